@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Unrolled.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. Ids are stable: never reuse or renumber one, and list
+/// each in AnalyzerReleases.*.md and the README.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Unrolled";
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = new(
+        id: "UNR001",
+        title: "Network type must be partial",
+        messageFormat: "The type '{0}' has [Network] but is not partial; add the 'partial' modifier so Unrolled can add the network's members",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = new(
+        id: "UNR002",
+        title: "Type containing a network must be partial",
+        messageFormat: "The type '{0}' contains the network '{1}' but is not partial; add the 'partial' modifier to '{0}'",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor TooFewLayers = new(
+        id: "UNR003",
+        title: "Network needs at least two layers",
+        messageFormat: "[Network] on '{0}' lists {1}; give at least two layer sizes, inputs first and outputs last, for example [Network(2, 4, 1)]",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor LayerSizeTooSmall = new(
+        id: "UNR004",
+        title: "Layer size must be at least 1",
+        messageFormat: "Layer {0} of '{1}' has size {2}; every layer needs at least one neuron",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor GenericType = new(
+        id: "UNR005",
+        title: "Network type cannot be generic",
+        messageFormat: "The type '{0}' is generic; Unrolled generates concrete double-precision code, so remove the type parameters",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor TooManyParameters = new(
+        id: "UNR006",
+        title: "Network too large to unroll",
+        messageFormat: "The network '{0}' ({1}) has {2} weights and biases; Unrolled unrolls at most {3}, so make the layers smaller",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedTypeKind = new(
+        id: "UNR007",
+        title: "Network type must be a plain class or struct",
+        messageFormat: "The type '{0}' is {1}; a network holds mutable weights and instance methods, so declare it as a partial class or partial struct",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor MemberNameConflict = new(
+        id: "UNR008",
+        title: "Member name is reserved for the generated network",
+        messageFormat: "'{0}' already has a member named '{1}', which Unrolled generates for the network; rename or remove it",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor TypeNameConflict = new(
+        id: "UNR009",
+        title: "Network type name clashes with a generated member",
+        messageFormat: "The type '{0}' has the name of a member Unrolled generates, and C# forbids a member named like its type; rename the type",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
+    {
+        TypeNotPartial,
+        ContainingTypeNotPartial,
+        TooFewLayers,
+        LayerSizeTooSmall,
+        GenericType,
+        TooManyParameters,
+        UnsupportedTypeKind,
+        MemberNameConflict,
+        TypeNameConflict,
+    }.ToDictionary(d => d.Id);
+
+    public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
+
+    public static DiagnosticDescriptor ById(string id) => s_byId[id];
+}

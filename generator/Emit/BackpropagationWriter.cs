@@ -1,0 +1,131 @@
+using System.Linq;
+
+namespace Unrolled.Generator.Emit;
+
+/// <summary>
+/// Writes the loss, the deltas d{l}_j = dE/dz{l}_j layer by layer from the output back, and either
+/// the in-place SGD update (one sample) or the gradient accumulation (a batch).
+/// </summary>
+internal static class BackpropagationWriter
+{
+    /// <summary>Writes e_k, the loss and every delta. Expects the forward pass's locals in scope.</summary>
+    /// <param name="lossStatement">Receives the sample's loss expression, e.g. <c>double loss = {0};</c>.</param>
+    public static void WriteDeltas(SourceWriter writer, NetworkShape shape, string targetSpan, string lossStatement)
+    {
+        writer.WriteComment("Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.");
+        for (int k = 0; k < shape.OutputCount; k++)
+        {
+            writer.WriteLine($"double {shape.Error(k)} = {shape.Activation(shape.OutputLayer, k)} - {targetSpan}[{NetworkShape.Number(k)}];");
+        }
+
+        string squares = string.Join(" + ", Enumerable.Range(0, shape.OutputCount).Select(k => $"{shape.Error(k)} * {shape.Error(k)}"));
+        writer.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, lossStatement, $"0.5 * ({squares})"));
+
+        string L = NetworkShape.Number(shape.OutputLayer);
+        writer.WriteLine();
+        writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = (o_k - t_k) * o_k * (1 - o_k).");
+        for (int k = 0; k < shape.OutputCount; k++)
+        {
+            string o = shape.Activation(shape.OutputLayer, k);
+            writer.WriteLine($"double {shape.Delta(shape.OutputLayer, k)} = {shape.Error(k)} * {o} * (1.0 - {o});");
+        }
+
+        for (int layer = shape.OutputLayer - 1; layer >= 1; layer--)
+        {
+            string l = NetworkShape.Number(layer);
+            string above = NetworkShape.Number(layer + 1);
+            writer.WriteLine();
+            writer.WriteComment($"Hidden delta d{l}_j = (sum_k W{above}[k, j] * d{above}_k) * a{l}_j * (1 - a{l}_j), " +
+                $"with W{above} as the forward pass used it.");
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                string a = shape.Activation(layer, neuron);
+                string backSum = string.Join(" + ", Enumerable.Range(0, shape.Size(layer + 1))
+                    .Select(next => $"{shape.Weight(layer + 1, next, neuron)} * {shape.Delta(layer + 1, next)}"));
+                writer.WriteLine($"double {shape.Delta(layer, neuron)} = ({backSum}) * {a} * (1.0 - {a});");
+            }
+        }
+    }
+
+    /// <summary>Writes the SGD step for one sample: every parameter moves against its gradient.</summary>
+    public static void WriteUpdates(SourceWriter writer, NetworkShape shape, string learningRate)
+    {
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            string l = NetworkShape.Number(layer);
+            string j = shape.CurrentLetter(layer);
+            string i = shape.PreviousLetter(layer);
+            writer.WriteLine();
+            writer.WriteComment($"Update layer {l}: W{l}[{j}, {i}] -= learningRate * d{l}_{j} * {shape.Symbol(layer - 1, i)},  b{l}[{j}] -= learningRate * d{l}_{j}.");
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                string d = shape.Delta(layer, neuron);
+                for (int input = 0; input < shape.Size(layer - 1); input++)
+                {
+                    writer.WriteLine($"{shape.Weight(layer, neuron, input)} -= {learningRate} * {d} * {shape.Activation(layer - 1, input)};");
+                }
+
+                writer.WriteLine($"{shape.Bias(layer, neuron)} -= {learningRate} * {d};");
+            }
+        }
+    }
+
+    /// <summary>Writes the sums of every parameter's gradient over the rows of a batch.</summary>
+    public static void WriteAccumulation(SourceWriter writer, NetworkShape shape)
+    {
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            string l = NetworkShape.Number(layer);
+            string j = shape.CurrentLetter(layer);
+            string i = shape.PreviousLetter(layer);
+            writer.WriteLine();
+            writer.WriteComment($"Add this row's gradients of layer {l}: dE/dW{l}[{j}, {i}] = d{l}_{j} * {shape.Symbol(layer - 1, i)},  dE/db{l}[{j}] = d{l}_{j}.");
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                string d = shape.Delta(layer, neuron);
+                for (int input = 0; input < shape.Size(layer - 1); input++)
+                {
+                    writer.WriteLine($"{shape.WeightGradient(layer, neuron, input)} += {d} * {shape.Activation(layer - 1, input)};");
+                }
+
+                writer.WriteLine($"{shape.BiasGradient(layer, neuron)} += {d};");
+            }
+        }
+    }
+
+    /// <summary>Declares a zeroed accumulator per parameter, one line per neuron.</summary>
+    public static void WriteAccumulatorDeclarations(SourceWriter writer, NetworkShape shape)
+    {
+        writer.WriteComment("Sum over the rows of each parameter's gradient, g_w = sum dE/dW and g_b = sum dE/db.");
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                string names = string.Join(", ", Enumerable.Range(0, shape.Size(layer - 1))
+                    .Select(i => shape.WeightGradient(layer, neuron, i) + " = 0.0")
+                    .Append(shape.BiasGradient(layer, neuron) + " = 0.0"));
+                writer.WriteLine($"double {names};");
+            }
+        }
+    }
+
+    /// <summary>Writes the batch update: each parameter moves by the mean of its accumulated gradient.</summary>
+    public static void WriteMeanUpdates(SourceWriter writer, NetworkShape shape, string step)
+    {
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            string l = NetworkShape.Number(layer);
+            writer.WriteLine();
+            writer.WriteComment($"Update layer {l} with the mean gradient: W{l} -= (learningRate / rows) * g_w{l},  b{l} -= (learningRate / rows) * g_b{l}.");
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                for (int i = 0; i < shape.Size(layer - 1); i++)
+                {
+                    writer.WriteLine($"{shape.Weight(layer, neuron, i)} -= {step} * {shape.WeightGradient(layer, neuron, i)};");
+                }
+
+                writer.WriteLine($"{shape.Bias(layer, neuron)} -= {step} * {shape.BiasGradient(layer, neuron)};");
+            }
+        }
+    }
+}

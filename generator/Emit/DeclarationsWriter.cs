@@ -1,0 +1,66 @@
+using System.Linq;
+
+namespace Unrolled.Generator.Emit;
+
+/// <summary>Writes the constants, the layer sizes, the parameter fields and the INetwork counts.</summary>
+internal static class DeclarationsWriter
+{
+    public static void WriteConstants(SourceWriter writer, NetworkShape shape)
+    {
+        WriteConstant(writer, GeneratedNames.InputCount, shape.InputCount, "Number of inputs: the size of the first layer.");
+        WriteConstant(writer, GeneratedNames.OutputCount, shape.OutputCount, "Number of outputs: the size of the last layer.");
+        WriteConstant(writer, GeneratedNames.ParameterCount, shape.ParameterCount, "Number of weights and biases.");
+
+        writer.WriteLine($"/// <summary>The size of every layer, input layer first: {string.Join(", ", shape.Layers.Select(l => NetworkShape.Number(l)))}.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        // A span over a constant array compiles to a view of the assembly's data: no allocation.
+        writer.WriteLine($"public static global::System.ReadOnlySpan<int> {GeneratedNames.LayerSizes} => new int[] {{ {string.Join(", ", shape.Layers.Select(l => NetworkShape.Number(l)))} }};");
+    }
+
+    /// <summary>One field per weight and bias, a line per neuron: W{l}[j, 0..] then b{l}[j].</summary>
+    public static void WriteFields(SourceWriter writer, NetworkShape shape)
+    {
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            string l = NetworkShape.Number(layer);
+            string j = shape.CurrentLetter(layer);
+            string i = shape.PreviousLetter(layer);
+            writer.WriteLine();
+            writer.WriteComment($"Layer {l} ({shape.LayerTitle(layer)}): weight W{l}[{j}, {i}] = _w{l}_{j}_{i} scales {shape.Symbol(layer - 1, i)} " +
+                $"into neuron {j}, bias b{l}[{j}] = _b{l}_{j}.");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine("private double");
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                string names = string.Join(", ", Enumerable.Range(0, shape.Size(layer - 1))
+                    .Select(input => shape.Weight(layer, neuron, input))
+                    .Append(shape.Bias(layer, neuron)));
+                bool last = neuron == shape.Size(layer) - 1;
+                writer.WriteLine("    " + names + (last ? ";" : ","));
+            }
+        }
+    }
+
+    /// <summary>The counts as INetwork properties; explicit, because the type already has constants of those names.</summary>
+    public static void WriteInterfaceCounts(SourceWriter writer)
+    {
+        foreach (string name in new[] { GeneratedNames.InputCount, GeneratedNames.OutputCount, GeneratedNames.ParameterCount })
+        {
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine($"int global::Unrolled.INetwork.{name} => {name};");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"global::System.ReadOnlySpan<int> global::Unrolled.INetwork.{GeneratedNames.LayerSizes} => {GeneratedNames.LayerSizes};");
+    }
+
+    private static void WriteConstant(SourceWriter writer, string name, long value, string summary)
+    {
+        writer.WriteLine($"/// <summary>{summary}</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"public const int {name} = {NetworkShape.Number(value)};");
+        writer.WriteLine();
+    }
+}

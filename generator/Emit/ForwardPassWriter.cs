@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Unrolled.Generator.Emit;
+
+/// <summary>
+/// Writes the forward pass as one line per pre-activation and one per activation, with the
+/// sigmoid written out at every neuron: no loops, no arrays, no helper calls.
+/// </summary>
+internal static class ForwardPassWriter
+{
+    // Sums longer than this wrap, a few terms per line, so wide layers stay readable.
+    private const int TermsPerLine = 4;
+
+    /// <summary>Reads the input span into x0..x{n-1} and computes every layer up to the outputs o0..o{m-1}.</summary>
+    public static void Write(SourceWriter writer, NetworkShape shape, string inputSpan)
+    {
+        writer.WriteComment(shape.InputCount == 1 ? "The input x0." : $"The inputs x0..x{NetworkShape.Number(shape.InputCount - 1)}.");
+        for (int i = 0; i < shape.InputCount; i++)
+        {
+            writer.WriteLine($"double {shape.Activation(0, i)} = {inputSpan}[{NetworkShape.Number(i)}];");
+        }
+
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            writer.WriteLine();
+            WriteLayer(writer, shape, layer);
+        }
+    }
+
+    private static void WriteLayer(SourceWriter writer, NetworkShape shape, int layer)
+    {
+        string l = NetworkShape.Number(layer);
+        string j = shape.CurrentLetter(layer);
+        string i = shape.PreviousLetter(layer);
+        writer.WriteComment($"Layer {l} ({shape.LayerTitle(layer)}): z{l}_{j} = sum_{i} W{l}[{j}, {i}] * {shape.Symbol(layer - 1, i)} + b{l}[{j}], " +
+            $"then {shape.Symbol(layer, j)} = sigmoid(z{l}_{j}) = 1 / (1 + exp(-z{l}_{j})).");
+
+        for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+        {
+            IEnumerable<string> terms = Enumerable.Range(0, shape.Size(layer - 1))
+                .Select(input => $"{shape.Weight(layer, neuron, input)} * {shape.Activation(layer - 1, input)}")
+                .Append(shape.Bias(layer, neuron));
+            WriteSum(writer, $"double {shape.PreActivation(layer, neuron)}", terms.ToList());
+            writer.WriteLine($"double {shape.Activation(layer, neuron)} = 1.0 / (1.0 + global::System.Math.Exp(-{shape.PreActivation(layer, neuron)}));");
+        }
+    }
+
+    /// <summary>Writes <c>target = t0 + t1 + ...;</c>, wrapping long sums over several lines.</summary>
+    public static void WriteSum(SourceWriter writer, string target, IReadOnlyList<string> terms)
+    {
+        if (terms.Count <= TermsPerLine + 1)
+        {
+            writer.WriteLine($"{target} = {string.Join(" + ", terms)};");
+            return;
+        }
+
+        writer.WriteLine($"{target} =");
+        for (int start = 0; start < terms.Count; start += TermsPerLine)
+        {
+            string chunk = string.Join(" + ", terms.Skip(start).Take(TermsPerLine));
+            bool last = start + TermsPerLine >= terms.Count;
+            writer.WriteLine((start == 0 ? "    " : "    + ") + chunk + (last ? ";" : string.Empty));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Unrolled.Generator.Model;
+
+namespace Unrolled.Generator.Emit;
+
+/// <summary>Writes the source file of one network from its spec. Pure: the same spec always gives the same text.</summary>
+internal static class NetworkEmitter
+{
+    public static string Emit(NetworkSpec spec)
+    {
+        var shape = new NetworkShape(spec.Layers);
+        var writer = new SourceWriter();
+
+        HeaderCommentWriter.Write(writer, spec, shape);
+        writer.WriteLine();
+        writer.WriteLine("#nullable enable");
+        writer.WriteLine();
+
+        bool hasNamespace = spec.Namespace.Length > 0;
+        if (hasNamespace)
+        {
+            writer.OpenBlock($"namespace {spec.Namespace}");
+        }
+
+        foreach (ContainingTypeSpec container in spec.ContainingTypes)
+        {
+            writer.OpenBlock($"partial {container.Keyword} {container.Name}");
+        }
+
+        writer.OpenBlock($"partial {spec.TypeKeyword} {spec.TypeName} : global::Unrolled.INetwork");
+        WriteMembers(writer, shape, isStruct: spec.TypeKeyword == "struct");
+        writer.CloseBlock();
+
+        for (int i = 0; i < spec.ContainingTypes.Count; i++)
+        {
+            writer.CloseBlock();
+        }
+
+        if (hasNamespace)
+        {
+            writer.CloseBlock();
+        }
+
+        return writer.ToString();
+    }
+
+    private static void WriteMembers(SourceWriter writer, NetworkShape shape, bool isStruct)
+    {
+        // Members that only read the parameters are readonly on structs, so calling them on a
+        // readonly field or an 'in' parameter makes no defensive copy.
+        string readonlyModifier = isStruct ? "readonly " : string.Empty;
+
+        DeclarationsWriter.WriteConstants(writer, shape);
+        DeclarationsWriter.WriteFields(writer, shape);
+        writer.WriteLine();
+        TrainingMethodsWriter.WritePredict(writer, shape, readonlyModifier);
+        writer.WriteLine();
+        TrainingMethodsWriter.WriteTrain(writer, shape);
+        writer.WriteLine();
+        TrainingMethodsWriter.WriteTrainBatch(writer, shape);
+        writer.WriteLine();
+        ParameterMethodsWriter.WriteRandomize(writer, shape);
+        writer.WriteLine();
+        ParameterMethodsWriter.WriteCopyParametersTo(writer, shape, readonlyModifier);
+        writer.WriteLine();
+        ParameterMethodsWriter.WriteSetParameters(writer, shape);
+        DeclarationsWriter.WriteInterfaceCounts(writer);
+    }
+}

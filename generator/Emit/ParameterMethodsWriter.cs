@@ -1,0 +1,97 @@
+namespace Unrolled.Generator.Emit;
+
+/// <summary>Writes Randomize, CopyParametersTo and SetParameters, visiting parameters in the documented order.</summary>
+internal static class ParameterMethodsWriter
+{
+    private const string Guard = "global::Unrolled.NetworkGuard";
+
+    public static void WriteRandomize(SourceWriter writer, NetworkShape shape)
+    {
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Draws every weight from the Glorot/Xavier uniform distribution U(-r, r), r = sqrt(6 / (fanIn + fanOut)),");
+        writer.WriteLine("/// with <see cref=\"global::Unrolled.SplitMix64\"/> seeded by <paramref name=\"seed\"/>, in parameter order;");
+        writer.WriteLine("/// sets every bias to zero. The same seed gives the same network on every platform.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <param name=\"seed\">Any value; equal seeds give equal networks.</param>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public void {GeneratedNames.Randomize}(ulong seed)");
+        writer.WriteLine("var random = new global::Unrolled.SplitMix64(seed);");
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            string l = NetworkShape.Number(layer);
+            string fanIn = NetworkShape.Number(shape.Size(layer - 1));
+            string fanOut = NetworkShape.Number(shape.Size(layer));
+            writer.WriteLine();
+            writer.WriteComment($"Layer {l}: fanIn = {fanIn}, fanOut = {fanOut}, so r = sqrt(6 / ({fanIn} + {fanOut})).");
+            writer.WriteLine($"double r{l} = global::System.Math.Sqrt(6.0 / ({fanIn} + {fanOut}));");
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                for (int i = 0; i < shape.Size(layer - 1); i++)
+                {
+                    writer.WriteLine($"{shape.Weight(layer, neuron, i)} = random.NextSymmetric(r{l});");
+                }
+            }
+
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                writer.WriteLine($"{shape.Bias(layer, neuron)} = 0.0;");
+            }
+        }
+
+        writer.CloseBlock();
+    }
+
+    public static void WriteCopyParametersTo(SourceWriter writer, NetworkShape shape, string readonlyModifier)
+    {
+        string count = NetworkShape.Number(shape.ParameterCount);
+        writer.WriteLine($"/// <summary>Copies the {count} parameters to <paramref name=\"destination\"/>: layer by layer, weights W[j, i] row-major, then biases.</summary>");
+        writer.WriteLine($"/// <param name=\"destination\">At least {count} values.</param>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> holds fewer than {count} values.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.CopyParametersTo}(global::System.Span<double> destination)");
+        writer.WriteLine($"{Guard}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, nameof(destination));");
+        int index = 0;
+        ForEachParameter(shape, (layer, name) =>
+        {
+            writer.WriteLine($"destination[{NetworkShape.Number(index++)}] = {name};");
+        });
+        writer.CloseBlock();
+    }
+
+    public static void WriteSetParameters(SourceWriter writer, NetworkShape shape)
+    {
+        string count = NetworkShape.Number(shape.ParameterCount);
+        writer.WriteLine($"/// <summary>Replaces all {count} parameters with <paramref name=\"source\"/>, in the order <see cref=\"{GeneratedNames.CopyParametersTo}\"/> writes them.</summary>");
+        writer.WriteLine($"/// <param name=\"source\">Exactly {count} values.</param>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"source\"/> does not hold exactly {count} values; the network is left unchanged.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public void {GeneratedNames.SetParameters}(global::System.ReadOnlySpan<double> source)");
+        writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, nameof(source));");
+        int index = 0;
+        ForEachParameter(shape, (layer, name) =>
+        {
+            writer.WriteLine($"{name} = source[{NetworkShape.Number(index++)}];");
+        });
+        writer.CloseBlock();
+    }
+
+    /// <summary>Visits the parameter fields in the contract's order: per layer, W[j, i] row-major, then b[j].</summary>
+    public static void ForEachParameter(NetworkShape shape, System.Action<int, string> visit)
+    {
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                for (int i = 0; i < shape.Size(layer - 1); i++)
+                {
+                    visit(layer, shape.Weight(layer, neuron, i));
+                }
+            }
+
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                visit(layer, shape.Bias(layer, neuron));
+            }
+        }
+    }
+}

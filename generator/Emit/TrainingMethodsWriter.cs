@@ -1,0 +1,97 @@
+namespace Unrolled.Generator.Emit;
+
+/// <summary>Writes Predict, Train and TrainBatch: argument checks around the unrolled passes.</summary>
+internal static class TrainingMethodsWriter
+{
+    private const string ReadOnlySpan = "global::System.ReadOnlySpan<double>";
+    private const string Guard = "global::Unrolled.NetworkGuard";
+
+    public static void WritePredict(SourceWriter writer, NetworkShape shape, string readonlyModifier)
+    {
+        string n = NetworkShape.Number(shape.InputCount);
+        string m = NetworkShape.Number(shape.OutputCount);
+        writer.WriteLine($"/// <summary>Runs the forward pass: computes the {m} output(s) for {n} input(s).</summary>");
+        writer.WriteLine($"/// <param name=\"input\">Exactly {n} value(s).</param>");
+        writer.WriteLine($"/// <param name=\"output\">At least {m} value(s); the first {m} receive the outputs.</param>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n} value(s), or <paramref name=\"output\"/> holds fewer than {m}.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.Predict}({ReadOnlySpan} input, global::System.Span<double> output)");
+        writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, nameof(input));");
+        writer.WriteLine($"{Guard}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, nameof(output));");
+        writer.WriteLine();
+        ForwardPassWriter.Write(writer, shape, "input");
+        writer.WriteLine();
+        writer.WriteComment("The outputs.");
+        for (int k = 0; k < shape.OutputCount; k++)
+        {
+            writer.WriteLine($"output[{NetworkShape.Number(k)}] = {shape.Activation(shape.OutputLayer, k)};");
+        }
+
+        writer.CloseBlock();
+    }
+
+    public static void WriteTrain(SourceWriter writer, NetworkShape shape)
+    {
+        string n = NetworkShape.Number(shape.InputCount);
+        string m = NetworkShape.Number(shape.OutputCount);
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the");
+        writer.WriteLine("/// squared error, then every weight and bias moves against its gradient.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"/// <param name=\"input\">Exactly {n} value(s).</param>");
+        writer.WriteLine($"/// <param name=\"target\">Exactly {m} value(s): the outputs wanted for <paramref name=\"input\"/>.</param>");
+        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient.</param>");
+        writer.WriteLine("/// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n} value(s), or <paramref name=\"target\"/> does not hold exactly {m}.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public double {GeneratedNames.Train}({ReadOnlySpan} input, {ReadOnlySpan} target, double learningRate)");
+        writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, nameof(input));");
+        writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, nameof(target));");
+        writer.WriteLine();
+        ForwardPassWriter.Write(writer, shape, "input");
+        writer.WriteLine();
+        BackpropagationWriter.WriteDeltas(writer, shape, "target", "double loss = {0};");
+        BackpropagationWriter.WriteUpdates(writer, shape, "learningRate");
+        writer.WriteLine();
+        writer.WriteLine("return loss;");
+        writer.CloseBlock();
+    }
+
+    public static void WriteTrainBatch(SourceWriter writer, NetworkShape shape)
+    {
+        string n = NetworkShape.Number(shape.InputCount);
+        string m = NetworkShape.Number(shape.OutputCount);
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// One step of gradient descent on a batch: backpropagates every row with the same parameters,");
+        writer.WriteLine("/// then moves every weight and bias against the mean of its gradients over the rows.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"/// <param name=\"inputs\">n rows of {n} value(s), row-major.</param>");
+        writer.WriteLine($"/// <param name=\"targets\">n rows of {m} value(s), row-major: the outputs wanted for each row of <paramref name=\"inputs\"/>.</param>");
+        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the mean gradient.</param>");
+        writer.WriteLine("/// <returns>The mean loss over the rows before the update.</returns>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are empty, not whole rows, or hold different numbers of rows.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public double {GeneratedNames.TrainBatch}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, double learningRate)");
+        writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
+        writer.WriteLine();
+        BackpropagationWriter.WriteAccumulatorDeclarations(writer, shape);
+        writer.WriteLine("double lossSum = 0.0;");
+        writer.WriteLine();
+        writer.OpenBlock("for (int row = 0; row < rows; row++)");
+        writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {GeneratedNames.InputCount});");
+        writer.WriteLine($"{ReadOnlySpan} target = targets.Slice(row * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount});");
+        writer.WriteLine();
+        ForwardPassWriter.Write(writer, shape, "input");
+        writer.WriteLine();
+        BackpropagationWriter.WriteDeltas(writer, shape, "target", "lossSum += {0};");
+        BackpropagationWriter.WriteAccumulation(writer, shape);
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteComment("Every row saw the same parameters; now step along the mean gradient.");
+        writer.WriteLine("double step = learningRate / rows;");
+        BackpropagationWriter.WriteMeanUpdates(writer, shape, "step");
+        writer.WriteLine();
+        writer.WriteLine("return lossSum / rows;");
+        writer.CloseBlock();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Unrolled.Generator;
+
+/// <summary>
+/// The names the generator gives members, fields and locals. The parser checks user code against
+/// them and the emitter writes them, so both read from here.
+/// </summary>
+internal static class GeneratedNames
+{
+    public const string InputCount = "InputCount";
+    public const string OutputCount = "OutputCount";
+    public const string ParameterCount = "ParameterCount";
+    public const string LayerSizes = "LayerSizes";
+    public const string Predict = "Predict";
+    public const string Train = "Train";
+    public const string TrainBatch = "TrainBatch";
+    public const string Randomize = "Randomize";
+    public const string CopyParametersTo = "CopyParametersTo";
+    public const string SetParameters = "SetParameters";
+
+    /// <summary>The public members of the contract, in the order they are emitted.</summary>
+    public static readonly string[] PublicMembers =
+    [
+        InputCount, OutputCount, ParameterCount, LayerSizes,
+        Predict, Train, TrainBatch, Randomize, CopyParametersTo, SetParameters,
+    ];
+
+    /// <summary>The field holding <c>W[layer][neuron, input]</c>.</summary>
+    public static string Weight(int layer, int neuron, int input) => Format("_w{0}_{1}_{2}", layer, neuron, input);
+
+    /// <summary>The field holding <c>b[layer][neuron]</c>.</summary>
+    public static string Bias(int layer, int neuron) => Format("_b{0}_{1}", layer, neuron);
+
+    /// <summary>Every name the network adds to the type: public members first, then fields.</summary>
+    public static IEnumerable<string> AllMembers(IReadOnlyList<int> layers)
+    {
+        foreach (string name in PublicMembers)
+        {
+            yield return name;
+        }
+
+        for (int layer = 1; layer < layers.Count; layer++)
+        {
+            for (int neuron = 0; neuron < layers[layer]; neuron++)
+            {
+                for (int input = 0; input < layers[layer - 1]; input++)
+                {
+                    yield return Weight(layer, neuron, input);
+                }
+
+                yield return Bias(layer, neuron);
+            }
+        }
+    }
+
+    public static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+}

@@ -1,0 +1,19 @@
+namespace Unrolled.Generator.Model;
+
+/// <summary>
+/// Everything the emitter needs to write one network, and nothing else: plain strings and numbers,
+/// compared by value so the incremental driver skips emission when a spec has not changed.
+/// </summary>
+/// <param name="Namespace">The namespace without <c>global::</c>, or empty for the global namespace.</param>
+/// <param name="TypeName">The network type's name as written in C#.</param>
+/// <param name="TypeKeyword"><c>class</c> or <c>struct</c>.</param>
+/// <param name="ContainingTypes">Enclosing types, outermost first.</param>
+/// <param name="Layers">Neurons per layer, input layer first.</param>
+/// <param name="HintName">The generated file name, from the full type name.</param>
+internal sealed record NetworkSpec(
+    string Namespace,
+    string TypeName,
+    string TypeKeyword,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    EquatableArray<int> Layers,
+    string HintName);

@@ -1,0 +1,59 @@
+using System;
+
+namespace Unrolled;
+
+/// <summary>
+/// The members every generated network has. Generated types implement this interface so that code
+/// can train or query any network without knowing its topology; call the members on the concrete
+/// type instead to avoid interface dispatch (and boxing, for structs) in hot loops.
+/// </summary>
+public interface INetwork
+{
+    /// <summary>Number of inputs: the size of the first layer.</summary>
+    int InputCount { get; }
+
+    /// <summary>Number of outputs: the size of the last layer.</summary>
+    int OutputCount { get; }
+
+    /// <summary>Number of weights and biases.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>The size of every layer, input layer first.</summary>
+    ReadOnlySpan<int> LayerSizes { get; }
+
+    /// <summary>Runs the forward pass on one sample.</summary>
+    /// <param name="input">Exactly <see cref="InputCount"/> values.</param>
+    /// <param name="output">At least <see cref="OutputCount"/> values; the first <see cref="OutputCount"/> receive the outputs.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    void Predict(ReadOnlySpan<double> input, Span<double> output);
+
+    /// <summary>One stochastic gradient-descent step on one sample.</summary>
+    /// <param name="input">Exactly <see cref="InputCount"/> values.</param>
+    /// <param name="target">Exactly <see cref="OutputCount"/> values.</param>
+    /// <param name="learningRate">The step size applied to the gradient.</param>
+    /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    double Train(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double learningRate);
+
+    /// <summary>One gradient-descent step with the mean gradient over n samples.</summary>
+    /// <param name="inputs">n rows of <see cref="InputCount"/> values, row-major.</param>
+    /// <param name="targets">n rows of <see cref="OutputCount"/> values, row-major.</param>
+    /// <param name="learningRate">The step size applied to the mean gradient.</param>
+    /// <returns>The mean loss over the n samples before the update.</returns>
+    /// <exception cref="ArgumentException">The spans are empty or their lengths do not describe the same n rows.</exception>
+    double TrainBatch(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, double learningRate);
+
+    /// <summary>
+    /// Sets every weight from a Glorot/Xavier uniform distribution drawn from <see cref="SplitMix64"/>
+    /// with the given seed, and every bias to zero. The same seed gives the same network everywhere.
+    /// </summary>
+    void Randomize(ulong seed);
+
+    /// <summary>Copies all <see cref="ParameterCount"/> parameters, in the documented order, to <paramref name="destination"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="ParameterCount"/>.</exception>
+    void CopyParametersTo(Span<double> destination);
+
+    /// <summary>Replaces all parameters with <paramref name="source"/>, in the documented order.</summary>
+    /// <exception cref="ArgumentException"><paramref name="source"/> does not hold exactly <see cref="ParameterCount"/> values.</exception>
+    void SetParameters(ReadOnlySpan<double> source);
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Unrolled;
+
+/// <summary>
+/// The argument checks shared by every generated network. Throwing lives here, outside the
+/// generated methods, so the hot path stays small enough for the JIT to optimise fully.
+/// </summary>
+public static class NetworkGuard
+{
+    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static void ExactLength(int actual, int expected, string paramName)
+    {
+        if (actual != expected)
+        {
+            Throw(paramName, string.Format(CultureInfo.InvariantCulture,
+                "'{0}' must have length {1}, but its length is {2}.", paramName, expected, actual));
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="actual"/> is at least <paramref name="minimum"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="actual"/> is too small.</exception>
+    public static void MinimumLength(int actual, int minimum, string paramName)
+    {
+        if (actual < minimum)
+        {
+            Throw(paramName, string.Format(CultureInfo.InvariantCulture,
+                "'{0}' must have length at least {1}, but its length is {2}.", paramName, minimum, actual));
+        }
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="inputsLength"/> and <paramref name="targetsLength"/> describe the
+    /// same non-zero number of rows, and returns that number.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans are empty, not whole rows, or of different row counts.</exception>
+    public static int RowCount(int inputsLength, int inputWidth, int targetsLength, int targetWidth)
+    {
+        if (inputsLength == 0 || inputsLength % inputWidth != 0)
+        {
+            Throw("inputs", string.Format(CultureInfo.InvariantCulture,
+                "'inputs' must hold one or more whole rows of {0} values (a non-zero multiple of {0}), but its length is {1}.",
+                inputWidth, inputsLength));
+        }
+
+        int rows = inputsLength / inputWidth;
+        long expectedTargets = (long)rows * targetWidth;
+        if (targetsLength != expectedTargets)
+        {
+            Throw("targets", string.Format(CultureInfo.InvariantCulture,
+                "'targets' must have length {0} ({1} rows of {2}, matching 'inputs'), but its length is {3}.",
+                expectedTargets, rows, targetWidth, targetsLength));
+        }
+
+        return rows;
+    }
+
+    [DoesNotReturn]
+    private static void Throw(string paramName, string message) => throw new ArgumentException(message, paramName);
+}
