@@ -74,4 +74,7 @@ internal sealed class NetworkShape
     public string BiasGradient(int layer, int neuron) => "g" + Bias(layer, neuron);
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"1 input", "2 inputs".</summary>
+    public static string Count(long value, string noun) => Number(value) + " " + noun + (value == 1 ? string.Empty : "s");
 }

@@ -8,12 +8,12 @@ internal static class TrainingMethodsWriter
 
     public static void WritePredict(SourceWriter writer, NetworkShape shape, string readonlyModifier)
     {
-        string n = NetworkShape.Number(shape.InputCount);
-        string m = NetworkShape.Number(shape.OutputCount);
-        writer.WriteLine($"/// <summary>Runs the forward pass: computes the {m} output(s) for {n} input(s).</summary>");
-        writer.WriteLine($"/// <param name=\"input\">Exactly {n} value(s).</param>");
-        writer.WriteLine($"/// <param name=\"output\">At least {m} value(s); the first {m} receive the outputs.</param>");
-        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n} value(s), or <paramref name=\"output\"/> holds fewer than {m}.</exception>");
+        string n = NetworkShape.Count(shape.InputCount, "value");
+        string m = NetworkShape.Count(shape.OutputCount, "value");
+        writer.WriteLine($"/// <summary>Runs the forward pass: computes the {NetworkShape.Count(shape.OutputCount, "output")} for {NetworkShape.Count(shape.InputCount, "input")}.</summary>");
+        writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
+        writer.WriteLine($"/// <param name=\"output\">At least {m}; the first {NetworkShape.Number(shape.OutputCount)} receive the outputs.</param>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"output\"/> holds fewer than {m}.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.Predict}({ReadOnlySpan} input, global::System.Span<double> output)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, nameof(input));");
@@ -32,17 +32,17 @@ internal static class TrainingMethodsWriter
 
     public static void WriteTrain(SourceWriter writer, NetworkShape shape)
     {
-        string n = NetworkShape.Number(shape.InputCount);
-        string m = NetworkShape.Number(shape.OutputCount);
+        string n = NetworkShape.Count(shape.InputCount, "value");
+        string m = NetworkShape.Count(shape.OutputCount, "value");
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the");
         writer.WriteLine("/// squared error, then every weight and bias moves against its gradient.");
         writer.WriteLine("/// </summary>");
-        writer.WriteLine($"/// <param name=\"input\">Exactly {n} value(s).</param>");
-        writer.WriteLine($"/// <param name=\"target\">Exactly {m} value(s): the outputs wanted for <paramref name=\"input\"/>.</param>");
+        writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
+        writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient.</param>");
         writer.WriteLine("/// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>");
-        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n} value(s), or <paramref name=\"target\"/> does not hold exactly {m}.</exception>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"target\"/> does not hold exactly {m}.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"public double {GeneratedNames.Train}({ReadOnlySpan} input, {ReadOnlySpan} target, double learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, nameof(input));");
@@ -59,14 +59,14 @@ internal static class TrainingMethodsWriter
 
     public static void WriteTrainBatch(SourceWriter writer, NetworkShape shape)
     {
-        string n = NetworkShape.Number(shape.InputCount);
-        string m = NetworkShape.Number(shape.OutputCount);
+        string n = NetworkShape.Count(shape.InputCount, "value");
+        string m = NetworkShape.Count(shape.OutputCount, "value");
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// One step of gradient descent on a batch: backpropagates every row with the same parameters,");
         writer.WriteLine("/// then moves every weight and bias against the mean of its gradients over the rows.");
         writer.WriteLine("/// </summary>");
-        writer.WriteLine($"/// <param name=\"inputs\">n rows of {n} value(s), row-major.</param>");
-        writer.WriteLine($"/// <param name=\"targets\">n rows of {m} value(s), row-major: the outputs wanted for each row of <paramref name=\"inputs\"/>.</param>");
+        writer.WriteLine($"/// <param name=\"inputs\">n rows of {n}, row-major.</param>");
+        writer.WriteLine($"/// <param name=\"targets\">n rows of {m}, row-major: the outputs wanted for each row of <paramref name=\"inputs\"/>.</param>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the mean gradient.</param>");
         writer.WriteLine("/// <returns>The mean loss over the rows before the update.</returns>");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are empty, not whole rows, or hold different numbers of rows.</exception>");

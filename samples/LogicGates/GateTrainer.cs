@@ -1,0 +1,102 @@
+using System;
+using System.Diagnostics;
+
+namespace LogicGates;
+
+/// <summary>The outcome of training one function: the network's raw outputs for the four rows, and what it took.</summary>
+public sealed record TrainingResult(string Name, double[] Targets, double[] Outputs, int Epochs, long Steps, TimeSpan Elapsed, bool Learned);
+
+/// <summary>Trains the five logic functions two ways, exactly as the sample prints them.</summary>
+public static class GateTrainer
+{
+    /// <summary>Per-sample SGD, the learning rate of workload W1.</summary>
+    public const double SampleLearningRate = 0.5;
+
+    /// <summary>Full-batch gradient descent, the learning rate of workload W2.</summary>
+    public const double BatchLearningRate = 1.0;
+
+    public const int MaxEpochs = 100_000;
+
+    /// <summary>
+    /// Trains one 2-4-1 <see cref="GateNetwork"/> per function with <c>Train</c>, one sample at a time,
+    /// until all four outputs are within <see cref="LogicFunction.Tolerance"/> of the truth table.
+    /// </summary>
+    public static TrainingResult TrainOne(LogicFunction function, ulong seed, int maxEpochs = MaxEpochs)
+    {
+        var network = new GateNetwork();
+        network.Randomize(seed);
+        Span<double> output = stackalloc double[GateNetwork.OutputCount];
+        var outputs = new double[LogicFunction.Inputs.Length];
+        var stopwatch = Stopwatch.StartNew();
+
+        int epoch = 0;
+        bool learned = false;
+        while (epoch < maxEpochs && !learned)
+        {
+            epoch++;
+            for (int row = 0; row < LogicFunction.Inputs.Length; row++)
+            {
+                network.Train(LogicFunction.Inputs[row], function.Targets.AsSpan(row, 1), SampleLearningRate);
+            }
+
+            for (int row = 0; row < LogicFunction.Inputs.Length; row++)
+            {
+                network.Predict(LogicFunction.Inputs[row], output);
+                outputs[row] = output[0];
+            }
+
+            learned = LogicFunction.IsLearned(outputs, function.Targets);
+        }
+
+        stopwatch.Stop();
+        return new TrainingResult(function.Name, function.Targets, outputs, epoch, (long)epoch * LogicFunction.Inputs.Length, stopwatch.Elapsed, learned);
+    }
+
+    /// <summary>
+    /// Trains one 2-4-5 <see cref="AllGatesNetwork"/> on all five functions at once with <c>TrainBatch</c>
+    /// over the four rows, as the thread's numpy version does, and reports each function's column.
+    /// </summary>
+    public static TrainingResult[] TrainAllAtOnce(ulong seed, int maxEpochs = MaxEpochs)
+    {
+        var network = new AllGatesNetwork();
+        network.Randomize(seed);
+        double[] inputs = LogicFunction.FlatInputs();
+        double[] targets = LogicFunction.FlatTargetsOfAll();
+        var outputs = new double[targets.Length];
+        var stopwatch = Stopwatch.StartNew();
+
+        int epoch = 0;
+        bool learned = false;
+        while (epoch < maxEpochs && !learned)
+        {
+            epoch++;
+            network.TrainBatch(inputs, targets, BatchLearningRate);
+            for (int row = 0; row < LogicFunction.Inputs.Length; row++)
+            {
+                network.Predict(inputs.AsSpan(row * 2, 2), outputs.AsSpan(row * AllGatesNetwork.OutputCount, AllGatesNetwork.OutputCount));
+            }
+
+            learned = LogicFunction.IsLearned(outputs, targets);
+        }
+
+        stopwatch.Stop();
+        var results = new TrainingResult[LogicFunction.All.Length];
+        for (int f = 0; f < results.Length; f++)
+        {
+            var column = new double[LogicFunction.Inputs.Length];
+            for (int row = 0; row < column.Length; row++)
+            {
+                column[row] = outputs[(row * AllGatesNetwork.OutputCount) + f];
+            }
+
+            LogicFunction function = LogicFunction.All[f];
+            results[f] = new TrainingResult(function.Name, function.Targets, column, epoch, epoch, stopwatch.Elapsed,
+                LogicFunction.IsLearned(column, function.Targets));
+        }
+
+        return results;
+    }
+
+    /// <summary>The seed of function <paramref name="index"/>: distinct per function, fixed by the run's seed.</summary>
+    public static ulong SeedFor(ulong seed, int index) => seed + (ulong)index;
+}
