@@ -84,6 +84,14 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor DerivesFromNetwork = new(
+        id: "UNR010",
+        title: "Network type cannot derive from another network",
+        messageFormat: "The network '{0}' derives from the network '{1}', whose generated members it would hide; hold a '{1}' in a field instead of deriving from it",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         TypeNotPartial,
@@ -95,6 +103,7 @@ internal static class DiagnosticDescriptors
         UnsupportedTypeKind,
         MemberNameConflict,
         TypeNameConflict,
+        DerivesFromNetwork,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -57,13 +57,19 @@ internal static class MemberConflicts
         LocationInfo? baseLocation = declaration.BaseList is { } baseList ? LocationInfo.From(baseList.Types[0]) : LocationInfo.From(declaration.Identifier);
         for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
-            // A base that is itself a network gets its members from generated code we cannot see here.
-            IEnumerable<string> inherited = IsNetwork(baseType)
-                ? GeneratedNames.PublicMembers
-                : baseType.GetMembers()
-                    .Where(m => !m.IsImplicitlyDeclared && m.DeclaredAccessibility != Accessibility.Private && generated.Contains(m.Name) && Collides(m))
-                    .Select(m => m.Name);
-            foreach (string name in inherited.Distinct())
+            // A base network's members come from generated code this compilation does not show us yet.
+            if (IsNetwork(baseType))
+            {
+                diagnostics.Add(NetworkParser.Diagnostic(DiagnosticDescriptors.DerivesFromNetwork, baseLocation, displayName,
+                    baseType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+                break;
+            }
+
+            IEnumerable<string> hidden = baseType.GetMembers()
+                .Where(m => !m.IsImplicitlyDeclared && m.DeclaredAccessibility != Accessibility.Private && generated.Contains(m.Name) && Collides(m))
+                .Select(m => m.Name)
+                .Distinct();
+            foreach (string name in hidden)
             {
                 diagnostics.Add(NetworkParser.Diagnostic(DiagnosticDescriptors.MemberNameConflict, baseLocation, displayName, name));
             }

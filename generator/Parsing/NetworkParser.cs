@@ -27,13 +27,8 @@ internal static class NetworkParser
         if (context.TargetNode is not TypeDeclarationSyntax declaration
             || context.TargetSymbol is not INamedTypeSymbol type
             || context.Attributes.IsDefaultOrEmpty
-            || !IsFirstNetworkAttribute(type, context.Attributes[0]))
-        {
-            return ParseResult.Nothing;
-        }
-
-        AttributeData attribute = context.Attributes[0];
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax attributeSyntax)
+            || FirstNetworkAttributeIn(declaration, type, context.Attributes[0]) is not { } attribute
+            || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax attributeSyntax)
         {
             return ParseResult.Nothing;
         }
@@ -64,15 +59,20 @@ internal static class NetworkParser
     }
 
     // [Network] is AllowMultiple = false, but a type split into partial parts can still carry it
-    // more than once (the compiler reports CS0579). Only the first one produces the network, so a
-    // type never gets two files with the same name.
-    private static bool IsFirstNetworkAttribute(INamedTypeSymbol type, AttributeData attribute)
+    // more than once (the compiler reports CS0579), and the generator sees each part. Only the part
+    // holding the first attribute in source order produces the network, so a type never gets two
+    // files with the same name.
+    private static AttributeData? FirstNetworkAttributeIn(TypeDeclarationSyntax declaration, INamedTypeSymbol type, AttributeData sample)
     {
         AttributeData? first = type.GetAttributes()
-            .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute.AttributeClass));
-        return first is null || ReferenceEquals(first, attribute)
-            || (first.ApplicationSyntaxReference is { } a && attribute.ApplicationSyntaxReference is { } b
-                && a.SyntaxTree == b.SyntaxTree && a.Span == b.Span);
+            .Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, sample.AttributeClass) && a.ApplicationSyntaxReference is not null)
+            .OrderBy(a => a.ApplicationSyntaxReference!.SyntaxTree.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(a => a.ApplicationSyntaxReference!.Span.Start)
+            .FirstOrDefault();
+        SyntaxReference? location = first?.ApplicationSyntaxReference;
+        return location is not null && location.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(location.Span)
+            ? first
+            : null;
     }
 
     private static void CheckTypeShape(TypeDeclarationSyntax declaration, INamedTypeSymbol type, string displayName, List<DiagnosticInfo> diagnostics)
@@ -242,9 +242,13 @@ internal static class NetworkParser
             containingTypes.Insert(0, new ContainingTypeSpec(Keyword(outer), Escape(outer.Name)));
         }
 
-        IEnumerable<string> nameParts = new[] { ns }.Where(s => s.Length > 0)
-            .Concat(containingTypes.Select(c => c.Name.TrimStart('@')))
-            .Append(type.Name);
+        // Hint names are file names: the plain identifiers, never the '@' of an escaped keyword.
+        var nameParts = new List<string> { type.Name };
+        for (ISymbol? outer = type.ContainingSymbol; outer is INamedTypeSymbol or INamespaceSymbol { IsGlobalNamespace: false }; outer = outer.ContainingSymbol)
+        {
+            nameParts.Insert(0, outer.Name);
+        }
+
         string hintName = string.Join(".", nameParts) + ".g.cs";
 
         return new NetworkSpec(

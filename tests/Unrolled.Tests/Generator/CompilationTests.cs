@@ -1,0 +1,91 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Unrolled.Tests.Infrastructure;
+
+namespace Unrolled.Tests.Generator;
+
+/// <summary>Generated code must compile without a single warning, whatever the topology and the type's shape.</summary>
+public sealed class CompilationTests
+{
+    public static TheoryData<string> Topologies() =>
+    [
+        "1, 1", "1, 8", "8, 1", "2, 4, 1", "2, 4, 5", "3, 5, 4, 2", "4, 1, 4", "1, 1, 1, 1, 1, 1", "8, 8, 8, 8",
+        "16, 16, 16", "30, 30", "7, 20, 9, 3",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Topologies))]
+    public void Generated_code_compiles_with_zero_warnings_at_the_highest_warning_level(string layers)
+    {
+        string source = $$"""
+            namespace Demo;
+
+            /// <summary>A documented network.</summary>
+            [Unrolled.Network({{layers}})]
+            public partial class Net;
+
+            /// <summary>The same network as a struct.</summary>
+            [Unrolled.Network({{layers}})]
+            public partial struct StructNet;
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+
+        // Warning level 9999, XML documentation checked (CS1591), every warning an error.
+        CSharpCompilation strict = ((CSharpCompilation)run.Output)
+            .WithOptions(((CSharpCompilation)run.Output).Options.WithWarningLevel(9999).WithGeneralDiagnosticOption(ReportDiagnostic.Error))
+            .RemoveAllSyntaxTrees()
+            .AddSyntaxTrees(run.Output.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), ((CSharpParseOptions)t.Options).WithDocumentationMode(DocumentationMode.Diagnose))));
+        Assert.Empty(strict.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity != DiagnosticSeverity.Hidden));
+    }
+
+    [Fact]
+    public void Several_networks_in_one_project_each_get_their_own_file()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            "namespace A { [Unrolled.Network(2, 4, 1)] partial class Net { } }",
+            "namespace B { [Unrolled.Network(3, 3)] partial struct Net { } [Unrolled.Network(1, 2, 1)] partial class Other { } }");
+
+        Assert.Empty(run.CompilerDiagnostics);
+        Assert.Equal(["A.Net.g.cs", "B.Net.g.cs", "B.Other.g.cs"], run.Sources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("public")]
+    [InlineData("internal")]
+    [InlineData("")]
+    [InlineData("sealed")]
+    [InlineData("abstract")]
+    [InlineData("public sealed")]
+    public void Any_accessibility_and_class_modifier_is_kept(string modifiers)
+    {
+        GeneratorRun run = GeneratorHarness.Run($"namespace Demo; [Unrolled.Network(2, 2)] {modifiers} partial class Net;");
+        Assert.Empty(run.CompilerDiagnostics);
+        Assert.Single(run.Sources);
+    }
+
+    [Fact]
+    public void Nested_accessibility_private_and_protected_compiles()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            namespace Demo;
+            public partial class Outer
+            {
+                [Unrolled.Network(2, 2)] private partial class A;
+                [Unrolled.Network(2, 2)] protected internal partial struct B;
+                [Unrolled.Network(2, 2)] private protected partial class C;
+            }
+            """);
+        Assert.Empty(run.CompilerDiagnostics);
+        Assert.Equal(3, run.Sources.Length);
+    }
+
+    [Fact]
+    public void Keyword_named_namespace_and_type_are_escaped()
+    {
+        GeneratorRun run = GeneratorHarness.Run("namespace @class.@struct; [Unrolled.Network(2, 2)] partial class @event;");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        Assert.Equal("class.struct.event.g.cs", run.Sources.Single().HintName);
+    }
+}

@@ -1,0 +1,166 @@
+using Microsoft.CodeAnalysis;
+using Unrolled.Tests.Infrastructure;
+
+namespace Unrolled.Tests.Generator;
+
+/// <summary>Every misuse gets its UNR diagnostic, at the exact syntax the user has to change, and no code.</summary>
+public sealed class DiagnosticTests
+{
+    [Fact]
+    public void UNR001_type_not_partial() =>
+        AssertDiagnostic("UNR001", "[Unrolled.Network(2, 4, 1)] public class [|Net|] { }");
+
+    [Fact]
+    public void UNR002_containing_type_not_partial() =>
+        AssertDiagnostic("UNR002", "public class [|Outer|] { [Unrolled.Network(2, 1)] partial class Inner { } }");
+
+    [Theory]
+    [InlineData("[[|Unrolled.Network|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network()|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(3)|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(null)|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(new int[0])|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(new int[] { })|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network([])|]] partial class Net;")]
+    public void UNR003_fewer_than_two_layers(string markup) => AssertDiagnostic("UNR003", markup);
+
+    [Theory]
+    [InlineData("[Unrolled.Network(2, [|0|], 1)] partial class Net;")]
+    [InlineData("[Unrolled.Network([|-3|], 1)] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, [|int.MinValue|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(new[] { 2, [|0|] })] partial class Net;")]
+    [InlineData("[Unrolled.Network(new int[] { [|0|], 2 })] partial class Net;")]
+    [InlineData("[Unrolled.Network([2, [|0|]])] partial class Net;")]
+    [InlineData("[Unrolled.Network(layers: [2, [|0|]])] partial class Net;")]
+    public void UNR004_layer_size_below_one(string markup) => AssertDiagnostic("UNR004", markup);
+
+    [Fact]
+    public void UNR004_reports_every_bad_layer()
+    {
+        GeneratorRun run = RunMarkup("[Unrolled.Network([|0|], 2, [|-1|])] partial class Net;", out Markup markup);
+        Assert.Equal(markup.Spans, run.GeneratorDiagnostics.Where(d => d.Id == "UNR004").Select(d => d.Location.SourceSpan));
+    }
+
+    [Fact]
+    public void UNR005_generic_type() =>
+        AssertDiagnostic("UNR005", "[Unrolled.Network(2, 1)] partial class Net[|<T>|] { }");
+
+    [Fact]
+    public void UNR005_generic_containing_type() =>
+        AssertDiagnostic("UNR005", "partial class Outer[|<T>|] { [Unrolled.Network(2, 1)] partial class Inner { } }");
+
+    [Theory]
+    [InlineData("[[|Unrolled.Network(100, 100, 100)|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(1024, 1)|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(int.MaxValue, int.MaxValue, int.MaxValue)|]] partial class Net;")]
+    public void UNR006_too_many_parameters(string markup) => AssertDiagnostic("UNR006", markup);
+
+    [Fact]
+    public void UNR006_limit_is_inclusive()
+    {
+        // 1023 inputs + 1 bias into one output: exactly 1,024 parameters.
+        GeneratorRun run = GeneratorHarness.Run("[Unrolled.Network(1023, 1)] partial class Net;");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+    }
+
+    [Theory]
+    [InlineData("[Unrolled.Network(2, 1)] partial [|record|] Net;")]
+    [InlineData("[Unrolled.Network(2, 1)] partial [|record|] struct Net;")]
+    [InlineData("[Unrolled.Network(2, 1)] [|static|] partial class Net { }")]
+    [InlineData("[Unrolled.Network(2, 1)] [|readonly|] partial struct Net;")]
+    [InlineData("[Unrolled.Network(2, 1)] [|ref|] partial struct Net;")]
+    [InlineData("[Unrolled.Network(2, 1)] [|file|] partial class Net;")]
+    public void UNR007_unsupported_kind_of_type(string markup) => AssertDiagnostic("UNR007", markup);
+
+    [Theory]
+    [InlineData("public void [|Predict|](System.ReadOnlySpan<double> a, System.Span<double> b) { }")]
+    [InlineData("public double [|Train|](System.ReadOnlySpan<double> a, System.ReadOnlySpan<double> b, double c) => 0;")]
+    [InlineData("public void [|Randomize|](ulong seed) { }")]
+    [InlineData("public const int [|InputCount|] = 3;")]
+    [InlineData("public int [|OutputCount|] { get; }")]
+    [InlineData("public static int[] [|LayerSizes|] = [];")]
+    [InlineData("private double [|_w1_0_0|];")]
+    [InlineData("private double [|_b1_0|];")]
+    [InlineData("public class [|TrainBatch|] { }")]
+    public void UNR008_member_with_a_generated_name(string member) =>
+        AssertDiagnostic("UNR008", "[Unrolled.Network(2, 1)] partial class Net { " + member + " }");
+
+    [Fact]
+    public void UNR008_inherited_member_that_would_be_hidden() =>
+        AssertDiagnostic("UNR008", """
+            public class Base { public void SetParameters(System.ReadOnlySpan<double> source) { } }
+            [Unrolled.Network(2, 1)] partial class Net : [|Base|] { }
+            """);
+
+    [Fact]
+    public void UNR010_deriving_from_another_network() =>
+        AssertDiagnostic("UNR010", """
+            [Unrolled.Network(2, 1)] public partial class Base { }
+            [Unrolled.Network(2, 1)] partial class Derived : [|Base|] { }
+            """);
+
+    [Fact]
+    public void Overloads_with_other_parameters_are_allowed()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            [Unrolled.Network(2, 1)]
+            partial class Net
+            {
+                public double Predict(double a, double b)
+                {
+                    System.Span<double> output = stackalloc double[1];
+                    Predict([a, b], output);
+                    return output[0];
+                }
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+    }
+
+    [Fact]
+    public void UNR009_type_named_like_a_generated_member() =>
+        AssertDiagnostic("UNR009", "[Unrolled.Network(2, 1)] partial class [|Train|];");
+
+    [Fact]
+    public void Every_descriptor_has_an_id_title_and_message_and_is_tested_and_documented()
+    {
+        string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+        string releases = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "generator", "AnalyzerReleases.Unshipped.md"))
+            + File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "generator", "AnalyzerReleases.Shipped.md"));
+        string[] tests = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).ToArray();
+        foreach (DiagnosticDescriptor descriptor in Unrolled.Generator.Diagnostics.DiagnosticDescriptors.All)
+        {
+            Assert.Matches("^UNR[0-9]{3}$", descriptor.Id);
+            Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.False(string.IsNullOrWhiteSpace(descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Contains(descriptor.Id, readme, StringComparison.Ordinal);
+            Assert.Contains(descriptor.Id + " |", releases, StringComparison.Ordinal);
+            Assert.Contains(tests, t => t.StartsWith(descriptor.Id + "_", StringComparison.Ordinal));
+        }
+    }
+
+    private static GeneratorRun RunMarkup(string marked, out Markup markup)
+    {
+        markup = Markup.Parse(marked);
+        GeneratorRun run = GeneratorHarness.Run(markup.Source);
+        Assert.Null(run.Single.Exception);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "CS8785");
+        return run;
+    }
+
+    private static void AssertDiagnostic(string id, string marked)
+    {
+        GeneratorRun run = RunMarkup(marked, out Markup markup);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal("Source0.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.DoesNotContain("{", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        // The offending type gets no code; only a valid base network in the same source does.
+        Assert.All(run.Sources, s => Assert.Equal("Base.g.cs", s.HintName));
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Unrolled.Generator;
+
+namespace Unrolled.Tests.Infrastructure;
+
+/// <summary>Runs the real generator over in-memory source, the way the compiler does in a user's build.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly ImmutableArray<MetadataReference> s_references =
+    [
+        .. Net100.References.All,
+        MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location),
+    ];
+
+    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+        CSharpCompilation.Create(
+            "UserProject",
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{i}.cs")),
+            s_references,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                optimizationLevel: OptimizationLevel.Release,
+                generalDiagnosticOption: ReportDiagnostic.Error,
+                deterministic: true,
+                // The SDK suppresses these in every project: the runtime targets net8.0 and binds to net10.0 here.
+                specificDiagnosticOptions: [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
+
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            [new NetworkGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator once over <paramref name="sources"/>.</summary>
+    public static GeneratorRun Run(params string[] sources)
+    {
+        CSharpCompilation input = CreateCompilation(sources);
+        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        return new GeneratorRun(driver.GetRunResult(), output, generatorDiagnostics);
+    }
+}
+
+/// <summary>The generator's output and the compilation that includes it.</summary>
+internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+{
+    public GeneratorRunResult Single => Result.Results.Single();
+
+    public ImmutableArray<GeneratedSourceResult> Sources => Single.GeneratedSources;
+
+    public string SourceText(string hintName) => Sources.Single(s => s.HintName == hintName).SourceText.ToString();
+
+    /// <summary>Compiler diagnostics of the final compilation, excluding the hidden ones.</summary>
+    public ImmutableArray<Diagnostic> CompilerDiagnostics =>
+        [.. Output.GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Hidden)];
+}

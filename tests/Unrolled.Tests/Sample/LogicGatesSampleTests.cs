@@ -1,0 +1,47 @@
+using LogicGates;
+
+namespace Unrolled.Tests.Sample;
+
+/// <summary>Runs the sample's own training code: every function must be learned, both ways, deterministically.</summary>
+public sealed class LogicGatesSampleTests
+{
+    private const ulong DefaultSeed = 1;
+
+    public static TheoryData<int> Functions() => [.. Enumerable.Range(0, LogicFunction.All.Length)];
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void Each_function_is_learned_by_its_own_2_4_1_network(int index)
+    {
+        TrainingResult result = GateTrainer.TrainOne(LogicFunction.All[index], GateTrainer.SeedFor(DefaultSeed, index));
+        Assert.True(result.Learned, $"{result.Name} not learned after {result.Epochs} epochs: {string.Join(", ", result.Outputs)}");
+        for (int row = 0; row < 4; row++)
+        {
+            Assert.Equal(result.Targets[row], Math.Round(result.Outputs[row]));
+        }
+    }
+
+    [Fact]
+    public void All_five_are_learned_at_once_by_one_2_4_5_network()
+    {
+        TrainingResult[] results = GateTrainer.TrainAllAtOnce(DefaultSeed);
+        Assert.Equal(["AND", "OR", "NAND", "NOR", "XOR"], results.Select(r => r.Name));
+        Assert.All(results, r => Assert.True(r.Learned, $"{r.Name}: {string.Join(", ", r.Outputs)}"));
+    }
+
+    [Fact]
+    public void Training_is_deterministic_for_a_seed()
+    {
+        TrainingResult first = GateTrainer.TrainOne(LogicFunction.All[4], 12345);
+        TrainingResult second = GateTrainer.TrainOne(LogicFunction.All[4], 12345);
+        Assert.Equal(first.Epochs, second.Epochs);
+        Assert.Equal(first.Outputs, second.Outputs);
+    }
+
+    [Fact]
+    public void An_untrainable_budget_is_reported_as_not_learned()
+    {
+        TrainingResult result = GateTrainer.TrainOne(LogicFunction.All[4], DefaultSeed, maxEpochs: 1);
+        Assert.False(result.Learned);
+    }
+}
