@@ -51,15 +51,15 @@ public sealed class DiagnosticTests
 
     [Theory]
     [InlineData("[[|Unrolled.Network(100, 100, 100)|]] partial class Net;")]
-    [InlineData("[[|Unrolled.Network(1024, 1)|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(512, 1)|]] partial class Net;")]
     [InlineData("[[|Unrolled.Network(int.MaxValue, int.MaxValue, int.MaxValue)|]] partial class Net;")]
     public void UNR006_too_many_parameters(string markup) => AssertDiagnostic("UNR006", markup);
 
     [Fact]
     public void UNR006_limit_is_inclusive()
     {
-        // 1023 inputs + 1 bias into one output: exactly 1,024 parameters.
-        GeneratorRun run = GeneratorHarness.Run("[Unrolled.Network(1023, 1)] partial class Net;");
+        // 511 inputs + 1 bias into one output: exactly 512 parameters.
+        GeneratorRun run = GeneratorHarness.Run("[Unrolled.Network(511, 1)] partial class Net;");
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
     }
