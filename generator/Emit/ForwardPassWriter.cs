@@ -9,7 +9,8 @@ namespace Unrolled.Generator.Emit;
 /// </summary>
 internal static class ForwardPassWriter
 {
-    // Sums longer than this wrap, a few terms per line, so wide layers stay readable.
+    // Sums longer than MaxTermsOnOneLine wrap, TermsPerLine to a line, so wide layers stay readable.
+    private const int MaxTermsOnOneLine = 8;
     private const int TermsPerLine = 4;
 
     /// <summary>Reads the input span into x0..x{n-1} and computes every layer up to the outputs o0..o{m-1}.</summary>
@@ -49,7 +50,7 @@ internal static class ForwardPassWriter
     /// <summary>Writes <c>target = t0 + t1 + ...;</c>, wrapping long sums over several lines.</summary>
     public static void WriteSum(SourceWriter writer, string target, IReadOnlyList<string> terms)
     {
-        if (terms.Count <= TermsPerLine + 1)
+        if (terms.Count <= MaxTermsOnOneLine)
         {
             writer.WriteLine($"{target} = {string.Join(" + ", terms)};");
             return;

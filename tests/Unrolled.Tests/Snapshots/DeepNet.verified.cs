@@ -106,21 +106,13 @@ namespace Demo
             double a1_4 = 1.0 / (1.0 + global::System.Math.Exp(-z1_4));
 
             // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j], then a2_j = sigmoid(z2_j) = 1 / (1 + exp(-z2_j)).
-            double z2_0 =
-                _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _w2_0_3 * a1_3
-                + _w2_0_4 * a1_4 + _b2_0;
+            double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _w2_0_3 * a1_3 + _w2_0_4 * a1_4 + _b2_0;
             double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-            double z2_1 =
-                _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _w2_1_3 * a1_3
-                + _w2_1_4 * a1_4 + _b2_1;
+            double z2_1 = _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _w2_1_3 * a1_3 + _w2_1_4 * a1_4 + _b2_1;
             double a2_1 = 1.0 / (1.0 + global::System.Math.Exp(-z2_1));
-            double z2_2 =
-                _w2_2_0 * a1_0 + _w2_2_1 * a1_1 + _w2_2_2 * a1_2 + _w2_2_3 * a1_3
-                + _w2_2_4 * a1_4 + _b2_2;
+            double z2_2 = _w2_2_0 * a1_0 + _w2_2_1 * a1_1 + _w2_2_2 * a1_2 + _w2_2_3 * a1_3 + _w2_2_4 * a1_4 + _b2_2;
             double a2_2 = 1.0 / (1.0 + global::System.Math.Exp(-z2_2));
-            double z2_3 =
-                _w2_3_0 * a1_0 + _w2_3_1 * a1_1 + _w2_3_2 * a1_2 + _w2_3_3 * a1_3
-                + _w2_3_4 * a1_4 + _b2_3;
+            double z2_3 = _w2_3_0 * a1_0 + _w2_3_1 * a1_1 + _w2_3_2 * a1_2 + _w2_3_3 * a1_3 + _w2_3_4 * a1_4 + _b2_3;
             double a2_3 = 1.0 / (1.0 + global::System.Math.Exp(-z2_3));
 
             // Layer 3 (output): z3_k = sum_j W3[k, j] * a2_j + b3[k], then o_k = sigmoid(z3_k) = 1 / (1 + exp(-z3_k)).
@@ -167,21 +159,13 @@ namespace Demo
             double a1_4 = 1.0 / (1.0 + global::System.Math.Exp(-z1_4));
 
             // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j], then a2_j = sigmoid(z2_j) = 1 / (1 + exp(-z2_j)).
-            double z2_0 =
-                _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _w2_0_3 * a1_3
-                + _w2_0_4 * a1_4 + _b2_0;
+            double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _w2_0_3 * a1_3 + _w2_0_4 * a1_4 + _b2_0;
             double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-            double z2_1 =
-                _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _w2_1_3 * a1_3
-                + _w2_1_4 * a1_4 + _b2_1;
+            double z2_1 = _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _w2_1_3 * a1_3 + _w2_1_4 * a1_4 + _b2_1;
             double a2_1 = 1.0 / (1.0 + global::System.Math.Exp(-z2_1));
-            double z2_2 =
-                _w2_2_0 * a1_0 + _w2_2_1 * a1_1 + _w2_2_2 * a1_2 + _w2_2_3 * a1_3
-                + _w2_2_4 * a1_4 + _b2_2;
+            double z2_2 = _w2_2_0 * a1_0 + _w2_2_1 * a1_1 + _w2_2_2 * a1_2 + _w2_2_3 * a1_3 + _w2_2_4 * a1_4 + _b2_2;
             double a2_2 = 1.0 / (1.0 + global::System.Math.Exp(-z2_2));
-            double z2_3 =
-                _w2_3_0 * a1_0 + _w2_3_1 * a1_1 + _w2_3_2 * a1_2 + _w2_3_3 * a1_3
-                + _w2_3_4 * a1_4 + _b2_3;
+            double z2_3 = _w2_3_0 * a1_0 + _w2_3_1 * a1_1 + _w2_3_2 * a1_2 + _w2_3_3 * a1_3 + _w2_3_4 * a1_4 + _b2_3;
             double a2_3 = 1.0 / (1.0 + global::System.Math.Exp(-z2_3));
 
             // Layer 3 (output): z3_k = sum_j W3[k, j] * a2_j + b3[k], then o_k = sigmoid(z3_k) = 1 / (1 + exp(-z3_k)).
@@ -326,21 +310,13 @@ namespace Demo
                 double a1_4 = 1.0 / (1.0 + global::System.Math.Exp(-z1_4));
 
                 // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j], then a2_j = sigmoid(z2_j) = 1 / (1 + exp(-z2_j)).
-                double z2_0 =
-                    _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _w2_0_3 * a1_3
-                    + _w2_0_4 * a1_4 + _b2_0;
+                double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _w2_0_3 * a1_3 + _w2_0_4 * a1_4 + _b2_0;
                 double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-                double z2_1 =
-                    _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _w2_1_3 * a1_3
-                    + _w2_1_4 * a1_4 + _b2_1;
+                double z2_1 = _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _w2_1_3 * a1_3 + _w2_1_4 * a1_4 + _b2_1;
                 double a2_1 = 1.0 / (1.0 + global::System.Math.Exp(-z2_1));
-                double z2_2 =
-                    _w2_2_0 * a1_0 + _w2_2_1 * a1_1 + _w2_2_2 * a1_2 + _w2_2_3 * a1_3
-                    + _w2_2_4 * a1_4 + _b2_2;
+                double z2_2 = _w2_2_0 * a1_0 + _w2_2_1 * a1_1 + _w2_2_2 * a1_2 + _w2_2_3 * a1_3 + _w2_2_4 * a1_4 + _b2_2;
                 double a2_2 = 1.0 / (1.0 + global::System.Math.Exp(-z2_2));
-                double z2_3 =
-                    _w2_3_0 * a1_0 + _w2_3_1 * a1_1 + _w2_3_2 * a1_2 + _w2_3_3 * a1_3
-                    + _w2_3_4 * a1_4 + _b2_3;
+                double z2_3 = _w2_3_0 * a1_0 + _w2_3_1 * a1_1 + _w2_3_2 * a1_2 + _w2_3_3 * a1_3 + _w2_3_4 * a1_4 + _b2_3;
                 double a2_3 = 1.0 / (1.0 + global::System.Math.Exp(-z2_3));
 
                 // Layer 3 (output): z3_k = sum_j W3[k, j] * a2_j + b3[k], then o_k = sigmoid(z3_k) = 1 / (1 + exp(-z3_k)).
