@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Unrolled.Generator.Emit;
 using Unrolled.Generator.Model;
@@ -24,9 +25,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .SelectMany(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
 
+        // One step, so every step of the pipeline carries a tracking name: zero or one spec per result.
         IncrementalValuesProvider<NetworkSpec> specs = parsed
-            .Where(static result => result.Spec is not null)
-            .Select(static (result, _) => result.Spec!)
+            .SelectMany(static (result, _) => result.Spec is null ? ImmutableArray<NetworkSpec>.Empty : ImmutableArray.Create(result.Spec))
             .WithTrackingName(TrackingNames.Specs);
 
         context.RegisterSourceOutput(diagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
