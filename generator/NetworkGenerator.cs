@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Unrolled.Generator.Emit;
 using Unrolled.Generator.Model;
@@ -30,7 +31,21 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .SelectMany(static (result, _) => result.Spec is null ? ImmutableArray<NetworkSpec>.Empty : ImmutableArray.Create(result.Spec))
             .WithTrackingName(TrackingNames.Specs);
 
+        // Every network's file name, so names that differ only in case can be told apart. This step
+        // changes only when a network is added, removed or renamed, not on other edits.
+        IncrementalValueProvider<EquatableArray<string>> allHintNames = specs
+            .Collect()
+            .WithTrackingName(TrackingNames.AllSpecs)
+            .Select(static (all, _) => all.Select(spec => spec.HintName).ToEquatableArray())
+            .WithTrackingName(TrackingNames.HintNames);
+
+        IncrementalValuesProvider<NetworkFile> files = specs
+            .Combine(allHintNames)
+            .WithTrackingName(TrackingNames.SpecsWithHintNames)
+            .Select(static (pair, _) => new NetworkFile(HintNames.MakeUnique(pair.Left.HintName, pair.Right), pair.Left))
+            .WithTrackingName(TrackingNames.Files);
+
         context.RegisterSourceOutput(diagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
-        context.RegisterSourceOutput(specs, static (spc, spec) => spc.AddSource(spec.HintName, NetworkEmitter.Emit(spec)));
+        context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, NetworkEmitter.Emit(file.Spec)));
     }
 }

@@ -6,6 +6,10 @@ internal static class TrackingNames
     public const string Parse = "Unrolled.Parse";
     public const string Diagnostics = "Unrolled.Diagnostics";
     public const string Specs = "Unrolled.Specs";
+    public const string AllSpecs = "Unrolled.AllSpecs";
+    public const string HintNames = "Unrolled.HintNames";
+    public const string SpecsWithHintNames = "Unrolled.SpecsWithHintNames";
+    public const string Files = "Unrolled.Files";
 
-    public static readonly string[] All = [Parse, Diagnostics, Specs];
+    public static readonly string[] All = [Parse, Diagnostics, Specs, AllSpecs, HintNames, SpecsWithHintNames, Files];
 }

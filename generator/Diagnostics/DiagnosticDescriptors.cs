@@ -63,7 +63,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedTypeKind = new(
         id: "UNR007",
         title: "Network type must be a plain class or struct",
-        messageFormat: "The type '{0}' is {1}; a network holds mutable weights and instance methods, so declare it as a partial class or partial struct",
+        messageFormat: "'{0}' is {1}, which cannot receive the generated network; {2}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -92,6 +92,14 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = new(
+        id: "UNR011",
+        title: "C# version too old for the generated network",
+        messageFormat: "The network '{0}' is generated as C# 8 code, but this project compiles as C# {1}; remove <LangVersion> from the project file or set it to 8.0 or later",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         TypeNotPartial,
@@ -104,6 +112,7 @@ internal static class DiagnosticDescriptors
         MemberNameConflict,
         TypeNameConflict,
         DerivesFromNetwork,
+        LanguageVersionTooOld,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

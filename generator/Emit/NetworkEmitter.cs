@@ -26,6 +26,12 @@ internal static class NetworkEmitter
             writer.OpenBlock($"partial {container.Keyword} {container.Name}");
         }
 
+        if (spec.AutoLayout)
+        {
+            // Fields split across partial parts of a struct have no defined order (CS0282) unless the layout is Auto.
+            writer.WriteLine("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Auto)]");
+        }
+
         writer.OpenBlock($"partial {spec.TypeKeyword} {spec.TypeName} : global::Unrolled.INetwork");
         WriteMembers(writer, shape, isStruct: spec.TypeKeyword == "struct");
         writer.CloseBlock();

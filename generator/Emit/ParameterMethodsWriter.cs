@@ -15,7 +15,7 @@ internal static class ParameterMethodsWriter
         writer.WriteLine("/// <param name=\"seed\">Any value; equal seeds give equal networks.</param>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"public void {GeneratedNames.Randomize}(ulong seed)");
-        writer.WriteLine("var random = new global::Unrolled.SplitMix64(seed);");
+        writer.WriteLine("global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);");
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             string l = NetworkShape.Number(layer);
@@ -49,7 +49,7 @@ internal static class ParameterMethodsWriter
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> holds fewer than {count} values.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.CopyParametersTo}(global::System.Span<double> destination)");
-        writer.WriteLine($"{Guard}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, nameof(destination));");
+        writer.WriteLine($"{Guard}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, \"destination\");");
         int index = 0;
         ForEachParameter(shape, (layer, name) =>
         {
@@ -66,7 +66,7 @@ internal static class ParameterMethodsWriter
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"source\"/> does not hold exactly {count} values; the network is left unchanged.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"public void {GeneratedNames.SetParameters}(global::System.ReadOnlySpan<double> source)");
-        writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, nameof(source));");
+        writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, \"source\");");
         int index = 0;
         ForEachParameter(shape, (layer, name) =>
         {

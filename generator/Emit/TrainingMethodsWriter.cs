@@ -16,8 +16,8 @@ internal static class TrainingMethodsWriter
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"output\"/> holds fewer than {m}.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.Predict}({ReadOnlySpan} input, global::System.Span<double> output)");
-        writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, nameof(input));");
-        writer.WriteLine($"{Guard}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, nameof(output));");
+        writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
+        writer.WriteLine($"{Guard}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
         writer.WriteLine();
         ForwardPassWriter.Write(writer, shape, "input");
         writer.WriteLine();
@@ -45,8 +45,8 @@ internal static class TrainingMethodsWriter
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"target\"/> does not hold exactly {m}.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"public double {GeneratedNames.Train}({ReadOnlySpan} input, {ReadOnlySpan} target, double learningRate)");
-        writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, nameof(input));");
-        writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, nameof(target));");
+        writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
+        writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
         writer.WriteLine();
         ForwardPassWriter.Write(writer, shape, "input");
         writer.WriteLine();

@@ -10,10 +10,12 @@ namespace Unrolled.Generator.Model;
 /// <param name="ContainingTypes">Enclosing types, outermost first.</param>
 /// <param name="Layers">Neurons per layer, input layer first.</param>
 /// <param name="HintName">The generated file name, from the full type name.</param>
+/// <param name="AutoLayout">A struct without a [StructLayout] of its own: the generated part sets LayoutKind.Auto.</param>
 internal sealed record NetworkSpec(
     string Namespace,
     string TypeName,
     string TypeKeyword,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     EquatableArray<int> Layers,
-    string HintName);
+    string HintName,
+    bool AutoLayout);

@@ -10,13 +10,16 @@ using Unrolled.Generator.Model;
 namespace Unrolled.Generator.Parsing;
 
 /// <summary>
-/// Finds user-written members that would collide with generated ones, so the user gets one
-/// UNR diagnostic at their member instead of compiler errors inside a file they cannot edit.
+/// Finds user-written names that would collide with generated ones, so the user gets one UNR
+/// diagnostic at their own code instead of compiler errors inside a file they cannot edit.
 /// </summary>
 internal static class MemberConflicts
 {
+    private const string InterfaceName = "Unrolled.INetwork";
+
     // Parameter types of the generated methods, as ToDisplayString() writes them. A user method
-    // with the same name but other parameter types is a legal overload and is left alone.
+    // with the same name that differs in parameter types, ref kinds or type parameters is a legal
+    // overload and is left alone.
     private static readonly Dictionary<string, string[]> s_methodParameters = new()
     {
         [GeneratedNames.Predict] = ["System.ReadOnlySpan<double>", "System.Span<double>"],
@@ -30,48 +33,77 @@ internal static class MemberConflicts
     public static void Check(
         TypeDeclarationSyntax declaration,
         INamedTypeSymbol type,
+        Compilation compilation,
         string displayName,
         ImmutableArray<int> layers,
-        List<DiagnosticInfo> diagnostics,
+        DiagnosticList diagnostics,
         CancellationToken cancellationToken)
     {
         var generated = new HashSet<string>(GeneratedNames.AllMembers(layers));
 
         if (generated.Contains(type.Name))
         {
-            NetworkParser.Add(diagnostics, DiagnosticDescriptors.TypeNameConflict, declaration.Identifier, displayName);
+            diagnostics.Add(DiagnosticDescriptors.TypeNameConflict, declaration.Identifier, displayName);
         }
 
         foreach (ISymbol member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!member.IsImplicitlyDeclared && generated.Contains(member.Name) && Collides(member))
+            string? name = member.IsImplicitlyDeclared ? null
+                : generated.Contains(member.Name) && Collides(member) ? member.Name
+                : ImplementsNetworkExplicitly(member) ? member.Name
+                : null;
+            if (name is not null)
             {
                 LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault()) ?? LocationInfo.From(declaration.Identifier);
-                diagnostics.Add(NetworkParser.Diagnostic(DiagnosticDescriptors.MemberNameConflict, location, displayName, member.Name));
+                diagnostics.Add(DiagnosticDescriptors.MemberNameConflict, location, displayName, name);
             }
         }
 
-        // An inherited member of the same name would be hidden by the generated one (CS0108 or
-        // CS0114 inside generated code). The base list is the syntax the user can change.
+        CheckPrimaryConstructorParameters(type, displayName, generated, diagnostics, cancellationToken);
+        CheckBaseTypes(declaration, type, compilation, displayName, generated, diagnostics);
+    }
+
+    // A primary-constructor parameter is in scope in the whole type: a generated member of the same
+    // name would silently take its place in the user's code.
+    private static void CheckPrimaryConstructorParameters(INamedTypeSymbol type, string displayName, HashSet<string> generated,
+        DiagnosticList diagnostics, CancellationToken cancellationToken)
+    {
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: { } parameters })
+            {
+                foreach (ParameterSyntax parameter in parameters.Parameters.Where(p => generated.Contains(p.Identifier.ValueText)))
+                {
+                    diagnostics.Add(DiagnosticDescriptors.MemberNameConflict, parameter.Identifier, displayName, parameter.Identifier.ValueText);
+                }
+            }
+        }
+    }
+
+    // An inherited member of the same name would be hidden by the generated one (CS0108 or CS0114
+    // inside generated code). The base list is the syntax the user can change.
+    private static void CheckBaseTypes(TypeDeclarationSyntax declaration, INamedTypeSymbol type, Compilation compilation, string displayName,
+        HashSet<string> generated, DiagnosticList diagnostics)
+    {
         LocationInfo? baseLocation = declaration.BaseList is { } baseList ? LocationInfo.From(baseList.Types[0]) : LocationInfo.From(declaration.Identifier);
         for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
             // A base network's members come from generated code this compilation does not show us yet.
             if (IsNetwork(baseType))
             {
-                diagnostics.Add(NetworkParser.Diagnostic(DiagnosticDescriptors.DerivesFromNetwork, baseLocation, displayName,
-                    baseType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
-                break;
+                diagnostics.Add(DiagnosticDescriptors.DerivesFromNetwork, baseLocation, displayName,
+                    baseType.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+                return;
             }
 
             IEnumerable<string> hidden = baseType.GetMembers()
-                .Where(m => !m.IsImplicitlyDeclared && m.DeclaredAccessibility != Accessibility.Private && generated.Contains(m.Name) && Collides(m))
+                .Where(m => !m.IsImplicitlyDeclared && generated.Contains(m.Name) && Collides(m) && compilation.IsSymbolAccessibleWithin(m, type))
                 .Select(m => m.Name)
                 .Distinct();
             foreach (string name in hidden)
             {
-                diagnostics.Add(NetworkParser.Diagnostic(DiagnosticDescriptors.MemberNameConflict, baseLocation, displayName, name));
+                diagnostics.Add(DiagnosticDescriptors.MemberNameConflict, baseLocation, displayName, name);
             }
         }
     }
@@ -79,7 +111,20 @@ internal static class MemberConflicts
     private static bool Collides(ISymbol member) =>
         member is not IMethodSymbol method
         || !s_methodParameters.TryGetValue(member.Name, out string[]? parameters)
-        || method.Parameters.Select(p => p.Type.ToDisplayString()).SequenceEqual(parameters);
+        || (method.TypeParameters.Length == 0
+            && method.Parameters.All(p => p.RefKind == RefKind.None)
+            && method.Parameters.Select(p => p.Type.ToDisplayString()).SequenceEqual(parameters));
+
+    private static bool ImplementsNetworkExplicitly(ISymbol member)
+    {
+        IEnumerable<ISymbol> implemented = member switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.ExplicitInterfaceImplementation } method => method.ExplicitInterfaceImplementations,
+            IPropertySymbol property => property.ExplicitInterfaceImplementations,
+            _ => [],
+        };
+        return implemented.Any(i => i.ContainingType?.ToDisplayString() == InterfaceName);
+    }
 
     private static bool IsNetwork(INamedTypeSymbol type) =>
         type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == NetworkParser.AttributeMetadataName);

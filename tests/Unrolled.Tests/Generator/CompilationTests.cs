@@ -88,4 +88,34 @@ public sealed class CompilationTests
         Assert.Empty(run.CompilerDiagnostics);
         Assert.Equal("class.struct.event.g.cs", run.Sources.Single().HintName);
     }
+
+    [Theory]
+    [InlineData("[Unrolled.Network(2, 1)] public partial struct Net { public int Epochs; public double Rate { get; set; } }")]
+    [InlineData("[Unrolled.Network(2, 1)] public partial struct Net(int epochs) { public int Epochs => epochs; }")]
+    [InlineData("[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Auto)] [Unrolled.Network(2, 1)] public partial struct Net { public int Epochs; }")]
+    [InlineData("[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)] [Unrolled.Network(2, 1)] public partial struct Net;")]
+    [InlineData("public class var { } [Unrolled.Network(2, 1)] public partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1)] public partial class Net { public static string nameof(object o) => \"x\"; }")]
+    [InlineData("public class Math { } public class SplitMix64 { } public class Unrolled { } [global::Unrolled.Network(2, 1)] public partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1)] public partial class Net(int epochs) { public int Epochs => epochs; }")]
+    [InlineData("[Unrolled.Network(2, 1)] public partial class Net : Unrolled.INetwork { }")]
+    [InlineData("[Unrolled.Network(2, 1)] public partial class Net { public Net(int seed) { Randomize((ulong)seed); } }")]
+    [InlineData("[Unrolled.Network(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)] public partial class Net;")]
+    public void Unusual_but_valid_user_code_gets_clean_generated_code(string declaration)
+    {
+        GeneratorRun run = GeneratorHarness.Run("namespace Demo { " + declaration + " }");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Single(run.Sources);
+        // CS8981 (a lower-case type name such as 'var') is the user's own warning, not ours.
+        Assert.Empty(run.CompilerDiagnostics.Where(d => d.Id != "CS8981"));
+    }
+
+    [Fact]
+    public void Networks_whose_names_differ_only_in_case_get_distinct_files()
+    {
+        GeneratorRun run = GeneratorHarness.Run("namespace N { [Unrolled.Network(2, 1)] partial class Net { } [Unrolled.Network(3, 1)] partial class NET { } }");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        Assert.Equal(["N.NET.g.cs", "N.Net.2.g.cs"], run.Sources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Unrolled.Tests.Infrastructure;
 
 namespace Unrolled.Tests.Generator;
@@ -53,6 +54,7 @@ public sealed class DiagnosticTests
     [InlineData("[[|Unrolled.Network(100, 100, 100)|]] partial class Net;")]
     [InlineData("[[|Unrolled.Network(512, 1)|]] partial class Net;")]
     [InlineData("[[|Unrolled.Network(int.MaxValue, int.MaxValue, int.MaxValue)|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue)|]] partial class Net;")]
     public void UNR006_too_many_parameters(string markup) => AssertDiagnostic("UNR006", markup);
 
     [Fact]
@@ -71,6 +73,11 @@ public sealed class DiagnosticTests
     [InlineData("[Unrolled.Network(2, 1)] [|readonly|] partial struct Net;")]
     [InlineData("[Unrolled.Network(2, 1)] [|ref|] partial struct Net;")]
     [InlineData("[Unrolled.Network(2, 1)] [|file|] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1)] public partial struct Net { } public [|readonly|] partial struct Net { }")]
+    [InlineData("[Unrolled.Network(2, 1)] partial class Net { } [|static|] partial class Net { }")]
+    [InlineData("[|file|] partial class Outer { [Unrolled.Network(2, 1)] public partial class Net { } }")]
+    [InlineData("[[|System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)|]] [Unrolled.Network(2, 1)] partial struct Net;")]
+    [InlineData("[[|System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)|]] [Unrolled.Network(2, 1)] partial struct Net { public int Epochs; }")]
     public void UNR007_unsupported_kind_of_type(string markup) => AssertDiagnostic("UNR007", markup);
 
     [Theory]
@@ -87,6 +94,14 @@ public sealed class DiagnosticTests
         AssertDiagnostic("UNR008", "[Unrolled.Network(2, 1)] partial class Net { " + member + " }");
 
     [Fact]
+    public void UNR008_primary_constructor_parameter_with_a_generated_name() =>
+        AssertDiagnostic("UNR008", "[Unrolled.Network(2, 1)] partial class Net(int [|InputCount|]) { public int Size => InputCount; }");
+
+    [Fact]
+    public void UNR008_explicit_implementation_of_a_generated_interface_member() =>
+        AssertDiagnostic("UNR008", "[Unrolled.Network(2, 1)] partial class Net { int Unrolled.INetwork.[|InputCount|] => 5; }", ignoreCompilerErrors: true);
+
+    [Fact]
     public void UNR008_inherited_member_that_would_be_hidden() =>
         AssertDiagnostic("UNR008", """
             public class Base { public void SetParameters(System.ReadOnlySpan<double> source) { } }
@@ -100,21 +115,36 @@ public sealed class DiagnosticTests
             [Unrolled.Network(2, 1)] partial class Derived : [|Base|] { }
             """);
 
-    [Fact]
-    public void Overloads_with_other_parameters_are_allowed()
+    [Theory]
+    [InlineData("public double Predict(double a, double b) { System.Span<double> o = stackalloc double[1]; Predict([a, b], o); return o[0]; }")]
+    [InlineData("public void Predict(in System.ReadOnlySpan<double> a, System.Span<double> b) { }")]
+    [InlineData("public void Predict<T>(System.ReadOnlySpan<double> a, System.Span<double> b) { }")]
+    [InlineData("public void Train(System.ReadOnlySpan<double> a, System.ReadOnlySpan<double> b, ref double c) { }")]
+    [InlineData("public void Randomize(int seed) => Randomize((ulong)seed);")]
+    public void Overloads_with_other_parameters_are_allowed(string member)
     {
-        GeneratorRun run = GeneratorHarness.Run("""
-            [Unrolled.Network(2, 1)]
-            partial class Net
-            {
-                public double Predict(double a, double b)
-                {
-                    System.Span<double> output = stackalloc double[1];
-                    Predict([a, b], output);
-                    return output[0];
-                }
-            }
-            """);
+        GeneratorRun run = GeneratorHarness.Run("[Unrolled.Network(2, 1)] partial class Net { " + member + " }");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+    }
+
+    [Fact]
+    public void UNR011_language_version_older_than_CSharp_8()
+    {
+        Markup markup = Markup.Parse("namespace Demo { [[|Unrolled.Network(2, 1)|]] partial class Net { } }");
+        GeneratorRun run = GeneratorHarness.Run(new CSharpParseOptions(LanguageVersion.CSharp7_3), markup.Source);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("UNR011", diagnostic.Id);
+        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
+        Assert.Contains("C# 7.3", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void CSharp_8_is_enough()
+    {
+        GeneratorRun run = GeneratorHarness.Run(new CSharpParseOptions(LanguageVersion.CSharp8),
+            "namespace Demo { [Unrolled.Network(2, 3, 1)] partial class Net { } [Unrolled.Network(2, 1)] partial struct S { } }");
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
     }
@@ -150,7 +180,7 @@ public sealed class DiagnosticTests
         return run;
     }
 
-    private static void AssertDiagnostic(string id, string marked)
+    private static void AssertDiagnostic(string id, string marked, bool ignoreCompilerErrors = false)
     {
         GeneratorRun run = RunMarkup(marked, out Markup markup);
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
@@ -162,5 +192,10 @@ public sealed class DiagnosticTests
 
         // The offending type gets no code; only a valid base network in the same source does.
         Assert.All(run.Sources, s => Assert.Equal("Base.g.cs", s.HintName));
+        if (!ignoreCompilerErrors)
+        {
+            // The user's code compiles as written: the UNR error is the only one they see.
+            Assert.Empty(run.CompilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.IsWarningAsError));
+        }
     }
 }

@@ -17,10 +17,12 @@ internal static class GeneratorHarness
         MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location),
     ];
 
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(ParseOptions, sources);
+
+    public static CSharpCompilation CreateCompilation(CSharpParseOptions parseOptions, params string[] sources) =>
         CSharpCompilation.Create(
             "UserProject",
-            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{i}.cs")),
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"Source{i}.cs")),
             s_references,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
@@ -31,17 +33,20 @@ internal static class GeneratorHarness
                 // The SDK suppresses these in every project: the runtime targets net8.0 and binds to net10.0 here.
                 specificDiagnosticOptions: [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
 
-    public static GeneratorDriver CreateDriver() =>
+    public static GeneratorDriver CreateDriver(CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             [new NetworkGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once over <paramref name="sources"/>.</summary>
-    public static GeneratorRun Run(params string[] sources)
+    public static GeneratorRun Run(params string[] sources) => Run(ParseOptions, sources);
+
+    /// <summary>Runs the generator once over <paramref name="sources"/> parsed with <paramref name="parseOptions"/>.</summary>
+    public static GeneratorRun Run(CSharpParseOptions parseOptions, params string[] sources)
     {
-        CSharpCompilation input = CreateCompilation(sources);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        CSharpCompilation input = CreateCompilation(parseOptions, sources);
+        GeneratorDriver driver = CreateDriver(parseOptions).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         return new GeneratorRun(driver.GetRunResult(), output, generatorDiagnostics);
     }
 }
@@ -54,6 +59,10 @@ internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation
     public ImmutableArray<GeneratedSourceResult> Sources => Single.GeneratedSources;
 
     public string SourceText(string hintName) => Sources.Single(s => s.HintName == hintName).SourceText.ToString();
+
+    /// <summary>Compiler diagnostics located in generated files: there must never be any.</summary>
+    public ImmutableArray<Diagnostic> DiagnosticsInGeneratedCode =>
+        [.. CompilerDiagnostics.Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true)];
 
     /// <summary>Compiler diagnostics of the final compilation, excluding the hidden ones.</summary>
     public ImmutableArray<Diagnostic> CompilerDiagnostics =>

@@ -78,8 +78,8 @@ namespace Demo
                 [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
                 public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
                 {
-                    global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, nameof(input));
-                    global::Unrolled.NetworkGuard.MinimumLength(output.Length, OutputCount, nameof(output));
+                    global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
+                    global::Unrolled.NetworkGuard.MinimumLength(output.Length, OutputCount, "output");
 
                     // The inputs x0..x3.
                     double x0 = input[0];
@@ -118,8 +118,8 @@ namespace Demo
                 [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
                 public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
                 {
-                    global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, nameof(input));
-                    global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, nameof(target));
+                    global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
+                    global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
 
                     // The inputs x0..x3.
                     double x0 = input[0];
@@ -316,7 +316,7 @@ namespace Demo
                 [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
                 public void Randomize(ulong seed)
                 {
-                    var random = new global::Unrolled.SplitMix64(seed);
+                    global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);
 
                     // Layer 1: fanIn = 4, fanOut = 3, so r = sqrt(6 / (4 + 3)).
                     double r1 = global::System.Math.Sqrt(6.0 / (4 + 3));
@@ -354,7 +354,7 @@ namespace Demo
                 [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
                 public void CopyParametersTo(global::System.Span<double> destination)
                 {
-                    global::Unrolled.NetworkGuard.MinimumLength(destination.Length, ParameterCount, nameof(destination));
+                    global::Unrolled.NetworkGuard.MinimumLength(destination.Length, ParameterCount, "destination");
                     destination[0] = _w1_0_0;
                     destination[1] = _w1_0_1;
                     destination[2] = _w1_0_2;
@@ -386,7 +386,7 @@ namespace Demo
                 [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
                 public void SetParameters(global::System.ReadOnlySpan<double> source)
                 {
-                    global::Unrolled.NetworkGuard.ExactLength(source.Length, ParameterCount, nameof(source));
+                    global::Unrolled.NetworkGuard.ExactLength(source.Length, ParameterCount, "source");
                     _w1_0_0 = source[0];
                     _w1_0_1 = source[1];
                     _w1_0_2 = source[2];

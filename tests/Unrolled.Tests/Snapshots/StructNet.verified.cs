@@ -35,6 +35,7 @@
 
 namespace Demo
 {
+    [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Auto)]
     partial struct StructNet : global::Unrolled.INetwork
     {
         /// <summary>Number of inputs: the size of the first layer.</summary>
@@ -73,8 +74,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public readonly void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, nameof(input));
-            global::Unrolled.NetworkGuard.MinimumLength(output.Length, OutputCount, nameof(output));
+            global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
+            global::Unrolled.NetworkGuard.MinimumLength(output.Length, OutputCount, "output");
 
             // The inputs x0..x1.
             double x0 = input[0];
@@ -111,8 +112,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
-            global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, nameof(input));
-            global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, nameof(target));
+            global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
+            global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
 
             // The inputs x0..x1.
             double x0 = input[0];
@@ -287,7 +288,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void Randomize(ulong seed)
         {
-            var random = new global::Unrolled.SplitMix64(seed);
+            global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);
 
             // Layer 1: fanIn = 2, fanOut = 3, so r = sqrt(6 / (2 + 3)).
             double r1 = global::System.Math.Sqrt(6.0 / (2 + 3));
@@ -319,7 +320,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public readonly void CopyParametersTo(global::System.Span<double> destination)
         {
-            global::Unrolled.NetworkGuard.MinimumLength(destination.Length, ParameterCount, nameof(destination));
+            global::Unrolled.NetworkGuard.MinimumLength(destination.Length, ParameterCount, "destination");
             destination[0] = _w1_0_0;
             destination[1] = _w1_0_1;
             destination[2] = _w1_1_0;
@@ -345,7 +346,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void SetParameters(global::System.ReadOnlySpan<double> source)
         {
-            global::Unrolled.NetworkGuard.ExactLength(source.Length, ParameterCount, nameof(source));
+            global::Unrolled.NetworkGuard.ExactLength(source.Length, ParameterCount, "source");
             _w1_0_0 = source[0];
             _w1_0_1 = source[1];
             _w1_1_0 = source[2];

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Unrolled.Generator.Diagnostics;
+using Unrolled.Generator.Model;
+
+namespace Unrolled.Generator.Parsing;
+
+/// <summary>Reads the layer sizes of <c>[Network(...)]</c> and checks them against the rules and the size limit.</summary>
+internal static class LayerReader
+{
+    /// <summary>The layer sizes, or null when the attribute is malformed in a way the compiler itself reports.</summary>
+    public static ImmutableArray<int>? Read(AttributeData attribute, AttributeSyntax syntax, string displayName, DiagnosticList diagnostics)
+    {
+        if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1)
+        {
+            return null;
+        }
+
+        TypedConstant argument = attribute.ConstructorArguments[0];
+        if (argument.Kind != TypedConstantKind.Array)
+        {
+            return null;
+        }
+
+        // [Network(null)]: Values of a null array is a default ImmutableArray and would throw.
+        if (argument.IsNull)
+        {
+            diagnostics.Add(DiagnosticDescriptors.TooFewLayers, syntax, displayName, "null instead of layer sizes");
+            return ImmutableArray<int>.Empty;
+        }
+
+        var layers = ImmutableArray.CreateBuilder<int>(argument.Values.Length);
+        foreach (TypedConstant value in argument.Values)
+        {
+            if (value.Kind == TypedConstantKind.Error || value.Value is not int size)
+            {
+                return null;
+            }
+
+            layers.Add(size);
+        }
+
+        return layers.MoveToImmutable();
+    }
+
+    /// <summary>Reports every rule the sizes break; true when they describe a network the generator unrolls.</summary>
+    public static bool Check(ImmutableArray<int> layers, AttributeSyntax syntax, string displayName, DiagnosticList diagnostics)
+    {
+        if (layers.Length < 2)
+        {
+            if (!diagnostics.Contains(DiagnosticDescriptors.TooFewLayers))
+            {
+                diagnostics.Add(DiagnosticDescriptors.TooFewLayers, syntax, displayName, layers.Length == 0 ? "no layer sizes" : "only one layer size");
+            }
+
+            return false;
+        }
+
+        bool valid = true;
+        for (int i = 0; i < layers.Length; i++)
+        {
+            if (layers[i] < 1)
+            {
+                diagnostics.Add(DiagnosticDescriptors.LayerSizeTooSmall, SizeLocation(syntax, i, layers.Length), Text(i), displayName, Text(layers[i]));
+                valid = false;
+            }
+        }
+
+        if (!valid)
+        {
+            return false;
+        }
+
+        long parameters = Topology.CountParameters(layers);
+        if (parameters > NetworkLimits.MaxParameters)
+        {
+            string count = parameters == long.MaxValue ? "more than " + Text(long.MaxValue) : Text(parameters);
+            diagnostics.Add(DiagnosticDescriptors.TooManyParameters, syntax, displayName,
+                string.Join("-", layers.Select(Text)), count, Text(NetworkLimits.MaxParameters));
+            return false;
+        }
+
+        return true;
+    }
+
+    // Points at the offending size itself: one argument per layer for the params form, or an
+    // element of an array or collection expression passed as the single argument.
+    private static LocationInfo? SizeLocation(AttributeSyntax syntax, int index, int count)
+    {
+        SeparatedSyntaxList<AttributeArgumentSyntax> arguments = syntax.ArgumentList?.Arguments ?? default;
+        if (arguments.Count == count)
+        {
+            return LocationInfo.From(arguments[index].Expression);
+        }
+
+        if (arguments.Count == 1)
+        {
+            ExpressionSyntax? element = arguments[0].Expression switch
+            {
+                ArrayCreationExpressionSyntax { Initializer: { } init } when init.Expressions.Count == count => init.Expressions[index],
+                ImplicitArrayCreationExpressionSyntax { Initializer: { } init } when init.Expressions.Count == count => init.Expressions[index],
+                CollectionExpressionSyntax collection when collection.Elements.Count == count
+                    && collection.Elements[index] is ExpressionElementSyntax { Expression: var expression } => expression,
+                _ => null,
+            };
+            if (element is not null)
+            {
+                return LocationInfo.From(element);
+            }
+        }
+
+        return LocationInfo.From(syntax);
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
