@@ -1,0 +1,40 @@
+namespace Unrolled.Benchmarks;
+
+/// <summary>The data of ../shared/bench/WORKLOADS.md, identical for every implementation.</summary>
+public static class WorkloadData
+{
+    /// <summary>The four XOR rows in order [0,0], [0,1], [1,0], [1,1], flattened.</summary>
+    public static readonly double[] XorInputs = [0, 0, 0, 1, 1, 0, 1, 1];
+
+    public static readonly double[] XorTargets = [0, 1, 1, 0];
+
+    /// <summary>Targets [AND, OR, NAND, NOR, XOR] for each of the four rows, row-major.</summary>
+    public static readonly double[] LogicTargets =
+    [
+        0, 0, 1, 1, 0,
+        0, 1, 1, 0, 1,
+        0, 1, 1, 0, 1,
+        1, 1, 0, 0, 0,
+    ];
+
+    public const int ScaleRows = 64;
+
+    /// <summary>64 fixed pseudo-random rows in [0, 1) for W4, from SplitMix64 seeded with 4.</summary>
+    public static double[] ScaleInputs(int width) => Fill(ScaleRows * width, seed: 4, binary: false);
+
+    /// <summary>0/1 targets for the 64 rows of W4.</summary>
+    public static double[] ScaleTargets(int width) => Fill(ScaleRows * width, seed: 44, binary: true);
+
+    private static double[] Fill(int count, ulong seed, bool binary)
+    {
+        var random = new SplitMix64(seed);
+        var values = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            double u = random.NextDouble();
+            values[i] = binary ? (u < 0.5 ? 0 : 1) : u;
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,28 @@
+using BenchmarkDotNet.Attributes;
+using Unrolled.Benchmarks.Baselines;
+
+namespace Unrolled.Benchmarks.Workloads;
+
+/// <summary>W2 logic5-batch: 2-4-5, one TrainBatch over the four rows (mean gradient), learning rate 1.0. Figures are per epoch.</summary>
+[MemoryDiagnoser]
+public class W2Logic5Batch
+{
+    private const double LearningRate = 1.0;
+    private readonly LogicNetwork _generated = new();
+    private readonly LoopNetwork _loop = new(2, 4, 5);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _generated.Randomize(1);
+        var parameters = new double[LogicNetwork.ParameterCount];
+        _generated.CopyParametersTo(parameters);
+        _loop.SetParameters(parameters);
+    }
+
+    [Benchmark(Baseline = true)]
+    public double Loop() => _loop.TrainBatch(WorkloadData.XorInputs, WorkloadData.LogicTargets, LearningRate);
+
+    [Benchmark]
+    public double Generated() => _generated.TrainBatch(WorkloadData.XorInputs, WorkloadData.LogicTargets, LearningRate);
+}
