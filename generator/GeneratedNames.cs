@@ -14,6 +14,7 @@ internal static class GeneratedNames
     public const string ParameterCount = "ParameterCount";
     public const string LayerSizes = "LayerSizes";
     public const string Predict = "Predict";
+    public const string PredictBatch = "PredictBatch";
     public const string Train = "Train";
     public const string TrainBatch = "TrainBatch";
     public const string Randomize = "Randomize";
@@ -24,7 +25,7 @@ internal static class GeneratedNames
     public static readonly string[] PublicMembers =
     [
         InputCount, OutputCount, ParameterCount, LayerSizes,
-        Predict, Train, TrainBatch, Randomize, CopyParametersTo, SetParameters,
+        Predict, PredictBatch, Train, TrainBatch, Randomize, CopyParametersTo, SetParameters,
     ];
 
     /// <summary>The field holding <c>W[layer][neuron, input]</c>.</summary>

@@ -27,6 +27,12 @@ public interface INetwork
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     void Predict(ReadOnlySpan<double> input, Span<double> output);
 
+    /// <summary>Runs the forward pass on n rows; where the hardware allows, several rows at once.</summary>
+    /// <param name="inputs">n rows of <see cref="InputCount"/> values, row-major; n may be zero.</param>
+    /// <param name="outputs">At least n rows of <see cref="OutputCount"/> values; row r receives the outputs for input row r.</param>
+    /// <exception cref="ArgumentException">The inputs are not whole rows, or the outputs are too short.</exception>
+    void PredictBatch(ReadOnlySpan<double> inputs, Span<double> outputs);
+
     /// <summary>One stochastic gradient-descent step on one sample.</summary>
     /// <param name="input">Exactly <see cref="InputCount"/> values.</param>
     /// <param name="target">Exactly <see cref="OutputCount"/> values.</param>

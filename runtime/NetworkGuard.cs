@@ -58,6 +58,31 @@ public static class NetworkGuard
         return rows;
     }
 
+    /// <summary>
+    /// Checks that <paramref name="inputsLength"/> is whole rows (possibly none) and that
+    /// <paramref name="outputsLength"/> has room for as many output rows, and returns the row count.
+    /// </summary>
+    /// <exception cref="ArgumentException">The inputs are not whole rows, or the outputs are too short.</exception>
+    public static int PredictionRowCount(int inputsLength, int inputWidth, int outputsLength, int outputWidth)
+    {
+        if (inputsLength % inputWidth != 0)
+        {
+            Throw("inputs", string.Format(CultureInfo.InvariantCulture,
+                "'inputs' must hold whole rows of {0} values (a multiple of {0}), but its length is {1}.", inputWidth, inputsLength));
+        }
+
+        int rows = inputsLength / inputWidth;
+        long needed = (long)rows * outputWidth;
+        if (outputsLength < needed)
+        {
+            Throw("outputs", string.Format(CultureInfo.InvariantCulture,
+                "'outputs' must have length at least {0} ({1} rows of {2}, matching 'inputs'), but its length is {3}.",
+                needed, rows, outputWidth, outputsLength));
+        }
+
+        return rows;
+    }
+
     [DoesNotReturn]
     private static void Throw(string paramName, string message) => throw new ArgumentException(message, paramName);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 
 namespace Unrolled.Generator.Emit;
@@ -8,18 +9,22 @@ namespace Unrolled.Generator.Emit;
 /// </summary>
 internal static class BackpropagationWriter
 {
-    /// <summary>Writes e_k, the loss and every delta. Expects the forward pass's locals in scope.</summary>
+    /// <summary>Writes e_k, the loss and every delta for one sample. Expects the forward pass's locals in scope.</summary>
     /// <param name="lossStatement">Receives the sample's loss expression, e.g. <c>double loss = {0};</c>.</param>
-    public static void WriteDeltas(SourceWriter writer, NetworkShape shape, string targetSpan, string lossStatement)
+    public static void WriteDeltas(SourceWriter writer, NetworkShape shape, string targetSpan, string lossStatement) =>
+        WriteDeltas(writer, shape, Lanes.Scalar, k => $"{targetSpan}[{NetworkShape.Number(k)}]", lossStatement);
+
+    /// <summary>Writes e_k, the loss and every delta, reading target k with <paramref name="readTarget"/>.</summary>
+    public static void WriteDeltas(SourceWriter writer, NetworkShape shape, Lanes lanes, Func<int, string> readTarget, string lossStatement)
     {
         writer.WriteComment("Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.");
         for (int k = 0; k < shape.OutputCount; k++)
         {
-            writer.WriteLine($"double {shape.Error(k)} = {shape.Activation(shape.OutputLayer, k)} - {targetSpan}[{NetworkShape.Number(k)}];");
+            writer.WriteLine($"{lanes.Type} {shape.Error(k)} = {shape.Activation(shape.OutputLayer, k)} - {readTarget(k)};");
         }
 
         string squares = string.Join(" + ", Enumerable.Range(0, shape.OutputCount).Select(k => $"{shape.Error(k)} * {shape.Error(k)}"));
-        writer.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, lossStatement, $"0.5 * ({squares})"));
+        writer.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, lossStatement, lanes.Half(squares)));
 
         string L = NetworkShape.Number(shape.OutputLayer);
         writer.WriteLine();
@@ -27,7 +32,7 @@ internal static class BackpropagationWriter
         for (int k = 0; k < shape.OutputCount; k++)
         {
             string o = shape.Activation(shape.OutputLayer, k);
-            writer.WriteLine($"double {shape.Delta(shape.OutputLayer, k)} = {shape.Error(k)} * {o} * (1.0 - {o});");
+            writer.WriteLine($"{lanes.Type} {shape.Delta(shape.OutputLayer, k)} = {shape.Error(k)} * {o} * ({lanes.One} - {o});");
         }
 
         for (int layer = shape.OutputLayer - 1; layer >= 1; layer--)
@@ -41,8 +46,8 @@ internal static class BackpropagationWriter
             {
                 string a = shape.Activation(layer, neuron);
                 string backSum = string.Join(" + ", Enumerable.Range(0, shape.Size(layer + 1))
-                    .Select(next => $"{shape.Weight(layer + 1, next, neuron)} * {shape.Delta(layer + 1, next)}"));
-                writer.WriteLine($"double {shape.Delta(layer, neuron)} = ({backSum}) * {a} * (1.0 - {a});");
+                    .Select(next => lanes.Times(shape.Weight(layer + 1, next, neuron), shape.Delta(layer + 1, next))));
+                writer.WriteLine($"{lanes.Type} {shape.Delta(layer, neuron)} = ({backSum}) * {a} * ({lanes.One} - {a});");
             }
         }
     }
@@ -70,8 +75,8 @@ internal static class BackpropagationWriter
         }
     }
 
-    /// <summary>Writes the sums of every parameter's gradient over the rows of a batch.</summary>
-    public static void WriteAccumulation(SourceWriter writer, NetworkShape shape)
+    /// <summary>Writes the sums of every parameter's gradient over the rows of a batch, into accumulators named with <paramref name="prefix"/>.</summary>
+    public static void WriteAccumulation(SourceWriter writer, NetworkShape shape, string prefix = "")
     {
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
@@ -85,26 +90,26 @@ internal static class BackpropagationWriter
                 string d = shape.Delta(layer, neuron);
                 for (int input = 0; input < shape.Size(layer - 1); input++)
                 {
-                    writer.WriteLine($"{shape.WeightGradient(layer, neuron, input)} += {d} * {shape.Activation(layer - 1, input)};");
+                    writer.WriteLine($"{prefix}{shape.WeightGradient(layer, neuron, input)} += {d} * {shape.Activation(layer - 1, input)};");
                 }
 
-                writer.WriteLine($"{shape.BiasGradient(layer, neuron)} += {d};");
+                writer.WriteLine($"{prefix}{shape.BiasGradient(layer, neuron)} += {d};");
             }
         }
     }
 
-    /// <summary>Declares a zeroed accumulator per parameter, one line per neuron.</summary>
-    public static void WriteAccumulatorDeclarations(SourceWriter writer, NetworkShape shape)
+    /// <summary>Declares an accumulator per parameter, one line per neuron, each starting at <paramref name="initial"/>.</summary>
+    public static void WriteAccumulatorDeclarations(SourceWriter writer, NetworkShape shape, Lanes lanes, string prefix, Func<string, string> initial)
     {
-        writer.WriteComment("Sum over the rows of each parameter's gradient, g_w = sum dE/dW and g_b = sum dE/db.");
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
             {
                 string names = string.Join(", ", Enumerable.Range(0, shape.Size(layer - 1))
-                    .Select(i => shape.WeightGradient(layer, neuron, i) + " = 0.0")
-                    .Append(shape.BiasGradient(layer, neuron) + " = 0.0"));
-                writer.WriteLine($"double {names};");
+                    .Select(i => shape.WeightGradient(layer, neuron, i))
+                    .Append(shape.BiasGradient(layer, neuron))
+                    .Select(name => $"{prefix}{name} = {initial(name)}"));
+                writer.WriteLine($"{lanes.Type} {names};");
             }
         }
     }

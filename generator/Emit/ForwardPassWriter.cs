@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -13,23 +14,27 @@ internal static class ForwardPassWriter
     private const int MaxTermsOnOneLine = 8;
     private const int TermsPerLine = 4;
 
-    /// <summary>Reads the input span into x0..x{n-1} and computes every layer up to the outputs o0..o{m-1}.</summary>
-    public static void Write(SourceWriter writer, NetworkShape shape, string inputSpan)
+    /// <summary>Reads one sample's inputs from <paramref name="inputSpan"/> and computes every layer.</summary>
+    public static void Write(SourceWriter writer, NetworkShape shape, string inputSpan) =>
+        Write(writer, shape, Lanes.Scalar, i => $"{inputSpan}[{NetworkShape.Number(i)}]");
+
+    /// <summary>Reads inputs x0..x{n-1} with <paramref name="readInput"/> and computes every layer up to the outputs o0..o{m-1}.</summary>
+    public static void Write(SourceWriter writer, NetworkShape shape, Lanes lanes, Func<int, string> readInput)
     {
         writer.WriteComment(shape.InputCount == 1 ? "The input x0." : $"The inputs x0..x{NetworkShape.Number(shape.InputCount - 1)}.");
         for (int i = 0; i < shape.InputCount; i++)
         {
-            writer.WriteLine($"double {shape.Activation(0, i)} = {inputSpan}[{NetworkShape.Number(i)}];");
+            writer.WriteLine($"{lanes.Type} {shape.Activation(0, i)} = {readInput(i)};");
         }
 
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             writer.WriteLine();
-            WriteLayer(writer, shape, layer);
+            WriteLayer(writer, shape, lanes, layer);
         }
     }
 
-    private static void WriteLayer(SourceWriter writer, NetworkShape shape, int layer)
+    private static void WriteLayer(SourceWriter writer, NetworkShape shape, Lanes lanes, int layer)
     {
         string l = NetworkShape.Number(layer);
         string j = shape.CurrentLetter(layer);
@@ -40,10 +45,10 @@ internal static class ForwardPassWriter
         for (int neuron = 0; neuron < shape.Size(layer); neuron++)
         {
             IEnumerable<string> terms = Enumerable.Range(0, shape.Size(layer - 1))
-                .Select(input => $"{shape.Weight(layer, neuron, input)} * {shape.Activation(layer - 1, input)}")
-                .Append(shape.Bias(layer, neuron));
-            WriteSum(writer, $"double {shape.PreActivation(layer, neuron)}", terms.ToList());
-            writer.WriteLine($"double {shape.Activation(layer, neuron)} = 1.0 / (1.0 + global::System.Math.Exp(-{shape.PreActivation(layer, neuron)}));");
+                .Select(input => lanes.Times(shape.Weight(layer, neuron, input), shape.Activation(layer - 1, input)))
+                .Append(lanes.Broadcast(shape.Bias(layer, neuron)));
+            WriteSum(writer, $"{lanes.Type} {shape.PreActivation(layer, neuron)}", terms.ToList());
+            writer.WriteLine($"{lanes.Type} {shape.Activation(layer, neuron)} = {lanes.One} / ({lanes.One} + {lanes.Exp}(-{shape.PreActivation(layer, neuron)}));");
         }
     }
 

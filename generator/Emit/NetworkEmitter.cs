@@ -33,7 +33,7 @@ internal static class NetworkEmitter
         }
 
         writer.OpenBlock($"partial {spec.TypeKeyword} {spec.TypeName} : global::Unrolled.INetwork");
-        WriteMembers(writer, shape, isStruct: spec.TypeKeyword == "struct");
+        WriteMembers(writer, spec, shape);
         writer.CloseBlock();
 
         for (int i = 0; i < spec.ContainingTypes.Count; i++)
@@ -49,8 +49,9 @@ internal static class NetworkEmitter
         return writer.ToString();
     }
 
-    private static void WriteMembers(SourceWriter writer, NetworkShape shape, bool isStruct)
+    private static void WriteMembers(SourceWriter writer, NetworkSpec spec, NetworkShape shape)
     {
+        bool isStruct = spec.TypeKeyword == "struct";
         // Members that only read the parameters are readonly on structs, so calling them on a
         // readonly field or an 'in' parameter makes no defensive copy.
         string readonlyModifier = isStruct ? "readonly " : string.Empty;
@@ -60,9 +61,11 @@ internal static class NetworkEmitter
         writer.WriteLine();
         TrainingMethodsWriter.WritePredict(writer, shape, readonlyModifier);
         writer.WriteLine();
+        TrainingMethodsWriter.WritePredictBatch(writer, shape, readonlyModifier, spec.VectorizePredictBatch);
+        writer.WriteLine();
         TrainingMethodsWriter.WriteTrain(writer, shape);
         writer.WriteLine();
-        TrainingMethodsWriter.WriteTrainBatch(writer, shape);
+        TrainingMethodsWriter.WriteTrainBatch(writer, shape, spec.VectorizeTrainBatch);
         writer.WriteLine();
         ParameterMethodsWriter.WriteRandomize(writer, shape);
         writer.WriteLine();

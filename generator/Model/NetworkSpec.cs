@@ -11,6 +11,8 @@ namespace Unrolled.Generator.Model;
 /// <param name="Layers">Neurons per layer, input layer first.</param>
 /// <param name="HintName">The generated file name, from the full type name.</param>
 /// <param name="AutoLayout">A struct without a [StructLayout] of its own: the generated part sets LayoutKind.Auto.</param>
+/// <param name="VectorizePredictBatch">PredictBatch gets a Vector256 path: the target has Vector256.Exp (.NET 9 and later).</param>
+/// <param name="VectorizeTrainBatch">TrainBatch gets a Vector256 path: as above, and the network is small enough that the longer method stays fully optimised.</param>
 internal sealed record NetworkSpec(
     string Namespace,
     string TypeName,
@@ -18,4 +20,6 @@ internal sealed record NetworkSpec(
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     EquatableArray<int> Layers,
     string HintName,
-    bool AutoLayout);
+    bool AutoLayout,
+    bool VectorizePredictBatch,
+    bool VectorizeTrainBatch);

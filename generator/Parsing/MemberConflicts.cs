@@ -23,6 +23,7 @@ internal static class MemberConflicts
     private static readonly Dictionary<string, string[]> s_methodParameters = new()
     {
         [GeneratedNames.Predict] = ["System.ReadOnlySpan<double>", "System.Span<double>"],
+        [GeneratedNames.PredictBatch] = ["System.ReadOnlySpan<double>", "System.Span<double>"],
         [GeneratedNames.Train] = ["System.ReadOnlySpan<double>", "System.ReadOnlySpan<double>", "double"],
         [GeneratedNames.TrainBatch] = ["System.ReadOnlySpan<double>", "System.ReadOnlySpan<double>", "double"],
         [GeneratedNames.Randomize] = ["ulong"],

@@ -51,7 +51,7 @@ internal static class NetworkParser
 
         return diagnostics.Count > 0
             ? new ParseResult(null, diagnostics.ToEquatableArray())
-            : new ParseResult(CreateSpec(type, layers.Value), EquatableArray<DiagnosticInfo>.Empty);
+            : new ParseResult(CreateSpec(type, layers.Value, context.SemanticModel.Compilation), EquatableArray<DiagnosticInfo>.Empty);
     }
 
     // [Network] is AllowMultiple = false, but a type split into partial parts can still carry it
@@ -71,8 +71,9 @@ internal static class NetworkParser
             : null;
     }
 
-    private static NetworkSpec CreateSpec(INamedTypeSymbol type, ImmutableArray<int> layers)
+    private static NetworkSpec CreateSpec(INamedTypeSymbol type, ImmutableArray<int> layers, Compilation compilation)
     {
+        bool hasVectorExp = HasVector256Exp(compilation);
         string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
             ? containing.ToDisplayString(NamespaceFormat)
             : string.Empty;
@@ -99,8 +100,14 @@ internal static class NetworkParser
             containingTypes.ToEquatableArray(),
             layers.ToEquatableArray(),
             hintName,
-            TypeShapeChecks.NeedsAutoLayout(type));
+            TypeShapeChecks.NeedsAutoLayout(type),
+            VectorizePredictBatch: hasVectorExp,
+            VectorizeTrainBatch: hasVectorExp && Topology.CountParameters(layers) <= NetworkLimits.MaxVectorizedTrainBatchParameters);
     }
+
+    // Vector256.Exp arrived in .NET 9; on older targets the batch methods stay scalar.
+    private static bool HasVector256Exp(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector256")?.GetMembers("Exp").Any() == true;
 
     private static readonly SymbolDisplayFormat NamespaceFormat = new(
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,

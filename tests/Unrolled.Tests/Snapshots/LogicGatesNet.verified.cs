@@ -117,6 +117,84 @@ namespace Demo.Gates
         }
 
         /// <summary>
+        /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of <paramref name="inputs"/>.
+        /// Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane.
+        /// </summary>
+        /// <param name="inputs">n rows of 2 values, row-major; n may be zero.</param>
+        /// <param name="outputs">At least n rows of 5 values, row-major.</param>
+        /// <exception cref="global::System.ArgumentException"><paramref name="inputs"/> is not whole rows, or <paramref name="outputs"/> is too short for them.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            int rows = global::Unrolled.NetworkGuard.PredictionRowCount(inputs.Length, InputCount, outputs.Length, OutputCount);
+            int row = 0;
+
+            // 4 rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                for (; row <= rows - 4; row += 4)
+                {
+                    global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, 4 * InputCount);
+                    global::System.Span<double> output = outputs.Slice(row * OutputCount, 4 * OutputCount);
+
+                    // The inputs x0..x1.
+                    global::System.Runtime.Intrinsics.Vector256<double> x0 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6]);
+                    global::System.Runtime.Intrinsics.Vector256<double> x1 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
+
+                    // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_3 = x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_3);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_3 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_3));
+
+                    // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> o0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_1 = a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2 + a1_3 * _w2_1_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> o1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_1));
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_2 = a1_0 * _w2_2_0 + a1_1 * _w2_2_1 + a1_2 * _w2_2_2 + a1_3 * _w2_2_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> o2 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_2));
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_3 = a1_0 * _w2_3_0 + a1_1 * _w2_3_1 + a1_2 * _w2_3_2 + a1_3 * _w2_3_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_3);
+                    global::System.Runtime.Intrinsics.Vector256<double> o3 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_3));
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_4 = a1_0 * _w2_4_0 + a1_1 * _w2_4_1 + a1_2 * _w2_4_2 + a1_3 * _w2_4_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_4);
+                    global::System.Runtime.Intrinsics.Vector256<double> o4 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_4));
+
+                    // Output k of row + r is lane r of o_k.
+                    output[0] = o0[0];
+                    output[1] = o1[0];
+                    output[2] = o2[0];
+                    output[3] = o3[0];
+                    output[4] = o4[0];
+                    output[5] = o0[1];
+                    output[6] = o1[1];
+                    output[7] = o2[1];
+                    output[8] = o3[1];
+                    output[9] = o4[1];
+                    output[10] = o0[2];
+                    output[11] = o1[2];
+                    output[12] = o2[2];
+                    output[13] = o3[2];
+                    output[14] = o4[2];
+                    output[15] = o0[3];
+                    output[16] = o1[3];
+                    output[17] = o2[3];
+                    output[18] = o3[3];
+                    output[19] = o4[3];
+                }
+            }
+
+            // One row at a time: the rows left over, or every row without SIMD.
+            for (; row < rows; row++)
+            {
+                Predict(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
+            }
+        }
+
+        /// <summary>
         /// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the
         /// squared error, then every weight and bias moves against its gradient.
         /// </summary>
@@ -225,6 +303,7 @@ namespace Demo.Gates
         /// <summary>
         /// One step of gradient descent on a batch: backpropagates every row with the same parameters,
         /// then moves every weight and bias against the mean of its gradients over the rows.
+        /// Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane.
         /// </summary>
         /// <param name="inputs">n rows of 2 values, row-major.</param>
         /// <param name="targets">n rows of 5 values, row-major: the outputs wanted for each row of <paramref name="inputs"/>.</param>
@@ -247,8 +326,158 @@ namespace Demo.Gates
             double g_w2_3_0 = 0.0, g_w2_3_1 = 0.0, g_w2_3_2 = 0.0, g_w2_3_3 = 0.0, g_b2_3 = 0.0;
             double g_w2_4_0 = 0.0, g_w2_4_1 = 0.0, g_w2_4_2 = 0.0, g_w2_4_3 = 0.0, g_b2_4 = 0.0;
             double lossSum = 0.0;
+            int row = 0;
 
-            for (int row = 0; row < rows; row++)
+            // 4 rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && rows >= 4)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_0_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_2_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_2_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_3_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_3_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w2_0_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_0_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_0_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b2_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w2_1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_1_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_1_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b2_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w2_2_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_2_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_2_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_2_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b2_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w2_3_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_3_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_3_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_3_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b2_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w2_4_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_4_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_4_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_4_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b2_4 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> lossSums = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                for (; row <= rows - 4; row += 4)
+                {
+                    global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, 4 * InputCount);
+                    global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, 4 * OutputCount);
+
+                    // The inputs x0..x1.
+                    global::System.Runtime.Intrinsics.Vector256<double> x0 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6]);
+                    global::System.Runtime.Intrinsics.Vector256<double> x1 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
+
+                    // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_3 = x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_3);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_3 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_3));
+
+                    // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> o0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_1 = a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2 + a1_3 * _w2_1_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> o1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_1));
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_2 = a1_0 * _w2_2_0 + a1_1 * _w2_2_1 + a1_2 * _w2_2_2 + a1_3 * _w2_2_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> o2 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_2));
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_3 = a1_0 * _w2_3_0 + a1_1 * _w2_3_1 + a1_2 * _w2_3_2 + a1_3 * _w2_3_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_3);
+                    global::System.Runtime.Intrinsics.Vector256<double> o3 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_3));
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_4 = a1_0 * _w2_4_0 + a1_1 * _w2_4_1 + a1_2 * _w2_4_2 + a1_3 * _w2_4_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_4);
+                    global::System.Runtime.Intrinsics.Vector256<double> o4 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_4));
+
+                    // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
+                    global::System.Runtime.Intrinsics.Vector256<double> e0 = o0 - global::System.Runtime.Intrinsics.Vector256.Create(target[0], target[5], target[10], target[15]);
+                    global::System.Runtime.Intrinsics.Vector256<double> e1 = o1 - global::System.Runtime.Intrinsics.Vector256.Create(target[1], target[6], target[11], target[16]);
+                    global::System.Runtime.Intrinsics.Vector256<double> e2 = o2 - global::System.Runtime.Intrinsics.Vector256.Create(target[2], target[7], target[12], target[17]);
+                    global::System.Runtime.Intrinsics.Vector256<double> e3 = o3 - global::System.Runtime.Intrinsics.Vector256.Create(target[3], target[8], target[13], target[18]);
+                    global::System.Runtime.Intrinsics.Vector256<double> e4 = o4 - global::System.Runtime.Intrinsics.Vector256.Create(target[4], target[9], target[14], target[19]);
+                    lossSums += (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4) * 0.5;
+
+                    // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_0 = e0 * o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0);
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_1 = e1 * o1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o1);
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_2 = e2 * o2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o2);
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_3 = e3 * o3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o3);
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_4 = e4 * o4 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o4);
+
+                    // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 = (d2_0 * _w2_0_0 + d2_1 * _w2_1_0 + d2_2 * _w2_2_0 + d2_3 * _w2_3_0 + d2_4 * _w2_4_0) * a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_1 = (d2_0 * _w2_0_1 + d2_1 * _w2_1_1 + d2_2 * _w2_2_1 + d2_3 * _w2_3_1 + d2_4 * _w2_4_1) * a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_2 = (d2_0 * _w2_0_2 + d2_1 * _w2_1_2 + d2_2 * _w2_2_2 + d2_3 * _w2_3_2 + d2_4 * _w2_4_2) * a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_3 = (d2_0 * _w2_0_3 + d2_1 * _w2_1_3 + d2_2 * _w2_2_3 + d2_3 * _w2_3_3 + d2_4 * _w2_4_3) * a1_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_3);
+
+                    // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
+                    vg_w1_0_0 += d1_0 * x0;
+                    vg_w1_0_1 += d1_0 * x1;
+                    vg_b1_0 += d1_0;
+                    vg_w1_1_0 += d1_1 * x0;
+                    vg_w1_1_1 += d1_1 * x1;
+                    vg_b1_1 += d1_1;
+                    vg_w1_2_0 += d1_2 * x0;
+                    vg_w1_2_1 += d1_2 * x1;
+                    vg_b1_2 += d1_2;
+                    vg_w1_3_0 += d1_3 * x0;
+                    vg_w1_3_1 += d1_3 * x1;
+                    vg_b1_3 += d1_3;
+
+                    // Add this row's gradients of layer 2: dE/dW2[k, j] = d2_k * a1_j,  dE/db2[k] = d2_k.
+                    vg_w2_0_0 += d2_0 * a1_0;
+                    vg_w2_0_1 += d2_0 * a1_1;
+                    vg_w2_0_2 += d2_0 * a1_2;
+                    vg_w2_0_3 += d2_0 * a1_3;
+                    vg_b2_0 += d2_0;
+                    vg_w2_1_0 += d2_1 * a1_0;
+                    vg_w2_1_1 += d2_1 * a1_1;
+                    vg_w2_1_2 += d2_1 * a1_2;
+                    vg_w2_1_3 += d2_1 * a1_3;
+                    vg_b2_1 += d2_1;
+                    vg_w2_2_0 += d2_2 * a1_0;
+                    vg_w2_2_1 += d2_2 * a1_1;
+                    vg_w2_2_2 += d2_2 * a1_2;
+                    vg_w2_2_3 += d2_2 * a1_3;
+                    vg_b2_2 += d2_2;
+                    vg_w2_3_0 += d2_3 * a1_0;
+                    vg_w2_3_1 += d2_3 * a1_1;
+                    vg_w2_3_2 += d2_3 * a1_2;
+                    vg_w2_3_3 += d2_3 * a1_3;
+                    vg_b2_3 += d2_3;
+                    vg_w2_4_0 += d2_4 * a1_0;
+                    vg_w2_4_1 += d2_4 * a1_1;
+                    vg_w2_4_2 += d2_4 * a1_2;
+                    vg_w2_4_3 += d2_4 * a1_3;
+                    vg_b2_4 += d2_4;
+                }
+
+                // Add up the lanes: the sums over every row done so far.
+                g_w1_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_0_0);
+                g_w1_0_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_0_1);
+                g_w1_1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_1_0);
+                g_w1_1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_1_1);
+                g_w1_2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_2_0);
+                g_w1_2_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_2_1);
+                g_w1_3_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_3_0);
+                g_w1_3_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_3_1);
+                g_b1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b1_0);
+                g_b1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b1_1);
+                g_b1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b1_2);
+                g_b1_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b1_3);
+                g_w2_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_0_0);
+                g_w2_0_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_0_1);
+                g_w2_0_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_0_2);
+                g_w2_0_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_0_3);
+                g_w2_1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_1_0);
+                g_w2_1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_1_1);
+                g_w2_1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_1_2);
+                g_w2_1_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_1_3);
+                g_w2_2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_2_0);
+                g_w2_2_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_2_1);
+                g_w2_2_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_2_2);
+                g_w2_2_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_2_3);
+                g_w2_3_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_3_0);
+                g_w2_3_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_3_1);
+                g_w2_3_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_3_2);
+                g_w2_3_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_3_3);
+                g_w2_4_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_4_0);
+                g_w2_4_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_4_1);
+                g_w2_4_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_4_2);
+                g_w2_4_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_4_3);
+                g_b2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b2_0);
+                g_b2_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b2_1);
+                g_b2_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b2_2);
+                g_b2_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b2_3);
+                g_b2_4 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b2_4);
+                lossSum = global::System.Runtime.Intrinsics.Vector256.Sum(lossSums);
+            }
+
+            // One row at a time: the rows left over, or every row without SIMD.
+            for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, InputCount);
                 global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, OutputCount);

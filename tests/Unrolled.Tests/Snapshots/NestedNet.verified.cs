@@ -107,6 +107,66 @@ namespace Demo
                 }
 
                 /// <summary>
+                /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of <paramref name="inputs"/>.
+                /// Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane.
+                /// </summary>
+                /// <param name="inputs">n rows of 4 values, row-major; n may be zero.</param>
+                /// <param name="outputs">At least n rows of 2 values, row-major.</param>
+                /// <exception cref="global::System.ArgumentException"><paramref name="inputs"/> is not whole rows, or <paramref name="outputs"/> is too short for them.</exception>
+                [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+                public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+                {
+                    int rows = global::Unrolled.NetworkGuard.PredictionRowCount(inputs.Length, InputCount, outputs.Length, OutputCount);
+                    int row = 0;
+
+                    // 4 rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (; row <= rows - 4; row += 4)
+                        {
+                            global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, 4 * InputCount);
+                            global::System.Span<double> output = outputs.Slice(row * OutputCount, 4 * OutputCount);
+
+                            // The inputs x0..x3.
+                            global::System.Runtime.Intrinsics.Vector256<double> x0 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[4], input[8], input[12]);
+                            global::System.Runtime.Intrinsics.Vector256<double> x1 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[5], input[9], input[13]);
+                            global::System.Runtime.Intrinsics.Vector256<double> x2 = global::System.Runtime.Intrinsics.Vector256.Create(input[2], input[6], input[10], input[14]);
+                            global::System.Runtime.Intrinsics.Vector256<double> x3 = global::System.Runtime.Intrinsics.Vector256.Create(input[3], input[7], input[11], input[15]);
+
+                            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+                            global::System.Runtime.Intrinsics.Vector256<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + x2 * _w1_0_2 + x3 * _w1_0_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
+                            global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
+                            global::System.Runtime.Intrinsics.Vector256<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + x2 * _w1_1_2 + x3 * _w1_1_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
+                            global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
+                            global::System.Runtime.Intrinsics.Vector256<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + x2 * _w1_2_2 + x3 * _w1_2_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
+                            global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
+
+                            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
+                            global::System.Runtime.Intrinsics.Vector256<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
+                            global::System.Runtime.Intrinsics.Vector256<double> o0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
+                            global::System.Runtime.Intrinsics.Vector256<double> z2_1 = a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_1);
+                            global::System.Runtime.Intrinsics.Vector256<double> o1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_1));
+
+                            // Output k of row + r is lane r of o_k.
+                            output[0] = o0[0];
+                            output[1] = o1[0];
+                            output[2] = o0[1];
+                            output[3] = o1[1];
+                            output[4] = o0[2];
+                            output[5] = o1[2];
+                            output[6] = o0[3];
+                            output[7] = o1[3];
+                        }
+                    }
+
+                    // One row at a time: the rows left over, or every row without SIMD.
+                    for (; row < rows; row++)
+                    {
+                        Predict(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
+                    }
+                }
+
+                /// <summary>
                 /// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the
                 /// squared error, then every weight and bias moves against its gradient.
                 /// </summary>
@@ -188,6 +248,7 @@ namespace Demo
                 /// <summary>
                 /// One step of gradient descent on a batch: backpropagates every row with the same parameters,
                 /// then moves every weight and bias against the mean of its gradients over the rows.
+                /// Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane.
                 /// </summary>
                 /// <param name="inputs">n rows of 4 values, row-major.</param>
                 /// <param name="targets">n rows of 2 values, row-major: the outputs wanted for each row of <paramref name="inputs"/>.</param>
@@ -206,8 +267,113 @@ namespace Demo
                     double g_w2_0_0 = 0.0, g_w2_0_1 = 0.0, g_w2_0_2 = 0.0, g_b2_0 = 0.0;
                     double g_w2_1_0 = 0.0, g_w2_1_1 = 0.0, g_w2_1_2 = 0.0, g_b2_1 = 0.0;
                     double lossSum = 0.0;
+                    int row = 0;
 
-                    for (int row = 0; row < rows; row++)
+                    // 4 rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && rows >= 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> vg_w1_0_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_0_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_0_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<double> vg_w1_1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_1_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_1_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<double> vg_w1_2_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_2_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_2_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_2_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<double> vg_w2_0_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_0_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b2_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<double> vg_w2_1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_1_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b2_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<double> lossSums = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        for (; row <= rows - 4; row += 4)
+                        {
+                            global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, 4 * InputCount);
+                            global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, 4 * OutputCount);
+
+                            // The inputs x0..x3.
+                            global::System.Runtime.Intrinsics.Vector256<double> x0 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[4], input[8], input[12]);
+                            global::System.Runtime.Intrinsics.Vector256<double> x1 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[5], input[9], input[13]);
+                            global::System.Runtime.Intrinsics.Vector256<double> x2 = global::System.Runtime.Intrinsics.Vector256.Create(input[2], input[6], input[10], input[14]);
+                            global::System.Runtime.Intrinsics.Vector256<double> x3 = global::System.Runtime.Intrinsics.Vector256.Create(input[3], input[7], input[11], input[15]);
+
+                            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+                            global::System.Runtime.Intrinsics.Vector256<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + x2 * _w1_0_2 + x3 * _w1_0_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
+                            global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
+                            global::System.Runtime.Intrinsics.Vector256<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + x2 * _w1_1_2 + x3 * _w1_1_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
+                            global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
+                            global::System.Runtime.Intrinsics.Vector256<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + x2 * _w1_2_2 + x3 * _w1_2_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
+                            global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
+
+                            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
+                            global::System.Runtime.Intrinsics.Vector256<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
+                            global::System.Runtime.Intrinsics.Vector256<double> o0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
+                            global::System.Runtime.Intrinsics.Vector256<double> z2_1 = a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_1);
+                            global::System.Runtime.Intrinsics.Vector256<double> o1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_1));
+
+                            // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
+                            global::System.Runtime.Intrinsics.Vector256<double> e0 = o0 - global::System.Runtime.Intrinsics.Vector256.Create(target[0], target[2], target[4], target[6]);
+                            global::System.Runtime.Intrinsics.Vector256<double> e1 = o1 - global::System.Runtime.Intrinsics.Vector256.Create(target[1], target[3], target[5], target[7]);
+                            lossSums += (e0 * e0 + e1 * e1) * 0.5;
+
+                            // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
+                            global::System.Runtime.Intrinsics.Vector256<double> d2_0 = e0 * o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0);
+                            global::System.Runtime.Intrinsics.Vector256<double> d2_1 = e1 * o1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o1);
+
+                            // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
+                            global::System.Runtime.Intrinsics.Vector256<double> d1_0 = (d2_0 * _w2_0_0 + d2_1 * _w2_1_0) * a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0);
+                            global::System.Runtime.Intrinsics.Vector256<double> d1_1 = (d2_0 * _w2_0_1 + d2_1 * _w2_1_1) * a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1);
+                            global::System.Runtime.Intrinsics.Vector256<double> d1_2 = (d2_0 * _w2_0_2 + d2_1 * _w2_1_2) * a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2);
+
+                            // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
+                            vg_w1_0_0 += d1_0 * x0;
+                            vg_w1_0_1 += d1_0 * x1;
+                            vg_w1_0_2 += d1_0 * x2;
+                            vg_w1_0_3 += d1_0 * x3;
+                            vg_b1_0 += d1_0;
+                            vg_w1_1_0 += d1_1 * x0;
+                            vg_w1_1_1 += d1_1 * x1;
+                            vg_w1_1_2 += d1_1 * x2;
+                            vg_w1_1_3 += d1_1 * x3;
+                            vg_b1_1 += d1_1;
+                            vg_w1_2_0 += d1_2 * x0;
+                            vg_w1_2_1 += d1_2 * x1;
+                            vg_w1_2_2 += d1_2 * x2;
+                            vg_w1_2_3 += d1_2 * x3;
+                            vg_b1_2 += d1_2;
+
+                            // Add this row's gradients of layer 2: dE/dW2[k, j] = d2_k * a1_j,  dE/db2[k] = d2_k.
+                            vg_w2_0_0 += d2_0 * a1_0;
+                            vg_w2_0_1 += d2_0 * a1_1;
+                            vg_w2_0_2 += d2_0 * a1_2;
+                            vg_b2_0 += d2_0;
+                            vg_w2_1_0 += d2_1 * a1_0;
+                            vg_w2_1_1 += d2_1 * a1_1;
+                            vg_w2_1_2 += d2_1 * a1_2;
+                            vg_b2_1 += d2_1;
+                        }
+
+                        // Add up the lanes: the sums over every row done so far.
+                        g_w1_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_0_0);
+                        g_w1_0_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_0_1);
+                        g_w1_0_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_0_2);
+                        g_w1_0_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_0_3);
+                        g_w1_1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_1_0);
+                        g_w1_1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_1_1);
+                        g_w1_1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_1_2);
+                        g_w1_1_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_1_3);
+                        g_w1_2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_2_0);
+                        g_w1_2_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_2_1);
+                        g_w1_2_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_2_2);
+                        g_w1_2_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_2_3);
+                        g_b1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b1_0);
+                        g_b1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b1_1);
+                        g_b1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b1_2);
+                        g_w2_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_0_0);
+                        g_w2_0_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_0_1);
+                        g_w2_0_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_0_2);
+                        g_w2_1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_1_0);
+                        g_w2_1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_1_1);
+                        g_w2_1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_1_2);
+                        g_b2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b2_0);
+                        g_b2_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b2_1);
+                        lossSum = global::System.Runtime.Intrinsics.Vector256.Sum(lossSums);
+                    }
+
+                    // One row at a time: the rows left over, or every row without SIMD.
+                    for (; row < rows; row++)
                     {
                         global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, InputCount);
                         global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, OutputCount);
