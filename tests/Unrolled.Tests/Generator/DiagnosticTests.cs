@@ -137,6 +137,7 @@ public sealed class DiagnosticTests
         Assert.Equal("UNR011", diagnostic.Id);
         Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
         Assert.Contains("C# 7.3", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains(s_whatToChange["UNR011"], diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Empty(run.Sources);
     }
 
@@ -165,11 +166,28 @@ public sealed class DiagnosticTests
             Assert.Matches("^UNR[0-9]{3}$", descriptor.Id);
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Assert.False(string.IsNullOrWhiteSpace(descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.Contains(descriptor.Id, readme, StringComparison.Ordinal);
+            Assert.Single(readme.Split('\n'), line => line.StartsWith($"| {descriptor.Id} |", StringComparison.Ordinal));
+            Assert.True(s_whatToChange.ContainsKey(descriptor.Id), $"{descriptor.Id} needs its 'what to change' phrase in s_whatToChange");
             Assert.Contains(descriptor.Id + " |", releases, StringComparison.Ordinal);
             Assert.Contains(tests, t => t.StartsWith(descriptor.Id + "_", StringComparison.Ordinal));
         }
     }
+
+    // Every message says what to change; each id's test checks its message carries the advice.
+    private static readonly Dictionary<string, string> s_whatToChange = new()
+    {
+        ["UNR001"] = "add the 'partial' modifier",
+        ["UNR002"] = "add the 'partial' modifier to",
+        ["UNR003"] = "give at least two layer sizes",
+        ["UNR004"] = "every layer needs at least one neuron",
+        ["UNR005"] = "remove the type parameters",
+        ["UNR006"] = "make the layers smaller",
+        ["UNR007"] = "which cannot receive the generated network;",
+        ["UNR008"] = "rename or remove it",
+        ["UNR009"] = "rename the type",
+        ["UNR010"] = "in a field instead of deriving from it",
+        ["UNR011"] = "set it to 8.0 or later",
+    };
 
     private static GeneratorRun RunMarkup(string marked, out Markup markup)
     {
@@ -188,7 +206,9 @@ public sealed class DiagnosticTests
         Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
         Assert.Equal("Source0.cs", diagnostic.Location.GetLineSpan().Path);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.DoesNotContain("{", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.DoesNotContain("{", message, StringComparison.Ordinal);
+        Assert.Contains(s_whatToChange[id], message, StringComparison.Ordinal);
 
         // The offending type gets no code; only a valid base network in the same source does.
         Assert.All(run.Sources, s => Assert.Equal("Base.g.cs", s.HintName));
