@@ -13,6 +13,11 @@ public class W3Infer
     private readonly double[] _inputs = WorkloadData.XorInputs;
     private readonly double[] _output = new double[1];
 
+    // PredictBatch over the XOR rows repeated: inference over many inputs at once.
+    private const int BatchRows = 256;
+    private readonly double[] _batchInputs = [.. Enumerable.Range(0, BatchRows).SelectMany(row => WorkloadData.XorInputs.AsSpan((row % 4) * 2, 2).ToArray())];
+    private readonly double[] _batchOutputs = new double[BatchRows];
+
     [GlobalSetup]
     public void Setup()
     {
@@ -59,5 +64,12 @@ public class W3Infer
         }
 
         return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = BatchRows)]
+    public double GeneratedPredictBatch()
+    {
+        _generated.PredictBatch(_batchInputs, _batchOutputs);
+        return _batchOutputs[BatchRows - 1];
     }
 }
