@@ -7,21 +7,36 @@ namespace Unrolled.Generator.Emit;
 /// </summary>
 internal sealed class Lanes
 {
-    private const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
-
-    public static Lanes Scalar { get; } = new("double", "1.0", "global::System.Math.Exp", width: 1, isVector: false);
+    public static Lanes Scalar { get; } = new("double", "1.0", "global::System.Math.Exp", width: 1, vectorClass: null);
 
     /// <summary>Four doubles per vector, one sample per lane; needs .NET 9 for Vector256.Exp.</summary>
-    public static Lanes Vector256OfDouble { get; } = new(Vector256 + "<double>", Vector256 + "<double>.One", Vector256 + ".Exp", width: 4, isVector: true);
+    public static Lanes Vector256OfDouble { get; } = Vector("global::System.Runtime.Intrinsics.Vector256", 4);
 
-    private Lanes(string type, string one, string exp, int width, bool isVector)
+    /// <summary>Eight doubles per vector, one sample per lane; needs .NET 9 for Vector512.Exp.</summary>
+    public static Lanes Vector512OfDouble { get; } = Vector("global::System.Runtime.Intrinsics.Vector512", 8);
+
+    private readonly string? _vectorClass;
+
+    private Lanes(string type, string one, string exp, int width, string? vectorClass)
     {
         Type = type;
         One = one;
         Exp = exp;
         Width = width;
-        IsVector = isVector;
+        _vectorClass = vectorClass;
     }
+
+    private static Lanes Vector(string vectorClass, int width) =>
+        new(vectorClass + "<double>", vectorClass + "<double>.One", vectorClass + ".Exp", width, vectorClass);
+
+    /// <summary>The static class of the vector type, e.g. <c>global::System.Runtime.Intrinsics.Vector256</c>.</summary>
+    public string VectorClass => _vectorClass ?? throw new System.InvalidOperationException("Scalar lanes have no vector class.");
+
+    /// <summary><c>Vector256.IsHardwareAccelerated</c>: a constant to the JIT, so the other paths compile away.</summary>
+    public string IsHardwareAccelerated => _vectorClass + ".IsHardwareAccelerated";
+
+    /// <summary>"256-bit" or "512-bit", for comments.</summary>
+    public string Bits => NetworkShape.Number(Width * 64) + "-bit";
 
     /// <summary>The type of every value: <c>double</c> or <c>Vector256&lt;double&gt;</c>.</summary>
     public string Type { get; }
@@ -33,13 +48,13 @@ internal sealed class Lanes
     /// <summary>Samples per value.</summary>
     public int Width { get; }
 
-    public bool IsVector { get; }
+    public bool IsVector => _vectorClass is not null;
 
     /// <summary><c>weight * value</c>; a vector multiplies by a scalar on the right, which rounds the same.</summary>
     public string Times(string weight, string value) => IsVector ? $"{value} * {weight}" : $"{weight} * {value}";
 
     /// <summary>A scalar field used as a vector: broadcast to every lane.</summary>
-    public string Broadcast(string scalar) => IsVector ? $"{Vector256}.Create({scalar})" : scalar;
+    public string Broadcast(string scalar) => IsVector ? $"{_vectorClass}.Create({scalar})" : scalar;
 
     /// <summary><c>0.5 * (sum)</c>, with the scalar on the right for vectors.</summary>
     public string Half(string sum) => IsVector ? $"({sum}) * 0.5" : $"0.5 * ({sum})";
@@ -58,10 +73,10 @@ internal sealed class Lanes
             lanes[lane] = laneValue(lane);
         }
 
-        return $"{Vector256}.Create({string.Join(", ", lanes)})";
+        return $"{_vectorClass}.Create({string.Join(", ", lanes)})";
     }
 
-    public string Sum(string vector) => $"{Vector256}.Sum({vector})";
+    public string Sum(string vector) => $"{_vectorClass}.Sum({vector})";
 
     public string Zero => IsVector ? Type + ".Zero" : "0.0";
 }

@@ -115,8 +115,8 @@ internal static class TrainingMethodsWriter
         Lanes lanes = Lanes.Vector256OfDouble;
         string width = NetworkShape.Number(lanes.Width);
         writer.WriteLine();
-        writer.WriteComment($"{width} rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.");
-        writer.OpenBlock($"if ({VectorIsAccelerated} && rows >= {width})");
+        writer.WriteComment($"{width} rows at a time where the hardware has {lanes.Bits} SIMD: lane r of every vector belongs to row + r.");
+        writer.OpenBlock($"if ({lanes.IsHardwareAccelerated} && rows >= {width})");
         BackpropagationWriter.WriteAccumulatorDeclarations(writer, shape, lanes, "v", _ => lanes.Zero);
         writer.WriteLine($"{lanes.Type} lossSums = {lanes.Zero};");
         writer.OpenBlock($"for (; row <= rows - {width}; row += {width})");
@@ -147,7 +147,7 @@ internal static class TrainingMethodsWriter
         writer.WriteLine("/// Runs the forward pass on n rows: row r of <paramref name=\"outputs\"/> receives the outputs for row r of <paramref name=\"inputs\"/>.");
         if (vectorize)
         {
-            writer.WriteLine("/// Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane.");
+            writer.WriteLine("/// Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane.");
         }
 
         writer.WriteLine("/// </summary>");
@@ -160,28 +160,9 @@ internal static class TrainingMethodsWriter
         writer.WriteLine("int row = 0;");
         if (vectorize)
         {
-            Lanes lanes = Lanes.Vector256OfDouble;
-            string width = NetworkShape.Number(lanes.Width);
-            writer.WriteLine();
-            writer.WriteComment($"{width} rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.");
-            writer.OpenBlock($"if ({VectorIsAccelerated})");
-            writer.OpenBlock($"for (; row <= rows - {width}; row += {width})");
-            writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {width} * {GeneratedNames.InputCount});");
-            writer.WriteLine($"global::System.Span<double> output = outputs.Slice(row * {GeneratedNames.OutputCount}, {width} * {GeneratedNames.OutputCount});");
-            writer.WriteLine();
-            ForwardPassWriter.Write(writer, shape, lanes, i => lanes.Gather(lane => $"input[{NetworkShape.Number((lane * shape.InputCount) + i)}]"));
-            writer.WriteLine();
-            writer.WriteComment("Output k of row + r is lane r of o_k.");
-            for (int lane = 0; lane < lanes.Width; lane++)
-            {
-                for (int k = 0; k < shape.OutputCount; k++)
-                {
-                    writer.WriteLine($"output[{NetworkShape.Number((lane * shape.OutputCount) + k)}] = {shape.Activation(shape.OutputLayer, k)}[{NetworkShape.Number(lane)}];");
-                }
-            }
-
-            writer.CloseBlock();
-            writer.CloseBlock();
+            // The widest vectors the hardware has first; the JIT drops the paths it cannot use.
+            WritePredictionBlocks(writer, shape, Lanes.Vector512OfDouble);
+            WritePredictionBlocks(writer, shape, Lanes.Vector256OfDouble);
         }
 
         writer.WriteLine();
@@ -192,5 +173,36 @@ internal static class TrainingMethodsWriter
         writer.CloseBlock();
     }
 
-    private const string VectorIsAccelerated = "global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated";
+    private static void WritePredictionBlocks(SourceWriter writer, NetworkShape shape, Lanes lanes)
+    {
+        string width = NetworkShape.Number(lanes.Width);
+        writer.WriteLine();
+        writer.WriteComment($"{width} rows at a time where the hardware has {lanes.Bits} SIMD: lane r of every vector belongs to row + r.");
+        writer.OpenBlock($"if ({lanes.IsHardwareAccelerated})");
+        writer.OpenBlock($"for (; row <= rows - {width}; row += {width})");
+        writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {width} * {GeneratedNames.InputCount});");
+        writer.WriteLine($"global::System.Span<double> output = outputs.Slice(row * {GeneratedNames.OutputCount}, {width} * {GeneratedNames.OutputCount});");
+        writer.WriteLine();
+        ForwardPassWriter.Write(writer, shape, lanes, i => lanes.Gather(lane => $"input[{NetworkShape.Number((lane * shape.InputCount) + i)}]"));
+        writer.WriteLine();
+        if (shape.OutputCount == 1)
+        {
+            writer.WriteComment("One output per row: the rows' outputs are o0's lanes, in order.");
+            writer.WriteLine($"{lanes.VectorClass}.CopyTo({shape.Activation(shape.OutputLayer, 0)}, output);");
+        }
+        else
+        {
+            writer.WriteComment("Output k of row + r is lane r of o_k.");
+            for (int lane = 0; lane < lanes.Width; lane++)
+            {
+                for (int k = 0; k < shape.OutputCount; k++)
+                {
+                    writer.WriteLine($"output[{NetworkShape.Number((lane * shape.OutputCount) + k)}] = {shape.Activation(shape.OutputLayer, k)}[{NetworkShape.Number(lane)}];");
+                }
+            }
+        }
+
+        writer.CloseBlock();
+        writer.CloseBlock();
+    }
 }

@@ -73,7 +73,7 @@ internal static class NetworkParser
 
     private static NetworkSpec CreateSpec(INamedTypeSymbol type, ImmutableArray<int> layers, Compilation compilation)
     {
-        bool hasVectorExp = HasVector256Exp(compilation);
+        bool hasVectorExp = HasVectorExp(compilation);
         string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
             ? containing.ToDisplayString(NamespaceFormat)
             : string.Empty;
@@ -105,9 +105,10 @@ internal static class NetworkParser
             VectorizeTrainBatch: hasVectorExp && Topology.CountParameters(layers) <= NetworkLimits.MaxVectorizedTrainBatchParameters);
     }
 
-    // Vector256.Exp arrived in .NET 9; on older targets the batch methods stay scalar.
-    private static bool HasVector256Exp(Compilation compilation) =>
-        compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector256")?.GetMembers("Exp").Any() == true;
+    // Vector256.Exp and Vector512.Exp arrived in .NET 9; on older targets the batch methods stay scalar.
+    private static bool HasVectorExp(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector256")?.GetMembers("Exp").Any() == true
+        && compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512")?.GetMembers("Exp").Any() == true;
 
     private static readonly SymbolDisplayFormat NamespaceFormat = new(
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,

@@ -10,7 +10,10 @@ internal static class DotNetCli
 
     public static string Run(string workingDirectory, params string[] arguments) => RunProgram("dotnet", workingDirectory, arguments);
 
-    public static string RunProgram(string fileName, string workingDirectory, params string[] arguments)
+    public static string RunProgram(string fileName, string workingDirectory, params string[] arguments) =>
+        RunProgram(fileName, workingDirectory, new Dictionary<string, string>(), arguments);
+
+    public static string RunProgram(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -33,6 +36,11 @@ internal static class DotNetCli
         foreach (string variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "DOTNET_HOST_PATH" })
         {
             start.Environment.Remove(variable);
+        }
+
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var output = new StringBuilder();

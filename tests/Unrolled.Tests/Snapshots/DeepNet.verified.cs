@@ -128,7 +128,7 @@ namespace Demo
 
         /// <summary>
         /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of <paramref name="inputs"/>.
-        /// Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane.
+        /// Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane.
         /// </summary>
         /// <param name="inputs">n rows of 3 values, row-major; n may be zero.</param>
         /// <param name="outputs">At least n rows of 2 values, row-major.</param>
@@ -138,6 +138,67 @@ namespace Demo
         {
             int rows = global::Unrolled.NetworkGuard.PredictionRowCount(inputs.Length, InputCount, outputs.Length, OutputCount);
             int row = 0;
+
+            // 8 rows at a time where the hardware has 512-bit SIMD: lane r of every vector belongs to row + r.
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                for (; row <= rows - 8; row += 8)
+                {
+                    global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, 8 * InputCount);
+                    global::System.Span<double> output = outputs.Slice(row * OutputCount, 8 * OutputCount);
+
+                    // The inputs x0..x2.
+                    global::System.Runtime.Intrinsics.Vector512<double> x0 = global::System.Runtime.Intrinsics.Vector512.Create(input[0], input[3], input[6], input[9], input[12], input[15], input[18], input[21]);
+                    global::System.Runtime.Intrinsics.Vector512<double> x1 = global::System.Runtime.Intrinsics.Vector512.Create(input[1], input[4], input[7], input[10], input[13], input[16], input[19], input[22]);
+                    global::System.Runtime.Intrinsics.Vector512<double> x2 = global::System.Runtime.Intrinsics.Vector512.Create(input[2], input[5], input[8], input[11], input[14], input[17], input[20], input[23]);
+
+                    // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + x2 * _w1_0_2 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_0);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_0 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_0));
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + x2 * _w1_1_2 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_1);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_1 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_1));
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + x2 * _w1_2_2 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_2);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_2 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_2));
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_3 = x0 * _w1_3_0 + x1 * _w1_3_1 + x2 * _w1_3_2 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_3);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_3 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_3));
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_4 = x0 * _w1_4_0 + x1 * _w1_4_1 + x2 * _w1_4_2 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_4);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_4 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_4));
+
+                    // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j], then a2_j = sigmoid(z2_j) = 1 / (1 + exp(-z2_j)).
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3 + a1_4 * _w2_0_4 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_0);
+                    global::System.Runtime.Intrinsics.Vector512<double> a2_0 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_0));
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_1 = a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2 + a1_3 * _w2_1_3 + a1_4 * _w2_1_4 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_1);
+                    global::System.Runtime.Intrinsics.Vector512<double> a2_1 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_1));
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_2 = a1_0 * _w2_2_0 + a1_1 * _w2_2_1 + a1_2 * _w2_2_2 + a1_3 * _w2_2_3 + a1_4 * _w2_2_4 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_2);
+                    global::System.Runtime.Intrinsics.Vector512<double> a2_2 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_2));
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_3 = a1_0 * _w2_3_0 + a1_1 * _w2_3_1 + a1_2 * _w2_3_2 + a1_3 * _w2_3_3 + a1_4 * _w2_3_4 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_3);
+                    global::System.Runtime.Intrinsics.Vector512<double> a2_3 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_3));
+
+                    // Layer 3 (output): z3_k = sum_j W3[k, j] * a2_j + b3[k], then o_k = sigmoid(z3_k) = 1 / (1 + exp(-z3_k)).
+                    global::System.Runtime.Intrinsics.Vector512<double> z3_0 = a2_0 * _w3_0_0 + a2_1 * _w3_0_1 + a2_2 * _w3_0_2 + a2_3 * _w3_0_3 + global::System.Runtime.Intrinsics.Vector512.Create(_b3_0);
+                    global::System.Runtime.Intrinsics.Vector512<double> o0 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z3_0));
+                    global::System.Runtime.Intrinsics.Vector512<double> z3_1 = a2_0 * _w3_1_0 + a2_1 * _w3_1_1 + a2_2 * _w3_1_2 + a2_3 * _w3_1_3 + global::System.Runtime.Intrinsics.Vector512.Create(_b3_1);
+                    global::System.Runtime.Intrinsics.Vector512<double> o1 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z3_1));
+
+                    // Output k of row + r is lane r of o_k.
+                    output[0] = o0[0];
+                    output[1] = o1[0];
+                    output[2] = o0[1];
+                    output[3] = o1[1];
+                    output[4] = o0[2];
+                    output[5] = o1[2];
+                    output[6] = o0[3];
+                    output[7] = o1[3];
+                    output[8] = o0[4];
+                    output[9] = o1[4];
+                    output[10] = o0[5];
+                    output[11] = o1[5];
+                    output[12] = o0[6];
+                    output[13] = o1[6];
+                    output[14] = o0[7];
+                    output[15] = o1[7];
+                }
+            }
 
             // 4 rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)

@@ -91,7 +91,7 @@ partial class GlobalNet : global::Unrolled.INetwork
 
     /// <summary>
     /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of <paramref name="inputs"/>.
-    /// Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane.
+    /// Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane.
     /// </summary>
     /// <param name="inputs">n rows of 2 values, row-major; n may be zero.</param>
     /// <param name="outputs">At least n rows of 1 value, row-major.</param>
@@ -101,6 +101,33 @@ partial class GlobalNet : global::Unrolled.INetwork
     {
         int rows = global::Unrolled.NetworkGuard.PredictionRowCount(inputs.Length, InputCount, outputs.Length, OutputCount);
         int row = 0;
+
+        // 8 rows at a time where the hardware has 512-bit SIMD: lane r of every vector belongs to row + r.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; row <= rows - 8; row += 8)
+            {
+                global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, 8 * InputCount);
+                global::System.Span<double> output = outputs.Slice(row * OutputCount, 8 * OutputCount);
+
+                // The inputs x0..x1.
+                global::System.Runtime.Intrinsics.Vector512<double> x0 = global::System.Runtime.Intrinsics.Vector512.Create(input[0], input[2], input[4], input[6], input[8], input[10], input[12], input[14]);
+                global::System.Runtime.Intrinsics.Vector512<double> x1 = global::System.Runtime.Intrinsics.Vector512.Create(input[1], input[3], input[5], input[7], input[9], input[11], input[13], input[15]);
+
+                // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+                global::System.Runtime.Intrinsics.Vector512<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_0);
+                global::System.Runtime.Intrinsics.Vector512<double> a1_0 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_0));
+                global::System.Runtime.Intrinsics.Vector512<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_1);
+                global::System.Runtime.Intrinsics.Vector512<double> a1_1 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_1));
+
+                // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
+                global::System.Runtime.Intrinsics.Vector512<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_0);
+                global::System.Runtime.Intrinsics.Vector512<double> o0 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_0));
+
+                // One output per row: the rows' outputs are o0's lanes, in order.
+                global::System.Runtime.Intrinsics.Vector512.CopyTo(o0, output);
+            }
+        }
 
         // 4 rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.
         if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -124,11 +151,8 @@ partial class GlobalNet : global::Unrolled.INetwork
                 global::System.Runtime.Intrinsics.Vector256<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
                 global::System.Runtime.Intrinsics.Vector256<double> o0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
 
-                // Output k of row + r is lane r of o_k.
-                output[0] = o0[0];
-                output[1] = o0[1];
-                output[2] = o0[2];
-                output[3] = o0[3];
+                // One output per row: the rows' outputs are o0's lanes, in order.
+                global::System.Runtime.Intrinsics.Vector256.CopyTo(o0, output);
             }
         }
 

@@ -118,7 +118,7 @@ namespace Demo.Gates
 
         /// <summary>
         /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of <paramref name="inputs"/>.
-        /// Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane.
+        /// Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane.
         /// </summary>
         /// <param name="inputs">n rows of 2 values, row-major; n may be zero.</param>
         /// <param name="outputs">At least n rows of 5 values, row-major.</param>
@@ -128,6 +128,84 @@ namespace Demo.Gates
         {
             int rows = global::Unrolled.NetworkGuard.PredictionRowCount(inputs.Length, InputCount, outputs.Length, OutputCount);
             int row = 0;
+
+            // 8 rows at a time where the hardware has 512-bit SIMD: lane r of every vector belongs to row + r.
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                for (; row <= rows - 8; row += 8)
+                {
+                    global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, 8 * InputCount);
+                    global::System.Span<double> output = outputs.Slice(row * OutputCount, 8 * OutputCount);
+
+                    // The inputs x0..x1.
+                    global::System.Runtime.Intrinsics.Vector512<double> x0 = global::System.Runtime.Intrinsics.Vector512.Create(input[0], input[2], input[4], input[6], input[8], input[10], input[12], input[14]);
+                    global::System.Runtime.Intrinsics.Vector512<double> x1 = global::System.Runtime.Intrinsics.Vector512.Create(input[1], input[3], input[5], input[7], input[9], input[11], input[13], input[15]);
+
+                    // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_0);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_0 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_0));
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_1);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_1 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_1));
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_2);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_2 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_2));
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_3 = x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_3);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_3 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_3));
+
+                    // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_0);
+                    global::System.Runtime.Intrinsics.Vector512<double> o0 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_0));
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_1 = a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2 + a1_3 * _w2_1_3 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_1);
+                    global::System.Runtime.Intrinsics.Vector512<double> o1 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_1));
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_2 = a1_0 * _w2_2_0 + a1_1 * _w2_2_1 + a1_2 * _w2_2_2 + a1_3 * _w2_2_3 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_2);
+                    global::System.Runtime.Intrinsics.Vector512<double> o2 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_2));
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_3 = a1_0 * _w2_3_0 + a1_1 * _w2_3_1 + a1_2 * _w2_3_2 + a1_3 * _w2_3_3 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_3);
+                    global::System.Runtime.Intrinsics.Vector512<double> o3 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_3));
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_4 = a1_0 * _w2_4_0 + a1_1 * _w2_4_1 + a1_2 * _w2_4_2 + a1_3 * _w2_4_3 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_4);
+                    global::System.Runtime.Intrinsics.Vector512<double> o4 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_4));
+
+                    // Output k of row + r is lane r of o_k.
+                    output[0] = o0[0];
+                    output[1] = o1[0];
+                    output[2] = o2[0];
+                    output[3] = o3[0];
+                    output[4] = o4[0];
+                    output[5] = o0[1];
+                    output[6] = o1[1];
+                    output[7] = o2[1];
+                    output[8] = o3[1];
+                    output[9] = o4[1];
+                    output[10] = o0[2];
+                    output[11] = o1[2];
+                    output[12] = o2[2];
+                    output[13] = o3[2];
+                    output[14] = o4[2];
+                    output[15] = o0[3];
+                    output[16] = o1[3];
+                    output[17] = o2[3];
+                    output[18] = o3[3];
+                    output[19] = o4[3];
+                    output[20] = o0[4];
+                    output[21] = o1[4];
+                    output[22] = o2[4];
+                    output[23] = o3[4];
+                    output[24] = o4[4];
+                    output[25] = o0[5];
+                    output[26] = o1[5];
+                    output[27] = o2[5];
+                    output[28] = o3[5];
+                    output[29] = o4[5];
+                    output[30] = o0[6];
+                    output[31] = o1[6];
+                    output[32] = o2[6];
+                    output[33] = o3[6];
+                    output[34] = o4[6];
+                    output[35] = o0[7];
+                    output[36] = o1[7];
+                    output[37] = o2[7];
+                    output[38] = o3[7];
+                    output[39] = o4[7];
+                }
+            }
 
             // 4 rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
