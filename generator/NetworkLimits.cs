@@ -1,21 +1,28 @@
 namespace Unrolled.Generator;
 
-/// <summary>The sizes the generator accepts, and why.</summary>
+/// <summary>
+/// The sizes the generator accepts, and why. Straight-line code grows with the network, and the
+/// JIT stops optimising a method that is too large ("Tier-0 switched MinOpts"), so each limit keeps
+/// every generated method fully optimised (Tier1). Measured with DOTNET_JitDisasmSummary=1 on
+/// .NET 10, x64, on the worst shapes (one wide layer: many inputs or many outputs), and kept
+/// true by JitTierTests.
+/// </summary>
 internal static class NetworkLimits
 {
     /// <summary>
-    /// The largest network, in weights plus biases, the generator unrolls. Straight-line code grows
-    /// with the parameter count, and the JIT stops optimising methods that are too large. Measured
-    /// with DOTNET_JitDisasmSummary on .NET 10 (x64): at 496 parameters every generated method is
-    /// compiled at Tier1 (TrainBatch: 38 KB of IL); at 736, TrainBatch is compiled with
-    /// "Tier-0 switched MinOpts" (58 KB of IL) and at 1,023 Train is too. 512 keeps every method
-    /// fully optimised with a margin.
+    /// The largest network, in weights plus biases, the generator unrolls. At 256 every method is
+    /// Tier1 on every shape measured (TrainBatch of 1-127: 30 KB of IL; of 255-1: 22 KB). Above it
+    /// wide shapes fail first: TrainBatch of 1-191 (382 parameters, 47 KB of IL) and of 511-1
+    /// (512, 49 KB) are compiled MinOpts, although 383-1 and 31-15-1 are not.
     /// </summary>
-    public const int MaxParameters = 512;
+    public const int MaxParameters = 256;
 
     /// <summary>
-    /// The largest network whose TrainBatch also gets the four-rows-at-once SIMD path, which about
-    /// doubles the method. Above it TrainBatch stays scalar so that it, too, is compiled at Tier1.
+    /// The largest network whose PredictBatch and TrainBatch also get SIMD paths (several rows at
+    /// once), which repeat the forward pass, and for TrainBatch the backward pass, per vector
+    /// width. At 128 every method is Tier1 (TrainBatch of 1-63: 34 KB of IL; PredictBatch of
+    /// 127-1: 26 KB); at 254 and 256 (1-127 and 255-1) those SIMD paths make TrainBatch MinOpts
+    /// (73 KB and 63 KB), so above this limit the batch methods stay scalar.
     /// </summary>
-    public const int MaxVectorizedTrainBatchParameters = 256;
+    public const int MaxVectorizedParameters = 128;
 }

@@ -61,11 +61,11 @@ internal static class NetworkEmitter
         writer.WriteLine();
         TrainingMethodsWriter.WritePredict(writer, shape, readonlyModifier);
         writer.WriteLine();
-        TrainingMethodsWriter.WritePredictBatch(writer, shape, readonlyModifier, spec.VectorizePredictBatch);
+        TrainingMethodsWriter.WritePredictBatch(writer, shape, readonlyModifier, spec.Vectorize);
         writer.WriteLine();
         TrainingMethodsWriter.WriteTrain(writer, shape);
         writer.WriteLine();
-        TrainingMethodsWriter.WriteTrainBatch(writer, shape, spec.VectorizeTrainBatch);
+        TrainingMethodsWriter.WriteTrainBatch(writer, shape, spec.Vectorize);
         writer.WriteLine();
         ParameterMethodsWriter.WriteRandomize(writer, shape);
         writer.WriteLine();

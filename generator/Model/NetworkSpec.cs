@@ -11,8 +11,7 @@ namespace Unrolled.Generator.Model;
 /// <param name="Layers">Neurons per layer, input layer first.</param>
 /// <param name="HintName">The generated file name, from the full type name.</param>
 /// <param name="AutoLayout">A struct without a [StructLayout] of its own: the generated part sets LayoutKind.Auto.</param>
-/// <param name="VectorizePredictBatch">PredictBatch gets a Vector256 path: the target has Vector256.Exp (.NET 9 and later).</param>
-/// <param name="VectorizeTrainBatch">TrainBatch gets a Vector256 path: as above, and the network is small enough that the longer method stays fully optimised.</param>
+/// <param name="Vectorize">PredictBatch and TrainBatch get SIMD paths: the target has Vector256.Exp and Vector512.Exp (.NET 9 and later) and the network is small enough that the longer methods stay fully optimised.</param>
 internal sealed record NetworkSpec(
     string Namespace,
     string TypeName,
@@ -21,5 +20,4 @@ internal sealed record NetworkSpec(
     EquatableArray<int> Layers,
     string HintName,
     bool AutoLayout,
-    bool VectorizePredictBatch,
-    bool VectorizeTrainBatch);
+    bool Vectorize);

@@ -73,7 +73,8 @@ internal static class NetworkParser
 
     private static NetworkSpec CreateSpec(INamedTypeSymbol type, ImmutableArray<int> layers, Compilation compilation)
     {
-        bool hasVectorExp = HasVectorExp(compilation);
+        // SIMD batch paths need Vector256/512.Exp and a network small enough to stay fully optimised.
+        bool vectorize = HasVectorExp(compilation) && Topology.CountParameters(layers) <= NetworkLimits.MaxVectorizedParameters;
         string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
             ? containing.ToDisplayString(NamespaceFormat)
             : string.Empty;
@@ -101,8 +102,7 @@ internal static class NetworkParser
             layers.ToEquatableArray(),
             hintName,
             TypeShapeChecks.NeedsAutoLayout(type),
-            VectorizePredictBatch: hasVectorExp,
-            VectorizeTrainBatch: hasVectorExp && Topology.CountParameters(layers) <= NetworkLimits.MaxVectorizedTrainBatchParameters);
+            Vectorize: vectorize);
     }
 
     // Vector256.Exp and Vector512.Exp arrived in .NET 9; on older targets the batch methods stay scalar.

@@ -9,35 +9,44 @@ namespace Unrolled.IntegrationTests;
 [Collection(SerialCli.Name)]
 public sealed partial class JitTierTests
 {
-    // NetworkLimits.MaxParameters = 512 (511 inputs + 1 bias into 1 output) and
-    // NetworkLimits.MaxVectorizedTrainBatchParameters = 256 (15-15-1: 15*16 + 16).
+    // The worst shapes at NetworkLimits.MaxParameters = 256 (255-1, and 1-127 with 254) and at
+    // NetworkLimits.MaxVectorizedParameters = 128 (127-1, and 1-63 with 126): one wide layer.
     private const string Program = """
         using System;
-        using System.Diagnostics;
         using Unrolled;
 
-        Exercise(new Largest());
-        Exercise(new LargestVectorized());
+        Exercise(new WideInput());
+        Exercise(new WideOutput());
+        Exercise(new WideInputVectorized());
+        Exercise(new WideOutputVectorized());
         Exercise(new Xor());
 
+        // Calls every method often, then pauses, a few times over: the runtime promotes a method
+        // to Tier1 in the background once it has been called often enough and the JIT is idle.
         static void Exercise(INetwork network)
         {
             network.Randomize(1);
             var inputs = new double[network.InputCount * 8];
             var targets = new double[network.OutputCount * 8];
             var outputs = new double[network.OutputCount * 8];
-            var clock = Stopwatch.StartNew();
-            while (clock.ElapsedMilliseconds < 1500)
+            for (int round = 0; round < 6; round++)
             {
-                network.Predict(inputs.AsSpan(0, network.InputCount), outputs);
-                network.PredictBatch(inputs, outputs);
-                network.Train(inputs.AsSpan(0, network.InputCount), targets.AsSpan(0, network.OutputCount), 0.01);
-                network.TrainBatch(inputs, targets, 0.01);
+                for (int call = 0; call < 200; call++)
+                {
+                    network.Predict(inputs.AsSpan(0, network.InputCount), outputs);
+                    network.PredictBatch(inputs, outputs);
+                    network.Train(inputs.AsSpan(0, network.InputCount), targets.AsSpan(0, network.OutputCount), 0.01);
+                    network.TrainBatch(inputs, targets, 0.01);
+                }
+
+                System.Threading.Thread.Sleep(250);
             }
         }
 
-        [Network(511, 1)] partial class Largest;
-        [Network(15, 15, 1)] partial class LargestVectorized;
+        [Network(255, 1)] partial class WideInput;
+        [Network(1, 127)] partial class WideOutput;
+        [Network(127, 1)] partial class WideInputVectorized;
+        [Network(1, 63)] partial class WideOutputVectorized;
         [Network(2, 4, 1)] partial class Xor;
         """;
 
@@ -68,7 +77,7 @@ public sealed partial class JitTierTests
             Path.Combine(root.FullName, "out", "JitCheck.dll"));
 
         string[] lines = File.ReadAllLines(jitLog);
-        foreach (string type in new[] { "Largest", "LargestVectorized", "Xor" })
+        foreach (string type in new[] { "WideInput", "WideOutput", "WideInputVectorized", "WideOutputVectorized", "Xor" })
         {
             foreach (string method in new[] { "Predict", "PredictBatch", "Train", "TrainBatch" })
             {

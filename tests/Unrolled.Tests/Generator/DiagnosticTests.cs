@@ -52,7 +52,8 @@ public sealed class DiagnosticTests
 
     [Theory]
     [InlineData("[[|Unrolled.Network(100, 100, 100)|]] partial class Net;")]
-    [InlineData("[[|Unrolled.Network(512, 1)|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(256, 1)|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(1, 191)|]] partial class Net;")]
     [InlineData("[[|Unrolled.Network(int.MaxValue, int.MaxValue, int.MaxValue)|]] partial class Net;")]
     [InlineData("[[|Unrolled.Network(int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue)|]] partial class Net;")]
     public void UNR006_too_many_parameters(string markup) => AssertDiagnostic("UNR006", markup);
@@ -60,8 +61,8 @@ public sealed class DiagnosticTests
     [Fact]
     public void UNR006_limit_is_inclusive()
     {
-        // 511 inputs + 1 bias into one output: exactly 512 parameters.
-        GeneratorRun run = GeneratorHarness.Run("[Unrolled.Network(511, 1)] partial class Net;");
+        // 255 inputs + 1 bias into one output: exactly 256 parameters.
+        GeneratorRun run = GeneratorHarness.Run("[Unrolled.Network(255, 1)] partial class Net;");
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
     }
