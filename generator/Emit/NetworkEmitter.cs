@@ -59,11 +59,13 @@ internal static class NetworkEmitter
         DeclarationsWriter.WriteConstants(writer, shape);
         DeclarationsWriter.WriteFields(writer, shape);
         writer.WriteLine();
+        // The lesson first: one sample forward (Predict), then forward and backward (Train). The
+        // batch methods, with their SIMD paths, come after.
         TrainingMethodsWriter.WritePredict(writer, shape, readonlyModifier);
         writer.WriteLine();
-        TrainingMethodsWriter.WritePredictBatch(writer, shape, readonlyModifier, spec.Vectorize);
-        writer.WriteLine();
         TrainingMethodsWriter.WriteTrain(writer, shape);
+        writer.WriteLine();
+        TrainingMethodsWriter.WritePredictBatch(writer, shape, readonlyModifier, spec.Vectorize);
         writer.WriteLine();
         TrainingMethodsWriter.WriteTrainBatch(writer, shape, spec.Vectorize);
         writer.WriteLine();

@@ -127,6 +127,139 @@ namespace Demo
         }
 
         /// <summary>
+        /// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the
+        /// squared error, then every weight and bias moves against its gradient.
+        /// </summary>
+        /// <param name="input">Exactly 3 values.</param>
+        /// <param name="target">Exactly 2 values: the outputs wanted for <paramref name="input"/>.</param>
+        /// <param name="learningRate">The step size applied to the gradient.</param>
+        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>
+        /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 3 values, or <paramref name="target"/> does not hold exactly 2 values.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
+        {
+            global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
+            global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
+
+            // The inputs x0..x2.
+            double x0 = input[0];
+            double x1 = input[1];
+            double x2 = input[2];
+
+            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+            double z1_0 = _w1_0_0 * x0 + _w1_0_1 * x1 + _w1_0_2 * x2 + _b1_0;
+            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+            double z1_1 = _w1_1_0 * x0 + _w1_1_1 * x1 + _w1_1_2 * x2 + _b1_1;
+            double a1_1 = 1.0 / (1.0 + global::System.Math.Exp(-z1_1));
+            double z1_2 = _w1_2_0 * x0 + _w1_2_1 * x1 + _w1_2_2 * x2 + _b1_2;
+            double a1_2 = 1.0 / (1.0 + global::System.Math.Exp(-z1_2));
+            double z1_3 = _w1_3_0 * x0 + _w1_3_1 * x1 + _w1_3_2 * x2 + _b1_3;
+            double a1_3 = 1.0 / (1.0 + global::System.Math.Exp(-z1_3));
+            double z1_4 = _w1_4_0 * x0 + _w1_4_1 * x1 + _w1_4_2 * x2 + _b1_4;
+            double a1_4 = 1.0 / (1.0 + global::System.Math.Exp(-z1_4));
+
+            // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j], then a2_j = sigmoid(z2_j) = 1 / (1 + exp(-z2_j)).
+            double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _w2_0_3 * a1_3 + _w2_0_4 * a1_4 + _b2_0;
+            double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+            double z2_1 = _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _w2_1_3 * a1_3 + _w2_1_4 * a1_4 + _b2_1;
+            double a2_1 = 1.0 / (1.0 + global::System.Math.Exp(-z2_1));
+            double z2_2 = _w2_2_0 * a1_0 + _w2_2_1 * a1_1 + _w2_2_2 * a1_2 + _w2_2_3 * a1_3 + _w2_2_4 * a1_4 + _b2_2;
+            double a2_2 = 1.0 / (1.0 + global::System.Math.Exp(-z2_2));
+            double z2_3 = _w2_3_0 * a1_0 + _w2_3_1 * a1_1 + _w2_3_2 * a1_2 + _w2_3_3 * a1_3 + _w2_3_4 * a1_4 + _b2_3;
+            double a2_3 = 1.0 / (1.0 + global::System.Math.Exp(-z2_3));
+
+            // Layer 3 (output): z3_k = sum_j W3[k, j] * a2_j + b3[k], then o_k = sigmoid(z3_k) = 1 / (1 + exp(-z3_k)).
+            double z3_0 = _w3_0_0 * a2_0 + _w3_0_1 * a2_1 + _w3_0_2 * a2_2 + _w3_0_3 * a2_3 + _b3_0;
+            double o0 = 1.0 / (1.0 + global::System.Math.Exp(-z3_0));
+            double z3_1 = _w3_1_0 * a2_0 + _w3_1_1 * a2_1 + _w3_1_2 * a2_2 + _w3_1_3 * a2_3 + _b3_1;
+            double o1 = 1.0 / (1.0 + global::System.Math.Exp(-z3_1));
+
+            // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
+            double e0 = o0 - target[0];
+            double e1 = o1 - target[1];
+            double loss = 0.5 * (e0 * e0 + e1 * e1);
+
+            // Output delta d3_k = dE/dz3_k = (o_k - t_k) * o_k * (1 - o_k).
+            double d3_0 = e0 * o0 * (1.0 - o0);
+            double d3_1 = e1 * o1 * (1.0 - o1);
+
+            // Hidden delta d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
+            double d2_0 = (_w3_0_0 * d3_0 + _w3_1_0 * d3_1) * a2_0 * (1.0 - a2_0);
+            double d2_1 = (_w3_0_1 * d3_0 + _w3_1_1 * d3_1) * a2_1 * (1.0 - a2_1);
+            double d2_2 = (_w3_0_2 * d3_0 + _w3_1_2 * d3_1) * a2_2 * (1.0 - a2_2);
+            double d2_3 = (_w3_0_3 * d3_0 + _w3_1_3 * d3_1) * a2_3 * (1.0 - a2_3);
+
+            // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
+            double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1 + _w2_2_0 * d2_2 + _w2_3_0 * d2_3) * a1_0 * (1.0 - a1_0);
+            double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1 + _w2_2_1 * d2_2 + _w2_3_1 * d2_3) * a1_1 * (1.0 - a1_1);
+            double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1 + _w2_2_2 * d2_2 + _w2_3_2 * d2_3) * a1_2 * (1.0 - a1_2);
+            double d1_3 = (_w2_0_3 * d2_0 + _w2_1_3 * d2_1 + _w2_2_3 * d2_2 + _w2_3_3 * d2_3) * a1_3 * (1.0 - a1_3);
+            double d1_4 = (_w2_0_4 * d2_0 + _w2_1_4 * d2_1 + _w2_2_4 * d2_2 + _w2_3_4 * d2_3) * a1_4 * (1.0 - a1_4);
+
+            // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
+            _w1_0_0 -= learningRate * d1_0 * x0;
+            _w1_0_1 -= learningRate * d1_0 * x1;
+            _w1_0_2 -= learningRate * d1_0 * x2;
+            _b1_0 -= learningRate * d1_0;
+            _w1_1_0 -= learningRate * d1_1 * x0;
+            _w1_1_1 -= learningRate * d1_1 * x1;
+            _w1_1_2 -= learningRate * d1_1 * x2;
+            _b1_1 -= learningRate * d1_1;
+            _w1_2_0 -= learningRate * d1_2 * x0;
+            _w1_2_1 -= learningRate * d1_2 * x1;
+            _w1_2_2 -= learningRate * d1_2 * x2;
+            _b1_2 -= learningRate * d1_2;
+            _w1_3_0 -= learningRate * d1_3 * x0;
+            _w1_3_1 -= learningRate * d1_3 * x1;
+            _w1_3_2 -= learningRate * d1_3 * x2;
+            _b1_3 -= learningRate * d1_3;
+            _w1_4_0 -= learningRate * d1_4 * x0;
+            _w1_4_1 -= learningRate * d1_4 * x1;
+            _w1_4_2 -= learningRate * d1_4 * x2;
+            _b1_4 -= learningRate * d1_4;
+
+            // Update layer 2: W2[j, i] -= learningRate * d2_j * a1_i,  b2[j] -= learningRate * d2_j.
+            _w2_0_0 -= learningRate * d2_0 * a1_0;
+            _w2_0_1 -= learningRate * d2_0 * a1_1;
+            _w2_0_2 -= learningRate * d2_0 * a1_2;
+            _w2_0_3 -= learningRate * d2_0 * a1_3;
+            _w2_0_4 -= learningRate * d2_0 * a1_4;
+            _b2_0 -= learningRate * d2_0;
+            _w2_1_0 -= learningRate * d2_1 * a1_0;
+            _w2_1_1 -= learningRate * d2_1 * a1_1;
+            _w2_1_2 -= learningRate * d2_1 * a1_2;
+            _w2_1_3 -= learningRate * d2_1 * a1_3;
+            _w2_1_4 -= learningRate * d2_1 * a1_4;
+            _b2_1 -= learningRate * d2_1;
+            _w2_2_0 -= learningRate * d2_2 * a1_0;
+            _w2_2_1 -= learningRate * d2_2 * a1_1;
+            _w2_2_2 -= learningRate * d2_2 * a1_2;
+            _w2_2_3 -= learningRate * d2_2 * a1_3;
+            _w2_2_4 -= learningRate * d2_2 * a1_4;
+            _b2_2 -= learningRate * d2_2;
+            _w2_3_0 -= learningRate * d2_3 * a1_0;
+            _w2_3_1 -= learningRate * d2_3 * a1_1;
+            _w2_3_2 -= learningRate * d2_3 * a1_2;
+            _w2_3_3 -= learningRate * d2_3 * a1_3;
+            _w2_3_4 -= learningRate * d2_3 * a1_4;
+            _b2_3 -= learningRate * d2_3;
+
+            // Update layer 3: W3[k, j] -= learningRate * d3_k * a2_j,  b3[k] -= learningRate * d3_k.
+            _w3_0_0 -= learningRate * d3_0 * a2_0;
+            _w3_0_1 -= learningRate * d3_0 * a2_1;
+            _w3_0_2 -= learningRate * d3_0 * a2_2;
+            _w3_0_3 -= learningRate * d3_0 * a2_3;
+            _b3_0 -= learningRate * d3_0;
+            _w3_1_0 -= learningRate * d3_1 * a2_0;
+            _w3_1_1 -= learningRate * d3_1 * a2_1;
+            _w3_1_2 -= learningRate * d3_1 * a2_2;
+            _w3_1_3 -= learningRate * d3_1 * a2_3;
+            _b3_1 -= learningRate * d3_1;
+
+            return loss;
+        }
+
+        /// <summary>
         /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of <paramref name="inputs"/>.
         /// Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane.
         /// </summary>
@@ -258,139 +391,6 @@ namespace Demo
             {
                 Predict(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
             }
-        }
-
-        /// <summary>
-        /// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the
-        /// squared error, then every weight and bias moves against its gradient.
-        /// </summary>
-        /// <param name="input">Exactly 3 values.</param>
-        /// <param name="target">Exactly 2 values: the outputs wanted for <paramref name="input"/>.</param>
-        /// <param name="learningRate">The step size applied to the gradient.</param>
-        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>
-        /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 3 values, or <paramref name="target"/> does not hold exactly 2 values.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
-        {
-            global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
-            global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
-
-            // The inputs x0..x2.
-            double x0 = input[0];
-            double x1 = input[1];
-            double x2 = input[2];
-
-            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
-            double z1_0 = _w1_0_0 * x0 + _w1_0_1 * x1 + _w1_0_2 * x2 + _b1_0;
-            double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
-            double z1_1 = _w1_1_0 * x0 + _w1_1_1 * x1 + _w1_1_2 * x2 + _b1_1;
-            double a1_1 = 1.0 / (1.0 + global::System.Math.Exp(-z1_1));
-            double z1_2 = _w1_2_0 * x0 + _w1_2_1 * x1 + _w1_2_2 * x2 + _b1_2;
-            double a1_2 = 1.0 / (1.0 + global::System.Math.Exp(-z1_2));
-            double z1_3 = _w1_3_0 * x0 + _w1_3_1 * x1 + _w1_3_2 * x2 + _b1_3;
-            double a1_3 = 1.0 / (1.0 + global::System.Math.Exp(-z1_3));
-            double z1_4 = _w1_4_0 * x0 + _w1_4_1 * x1 + _w1_4_2 * x2 + _b1_4;
-            double a1_4 = 1.0 / (1.0 + global::System.Math.Exp(-z1_4));
-
-            // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j], then a2_j = sigmoid(z2_j) = 1 / (1 + exp(-z2_j)).
-            double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _w2_0_3 * a1_3 + _w2_0_4 * a1_4 + _b2_0;
-            double a2_0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-            double z2_1 = _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _w2_1_3 * a1_3 + _w2_1_4 * a1_4 + _b2_1;
-            double a2_1 = 1.0 / (1.0 + global::System.Math.Exp(-z2_1));
-            double z2_2 = _w2_2_0 * a1_0 + _w2_2_1 * a1_1 + _w2_2_2 * a1_2 + _w2_2_3 * a1_3 + _w2_2_4 * a1_4 + _b2_2;
-            double a2_2 = 1.0 / (1.0 + global::System.Math.Exp(-z2_2));
-            double z2_3 = _w2_3_0 * a1_0 + _w2_3_1 * a1_1 + _w2_3_2 * a1_2 + _w2_3_3 * a1_3 + _w2_3_4 * a1_4 + _b2_3;
-            double a2_3 = 1.0 / (1.0 + global::System.Math.Exp(-z2_3));
-
-            // Layer 3 (output): z3_k = sum_j W3[k, j] * a2_j + b3[k], then o_k = sigmoid(z3_k) = 1 / (1 + exp(-z3_k)).
-            double z3_0 = _w3_0_0 * a2_0 + _w3_0_1 * a2_1 + _w3_0_2 * a2_2 + _w3_0_3 * a2_3 + _b3_0;
-            double o0 = 1.0 / (1.0 + global::System.Math.Exp(-z3_0));
-            double z3_1 = _w3_1_0 * a2_0 + _w3_1_1 * a2_1 + _w3_1_2 * a2_2 + _w3_1_3 * a2_3 + _b3_1;
-            double o1 = 1.0 / (1.0 + global::System.Math.Exp(-z3_1));
-
-            // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
-            double e0 = o0 - target[0];
-            double e1 = o1 - target[1];
-            double loss = 0.5 * (e0 * e0 + e1 * e1);
-
-            // Output delta d3_k = dE/dz3_k = (o_k - t_k) * o_k * (1 - o_k).
-            double d3_0 = e0 * o0 * (1.0 - o0);
-            double d3_1 = e1 * o1 * (1.0 - o1);
-
-            // Hidden delta d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
-            double d2_0 = (_w3_0_0 * d3_0 + _w3_1_0 * d3_1) * a2_0 * (1.0 - a2_0);
-            double d2_1 = (_w3_0_1 * d3_0 + _w3_1_1 * d3_1) * a2_1 * (1.0 - a2_1);
-            double d2_2 = (_w3_0_2 * d3_0 + _w3_1_2 * d3_1) * a2_2 * (1.0 - a2_2);
-            double d2_3 = (_w3_0_3 * d3_0 + _w3_1_3 * d3_1) * a2_3 * (1.0 - a2_3);
-
-            // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-            double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1 + _w2_2_0 * d2_2 + _w2_3_0 * d2_3) * a1_0 * (1.0 - a1_0);
-            double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1 + _w2_2_1 * d2_2 + _w2_3_1 * d2_3) * a1_1 * (1.0 - a1_1);
-            double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1 + _w2_2_2 * d2_2 + _w2_3_2 * d2_3) * a1_2 * (1.0 - a1_2);
-            double d1_3 = (_w2_0_3 * d2_0 + _w2_1_3 * d2_1 + _w2_2_3 * d2_2 + _w2_3_3 * d2_3) * a1_3 * (1.0 - a1_3);
-            double d1_4 = (_w2_0_4 * d2_0 + _w2_1_4 * d2_1 + _w2_2_4 * d2_2 + _w2_3_4 * d2_3) * a1_4 * (1.0 - a1_4);
-
-            // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
-            _w1_0_0 -= learningRate * d1_0 * x0;
-            _w1_0_1 -= learningRate * d1_0 * x1;
-            _w1_0_2 -= learningRate * d1_0 * x2;
-            _b1_0 -= learningRate * d1_0;
-            _w1_1_0 -= learningRate * d1_1 * x0;
-            _w1_1_1 -= learningRate * d1_1 * x1;
-            _w1_1_2 -= learningRate * d1_1 * x2;
-            _b1_1 -= learningRate * d1_1;
-            _w1_2_0 -= learningRate * d1_2 * x0;
-            _w1_2_1 -= learningRate * d1_2 * x1;
-            _w1_2_2 -= learningRate * d1_2 * x2;
-            _b1_2 -= learningRate * d1_2;
-            _w1_3_0 -= learningRate * d1_3 * x0;
-            _w1_3_1 -= learningRate * d1_3 * x1;
-            _w1_3_2 -= learningRate * d1_3 * x2;
-            _b1_3 -= learningRate * d1_3;
-            _w1_4_0 -= learningRate * d1_4 * x0;
-            _w1_4_1 -= learningRate * d1_4 * x1;
-            _w1_4_2 -= learningRate * d1_4 * x2;
-            _b1_4 -= learningRate * d1_4;
-
-            // Update layer 2: W2[j, i] -= learningRate * d2_j * a1_i,  b2[j] -= learningRate * d2_j.
-            _w2_0_0 -= learningRate * d2_0 * a1_0;
-            _w2_0_1 -= learningRate * d2_0 * a1_1;
-            _w2_0_2 -= learningRate * d2_0 * a1_2;
-            _w2_0_3 -= learningRate * d2_0 * a1_3;
-            _w2_0_4 -= learningRate * d2_0 * a1_4;
-            _b2_0 -= learningRate * d2_0;
-            _w2_1_0 -= learningRate * d2_1 * a1_0;
-            _w2_1_1 -= learningRate * d2_1 * a1_1;
-            _w2_1_2 -= learningRate * d2_1 * a1_2;
-            _w2_1_3 -= learningRate * d2_1 * a1_3;
-            _w2_1_4 -= learningRate * d2_1 * a1_4;
-            _b2_1 -= learningRate * d2_1;
-            _w2_2_0 -= learningRate * d2_2 * a1_0;
-            _w2_2_1 -= learningRate * d2_2 * a1_1;
-            _w2_2_2 -= learningRate * d2_2 * a1_2;
-            _w2_2_3 -= learningRate * d2_2 * a1_3;
-            _w2_2_4 -= learningRate * d2_2 * a1_4;
-            _b2_2 -= learningRate * d2_2;
-            _w2_3_0 -= learningRate * d2_3 * a1_0;
-            _w2_3_1 -= learningRate * d2_3 * a1_1;
-            _w2_3_2 -= learningRate * d2_3 * a1_2;
-            _w2_3_3 -= learningRate * d2_3 * a1_3;
-            _w2_3_4 -= learningRate * d2_3 * a1_4;
-            _b2_3 -= learningRate * d2_3;
-
-            // Update layer 3: W3[k, j] -= learningRate * d3_k * a2_j,  b3[k] -= learningRate * d3_k.
-            _w3_0_0 -= learningRate * d3_0 * a2_0;
-            _w3_0_1 -= learningRate * d3_0 * a2_1;
-            _w3_0_2 -= learningRate * d3_0 * a2_2;
-            _w3_0_3 -= learningRate * d3_0 * a2_3;
-            _b3_0 -= learningRate * d3_0;
-            _w3_1_0 -= learningRate * d3_1 * a2_0;
-            _w3_1_1 -= learningRate * d3_1 * a2_1;
-            _w3_1_2 -= learningRate * d3_1 * a2_2;
-            _w3_1_3 -= learningRate * d3_1 * a2_3;
-            _b3_1 -= learningRate * d3_1;
-
-            return loss;
         }
 
         /// <summary>

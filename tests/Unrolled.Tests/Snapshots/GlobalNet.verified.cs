@@ -90,6 +90,62 @@ partial class GlobalNet : global::Unrolled.INetwork
     }
 
     /// <summary>
+    /// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the
+    /// squared error, then every weight and bias moves against its gradient.
+    /// </summary>
+    /// <param name="input">Exactly 2 values.</param>
+    /// <param name="target">Exactly 1 value: the outputs wanted for <paramref name="input"/>.</param>
+    /// <param name="learningRate">The step size applied to the gradient.</param>
+    /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>
+    /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 2 values, or <paramref name="target"/> does not hold exactly 1 value.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+    public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
+    {
+        global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
+        global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
+
+        // The inputs x0..x1.
+        double x0 = input[0];
+        double x1 = input[1];
+
+        // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+        double z1_0 = _w1_0_0 * x0 + _w1_0_1 * x1 + _b1_0;
+        double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+        double z1_1 = _w1_1_0 * x0 + _w1_1_1 * x1 + _b1_1;
+        double a1_1 = 1.0 / (1.0 + global::System.Math.Exp(-z1_1));
+
+        // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
+        double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _b2_0;
+        double o0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
+
+        // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
+        double e0 = o0 - target[0];
+        double loss = 0.5 * (e0 * e0);
+
+        // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
+        double d2_0 = e0 * o0 * (1.0 - o0);
+
+        // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
+        double d1_0 = (_w2_0_0 * d2_0) * a1_0 * (1.0 - a1_0);
+        double d1_1 = (_w2_0_1 * d2_0) * a1_1 * (1.0 - a1_1);
+
+        // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
+        _w1_0_0 -= learningRate * d1_0 * x0;
+        _w1_0_1 -= learningRate * d1_0 * x1;
+        _b1_0 -= learningRate * d1_0;
+        _w1_1_0 -= learningRate * d1_1 * x0;
+        _w1_1_1 -= learningRate * d1_1 * x1;
+        _b1_1 -= learningRate * d1_1;
+
+        // Update layer 2: W2[k, j] -= learningRate * d2_k * a1_j,  b2[k] -= learningRate * d2_k.
+        _w2_0_0 -= learningRate * d2_0 * a1_0;
+        _w2_0_1 -= learningRate * d2_0 * a1_1;
+        _b2_0 -= learningRate * d2_0;
+
+        return loss;
+    }
+
+    /// <summary>
     /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of <paramref name="inputs"/>.
     /// Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane.
     /// </summary>
@@ -161,62 +217,6 @@ partial class GlobalNet : global::Unrolled.INetwork
         {
             Predict(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
         }
-    }
-
-    /// <summary>
-    /// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the
-    /// squared error, then every weight and bias moves against its gradient.
-    /// </summary>
-    /// <param name="input">Exactly 2 values.</param>
-    /// <param name="target">Exactly 1 value: the outputs wanted for <paramref name="input"/>.</param>
-    /// <param name="learningRate">The step size applied to the gradient.</param>
-    /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>
-    /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 2 values, or <paramref name="target"/> does not hold exactly 1 value.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-    public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
-    {
-        global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
-        global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
-
-        // The inputs x0..x1.
-        double x0 = input[0];
-        double x1 = input[1];
-
-        // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
-        double z1_0 = _w1_0_0 * x0 + _w1_0_1 * x1 + _b1_0;
-        double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
-        double z1_1 = _w1_1_0 * x0 + _w1_1_1 * x1 + _b1_1;
-        double a1_1 = 1.0 / (1.0 + global::System.Math.Exp(-z1_1));
-
-        // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
-        double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _b2_0;
-        double o0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
-
-        // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
-        double e0 = o0 - target[0];
-        double loss = 0.5 * (e0 * e0);
-
-        // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
-        double d2_0 = e0 * o0 * (1.0 - o0);
-
-        // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-        double d1_0 = (_w2_0_0 * d2_0) * a1_0 * (1.0 - a1_0);
-        double d1_1 = (_w2_0_1 * d2_0) * a1_1 * (1.0 - a1_1);
-
-        // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
-        _w1_0_0 -= learningRate * d1_0 * x0;
-        _w1_0_1 -= learningRate * d1_0 * x1;
-        _b1_0 -= learningRate * d1_0;
-        _w1_1_0 -= learningRate * d1_1 * x0;
-        _w1_1_1 -= learningRate * d1_1 * x1;
-        _b1_1 -= learningRate * d1_1;
-
-        // Update layer 2: W2[k, j] -= learningRate * d2_k * a1_j,  b2[k] -= learningRate * d2_k.
-        _w2_0_0 -= learningRate * d2_0 * a1_0;
-        _w2_0_1 -= learningRate * d2_0 * a1_1;
-        _b2_0 -= learningRate * d2_0;
-
-        return loss;
     }
 
     /// <summary>

@@ -77,6 +77,42 @@ namespace Demo
         }
 
         /// <summary>
+        /// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the
+        /// squared error, then every weight and bias moves against its gradient.
+        /// </summary>
+        /// <param name="input">Exactly 1 value.</param>
+        /// <param name="target">Exactly 1 value: the outputs wanted for <paramref name="input"/>.</param>
+        /// <param name="learningRate">The step size applied to the gradient.</param>
+        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>
+        /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 1 value, or <paramref name="target"/> does not hold exactly 1 value.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
+        {
+            global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
+            global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
+
+            // The input x0.
+            double x0 = input[0];
+
+            // Layer 1 (output): z1_k = sum_i W1[k, i] * x_i + b1[k], then o_k = sigmoid(z1_k) = 1 / (1 + exp(-z1_k)).
+            double z1_0 = _w1_0_0 * x0 + _b1_0;
+            double o0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
+
+            // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
+            double e0 = o0 - target[0];
+            double loss = 0.5 * (e0 * e0);
+
+            // Output delta d1_k = dE/dz1_k = (o_k - t_k) * o_k * (1 - o_k).
+            double d1_0 = e0 * o0 * (1.0 - o0);
+
+            // Update layer 1: W1[k, i] -= learningRate * d1_k * x_i,  b1[k] -= learningRate * d1_k.
+            _w1_0_0 -= learningRate * d1_0 * x0;
+            _b1_0 -= learningRate * d1_0;
+
+            return loss;
+        }
+
+        /// <summary>
         /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of <paramref name="inputs"/>.
         /// Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane.
         /// </summary>
@@ -134,42 +170,6 @@ namespace Demo
             {
                 Predict(inputs.Slice(row * InputCount, InputCount), outputs.Slice(row * OutputCount, OutputCount));
             }
-        }
-
-        /// <summary>
-        /// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the
-        /// squared error, then every weight and bias moves against its gradient.
-        /// </summary>
-        /// <param name="input">Exactly 1 value.</param>
-        /// <param name="target">Exactly 1 value: the outputs wanted for <paramref name="input"/>.</param>
-        /// <param name="learningRate">The step size applied to the gradient.</param>
-        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>
-        /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 1 value, or <paramref name="target"/> does not hold exactly 1 value.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
-        {
-            global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
-            global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
-
-            // The input x0.
-            double x0 = input[0];
-
-            // Layer 1 (output): z1_k = sum_i W1[k, i] * x_i + b1[k], then o_k = sigmoid(z1_k) = 1 / (1 + exp(-z1_k)).
-            double z1_0 = _w1_0_0 * x0 + _b1_0;
-            double o0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
-
-            // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
-            double e0 = o0 - target[0];
-            double loss = 0.5 * (e0 * e0);
-
-            // Output delta d1_k = dE/dz1_k = (o_k - t_k) * o_k * (1 - o_k).
-            double d1_0 = e0 * o0 * (1.0 - o0);
-
-            // Update layer 1: W1[k, i] -= learningRate * d1_k * x_i,  b1[k] -= learningRate * d1_k.
-            _w1_0_0 -= learningRate * d1_0 * x0;
-            _b1_0 -= learningRate * d1_0;
-
-            return loss;
         }
 
         /// <summary>
