@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace Unrolled.Generator;
 
@@ -35,13 +36,14 @@ internal static class GeneratedNames
     public static string Bias(int layer, int neuron) => Format("_b{0}_{1}", layer, neuron);
 
     /// <summary>Every name the network adds to the type: public members first, then fields.</summary>
-    public static IEnumerable<string> AllMembers(IReadOnlyList<int> layers)
-    {
-        foreach (string name in PublicMembers)
-        {
-            yield return name;
-        }
+    public static IEnumerable<string> AllMembers(IReadOnlyList<int> layers) => PublicMembers.Concat(ParameterFields(layers));
 
+    /// <summary>
+    /// The parameter fields in the contract's order (CopyParametersTo, SetParameters, Randomize):
+    /// layer by layer, the weights W{l}[j, i] row-major, then the biases b{l}[j].
+    /// </summary>
+    public static IEnumerable<string> ParameterFields(IReadOnlyList<int> layers)
+    {
         for (int layer = 1; layer < layers.Count; layer++)
         {
             for (int neuron = 0; neuron < layers[layer]; neuron++)
@@ -50,7 +52,10 @@ internal static class GeneratedNames
                 {
                     yield return Weight(layer, neuron, input);
                 }
+            }
 
+            for (int neuron = 0; neuron < layers[layer]; neuron++)
+            {
                 yield return Bias(layer, neuron);
             }
         }

@@ -51,10 +51,11 @@ internal static class ParameterMethodsWriter
         writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.CopyParametersTo}(global::System.Span<double> destination)");
         writer.WriteLine($"{Guard}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, \"destination\");");
         int index = 0;
-        ForEachParameter(shape, (layer, name) =>
+        foreach (string field in GeneratedNames.ParameterFields(shape.Layers))
         {
-            writer.WriteLine($"destination[{NetworkShape.Number(index++)}] = {name};");
-        });
+            writer.WriteLine($"destination[{NetworkShape.Number(index++)}] = {field};");
+        }
+
         writer.CloseBlock();
     }
 
@@ -68,30 +69,11 @@ internal static class ParameterMethodsWriter
         writer.OpenBlock($"public void {GeneratedNames.SetParameters}(global::System.ReadOnlySpan<double> source)");
         writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, \"source\");");
         int index = 0;
-        ForEachParameter(shape, (layer, name) =>
+        foreach (string field in GeneratedNames.ParameterFields(shape.Layers))
         {
-            writer.WriteLine($"{name} = source[{NetworkShape.Number(index++)}];");
-        });
-        writer.CloseBlock();
-    }
-
-    /// <summary>Visits the parameter fields in the contract's order: per layer, W[j, i] row-major, then b[j].</summary>
-    public static void ForEachParameter(NetworkShape shape, System.Action<int, string> visit)
-    {
-        for (int layer = 1; layer <= shape.OutputLayer; layer++)
-        {
-            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
-            {
-                for (int i = 0; i < shape.Size(layer - 1); i++)
-                {
-                    visit(layer, shape.Weight(layer, neuron, i));
-                }
-            }
-
-            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
-            {
-                visit(layer, shape.Bias(layer, neuron));
-            }
+            writer.WriteLine($"{field} = source[{NetworkShape.Number(index++)}];");
         }
+
+        writer.CloseBlock();
     }
 }

@@ -130,11 +130,11 @@ internal static class TrainingMethodsWriter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteComment("Add up the lanes: the sums over every row done so far.");
-        ParameterMethodsWriter.ForEachParameter(shape, (_, field) =>
+        foreach (string field in GeneratedNames.ParameterFields(shape.Layers))
         {
             string sum = "g" + field;
             writer.WriteLine($"{sum} = {lanes.Sum("v" + sum)};");
-        });
+        }
         writer.WriteLine($"lossSum = {lanes.Sum("lossSums")};");
         writer.CloseBlock();
     }
