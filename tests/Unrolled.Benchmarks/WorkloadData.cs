@@ -19,6 +19,21 @@ public static class WorkloadData
 
     public const int ScaleRows = 64;
 
+    /// <summary>
+    /// Every implementation of a workload starts from the same parameters: the generated network's
+    /// after Randomize(1), copied into each baseline by <paramref name="setParameters"/>.
+    /// </summary>
+    public static void StartTogether(INetwork generated, params Action<double[]>[] setParameters)
+    {
+        generated.Randomize(1);
+        var parameters = new double[generated.ParameterCount];
+        generated.CopyParametersTo(parameters);
+        foreach (Action<double[]> set in setParameters)
+        {
+            set(parameters);
+        }
+    }
+
     /// <summary>64 fixed pseudo-random rows in [0, 1) for W4, from SplitMix64 seeded with 4.</summary>
     public static double[] ScaleInputs(int width) => Fill(ScaleRows * width, seed: 4, binary: false);
 

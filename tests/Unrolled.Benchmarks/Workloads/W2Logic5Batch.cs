@@ -14,10 +14,7 @@ public class W2Logic5Batch
     [GlobalSetup]
     public void Setup()
     {
-        _generated.Randomize(1);
-        var parameters = new double[LogicNetwork.ParameterCount];
-        _generated.CopyParametersTo(parameters);
-        _loop.SetParameters(parameters);
+        WorkloadData.StartTogether(_generated, p => _loop.SetParameters(p));
     }
 
     [Benchmark(Baseline = true)]

@@ -21,11 +21,7 @@ public class W3Infer
     [GlobalSetup]
     public void Setup()
     {
-        _generated.Randomize(1);
-        var parameters = new double[XorNetwork.ParameterCount];
-        _generated.CopyParametersTo(parameters);
-        _loop.SetParameters(parameters);
-        _hand.SetParameters(parameters);
+        WorkloadData.StartTogether(_generated, p => _loop.SetParameters(p), p => _hand.SetParameters(p));
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = 4)]

@@ -17,10 +17,7 @@ public class W4Scale
     [GlobalSetup]
     public void Setup()
     {
-        _generated.Randomize(1);
-        var parameters = new double[Scale8Network.ParameterCount];
-        _generated.CopyParametersTo(parameters);
-        _loop.SetParameters(parameters);
+        WorkloadData.StartTogether(_generated, p => _loop.SetParameters(p));
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
