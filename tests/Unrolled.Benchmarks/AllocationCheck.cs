@@ -1,0 +1,59 @@
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+
+namespace Unrolled.Benchmarks;
+
+/// <summary>
+/// Checks that every benchmark method allocates nothing, measured on the calling thread after a
+/// warm-up. BenchmarkDotNet's own figure counts the whole process, which in a one-invocation
+/// smoke run can pick up a stray allocation from elsewhere; this check cannot.
+/// </summary>
+internal static class AllocationCheck
+{
+    private const int WarmupCalls = 2_000;
+    private const int MeasuredCalls = 10_000;
+
+    /// <summary>Returns one line per benchmark that allocated; empty when none did.</summary>
+    public static List<string> FindAllocatingBenchmarks(Assembly assembly)
+    {
+        var failures = new List<string>();
+        foreach (Type type in assembly.GetTypes().Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null)))
+        {
+            foreach (MethodInfo benchmark in type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
+            {
+                object instance = Activator.CreateInstance(type)!;
+                type.GetMethods().FirstOrDefault(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null)?.Invoke(instance, null);
+                if (benchmark.ReturnType != typeof(double))
+                {
+                    failures.Add($"{type.Name}.{benchmark.Name}: benchmarks here return double, so the check can call them without boxing");
+                    continue;
+                }
+
+                var call = (Func<double>)Delegate.CreateDelegate(typeof(Func<double>), instance, benchmark);
+                long allocated = Measure(call);
+                if (allocated != 0)
+                {
+                    failures.Add($"{type.Name}.{benchmark.Name}: {allocated} bytes over {MeasuredCalls} calls");
+                }
+            }
+        }
+
+        return failures;
+    }
+
+    private static long Measure(Func<double> call)
+    {
+        for (int i = 0; i < WarmupCalls; i++)
+        {
+            call();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < MeasuredCalls; i++)
+        {
+            call();
+        }
+
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+}
