@@ -43,6 +43,7 @@ public static class NetworkGuard
     /// <exception cref="ArgumentException">The spans are empty, not whole rows, or of different row counts.</exception>
     public static int RowCount(int inputsLength, int inputWidth, int targetsLength, int targetWidth)
     {
+        PositiveWidths(inputWidth, targetWidth);
         if (inputsLength == 0 || inputsLength % inputWidth != 0)
         {
             Throw("inputs", string.Format(CultureInfo.InvariantCulture,
@@ -69,6 +70,7 @@ public static class NetworkGuard
     /// <exception cref="ArgumentException">The inputs are not whole rows, or the outputs are too short.</exception>
     public static int PredictionRowCount(int inputsLength, int inputWidth, int outputsLength, int outputWidth)
     {
+        PositiveWidths(inputWidth, outputWidth);
         if (inputsLength % inputWidth != 0)
         {
             Throw("inputs", string.Format(CultureInfo.InvariantCulture,
@@ -87,11 +89,20 @@ public static class NetworkGuard
         return rows;
     }
 
+    private static void PositiveWidths(int inputWidth, int outputWidth)
+    {
+        if (inputWidth < 1 || outputWidth < 1)
+        {
+            throw new ArgumentOutOfRangeException(inputWidth < 1 ? nameof(inputWidth) : nameof(outputWidth), "Row widths are layer sizes and at least 1.");
+        }
+    }
+
+    // Throws directly (no NoInlining, no further call): the JIT then sees that this never
+    // returns, keeps it out of line, and knows the length after a passed check.
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLength(string paramName, string requirement, int expected, int actual) =>
-        Throw(paramName, string.Format(CultureInfo.InvariantCulture,
-            "'{0}' must have {1} {2}, but its length is {3}.", paramName, requirement, expected, actual));
+        throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+            "'{0}' must have {1} {2}, but its length is {3}.", paramName, requirement, expected, actual), paramName);
 
     [DoesNotReturn]
     private static void Throw(string paramName, string message) => throw new ArgumentException(message, paramName);

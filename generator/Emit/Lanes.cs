@@ -3,7 +3,9 @@ namespace Unrolled.Generator.Emit;
 /// <summary>
 /// How the emitter writes arithmetic: on plain doubles (one sample) or on SIMD vectors whose
 /// lanes hold several samples. The formulas are the same; only types, constants and exp differ,
-/// and products keep the scalar operand order per lane, so each lane rounds like the scalar code.
+/// and products keep the scalar operand order, so each lane's forward and backward pass rounds
+/// like the one-row code but for exp. Batch sums differ in order: TrainBatch adds per lane, then
+/// across lanes.
 /// </summary>
 internal sealed class Lanes
 {

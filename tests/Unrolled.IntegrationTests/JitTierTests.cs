@@ -29,7 +29,7 @@ public sealed partial class JitTierTests
             var inputs = new double[network.InputCount * 8];
             var targets = new double[network.OutputCount * 8];
             var outputs = new double[network.OutputCount * 8];
-            for (int round = 0; round < 6; round++)
+            for (int round = 0; round < 10; round++)
             {
                 for (int call = 0; call < 200; call++)
                 {
@@ -39,7 +39,7 @@ public sealed partial class JitTierTests
                     network.TrainBatch(inputs, targets, 0.01);
                 }
 
-                System.Threading.Thread.Sleep(250);
+                System.Threading.Thread.Sleep(300);
             }
         }
 

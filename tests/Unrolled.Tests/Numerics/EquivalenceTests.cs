@@ -34,10 +34,21 @@ public sealed class EquivalenceTests
 
     [Theory]
     [MemberData(nameof(Topologies))]
-    public void TrainBatch_matches_the_loop_reference_after_1000_steps(int index)
+    public void TrainBatch_matches_the_loop_reference_after_1000_steps(int index) => TrainBatchMatches(index, rows: 5);
+
+    // Fewer rows than one SIMD block, exactly one block, and several blocks plus a leftover row.
+    public static TheoryData<int, int> RowCounts() =>
+    [
+        .. new[] { 1, 4, 9, 17 }.SelectMany(rows => new[] { 0, 1, 2, 3, 12, 33 }.Select(index => (index, rows))),
+    ];
+
+    [Theory]
+    [MemberData(nameof(RowCounts))]
+    public void TrainBatch_matches_the_loop_reference_for_any_row_count(int index, int rows) => TrainBatchMatches(index, rows);
+
+    private static void TrainBatchMatches(int index, int rows)
     {
         (INetwork network, ReferenceNetwork reference, Random random) = StartPair(index);
-        const int rows = 5;
         double[][] inputRows = Rows(random, rows, network.InputCount, -1, 1);
         double[] inputs = [.. inputRows.SelectMany(r => r)];
         double[] targets = [.. Rows(random, rows, network.OutputCount, 0, 1).SelectMany(r => r)];
