@@ -61,5 +61,5 @@ internal static class GeneratedNames
         }
     }
 
-    public static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+    private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
 }

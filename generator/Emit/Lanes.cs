@@ -78,6 +78,13 @@ internal sealed class Lanes
         return $"{_vectorClass}.Create({string.Join(", ", lanes)})";
     }
 
+    /// <summary>
+    /// Value <paramref name="column"/> of consecutive rows of <paramref name="rowWidth"/> values in
+    /// <paramref name="span"/>: one row per lane, e.g. input x1 of four rows.
+    /// </summary>
+    public string GatherColumn(string span, int rowWidth, int column) =>
+        Gather(lane => $"{span}[{NetworkShape.Number((lane * rowWidth) + column)}]");
+
     public string Sum(string vector) => $"{_vectorClass}.Sum({vector})";
 
     public string Zero => IsVector ? Type + ".Zero" : "0.0";

@@ -31,8 +31,6 @@ internal sealed class NetworkShape
 
     public int Size(int layer) => Layers[layer];
 
-    public bool IsHidden(int layer) => layer > 0 && layer < OutputLayer;
-
     /// <summary>"input", "hidden 1", "output".</summary>
     public string LayerTitle(int layer) =>
         layer == 0 ? "input" : layer == OutputLayer ? "output" : "hidden " + Number(layer);
@@ -59,8 +57,6 @@ internal sealed class NetworkShape
     public string PreActivation(int layer, int neuron) => "z" + Number(layer) + "_" + Number(neuron);
 
     public string Delta(int layer, int neuron) => "d" + Number(layer) + "_" + Number(neuron);
-
-    public string Target(int neuron) => "t" + Number(neuron);
 
     public string Error(int neuron) => "e" + Number(neuron);
 

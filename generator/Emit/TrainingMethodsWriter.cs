@@ -123,9 +123,9 @@ internal static class TrainingMethodsWriter
         writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {width} * {GeneratedNames.InputCount});");
         writer.WriteLine($"{ReadOnlySpan} target = targets.Slice(row * {GeneratedNames.OutputCount}, {width} * {GeneratedNames.OutputCount});");
         writer.WriteLine();
-        ForwardPassWriter.Write(writer, shape, lanes, i => lanes.Gather(lane => $"input[{NetworkShape.Number((lane * shape.InputCount) + i)}]"));
+        ForwardPassWriter.Write(writer, shape, lanes, i => lanes.GatherColumn("input", shape.InputCount, i));
         writer.WriteLine();
-        BackpropagationWriter.WriteDeltas(writer, shape, lanes, k => lanes.Gather(lane => $"target[{NetworkShape.Number((lane * shape.OutputCount) + k)}]"), "lossSums += {0};");
+        BackpropagationWriter.WriteDeltas(writer, shape, lanes, k => lanes.GatherColumn("target", shape.OutputCount, k), "lossSums += {0};");
         BackpropagationWriter.WriteAccumulation(writer, shape, "v");
         writer.CloseBlock();
         writer.WriteLine();
@@ -135,6 +135,7 @@ internal static class TrainingMethodsWriter
             string sum = "g" + field;
             writer.WriteLine($"{sum} = {lanes.Sum("v" + sum)};");
         }
+
         writer.WriteLine($"lossSum = {lanes.Sum("lossSums")};");
         writer.CloseBlock();
     }
@@ -183,7 +184,7 @@ internal static class TrainingMethodsWriter
         writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {width} * {GeneratedNames.InputCount});");
         writer.WriteLine($"global::System.Span<double> output = outputs.Slice(row * {GeneratedNames.OutputCount}, {width} * {GeneratedNames.OutputCount});");
         writer.WriteLine();
-        ForwardPassWriter.Write(writer, shape, lanes, i => lanes.Gather(lane => $"input[{NetworkShape.Number((lane * shape.InputCount) + i)}]"));
+        ForwardPassWriter.Write(writer, shape, lanes, i => lanes.GatherColumn("input", shape.InputCount, i));
         writer.WriteLine();
         if (shape.OutputCount == 1)
         {
