@@ -29,14 +29,48 @@ internal static class GeneratedNames
         Predict, PredictBatch, Train, TrainBatch, Randomize, CopyParametersTo, SetParameters,
     ];
 
+    // The blocked layout's private members.
+    public const string ParametersArray = "_parameters";
+    public const string GradientsArray = "_gradients";
+    public const string ActivationsArray = "_activations";
+    public const string DeltasArray = "_deltas";
+    public const string ActivationCount = "ActivationCount";
+    public const string ForwardPass = "ForwardPass";
+    public const string BackwardPass = "BackwardPass";
+    public const string StepAlongGradient = "StepAlongGradient";
+    public const string AddGradients = "AddGradients";
+
+    /// <summary>The constant holding where <c>W[layer]</c> starts in the parameter array.</summary>
+    public static string WeightsStart(int layer) => Format("W{0}Start", layer);
+
+    /// <summary>The constant holding where <c>b[layer]</c> starts in the parameter array.</summary>
+    public static string BiasesStart(int layer) => Format("B{0}Start", layer);
+
+    /// <summary>The constant holding where a layer's activations, and its deltas, start in their arrays.</summary>
+    public static string ActivationsStart(int layer) => Format("A{0}Start", layer);
+
     /// <summary>The field holding <c>W[layer][neuron, input]</c>.</summary>
     public static string Weight(int layer, int neuron, int input) => Format("_w{0}_{1}_{2}", layer, neuron, input);
 
     /// <summary>The field holding <c>b[layer][neuron]</c>.</summary>
     public static string Bias(int layer, int neuron) => Format("_b{0}_{1}", layer, neuron);
 
-    /// <summary>Every name the network adds to the type: public members first, then fields.</summary>
-    public static IEnumerable<string> AllMembers(IReadOnlyList<int> layers) => PublicMembers.Concat(ParameterFields(layers));
+    /// <summary>Every name the network adds to the type: public members first, then private ones.</summary>
+    public static IEnumerable<string> AllMembers(IReadOnlyList<int> layers) =>
+        PublicMembers.Concat(NetworkLimits.LayoutFor(Topology.CountParameters(layers)) == Model.NetworkLayout.Blocked
+            ? BlockedMembers(layers.Count)
+            : ParameterFields(layers));
+
+    private static IEnumerable<string> BlockedMembers(int layerCount)
+    {
+        string[] fixedNames =
+        [
+            ParametersArray, GradientsArray, ActivationsArray, DeltasArray, ActivationCount,
+            ForwardPass, BackwardPass, StepAlongGradient, AddGradients,
+        ];
+        return fixedNames.Concat(Enumerable.Range(1, layerCount - 1)
+            .SelectMany(layer => new[] { WeightsStart(layer), BiasesStart(layer), ActivationsStart(layer) }));
+    }
 
     /// <summary>
     /// The parameter fields in the contract's order (CopyParametersTo, SetParameters, Randomize):

@@ -54,8 +54,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor TooManyParameters = new(
         id: "UNR006",
-        title: "Network too large to unroll",
-        messageFormat: "The network '{0}' ({1}) has {2} weights and biases; Unrolled unrolls at most {3}, so make the layers smaller",
+        title: "Network too large",
+        messageFormat: "The network '{0}' ({1}) has {2} weights and biases, but one .NET array holds at most {3}; make the layers smaller",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -100,6 +100,14 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor LargeNetworkInStruct = new(
+        id: "UNR012",
+        title: "Large network must be a class",
+        messageFormat: "The network '{0}' ({1}) has {2} weights and biases; above {3} they live in arrays, which a default struct would not have, so declare '{0}' as a partial class or make the layers smaller",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         TypeNotPartial,
@@ -113,6 +121,7 @@ internal static class DiagnosticDescriptors
         TypeNameConflict,
         DerivesFromNetwork,
         LanguageVersionTooOld,
+        LargeNetworkInStruct,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -39,6 +39,7 @@ internal static class HeaderCommentWriter
         writer.WriteComment("Every neuron receives every value of the layer before it (fully connected).");
         writer.WriteComment("");
         WriteFormulas(writer, shape);
+        WhereTheParametersAre(writer, spec.Layout);
     }
 
     private static IEnumerable<string> DrawTopology(NetworkShape shape)
@@ -110,8 +111,22 @@ internal static class HeaderCommentWriter
 
         writer.WriteComment("    gradients:     dE/dW{l}[j, i] = d{l}_j * a{l-1}_i,  dE/db{l}[j] = d{l}_j");
         writer.WriteComment("    update:        W -= learningRate * dE/dW,  b -= learningRate * dE/db");
+    }
+
+    private static void WhereTheParametersAre(SourceWriter writer, NetworkLayout layout)
+    {
         writer.WriteComment("");
-        writer.WriteComment("Weight W{l}[j, i] is the field _w{l}_{j}_{i}, bias b{l}[j] the field _b{l}_{j}.");
+        if (layout == NetworkLayout.Blocked)
+        {
+            writer.WriteComment($"The network has more than {NetworkShape.Number(NetworkLimits.MaxUnrolledParameters)} parameters, so instead of a field and a line of code per weight");
+            writer.WriteComment("it keeps them in one array, and each layer is a loop over the rows of its weight matrix that takes");
+            writer.WriteComment("a SIMD vector of weights at a time. The W{l}Start and B{l}Start constants say where each layer starts.");
+        }
+        else
+        {
+            writer.WriteComment("Weight W{l}[j, i] is the field _w{l}_{j}_{i}, bias b{l}[j] the field _b{l}_{j}.");
+        }
+
         writer.WriteComment("Parameter order of CopyParametersTo and SetParameters: layer by layer, the weights W{l}[j, i]");
         writer.WriteComment("row-major (j = neuron of the layer, i = neuron of the layer before), then the biases b{l}[j].");
     }

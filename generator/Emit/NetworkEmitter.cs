@@ -1,3 +1,4 @@
+using Unrolled.Generator.Emit.Blocked;
 using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Emit;
@@ -33,7 +34,15 @@ internal static class NetworkEmitter
         }
 
         writer.OpenBlock($"partial {spec.TypeKeyword} {spec.TypeName} : global::Unrolled.INetwork");
-        WriteMembers(writer, spec, shape);
+        if (spec.Layout == NetworkLayout.Blocked)
+        {
+            WriteBlockedMembers(writer, spec, shape);
+        }
+        else
+        {
+            WriteMembers(writer, spec, shape);
+        }
+
         writer.CloseBlock();
 
         for (int i = 0; i < spec.ContainingTypes.Count; i++)
@@ -74,6 +83,39 @@ internal static class NetworkEmitter
         ParameterMethodsWriter.WriteCopyParametersTo(writer, shape, readonlyModifier);
         writer.WriteLine();
         ParameterMethodsWriter.WriteSetParameters(writer, shape);
+        DeclarationsWriter.WriteInterfaceCounts(writer);
+    }
+
+    private static void WriteBlockedMembers(SourceWriter writer, NetworkSpec spec, NetworkShape shape)
+    {
+        var layout = new BlockedLayout(shape);
+        NumberType number = NumberType.For(spec.Precision);
+        var code = new BlockedCode(number);
+
+        DeclarationsWriter.WriteConstants(writer, shape);
+        BlockedDeclarationsWriter.Write(writer, shape, layout, number);
+        writer.WriteLine();
+        BlockedMethodsWriter.WritePredict(writer, shape, layout, number);
+        writer.WriteLine();
+        BlockedMethodsWriter.WriteTrain(writer, shape, number);
+        writer.WriteLine();
+        BlockedMethodsWriter.WritePredictBatch(writer, shape, layout, number);
+        writer.WriteLine();
+        BlockedMethodsWriter.WriteTrainBatch(writer, shape, code);
+        writer.WriteLine();
+        BlockedMethodsWriter.WriteRandomize(writer, shape, number);
+        writer.WriteLine();
+        BlockedMethodsWriter.WriteCopyParametersTo(writer, shape, number);
+        writer.WriteLine();
+        BlockedMethodsWriter.WriteSetParameters(writer, shape, number);
+        writer.WriteLine();
+        BlockedPassesWriter.WriteForwardPass(writer, shape, layout, code);
+        writer.WriteLine();
+        BlockedPassesWriter.WriteBackwardPass(writer, shape, layout, code);
+        writer.WriteLine();
+        BlockedPassesWriter.WriteStepAlongGradient(writer, shape, layout, code);
+        writer.WriteLine();
+        BlockedPassesWriter.WriteAddGradients(writer, shape, layout, code);
         DeclarationsWriter.WriteInterfaceCounts(writer);
     }
 }

@@ -7,13 +7,7 @@ internal static class ParameterMethodsWriter
 
     public static void WriteRandomize(SourceWriter writer, NetworkShape shape)
     {
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Draws every weight from the Glorot/Xavier uniform distribution U(-r, r), r = sqrt(6 / (fanIn + fanOut)),");
-        writer.WriteLine("/// with <see cref=\"global::Unrolled.SplitMix64\"/> seeded by <paramref name=\"seed\"/>, in parameter order;");
-        writer.WriteLine("/// sets every bias to zero. The same seed gives the same network on every platform.");
-        writer.WriteLine("/// </summary>");
-        writer.WriteLine("/// <param name=\"seed\">Any value; equal seeds give equal networks.</param>");
-        writer.WriteLine(GeneratedCode.Attribute);
+        WriteRandomizeDocs(writer);
         writer.OpenBlock($"public void {GeneratedNames.Randomize}(ulong seed)");
         writer.WriteLine("global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);");
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
@@ -28,7 +22,7 @@ internal static class ParameterMethodsWriter
             {
                 for (int i = 0; i < shape.Size(layer - 1); i++)
                 {
-                    writer.WriteLine($"{shape.Weight(layer, neuron, i)} = random.NextSymmetric(r{l});");
+                    writer.WriteLine($"{shape.Weight(layer, neuron, i)} = {Draw(NumberType.Double, "r" + l)};");
                 }
             }
 
@@ -41,13 +35,24 @@ internal static class ParameterMethodsWriter
         writer.CloseBlock();
     }
 
+    /// <summary>One weight from U(-r, r); the draw is a double, rounded once for float networks.</summary>
+    public static string Draw(NumberType number, string range) =>
+        number == NumberType.Double ? $"random.NextSymmetric({range})" : $"({number.Name})random.NextSymmetric({range})";
+
+    public static void WriteRandomizeDocs(SourceWriter writer)
+    {
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Draws every weight from the Glorot/Xavier uniform distribution U(-r, r), r = sqrt(6 / (fanIn + fanOut)),");
+        writer.WriteLine("/// with <see cref=\"global::Unrolled.SplitMix64\"/> seeded by <paramref name=\"seed\"/>, in parameter order;");
+        writer.WriteLine("/// sets every bias to zero. The same seed gives the same network on every platform.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <param name=\"seed\">Any value; equal seeds give equal networks.</param>");
+        writer.WriteLine(GeneratedCode.Attribute);
+    }
+
     public static void WriteCopyParametersTo(SourceWriter writer, NetworkShape shape, string readonlyModifier)
     {
-        string count = NetworkShape.Number(shape.ParameterCount);
-        writer.WriteLine($"/// <summary>Copies the {count} parameters to <paramref name=\"destination\"/>: layer by layer, weights W[j, i] row-major, then biases.</summary>");
-        writer.WriteLine($"/// <param name=\"destination\">At least {count} values.</param>");
-        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> holds fewer than {count} values.</exception>");
-        writer.WriteLine(GeneratedCode.Attribute);
+        WriteCopyParametersToDocs(writer, shape);
         writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.CopyParametersTo}(global::System.Span<double> destination)");
         writer.WriteLine($"{Guard}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, \"destination\");");
         int index = 0;
@@ -59,13 +64,18 @@ internal static class ParameterMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WriteSetParameters(SourceWriter writer, NetworkShape shape)
+    public static void WriteCopyParametersToDocs(SourceWriter writer, NetworkShape shape)
     {
         string count = NetworkShape.Number(shape.ParameterCount);
-        writer.WriteLine($"/// <summary>Replaces all {count} parameters with <paramref name=\"source\"/>, in the order <see cref=\"{GeneratedNames.CopyParametersTo}\"/> writes them.</summary>");
-        writer.WriteLine($"/// <param name=\"source\">Exactly {count} values.</param>");
-        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"source\"/> does not hold exactly {count} values; the network is left unchanged.</exception>");
+        writer.WriteLine($"/// <summary>Copies the {count} parameters to <paramref name=\"destination\"/>: layer by layer, weights W[j, i] row-major, then biases.</summary>");
+        writer.WriteLine($"/// <param name=\"destination\">At least {count} values.</param>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> holds fewer than {count} values.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
+    }
+
+    public static void WriteSetParameters(SourceWriter writer, NetworkShape shape)
+    {
+        WriteSetParametersDocs(writer, shape);
         writer.OpenBlock($"public void {GeneratedNames.SetParameters}(global::System.ReadOnlySpan<double> source)");
         writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, \"source\");");
         int index = 0;
@@ -75,5 +85,14 @@ internal static class ParameterMethodsWriter
         }
 
         writer.CloseBlock();
+    }
+
+    public static void WriteSetParametersDocs(SourceWriter writer, NetworkShape shape)
+    {
+        string count = NetworkShape.Number(shape.ParameterCount);
+        writer.WriteLine($"/// <summary>Replaces all {count} parameters with <paramref name=\"source\"/>, in the order <see cref=\"{GeneratedNames.CopyParametersTo}\"/> writes them.</summary>");
+        writer.WriteLine($"/// <param name=\"source\">Exactly {count} values.</param>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"source\"/> does not hold exactly {count} values; the network is left unchanged.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
     }
 }

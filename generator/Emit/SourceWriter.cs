@@ -40,6 +40,13 @@ internal sealed class SourceWriter
         _indent++;
     }
 
+    /// <summary>Opens a bare block, so that locals declared inside it can be declared again after it.</summary>
+    public void OpenScope()
+    {
+        WriteLine("{");
+        _indent++;
+    }
+
     public void CloseBlock(string suffix = "")
     {
         _indent--;

@@ -8,13 +8,7 @@ internal static class TrainingMethodsWriter
 
     public static void WritePredict(SourceWriter writer, NetworkShape shape, string readonlyModifier)
     {
-        string n = NetworkShape.Count(shape.InputCount, "value");
-        string m = NetworkShape.Count(shape.OutputCount, "value");
-        writer.WriteLine($"/// <summary>Runs the forward pass: computes the {NetworkShape.Count(shape.OutputCount, "output")} for {NetworkShape.Count(shape.InputCount, "input")}.</summary>");
-        writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
-        writer.WriteLine($"/// <param name=\"output\">At least {m}; the first {NetworkShape.Number(shape.OutputCount)} receive the outputs.</param>");
-        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"output\"/> holds fewer than {m}.</exception>");
-        writer.WriteLine(GeneratedCode.Attribute);
+        MemberDocs.WritePredict(writer, shape);
         writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.Predict}({ReadOnlySpan} input, global::System.Span<double> output)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
@@ -32,18 +26,7 @@ internal static class TrainingMethodsWriter
 
     public static void WriteTrain(SourceWriter writer, NetworkShape shape)
     {
-        string n = NetworkShape.Count(shape.InputCount, "value");
-        string m = NetworkShape.Count(shape.OutputCount, "value");
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the");
-        writer.WriteLine("/// squared error, then every weight and bias moves against its gradient.");
-        writer.WriteLine("/// </summary>");
-        writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
-        writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
-        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient.</param>");
-        writer.WriteLine("/// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>");
-        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"target\"/> does not hold exactly {m}.</exception>");
-        writer.WriteLine(GeneratedCode.Attribute);
+        MemberDocs.WriteTrain(writer, shape);
         writer.OpenBlock($"public double {GeneratedNames.Train}({ReadOnlySpan} input, {ReadOnlySpan} target, double learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
@@ -59,23 +42,7 @@ internal static class TrainingMethodsWriter
 
     public static void WriteTrainBatch(SourceWriter writer, NetworkShape shape, bool vectorize)
     {
-        string n = NetworkShape.Count(shape.InputCount, "value");
-        string m = NetworkShape.Count(shape.OutputCount, "value");
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// One step of gradient descent on a batch: backpropagates every row with the same parameters,");
-        writer.WriteLine("/// then moves every weight and bias against the mean of its gradients over the rows.");
-        if (vectorize)
-        {
-            writer.WriteLine("/// Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane.");
-        }
-
-        writer.WriteLine("/// </summary>");
-        writer.WriteLine($"/// <param name=\"inputs\">n rows of {n}, row-major.</param>");
-        writer.WriteLine($"/// <param name=\"targets\">n rows of {m}, row-major: the outputs wanted for each row of <paramref name=\"inputs\"/>.</param>");
-        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the mean gradient.</param>");
-        writer.WriteLine("/// <returns>The mean loss over the rows before the update.</returns>");
-        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are empty, not whole rows, or hold different numbers of rows.</exception>");
-        writer.WriteLine(GeneratedCode.Attribute);
+        MemberDocs.WriteTrainBatch(writer, shape, vectorize ? "Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane." : null);
         writer.OpenBlock($"public double {GeneratedNames.TrainBatch}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, double learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         writer.WriteLine();
@@ -142,20 +109,7 @@ internal static class TrainingMethodsWriter
 
     public static void WritePredictBatch(SourceWriter writer, NetworkShape shape, string readonlyModifier, bool vectorize)
     {
-        string n = NetworkShape.Count(shape.InputCount, "value");
-        string m = NetworkShape.Count(shape.OutputCount, "value");
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Runs the forward pass on n rows: row r of <paramref name=\"outputs\"/> receives the outputs for row r of <paramref name=\"inputs\"/>.");
-        if (vectorize)
-        {
-            writer.WriteLine("/// Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane.");
-        }
-
-        writer.WriteLine("/// </summary>");
-        writer.WriteLine($"/// <param name=\"inputs\">n rows of {n}, row-major; n may be zero.</param>");
-        writer.WriteLine($"/// <param name=\"outputs\">At least n rows of {m}, row-major.</param>");
-        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"inputs\"/> is not whole rows, or <paramref name=\"outputs\"/> is too short for them.</exception>");
-        writer.WriteLine(GeneratedCode.Attribute);
+        MemberDocs.WritePredictBatch(writer, shape, vectorize ? "Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane." : null);
         writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.PredictBatch}({ReadOnlySpan} inputs, global::System.Span<double> outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
         writer.WriteLine("int row = 0;");

@@ -12,6 +12,8 @@ namespace Unrolled.Generator.Model;
 /// <param name="HintName">The generated file name, from the full type name.</param>
 /// <param name="AutoLayout">A struct without a [StructLayout] of its own: the generated part sets LayoutKind.Auto.</param>
 /// <param name="Vectorize">PredictBatch and TrainBatch get SIMD paths: the target has Vector256.Exp and Vector512.Exp (.NET 9 and later) and the network is small enough that the longer methods stay fully optimised.</param>
+/// <param name="Layout">Straight-line code with a field per parameter, or blocked loops over one parameter array.</param>
+/// <param name="Precision">The floating-point type of inputs, outputs and parameters.</param>
 internal sealed record NetworkSpec(
     string Namespace,
     string TypeName,
@@ -20,4 +22,6 @@ internal sealed record NetworkSpec(
     EquatableArray<int> Layers,
     string HintName,
     bool AutoLayout,
-    bool Vectorize);
+    bool Vectorize,
+    NetworkLayout Layout,
+    Precision Precision);

@@ -86,6 +86,17 @@ internal static class LayerReader
         return true;
     }
 
+    /// <summary>A struct has no constructor that always runs, so it cannot own the blocked layout's arrays.</summary>
+    public static void CheckLayoutFitsType(ImmutableArray<int> layers, INamedTypeSymbol type, AttributeSyntax syntax, string displayName, DiagnosticList diagnostics)
+    {
+        long parameters = Topology.CountParameters(layers);
+        if (type.TypeKind == TypeKind.Struct && NetworkLimits.LayoutFor(parameters) == NetworkLayout.Blocked)
+        {
+            diagnostics.Add(DiagnosticDescriptors.LargeNetworkInStruct, syntax, displayName,
+                string.Join("-", layers.Select(Text)), Text(parameters), Text(NetworkLimits.MaxUnrolledParameters));
+        }
+    }
+
     // Points at the offending size itself: one argument per layer for the params form, or an
     // element of an array or collection expression passed as the single argument.
     private static LocationInfo? SizeLocation(AttributeSyntax syntax, int index, int count)

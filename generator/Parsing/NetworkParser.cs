@@ -46,6 +46,7 @@ internal static class NetworkParser
 
         if (LayerReader.Check(layers.Value, attributeSyntax, displayName, diagnostics))
         {
+            LayerReader.CheckLayoutFitsType(layers.Value, type, attributeSyntax, displayName, diagnostics);
             MemberConflicts.Check(declaration, type, context.SemanticModel.Compilation, displayName, layers.Value, diagnostics, cancellationToken);
         }
 
@@ -102,7 +103,9 @@ internal static class NetworkParser
             layers.ToEquatableArray(),
             hintName,
             TypeShapeChecks.NeedsAutoLayout(type),
-            Vectorize: vectorize);
+            Vectorize: vectorize,
+            NetworkLimits.LayoutFor(Topology.CountParameters(layers)),
+            Precision.Double);
     }
 
     // Vector256.Exp and Vector512.Exp arrived in .NET 9; on older targets the batch methods stay scalar.

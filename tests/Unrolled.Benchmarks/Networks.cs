@@ -8,6 +8,14 @@ public sealed partial class XorNetwork;
 [Network(2, 4, 5)]
 public sealed partial class LogicNetwork;
 
-/// <summary>W4, the size that straight-line code still covers.</summary>
+/// <summary>W4, a size that straight-line code covers.</summary>
 [Network(8, 16, 4)]
 public sealed partial class Scale8Network;
+
+/// <summary>W4, above the straight-line limit: blocked code.</summary>
+[Network(32, 64, 10)]
+public sealed partial class Scale32Network;
+
+/// <summary>W4, MNIST-sized: blocked code.</summary>
+[Network(784, 128, 10)]
+public sealed partial class Scale784Network;

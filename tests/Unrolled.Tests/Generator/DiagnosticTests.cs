@@ -51,9 +51,8 @@ public sealed class DiagnosticTests
         AssertDiagnostic("UNR005", "partial class Outer[|<T>|] { [Unrolled.Network(2, 1)] partial class Inner { } }");
 
     [Theory]
-    [InlineData("[[|Unrolled.Network(100, 100, 100)|]] partial class Net;")]
-    [InlineData("[[|Unrolled.Network(256, 1)|]] partial class Net;")]
-    [InlineData("[[|Unrolled.Network(1, 191)|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(46341, 46341)|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(2147483591, 1)|]] partial class Net;")]
     [InlineData("[[|Unrolled.Network(int.MaxValue, int.MaxValue, int.MaxValue)|]] partial class Net;")]
     [InlineData("[[|Unrolled.Network(int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue)|]] partial class Net;")]
     public void UNR006_too_many_parameters(string markup) => AssertDiagnostic("UNR006", markup);
@@ -61,8 +60,22 @@ public sealed class DiagnosticTests
     [Fact]
     public void UNR006_limit_is_inclusive()
     {
-        // 255 inputs + 1 bias into one output: exactly 256 parameters.
-        GeneratorRun run = GeneratorHarness.Run("[Unrolled.Network(255, 1)] partial class Net;");
+        // 2,147,483,590 inputs + 1 bias into one output: exactly Array.MaxLength parameters.
+        GeneratorRun run = GeneratorHarness.Run("[Unrolled.Network(2147483590, 1)] partial class Net;");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+    }
+
+    [Theory]
+    [InlineData("[[|Unrolled.Network(256, 1)|]] partial struct Net;")]
+    [InlineData("[[|Unrolled.Network(32, 64, 10)|]] partial struct Net;")]
+    public void UNR012_large_network_in_a_struct(string markup) => AssertDiagnostic("UNR012", markup);
+
+    [Fact]
+    public void UNR012_limit_is_inclusive()
+    {
+        // 255 inputs + 1 bias into one output: exactly 256 parameters, the most a struct holds as fields.
+        GeneratorRun run = GeneratorHarness.Run("[Unrolled.Network(255, 1)] partial struct Net;");
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
     }
@@ -188,6 +201,7 @@ public sealed class DiagnosticTests
         ["UNR009"] = "rename the type",
         ["UNR010"] = "in a field instead of deriving from it",
         ["UNR011"] = "set it to 8.0 or later",
+        ["UNR012"] = "as a partial class or make the layers smaller",
     };
 
     private static GeneratorRun RunMarkup(string marked, out Markup markup)

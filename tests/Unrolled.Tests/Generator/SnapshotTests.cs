@@ -30,6 +30,14 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
+    public Task Above_the_straight_line_limit_16_12_10_3_is_blocked() => Check("BlockedNet", "Demo.BlockedNet.g.cs", """
+        namespace Demo;
+
+        [Unrolled.Network(16, 12, 10, 3)]
+        public sealed partial class BlockedNet;
+        """);
+
+    [Fact]
     public Task Two_hidden_layers_3_5_4_2() => Check("DeepNet", "Demo.DeepNet.g.cs", """
         namespace Demo;
 

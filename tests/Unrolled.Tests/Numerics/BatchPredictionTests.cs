@@ -13,13 +13,13 @@ public sealed class BatchPredictionTests
     // far below this.
     private const double Tolerance = 1e-14;
 
-    public static TheoryData<int> Topologies() => [.. Enumerable.Range(0, RandomTopologies.Count)];
+    public static TheoryData<int> Topologies() => [.. Enumerable.Range(0, TestTopologies.Count)];
 
     [Theory]
     [MemberData(nameof(Topologies))]
     public void PredictBatch_matches_Predict_row_by_row_for_every_row_count(int index)
     {
-        INetwork network = RandomTopologies.Create(index);
+        INetwork network = TestTopologies.Create(index);
         network.Randomize((ulong)index + 11);
         var random = new Random(index);
         foreach (int rows in new[] { 0, 1, 3, 4, 5, 8, 9, 17 })
@@ -36,7 +36,7 @@ public sealed class BatchPredictionTests
                 {
                     double actual = outputs[(row * network.OutputCount) + k];
                     Assert.True(Math.Abs(actual - expected[k]) <= Tolerance,
-                        $"{RandomTopologies.Describe(index)}, {rows} rows: row {row} output {k}: PredictBatch {actual:R}, Predict {expected[k]:R}");
+                        $"{TestTopologies.Describe(index)}, {rows} rows: row {row} output {k}: PredictBatch {actual:R}, Predict {expected[k]:R}");
                 }
             }
         }

@@ -11,7 +11,15 @@ public sealed class EquivalenceTests
     private const int Steps = 1_000;
     private const double Tolerance = 1e-12;
 
-    public static TheoryData<int> Topologies() => [.. Enumerable.Range(0, RandomTopologies.Count)];
+    // The blocked layout adds a layer's products in SIMD lanes and then across the lanes, the
+    // reference from left to right: the same sum, rounded differently in the last bit. On wide
+    // layers the small networks' learning rates are far too large (a step of 0.5 moves the output
+    // of 300 hidden neurons by about 0.5 * 300 * 0.25 times the error), training turns chaotic and
+    // any difference in the last bit doubles every few steps. The blocked topologies therefore
+    // train at a tenth of the rate, where training is stable and last-bit differences stay small.
+    private static double LearningRate(int index, double rate) => TestTopologies.IsBlocked(index) ? rate / 10 : rate;
+
+    public static TheoryData<int> Topologies() => [.. Enumerable.Range(0, TestTopologies.Count)];
 
     [Theory]
     [MemberData(nameof(Topologies))]
@@ -24,8 +32,8 @@ public sealed class EquivalenceTests
         for (int step = 0; step < Steps; step++)
         {
             int row = step % inputs.Length;
-            double expectedLoss = reference.Train(inputs[row], targets[row], 0.5);
-            double actualLoss = network.Train(inputs[row], targets[row], 0.5);
+            double expectedLoss = reference.Train(inputs[row], targets[row], LearningRate(index, 0.5));
+            double actualLoss = network.Train(inputs[row], targets[row], LearningRate(index, 0.5));
             AssertClose(expectedLoss, actualLoss, index, $"loss at step {step}");
         }
 
@@ -39,7 +47,7 @@ public sealed class EquivalenceTests
     // Fewer rows than one SIMD block, exactly one block, and several blocks plus a leftover row.
     public static TheoryData<int, int> RowCounts() =>
     [
-        .. new[] { 1, 4, 9, 17 }.SelectMany(rows => new[] { 0, 1, 2, 3, 12, 33 }.Select(index => (index, rows))),
+        .. new[] { 1, 4, 9, 17 }.SelectMany(rows => new[] { 0, 1, 2, 3, 12, 33, 60, 62 }.Select(index => (index, rows))),
     ];
 
     [Theory]
@@ -55,8 +63,8 @@ public sealed class EquivalenceTests
 
         for (int step = 0; step < Steps; step++)
         {
-            double expectedLoss = reference.TrainBatch(inputs, targets, 1.0);
-            double actualLoss = network.TrainBatch(inputs, targets, 1.0);
+            double expectedLoss = reference.TrainBatch(inputs, targets, LearningRate(index, 1.0));
+            double actualLoss = network.TrainBatch(inputs, targets, LearningRate(index, 1.0));
             AssertClose(expectedLoss, actualLoss, index, $"mean loss at step {step}");
         }
 
@@ -65,9 +73,9 @@ public sealed class EquivalenceTests
 
     private static (INetwork Network, ReferenceNetwork Reference, Random Random) StartPair(int index)
     {
-        INetwork network = RandomTopologies.Create(index);
+        INetwork network = TestTopologies.Create(index);
         network.Randomize((ulong)index);
-        var reference = new ReferenceNetwork(RandomTopologies.All[index]);
+        var reference = new ReferenceNetwork(TestTopologies.All[index]);
         Assert.Equal(reference.ParameterCount, network.ParameterCount);
         double[] parameters = new double[network.ParameterCount];
         network.CopyParametersTo(parameters);
@@ -99,7 +107,7 @@ public sealed class EquivalenceTests
 
     private static void AssertClose(double expected, double actual, int index, string what) =>
         Assert.True(Math.Abs(expected - actual) <= Tolerance,
-            $"{RandomTopologies.Describe(index)}: {what}: reference {expected:R}, generated {actual:R}");
+            $"{TestTopologies.Describe(index)}: {what}: reference {expected:R}, generated {actual:R}");
 
     private static double[][] Rows(Random random, int count, int width, double min, double max) =>
         [.. Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, width).Select(_ => min + (random.NextDouble() * (max - min))).ToArray())];

@@ -2,13 +2,34 @@ using System.Text;
 
 namespace Unrolled.Tests.Infrastructure;
 
-/// <summary>A fixed, seeded set of topologies for the numeric tests, compiled once per test run.</summary>
-internal static class RandomTopologies
+/// <summary>
+/// A fixed set of topologies for the numeric tests, compiled once per test run: 60 seeded random
+/// ones small enough for straight-line code, then shapes above the limit that get the blocked
+/// layout, chosen so that the SIMD loops see whole vectors, leftovers and layers narrower than
+/// one vector.
+/// </summary>
+internal static class TestTopologies
 {
-    public const int Count = 60;
+    private const int RandomCount = 60;
 
-    /// <summary>Two to four layers of one to eight neurons, always the same for a given seed.</summary>
-    public static IReadOnlyList<int[]> All { get; } = Generate(seed: 20261125);
+    /// <summary>Blocked shapes: several hidden layers, odd sizes, one input, one output, MNIST size.</summary>
+    private static readonly int[][] s_blocked =
+    [
+        [32, 64, 10],
+        [17, 15, 13, 3],
+        [1, 300, 1],
+        [300, 1],
+        [5, 40, 7],
+        [784, 128, 10],
+    ];
+
+    /// <summary>The random topologies (two to four layers of one to eight neurons, always the same), then the blocked ones.</summary>
+    public static IReadOnlyList<int[]> All { get; } = [.. Generate(seed: 20261125), .. s_blocked];
+
+    public static int Count => All.Count;
+
+    /// <summary>True for the topologies above the straight-line limit.</summary>
+    public static bool IsBlocked(int index) => index >= RandomCount;
 
     private static readonly Lazy<NetworkAssembly> s_assembly = new(() => NetworkAssembly.Build(Source()));
 
@@ -33,7 +54,7 @@ internal static class RandomTopologies
     {
         var random = new Random(seed);
         var topologies = new List<int[]> { new[] { 1, 1 }, new[] { 8, 8, 8, 8 }, new[] { 2, 4, 1 }, new[] { 3, 5, 4, 2 } };
-        while (topologies.Count < Count)
+        while (topologies.Count < RandomCount)
         {
             int layers = random.Next(2, 5);
             topologies.Add([.. Enumerable.Range(0, layers).Select(_ => random.Next(1, 9))]);

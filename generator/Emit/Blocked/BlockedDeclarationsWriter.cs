@@ -1,0 +1,42 @@
+namespace Unrolled.Generator.Emit.Blocked;
+
+/// <summary>Writes the blocked layout's arrays and the constants that say where each layer starts in them.</summary>
+internal static class BlockedDeclarationsWriter
+{
+    public static void Write(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number)
+    {
+        writer.WriteLine();
+        writer.WriteComment("All parameters in the documented order: layer by layer, the weights W{l}[j, i] row-major, then the biases b{l}[j].");
+        WriteArray(writer, number, GeneratedNames.ParametersArray, GeneratedNames.ParameterCount);
+        writer.WriteComment("TrainBatch's sums of every parameter's gradient over the rows, in the same order.");
+        WriteArray(writer, number, GeneratedNames.GradientsArray, GeneratedNames.ParameterCount);
+        writer.WriteComment("One sample's activations of every layer after the input (a1 first, o last), and their deltas, kept for backpropagation.");
+        WriteArray(writer, number, GeneratedNames.ActivationsArray, GeneratedNames.ActivationCount);
+        WriteArray(writer, number, GeneratedNames.DeltasArray, GeneratedNames.ActivationCount);
+
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            string l = NetworkShape.Number(layer);
+            string columns = NetworkShape.Number(shape.Size(layer - 1));
+            writer.WriteLine();
+            writer.WriteComment($"Layer {l} ({shape.LayerTitle(layer)}): W{l}[j, i] is {GeneratedNames.ParametersArray}[{GeneratedNames.WeightsStart(layer)} + j * {columns} + i], " +
+                $"b{l}[j] is {GeneratedNames.ParametersArray}[{GeneratedNames.BiasesStart(layer)} + j];");
+            writer.WriteComment($"its activation {shape.Symbol(layer, "j")} is {GeneratedNames.ActivationsArray}[{GeneratedNames.ActivationsStart(layer)} + j] " +
+                $"and its delta d{l}_j is {GeneratedNames.DeltasArray}[{GeneratedNames.ActivationsStart(layer)} + j].");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine($"private const int {GeneratedNames.WeightsStart(layer)} = {NetworkShape.Number(layout.WeightsStart(layer))}, " +
+                $"{GeneratedNames.BiasesStart(layer)} = {NetworkShape.Number(layout.BiasesStart(layer))}, " +
+                $"{GeneratedNames.ActivationsStart(layer)} = {NetworkShape.Number(layout.ActivationsStart(layer))};");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private const int {GeneratedNames.ActivationCount} = {NetworkShape.Number(layout.ActivationCount)};");
+    }
+
+    private static void WriteArray(SourceWriter writer, NumberType number, string name, string length)
+    {
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private readonly {number.Name}[] {name} = new {number.Name}[{length}];");
+    }
+}

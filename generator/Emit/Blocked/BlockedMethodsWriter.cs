@@ -1,0 +1,127 @@
+namespace Unrolled.Generator.Emit.Blocked;
+
+/// <summary>Writes the blocked layout's public members: argument checks, then the private passes.</summary>
+internal static class BlockedMethodsWriter
+{
+    private const string Guard = "global::Unrolled.NetworkGuard";
+
+    public static void WritePredict(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number)
+    {
+        MemberDocs.WritePredict(writer, shape);
+        writer.OpenBlock($"public void {GeneratedNames.Predict}({number.ReadOnlySpan} input, {number.Span} output)");
+        writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
+        writer.WriteLine($"{Guard}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
+        WriteActivationsBuffer(writer, layout, number);
+        writer.WriteLine($"{GeneratedNames.ForwardPass}(input, activations);");
+        writer.WriteLine($"activations.Slice({GeneratedNames.ActivationsStart(shape.OutputLayer)}, {GeneratedNames.OutputCount}).CopyTo(output);");
+        writer.CloseBlock();
+    }
+
+    public static void WriteTrain(SourceWriter writer, NetworkShape shape, NumberType number)
+    {
+        MemberDocs.WriteTrain(writer, shape);
+        writer.OpenBlock($"public {number.Name} {GeneratedNames.Train}({number.ReadOnlySpan} input, {number.ReadOnlySpan} target, {number.Name} learningRate)");
+        writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
+        writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
+        writer.WriteLine($"{GeneratedNames.ForwardPass}(input, {GeneratedNames.ActivationsArray});");
+        writer.WriteLine($"{number.Name} loss = {GeneratedNames.BackwardPass}(target);");
+        writer.WriteLine($"{GeneratedNames.StepAlongGradient}(input, learningRate);");
+        writer.WriteLine("return loss;");
+        writer.CloseBlock();
+    }
+
+    public static void WritePredictBatch(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number)
+    {
+        MemberDocs.WritePredictBatch(writer, shape, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
+        writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
+        writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
+        WriteActivationsBuffer(writer, layout, number);
+        writer.OpenBlock("for (int row = 0; row < rows; row++)");
+        writer.WriteLine($"{GeneratedNames.ForwardPass}(inputs.Slice(row * {GeneratedNames.InputCount}, {GeneratedNames.InputCount}), activations);");
+        writer.WriteLine($"activations.Slice({GeneratedNames.ActivationsStart(shape.OutputLayer)}, {GeneratedNames.OutputCount}).CopyTo(outputs.Slice(row * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount}));");
+        writer.CloseBlock();
+        writer.CloseBlock();
+    }
+
+    public static void WriteTrainBatch(SourceWriter writer, NetworkShape shape, BlockedCode code)
+    {
+        NumberType number = code.Number;
+        MemberDocs.WriteTrainBatch(writer, shape, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
+        writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
+        writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
+        writer.WriteLine($"global::System.Array.Clear({GeneratedNames.GradientsArray}, 0, {GeneratedNames.ParameterCount});");
+        writer.WriteLine($"{number.Name} lossSum = {number.Zero};");
+        writer.OpenBlock("for (int row = 0; row < rows; row++)");
+        writer.WriteLine($"{number.ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {GeneratedNames.InputCount});");
+        writer.WriteLine($"{GeneratedNames.ForwardPass}(input, {GeneratedNames.ActivationsArray});");
+        writer.WriteLine($"lossSum += {GeneratedNames.BackwardPass}(targets.Slice(row * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount}));");
+        writer.WriteLine($"{GeneratedNames.AddGradients}(input);");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteComment("Every row saw the same parameters; now step along the mean gradient: p -= (learningRate / rows) * g.");
+        writer.WriteLine($"{number.Name} step = learningRate / rows;");
+        writer.WriteLine(code.RefToArray("parameters", GeneratedNames.ParametersArray, null));
+        writer.WriteLine(code.RefToArray("gradients", GeneratedNames.GradientsArray, null));
+        writer.WriteLine("int n = 0;");
+        writer.OpenBlock($"for (; n <= {GeneratedNames.ParameterCount} - {code.Count}; n += {code.Count})");
+        writer.WriteLine(BlockedCode.Store($"{BlockedCode.Load("parameters", "n")} - {BlockedCode.Load("gradients", "n")} * step", "parameters", "n"));
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock($"for (; n < {GeneratedNames.ParameterCount}; n++)");
+        writer.WriteLine($"{BlockedCode.At("parameters", "n")} -= step * {BlockedCode.At("gradients", "n")};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("return lossSum / rows;");
+        writer.CloseBlock();
+    }
+
+    public static void WriteRandomize(SourceWriter writer, NetworkShape shape, NumberType number)
+    {
+        ParameterMethodsWriter.WriteRandomizeDocs(writer);
+        writer.OpenBlock($"public void {GeneratedNames.Randomize}(ulong seed)");
+        writer.WriteLine("global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);");
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            string l = NetworkShape.Number(layer);
+            string fanIn = NetworkShape.Number(shape.Size(layer - 1));
+            string fanOut = NetworkShape.Number(shape.Size(layer));
+            writer.WriteLine();
+            writer.WriteComment($"Layer {l}: fanIn = {fanIn}, fanOut = {fanOut}, so r = sqrt(6 / ({fanIn} + {fanOut})); the weights in order, then the biases.");
+            writer.WriteLine($"double r{l} = global::System.Math.Sqrt(6.0 / ({fanIn} + {fanOut}));");
+            writer.OpenBlock($"for (int n = {GeneratedNames.WeightsStart(layer)}; n < {GeneratedNames.BiasesStart(layer)}; n++)");
+            writer.WriteLine($"{GeneratedNames.ParametersArray}[n] = {ParameterMethodsWriter.Draw(number, $"r{l}")};");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"global::System.Array.Clear({GeneratedNames.ParametersArray}, {GeneratedNames.BiasesStart(layer)}, {fanOut});");
+        }
+
+        writer.CloseBlock();
+    }
+
+    public static void WriteCopyParametersTo(SourceWriter writer, NetworkShape shape, NumberType number)
+    {
+        ParameterMethodsWriter.WriteCopyParametersToDocs(writer, shape);
+        writer.OpenBlock($"public void {GeneratedNames.CopyParametersTo}({number.Span} destination)");
+        writer.WriteLine($"{Guard}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, \"destination\");");
+        writer.WriteLine($"new {number.ReadOnlySpan}({GeneratedNames.ParametersArray}).CopyTo(destination);");
+        writer.CloseBlock();
+    }
+
+    public static void WriteSetParameters(SourceWriter writer, NetworkShape shape, NumberType number)
+    {
+        ParameterMethodsWriter.WriteSetParametersDocs(writer, shape);
+        writer.OpenBlock($"public void {GeneratedNames.SetParameters}({number.ReadOnlySpan} source)");
+        writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, \"source\");");
+        writer.WriteLine($"source.CopyTo({GeneratedNames.ParametersArray});");
+        writer.CloseBlock();
+    }
+
+    // Small networks keep one sample's activations on the stack, so Predict and PredictBatch touch
+    // no instance state but the parameters and can run on several threads at once.
+    private static void WriteActivationsBuffer(SourceWriter writer, BlockedLayout layout, NumberType number)
+    {
+        writer.WriteLine(layout.ActivationsOnStack
+            ? $"{number.Span} activations = stackalloc {number.Name}[{GeneratedNames.ActivationCount}];"
+            : $"{number.Span} activations = {GeneratedNames.ActivationsArray};");
+    }
+}

@@ -1,0 +1,70 @@
+namespace Unrolled.Generator.Emit;
+
+/// <summary>
+/// The XML documentation of the public training and prediction methods. Both layouts write the
+/// same contract, so they share its wording; <c>how</c> lines describe what differs.
+/// </summary>
+internal static class MemberDocs
+{
+    public static void WritePredict(SourceWriter writer, NetworkShape shape)
+    {
+        string n = NetworkShape.Count(shape.InputCount, "value");
+        string m = NetworkShape.Count(shape.OutputCount, "value");
+        writer.WriteLine($"/// <summary>Runs the forward pass: computes the {NetworkShape.Count(shape.OutputCount, "output")} for {NetworkShape.Count(shape.InputCount, "input")}.</summary>");
+        writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
+        writer.WriteLine($"/// <param name=\"output\">At least {m}; the first {NetworkShape.Number(shape.OutputCount)} receive the outputs.</param>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"output\"/> holds fewer than {m}.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+    }
+
+    public static void WriteTrain(SourceWriter writer, NetworkShape shape)
+    {
+        string n = NetworkShape.Count(shape.InputCount, "value");
+        string m = NetworkShape.Count(shape.OutputCount, "value");
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the");
+        writer.WriteLine("/// squared error, then every weight and bias moves against its gradient.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
+        writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
+        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient.</param>");
+        writer.WriteLine("/// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"target\"/> does not hold exactly {m}.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+    }
+
+    public static void WritePredictBatch(SourceWriter writer, NetworkShape shape, string? how)
+    {
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Runs the forward pass on n rows: row r of <paramref name=\"outputs\"/> receives the outputs for row r of <paramref name=\"inputs\"/>.");
+        WriteHow(writer, how);
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"/// <param name=\"inputs\">n rows of {NetworkShape.Count(shape.InputCount, "value")}, row-major; n may be zero.</param>");
+        writer.WriteLine($"/// <param name=\"outputs\">At least n rows of {NetworkShape.Count(shape.OutputCount, "value")}, row-major.</param>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"inputs\"/> is not whole rows, or <paramref name=\"outputs\"/> is too short for them.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+    }
+
+    public static void WriteTrainBatch(SourceWriter writer, NetworkShape shape, string? how)
+    {
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// One step of gradient descent on a batch: backpropagates every row with the same parameters,");
+        writer.WriteLine("/// then moves every weight and bias against the mean of its gradients over the rows.");
+        WriteHow(writer, how);
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"/// <param name=\"inputs\">n rows of {NetworkShape.Count(shape.InputCount, "value")}, row-major.</param>");
+        writer.WriteLine($"/// <param name=\"targets\">n rows of {NetworkShape.Count(shape.OutputCount, "value")}, row-major: the outputs wanted for each row of <paramref name=\"inputs\"/>.</param>");
+        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the mean gradient.</param>");
+        writer.WriteLine("/// <returns>The mean loss over the rows before the update.</returns>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are empty, not whole rows, or hold different numbers of rows.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+    }
+
+    private static void WriteHow(SourceWriter writer, string? how)
+    {
+        if (how is not null)
+        {
+            writer.WriteLine("/// " + how);
+        }
+    }
+}

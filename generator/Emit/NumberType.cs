@@ -1,0 +1,44 @@
+using Unrolled.Generator.Model;
+
+namespace Unrolled.Generator.Emit;
+
+/// <summary>The floating-point type the generated code computes in, and how to write its constants and functions.</summary>
+internal sealed class NumberType
+{
+    public static NumberType Double { get; } = new("double", "global::System.Math", "1.0", "0.5", "0.0", "6.0");
+
+    public static NumberType Single { get; } = new("float", "global::System.MathF", "1.0f", "0.5f", "0.0f", "6.0f");
+
+    private NumberType(string name, string math, string one, string half, string zero, string six)
+    {
+        Name = name;
+        Math = math;
+        One = one;
+        Half = half;
+        Zero = zero;
+        Six = six;
+    }
+
+    /// <summary><c>double</c> or <c>float</c>.</summary>
+    public string Name { get; }
+
+    /// <summary><c>global::System.Math</c> or <c>global::System.MathF</c>.</summary>
+    public string Math { get; }
+
+    public string One { get; }
+
+    public string Half { get; }
+
+    public string Zero { get; }
+
+    /// <summary>The 6 of Glorot's <c>sqrt(6 / (fanIn + fanOut))</c>.</summary>
+    public string Six { get; }
+
+    public string Exp => Math + ".Exp";
+
+    public string ReadOnlySpan => $"global::System.ReadOnlySpan<{Name}>";
+
+    public string Span => $"global::System.Span<{Name}>";
+
+    public static NumberType For(Precision precision) => precision == Precision.Single ? Single : Double;
+}
