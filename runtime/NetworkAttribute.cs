@@ -30,4 +30,10 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>The neuron count of each layer, from the inputs to the outputs.</summary>
     public int[] Layers { get; }
+
+    /// <summary>
+    /// The floating-point type of inputs, outputs, parameters and every step between:
+    /// <see cref="Precision.Double"/> (the default) or <see cref="Precision.Single"/>.
+    /// </summary>
+    public Precision Precision { get; set; } = Precision.Double;
 }

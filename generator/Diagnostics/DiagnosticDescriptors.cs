@@ -108,6 +108,14 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor UnknownPrecision = new(
+        id: "UNR013",
+        title: "Unknown precision",
+        messageFormat: "[Network] on '{0}' sets Precision to {1}; use Precision.Double or Precision.Single",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         TypeNotPartial,
@@ -122,6 +130,7 @@ internal static class DiagnosticDescriptors
         DerivesFromNetwork,
         LanguageVersionTooOld,
         LargeNetworkInStruct,
+        UnknownPrecision,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -12,7 +12,7 @@ internal static class BackpropagationWriter
     /// <summary>Writes e_k, the loss and every delta for one sample. Expects the forward pass's locals in scope.</summary>
     /// <param name="lossStatement">Receives the sample's loss expression, e.g. <c>double loss = {0};</c>.</param>
     public static void WriteDeltas(SourceWriter writer, NetworkShape shape, string targetSpan, string lossStatement) =>
-        WriteDeltas(writer, shape, Lanes.Scalar, k => $"{targetSpan}[{NetworkShape.Number(k)}]", lossStatement);
+        WriteDeltas(writer, shape, Lanes.Scalar(shape.NumberType), k => $"{targetSpan}[{NetworkShape.Number(k)}]", lossStatement);
 
     /// <summary>Writes e_k, the loss and every delta, reading target k with <paramref name="readTarget"/>.</summary>
     public static void WriteDeltas(SourceWriter writer, NetworkShape shape, Lanes lanes, Func<int, string> readTarget, string lossStatement)
@@ -42,12 +42,20 @@ internal static class BackpropagationWriter
             writer.WriteLine();
             writer.WriteComment($"Hidden delta d{l}_j = (sum_k W{above}[k, j] * d{above}_k) * a{l}_j * (1 - a{l}_j), " +
                 $"with W{above} as the forward pass used it.");
+            // The derivative a * (1 - a) is known long before the deltas above it: bracketed, the
+            // processor computes it while the output sigmoid is still running, and the delta waits
+            // for one multiplication instead of two.
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
             {
                 string a = shape.Activation(layer, neuron);
                 string backSum = string.Join(" + ", Enumerable.Range(0, shape.Size(layer + 1))
                     .Select(next => lanes.Times(shape.Weight(layer + 1, next, neuron), shape.Delta(layer + 1, next))));
-                writer.WriteLine($"{lanes.Type} {shape.Delta(layer, neuron)} = ({backSum}) * {a} * ({lanes.One} - {a});");
+                string derivative = $"({a} * ({lanes.One} - {a}))";
+                // With one neuron above, its weight joins the bracket too, and the delta is a single
+                // multiplication away from the delta above it.
+                writer.WriteLine(shape.Size(layer + 1) == 1
+                    ? $"{lanes.Type} {shape.Delta(layer, neuron)} = {shape.Delta(layer + 1, 0)} * ({lanes.Times(shape.Weight(layer + 1, 0, neuron), derivative)});"
+                    : $"{lanes.Type} {shape.Delta(layer, neuron)} = ({backSum}) * {derivative};");
             }
         }
     }
@@ -67,7 +75,9 @@ internal static class BackpropagationWriter
                 string d = shape.Delta(layer, neuron);
                 for (int input = 0; input < shape.Size(layer - 1); input++)
                 {
-                    writer.WriteLine($"{shape.Weight(layer, neuron, input)} -= {learningRate} * {d} * {shape.Activation(layer - 1, input)};");
+                    // learningRate * x_i does not wait for the delta, so it is multiplied first:
+                    // the next sample's forward pass, which reads this weight, waits one step less.
+                    writer.WriteLine($"{shape.Weight(layer, neuron, input)} -= {d} * ({learningRate} * {shape.Activation(layer - 1, input)});");
                 }
 
                 writer.WriteLine($"{shape.Bias(layer, neuron)} -= {learningRate} * {d};");

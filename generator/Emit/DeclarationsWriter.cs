@@ -29,7 +29,7 @@ internal static class DeclarationsWriter
             writer.WriteComment($"Layer {l} ({shape.LayerTitle(layer)}): weight W{l}[{j}, {i}] = _w{l}_{j}_{i} scales {shape.Symbol(layer - 1, i)} " +
                 $"into neuron {j}, bias b{l}[{j}] = _b{l}_{j}.");
             writer.WriteLine(GeneratedCode.Attribute);
-            writer.WriteLine("private double");
+            writer.WriteLine("private " + shape.NumberType.Name);
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
             {
                 string names = string.Join(", ", Enumerable.Range(0, shape.Size(layer - 1))
@@ -42,18 +42,18 @@ internal static class DeclarationsWriter
     }
 
     /// <summary>The counts as INetwork properties; explicit, because the type already has constants of those names.</summary>
-    public static void WriteInterfaceCounts(SourceWriter writer)
+    public static void WriteInterfaceCounts(SourceWriter writer, string interfaceName)
     {
         foreach (string name in new[] { GeneratedNames.InputCount, GeneratedNames.OutputCount, GeneratedNames.ParameterCount })
         {
             writer.WriteLine();
             writer.WriteLine(GeneratedCode.Attribute);
-            writer.WriteLine($"int global::Unrolled.INetwork.{name} => {name};");
+            writer.WriteLine($"int {interfaceName}.{name} => {name};");
         }
 
         writer.WriteLine();
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"global::System.ReadOnlySpan<int> global::Unrolled.INetwork.{GeneratedNames.LayerSizes} => {GeneratedNames.LayerSizes};");
+        writer.WriteLine($"global::System.ReadOnlySpan<int> {interfaceName}.{GeneratedNames.LayerSizes} => {GeneratedNames.LayerSizes};");
     }
 
     private static void WriteConstant(SourceWriter writer, string name, long value, string summary)

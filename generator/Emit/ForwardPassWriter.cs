@@ -16,7 +16,7 @@ internal static class ForwardPassWriter
 
     /// <summary>Reads one sample's inputs from <paramref name="inputSpan"/> and computes every layer.</summary>
     public static void Write(SourceWriter writer, NetworkShape shape, string inputSpan) =>
-        Write(writer, shape, Lanes.Scalar, i => $"{inputSpan}[{NetworkShape.Number(i)}]");
+        Write(writer, shape, Lanes.Scalar(shape.NumberType), i => $"{inputSpan}[{NetworkShape.Number(i)}]");
 
     /// <summary>Reads inputs x0..x{n-1} with <paramref name="readInput"/> and computes every layer up to the outputs o0..o{m-1}.</summary>
     public static void Write(SourceWriter writer, NetworkShape shape, Lanes lanes, Func<int, string> readInput)

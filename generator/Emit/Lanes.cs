@@ -9,18 +9,11 @@ namespace Unrolled.Generator.Emit;
 /// </summary>
 internal sealed class Lanes
 {
-    public static Lanes Scalar { get; } = new("double", "1.0", "global::System.Math.Exp", width: 1, vectorClass: null);
-
-    /// <summary>Four doubles per vector, one sample per lane; needs .NET 9 for Vector256.Exp.</summary>
-    public static Lanes Vector256OfDouble { get; } = Vector("global::System.Runtime.Intrinsics.Vector256", 4);
-
-    /// <summary>Eight doubles per vector, one sample per lane; needs .NET 9 for Vector512.Exp.</summary>
-    public static Lanes Vector512OfDouble { get; } = Vector("global::System.Runtime.Intrinsics.Vector512", 8);
-
     private readonly string? _vectorClass;
 
-    private Lanes(string type, string one, string exp, int width, string? vectorClass)
+    private Lanes(NumberType number, string type, string one, string exp, int width, string? vectorClass)
     {
+        Number = number;
         Type = type;
         One = one;
         Exp = exp;
@@ -28,8 +21,22 @@ internal sealed class Lanes
         _vectorClass = vectorClass;
     }
 
-    private static Lanes Vector(string vectorClass, int width) =>
-        new(vectorClass + "<double>", vectorClass + "<double>.One", vectorClass + ".Exp", width, vectorClass);
+    /// <summary>One sample: plain numbers.</summary>
+    public static Lanes Scalar(NumberType number) => new(number, number.Name, number.One, number.Exp, width: 1, vectorClass: null);
+
+    /// <summary>Four doubles or eight floats per vector, one sample per lane; needs .NET 9 for Vector256.Exp.</summary>
+    public static Lanes Vector256(NumberType number) => Vector(number, "global::System.Runtime.Intrinsics.Vector256", 256);
+
+    /// <summary>Eight doubles or sixteen floats per vector, one sample per lane; needs .NET 9 for Vector512.Exp.</summary>
+    public static Lanes Vector512(NumberType number) => Vector(number, "global::System.Runtime.Intrinsics.Vector512", 512);
+
+    private static Lanes Vector(NumberType number, string vectorClass, int bits)
+    {
+        string type = $"{vectorClass}<{number.Name}>";
+        return new(number, type, type + ".One", vectorClass + ".Exp", bits / number.Bits, vectorClass);
+    }
+
+    public NumberType Number { get; }
 
     /// <summary>The static class of the vector type, e.g. <c>global::System.Runtime.Intrinsics.Vector256</c>.</summary>
     public string VectorClass => _vectorClass ?? throw new System.InvalidOperationException("Scalar lanes have no vector class.");
@@ -38,7 +45,7 @@ internal sealed class Lanes
     public string IsHardwareAccelerated => _vectorClass + ".IsHardwareAccelerated";
 
     /// <summary>"256-bit" or "512-bit", for comments.</summary>
-    public string Bits => NetworkShape.Number(Width * 64) + "-bit";
+    public string Bits => NetworkShape.Number(Width * Number.Bits) + "-bit";
 
     /// <summary>The type of every value: <c>double</c> or <c>Vector256&lt;double&gt;</c>.</summary>
     public string Type { get; }
@@ -59,7 +66,7 @@ internal sealed class Lanes
     public string Broadcast(string scalar) => IsVector ? $"{_vectorClass}.Create({scalar})" : scalar;
 
     /// <summary><c>0.5 * (sum)</c>, with the scalar on the right for vectors.</summary>
-    public string Half(string sum) => IsVector ? $"({sum}) * 0.5" : $"0.5 * ({sum})";
+    public string Half(string sum) => IsVector ? $"({sum}) * {Number.Half}" : $"{Number.Half} * ({sum})";
 
     /// <summary>A vector made of one scalar per lane, e.g. the same input of four rows.</summary>
     public string Gather(System.Func<int, string> laneValue)
@@ -87,5 +94,5 @@ internal sealed class Lanes
 
     public string Sum(string vector) => $"{_vectorClass}.Sum({vector})";
 
-    public string Zero => IsVector ? Type + ".Zero" : "0.0";
+    public string Zero => IsVector ? Type + ".Zero" : Number.Zero;
 }

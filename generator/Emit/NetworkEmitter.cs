@@ -8,7 +8,7 @@ internal static class NetworkEmitter
 {
     public static string Emit(NetworkSpec spec)
     {
-        var shape = new NetworkShape(spec.Layers);
+        var shape = new NetworkShape(spec.Layers, NumberType.For(spec.Precision));
         var writer = new SourceWriter();
 
         HeaderCommentWriter.Write(writer, spec, shape);
@@ -33,7 +33,7 @@ internal static class NetworkEmitter
             writer.WriteLine("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Auto)]");
         }
 
-        writer.OpenBlock($"partial {spec.TypeKeyword} {spec.TypeName} : global::Unrolled.INetwork");
+        writer.OpenBlock($"partial {spec.TypeKeyword} {spec.TypeName} : {InterfaceName(spec.Precision)}");
         if (spec.Layout == NetworkLayout.Blocked)
         {
             WriteBlockedMembers(writer, spec, shape);
@@ -83,13 +83,17 @@ internal static class NetworkEmitter
         ParameterMethodsWriter.WriteCopyParametersTo(writer, shape, readonlyModifier);
         writer.WriteLine();
         ParameterMethodsWriter.WriteSetParameters(writer, shape);
-        DeclarationsWriter.WriteInterfaceCounts(writer);
+        DeclarationsWriter.WriteInterfaceCounts(writer, InterfaceName(spec.Precision));
     }
+
+    /// <summary>The runtime interface the network implements: the contract over its number type.</summary>
+    private static string InterfaceName(Precision precision) =>
+        precision == Precision.Single ? "global::Unrolled.ISingleNetwork" : "global::Unrolled.INetwork";
 
     private static void WriteBlockedMembers(SourceWriter writer, NetworkSpec spec, NetworkShape shape)
     {
         var layout = new BlockedLayout(shape);
-        NumberType number = NumberType.For(spec.Precision);
+        NumberType number = shape.NumberType;
         var code = new BlockedCode(number);
 
         DeclarationsWriter.WriteConstants(writer, shape);
@@ -116,6 +120,6 @@ internal static class NetworkEmitter
         BlockedPassesWriter.WriteStepAlongGradient(writer, shape, layout, code);
         writer.WriteLine();
         BlockedPassesWriter.WriteAddGradients(writer, shape, layout, code);
-        DeclarationsWriter.WriteInterfaceCounts(writer);
+        DeclarationsWriter.WriteInterfaceCounts(writer, InterfaceName(spec.Precision));
     }
 }

@@ -11,10 +11,14 @@ namespace Unrolled.Generator.Emit;
 /// </summary>
 internal sealed class NetworkShape
 {
-    public NetworkShape(IReadOnlyList<int> layers)
+    public NetworkShape(IReadOnlyList<int> layers, NumberType number)
     {
         Layers = layers;
+        NumberType = number;
     }
+
+    /// <summary>The floating-point type every value is computed in.</summary>
+    public NumberType NumberType { get; }
 
     public IReadOnlyList<int> Layers { get; }
 

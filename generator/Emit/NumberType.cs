@@ -5,13 +5,14 @@ namespace Unrolled.Generator.Emit;
 /// <summary>The floating-point type the generated code computes in, and how to write its constants and functions.</summary>
 internal sealed class NumberType
 {
-    public static NumberType Double { get; } = new("double", "global::System.Math", "1.0", "0.5", "0.0", "6.0");
+    public static NumberType Double { get; } = new("double", 64, "global::System.Math", "1.0", "0.5", "0.0", "6.0");
 
-    public static NumberType Single { get; } = new("float", "global::System.MathF", "1.0f", "0.5f", "0.0f", "6.0f");
+    public static NumberType Single { get; } = new("float", 32, "global::System.MathF", "1.0f", "0.5f", "0.0f", "6.0f");
 
-    private NumberType(string name, string math, string one, string half, string zero, string six)
+    private NumberType(string name, int bits, string math, string one, string half, string zero, string six)
     {
         Name = name;
+        Bits = bits;
         Math = math;
         One = one;
         Half = half;
@@ -21,6 +22,9 @@ internal sealed class NumberType
 
     /// <summary><c>double</c> or <c>float</c>.</summary>
     public string Name { get; }
+
+    /// <summary>Size of one number in bits.</summary>
+    public int Bits { get; }
 
     /// <summary><c>global::System.Math</c> or <c>global::System.MathF</c>.</summary>
     public string Math { get; }

@@ -22,13 +22,13 @@ internal static class ParameterMethodsWriter
             {
                 for (int i = 0; i < shape.Size(layer - 1); i++)
                 {
-                    writer.WriteLine($"{shape.Weight(layer, neuron, i)} = {Draw(NumberType.Double, "r" + l)};");
+                    writer.WriteLine($"{shape.Weight(layer, neuron, i)} = {Draw(shape.NumberType, "r" + l)};");
                 }
             }
 
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
             {
-                writer.WriteLine($"{shape.Bias(layer, neuron)} = 0.0;");
+                writer.WriteLine($"{shape.Bias(layer, neuron)} = {shape.NumberType.Zero};");
             }
         }
 
@@ -53,7 +53,7 @@ internal static class ParameterMethodsWriter
     public static void WriteCopyParametersTo(SourceWriter writer, NetworkShape shape, string readonlyModifier)
     {
         WriteCopyParametersToDocs(writer, shape);
-        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.CopyParametersTo}(global::System.Span<double> destination)");
+        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.CopyParametersTo}({shape.NumberType.Span} destination)");
         writer.WriteLine($"{Guard}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, \"destination\");");
         int index = 0;
         foreach (string field in GeneratedNames.ParameterFields(shape.Layers))
@@ -76,7 +76,7 @@ internal static class ParameterMethodsWriter
     public static void WriteSetParameters(SourceWriter writer, NetworkShape shape)
     {
         WriteSetParametersDocs(writer, shape);
-        writer.OpenBlock($"public void {GeneratedNames.SetParameters}(global::System.ReadOnlySpan<double> source)");
+        writer.OpenBlock($"public void {GeneratedNames.SetParameters}({shape.NumberType.ReadOnlySpan} source)");
         writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, \"source\");");
         int index = 0;
         foreach (string field in GeneratedNames.ParameterFields(shape.Layers))

@@ -3,13 +3,12 @@ namespace Unrolled.Generator.Emit;
 /// <summary>Writes Predict, Train and TrainBatch: argument checks around the unrolled passes.</summary>
 internal static class TrainingMethodsWriter
 {
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<double>";
     private const string Guard = "global::Unrolled.NetworkGuard";
 
     public static void WritePredict(SourceWriter writer, NetworkShape shape, string readonlyModifier)
     {
         MemberDocs.WritePredict(writer, shape);
-        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.Predict}({ReadOnlySpan} input, global::System.Span<double> output)");
+        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.Predict}({shape.NumberType.ReadOnlySpan} input, {shape.NumberType.Span} output)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
         writer.WriteLine();
@@ -27,13 +26,14 @@ internal static class TrainingMethodsWriter
     public static void WriteTrain(SourceWriter writer, NetworkShape shape)
     {
         MemberDocs.WriteTrain(writer, shape);
-        writer.OpenBlock($"public double {GeneratedNames.Train}({ReadOnlySpan} input, {ReadOnlySpan} target, double learningRate)");
+        NumberType number = shape.NumberType;
+        writer.OpenBlock($"public {number.Name} {GeneratedNames.Train}({number.ReadOnlySpan} input, {number.ReadOnlySpan} target, {number.Name} learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
         writer.WriteLine();
         ForwardPassWriter.Write(writer, shape, "input");
         writer.WriteLine();
-        BackpropagationWriter.WriteDeltas(writer, shape, "target", "double loss = {0};");
+        BackpropagationWriter.WriteDeltas(writer, shape, "target", number.Name + " loss = {0};");
         BackpropagationWriter.WriteUpdates(writer, shape, "learningRate");
         writer.WriteLine();
         writer.WriteLine("return loss;");
@@ -43,12 +43,13 @@ internal static class TrainingMethodsWriter
     public static void WriteTrainBatch(SourceWriter writer, NetworkShape shape, bool vectorize)
     {
         MemberDocs.WriteTrainBatch(writer, shape, vectorize ? "Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane." : null);
-        writer.OpenBlock($"public double {GeneratedNames.TrainBatch}({ReadOnlySpan} inputs, {ReadOnlySpan} targets, double learningRate)");
+        NumberType number = shape.NumberType;
+        writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         writer.WriteLine();
         writer.WriteComment("Sum over the rows of each parameter's gradient, g_w = sum dE/dW and g_b = sum dE/db.");
-        BackpropagationWriter.WriteAccumulatorDeclarations(writer, shape, Lanes.Scalar, string.Empty, _ => "0.0");
-        writer.WriteLine("double lossSum = 0.0;");
+        BackpropagationWriter.WriteAccumulatorDeclarations(writer, shape, Lanes.Scalar(number), string.Empty, _ => number.Zero);
+        writer.WriteLine($"{number.Name} lossSum = {number.Zero};");
         writer.WriteLine("int row = 0;");
         if (vectorize)
         {
@@ -58,8 +59,8 @@ internal static class TrainingMethodsWriter
         writer.WriteLine();
         writer.WriteComment(vectorize ? "One row at a time: the rows left over, or every row without SIMD." : "One row at a time.");
         writer.OpenBlock("for (; row < rows; row++)");
-        writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {GeneratedNames.InputCount});");
-        writer.WriteLine($"{ReadOnlySpan} target = targets.Slice(row * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount});");
+        writer.WriteLine($"{shape.NumberType.ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {GeneratedNames.InputCount});");
+        writer.WriteLine($"{shape.NumberType.ReadOnlySpan} target = targets.Slice(row * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount});");
         writer.WriteLine();
         ForwardPassWriter.Write(writer, shape, "input");
         writer.WriteLine();
@@ -68,7 +69,7 @@ internal static class TrainingMethodsWriter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteComment("Every row saw the same parameters; now step along the mean gradient.");
-        writer.WriteLine("double step = learningRate / rows;");
+        writer.WriteLine($"{number.Name} step = learningRate / rows;");
         BackpropagationWriter.WriteMeanUpdates(writer, shape, "step");
         writer.WriteLine();
         writer.WriteLine("return lossSum / rows;");
@@ -79,7 +80,7 @@ internal static class TrainingMethodsWriter
     // vector sum per parameter folded into the scalar sums once the blocks are done.
     private static void WriteVectorBatchBlock(SourceWriter writer, NetworkShape shape)
     {
-        Lanes lanes = Lanes.Vector256OfDouble;
+        Lanes lanes = Lanes.Vector256(shape.NumberType);
         string width = NetworkShape.Number(lanes.Width);
         writer.WriteLine();
         writer.WriteComment($"{width} rows at a time where the hardware has {lanes.Bits} SIMD: lane r of every vector belongs to row + r.");
@@ -87,8 +88,8 @@ internal static class TrainingMethodsWriter
         BackpropagationWriter.WriteAccumulatorDeclarations(writer, shape, lanes, "v", _ => lanes.Zero);
         writer.WriteLine($"{lanes.Type} lossSums = {lanes.Zero};");
         writer.OpenBlock($"for (; row <= rows - {width}; row += {width})");
-        writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {width} * {GeneratedNames.InputCount});");
-        writer.WriteLine($"{ReadOnlySpan} target = targets.Slice(row * {GeneratedNames.OutputCount}, {width} * {GeneratedNames.OutputCount});");
+        writer.WriteLine($"{shape.NumberType.ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {width} * {GeneratedNames.InputCount});");
+        writer.WriteLine($"{shape.NumberType.ReadOnlySpan} target = targets.Slice(row * {GeneratedNames.OutputCount}, {width} * {GeneratedNames.OutputCount});");
         writer.WriteLine();
         ForwardPassWriter.Write(writer, shape, lanes, i => lanes.GatherColumn("input", shape.InputCount, i));
         writer.WriteLine();
@@ -110,14 +111,15 @@ internal static class TrainingMethodsWriter
     public static void WritePredictBatch(SourceWriter writer, NetworkShape shape, string readonlyModifier, bool vectorize)
     {
         MemberDocs.WritePredictBatch(writer, shape, vectorize ? "Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane." : null);
-        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.PredictBatch}({ReadOnlySpan} inputs, global::System.Span<double> outputs)");
+        NumberType number = shape.NumberType;
+        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
         writer.WriteLine("int row = 0;");
         if (vectorize)
         {
             // The widest vectors the hardware has first; the JIT drops the paths it cannot use.
-            WritePredictionBlocks(writer, shape, Lanes.Vector512OfDouble);
-            WritePredictionBlocks(writer, shape, Lanes.Vector256OfDouble);
+            WritePredictionBlocks(writer, shape, Lanes.Vector512(number));
+            WritePredictionBlocks(writer, shape, Lanes.Vector256(number));
         }
 
         writer.WriteLine();
@@ -135,8 +137,8 @@ internal static class TrainingMethodsWriter
         writer.WriteComment($"{width} rows at a time where the hardware has {lanes.Bits} SIMD: lane r of every vector belongs to row + r.");
         writer.OpenBlock($"if ({lanes.IsHardwareAccelerated})");
         writer.OpenBlock($"for (; row <= rows - {width}; row += {width})");
-        writer.WriteLine($"{ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {width} * {GeneratedNames.InputCount});");
-        writer.WriteLine($"global::System.Span<double> output = outputs.Slice(row * {GeneratedNames.OutputCount}, {width} * {GeneratedNames.OutputCount});");
+        writer.WriteLine($"{shape.NumberType.ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {width} * {GeneratedNames.InputCount});");
+        writer.WriteLine($"{shape.NumberType.Span} output = outputs.Slice(row * {GeneratedNames.OutputCount}, {width} * {GeneratedNames.OutputCount});");
         writer.WriteLine();
         ForwardPassWriter.Write(writer, shape, lanes, i => lanes.GatherColumn("input", shape.InputCount, i));
         writer.WriteLine();

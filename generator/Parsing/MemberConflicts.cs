@@ -15,9 +15,10 @@ namespace Unrolled.Generator.Parsing;
 /// </summary>
 internal static class MemberConflicts
 {
-    private const string InterfaceName = "Unrolled.INetwork";
+    private static readonly string[] s_interfaceNames = ["Unrolled.INetwork", "Unrolled.ISingleNetwork"];
 
-    // Parameter types of the generated methods, as ToDisplayString() writes them. A user method
+    // Parameter types of the generated methods of a double network, as ToDisplayString() writes
+    // them; a float network has float in place of double. A user method
     // with the same name that differs in parameter types, ref kinds or type parameters is a legal
     // overload and is left alone.
     private static readonly Dictionary<string, string[]> s_methodParameters = new()
@@ -37,6 +38,7 @@ internal static class MemberConflicts
         Compilation compilation,
         string displayName,
         ImmutableArray<int> layers,
+        Precision precision,
         DiagnosticList diagnostics,
         CancellationToken cancellationToken)
     {
@@ -51,7 +53,7 @@ internal static class MemberConflicts
         {
             cancellationToken.ThrowIfCancellationRequested();
             string? name = member.IsImplicitlyDeclared ? null
-                : generated.Contains(member.Name) && Collides(member) ? member.Name
+                : generated.Contains(member.Name) && Collides(member, precision) ? member.Name
                 : ImplementsNetworkExplicitly(member) ? member.Name
                 : null;
             if (name is not null)
@@ -62,7 +64,7 @@ internal static class MemberConflicts
         }
 
         CheckPrimaryConstructorParameters(type, displayName, generated, diagnostics, cancellationToken);
-        CheckBaseTypes(declaration, type, compilation, displayName, generated, diagnostics);
+        CheckBaseTypes(declaration, type, compilation, displayName, generated, precision, diagnostics);
     }
 
     // A primary-constructor parameter is in scope in the whole type: a generated member of the same
@@ -85,7 +87,7 @@ internal static class MemberConflicts
     // An inherited member of the same name would be hidden by the generated one (CS0108 or CS0114
     // inside generated code). The base list is the syntax the user can change.
     private static void CheckBaseTypes(TypeDeclarationSyntax declaration, INamedTypeSymbol type, Compilation compilation, string displayName,
-        HashSet<string> generated, DiagnosticList diagnostics)
+        HashSet<string> generated, Precision precision, DiagnosticList diagnostics)
     {
         LocationInfo? baseLocation = declaration.BaseList is { } baseList ? LocationInfo.From(baseList.Types[0]) : LocationInfo.From(declaration.Identifier);
         for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
@@ -99,7 +101,7 @@ internal static class MemberConflicts
             }
 
             IEnumerable<string> hidden = baseType.GetMembers()
-                .Where(m => !m.IsImplicitlyDeclared && generated.Contains(m.Name) && Collides(m) && compilation.IsSymbolAccessibleWithin(m, type))
+                .Where(m => !m.IsImplicitlyDeclared && generated.Contains(m.Name) && Collides(m, precision) && compilation.IsSymbolAccessibleWithin(m, type))
                 .Select(m => m.Name)
                 .Distinct();
             foreach (string name in hidden)
@@ -109,12 +111,13 @@ internal static class MemberConflicts
         }
     }
 
-    private static bool Collides(ISymbol member) =>
+    private static bool Collides(ISymbol member, Precision precision) =>
         member is not IMethodSymbol method
         || !s_methodParameters.TryGetValue(member.Name, out string[]? parameters)
         || (method.TypeParameters.Length == 0
             && method.Parameters.All(p => p.RefKind == RefKind.None)
-            && method.Parameters.Select(p => p.Type.ToDisplayString()).SequenceEqual(parameters));
+            && method.Parameters.Select(p => p.Type.ToDisplayString())
+                .SequenceEqual(parameters.Select(p => precision == Precision.Single ? p.Replace("double", "float") : p)));
 
     private static bool ImplementsNetworkExplicitly(ISymbol member)
     {
@@ -124,7 +127,7 @@ internal static class MemberConflicts
             IPropertySymbol property => property.ExplicitInterfaceImplementations,
             _ => [],
         };
-        return implemented.Any(i => i.ContainingType?.ToDisplayString() == InterfaceName);
+        return implemented.Any(i => s_interfaceNames.Contains(i.ContainingType?.ToDisplayString()));
     }
 
     private static bool IsNetwork(INamedTypeSymbol type) =>

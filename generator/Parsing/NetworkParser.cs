@@ -44,15 +44,16 @@ internal static class NetworkParser
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
 
+        Precision? precision = OptionsReader.ReadPrecision(attribute, attributeSyntax, displayName, diagnostics);
         if (LayerReader.Check(layers.Value, attributeSyntax, displayName, diagnostics))
         {
             LayerReader.CheckLayoutFitsType(layers.Value, type, attributeSyntax, displayName, diagnostics);
-            MemberConflicts.Check(declaration, type, context.SemanticModel.Compilation, displayName, layers.Value, diagnostics, cancellationToken);
+            MemberConflicts.Check(declaration, type, context.SemanticModel.Compilation, displayName, layers.Value, precision ?? Precision.Double, diagnostics, cancellationToken);
         }
 
-        return diagnostics.Count > 0
+        return diagnostics.Count > 0 || precision is null
             ? new ParseResult(null, diagnostics.ToEquatableArray())
-            : new ParseResult(CreateSpec(type, layers.Value, context.SemanticModel.Compilation), EquatableArray<DiagnosticInfo>.Empty);
+            : new ParseResult(CreateSpec(type, layers.Value, precision.Value, context.SemanticModel.Compilation), EquatableArray<DiagnosticInfo>.Empty);
     }
 
     // [Network] is AllowMultiple = false, but a type split into partial parts can still carry it
@@ -72,7 +73,7 @@ internal static class NetworkParser
             : null;
     }
 
-    private static NetworkSpec CreateSpec(INamedTypeSymbol type, ImmutableArray<int> layers, Compilation compilation)
+    private static NetworkSpec CreateSpec(INamedTypeSymbol type, ImmutableArray<int> layers, Precision precision, Compilation compilation)
     {
         // SIMD batch paths need Vector256/512.Exp and a network small enough to stay fully optimised.
         bool vectorize = HasVectorExp(compilation) && Topology.CountParameters(layers) <= NetworkLimits.MaxVectorizedParameters;
@@ -105,7 +106,7 @@ internal static class NetworkParser
             TypeShapeChecks.NeedsAutoLayout(type),
             Vectorize: vectorize,
             NetworkLimits.LayoutFor(Topology.CountParameters(layers)),
-            Precision.Double);
+            precision);
     }
 
     // Vector256.Exp and Vector512.Exp arrived in .NET 9; on older targets the batch methods stay scalar.

@@ -71,6 +71,11 @@ public sealed class DiagnosticTests
     [InlineData("[[|Unrolled.Network(32, 64, 10)|]] partial struct Net;")]
     public void UNR012_large_network_in_a_struct(string markup) => AssertDiagnostic("UNR012", markup);
 
+    [Theory]
+    [InlineData("[Unrolled.Network(2, 1, Precision = [|(Unrolled.Precision)7|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Precision = [|(Unrolled.Precision)(-1)|])] partial class Net;")]
+    public void UNR013_unknown_precision(string markup) => AssertDiagnostic("UNR013", markup);
+
     [Fact]
     public void UNR012_limit_is_inclusive()
     {
@@ -202,6 +207,7 @@ public sealed class DiagnosticTests
         ["UNR010"] = "in a field instead of deriving from it",
         ["UNR011"] = "set it to 8.0 or later",
         ["UNR012"] = "as a partial class or make the layers smaller",
+        ["UNR013"] = "use Precision.Double or Precision.Single",
     };
 
     private static GeneratorRun RunMarkup(string marked, out Markup markup)

@@ -38,6 +38,16 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
+    public Task Single_precision_2_4_1() => Check("SingleXorNet", "Demo.SingleXorNet.g.cs", """
+        using Unrolled;
+
+        namespace Demo;
+
+        [Network(2, 4, 1, Precision = Precision.Single)]
+        public partial class SingleXorNet;
+        """);
+
+    [Fact]
     public Task Two_hidden_layers_3_5_4_2() => Check("DeepNet", "Demo.DeepNet.g.cs", """
         namespace Demo;
 

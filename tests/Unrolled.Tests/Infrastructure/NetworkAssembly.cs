@@ -32,9 +32,11 @@ internal sealed class NetworkAssembly
         return new NetworkAssembly(context.LoadFromStream(image));
     }
 
-    public INetwork Create(string typeName)
+    public INetwork Create(string typeName) => (INetwork)CreateObject(typeName);
+
+    public object CreateObject(string typeName)
     {
         Type type = _assembly.GetType(typeName, throwOnError: true)!;
-        return (INetwork)Activator.CreateInstance(type)!;
+        return Activator.CreateInstance(type)!;
     }
 }

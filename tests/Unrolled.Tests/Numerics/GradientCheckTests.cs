@@ -41,29 +41,13 @@ public sealed class GradientCheckTests
         double[] after = new double[network.ParameterCount];
         network.CopyParametersTo(after);
 
-        foreach (int p in CheckedParameters(parameters.Length))
+        foreach (int p in TestTopologies.CheckedParameters(parameters.Length))
         {
             double backprop = parameters[p] - after[p];
             double numeric = (Loss(network, parameters, p, +Step, input, target) - Loss(network, parameters, p, -Step, input, target)) / (2 * Step);
             double relative = Math.Abs(backprop - numeric) / Math.Max(RelativeFloor, Math.Max(Math.Abs(backprop), Math.Abs(numeric)));
             Assert.True(relative < MaxRelativeError,
                 $"{TestTopologies.Describe(index)}: parameter {p}: backprop {backprop:R}, finite difference {numeric:R}, relative error {relative:E2}");
-        }
-    }
-
-    // Every parameter of a small network; of a large one (784-128-10 has 101,770) a spread of about
-    // 2,000, always including the last, so the check stays quick but still visits every layer.
-    private static IEnumerable<int> CheckedParameters(int count)
-    {
-        int stride = Math.Max(1, count / 2_000);
-        for (int p = 0; p < count; p += stride)
-        {
-            yield return p;
-        }
-
-        if ((count - 1) % stride != 0)
-        {
-            yield return count - 1;
         }
     }
 

@@ -184,76 +184,76 @@ namespace Demo
             double d3_1 = e1 * o1 * (1.0 - o1);
 
             // Hidden delta d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
-            double d2_0 = (_w3_0_0 * d3_0 + _w3_1_0 * d3_1) * a2_0 * (1.0 - a2_0);
-            double d2_1 = (_w3_0_1 * d3_0 + _w3_1_1 * d3_1) * a2_1 * (1.0 - a2_1);
-            double d2_2 = (_w3_0_2 * d3_0 + _w3_1_2 * d3_1) * a2_2 * (1.0 - a2_2);
-            double d2_3 = (_w3_0_3 * d3_0 + _w3_1_3 * d3_1) * a2_3 * (1.0 - a2_3);
+            double d2_0 = (_w3_0_0 * d3_0 + _w3_1_0 * d3_1) * (a2_0 * (1.0 - a2_0));
+            double d2_1 = (_w3_0_1 * d3_0 + _w3_1_1 * d3_1) * (a2_1 * (1.0 - a2_1));
+            double d2_2 = (_w3_0_2 * d3_0 + _w3_1_2 * d3_1) * (a2_2 * (1.0 - a2_2));
+            double d2_3 = (_w3_0_3 * d3_0 + _w3_1_3 * d3_1) * (a2_3 * (1.0 - a2_3));
 
             // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-            double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1 + _w2_2_0 * d2_2 + _w2_3_0 * d2_3) * a1_0 * (1.0 - a1_0);
-            double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1 + _w2_2_1 * d2_2 + _w2_3_1 * d2_3) * a1_1 * (1.0 - a1_1);
-            double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1 + _w2_2_2 * d2_2 + _w2_3_2 * d2_3) * a1_2 * (1.0 - a1_2);
-            double d1_3 = (_w2_0_3 * d2_0 + _w2_1_3 * d2_1 + _w2_2_3 * d2_2 + _w2_3_3 * d2_3) * a1_3 * (1.0 - a1_3);
-            double d1_4 = (_w2_0_4 * d2_0 + _w2_1_4 * d2_1 + _w2_2_4 * d2_2 + _w2_3_4 * d2_3) * a1_4 * (1.0 - a1_4);
+            double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1 + _w2_2_0 * d2_2 + _w2_3_0 * d2_3) * (a1_0 * (1.0 - a1_0));
+            double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1 + _w2_2_1 * d2_2 + _w2_3_1 * d2_3) * (a1_1 * (1.0 - a1_1));
+            double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1 + _w2_2_2 * d2_2 + _w2_3_2 * d2_3) * (a1_2 * (1.0 - a1_2));
+            double d1_3 = (_w2_0_3 * d2_0 + _w2_1_3 * d2_1 + _w2_2_3 * d2_2 + _w2_3_3 * d2_3) * (a1_3 * (1.0 - a1_3));
+            double d1_4 = (_w2_0_4 * d2_0 + _w2_1_4 * d2_1 + _w2_2_4 * d2_2 + _w2_3_4 * d2_3) * (a1_4 * (1.0 - a1_4));
 
             // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
-            _w1_0_0 -= learningRate * d1_0 * x0;
-            _w1_0_1 -= learningRate * d1_0 * x1;
-            _w1_0_2 -= learningRate * d1_0 * x2;
+            _w1_0_0 -= d1_0 * (learningRate * x0);
+            _w1_0_1 -= d1_0 * (learningRate * x1);
+            _w1_0_2 -= d1_0 * (learningRate * x2);
             _b1_0 -= learningRate * d1_0;
-            _w1_1_0 -= learningRate * d1_1 * x0;
-            _w1_1_1 -= learningRate * d1_1 * x1;
-            _w1_1_2 -= learningRate * d1_1 * x2;
+            _w1_1_0 -= d1_1 * (learningRate * x0);
+            _w1_1_1 -= d1_1 * (learningRate * x1);
+            _w1_1_2 -= d1_1 * (learningRate * x2);
             _b1_1 -= learningRate * d1_1;
-            _w1_2_0 -= learningRate * d1_2 * x0;
-            _w1_2_1 -= learningRate * d1_2 * x1;
-            _w1_2_2 -= learningRate * d1_2 * x2;
+            _w1_2_0 -= d1_2 * (learningRate * x0);
+            _w1_2_1 -= d1_2 * (learningRate * x1);
+            _w1_2_2 -= d1_2 * (learningRate * x2);
             _b1_2 -= learningRate * d1_2;
-            _w1_3_0 -= learningRate * d1_3 * x0;
-            _w1_3_1 -= learningRate * d1_3 * x1;
-            _w1_3_2 -= learningRate * d1_3 * x2;
+            _w1_3_0 -= d1_3 * (learningRate * x0);
+            _w1_3_1 -= d1_3 * (learningRate * x1);
+            _w1_3_2 -= d1_3 * (learningRate * x2);
             _b1_3 -= learningRate * d1_3;
-            _w1_4_0 -= learningRate * d1_4 * x0;
-            _w1_4_1 -= learningRate * d1_4 * x1;
-            _w1_4_2 -= learningRate * d1_4 * x2;
+            _w1_4_0 -= d1_4 * (learningRate * x0);
+            _w1_4_1 -= d1_4 * (learningRate * x1);
+            _w1_4_2 -= d1_4 * (learningRate * x2);
             _b1_4 -= learningRate * d1_4;
 
             // Update layer 2: W2[j, i] -= learningRate * d2_j * a1_i,  b2[j] -= learningRate * d2_j.
-            _w2_0_0 -= learningRate * d2_0 * a1_0;
-            _w2_0_1 -= learningRate * d2_0 * a1_1;
-            _w2_0_2 -= learningRate * d2_0 * a1_2;
-            _w2_0_3 -= learningRate * d2_0 * a1_3;
-            _w2_0_4 -= learningRate * d2_0 * a1_4;
+            _w2_0_0 -= d2_0 * (learningRate * a1_0);
+            _w2_0_1 -= d2_0 * (learningRate * a1_1);
+            _w2_0_2 -= d2_0 * (learningRate * a1_2);
+            _w2_0_3 -= d2_0 * (learningRate * a1_3);
+            _w2_0_4 -= d2_0 * (learningRate * a1_4);
             _b2_0 -= learningRate * d2_0;
-            _w2_1_0 -= learningRate * d2_1 * a1_0;
-            _w2_1_1 -= learningRate * d2_1 * a1_1;
-            _w2_1_2 -= learningRate * d2_1 * a1_2;
-            _w2_1_3 -= learningRate * d2_1 * a1_3;
-            _w2_1_4 -= learningRate * d2_1 * a1_4;
+            _w2_1_0 -= d2_1 * (learningRate * a1_0);
+            _w2_1_1 -= d2_1 * (learningRate * a1_1);
+            _w2_1_2 -= d2_1 * (learningRate * a1_2);
+            _w2_1_3 -= d2_1 * (learningRate * a1_3);
+            _w2_1_4 -= d2_1 * (learningRate * a1_4);
             _b2_1 -= learningRate * d2_1;
-            _w2_2_0 -= learningRate * d2_2 * a1_0;
-            _w2_2_1 -= learningRate * d2_2 * a1_1;
-            _w2_2_2 -= learningRate * d2_2 * a1_2;
-            _w2_2_3 -= learningRate * d2_2 * a1_3;
-            _w2_2_4 -= learningRate * d2_2 * a1_4;
+            _w2_2_0 -= d2_2 * (learningRate * a1_0);
+            _w2_2_1 -= d2_2 * (learningRate * a1_1);
+            _w2_2_2 -= d2_2 * (learningRate * a1_2);
+            _w2_2_3 -= d2_2 * (learningRate * a1_3);
+            _w2_2_4 -= d2_2 * (learningRate * a1_4);
             _b2_2 -= learningRate * d2_2;
-            _w2_3_0 -= learningRate * d2_3 * a1_0;
-            _w2_3_1 -= learningRate * d2_3 * a1_1;
-            _w2_3_2 -= learningRate * d2_3 * a1_2;
-            _w2_3_3 -= learningRate * d2_3 * a1_3;
-            _w2_3_4 -= learningRate * d2_3 * a1_4;
+            _w2_3_0 -= d2_3 * (learningRate * a1_0);
+            _w2_3_1 -= d2_3 * (learningRate * a1_1);
+            _w2_3_2 -= d2_3 * (learningRate * a1_2);
+            _w2_3_3 -= d2_3 * (learningRate * a1_3);
+            _w2_3_4 -= d2_3 * (learningRate * a1_4);
             _b2_3 -= learningRate * d2_3;
 
             // Update layer 3: W3[k, j] -= learningRate * d3_k * a2_j,  b3[k] -= learningRate * d3_k.
-            _w3_0_0 -= learningRate * d3_0 * a2_0;
-            _w3_0_1 -= learningRate * d3_0 * a2_1;
-            _w3_0_2 -= learningRate * d3_0 * a2_2;
-            _w3_0_3 -= learningRate * d3_0 * a2_3;
+            _w3_0_0 -= d3_0 * (learningRate * a2_0);
+            _w3_0_1 -= d3_0 * (learningRate * a2_1);
+            _w3_0_2 -= d3_0 * (learningRate * a2_2);
+            _w3_0_3 -= d3_0 * (learningRate * a2_3);
             _b3_0 -= learningRate * d3_0;
-            _w3_1_0 -= learningRate * d3_1 * a2_0;
-            _w3_1_1 -= learningRate * d3_1 * a2_1;
-            _w3_1_2 -= learningRate * d3_1 * a2_2;
-            _w3_1_3 -= learningRate * d3_1 * a2_3;
+            _w3_1_0 -= d3_1 * (learningRate * a2_0);
+            _w3_1_1 -= d3_1 * (learningRate * a2_1);
+            _w3_1_2 -= d3_1 * (learningRate * a2_2);
+            _w3_1_3 -= d3_1 * (learningRate * a2_3);
             _b3_1 -= learningRate * d3_1;
 
             return loss;
@@ -486,17 +486,17 @@ namespace Demo
                     global::System.Runtime.Intrinsics.Vector256<double> d3_1 = e1 * o1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o1);
 
                     // Hidden delta d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
-                    global::System.Runtime.Intrinsics.Vector256<double> d2_0 = (d3_0 * _w3_0_0 + d3_1 * _w3_1_0) * a2_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a2_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> d2_1 = (d3_0 * _w3_0_1 + d3_1 * _w3_1_1) * a2_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a2_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> d2_2 = (d3_0 * _w3_0_2 + d3_1 * _w3_1_2) * a2_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a2_2);
-                    global::System.Runtime.Intrinsics.Vector256<double> d2_3 = (d3_0 * _w3_0_3 + d3_1 * _w3_1_3) * a2_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a2_3);
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_0 = (d3_0 * _w3_0_0 + d3_1 * _w3_1_0) * (a2_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a2_0));
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_1 = (d3_0 * _w3_0_1 + d3_1 * _w3_1_1) * (a2_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a2_1));
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_2 = (d3_0 * _w3_0_2 + d3_1 * _w3_1_2) * (a2_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a2_2));
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_3 = (d3_0 * _w3_0_3 + d3_1 * _w3_1_3) * (a2_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a2_3));
 
                     // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 = (d2_0 * _w2_0_0 + d2_1 * _w2_1_0 + d2_2 * _w2_2_0 + d2_3 * _w2_3_0) * a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_1 = (d2_0 * _w2_0_1 + d2_1 * _w2_1_1 + d2_2 * _w2_2_1 + d2_3 * _w2_3_1) * a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_2 = (d2_0 * _w2_0_2 + d2_1 * _w2_1_2 + d2_2 * _w2_2_2 + d2_3 * _w2_3_2) * a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_3 = (d2_0 * _w2_0_3 + d2_1 * _w2_1_3 + d2_2 * _w2_2_3 + d2_3 * _w2_3_3) * a1_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_3);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_4 = (d2_0 * _w2_0_4 + d2_1 * _w2_1_4 + d2_2 * _w2_2_4 + d2_3 * _w2_3_4) * a1_4 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_4);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 = (d2_0 * _w2_0_0 + d2_1 * _w2_1_0 + d2_2 * _w2_2_0 + d2_3 * _w2_3_0) * (a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0));
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_1 = (d2_0 * _w2_0_1 + d2_1 * _w2_1_1 + d2_2 * _w2_2_1 + d2_3 * _w2_3_1) * (a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1));
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_2 = (d2_0 * _w2_0_2 + d2_1 * _w2_1_2 + d2_2 * _w2_2_2 + d2_3 * _w2_3_2) * (a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2));
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_3 = (d2_0 * _w2_0_3 + d2_1 * _w2_1_3 + d2_2 * _w2_2_3 + d2_3 * _w2_3_3) * (a1_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_3));
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_4 = (d2_0 * _w2_0_4 + d2_1 * _w2_1_4 + d2_2 * _w2_2_4 + d2_3 * _w2_3_4) * (a1_4 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_4));
 
                     // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                     vg_w1_0_0 += d1_0 * x0;
@@ -666,17 +666,17 @@ namespace Demo
                 double d3_1 = e1 * o1 * (1.0 - o1);
 
                 // Hidden delta d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
-                double d2_0 = (_w3_0_0 * d3_0 + _w3_1_0 * d3_1) * a2_0 * (1.0 - a2_0);
-                double d2_1 = (_w3_0_1 * d3_0 + _w3_1_1 * d3_1) * a2_1 * (1.0 - a2_1);
-                double d2_2 = (_w3_0_2 * d3_0 + _w3_1_2 * d3_1) * a2_2 * (1.0 - a2_2);
-                double d2_3 = (_w3_0_3 * d3_0 + _w3_1_3 * d3_1) * a2_3 * (1.0 - a2_3);
+                double d2_0 = (_w3_0_0 * d3_0 + _w3_1_0 * d3_1) * (a2_0 * (1.0 - a2_0));
+                double d2_1 = (_w3_0_1 * d3_0 + _w3_1_1 * d3_1) * (a2_1 * (1.0 - a2_1));
+                double d2_2 = (_w3_0_2 * d3_0 + _w3_1_2 * d3_1) * (a2_2 * (1.0 - a2_2));
+                double d2_3 = (_w3_0_3 * d3_0 + _w3_1_3 * d3_1) * (a2_3 * (1.0 - a2_3));
 
                 // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-                double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1 + _w2_2_0 * d2_2 + _w2_3_0 * d2_3) * a1_0 * (1.0 - a1_0);
-                double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1 + _w2_2_1 * d2_2 + _w2_3_1 * d2_3) * a1_1 * (1.0 - a1_1);
-                double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1 + _w2_2_2 * d2_2 + _w2_3_2 * d2_3) * a1_2 * (1.0 - a1_2);
-                double d1_3 = (_w2_0_3 * d2_0 + _w2_1_3 * d2_1 + _w2_2_3 * d2_2 + _w2_3_3 * d2_3) * a1_3 * (1.0 - a1_3);
-                double d1_4 = (_w2_0_4 * d2_0 + _w2_1_4 * d2_1 + _w2_2_4 * d2_2 + _w2_3_4 * d2_3) * a1_4 * (1.0 - a1_4);
+                double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1 + _w2_2_0 * d2_2 + _w2_3_0 * d2_3) * (a1_0 * (1.0 - a1_0));
+                double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1 + _w2_2_1 * d2_2 + _w2_3_1 * d2_3) * (a1_1 * (1.0 - a1_1));
+                double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1 + _w2_2_2 * d2_2 + _w2_3_2 * d2_3) * (a1_2 * (1.0 - a1_2));
+                double d1_3 = (_w2_0_3 * d2_0 + _w2_1_3 * d2_1 + _w2_2_3 * d2_2 + _w2_3_3 * d2_3) * (a1_3 * (1.0 - a1_3));
+                double d1_4 = (_w2_0_4 * d2_0 + _w2_1_4 * d2_1 + _w2_2_4 * d2_2 + _w2_3_4 * d2_3) * (a1_4 * (1.0 - a1_4));
 
                 // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                 g_w1_0_0 += d1_0 * x0;

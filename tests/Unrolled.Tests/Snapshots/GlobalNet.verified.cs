@@ -126,20 +126,20 @@ partial class GlobalNet : global::Unrolled.INetwork
         double d2_0 = e0 * o0 * (1.0 - o0);
 
         // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-        double d1_0 = (_w2_0_0 * d2_0) * a1_0 * (1.0 - a1_0);
-        double d1_1 = (_w2_0_1 * d2_0) * a1_1 * (1.0 - a1_1);
+        double d1_0 = d2_0 * (_w2_0_0 * (a1_0 * (1.0 - a1_0)));
+        double d1_1 = d2_0 * (_w2_0_1 * (a1_1 * (1.0 - a1_1)));
 
         // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
-        _w1_0_0 -= learningRate * d1_0 * x0;
-        _w1_0_1 -= learningRate * d1_0 * x1;
+        _w1_0_0 -= d1_0 * (learningRate * x0);
+        _w1_0_1 -= d1_0 * (learningRate * x1);
         _b1_0 -= learningRate * d1_0;
-        _w1_1_0 -= learningRate * d1_1 * x0;
-        _w1_1_1 -= learningRate * d1_1 * x1;
+        _w1_1_0 -= d1_1 * (learningRate * x0);
+        _w1_1_1 -= d1_1 * (learningRate * x1);
         _b1_1 -= learningRate * d1_1;
 
         // Update layer 2: W2[k, j] -= learningRate * d2_k * a1_j,  b2[k] -= learningRate * d2_k.
-        _w2_0_0 -= learningRate * d2_0 * a1_0;
-        _w2_0_1 -= learningRate * d2_0 * a1_1;
+        _w2_0_0 -= d2_0 * (learningRate * a1_0);
+        _w2_0_1 -= d2_0 * (learningRate * a1_1);
         _b2_0 -= learningRate * d2_0;
 
         return loss;
@@ -275,8 +275,8 @@ partial class GlobalNet : global::Unrolled.INetwork
                 global::System.Runtime.Intrinsics.Vector256<double> d2_0 = e0 * o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0);
 
                 // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-                global::System.Runtime.Intrinsics.Vector256<double> d1_0 = (d2_0 * _w2_0_0) * a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0);
-                global::System.Runtime.Intrinsics.Vector256<double> d1_1 = (d2_0 * _w2_0_1) * a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1);
+                global::System.Runtime.Intrinsics.Vector256<double> d1_0 = d2_0 * ((a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0)) * _w2_0_0);
+                global::System.Runtime.Intrinsics.Vector256<double> d1_1 = d2_0 * ((a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1)) * _w2_0_1);
 
                 // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                 vg_w1_0_0 += d1_0 * x0;
@@ -333,8 +333,8 @@ partial class GlobalNet : global::Unrolled.INetwork
             double d2_0 = e0 * o0 * (1.0 - o0);
 
             // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-            double d1_0 = (_w2_0_0 * d2_0) * a1_0 * (1.0 - a1_0);
-            double d1_1 = (_w2_0_1 * d2_0) * a1_1 * (1.0 - a1_1);
+            double d1_0 = d2_0 * (_w2_0_0 * (a1_0 * (1.0 - a1_0)));
+            double d1_1 = d2_0 * (_w2_0_1 * (a1_1 * (1.0 - a1_1)));
 
             // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
             g_w1_0_0 += d1_0 * x0;

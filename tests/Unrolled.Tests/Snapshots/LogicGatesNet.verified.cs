@@ -173,50 +173,50 @@ namespace Demo.Gates
             double d2_4 = e4 * o4 * (1.0 - o4);
 
             // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-            double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1 + _w2_2_0 * d2_2 + _w2_3_0 * d2_3 + _w2_4_0 * d2_4) * a1_0 * (1.0 - a1_0);
-            double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1 + _w2_2_1 * d2_2 + _w2_3_1 * d2_3 + _w2_4_1 * d2_4) * a1_1 * (1.0 - a1_1);
-            double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1 + _w2_2_2 * d2_2 + _w2_3_2 * d2_3 + _w2_4_2 * d2_4) * a1_2 * (1.0 - a1_2);
-            double d1_3 = (_w2_0_3 * d2_0 + _w2_1_3 * d2_1 + _w2_2_3 * d2_2 + _w2_3_3 * d2_3 + _w2_4_3 * d2_4) * a1_3 * (1.0 - a1_3);
+            double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1 + _w2_2_0 * d2_2 + _w2_3_0 * d2_3 + _w2_4_0 * d2_4) * (a1_0 * (1.0 - a1_0));
+            double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1 + _w2_2_1 * d2_2 + _w2_3_1 * d2_3 + _w2_4_1 * d2_4) * (a1_1 * (1.0 - a1_1));
+            double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1 + _w2_2_2 * d2_2 + _w2_3_2 * d2_3 + _w2_4_2 * d2_4) * (a1_2 * (1.0 - a1_2));
+            double d1_3 = (_w2_0_3 * d2_0 + _w2_1_3 * d2_1 + _w2_2_3 * d2_2 + _w2_3_3 * d2_3 + _w2_4_3 * d2_4) * (a1_3 * (1.0 - a1_3));
 
             // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
-            _w1_0_0 -= learningRate * d1_0 * x0;
-            _w1_0_1 -= learningRate * d1_0 * x1;
+            _w1_0_0 -= d1_0 * (learningRate * x0);
+            _w1_0_1 -= d1_0 * (learningRate * x1);
             _b1_0 -= learningRate * d1_0;
-            _w1_1_0 -= learningRate * d1_1 * x0;
-            _w1_1_1 -= learningRate * d1_1 * x1;
+            _w1_1_0 -= d1_1 * (learningRate * x0);
+            _w1_1_1 -= d1_1 * (learningRate * x1);
             _b1_1 -= learningRate * d1_1;
-            _w1_2_0 -= learningRate * d1_2 * x0;
-            _w1_2_1 -= learningRate * d1_2 * x1;
+            _w1_2_0 -= d1_2 * (learningRate * x0);
+            _w1_2_1 -= d1_2 * (learningRate * x1);
             _b1_2 -= learningRate * d1_2;
-            _w1_3_0 -= learningRate * d1_3 * x0;
-            _w1_3_1 -= learningRate * d1_3 * x1;
+            _w1_3_0 -= d1_3 * (learningRate * x0);
+            _w1_3_1 -= d1_3 * (learningRate * x1);
             _b1_3 -= learningRate * d1_3;
 
             // Update layer 2: W2[k, j] -= learningRate * d2_k * a1_j,  b2[k] -= learningRate * d2_k.
-            _w2_0_0 -= learningRate * d2_0 * a1_0;
-            _w2_0_1 -= learningRate * d2_0 * a1_1;
-            _w2_0_2 -= learningRate * d2_0 * a1_2;
-            _w2_0_3 -= learningRate * d2_0 * a1_3;
+            _w2_0_0 -= d2_0 * (learningRate * a1_0);
+            _w2_0_1 -= d2_0 * (learningRate * a1_1);
+            _w2_0_2 -= d2_0 * (learningRate * a1_2);
+            _w2_0_3 -= d2_0 * (learningRate * a1_3);
             _b2_0 -= learningRate * d2_0;
-            _w2_1_0 -= learningRate * d2_1 * a1_0;
-            _w2_1_1 -= learningRate * d2_1 * a1_1;
-            _w2_1_2 -= learningRate * d2_1 * a1_2;
-            _w2_1_3 -= learningRate * d2_1 * a1_3;
+            _w2_1_0 -= d2_1 * (learningRate * a1_0);
+            _w2_1_1 -= d2_1 * (learningRate * a1_1);
+            _w2_1_2 -= d2_1 * (learningRate * a1_2);
+            _w2_1_3 -= d2_1 * (learningRate * a1_3);
             _b2_1 -= learningRate * d2_1;
-            _w2_2_0 -= learningRate * d2_2 * a1_0;
-            _w2_2_1 -= learningRate * d2_2 * a1_1;
-            _w2_2_2 -= learningRate * d2_2 * a1_2;
-            _w2_2_3 -= learningRate * d2_2 * a1_3;
+            _w2_2_0 -= d2_2 * (learningRate * a1_0);
+            _w2_2_1 -= d2_2 * (learningRate * a1_1);
+            _w2_2_2 -= d2_2 * (learningRate * a1_2);
+            _w2_2_3 -= d2_2 * (learningRate * a1_3);
             _b2_2 -= learningRate * d2_2;
-            _w2_3_0 -= learningRate * d2_3 * a1_0;
-            _w2_3_1 -= learningRate * d2_3 * a1_1;
-            _w2_3_2 -= learningRate * d2_3 * a1_2;
-            _w2_3_3 -= learningRate * d2_3 * a1_3;
+            _w2_3_0 -= d2_3 * (learningRate * a1_0);
+            _w2_3_1 -= d2_3 * (learningRate * a1_1);
+            _w2_3_2 -= d2_3 * (learningRate * a1_2);
+            _w2_3_3 -= d2_3 * (learningRate * a1_3);
             _b2_3 -= learningRate * d2_3;
-            _w2_4_0 -= learningRate * d2_4 * a1_0;
-            _w2_4_1 -= learningRate * d2_4 * a1_1;
-            _w2_4_2 -= learningRate * d2_4 * a1_2;
-            _w2_4_3 -= learningRate * d2_4 * a1_3;
+            _w2_4_0 -= d2_4 * (learningRate * a1_0);
+            _w2_4_1 -= d2_4 * (learningRate * a1_1);
+            _w2_4_2 -= d2_4 * (learningRate * a1_2);
+            _w2_4_3 -= d2_4 * (learningRate * a1_3);
             _b2_4 -= learningRate * d2_4;
 
             return loss;
@@ -466,10 +466,10 @@ namespace Demo.Gates
                     global::System.Runtime.Intrinsics.Vector256<double> d2_4 = e4 * o4 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o4);
 
                     // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 = (d2_0 * _w2_0_0 + d2_1 * _w2_1_0 + d2_2 * _w2_2_0 + d2_3 * _w2_3_0 + d2_4 * _w2_4_0) * a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_1 = (d2_0 * _w2_0_1 + d2_1 * _w2_1_1 + d2_2 * _w2_2_1 + d2_3 * _w2_3_1 + d2_4 * _w2_4_1) * a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_2 = (d2_0 * _w2_0_2 + d2_1 * _w2_1_2 + d2_2 * _w2_2_2 + d2_3 * _w2_3_2 + d2_4 * _w2_4_2) * a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_3 = (d2_0 * _w2_0_3 + d2_1 * _w2_1_3 + d2_2 * _w2_2_3 + d2_3 * _w2_3_3 + d2_4 * _w2_4_3) * a1_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_3);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 = (d2_0 * _w2_0_0 + d2_1 * _w2_1_0 + d2_2 * _w2_2_0 + d2_3 * _w2_3_0 + d2_4 * _w2_4_0) * (a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0));
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_1 = (d2_0 * _w2_0_1 + d2_1 * _w2_1_1 + d2_2 * _w2_2_1 + d2_3 * _w2_3_1 + d2_4 * _w2_4_1) * (a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1));
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_2 = (d2_0 * _w2_0_2 + d2_1 * _w2_1_2 + d2_2 * _w2_2_2 + d2_3 * _w2_3_2 + d2_4 * _w2_4_2) * (a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2));
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_3 = (d2_0 * _w2_0_3 + d2_1 * _w2_1_3 + d2_2 * _w2_2_3 + d2_3 * _w2_3_3 + d2_4 * _w2_4_3) * (a1_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_3));
 
                     // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                     vg_w1_0_0 += d1_0 * x0;
@@ -602,10 +602,10 @@ namespace Demo.Gates
                 double d2_4 = e4 * o4 * (1.0 - o4);
 
                 // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-                double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1 + _w2_2_0 * d2_2 + _w2_3_0 * d2_3 + _w2_4_0 * d2_4) * a1_0 * (1.0 - a1_0);
-                double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1 + _w2_2_1 * d2_2 + _w2_3_1 * d2_3 + _w2_4_1 * d2_4) * a1_1 * (1.0 - a1_1);
-                double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1 + _w2_2_2 * d2_2 + _w2_3_2 * d2_3 + _w2_4_2 * d2_4) * a1_2 * (1.0 - a1_2);
-                double d1_3 = (_w2_0_3 * d2_0 + _w2_1_3 * d2_1 + _w2_2_3 * d2_2 + _w2_3_3 * d2_3 + _w2_4_3 * d2_4) * a1_3 * (1.0 - a1_3);
+                double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1 + _w2_2_0 * d2_2 + _w2_3_0 * d2_3 + _w2_4_0 * d2_4) * (a1_0 * (1.0 - a1_0));
+                double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1 + _w2_2_1 * d2_2 + _w2_3_1 * d2_3 + _w2_4_1 * d2_4) * (a1_1 * (1.0 - a1_1));
+                double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1 + _w2_2_2 * d2_2 + _w2_3_2 * d2_3 + _w2_4_2 * d2_4) * (a1_2 * (1.0 - a1_2));
+                double d1_3 = (_w2_0_3 * d2_0 + _w2_1_3 * d2_1 + _w2_2_3 * d2_2 + _w2_3_3 * d2_3 + _w2_4_3 * d2_4) * (a1_3 * (1.0 - a1_3));
 
                 // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                 g_w1_0_0 += d1_0 * x0;

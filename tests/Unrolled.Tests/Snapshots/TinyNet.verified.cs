@@ -106,7 +106,7 @@ namespace Demo
             double d1_0 = e0 * o0 * (1.0 - o0);
 
             // Update layer 1: W1[k, i] -= learningRate * d1_k * x_i,  b1[k] -= learningRate * d1_k.
-            _w1_0_0 -= learningRate * d1_0 * x0;
+            _w1_0_0 -= d1_0 * (learningRate * x0);
             _b1_0 -= learningRate * d1_0;
 
             return loss;
