@@ -35,10 +35,25 @@ internal static class GeneratedNames
     public const string ActivationsArray = "_activations";
     public const string DeltasArray = "_deltas";
     public const string ActivationCount = "ActivationCount";
+    public const string OutputZStart = "ZStart";
     public const string ForwardPass = "ForwardPass";
     public const string BackwardPass = "BackwardPass";
     public const string StepAlongGradient = "StepAlongGradient";
     public const string AddGradients = "AddGradients";
+
+    // Optimizer state and hyper-parameters.
+    public const string MomentumConstant = "Momentum";
+    public const string Beta1Constant = "Beta1";
+    public const string Beta2Constant = "Beta2";
+    public const string EpsilonConstant = "Epsilon";
+    public const string Beta1Correction = "_beta1Correction";
+    public const string Beta2Correction = "_beta2Correction";
+
+    /// <summary>Momentum's velocity, or Adam's mean of squared gradients, of a parameter field or array.</summary>
+    public static string SecondState(string parameter) => "_v" + parameter;
+
+    /// <summary>Adam's mean of the gradients of a parameter field or array.</summary>
+    public static string FirstState(string parameter) => "_m" + parameter;
 
     /// <summary>The constant holding where <c>W[layer]</c> starts in the parameter array.</summary>
     public static string WeightsStart(int layer) => Format("W{0}Start", layer);
@@ -56,16 +71,25 @@ internal static class GeneratedNames
     public static string Bias(int layer, int neuron) => Format("_b{0}_{1}", layer, neuron);
 
     /// <summary>Every name the network adds to the type: public members first, then private ones.</summary>
-    public static IEnumerable<string> AllMembers(IReadOnlyList<int> layers) =>
-        PublicMembers.Concat(NetworkLimits.LayoutFor(Topology.CountParameters(layers)) == Model.NetworkLayout.Blocked
-            ? BlockedMembers(layers.Count)
-            : ParameterFields(layers));
+    public static IEnumerable<string> AllMembers(IReadOnlyList<int> layers, Model.NetworkOptions options)
+    {
+        bool blocked = NetworkLimits.LayoutFor(Topology.CountParameters(layers), options.Optimizer) == Model.NetworkLayout.Blocked;
+        IEnumerable<string> parameters = blocked ? [ParametersArray] : ParameterFields(layers);
+        IEnumerable<string> optimizer = options.Optimizer switch
+        {
+            Model.Optimizer.Momentum => parameters.Select(SecondState).Append(MomentumConstant),
+            Model.Optimizer.Adam => parameters.Select(FirstState).Concat(parameters.Select(SecondState))
+                .Concat([Beta1Constant, Beta2Constant, EpsilonConstant, Beta1Correction, Beta2Correction]),
+            _ => [],
+        };
+        return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : ParameterFields(layers)).Concat(optimizer);
+    }
 
     private static IEnumerable<string> BlockedMembers(int layerCount)
     {
         string[] fixedNames =
         [
-            ParametersArray, GradientsArray, ActivationsArray, DeltasArray, ActivationCount,
+            ParametersArray, GradientsArray, ActivationsArray, DeltasArray, ActivationCount, OutputZStart,
             ForwardPass, BackwardPass, StepAlongGradient, AddGradients,
         ];
         return fixedNames.Concat(Enumerable.Range(1, layerCount - 1)

@@ -21,6 +21,13 @@ internal static class NetworkLimits
     public const int MaxUnrolledParameters = 256;
 
     /// <summary>
+    /// The same limit with Momentum or Adam, which write two to four statements per parameter
+    /// where SGD writes one: Train of 1-127 with softmax and Adam (254 parameters, 55 KB of IL) is
+    /// compiled MinOpts, so these optimizers keep straight-line code up to half the size.
+    /// </summary>
+    public const int MaxUnrolledParametersWithState = 128;
+
+    /// <summary>
     /// The largest straight-line network whose PredictBatch and TrainBatch also get SIMD paths
     /// (several rows at once), which repeat the forward pass, and for TrainBatch the backward pass,
     /// per vector width. At 128 every method is Tier1 (TrainBatch of 1-63: 34 KB of IL; PredictBatch
@@ -29,13 +36,22 @@ internal static class NetworkLimits
     /// </summary>
     public const int MaxVectorizedParameters = 128;
 
+    /// <summary>The SIMD batch limit with Momentum or Adam, halved like the straight-line limit.</summary>
+    public const int MaxVectorizedParametersWithState = 64;
+
     /// <summary>
     /// The largest network of all. The blocked layout keeps the parameters, and their batch
     /// gradients, in one array each, and a .NET array holds at most Array.MaxLength elements.
     /// </summary>
     public const int MaxParameters = 0x7FFFFFC7;
 
+    /// <summary>The largest straight-line network for this optimizer.</summary>
+    public static int MaxUnrolled(Optimizer optimizer) => optimizer == Optimizer.Sgd ? MaxUnrolledParameters : MaxUnrolledParametersWithState;
+
+    /// <summary>The largest straight-line network with SIMD batch paths for this optimizer.</summary>
+    public static int MaxVectorized(Optimizer optimizer) => optimizer == Optimizer.Sgd ? MaxVectorizedParameters : MaxVectorizedParametersWithState;
+
     /// <summary>How a network of these sizes is written.</summary>
-    public static NetworkLayout LayoutFor(long parameterCount) =>
-        parameterCount <= MaxUnrolledParameters ? NetworkLayout.Unrolled : NetworkLayout.Blocked;
+    public static NetworkLayout LayoutFor(long parameterCount, Optimizer optimizer) =>
+        parameterCount <= MaxUnrolled(optimizer) ? NetworkLayout.Unrolled : NetworkLayout.Blocked;
 }

@@ -9,8 +9,9 @@ namespace Unrolled;
 /// <remarks>
 /// <c>layers[0]</c> is the number of inputs, the last entry the number of outputs and the entries
 /// between are hidden layers. At least two layers are required and every size must be at least 1.
-/// Every layer uses the sigmoid activation and training minimises the squared error
-/// <c>0.5 * sum_k (o_k - t_k)^2</c>.
+/// Unless the named options say otherwise, every layer uses the sigmoid activation, training
+/// minimises the squared error <c>0.5 * sum_k (o_k - t_k)^2</c> with plain gradient descent, and
+/// every number is a double.
 /// </remarks>
 /// <example>
 /// <code>
@@ -36,4 +37,28 @@ public sealed class NetworkAttribute : Attribute
     /// <see cref="Precision.Double"/> (the default) or <see cref="Precision.Single"/>.
     /// </summary>
     public Precision Precision { get; set; } = Precision.Double;
+
+    /// <summary>The activation of every hidden layer; <see cref="Activation.Sigmoid"/> unless set.</summary>
+    public Activation Hidden { get; set; } = Activation.Sigmoid;
+
+    /// <summary>The activation of the output layer; <see cref="Activation.Sigmoid"/> unless set.</summary>
+    public Activation Output { get; set; } = Activation.Sigmoid;
+
+    /// <summary>What training minimises; <see cref="Unrolled.Loss.SquaredError"/> unless set.</summary>
+    public Loss Loss { get; set; } = Loss.SquaredError;
+
+    /// <summary>How gradients move the parameters; <see cref="Unrolled.Optimizer.Sgd"/> unless set.</summary>
+    public Optimizer Optimizer { get; set; } = Optimizer.Sgd;
+
+    /// <summary>The momentum coefficient mu of <see cref="Unrolled.Optimizer.Momentum"/>, in [0, 1); 0.9 unless set.</summary>
+    public double Momentum { get; set; } = 0.9;
+
+    /// <summary>Adam's decay rate b1 of the mean of the gradients, in [0, 1); 0.9 unless set.</summary>
+    public double Beta1 { get; set; } = 0.9;
+
+    /// <summary>Adam's decay rate b2 of the mean of the squared gradients, in [0, 1); 0.999 unless set.</summary>
+    public double Beta2 { get; set; } = 0.999;
+
+    /// <summary>Adam's epsilon, added to the square root to avoid dividing by zero; greater than 0; 1e-8 unless set.</summary>
+    public double Epsilon { get; set; } = 1e-8;
 }

@@ -108,10 +108,50 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static readonly DiagnosticDescriptor UnknownPrecision = new(
+    public static readonly DiagnosticDescriptor UnknownOptionValue = new(
         id: "UNR013",
-        title: "Unknown precision",
-        messageFormat: "[Network] on '{0}' sets Precision to {1}; use Precision.Double or Precision.Single",
+        title: "Unknown option value",
+        messageFormat: "[Network] on '{0}' sets {1} to {2}, which {3} does not name; use {4}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SoftmaxInHiddenLayer = new(
+        id: "UNR014",
+        title: "Softmax is for the output layer only",
+        messageFormat: "[Network] on '{0}' sets Hidden to Softmax, which only the output layer can use; choose {1} for the hidden layers",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SoftmaxSingleOutput = new(
+        id: "UNR015",
+        title: "Softmax needs at least two outputs",
+        messageFormat: "The network '{0}' has one output, and the softmax of a single value is always 1; use Output = Activation.Sigmoid for one probability, or give the network at least two outputs",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor CrossEntropyNeedsProbabilities = new(
+        id: "UNR016",
+        title: "Cross-entropy needs probability outputs",
+        messageFormat: "The network '{0}' uses Loss.CrossEntropy with a {1} output, whose values are not probabilities; set Output = Activation.Sigmoid or Activation.Softmax, or use Loss.SquaredError",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SoftmaxNeedsCrossEntropy = new(
+        id: "UNR017",
+        title: "Softmax output needs cross-entropy",
+        messageFormat: "The network '{0}' has a Softmax output but trains on the squared error; set Loss = Loss.CrossEntropy, whose gradient through a softmax is simply o - t",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor HyperParameterOutOfRange = new(
+        id: "UNR018",
+        title: "Hyper-parameter out of range",
+        messageFormat: "[Network] on '{0}' sets {1} to {2}; make it {3}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -130,7 +170,12 @@ internal static class DiagnosticDescriptors
         DerivesFromNetwork,
         LanguageVersionTooOld,
         LargeNetworkInStruct,
-        UnknownPrecision,
+        UnknownOptionValue,
+        SoftmaxInHiddenLayer,
+        SoftmaxSingleOutput,
+        CrossEntropyNeedsProbabilities,
+        SoftmaxNeedsCrossEntropy,
+        HyperParameterOutOfRange,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Emit;
 
@@ -17,72 +19,109 @@ internal static class BackpropagationWriter
     /// <summary>Writes e_k, the loss and every delta, reading target k with <paramref name="readTarget"/>.</summary>
     public static void WriteDeltas(SourceWriter writer, NetworkShape shape, Lanes lanes, Func<int, string> readTarget, string lossStatement)
     {
-        writer.WriteComment("Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.");
-        for (int k = 0; k < shape.OutputCount; k++)
+        NetworkOptions options = shape.Options;
+        int output = shape.OutputLayer;
+        string L = NetworkShape.Number(output);
+        bool crossEntropy = options.Loss == Loss.CrossEntropy;
+        if (crossEntropy)
         {
-            writer.WriteLine($"{lanes.Type} {shape.Error(k)} = {shape.Activation(shape.OutputLayer, k)} - {readTarget(k)};");
-        }
-
-        string squares = string.Join(" + ", Enumerable.Range(0, shape.OutputCount).Select(k => $"{shape.Error(k)} * {shape.Error(k)}"));
-        writer.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, lossStatement, lanes.Half(squares)));
-
-        string L = NetworkShape.Number(shape.OutputLayer);
-        writer.WriteLine();
-        writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = (o_k - t_k) * o_k * (1 - o_k).");
-        for (int k = 0; k < shape.OutputCount; k++)
-        {
-            string o = shape.Activation(shape.OutputLayer, k);
-            writer.WriteLine($"{lanes.Type} {shape.Delta(shape.OutputLayer, k)} = {shape.Error(k)} * {o} * ({lanes.One} - {o});");
-        }
-
-        for (int layer = shape.OutputLayer - 1; layer >= 1; layer--)
-        {
-            string l = NetworkShape.Number(layer);
-            string above = NetworkShape.Number(layer + 1);
-            writer.WriteLine();
-            writer.WriteComment($"Hidden delta d{l}_j = (sum_k W{above}[k, j] * d{above}_k) * a{l}_j * (1 - a{l}_j), " +
-                $"with W{above} as the forward pass used it.");
-            // The derivative a * (1 - a) is known long before the deltas above it: bracketed, the
-            // processor computes it while the output sigmoid is still running, and the delta waits
-            // for one multiplication instead of two.
-            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            // The cross-entropy reads each target twice, so it is read once into a local.
+            writer.WriteComment("The targets t_k.");
+            for (int k = 0; k < shape.OutputCount; k++)
             {
-                string a = shape.Activation(layer, neuron);
-                string backSum = string.Join(" + ", Enumerable.Range(0, shape.Size(layer + 1))
-                    .Select(next => lanes.Times(shape.Weight(layer + 1, next, neuron), shape.Delta(layer + 1, next))));
-                string derivative = $"({a} * ({lanes.One} - {a}))";
-                // With one neuron above, its weight joins the bracket too, and the delta is a single
-                // multiplication away from the delta above it.
-                writer.WriteLine(shape.Size(layer + 1) == 1
-                    ? $"{lanes.Type} {shape.Delta(layer, neuron)} = {shape.Delta(layer + 1, 0)} * ({lanes.Times(shape.Weight(layer + 1, 0, neuron), derivative)});"
-                    : $"{lanes.Type} {shape.Delta(layer, neuron)} = ({backSum}) * {derivative};");
+                writer.WriteLine($"{lanes.Type} t{NetworkShape.Number(k)} = {readTarget(k)};");
             }
+
+            readTarget = k => "t" + NetworkShape.Number(k);
+            writer.WriteLine();
+        }
+
+        writer.WriteComment(LossComment(options));
+        for (int k = 0; k < shape.OutputCount; k++)
+        {
+            writer.WriteLine($"{lanes.Type} {shape.Error(k)} = {shape.Activation(output, k)} - {readTarget(k)};");
+        }
+
+        writer.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, lossStatement, LossExpression(shape, lanes, readTarget)));
+
+        writer.WriteLine();
+        if (crossEntropy)
+        {
+            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = o_k - t_k: the {ActivationCode.Name(options.Output)}'s derivative cancels against the cross-entropy's.");
+        }
+        else
+        {
+            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = (o_k - t_k) * {ActivationCode.DerivativeFormula(options.Output, "o_k")}.");
+        }
+
+        for (int k = 0; k < shape.OutputCount; k++)
+        {
+            string? derivative = crossEntropy ? null : ActivationCode.Derivative(options.Output, lanes, shape.Activation(output, k));
+            writer.WriteLine($"{lanes.Type} {shape.Delta(output, k)} = {shape.Error(k)}{(derivative is null ? string.Empty : " * " + derivative)};");
+        }
+
+        for (int layer = output - 1; layer >= 1; layer--)
+        {
+            WriteHiddenDeltas(writer, shape, lanes, layer);
         }
     }
 
-    /// <summary>Writes the SGD step for one sample: every parameter moves against its gradient.</summary>
-    public static void WriteUpdates(SourceWriter writer, NetworkShape shape, string learningRate)
+    private static void WriteHiddenDeltas(SourceWriter writer, NetworkShape shape, Lanes lanes, int layer)
     {
-        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        string l = NetworkShape.Number(layer);
+        string above = NetworkShape.Number(layer + 1);
+        Activation activation = shape.ActivationOf(layer);
+        writer.WriteLine();
+        writer.WriteComment($"Hidden delta d{l}_j = (sum_k W{above}[k, j] * d{above}_k) * {ActivationCode.DerivativeFormula(activation, $"a{l}_j")}, " +
+            $"with W{above} as the forward pass used it.");
+        // The derivative is known long before the deltas above it: bracketed, the processor
+        // computes it while the output activation is still running, and the delta waits for one
+        // multiplication instead of two.
+        for (int neuron = 0; neuron < shape.Size(layer); neuron++)
         {
-            string l = NetworkShape.Number(layer);
-            string j = shape.CurrentLetter(layer);
-            string i = shape.PreviousLetter(layer);
-            writer.WriteLine();
-            writer.WriteComment($"Update layer {l}: W{l}[{j}, {i}] -= learningRate * d{l}_{j} * {shape.Symbol(layer - 1, i)},  b{l}[{j}] -= learningRate * d{l}_{j}.");
-            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            string? derivative = ActivationCode.Derivative(activation, lanes, shape.Activation(layer, neuron));
+            string delta = $"{lanes.Type} {shape.Delta(layer, neuron)}";
+            if (shape.Size(layer + 1) == 1)
             {
-                string d = shape.Delta(layer, neuron);
-                for (int input = 0; input < shape.Size(layer - 1); input++)
-                {
-                    // learningRate * x_i does not wait for the delta, so it is multiplied first:
-                    // the next sample's forward pass, which reads this weight, waits one step less.
-                    writer.WriteLine($"{shape.Weight(layer, neuron, input)} -= {d} * ({learningRate} * {shape.Activation(layer - 1, input)});");
-                }
-
-                writer.WriteLine($"{shape.Bias(layer, neuron)} -= {learningRate} * {d};");
+                // With one neuron above, its weight joins the bracket too, and the delta is a single
+                // multiplication away from the delta above it.
+                string weight = shape.Weight(layer + 1, 0, neuron);
+                string factor = derivative is null ? weight : lanes.Times(weight, derivative);
+                writer.WriteLine($"{delta} = {shape.Delta(layer + 1, 0)} * {(derivative is null ? factor : "(" + factor + ")")};");
+                continue;
             }
+
+            string backSum = string.Join(" + ", Enumerable.Range(0, shape.Size(layer + 1))
+                .Select(next => lanes.Times(shape.Weight(layer + 1, next, neuron), shape.Delta(layer + 1, next))));
+            writer.WriteLine(derivative is null ? $"{delta} = {backSum};" : $"{delta} = ({backSum}) * {derivative};");
         }
+    }
+
+    private static string LossComment(NetworkOptions options) => options.Loss != Loss.CrossEntropy
+        ? "Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample."
+        : options.Output == Activation.Softmax
+            ? "Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax."
+            : "Error e_k = o_k - t_k and cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), " +
+              "written in z as max(z, 0) - z t + ln(1 + exp(-|z|)) so it stays finite when o_k reaches 0 or 1.";
+
+    private static string LossExpression(NetworkShape shape, Lanes lanes, Func<int, string> target)
+    {
+        IEnumerable<int> outputs = Enumerable.Range(0, shape.OutputCount);
+        NetworkOptions options = shape.Options;
+        if (options.Loss != Loss.CrossEntropy)
+        {
+            return lanes.Half(string.Join(" + ", outputs.Select(k => $"{shape.Error(k)} * {shape.Error(k)}")));
+        }
+
+        string Z(int k) => shape.PreActivation(shape.OutputLayer, k);
+        if (options.Output == Activation.Softmax)
+        {
+            string logSum = lanes.Call("Log", shape.SoftmaxSum);
+            return string.Join(" + ", outputs.Select(k => lanes.Times(target(k), $"({shape.SoftmaxMax} + {logSum} - {Z(k)})")));
+        }
+
+        return string.Join(" + ", outputs.Select(k =>
+            $"({lanes.Call("Max", Z(k), lanes.Zero)} - {lanes.Times(Z(k), target(k))} + {lanes.Call("Log", $"{lanes.One} + {lanes.Exp}(-{lanes.Call("Abs", Z(k))})")})"));
     }
 
     /// <summary>Writes the sums of every parameter's gradient over the rows of a batch, into accumulators named with <paramref name="prefix"/>.</summary>
@@ -120,26 +159,6 @@ internal static class BackpropagationWriter
                     .Append(shape.BiasGradient(layer, neuron))
                     .Select(name => $"{prefix}{name} = {initial(name)}"));
                 writer.WriteLine($"{lanes.Type} {names};");
-            }
-        }
-    }
-
-    /// <summary>Writes the batch update: each parameter moves by the mean of its accumulated gradient.</summary>
-    public static void WriteMeanUpdates(SourceWriter writer, NetworkShape shape, string step)
-    {
-        for (int layer = 1; layer <= shape.OutputLayer; layer++)
-        {
-            string l = NetworkShape.Number(layer);
-            writer.WriteLine();
-            writer.WriteComment($"Update layer {l} with the mean gradient: W{l} -= (learningRate / rows) * g_w{l},  b{l} -= (learningRate / rows) * g_b{l}.");
-            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
-            {
-                for (int i = 0; i < shape.Size(layer - 1); i++)
-                {
-                    writer.WriteLine($"{shape.Weight(layer, neuron, i)} -= {step} * {shape.WeightGradient(layer, neuron, i)};");
-                }
-
-                writer.WriteLine($"{shape.Bias(layer, neuron)} -= {step} * {shape.BiasGradient(layer, neuron)};");
             }
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Emit;
 
@@ -39,8 +40,9 @@ internal static class ForwardPassWriter
         string l = NetworkShape.Number(layer);
         string j = shape.CurrentLetter(layer);
         string i = shape.PreviousLetter(layer);
+        Activation activation = shape.ActivationOf(layer);
         writer.WriteComment($"Layer {l} ({shape.LayerTitle(layer)}): z{l}_{j} = sum_{i} W{l}[{j}, {i}] * {shape.Symbol(layer - 1, i)} + b{l}[{j}], " +
-            $"then {shape.Symbol(layer, j)} = sigmoid(z{l}_{j}) = 1 / (1 + exp(-z{l}_{j})).");
+            $"then {shape.Symbol(layer, j)} = {ActivationCode.Formula(activation, $"z{l}_{j}")}.");
 
         for (int neuron = 0; neuron < shape.Size(layer); neuron++)
         {
@@ -48,7 +50,41 @@ internal static class ForwardPassWriter
                 .Select(input => lanes.Times(shape.Weight(layer, neuron, input), shape.Activation(layer - 1, input)))
                 .Append(lanes.Broadcast(shape.Bias(layer, neuron)));
             WriteSum(writer, $"{lanes.Type} {shape.PreActivation(layer, neuron)}", terms.ToList());
-            writer.WriteLine($"{lanes.Type} {shape.Activation(layer, neuron)} = {lanes.One} / ({lanes.One} + {lanes.Exp}(-{shape.PreActivation(layer, neuron)}));");
+            if (activation != Activation.Softmax)
+            {
+                writer.WriteLine($"{lanes.Type} {shape.Activation(layer, neuron)} = {ActivationCode.Apply(activation, lanes, shape.PreActivation(layer, neuron))};");
+            }
+        }
+
+        if (activation == Activation.Softmax)
+        {
+            WriteSoftmax(writer, shape, lanes, layer);
+        }
+    }
+
+    // Subtracting the largest z first leaves every exponent at or below 0, so no exp overflows and
+    // the largest term is exactly 1; the outputs are unchanged, since the factor exp(-m) cancels.
+    private static void WriteSoftmax(SourceWriter writer, NetworkShape shape, Lanes lanes, int layer)
+    {
+        string l = NetworkShape.Number(layer);
+        int size = shape.Size(layer);
+        writer.WriteComment($"Softmax: m = max_k z{l}_k, s_k = exp(z{l}_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from overflowing.");
+        string max = shape.PreActivation(layer, 0);
+        for (int k = 1; k < size; k++)
+        {
+            max = lanes.Call("Max", max, shape.PreActivation(layer, k));
+        }
+
+        writer.WriteLine($"{lanes.Type} {shape.SoftmaxMax} = {max};");
+        for (int k = 0; k < size; k++)
+        {
+            writer.WriteLine($"{lanes.Type} {shape.SoftmaxExp(k)} = {lanes.Exp}({shape.PreActivation(layer, k)} - {shape.SoftmaxMax});");
+        }
+
+        WriteSum(writer, $"{lanes.Type} {shape.SoftmaxSum}", [.. Enumerable.Range(0, size).Select(shape.SoftmaxExp)]);
+        for (int k = 0; k < size; k++)
+        {
+            writer.WriteLine($"{lanes.Type} {shape.Activation(layer, k)} = {shape.SoftmaxExp(k)} / {shape.SoftmaxSum};");
         }
     }
 

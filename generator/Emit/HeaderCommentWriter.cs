@@ -39,7 +39,7 @@ internal static class HeaderCommentWriter
         writer.WriteComment("Every neuron receives every value of the layer before it (fully connected).");
         writer.WriteComment("");
         WriteFormulas(writer, shape);
-        WhereTheParametersAre(writer, spec.Layout);
+        WhereTheParametersAre(writer, spec.Layout, spec.Options.Optimizer);
     }
 
     private static IEnumerable<string> DrawTopology(NetworkShape shape)
@@ -113,12 +113,12 @@ internal static class HeaderCommentWriter
         writer.WriteComment("    update:        W -= learningRate * dE/dW,  b -= learningRate * dE/db");
     }
 
-    private static void WhereTheParametersAre(SourceWriter writer, NetworkLayout layout)
+    private static void WhereTheParametersAre(SourceWriter writer, NetworkLayout layout, Optimizer optimizer)
     {
         writer.WriteComment("");
         if (layout == NetworkLayout.Blocked)
         {
-            writer.WriteComment($"The network has more than {NetworkShape.Number(NetworkLimits.MaxUnrolledParameters)} parameters, so instead of a field and a line of code per weight");
+            writer.WriteComment($"The network has more than {NetworkShape.Number(NetworkLimits.MaxUnrolled(optimizer))} parameters, so instead of a field and a line of code per weight");
             writer.WriteComment("it keeps them in one array, and each layer is a loop over the rows of its weight matrix that takes");
             writer.WriteComment("a SIMD vector of weights at a time. The W{l}Start and B{l}Start constants say where each layer starts.");
         }

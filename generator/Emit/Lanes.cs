@@ -24,6 +24,9 @@ internal sealed class Lanes
     /// <summary>One sample: plain numbers.</summary>
     public static Lanes Scalar(NumberType number) => new(number, number.Name, number.One, number.Exp, width: 1, vectorClass: null);
 
+    /// <summary>Two doubles or four floats per vector, one sample per lane; needs .NET 9 for Vector128.Exp.</summary>
+    public static Lanes Vector128(NumberType number) => Vector(number, "global::System.Runtime.Intrinsics.Vector128", 128);
+
     /// <summary>Four doubles or eight floats per vector, one sample per lane; needs .NET 9 for Vector256.Exp.</summary>
     public static Lanes Vector256(NumberType number) => Vector(number, "global::System.Runtime.Intrinsics.Vector256", 256);
 
@@ -34,6 +37,16 @@ internal sealed class Lanes
     {
         string type = $"{vectorClass}<{number.Name}>";
         return new(number, type, type + ".One", vectorClass + ".Exp", bits / number.Bits, vectorClass);
+    }
+
+    /// <summary>
+    /// <c>System.Numerics.Vector&lt;T&gt;</c>, as wide as the hardware's SIMD registers: the blocked layout's
+    /// vectors of neighbouring neurons. Its width is known only to the JIT, so it has no gathers.
+    /// </summary>
+    public static Lanes NumericsVector(NumberType number)
+    {
+        string type = $"global::System.Numerics.Vector<{number.Name}>";
+        return new(number, type, type + ".One", "global::System.Numerics.Vector.Exp", width: 0, "global::System.Numerics.Vector");
     }
 
     public NumberType Number { get; }
@@ -93,6 +106,10 @@ internal sealed class Lanes
         Gather(lane => $"{span}[{NetworkShape.Number((lane * rowWidth) + column)}]");
 
     public string Sum(string vector) => $"{_vectorClass}.Sum({vector})";
+
+    /// <summary>A function of Math (MathF) for one sample, of the vector class for vectors: Max, Log, Abs, Exp.</summary>
+    public string Call(string function, params string[] arguments) =>
+        $"{(IsVector ? _vectorClass : Number.Math)}.{function}({string.Join(", ", arguments)})";
 
     public string Zero => IsVector ? Type + ".Zero" : Number.Zero;
 }

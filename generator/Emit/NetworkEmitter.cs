@@ -8,7 +8,7 @@ internal static class NetworkEmitter
 {
     public static string Emit(NetworkSpec spec)
     {
-        var shape = new NetworkShape(spec.Layers, NumberType.For(spec.Precision));
+        var shape = new NetworkShape(spec.Layers, spec.Options);
         var writer = new SourceWriter();
 
         HeaderCommentWriter.Write(writer, spec, shape);
@@ -33,7 +33,7 @@ internal static class NetworkEmitter
             writer.WriteLine("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Auto)]");
         }
 
-        writer.OpenBlock($"partial {spec.TypeKeyword} {spec.TypeName} : {InterfaceName(spec.Precision)}");
+        writer.OpenBlock($"partial {spec.TypeKeyword} {spec.TypeName} : {InterfaceName(spec.Options.Precision)}");
         if (spec.Layout == NetworkLayout.Blocked)
         {
             WriteBlockedMembers(writer, spec, shape);
@@ -67,6 +67,7 @@ internal static class NetworkEmitter
 
         DeclarationsWriter.WriteConstants(writer, shape);
         DeclarationsWriter.WriteFields(writer, shape);
+        UpdateWriter.WriteState(writer, shape);
         writer.WriteLine();
         // The lesson first: one sample forward (Predict), then forward and backward (Train). The
         // batch methods, with their SIMD paths, come after.
@@ -83,7 +84,7 @@ internal static class NetworkEmitter
         ParameterMethodsWriter.WriteCopyParametersTo(writer, shape, readonlyModifier);
         writer.WriteLine();
         ParameterMethodsWriter.WriteSetParameters(writer, shape);
-        DeclarationsWriter.WriteInterfaceCounts(writer, InterfaceName(spec.Precision));
+        DeclarationsWriter.WriteInterfaceCounts(writer, InterfaceName(spec.Options.Precision));
     }
 
     /// <summary>The runtime interface the network implements: the contract over its number type.</summary>
@@ -98,6 +99,7 @@ internal static class NetworkEmitter
 
         DeclarationsWriter.WriteConstants(writer, shape);
         BlockedDeclarationsWriter.Write(writer, shape, layout, number);
+        BlockedOptimizerWriter.WriteState(writer, shape, number);
         writer.WriteLine();
         BlockedMethodsWriter.WritePredict(writer, shape, layout, number);
         writer.WriteLine();
@@ -120,6 +122,6 @@ internal static class NetworkEmitter
         BlockedPassesWriter.WriteStepAlongGradient(writer, shape, layout, code);
         writer.WriteLine();
         BlockedPassesWriter.WriteAddGradients(writer, shape, layout, code);
-        DeclarationsWriter.WriteInterfaceCounts(writer, InterfaceName(spec.Precision));
+        DeclarationsWriter.WriteInterfaceCounts(writer, InterfaceName(spec.Options.Precision));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Emit;
 
@@ -11,11 +12,25 @@ namespace Unrolled.Generator.Emit;
 /// </summary>
 internal sealed class NetworkShape
 {
-    public NetworkShape(IReadOnlyList<int> layers, NumberType number)
+    public NetworkShape(IReadOnlyList<int> layers, NetworkOptions options)
     {
         Layers = layers;
-        NumberType = number;
+        Options = options;
+        NumberType = NumberType.For(options.Precision);
     }
+
+    /// <summary>Activations, loss, optimizer and precision.</summary>
+    public NetworkOptions Options { get; }
+
+    /// <summary>The activation of <paramref name="layer"/> (1 or more).</summary>
+    public Activation ActivationOf(int layer) => Options.ActivationOf(layer, OutputLayer);
+
+    /// <summary>The output layer's softmax: its largest z, each exp(z - max) and their sum.</summary>
+    public string SoftmaxMax => "m" + Number(OutputLayer);
+
+    public string SoftmaxExp(int neuron) => "s" + Number(OutputLayer) + "_" + Number(neuron);
+
+    public string SoftmaxSum => "sum" + Number(OutputLayer);
 
     /// <summary>The floating-point type every value is computed in.</summary>
     public NumberType NumberType { get; }

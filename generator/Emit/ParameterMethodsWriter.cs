@@ -13,11 +13,8 @@ internal static class ParameterMethodsWriter
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             string l = NetworkShape.Number(layer);
-            string fanIn = NetworkShape.Number(shape.Size(layer - 1));
-            string fanOut = NetworkShape.Number(shape.Size(layer));
             writer.WriteLine();
-            writer.WriteComment($"Layer {l}: fanIn = {fanIn}, fanOut = {fanOut}, so r = sqrt(6 / ({fanIn} + {fanOut})).");
-            writer.WriteLine($"double r{l} = global::System.Math.Sqrt(6.0 / ({fanIn} + {fanOut}));");
+            WriteRange(writer, shape, layer, string.Empty);
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
             {
                 for (int i = 0; i < shape.Size(layer - 1); i++)
@@ -32,7 +29,30 @@ internal static class ParameterMethodsWriter
             }
         }
 
+        UpdateWriter.WriteReset(writer, shape);
         writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// Declares r{l}, the half-width of layer l's weight distribution: Glorot/Xavier
+    /// sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh and linear layers, He sqrt(6 / fanIn) for ReLU
+    /// and LeakyReLU, whose outputs are zero for half the inputs and so need twice the variance.
+    /// </summary>
+    public static void WriteRange(SourceWriter writer, NetworkShape shape, int layer, string more)
+    {
+        string l = NetworkShape.Number(layer);
+        string fanIn = NetworkShape.Number(shape.Size(layer - 1));
+        string fanOut = NetworkShape.Number(shape.Size(layer));
+        if (shape.ActivationOf(layer) is Model.Activation.ReLU or Model.Activation.LeakyReLU)
+        {
+            writer.WriteComment($"Layer {l} ({ActivationCode.Name(shape.ActivationOf(layer))}, He): fanIn = {fanIn}, so r = sqrt(6 / {fanIn}){more}.");
+            writer.WriteLine($"double r{l} = global::System.Math.Sqrt(6.0 / {fanIn});");
+        }
+        else
+        {
+            writer.WriteComment($"Layer {l} (Glorot): fanIn = {fanIn}, fanOut = {fanOut}, so r = sqrt(6 / ({fanIn} + {fanOut})){more}.");
+            writer.WriteLine($"double r{l} = global::System.Math.Sqrt(6.0 / ({fanIn} + {fanOut}));");
+        }
     }
 
     /// <summary>One weight from U(-r, r); the draw is a double, rounded once for float networks.</summary>
@@ -42,9 +62,10 @@ internal static class ParameterMethodsWriter
     public static void WriteRandomizeDocs(SourceWriter writer)
     {
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Draws every weight from the Glorot/Xavier uniform distribution U(-r, r), r = sqrt(6 / (fanIn + fanOut)),");
-        writer.WriteLine("/// with <see cref=\"global::Unrolled.SplitMix64\"/> seeded by <paramref name=\"seed\"/>, in parameter order;");
-        writer.WriteLine("/// sets every bias to zero. The same seed gives the same network on every platform.");
+        writer.WriteLine("/// Draws every weight from a uniform distribution U(-r, r), with <see cref=\"global::Unrolled.SplitMix64\"/> seeded by");
+        writer.WriteLine("/// <paramref name=\"seed\"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,");
+        writer.WriteLine("/// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any");
+        writer.WriteLine("/// optimizer state, to zero. The same seed gives the same network on every platform.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine("/// <param name=\"seed\">Any value; equal seeds give equal networks.</param>");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -84,6 +105,7 @@ internal static class ParameterMethodsWriter
             writer.WriteLine($"{field} = source[{NetworkShape.Number(index++)}];");
         }
 
+        UpdateWriter.WriteReset(writer, shape);
         writer.CloseBlock();
     }
 

@@ -34,7 +34,7 @@ internal static class TrainingMethodsWriter
         ForwardPassWriter.Write(writer, shape, "input");
         writer.WriteLine();
         BackpropagationWriter.WriteDeltas(writer, shape, "target", number.Name + " loss = {0};");
-        BackpropagationWriter.WriteUpdates(writer, shape, "learningRate");
+        UpdateWriter.WriteSampleUpdates(writer, shape);
         writer.WriteLine();
         writer.WriteLine("return loss;");
         writer.CloseBlock();
@@ -42,7 +42,7 @@ internal static class TrainingMethodsWriter
 
     public static void WriteTrainBatch(SourceWriter writer, NetworkShape shape, bool vectorize)
     {
-        MemberDocs.WriteTrainBatch(writer, shape, vectorize ? "Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane." : null);
+        MemberDocs.WriteTrainBatch(writer, shape, vectorize ? $"Where the hardware has {BatchLanes(shape).Bits} SIMD, four rows are computed at once, one per vector lane." : null);
         NumberType number = shape.NumberType;
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
@@ -68,19 +68,22 @@ internal static class TrainingMethodsWriter
         BackpropagationWriter.WriteAccumulation(writer, shape);
         writer.CloseBlock();
         writer.WriteLine();
-        writer.WriteComment("Every row saw the same parameters; now step along the mean gradient.");
-        writer.WriteLine($"{number.Name} step = learningRate / rows;");
-        BackpropagationWriter.WriteMeanUpdates(writer, shape, "step");
+        UpdateWriter.WriteMeanUpdates(writer, shape);
         writer.WriteLine();
         writer.WriteLine("return lossSum / rows;");
         writer.CloseBlock();
     }
 
-    // Four rows per iteration, one per lane: the one-row formulas on Vector256<double>, with a
-    // vector sum per parameter folded into the scalar sums once the blocks are done.
+    // Four rows: small batches are common in training, and four keep the accumulators, one vector
+    // per parameter, in few registers. That is Vector256<double>, or Vector128<float>.
+    private static Lanes BatchLanes(NetworkShape shape) =>
+        shape.NumberType == NumberType.Single ? Lanes.Vector128(shape.NumberType) : Lanes.Vector256(shape.NumberType);
+
+    // Four rows per iteration, one per lane: the one-row formulas on vectors, with a vector sum
+    // per parameter folded into the scalar sums once the blocks are done.
     private static void WriteVectorBatchBlock(SourceWriter writer, NetworkShape shape)
     {
-        Lanes lanes = Lanes.Vector256(shape.NumberType);
+        Lanes lanes = BatchLanes(shape);
         string width = NetworkShape.Number(lanes.Width);
         writer.WriteLine();
         writer.WriteComment($"{width} rows at a time where the hardware has {lanes.Bits} SIMD: lane r of every vector belongs to row + r.");

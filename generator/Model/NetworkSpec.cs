@@ -13,7 +13,7 @@ namespace Unrolled.Generator.Model;
 /// <param name="AutoLayout">A struct without a [StructLayout] of its own: the generated part sets LayoutKind.Auto.</param>
 /// <param name="Vectorize">PredictBatch and TrainBatch get SIMD paths: the target has Vector256.Exp and Vector512.Exp (.NET 9 and later) and the network is small enough that the longer methods stay fully optimised.</param>
 /// <param name="Layout">Straight-line code with a field per parameter, or blocked loops over one parameter array.</param>
-/// <param name="Precision">The floating-point type of inputs, outputs and parameters.</param>
+/// <param name="Options">Precision, activations, loss and optimizer, already checked.</param>
 internal sealed record NetworkSpec(
     string Namespace,
     string TypeName,
@@ -24,4 +24,4 @@ internal sealed record NetworkSpec(
     bool AutoLayout,
     bool Vectorize,
     NetworkLayout Layout,
-    Precision Precision);
+    NetworkOptions Options);

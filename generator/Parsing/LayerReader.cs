@@ -87,13 +87,13 @@ internal static class LayerReader
     }
 
     /// <summary>A struct has no constructor that always runs, so it cannot own the blocked layout's arrays.</summary>
-    public static void CheckLayoutFitsType(ImmutableArray<int> layers, INamedTypeSymbol type, AttributeSyntax syntax, string displayName, DiagnosticList diagnostics)
+    public static void CheckLayoutFitsType(ImmutableArray<int> layers, Optimizer optimizer, INamedTypeSymbol type, AttributeSyntax syntax, string displayName, DiagnosticList diagnostics)
     {
         long parameters = Topology.CountParameters(layers);
-        if (type.TypeKind == TypeKind.Struct && NetworkLimits.LayoutFor(parameters) == NetworkLayout.Blocked)
+        if (type.TypeKind == TypeKind.Struct && NetworkLimits.LayoutFor(parameters, optimizer) == NetworkLayout.Blocked)
         {
             diagnostics.Add(DiagnosticDescriptors.LargeNetworkInStruct, syntax, displayName,
-                string.Join("-", layers.Select(Text)), Text(parameters), Text(NetworkLimits.MaxUnrolledParameters));
+                string.Join("-", layers.Select(Text)), Text(parameters), Text(NetworkLimits.MaxUnrolled(optimizer)));
         }
     }
 

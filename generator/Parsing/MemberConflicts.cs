@@ -38,11 +38,12 @@ internal static class MemberConflicts
         Compilation compilation,
         string displayName,
         ImmutableArray<int> layers,
-        Precision precision,
+        NetworkOptions options,
         DiagnosticList diagnostics,
         CancellationToken cancellationToken)
     {
-        var generated = new HashSet<string>(GeneratedNames.AllMembers(layers));
+        Precision precision = options.Precision;
+        var generated = new HashSet<string>(GeneratedNames.AllMembers(layers, options));
 
         if (generated.Contains(type.Name))
         {

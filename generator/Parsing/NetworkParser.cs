@@ -44,16 +44,16 @@ internal static class NetworkParser
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
 
-        Precision? precision = OptionsReader.ReadPrecision(attribute, attributeSyntax, displayName, diagnostics);
+        NetworkOptions? options = OptionsReader.Read(attribute, attributeSyntax, layers, displayName, diagnostics);
         if (LayerReader.Check(layers.Value, attributeSyntax, displayName, diagnostics))
         {
-            LayerReader.CheckLayoutFitsType(layers.Value, type, attributeSyntax, displayName, diagnostics);
-            MemberConflicts.Check(declaration, type, context.SemanticModel.Compilation, displayName, layers.Value, precision ?? Precision.Double, diagnostics, cancellationToken);
+            LayerReader.CheckLayoutFitsType(layers.Value, options?.Optimizer ?? Optimizer.Sgd, type, attributeSyntax, displayName, diagnostics);
+            MemberConflicts.Check(declaration, type, context.SemanticModel.Compilation, displayName, layers.Value, options ?? NetworkOptions.Default, diagnostics, cancellationToken);
         }
 
-        return diagnostics.Count > 0 || precision is null
+        return diagnostics.Count > 0 || options is null
             ? new ParseResult(null, diagnostics.ToEquatableArray())
-            : new ParseResult(CreateSpec(type, layers.Value, precision.Value, context.SemanticModel.Compilation), EquatableArray<DiagnosticInfo>.Empty);
+            : new ParseResult(CreateSpec(type, layers.Value, options, context.SemanticModel.Compilation), EquatableArray<DiagnosticInfo>.Empty);
     }
 
     // [Network] is AllowMultiple = false, but a type split into partial parts can still carry it
@@ -73,10 +73,10 @@ internal static class NetworkParser
             : null;
     }
 
-    private static NetworkSpec CreateSpec(INamedTypeSymbol type, ImmutableArray<int> layers, Precision precision, Compilation compilation)
+    private static NetworkSpec CreateSpec(INamedTypeSymbol type, ImmutableArray<int> layers, NetworkOptions options, Compilation compilation)
     {
         // SIMD batch paths need Vector256/512.Exp and a network small enough to stay fully optimised.
-        bool vectorize = HasVectorExp(compilation) && Topology.CountParameters(layers) <= NetworkLimits.MaxVectorizedParameters;
+        bool vectorize = HasVectorExp(compilation) && Topology.CountParameters(layers) <= NetworkLimits.MaxVectorized(options.Optimizer);
         string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
             ? containing.ToDisplayString(NamespaceFormat)
             : string.Empty;
@@ -105,8 +105,8 @@ internal static class NetworkParser
             hintName,
             TypeShapeChecks.NeedsAutoLayout(type),
             Vectorize: vectorize,
-            NetworkLimits.LayoutFor(Topology.CountParameters(layers)),
-            precision);
+            NetworkLimits.LayoutFor(Topology.CountParameters(layers), options.Optimizer),
+            options);
     }
 
     // Vector256.Exp and Vector512.Exp arrived in .NET 9; on older targets the batch methods stay scalar.

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -7,37 +10,137 @@ using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Parsing;
 
-/// <summary>Reads the named options of <c>[Network(..., Name = value)]</c>; an option left out keeps its default.</summary>
+/// <summary>
+/// Reads and checks the named options of <c>[Network(..., Name = value)]</c>. An option left out
+/// keeps its default; a value the enum does not name, a combination that cannot train and a
+/// hyper-parameter out of range are each a diagnostic at the option that has to change.
+/// </summary>
 internal static class OptionsReader
 {
-    public const string PrecisionName = "Precision";
+    private static readonly string[] s_hiddenActivations = ["Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Linear"];
 
-    /// <summary>The <c>Precision</c> option, or null (with a diagnostic) when it names no member of the enum.</summary>
-    public static Precision? ReadPrecision(AttributeData attribute, AttributeSyntax syntax, string displayName, DiagnosticList diagnostics)
+    /// <summary>The options, or null when a diagnostic was reported.</summary>
+    public static NetworkOptions? Read(AttributeData attribute, AttributeSyntax syntax, ImmutableArray<int>? layers, string displayName, DiagnosticList diagnostics)
     {
-        foreach (var option in attribute.NamedArguments)
+        var reader = new Reader(attribute, syntax, displayName, diagnostics);
+        NetworkOptions defaults = NetworkOptions.Default;
+        var options = new NetworkOptions(
+            reader.Enum(nameof(NetworkOptions.Precision), defaults.Precision),
+            reader.Enum(nameof(NetworkOptions.Hidden), defaults.Hidden, "Activation"),
+            reader.Enum(nameof(NetworkOptions.Output), defaults.Output, "Activation"),
+            reader.Enum(nameof(NetworkOptions.Loss), defaults.Loss),
+            reader.Enum(nameof(NetworkOptions.Optimizer), defaults.Optimizer),
+            reader.Fraction(nameof(NetworkOptions.Momentum), defaults.Momentum),
+            reader.Fraction(nameof(NetworkOptions.Beta1), defaults.Beta1),
+            reader.Fraction(nameof(NetworkOptions.Beta2), defaults.Beta2),
+            reader.Positive(nameof(NetworkOptions.Epsilon), defaults.Epsilon));
+        if (reader.Failed)
         {
-            if (option.Key != PrecisionName)
-            {
-                continue;
-            }
-
-            // A cast such as (Precision)7 compiles, so every value the enum does not name is checked here.
-            if (option.Value.Value is int value && value is (int)Precision.Double or (int)Precision.Single)
-            {
-                return (Precision)value;
-            }
-
-            string text = option.Value.Value is int other ? other.ToString(CultureInfo.InvariantCulture) : "a non-constant value";
-            diagnostics.Add(DiagnosticDescriptors.UnknownPrecision, OptionLocation(syntax, PrecisionName), displayName, text);
             return null;
         }
 
-        return Precision.Double;
+        int errors = diagnostics.Count;
+        if (options.Hidden == Activation.Softmax)
+        {
+            diagnostics.Add(DiagnosticDescriptors.SoftmaxInHiddenLayer, reader.Location(nameof(NetworkOptions.Hidden)), displayName,
+                string.Join(", ", s_hiddenActivations.Take(4)) + " or " + s_hiddenActivations[4]);
+        }
+
+        if (options.Output == Activation.Softmax && layers is { Length: > 0 } sizes && sizes[sizes.Length - 1] == 1)
+        {
+            diagnostics.Add(DiagnosticDescriptors.SoftmaxSingleOutput, reader.Location(nameof(NetworkOptions.Output)), displayName);
+        }
+
+        if (options.Output == Activation.Softmax && options.Loss != Loss.CrossEntropy)
+        {
+            diagnostics.Add(DiagnosticDescriptors.SoftmaxNeedsCrossEntropy, reader.Location(nameof(NetworkOptions.Output)), displayName);
+        }
+
+        if (options.Loss == Loss.CrossEntropy && options.Output is not (Activation.Sigmoid or Activation.Softmax))
+        {
+            diagnostics.Add(DiagnosticDescriptors.CrossEntropyNeedsProbabilities, reader.Location(nameof(NetworkOptions.Loss)), displayName, options.Output.ToString());
+        }
+
+        return diagnostics.Count == errors ? options : null;
     }
 
-    private static LocationInfo? OptionLocation(AttributeSyntax syntax, string name) =>
-        syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name) is { } argument
-            ? LocationInfo.From(argument.Expression)
-            : LocationInfo.From(syntax);
+    private sealed class Reader(AttributeData attribute, AttributeSyntax syntax, string displayName, DiagnosticList diagnostics)
+    {
+        public bool Failed { get; private set; }
+
+        public T Enum<T>(string name, T fallback, string? enumName = null)
+            where T : struct, System.Enum
+        {
+            if (Value(name) is not { } value)
+            {
+                return fallback;
+            }
+
+            if (value is int number && System.Enum.IsDefined(typeof(T), number))
+            {
+                return (T)(object)number;
+            }
+
+            string type = enumName ?? typeof(T).Name;
+            string[] names = System.Enum.GetNames(typeof(T));
+            string choices = string.Join(", ", names.Take(names.Length - 1).Select(n => type + "." + n)) + " or " + type + "." + names[names.Length - 1];
+            Report(DiagnosticDescriptors.UnknownOptionValue, name, Text(value), type, choices);
+            return fallback;
+        }
+
+        /// <summary>A decay rate or momentum: 0 &lt;= value &lt; 1 (1 would never forget, and diverges).</summary>
+        public double Fraction(string name, double fallback) =>
+            Number(name, fallback, v => v >= 0 && v < 1, "a number from 0 up to, but not including, 1");
+
+        public double Positive(string name, double fallback) =>
+            Number(name, fallback, v => v > 0 && !double.IsInfinity(v), "a finite number greater than 0");
+
+        public LocationInfo? Location(string name) =>
+            syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name) is { } argument
+                ? LocationInfo.From(argument.Expression)
+                : LocationInfo.From(syntax);
+
+        private double Number(string name, double fallback, Func<double, bool> valid, string rule)
+        {
+            if (Value(name) is not { } value)
+            {
+                return fallback;
+            }
+
+            // NaN fails every comparison, so it is rejected along with the rest.
+            if (value is double number && valid(number))
+            {
+                return number;
+            }
+
+            Report(DiagnosticDescriptors.HyperParameterOutOfRange, name, Text(value), rule);
+            return fallback;
+        }
+
+        private object? Value(string name)
+        {
+            foreach (KeyValuePair<string, TypedConstant> option in attribute.NamedArguments)
+            {
+                if (option.Key == name)
+                {
+                    return option.Value.Kind == TypedConstantKind.Error ? null : option.Value.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, string name, params string[] args)
+        {
+            Failed = true;
+            diagnostics.Add(descriptor, Location(name), [displayName, name, .. args]);
+        }
+
+        private static string Text(object value) => value switch
+        {
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "null",
+        };
+    }
 }

@@ -20,7 +20,7 @@ internal static class AllocationCheck
     public static List<string> FindAllocatingBenchmarks(Assembly assembly)
     {
         var failures = new List<string>();
-        foreach (Type type in assembly.GetTypes().Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null)))
+        foreach (Type type in assembly.GetTypes().Where(t => !t.IsAbstract && t.GetMethods().Any(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null)))
         {
             foreach (MethodInfo benchmark in type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
             {

@@ -19,3 +19,15 @@ public sealed partial class Scale32Network;
 /// <summary>W4, MNIST-sized: blocked code.</summary>
 [Network(784, 128, 10)]
 public sealed partial class Scale784Network;
+
+/// <summary>W1 and W3 in float.</summary>
+[Network(2, 4, 1, Precision = Precision.Single)]
+public sealed partial class SingleXorNetwork;
+
+/// <summary>W2 in float.</summary>
+[Network(2, 4, 5, Precision = Precision.Single)]
+public sealed partial class SingleLogicNetwork;
+
+/// <summary>W4 at 32-64-10 in float.</summary>
+[Network(32, 64, 10, Precision = Precision.Single)]
+public sealed partial class SingleScale32Network;

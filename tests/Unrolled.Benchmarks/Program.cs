@@ -11,6 +11,12 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // makes the run fail.
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release            every workload, full accuracy
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --smoke  one quick pass (CI)
+//   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --build-cost  generator time, source size, build time
+if (args.Contains("--build-cost"))
+{
+    return Unrolled.Benchmarks.BuildCost.Run(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..")));
+}
+
 bool smoke = args.Contains("--smoke");
 string[] benchmarkArgs = [.. args.Where(a => a != "--smoke")];
 if (!benchmarkArgs.Contains("--filter"))

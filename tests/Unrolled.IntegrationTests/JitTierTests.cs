@@ -9,8 +9,11 @@ namespace Unrolled.IntegrationTests;
 [Collection(SerialCli.Name)]
 public sealed partial class JitTierTests
 {
-    // The worst shapes at NetworkLimits.MaxParameters = 256 (255-1, and 1-127 with 254) and at
-    // NetworkLimits.MaxVectorizedParameters = 128 (127-1, and 1-63 with 126): one wide layer.
+    // The worst shapes at NetworkLimits.MaxUnrolledParameters = 256 (255-1, and 1-127 with 254), in
+    // double and in float, and at NetworkLimits.MaxVectorizedParameters = 128 (127-1, and 1-63 with
+    // 126): one wide layer. Above 256 the blocked layout takes over: 32-64-10 and 784-128-10. Adam
+    // writes the most code per parameter, and softmax with cross-entropy the most per output; with
+    // an optimizer that keeps state both limits are halved (128 and 64), so those are tested too.
     private const string Program = """
         using System;
         using Unrolled;
@@ -20,6 +23,14 @@ public sealed partial class JitTierTests
         Exercise(new WideInputVectorized());
         Exercise(new WideOutputVectorized());
         Exercise(new Xor());
+        Exercise(new Blocked());
+        Exercise(new BlockedLarge());
+        ExerciseSingle(new WideInputSingle());
+        ExerciseSingle(new WideOutputSingle());
+        Exercise(new WideInputAdam());
+        Exercise(new WideOutputAdam());
+        Exercise(new WideInputAdamVectorized());
+        Exercise(new WideOutputAdamVectorized());
 
         // Calls every method often, then pauses, a few times over: the runtime promotes a method
         // to Tier1 in the background once it has been called often enough and the JIT is idle.
@@ -43,11 +54,40 @@ public sealed partial class JitTierTests
             }
         }
 
+        static void ExerciseSingle(ISingleNetwork network)
+        {
+            network.Randomize(1);
+            var inputs = new float[network.InputCount * 8];
+            var targets = new float[network.OutputCount * 8];
+            var outputs = new float[network.OutputCount * 8];
+            for (int round = 0; round < 10; round++)
+            {
+                for (int call = 0; call < 200; call++)
+                {
+                    network.Predict(inputs.AsSpan(0, network.InputCount), outputs);
+                    network.PredictBatch(inputs, outputs);
+                    network.Train(inputs.AsSpan(0, network.InputCount), targets.AsSpan(0, network.OutputCount), 0.01f);
+                    network.TrainBatch(inputs, targets, 0.01f);
+                }
+
+                System.Threading.Thread.Sleep(300);
+            }
+        }
+
         [Network(255, 1)] partial class WideInput;
         [Network(1, 127)] partial class WideOutput;
         [Network(127, 1)] partial class WideInputVectorized;
         [Network(1, 63)] partial class WideOutputVectorized;
         [Network(2, 4, 1)] partial class Xor;
+        [Network(32, 64, 10)] partial class Blocked;
+        [Network(784, 128, 10)] partial class BlockedLarge;
+        [Network(255, 1, Precision = Precision.Single)] partial class WideInputSingle;
+        [Network(1, 127, Precision = Precision.Single)] partial class WideOutputSingle;
+        [Network(127, 1, Optimizer = Optimizer.Adam)] partial class WideInputAdam;
+        [Network(1, 63, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)] partial class WideOutputAdam;
+        [Network(63, 1, Optimizer = Optimizer.Adam)] partial class WideInputAdamVectorized;
+        [Network(1, 31, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)] partial class WideOutputAdamVectorized;
+
         """;
 
     [Fact]
@@ -77,14 +117,19 @@ public sealed partial class JitTierTests
             Path.Combine(root.FullName, "out", "JitCheck.dll"));
 
         string[] lines = File.ReadAllLines(jitLog);
-        foreach (string type in new[] { "WideInput", "WideOutput", "WideInputVectorized", "WideOutputVectorized", "Xor" })
+        string[] publicMethods = ["Predict", "PredictBatch", "Train", "TrainBatch"];
+        string[] blockedMethods = [.. publicMethods, "ForwardPass", "BackwardPass", "StepAlongGradient", "AddGradients"];
+        foreach (string type in new[] { "WideInput", "WideOutput", "WideInputVectorized", "WideOutputVectorized", "Xor", "Blocked", "BlockedLarge", "WideInputSingle", "WideOutputSingle", "WideInputAdam", "WideOutputAdam", "WideInputAdamVectorized", "WideOutputAdamVectorized" })
         {
-            foreach (string method in new[] { "Predict", "PredictBatch", "Train", "TrainBatch" })
+            foreach (string method in type.StartsWith("Blocked", StringComparison.Ordinal) ? blockedMethods : publicMethods)
             {
                 string[] compiles = [.. lines.Where(l => CompiledMethod().Match(l) is { Success: true } m && m.Groups[1].Value == type && m.Groups[2].Value == method)];
                 Assert.True(compiles.Length > 0, $"{type}.{method} was never compiled");
-                Assert.DoesNotContain(compiles, l => l.Contains("MinOpts", StringComparison.Ordinal));
-                Assert.Contains(compiles, l => l.Contains("[Tier1", StringComparison.Ordinal));
+                Assert.False(compiles.Any(l => l.Contains("MinOpts", StringComparison.Ordinal)), $"{type}.{method} was compiled MinOpts:\n{string.Join("\n", compiles)}");
+                // A method with a loop and a stackalloc cannot use on-stack replacement, so the JIT
+                // compiles it fully optimised at once ("Tier-0 switched to FullOpts"): as good as Tier1.
+                Assert.True(compiles.Any(l => l.Contains("[Tier1", StringComparison.Ordinal) || l.Contains("switched to FullOpts", StringComparison.Ordinal)),
+                    $"{type}.{method} never reached Tier1:\n{string.Join("\n", compiles)}");
             }
         }
     }

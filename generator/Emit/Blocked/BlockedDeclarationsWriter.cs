@@ -30,6 +30,13 @@ internal static class BlockedDeclarationsWriter
         }
 
         writer.WriteLine();
+        if (layout.KeepsOutputZ)
+        {
+            writer.WriteComment($"The output layer's z values, which the cross-entropy is computed from, follow the activations from {GeneratedNames.OutputZStart}.");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine($"private const int {GeneratedNames.OutputZStart} = {NetworkShape.Number(layout.OutputZStart)};");
+        }
+
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private const int {GeneratedNames.ActivationCount} = {NetworkShape.Number(layout.ActivationCount)};");
     }

@@ -17,6 +17,14 @@ internal sealed class BlockedLayout
         _shape = shape;
     }
 
+    /// <summary>
+    /// The cross-entropy is computed from the output layer's z, so its z values follow the
+    /// activations in the same buffer, from <see cref="OutputZStart"/>.
+    /// </summary>
+    public bool KeepsOutputZ => _shape.Options.Loss == Model.Loss.CrossEntropy;
+
+    public long OutputZStart => ActivationsStart(_shape.OutputLayer + 1);
+
     public long WeightsStart(int layer) => BiasesStart(layer - 1) + (layer == 1 ? 0 : _shape.Size(layer - 1));
 
     public long BiasesStart(int layer) => layer == 0 ? 0 : WeightsStart(layer) + ((long)_shape.Size(layer) * _shape.Size(layer - 1));
@@ -33,7 +41,7 @@ internal sealed class BlockedLayout
     }
 
     /// <summary>The activations of every layer after the input: as many as there are biases.</summary>
-    public long ActivationCount => ActivationsStart(_shape.OutputLayer + 1);
+    public long ActivationCount => OutputZStart + (KeepsOutputZ ? _shape.OutputCount : 0);
 
     public bool ActivationsOnStack => ActivationCount <= MaxStackActivations;
 

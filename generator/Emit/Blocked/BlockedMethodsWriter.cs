@@ -58,6 +58,13 @@ internal static class BlockedMethodsWriter
         writer.WriteLine($"{GeneratedNames.AddGradients}(input);");
         writer.CloseBlock();
         writer.WriteLine();
+        if (shape.Options.Optimizer != Model.Optimizer.Sgd)
+        {
+            WriteOptimizerMeanStep(writer, shape, code);
+            writer.CloseBlock();
+            return;
+        }
+
         writer.WriteComment("Every row saw the same parameters; now step along the mean gradient: p -= (learningRate / rows) * g.");
         writer.WriteLine($"{number.Name} step = learningRate / rows;");
         writer.WriteLine(code.RefToArray("parameters", GeneratedNames.ParametersArray, null));
@@ -75,6 +82,30 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
+    // Momentum or Adam over every parameter at once, with the mean gradient g / rows.
+    private static void WriteOptimizerMeanStep(SourceWriter writer, NetworkShape shape, BlockedCode code)
+    {
+        NumberType number = code.Number;
+        writer.WriteComment($"Every row saw the same parameters; now every parameter takes a {shape.Options.Optimizer} step with its mean gradient g / rows.");
+        writer.WriteLine(code.RefToArray("parameters", GeneratedNames.ParametersArray, null));
+        writer.WriteLine(code.RefToArray("gradients", GeneratedNames.GradientsArray, null));
+        BlockedOptimizerWriter.WriteStateRefs(writer, shape, code);
+        UpdateWriter.WriteAdamStep(writer, shape);
+        writer.WriteLine($"{code.Vector} rowCount = new {code.Vector}(({number.Name})rows);");
+        string v = BlockedPassesWriter.StateArrayRef(shape, second: true);
+        string m = BlockedPassesWriter.StateArrayRef(shape, second: false);
+        writer.WriteLine("int n = 0;");
+        writer.OpenBlock($"for (; n <= {GeneratedNames.ParameterCount} - {code.Count}; n += {code.Count})");
+        BlockedOptimizerWriter.WriteVectorStep(writer, shape, code, $"{BlockedCode.Load("gradients", "n")} / rowCount", "parameters", v, m, "n");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock($"for (; n < {GeneratedNames.ParameterCount}; n++)");
+        BlockedOptimizerWriter.WriteScalarStep(writer, shape, $"{BlockedCode.At("gradients", "n")} / rows", BlockedCode.At("parameters", "n"), BlockedCode.At(v, "n"), BlockedCode.At(m, "n"));
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("return lossSum / rows;");
+    }
+
     public static void WriteRandomize(SourceWriter writer, NetworkShape shape, NumberType number)
     {
         ParameterMethodsWriter.WriteRandomizeDocs(writer);
@@ -83,11 +114,9 @@ internal static class BlockedMethodsWriter
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             string l = NetworkShape.Number(layer);
-            string fanIn = NetworkShape.Number(shape.Size(layer - 1));
             string fanOut = NetworkShape.Number(shape.Size(layer));
             writer.WriteLine();
-            writer.WriteComment($"Layer {l}: fanIn = {fanIn}, fanOut = {fanOut}, so r = sqrt(6 / ({fanIn} + {fanOut})); the weights in order, then the biases.");
-            writer.WriteLine($"double r{l} = global::System.Math.Sqrt(6.0 / ({fanIn} + {fanOut}));");
+            ParameterMethodsWriter.WriteRange(writer, shape, layer, "; the weights in order, then the biases");
             writer.OpenBlock($"for (int n = {GeneratedNames.WeightsStart(layer)}; n < {GeneratedNames.BiasesStart(layer)}; n++)");
             writer.WriteLine($"{GeneratedNames.ParametersArray}[n] = {ParameterMethodsWriter.Draw(number, $"r{l}")};");
             writer.CloseBlock();
@@ -95,6 +124,7 @@ internal static class BlockedMethodsWriter
             writer.WriteLine($"global::System.Array.Clear({GeneratedNames.ParametersArray}, {GeneratedNames.BiasesStart(layer)}, {fanOut});");
         }
 
+        BlockedOptimizerWriter.WriteReset(writer, shape);
         writer.CloseBlock();
     }
 
@@ -113,6 +143,7 @@ internal static class BlockedMethodsWriter
         writer.OpenBlock($"public void {GeneratedNames.SetParameters}({number.ReadOnlySpan} source)");
         writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, \"source\");");
         writer.WriteLine($"source.CopyTo({GeneratedNames.ParametersArray});");
+        BlockedOptimizerWriter.WriteReset(writer, shape);
         writer.CloseBlock();
     }
 

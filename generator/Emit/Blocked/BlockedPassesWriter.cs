@@ -20,10 +20,21 @@ internal static class BlockedPassesWriter
             writer.WriteLine(code.RefToSpan(layout.ActivationRef(layer), "activations", GeneratedNames.ActivationsStart(layer)));
         }
 
+        if (layout.KeepsOutputZ)
+        {
+            writer.WriteLine(code.RefToSpan("zo", "activations", GeneratedNames.OutputZStart));
+        }
+
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             writer.WriteLine();
             WriteForwardLayer(writer, shape, layout, code, layer);
+        }
+
+        if (shape.Options.Output == Model.Activation.Softmax)
+        {
+            writer.WriteLine();
+            WriteSoftmax(writer, shape, layout, number);
         }
 
         writer.CloseBlock();
@@ -35,8 +46,9 @@ internal static class BlockedPassesWriter
         string l = NetworkShape.Number(layer);
         string inputs = NetworkShape.Number(shape.Size(layer - 1));
         string previous = layout.ActivationRef(layer - 1);
+        Model.Activation activation = shape.ActivationOf(layer);
         writer.WriteComment($"Layer {l} ({shape.LayerTitle(layer)}): z{l}_j = sum_i W{l}[j, i] * {shape.Symbol(layer - 1, "i")} + b{l}[j], " +
-            $"then {shape.Symbol(layer, "j")} = sigmoid(z{l}_j) = 1 / (1 + exp(-z{l}_j)).");
+            $"then {shape.Symbol(layer, "j")} = {ActivationCode.Formula(activation, $"z{l}_j")}.");
         writer.WriteComment($"Row j of W{l} holds the {inputs} weights into neuron j; the sum takes two vectors of them at a time, in two running sums.");
         writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
         writer.WriteLine(code.RefToElement("w", "parameters", $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}"));
@@ -54,7 +66,39 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine($"z += {BlockedCode.At("parameters", GeneratedNames.BiasesStart(layer) + " + j")};");
-        writer.WriteLine($"{BlockedCode.At(layout.ActivationRef(layer), "j")} = {number.One} / ({number.One} + {number.Exp}(-z));");
+        if (layer == shape.OutputLayer && layout.KeepsOutputZ)
+        {
+            writer.WriteLine($"{BlockedCode.At("zo", "j")} = z;");
+        }
+
+        if (activation != Model.Activation.Softmax)
+        {
+            writer.WriteLine($"{BlockedCode.At(layout.ActivationRef(layer), "j")} = {ActivationCode.Apply(activation, Lanes.Scalar(number), "z")};");
+        }
+
+        writer.CloseBlock();
+    }
+
+    // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j: no exp can overflow.
+    private static void WriteSoftmax(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number)
+    {
+        string outputs = NetworkShape.Number(shape.OutputCount);
+        string o = layout.ActivationRef(shape.OutputLayer);
+        writer.WriteComment("Softmax: m = max_k z_k, o_k = exp(z_k - m) / sum_k exp(z_k - m); subtracting m keeps exp from overflowing.");
+        writer.WriteLine($"{number.Name} m = {BlockedCode.At("zo", "0")};");
+        writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
+        writer.WriteLine($"m = {number.Math}.Max(m, {BlockedCode.At("zo", "k")});");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"{number.Name} sum = {number.Zero};");
+        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+        writer.WriteLine($"{number.Name} s = {number.Exp}({BlockedCode.At("zo", "k")} - m);");
+        writer.WriteLine($"{BlockedCode.At(o, "k")} = s;");
+        writer.WriteLine("sum += s;");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+        writer.WriteLine($"{BlockedCode.At(o, "k")} /= sum;");
         writer.CloseBlock();
     }
 
@@ -77,15 +121,13 @@ internal static class BlockedPassesWriter
             writer.WriteLine(code.RefToArray(layout.DeltaRef(layer), GeneratedNames.DeltasArray, GeneratedNames.ActivationsStart(layer)));
         }
 
+        if (layout.KeepsOutputZ)
+        {
+            writer.WriteLine(code.RefToArray("zo", GeneratedNames.ActivationsArray, GeneratedNames.OutputZStart));
+        }
+
         writer.WriteLine();
-        writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = e_k * o_k * (1 - o_k).");
-        writer.WriteLine($"{number.Name} squares = {number.Zero};");
-        writer.OpenBlock($"for (int k = 0; k < {NetworkShape.Number(shape.OutputCount)}; k++)");
-        writer.WriteLine($"{number.Name} ok = {BlockedCode.At(layout.ActivationRef(output), "k")};");
-        writer.WriteLine($"{number.Name} e = ok - {BlockedCode.At("t", "k")};");
-        writer.WriteLine("squares += e * e;");
-        writer.WriteLine($"{BlockedCode.At(layout.DeltaRef(output), "k")} = e * ok * ({number.One} - ok);");
-        writer.CloseBlock();
+        WriteOutputDeltas(writer, shape, layout, number);
 
         for (int layer = output - 1; layer >= 1; layer--)
         {
@@ -94,7 +136,64 @@ internal static class BlockedPassesWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine($"return {number.Half} * squares;");
+        writer.WriteLine(shape.Options.Loss == Model.Loss.CrossEntropy ? "return loss;" : $"return {number.Half} * squares;");
+        writer.CloseBlock();
+    }
+
+    private static void WriteOutputDeltas(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number)
+    {
+        Model.NetworkOptions options = shape.Options;
+        string L = NetworkShape.Number(shape.OutputLayer);
+        string outputs = NetworkShape.Number(shape.OutputCount);
+        Lanes scalar = Lanes.Scalar(number);
+        bool crossEntropy = options.Loss == Model.Loss.CrossEntropy;
+        bool softmax = options.Output == Model.Activation.Softmax;
+        if (!crossEntropy)
+        {
+            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = e_k * {ActivationCode.DerivativeFormula(options.Output, "o_k")}.");
+            writer.WriteLine($"{number.Name} squares = {number.Zero};");
+        }
+        else if (softmax)
+        {
+            writer.WriteComment($"Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d{L}_k = o_k - t_k.");
+            writer.WriteLine($"{number.Name} m = {BlockedCode.At("zo", "0")};");
+            writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
+            writer.WriteLine($"m = {number.Math}.Max(m, {BlockedCode.At("zo", "k")});");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"{number.Name} expSum = {number.Zero};");
+            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            writer.WriteLine($"expSum += {number.Exp}({BlockedCode.At("zo", "k")} - m);");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(expSum);");
+            writer.WriteLine($"{number.Name} loss = {number.Zero};");
+        }
+        else
+        {
+            writer.WriteComment($"Output layer: cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), from z as max(z, 0) - z t + ln(1 + exp(-|z|)); delta d{L}_k = o_k - t_k.");
+            writer.WriteLine($"{number.Name} loss = {number.Zero};");
+        }
+
+        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+        writer.WriteLine($"{number.Name} ok = {BlockedCode.At(layout.ActivationRef(shape.OutputLayer), "k")};");
+        writer.WriteLine($"{number.Name} tk = {BlockedCode.At("t", "k")};");
+        writer.WriteLine($"{number.Name} e = ok - tk;");
+        if (!crossEntropy)
+        {
+            writer.WriteLine("squares += e * e;");
+            string? derivative = ActivationCode.Derivative(options.Output, scalar, "ok");
+            writer.WriteLine($"{BlockedCode.At(layout.DeltaRef(shape.OutputLayer), "k")} = e{(derivative is null ? string.Empty : " * " + derivative)};");
+        }
+        else
+        {
+            writer.WriteLine($"{number.Name} zk = {BlockedCode.At("zo", "k")};");
+            writer.WriteLine(softmax
+                ? "loss += tk * (m + logSum - zk);"
+                : $"loss += {number.Math}.Max(zk, {number.Zero}) - zk * tk + {number.Math}.Log({number.One} + {number.Exp}(-{number.Math}.Abs(zk)));");
+            writer.WriteLine($"{BlockedCode.At(layout.DeltaRef(shape.OutputLayer), "k")} = e;");
+        }
+
         writer.CloseBlock();
     }
 
@@ -111,7 +210,10 @@ internal static class BlockedPassesWriter
         string d = layout.DeltaRef(layer);
         string nextD = layout.DeltaRef(layer + 1);
         string weight = $"{GeneratedNames.WeightsStart(layer + 1)} + k * {neurons} + j";
-        writer.WriteComment($"Hidden layer {l}: d{l}_j = (sum_k W{next}[k, j] * d{next}_k) * {shape.Symbol(layer, "j")} * (1 - {shape.Symbol(layer, "j")}), with W{next} as the forward pass used it.");
+        Model.Activation activation = shape.ActivationOf(layer);
+        string? vectorDerivative = ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "aj");
+        string? scalarDerivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "aj");
+        writer.WriteComment($"Hidden layer {l}: d{l}_j = (sum_k W{next}[k, j] * d{next}_k) * {ActivationCode.DerivativeFormula(activation, shape.Symbol(layer, "j"))}, with W{next} as the forward pass used it.");
         writer.WriteComment($"Row k of W{next} holds the weights out of every neuron j, so a vector of neighbouring neurons j is done at once.");
         writer.OpenScope();
         writer.WriteLine("int j = 0;");
@@ -122,7 +224,7 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine($"{code.Vector} aj = {BlockedCode.Load(a, "j")};");
-        writer.WriteLine(BlockedCode.Store($"sum * aj * ({code.VectorOne} - aj)", d, "j"));
+        writer.WriteLine(BlockedCode.Store(vectorDerivative is null ? "sum" : $"sum * {vectorDerivative}", d, "j"));
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (; j < {neurons}; j++)");
@@ -132,7 +234,7 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine($"{number.Name} aj = {BlockedCode.At(a, "j")};");
-        writer.WriteLine($"{BlockedCode.At(d, "j")} = sum * aj * ({number.One} - aj);");
+        writer.WriteLine($"{BlockedCode.At(d, "j")} = {(scalarDerivative is null ? "sum" : $"sum * {scalarDerivative}")};");
         writer.CloseBlock();
         writer.CloseBlock();
     }
@@ -167,7 +269,13 @@ internal static class BlockedPassesWriter
         NumberType number = code.Number;
         string target = subtract ? "parameters" : "gradients";
         string sign = subtract ? "-" : "+";
+        bool optimizer = subtract && shape.Options.Optimizer != Model.Optimizer.Sgd;
         writer.WriteLine(code.RefToArray(target, array, null));
+        if (optimizer)
+        {
+            BlockedOptimizerWriter.WriteStateRefs(writer, shape, code);
+        }
+
         writer.WriteLine(code.RefToSpan(layout.ActivationRef(0), "input", null));
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
@@ -177,6 +285,17 @@ internal static class BlockedPassesWriter
             }
 
             writer.WriteLine(code.RefToArray(layout.DeltaRef(layer), GeneratedNames.DeltasArray, GeneratedNames.ActivationsStart(layer)));
+        }
+
+        if (optimizer)
+        {
+            UpdateWriter.WriteAdamStep(writer, shape);
+            for (int layer = 1; layer <= shape.OutputLayer; layer++)
+            {
+                WriteOptimizerLayer(writer, shape, layout, code, layer);
+            }
+
+            return;
         }
 
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
@@ -206,4 +325,39 @@ internal static class BlockedPassesWriter
             writer.CloseBlock();
         }
     }
+
+    // Train with Momentum or Adam: the gradient d_j * a_i of each weight of row j, a vector at a
+    // time, goes through the optimizer's step; then the bias, whose gradient is d_j.
+    private static void WriteOptimizerLayer(SourceWriter writer, NetworkShape shape, BlockedLayout layout, BlockedCode code, int layer)
+    {
+        NumberType number = code.Number;
+        string l = NetworkShape.Number(layer);
+        string inputs = NetworkShape.Number(shape.Size(layer - 1));
+        string previous = layout.ActivationRef(layer - 1);
+        string bias = $"{GeneratedNames.BiasesStart(layer)} + j";
+        writer.WriteLine();
+        writer.WriteComment($"Update layer {l} ({shape.Options.Optimizer}) with the gradients dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")},  dE/db{l}[j] = d{l}_j.");
+        writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
+        writer.WriteLine($"{number.Name} dj = {BlockedCode.At(layout.DeltaRef(layer), "j")};");
+        string row = $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}";
+        writer.WriteLine(code.RefToElement("w", "parameters", row));
+        BlockedOptimizerWriter.WriteElementRefs(writer, shape, code, row);
+        writer.WriteLine("int i = 0;");
+        writer.OpenBlock($"for (; i <= {inputs} - {code.Count}; i += {code.Count})");
+        BlockedOptimizerWriter.WriteVectorStep(writer, shape, code, $"{BlockedCode.Load(previous, "i")} * dj", "w", "v", "m", "i");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock($"for (; i < {inputs}; i++)");
+        BlockedOptimizerWriter.WriteScalarStep(writer, shape, $"dj * {BlockedCode.At(previous, "i")}", BlockedCode.At("w", "i"), BlockedCode.At("v", "i"), BlockedCode.At("m", "i"));
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenScope();
+        BlockedOptimizerWriter.WriteScalarStep(writer, shape, "dj", BlockedCode.At("parameters", bias), BlockedCode.At(StateArrayRef(shape, second: true), bias), BlockedCode.At(StateArrayRef(shape, second: false), bias));
+        writer.CloseBlock();
+        writer.CloseBlock();
+    }
+
+    /// <summary>The ref local of a whole state array: velocity, or Adam's firstMoment and secondMoment.</summary>
+    public static string StateArrayRef(NetworkShape shape, bool second) =>
+        shape.Options.Optimizer == Model.Optimizer.Momentum ? "velocity" : second ? "secondMoment" : "firstMoment";
 }

@@ -76,6 +76,40 @@ public sealed class DiagnosticTests
     [InlineData("[Unrolled.Network(2, 1, Precision = [|(Unrolled.Precision)(-1)|])] partial class Net;")]
     public void UNR013_unknown_precision(string markup) => AssertDiagnostic("UNR013", markup);
 
+    [Theory]
+    [InlineData("[Unrolled.Network(2, 3, 2, Hidden = [|Unrolled.Activation.Softmax|], Output = Unrolled.Activation.Softmax, Loss = Unrolled.Loss.CrossEntropy)] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 3, 1, Hidden = [|Unrolled.Activation.Softmax|])] partial class Net;")]
+    public void UNR014_softmax_in_a_hidden_layer(string markup) => AssertDiagnostic("UNR014", markup);
+
+    [Fact]
+    public void UNR015_softmax_with_one_output() =>
+        AssertDiagnostic("UNR015", "[Unrolled.Network(2, 3, 1, Output = [|Unrolled.Activation.Softmax|], Loss = Unrolled.Loss.CrossEntropy)] partial class Net;");
+
+    [Theory]
+    [InlineData("[Unrolled.Network(2, 3, 1, Output = Unrolled.Activation.Linear, Loss = [|Unrolled.Loss.CrossEntropy|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 3, 1, Output = Unrolled.Activation.ReLU, Loss = [|Unrolled.Loss.CrossEntropy|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 3, 1, Output = Unrolled.Activation.Tanh, Loss = [|Unrolled.Loss.CrossEntropy|])] partial class Net;")]
+    public void UNR016_cross_entropy_without_probabilities(string markup) => AssertDiagnostic("UNR016", markup);
+
+    [Fact]
+    public void UNR017_softmax_with_squared_error() =>
+        AssertDiagnostic("UNR017", "[Unrolled.Network(2, 3, 2, Output = [|Unrolled.Activation.Softmax|])] partial class Net;");
+
+    [Theory]
+    [InlineData("[Unrolled.Network(2, 1, Optimizer = Unrolled.Optimizer.Momentum, Momentum = [|-0.5|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Optimizer = Unrolled.Optimizer.Momentum, Momentum = [|1.0|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Optimizer = Unrolled.Optimizer.Adam, Beta1 = [|double.NaN|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Optimizer = Unrolled.Optimizer.Adam, Beta2 = [|1.5|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Optimizer = Unrolled.Optimizer.Adam, Epsilon = [|0.0|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Optimizer = Unrolled.Optimizer.Adam, Epsilon = [|double.PositiveInfinity|])] partial class Net;")]
+    public void UNR018_hyper_parameter_out_of_range(string markup) => AssertDiagnostic("UNR018", markup);
+
+    [Theory]
+    [InlineData("[Unrolled.Network(2, 1, Hidden = [|(Unrolled.Activation)9|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Loss = [|(Unrolled.Loss)2|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Optimizer = [|(Unrolled.Optimizer)(-3)|])] partial class Net;")]
+    public void UNR013_unknown_option_value(string markup) => AssertDiagnostic("UNR013", markup);
+
     [Fact]
     public void UNR012_limit_is_inclusive()
     {
@@ -207,7 +241,12 @@ public sealed class DiagnosticTests
         ["UNR010"] = "in a field instead of deriving from it",
         ["UNR011"] = "set it to 8.0 or later",
         ["UNR012"] = "as a partial class or make the layers smaller",
-        ["UNR013"] = "use Precision.Double or Precision.Single",
+        ["UNR013"] = "does not name; use",
+        ["UNR014"] = "which only the output layer can use; choose",
+        ["UNR015"] = "give the network at least two outputs",
+        ["UNR016"] = "set Output = Activation.Sigmoid or Activation.Softmax, or use Loss.SquaredError",
+        ["UNR017"] = "set Loss = Loss.CrossEntropy",
+        ["UNR018"] = "; make it",
     };
 
     private static GeneratorRun RunMarkup(string marked, out Markup markup)

@@ -1,26 +1,34 @@
 namespace Unrolled.Tests.Infrastructure;
 
 /// <summary>
-/// The plain loop-and-array network of a textbook: runtime-sized loops over arrays, sigmoid on
-/// every layer, squared error. It is the independent implementation the generated code must match,
-/// so it shares no code with the generator; only the order of floating-point operations is the same.
+/// The plain loop-and-array network of a textbook: runtime-sized loops over arrays, with the
+/// activations, losses and optimizers of the attribute's options. It is the independent
+/// implementation the generated code must match, so it shares no code with the generator; only
+/// the order of floating-point operations is the same.
 /// </summary>
 internal sealed class ReferenceNetwork
 {
+    private const double LeakySlope = 0.0078125;
+
     private readonly int[] _layers;
+    private readonly ReferenceOptions _options;
     private readonly double[][] _weights; // _weights[l][j * layers[l - 1] + i] = W{l}[j, i]
     private readonly double[][] _biases;  // _biases[l][j] = b{l}[j]
 
-    public ReferenceNetwork(int[] layers)
+    // Optimizer state, laid out like the parameters: Momentum's velocity in v, or Adam's m and v.
+    private readonly double[][] _weightM, _weightV, _biasM, _biasV;
+    private double _beta1Correction, _beta2Correction;
+
+    public ReferenceNetwork(int[] layers, ReferenceOptions? options = null)
     {
         _layers = layers;
-        _weights = new double[layers.Length][];
-        _biases = new double[layers.Length][];
-        for (int l = 1; l < layers.Length; l++)
-        {
-            _weights[l] = new double[layers[l] * layers[l - 1]];
-            _biases[l] = new double[layers[l]];
-        }
+        _options = options ?? ReferenceOptions.Default;
+        _weights = Layered(l => layers[l] * layers[l - 1]);
+        _biases = Layered(l => layers[l]);
+        _weightM = Layered(l => layers[l] * layers[l - 1]);
+        _weightV = Layered(l => layers[l] * layers[l - 1]);
+        _biasM = Layered(l => layers[l]);
+        _biasV = Layered(l => layers[l]);
     }
 
     public int ParameterCount => Enumerable.Range(1, _layers.Length - 1).Sum(l => (_layers[l - 1] + 1) * _layers[l]);
@@ -51,13 +59,18 @@ internal sealed class ReferenceNetwork
     }
 
     /// <summary>Activations of every layer; [0] is the input.</summary>
-    public double[][] Forward(ReadOnlySpan<double> input)
+    public double[][] Forward(ReadOnlySpan<double> input) => Forward(input, out _);
+
+    /// <summary>Activations of every layer, and the output layer's z.</summary>
+    public double[][] Forward(ReadOnlySpan<double> input, out double[] outputZ)
     {
         var activations = new double[_layers.Length][];
         activations[0] = input.ToArray();
+        outputZ = [];
         for (int l = 1; l < _layers.Length; l++)
         {
-            activations[l] = new double[_layers[l]];
+            Activation activation = l == _layers.Length - 1 ? _options.Output : _options.Hidden;
+            var zs = new double[_layers[l]];
             for (int j = 0; j < _layers[l]; j++)
             {
                 double z = _weights[l][j * _layers[l - 1]] * activations[l - 1][0];
@@ -66,9 +79,11 @@ internal sealed class ReferenceNetwork
                     z += _weights[l][(j * _layers[l - 1]) + i] * activations[l - 1][i];
                 }
 
-                z += _biases[l][j];
-                activations[l][j] = 1.0 / (1.0 + Math.Exp(-z));
+                zs[j] = z + _biases[l][j];
             }
+
+            activations[l] = activation == Activation.Softmax ? Softmax(zs) : [.. zs.Select(z => Activate(activation, z))];
+            outputZ = zs;
         }
 
         return activations;
@@ -76,19 +91,30 @@ internal sealed class ReferenceNetwork
 
     public double[] Predict(ReadOnlySpan<double> input) => Forward(input)[^1];
 
+    /// <summary>The loss of one sample, as Train reports it.</summary>
+    public double Loss(ReadOnlySpan<double> input, ReadOnlySpan<double> target) => Backward(input, target).Loss;
+
     /// <summary>Backpropagates one sample: returns its loss and dE/dz of every neuron of every layer.</summary>
     public (double Loss, double[][] Deltas, double[][] Activations) Backward(ReadOnlySpan<double> input, ReadOnlySpan<double> target)
     {
-        double[][] a = Forward(input);
+        double[][] a = Forward(input, out double[] z);
         int last = _layers.Length - 1;
+        bool crossEntropy = _options.Loss == Unrolled.Loss.CrossEntropy;
         var deltas = new double[_layers.Length][];
         deltas[last] = new double[_layers[last]];
-        double squares = 0;
+        double max = z.Max();
+        double logSum = Math.Log(z.Select(v => Math.Exp(v - max)).Aggregate((x, y) => x + y));
+        double loss = 0;
         for (int k = 0; k < _layers[last]; k++)
         {
-            double e = a[last][k] - target[k];
-            squares = k == 0 ? e * e : squares + (e * e);
-            deltas[last][k] = e * a[last][k] * (1.0 - a[last][k]);
+            double o = a[last][k];
+            double t = target[k];
+            double e = o - t;
+            double term = !crossEntropy ? e * e
+                : _options.Output == Activation.Softmax ? t * (max + logSum - z[k])
+                : Math.Max(z[k], 0.0) - (z[k] * t) + Math.Log(1.0 + Math.Exp(-Math.Abs(z[k])));
+            loss = k == 0 ? term : loss + term;
+            deltas[last][k] = crossEntropy ? e : e * Derivative(_options.Output, o);
         }
 
         for (int l = last - 1; l >= 1; l--)
@@ -102,27 +128,44 @@ internal sealed class ReferenceNetwork
                     back += _weights[l + 1][(k * _layers[l]) + j] * deltas[l + 1][k];
                 }
 
-                deltas[l][j] = back * a[l][j] * (1.0 - a[l][j]);
+                deltas[l][j] = back * Derivative(_options.Hidden, a[l][j]);
             }
         }
 
-        return (0.5 * squares, deltas, a);
+        return (crossEntropy ? loss : 0.5 * loss, deltas, a);
     }
 
     public double Train(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double learningRate)
     {
         (double loss, double[][] deltas, double[][] a) = Backward(input, target);
+        double[][] weightGradients = Layered(l => _weights[l].Length);
+        double[][] biasGradients = Layered(l => _biases[l].Length);
         for (int l = 1; l < _layers.Length; l++)
         {
             for (int j = 0; j < _layers[l]; j++)
             {
                 for (int i = 0; i < _layers[l - 1]; i++)
                 {
-                    _weights[l][(j * _layers[l - 1]) + i] -= learningRate * deltas[l][j] * a[l - 1][i];
+                    if (_options.Optimizer == Optimizer.Sgd)
+                    {
+                        _weights[l][(j * _layers[l - 1]) + i] -= learningRate * deltas[l][j] * a[l - 1][i];
+                    }
+
+                    weightGradients[l][(j * _layers[l - 1]) + i] = deltas[l][j] * a[l - 1][i];
                 }
 
-                _biases[l][j] -= learningRate * deltas[l][j];
+                if (_options.Optimizer == Optimizer.Sgd)
+                {
+                    _biases[l][j] -= learningRate * deltas[l][j];
+                }
+
+                biasGradients[l][j] = deltas[l][j];
             }
+        }
+
+        if (_options.Optimizer != Optimizer.Sgd)
+        {
+            Step(weightGradients, biasGradients, learningRate);
         }
 
         return loss;
@@ -132,8 +175,8 @@ internal sealed class ReferenceNetwork
     {
         int rows = inputs.Length / _layers[0];
         int outputs = _layers[^1];
-        var weightSums = _weights.Select(w => w is null ? null : new double[w.Length]).ToArray();
-        var biasSums = _biases.Select(b => b is null ? null : new double[b.Length]).ToArray();
+        double[][] weightSums = Layered(l => _weights[l].Length);
+        double[][] biasSums = Layered(l => _biases[l].Length);
         double lossSum = 0;
         for (int row = 0; row < rows; row++)
         {
@@ -145,12 +188,18 @@ internal sealed class ReferenceNetwork
                 {
                     for (int i = 0; i < _layers[l - 1]; i++)
                     {
-                        weightSums[l]![(j * _layers[l - 1]) + i] += deltas[l][j] * a[l - 1][i];
+                        weightSums[l][(j * _layers[l - 1]) + i] += deltas[l][j] * a[l - 1][i];
                     }
 
-                    biasSums[l]![j] += deltas[l][j];
+                    biasSums[l][j] += deltas[l][j];
                 }
             }
+        }
+
+        if (_options.Optimizer != Optimizer.Sgd)
+        {
+            Step(Layered(l => weightSums[l].Select(g => g / rows).ToArray()), Layered(l => biasSums[l].Select(g => g / rows).ToArray()), learningRate);
+            return lossSum / rows;
         }
 
         double step = learningRate / rows;
@@ -158,15 +207,94 @@ internal sealed class ReferenceNetwork
         {
             for (int p = 0; p < _weights[l].Length; p++)
             {
-                _weights[l][p] -= step * weightSums[l]![p];
+                _weights[l][p] -= step * weightSums[l][p];
             }
 
             for (int j = 0; j < _biases[l].Length; j++)
             {
-                _biases[l][j] -= step * biasSums[l]![j];
+                _biases[l][j] -= step * biasSums[l][j];
             }
         }
 
         return lossSum / rows;
+    }
+
+    private static double Activate(Activation activation, double z) => activation switch
+    {
+        Activation.Sigmoid => 1.0 / (1.0 + Math.Exp(-z)),
+        Activation.Tanh => Math.Tanh(z),
+        Activation.ReLU => Math.Max(z, 0.0),
+        Activation.LeakyReLU => z > 0.0 ? z : z * LeakySlope,
+        _ => z,
+    };
+
+    private static double[] Softmax(double[] z)
+    {
+        double max = z.Aggregate(Math.Max);
+        double[] exps = [.. z.Select(v => Math.Exp(v - max))];
+        double sum = exps.Aggregate((x, y) => x + y);
+        return [.. exps.Select(e => e / sum)];
+    }
+
+    private static double Derivative(Activation activation, double a) => activation switch
+    {
+        Activation.Sigmoid => a * (1.0 - a),
+        Activation.Tanh => 1.0 - (a * a),
+        Activation.ReLU => a > 0.0 ? 1.0 : 0.0,
+        Activation.LeakyReLU => a > 0.0 ? 1.0 : LeakySlope,
+        _ => 1.0,
+    };
+
+    // Momentum or Adam, with the formulas of the Optimizer enum's documentation.
+    private void Step(double[][] weightGradients, double[][] biasGradients, double learningRate)
+    {
+        double stepSize = 0, secondMomentScale = 0;
+        if (_options.Optimizer == Optimizer.Adam)
+        {
+            _beta1Correction = 1.0 - (_options.Beta1 * (1.0 - _beta1Correction));
+            _beta2Correction = 1.0 - (_options.Beta2 * (1.0 - _beta2Correction));
+            stepSize = learningRate / _beta1Correction;
+            secondMomentScale = 1.0 / _beta2Correction;
+        }
+
+        for (int l = 1; l < _layers.Length; l++)
+        {
+            for (int p = 0; p < _weights[l].Length; p++)
+            {
+                Update(ref _weights[l][p], ref _weightM[l][p], ref _weightV[l][p], weightGradients[l][p]);
+            }
+
+            for (int j = 0; j < _biases[l].Length; j++)
+            {
+                Update(ref _biases[l][j], ref _biasM[l][j], ref _biasV[l][j], biasGradients[l][j]);
+            }
+        }
+
+        void Update(ref double w, ref double m, ref double v, double g)
+        {
+            if (_options.Optimizer == Optimizer.Momentum)
+            {
+                v = (_options.Momentum * v) + g;
+                w -= learningRate * v;
+                return;
+            }
+
+            m = (_options.Beta1 * m) + ((1.0 - _options.Beta1) * g);
+            v = (_options.Beta2 * v) + ((1.0 - _options.Beta2) * (g * g));
+            w -= stepSize * m / (Math.Sqrt(v * secondMomentScale) + _options.Epsilon);
+        }
+    }
+
+    private double[][] Layered(Func<int, int> length) => Layered(l => new double[length(l)]);
+
+    private double[][] Layered(Func<int, double[]> create)
+    {
+        var parts = new double[_layers.Length][];
+        for (int l = 1; l < _layers.Length; l++)
+        {
+            parts[l] = create(l);
+        }
+
+        return parts;
     }
 }

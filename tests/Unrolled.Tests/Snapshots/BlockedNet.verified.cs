@@ -186,9 +186,10 @@ namespace Demo
         }
 
         /// <summary>
-        /// Draws every weight from the Glorot/Xavier uniform distribution U(-r, r), r = sqrt(6 / (fanIn + fanOut)),
-        /// with <see cref="global::Unrolled.SplitMix64"/> seeded by <paramref name="seed"/>, in parameter order;
-        /// sets every bias to zero. The same seed gives the same network on every platform.
+        /// Draws every weight from a uniform distribution U(-r, r), with <see cref="global::Unrolled.SplitMix64"/> seeded by
+        /// <paramref name="seed"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,
+        /// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any
+        /// optimizer state, to zero. The same seed gives the same network on every platform.
         /// </summary>
         /// <param name="seed">Any value; equal seeds give equal networks.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -196,7 +197,7 @@ namespace Demo
         {
             global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);
 
-            // Layer 1: fanIn = 16, fanOut = 12, so r = sqrt(6 / (16 + 12)); the weights in order, then the biases.
+            // Layer 1 (Glorot): fanIn = 16, fanOut = 12, so r = sqrt(6 / (16 + 12)); the weights in order, then the biases.
             double r1 = global::System.Math.Sqrt(6.0 / (16 + 12));
             for (int n = W1Start; n < B1Start; n++)
             {
@@ -205,7 +206,7 @@ namespace Demo
 
             global::System.Array.Clear(_parameters, B1Start, 12);
 
-            // Layer 2: fanIn = 12, fanOut = 10, so r = sqrt(6 / (12 + 10)); the weights in order, then the biases.
+            // Layer 2 (Glorot): fanIn = 12, fanOut = 10, so r = sqrt(6 / (12 + 10)); the weights in order, then the biases.
             double r2 = global::System.Math.Sqrt(6.0 / (12 + 10));
             for (int n = W2Start; n < B2Start; n++)
             {
@@ -214,7 +215,7 @@ namespace Demo
 
             global::System.Array.Clear(_parameters, B2Start, 10);
 
-            // Layer 3: fanIn = 10, fanOut = 3, so r = sqrt(6 / (10 + 3)); the weights in order, then the biases.
+            // Layer 3 (Glorot): fanIn = 10, fanOut = 3, so r = sqrt(6 / (10 + 3)); the weights in order, then the biases.
             double r3 = global::System.Math.Sqrt(6.0 / (10 + 3));
             for (int n = W3Start; n < B3Start; n++)
             {
@@ -348,9 +349,10 @@ namespace Demo
             for (int k = 0; k < 3; k++)
             {
                 double ok = global::System.Runtime.CompilerServices.Unsafe.Add(ref o, k);
-                double e = ok - global::System.Runtime.CompilerServices.Unsafe.Add(ref t, k);
+                double tk = global::System.Runtime.CompilerServices.Unsafe.Add(ref t, k);
+                double e = ok - tk;
                 squares += e * e;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, k) = e * ok * (1.0 - ok);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, k) = e * (ok * (1.0 - ok));
             }
 
             // Hidden layer 2: d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
@@ -366,7 +368,7 @@ namespace Demo
                     }
 
                     global::System.Numerics.Vector<double> aj = global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)j);
-                    global::System.Numerics.Vector.StoreUnsafe(sum * aj * (global::System.Numerics.Vector<double>.One - aj), ref d2, (nuint)j);
+                    global::System.Numerics.Vector.StoreUnsafe(sum * (aj * (global::System.Numerics.Vector<double>.One - aj)), ref d2, (nuint)j);
                 }
 
                 for (; j < 10; j++)
@@ -378,7 +380,7 @@ namespace Demo
                     }
 
                     double aj = global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, j);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, j) = sum * aj * (1.0 - aj);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, j) = sum * (aj * (1.0 - aj));
                 }
             }
 
@@ -395,7 +397,7 @@ namespace Demo
                     }
 
                     global::System.Numerics.Vector<double> aj = global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)j);
-                    global::System.Numerics.Vector.StoreUnsafe(sum * aj * (global::System.Numerics.Vector<double>.One - aj), ref d1, (nuint)j);
+                    global::System.Numerics.Vector.StoreUnsafe(sum * (aj * (global::System.Numerics.Vector<double>.One - aj)), ref d1, (nuint)j);
                 }
 
                 for (; j < 12; j++)
@@ -407,7 +409,7 @@ namespace Demo
                     }
 
                     double aj = global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, j);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref d1, j) = sum * aj * (1.0 - aj);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref d1, j) = sum * (aj * (1.0 - aj));
                 }
             }
 

@@ -180,8 +180,8 @@ namespace Demo
             double loss = 0.5 * (e0 * e0 + e1 * e1);
 
             // Output delta d3_k = dE/dz3_k = (o_k - t_k) * o_k * (1 - o_k).
-            double d3_0 = e0 * o0 * (1.0 - o0);
-            double d3_1 = e1 * o1 * (1.0 - o1);
+            double d3_0 = e0 * (o0 * (1.0 - o0));
+            double d3_1 = e1 * (o1 * (1.0 - o1));
 
             // Hidden delta d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
             double d2_0 = (_w3_0_0 * d3_0 + _w3_1_0 * d3_1) * (a2_0 * (1.0 - a2_0));
@@ -482,8 +482,8 @@ namespace Demo
                     lossSums += (e0 * e0 + e1 * e1) * 0.5;
 
                     // Output delta d3_k = dE/dz3_k = (o_k - t_k) * o_k * (1 - o_k).
-                    global::System.Runtime.Intrinsics.Vector256<double> d3_0 = e0 * o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0);
-                    global::System.Runtime.Intrinsics.Vector256<double> d3_1 = e1 * o1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o1);
+                    global::System.Runtime.Intrinsics.Vector256<double> d3_0 = e0 * (o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0));
+                    global::System.Runtime.Intrinsics.Vector256<double> d3_1 = e1 * (o1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o1));
 
                     // Hidden delta d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
                     global::System.Runtime.Intrinsics.Vector256<double> d2_0 = (d3_0 * _w3_0_0 + d3_1 * _w3_1_0) * (a2_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a2_0));
@@ -662,8 +662,8 @@ namespace Demo
                 lossSum += 0.5 * (e0 * e0 + e1 * e1);
 
                 // Output delta d3_k = dE/dz3_k = (o_k - t_k) * o_k * (1 - o_k).
-                double d3_0 = e0 * o0 * (1.0 - o0);
-                double d3_1 = e1 * o1 * (1.0 - o1);
+                double d3_0 = e0 * (o0 * (1.0 - o0));
+                double d3_1 = e1 * (o1 * (1.0 - o1));
 
                 // Hidden delta d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
                 double d2_0 = (_w3_0_0 * d3_0 + _w3_1_0 * d3_1) * (a2_0 * (1.0 - a2_0));
@@ -806,9 +806,10 @@ namespace Demo
         }
 
         /// <summary>
-        /// Draws every weight from the Glorot/Xavier uniform distribution U(-r, r), r = sqrt(6 / (fanIn + fanOut)),
-        /// with <see cref="global::Unrolled.SplitMix64"/> seeded by <paramref name="seed"/>, in parameter order;
-        /// sets every bias to zero. The same seed gives the same network on every platform.
+        /// Draws every weight from a uniform distribution U(-r, r), with <see cref="global::Unrolled.SplitMix64"/> seeded by
+        /// <paramref name="seed"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,
+        /// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any
+        /// optimizer state, to zero. The same seed gives the same network on every platform.
         /// </summary>
         /// <param name="seed">Any value; equal seeds give equal networks.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -816,7 +817,7 @@ namespace Demo
         {
             global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);
 
-            // Layer 1: fanIn = 3, fanOut = 5, so r = sqrt(6 / (3 + 5)).
+            // Layer 1 (Glorot): fanIn = 3, fanOut = 5, so r = sqrt(6 / (3 + 5)).
             double r1 = global::System.Math.Sqrt(6.0 / (3 + 5));
             _w1_0_0 = random.NextSymmetric(r1);
             _w1_0_1 = random.NextSymmetric(r1);
@@ -839,7 +840,7 @@ namespace Demo
             _b1_3 = 0.0;
             _b1_4 = 0.0;
 
-            // Layer 2: fanIn = 5, fanOut = 4, so r = sqrt(6 / (5 + 4)).
+            // Layer 2 (Glorot): fanIn = 5, fanOut = 4, so r = sqrt(6 / (5 + 4)).
             double r2 = global::System.Math.Sqrt(6.0 / (5 + 4));
             _w2_0_0 = random.NextSymmetric(r2);
             _w2_0_1 = random.NextSymmetric(r2);
@@ -866,7 +867,7 @@ namespace Demo
             _b2_2 = 0.0;
             _b2_3 = 0.0;
 
-            // Layer 3: fanIn = 4, fanOut = 2, so r = sqrt(6 / (4 + 2)).
+            // Layer 3 (Glorot): fanIn = 4, fanOut = 2, so r = sqrt(6 / (4 + 2)).
             double r3 = global::System.Math.Sqrt(6.0 / (4 + 2));
             _w3_0_0 = random.NextSymmetric(r3);
             _w3_0_1 = random.NextSymmetric(r3);

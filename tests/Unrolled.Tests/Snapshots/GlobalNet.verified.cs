@@ -123,7 +123,7 @@ partial class GlobalNet : global::Unrolled.INetwork
         double loss = 0.5 * (e0 * e0);
 
         // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
-        double d2_0 = e0 * o0 * (1.0 - o0);
+        double d2_0 = e0 * (o0 * (1.0 - o0));
 
         // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
         double d1_0 = d2_0 * (_w2_0_0 * (a1_0 * (1.0 - a1_0)));
@@ -272,7 +272,7 @@ partial class GlobalNet : global::Unrolled.INetwork
                 lossSums += (e0 * e0) * 0.5;
 
                 // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
-                global::System.Runtime.Intrinsics.Vector256<double> d2_0 = e0 * o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0);
+                global::System.Runtime.Intrinsics.Vector256<double> d2_0 = e0 * (o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0));
 
                 // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
                 global::System.Runtime.Intrinsics.Vector256<double> d1_0 = d2_0 * ((a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0)) * _w2_0_0);
@@ -330,7 +330,7 @@ partial class GlobalNet : global::Unrolled.INetwork
             lossSum += 0.5 * (e0 * e0);
 
             // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
-            double d2_0 = e0 * o0 * (1.0 - o0);
+            double d2_0 = e0 * (o0 * (1.0 - o0));
 
             // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
             double d1_0 = d2_0 * (_w2_0_0 * (a1_0 * (1.0 - a1_0)));
@@ -370,9 +370,10 @@ partial class GlobalNet : global::Unrolled.INetwork
     }
 
     /// <summary>
-    /// Draws every weight from the Glorot/Xavier uniform distribution U(-r, r), r = sqrt(6 / (fanIn + fanOut)),
-    /// with <see cref="global::Unrolled.SplitMix64"/> seeded by <paramref name="seed"/>, in parameter order;
-    /// sets every bias to zero. The same seed gives the same network on every platform.
+    /// Draws every weight from a uniform distribution U(-r, r), with <see cref="global::Unrolled.SplitMix64"/> seeded by
+    /// <paramref name="seed"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,
+    /// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any
+    /// optimizer state, to zero. The same seed gives the same network on every platform.
     /// </summary>
     /// <param name="seed">Any value; equal seeds give equal networks.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -380,7 +381,7 @@ partial class GlobalNet : global::Unrolled.INetwork
     {
         global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);
 
-        // Layer 1: fanIn = 2, fanOut = 2, so r = sqrt(6 / (2 + 2)).
+        // Layer 1 (Glorot): fanIn = 2, fanOut = 2, so r = sqrt(6 / (2 + 2)).
         double r1 = global::System.Math.Sqrt(6.0 / (2 + 2));
         _w1_0_0 = random.NextSymmetric(r1);
         _w1_0_1 = random.NextSymmetric(r1);
@@ -389,7 +390,7 @@ partial class GlobalNet : global::Unrolled.INetwork
         _b1_0 = 0.0;
         _b1_1 = 0.0;
 
-        // Layer 2: fanIn = 2, fanOut = 1, so r = sqrt(6 / (2 + 1)).
+        // Layer 2 (Glorot): fanIn = 2, fanOut = 1, so r = sqrt(6 / (2 + 1)).
         double r2 = global::System.Math.Sqrt(6.0 / (2 + 1));
         _w2_0_0 = random.NextSymmetric(r2);
         _w2_0_1 = random.NextSymmetric(r2);

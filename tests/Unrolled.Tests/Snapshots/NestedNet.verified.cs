@@ -147,8 +147,8 @@ namespace Demo
                     double loss = 0.5 * (e0 * e0 + e1 * e1);
 
                     // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
-                    double d2_0 = e0 * o0 * (1.0 - o0);
-                    double d2_1 = e1 * o1 * (1.0 - o1);
+                    double d2_0 = e0 * (o0 * (1.0 - o0));
+                    double d2_1 = e1 * (o1 * (1.0 - o1));
 
                     // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
                     double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1) * (a1_0 * (1.0 - a1_0));
@@ -357,8 +357,8 @@ namespace Demo
                             lossSums += (e0 * e0 + e1 * e1) * 0.5;
 
                             // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
-                            global::System.Runtime.Intrinsics.Vector256<double> d2_0 = e0 * o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0);
-                            global::System.Runtime.Intrinsics.Vector256<double> d2_1 = e1 * o1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o1);
+                            global::System.Runtime.Intrinsics.Vector256<double> d2_0 = e0 * (o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0));
+                            global::System.Runtime.Intrinsics.Vector256<double> d2_1 = e1 * (o1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o1));
 
                             // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
                             global::System.Runtime.Intrinsics.Vector256<double> d1_0 = (d2_0 * _w2_0_0 + d2_1 * _w2_1_0) * (a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0));
@@ -452,8 +452,8 @@ namespace Demo
                         lossSum += 0.5 * (e0 * e0 + e1 * e1);
 
                         // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
-                        double d2_0 = e0 * o0 * (1.0 - o0);
-                        double d2_1 = e1 * o1 * (1.0 - o1);
+                        double d2_0 = e0 * (o0 * (1.0 - o0));
+                        double d2_1 = e1 * (o1 * (1.0 - o1));
 
                         // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
                         double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1) * (a1_0 * (1.0 - a1_0));
@@ -522,9 +522,10 @@ namespace Demo
                 }
 
                 /// <summary>
-                /// Draws every weight from the Glorot/Xavier uniform distribution U(-r, r), r = sqrt(6 / (fanIn + fanOut)),
-                /// with <see cref="global::Unrolled.SplitMix64"/> seeded by <paramref name="seed"/>, in parameter order;
-                /// sets every bias to zero. The same seed gives the same network on every platform.
+                /// Draws every weight from a uniform distribution U(-r, r), with <see cref="global::Unrolled.SplitMix64"/> seeded by
+                /// <paramref name="seed"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,
+                /// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any
+                /// optimizer state, to zero. The same seed gives the same network on every platform.
                 /// </summary>
                 /// <param name="seed">Any value; equal seeds give equal networks.</param>
                 [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -532,7 +533,7 @@ namespace Demo
                 {
                     global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);
 
-                    // Layer 1: fanIn = 4, fanOut = 3, so r = sqrt(6 / (4 + 3)).
+                    // Layer 1 (Glorot): fanIn = 4, fanOut = 3, so r = sqrt(6 / (4 + 3)).
                     double r1 = global::System.Math.Sqrt(6.0 / (4 + 3));
                     _w1_0_0 = random.NextSymmetric(r1);
                     _w1_0_1 = random.NextSymmetric(r1);
@@ -550,7 +551,7 @@ namespace Demo
                     _b1_1 = 0.0;
                     _b1_2 = 0.0;
 
-                    // Layer 2: fanIn = 3, fanOut = 2, so r = sqrt(6 / (3 + 2)).
+                    // Layer 2 (Glorot): fanIn = 3, fanOut = 2, so r = sqrt(6 / (3 + 2)).
                     double r2 = global::System.Math.Sqrt(6.0 / (3 + 2));
                     _w2_0_0 = random.NextSymmetric(r2);
                     _w2_0_1 = random.NextSymmetric(r2);

@@ -137,7 +137,7 @@ namespace Demo
             float loss = 0.5f * (e0 * e0);
 
             // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
-            float d2_0 = e0 * o0 * (1.0f - o0);
+            float d2_0 = e0 * (o0 * (1.0f - o0));
 
             // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
             float d1_0 = d2_0 * (_w2_0_0 * (a1_0 * (1.0f - a1_0)));
@@ -254,7 +254,7 @@ namespace Demo
         /// <summary>
         /// One step of gradient descent on a batch: backpropagates every row with the same parameters,
         /// then moves every weight and bias against the mean of its gradients over the rows.
-        /// Where the hardware has 256-bit SIMD, four rows are computed at once, one per vector lane.
+        /// Where the hardware has 128-bit SIMD, four rows are computed at once, one per vector lane.
         /// </summary>
         /// <param name="inputs">n rows of 2 values, row-major.</param>
         /// <param name="targets">n rows of 1 value, row-major: the outputs wanted for each row of <paramref name="inputs"/>.</param>
@@ -275,50 +275,50 @@ namespace Demo
             float lossSum = 0.0f;
             int row = 0;
 
-            // 8 rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && rows >= 8)
+            // 4 rows at a time where the hardware has 128-bit SIMD: lane r of every vector belongs to row + r.
+            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && rows >= 4)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> vg_w1_0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_w1_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_b1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> vg_w1_1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_w1_1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_b1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> vg_w1_2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_w1_2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_b1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> vg_w1_3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_w1_3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_b1_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> vg_w2_0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_w2_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_w2_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_w2_0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, vg_b2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> lossSums = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (; row <= rows - 8; row += 8)
+                global::System.Runtime.Intrinsics.Vector128<float> vg_w1_0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_w1_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_b1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> vg_w1_1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_w1_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_b1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> vg_w1_2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_w1_2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_b1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> vg_w1_3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_w1_3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_b1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> vg_w2_0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_w2_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_w2_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_w2_0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, vg_b2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> lossSums = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                for (; row <= rows - 4; row += 4)
                 {
-                    global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputCount, 8 * InputCount);
-                    global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputCount, 8 * OutputCount);
+                    global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputCount, 4 * InputCount);
+                    global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputCount, 4 * OutputCount);
 
                     // The inputs x0..x1.
-                    global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6], input[8], input[10], input[12], input[14]);
-                    global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7], input[9], input[11], input[13], input[15]);
+                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(input[0], input[2], input[4], input[6]);
+                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(input[1], input[3], input[5], input[7]);
 
                     // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
-                    global::System.Runtime.Intrinsics.Vector256<float> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
-                    global::System.Runtime.Intrinsics.Vector256<float> a1_0 = global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
-                    global::System.Runtime.Intrinsics.Vector256<float> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
-                    global::System.Runtime.Intrinsics.Vector256<float> a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
-                    global::System.Runtime.Intrinsics.Vector256<float> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
-                    global::System.Runtime.Intrinsics.Vector256<float> a1_2 = global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
-                    global::System.Runtime.Intrinsics.Vector256<float> z1_3 = x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_3);
-                    global::System.Runtime.Intrinsics.Vector256<float> a1_3 = global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_3));
+                    global::System.Runtime.Intrinsics.Vector128<float> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector128.Create(_b1_0);
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_0 = global::System.Runtime.Intrinsics.Vector128<float>.One / (global::System.Runtime.Intrinsics.Vector128<float>.One + global::System.Runtime.Intrinsics.Vector128.Exp(-z1_0));
+                    global::System.Runtime.Intrinsics.Vector128<float> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector128.Create(_b1_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.One / (global::System.Runtime.Intrinsics.Vector128<float>.One + global::System.Runtime.Intrinsics.Vector128.Exp(-z1_1));
+                    global::System.Runtime.Intrinsics.Vector128<float> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector128.Create(_b1_2);
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_2 = global::System.Runtime.Intrinsics.Vector128<float>.One / (global::System.Runtime.Intrinsics.Vector128<float>.One + global::System.Runtime.Intrinsics.Vector128.Exp(-z1_2));
+                    global::System.Runtime.Intrinsics.Vector128<float> z1_3 = x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector128.Create(_b1_3);
+                    global::System.Runtime.Intrinsics.Vector128<float> a1_3 = global::System.Runtime.Intrinsics.Vector128<float>.One / (global::System.Runtime.Intrinsics.Vector128<float>.One + global::System.Runtime.Intrinsics.Vector128.Exp(-z1_3));
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
-                    global::System.Runtime.Intrinsics.Vector256<float> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
-                    global::System.Runtime.Intrinsics.Vector256<float> o0 = global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
+                    global::System.Runtime.Intrinsics.Vector128<float> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3 + global::System.Runtime.Intrinsics.Vector128.Create(_b2_0);
+                    global::System.Runtime.Intrinsics.Vector128<float> o0 = global::System.Runtime.Intrinsics.Vector128<float>.One / (global::System.Runtime.Intrinsics.Vector128<float>.One + global::System.Runtime.Intrinsics.Vector128.Exp(-z2_0));
 
                     // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
-                    global::System.Runtime.Intrinsics.Vector256<float> e0 = o0 - global::System.Runtime.Intrinsics.Vector256.Create(target[0], target[1], target[2], target[3], target[4], target[5], target[6], target[7]);
+                    global::System.Runtime.Intrinsics.Vector128<float> e0 = o0 - global::System.Runtime.Intrinsics.Vector128.Create(target[0], target[1], target[2], target[3]);
                     lossSums += (e0 * e0) * 0.5f;
 
                     // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
-                    global::System.Runtime.Intrinsics.Vector256<float> d2_0 = e0 * o0 * (global::System.Runtime.Intrinsics.Vector256<float>.One - o0);
+                    global::System.Runtime.Intrinsics.Vector128<float> d2_0 = e0 * (o0 * (global::System.Runtime.Intrinsics.Vector128<float>.One - o0));
 
                     // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-                    global::System.Runtime.Intrinsics.Vector256<float> d1_0 = d2_0 * ((a1_0 * (global::System.Runtime.Intrinsics.Vector256<float>.One - a1_0)) * _w2_0_0);
-                    global::System.Runtime.Intrinsics.Vector256<float> d1_1 = d2_0 * ((a1_1 * (global::System.Runtime.Intrinsics.Vector256<float>.One - a1_1)) * _w2_0_1);
-                    global::System.Runtime.Intrinsics.Vector256<float> d1_2 = d2_0 * ((a1_2 * (global::System.Runtime.Intrinsics.Vector256<float>.One - a1_2)) * _w2_0_2);
-                    global::System.Runtime.Intrinsics.Vector256<float> d1_3 = d2_0 * ((a1_3 * (global::System.Runtime.Intrinsics.Vector256<float>.One - a1_3)) * _w2_0_3);
+                    global::System.Runtime.Intrinsics.Vector128<float> d1_0 = d2_0 * ((a1_0 * (global::System.Runtime.Intrinsics.Vector128<float>.One - a1_0)) * _w2_0_0);
+                    global::System.Runtime.Intrinsics.Vector128<float> d1_1 = d2_0 * ((a1_1 * (global::System.Runtime.Intrinsics.Vector128<float>.One - a1_1)) * _w2_0_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> d1_2 = d2_0 * ((a1_2 * (global::System.Runtime.Intrinsics.Vector128<float>.One - a1_2)) * _w2_0_2);
+                    global::System.Runtime.Intrinsics.Vector128<float> d1_3 = d2_0 * ((a1_3 * (global::System.Runtime.Intrinsics.Vector128<float>.One - a1_3)) * _w2_0_3);
 
                     // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                     vg_w1_0_0 += d1_0 * x0;
@@ -343,24 +343,24 @@ namespace Demo
                 }
 
                 // Add up the lanes: the sums over every row done so far.
-                g_w1_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_0_0);
-                g_w1_0_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_0_1);
-                g_w1_1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_1_0);
-                g_w1_1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_1_1);
-                g_w1_2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_2_0);
-                g_w1_2_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_2_1);
-                g_w1_3_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_3_0);
-                g_w1_3_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w1_3_1);
-                g_b1_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b1_0);
-                g_b1_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b1_1);
-                g_b1_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b1_2);
-                g_b1_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b1_3);
-                g_w2_0_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_0_0);
-                g_w2_0_1 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_0_1);
-                g_w2_0_2 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_0_2);
-                g_w2_0_3 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_w2_0_3);
-                g_b2_0 = global::System.Runtime.Intrinsics.Vector256.Sum(vg_b2_0);
-                lossSum = global::System.Runtime.Intrinsics.Vector256.Sum(lossSums);
+                g_w1_0_0 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w1_0_0);
+                g_w1_0_1 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w1_0_1);
+                g_w1_1_0 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w1_1_0);
+                g_w1_1_1 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w1_1_1);
+                g_w1_2_0 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w1_2_0);
+                g_w1_2_1 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w1_2_1);
+                g_w1_3_0 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w1_3_0);
+                g_w1_3_1 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w1_3_1);
+                g_b1_0 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_b1_0);
+                g_b1_1 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_b1_1);
+                g_b1_2 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_b1_2);
+                g_b1_3 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_b1_3);
+                g_w2_0_0 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w2_0_0);
+                g_w2_0_1 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w2_0_1);
+                g_w2_0_2 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w2_0_2);
+                g_w2_0_3 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_w2_0_3);
+                g_b2_0 = global::System.Runtime.Intrinsics.Vector128.Sum(vg_b2_0);
+                lossSum = global::System.Runtime.Intrinsics.Vector128.Sum(lossSums);
             }
 
             // One row at a time: the rows left over, or every row without SIMD.
@@ -392,7 +392,7 @@ namespace Demo
                 lossSum += 0.5f * (e0 * e0);
 
                 // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
-                float d2_0 = e0 * o0 * (1.0f - o0);
+                float d2_0 = e0 * (o0 * (1.0f - o0));
 
                 // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
                 float d1_0 = d2_0 * (_w2_0_0 * (a1_0 * (1.0f - a1_0)));
@@ -450,9 +450,10 @@ namespace Demo
         }
 
         /// <summary>
-        /// Draws every weight from the Glorot/Xavier uniform distribution U(-r, r), r = sqrt(6 / (fanIn + fanOut)),
-        /// with <see cref="global::Unrolled.SplitMix64"/> seeded by <paramref name="seed"/>, in parameter order;
-        /// sets every bias to zero. The same seed gives the same network on every platform.
+        /// Draws every weight from a uniform distribution U(-r, r), with <see cref="global::Unrolled.SplitMix64"/> seeded by
+        /// <paramref name="seed"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,
+        /// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any
+        /// optimizer state, to zero. The same seed gives the same network on every platform.
         /// </summary>
         /// <param name="seed">Any value; equal seeds give equal networks.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -460,7 +461,7 @@ namespace Demo
         {
             global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);
 
-            // Layer 1: fanIn = 2, fanOut = 4, so r = sqrt(6 / (2 + 4)).
+            // Layer 1 (Glorot): fanIn = 2, fanOut = 4, so r = sqrt(6 / (2 + 4)).
             double r1 = global::System.Math.Sqrt(6.0 / (2 + 4));
             _w1_0_0 = (float)random.NextSymmetric(r1);
             _w1_0_1 = (float)random.NextSymmetric(r1);
@@ -475,7 +476,7 @@ namespace Demo
             _b1_2 = 0.0f;
             _b1_3 = 0.0f;
 
-            // Layer 2: fanIn = 4, fanOut = 1, so r = sqrt(6 / (4 + 1)).
+            // Layer 2 (Glorot): fanIn = 4, fanOut = 1, so r = sqrt(6 / (4 + 1)).
             double r2 = global::System.Math.Sqrt(6.0 / (4 + 1));
             _w2_0_0 = (float)random.NextSymmetric(r2);
             _w2_0_1 = (float)random.NextSymmetric(r2);

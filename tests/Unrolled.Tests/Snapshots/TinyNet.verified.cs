@@ -103,7 +103,7 @@ namespace Demo
             double loss = 0.5 * (e0 * e0);
 
             // Output delta d1_k = dE/dz1_k = (o_k - t_k) * o_k * (1 - o_k).
-            double d1_0 = e0 * o0 * (1.0 - o0);
+            double d1_0 = e0 * (o0 * (1.0 - o0));
 
             // Update layer 1: W1[k, i] -= learningRate * d1_k * x_i,  b1[k] -= learningRate * d1_k.
             _w1_0_0 -= d1_0 * (learningRate * x0);
@@ -214,7 +214,7 @@ namespace Demo
                     lossSums += (e0 * e0) * 0.5;
 
                     // Output delta d1_k = dE/dz1_k = (o_k - t_k) * o_k * (1 - o_k).
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 = e0 * o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 = e0 * (o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0));
 
                     // Add this row's gradients of layer 1: dE/dW1[k, i] = d1_k * x_i,  dE/db1[k] = d1_k.
                     vg_w1_0_0 += d1_0 * x0;
@@ -245,7 +245,7 @@ namespace Demo
                 lossSum += 0.5 * (e0 * e0);
 
                 // Output delta d1_k = dE/dz1_k = (o_k - t_k) * o_k * (1 - o_k).
-                double d1_0 = e0 * o0 * (1.0 - o0);
+                double d1_0 = e0 * (o0 * (1.0 - o0));
 
                 // Add this row's gradients of layer 1: dE/dW1[k, i] = d1_k * x_i,  dE/db1[k] = d1_k.
                 g_w1_0_0 += d1_0 * x0;
@@ -263,9 +263,10 @@ namespace Demo
         }
 
         /// <summary>
-        /// Draws every weight from the Glorot/Xavier uniform distribution U(-r, r), r = sqrt(6 / (fanIn + fanOut)),
-        /// with <see cref="global::Unrolled.SplitMix64"/> seeded by <paramref name="seed"/>, in parameter order;
-        /// sets every bias to zero. The same seed gives the same network on every platform.
+        /// Draws every weight from a uniform distribution U(-r, r), with <see cref="global::Unrolled.SplitMix64"/> seeded by
+        /// <paramref name="seed"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,
+        /// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any
+        /// optimizer state, to zero. The same seed gives the same network on every platform.
         /// </summary>
         /// <param name="seed">Any value; equal seeds give equal networks.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -273,7 +274,7 @@ namespace Demo
         {
             global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);
 
-            // Layer 1: fanIn = 1, fanOut = 1, so r = sqrt(6 / (1 + 1)).
+            // Layer 1 (Glorot): fanIn = 1, fanOut = 1, so r = sqrt(6 / (1 + 1)).
             double r1 = global::System.Math.Sqrt(6.0 / (1 + 1));
             _w1_0_0 = random.NextSymmetric(r1);
             _b1_0 = 0.0;

@@ -1,0 +1,194 @@
+using Unrolled.Tests.Infrastructure;
+
+namespace Unrolled.Tests.Numerics;
+
+/// <summary>
+/// Every activation, loss and optimizer is held to what the defaults are: gradients against
+/// finite differences, equivalence with the loop reference, no allocation, and learning.
+/// </summary>
+public sealed class OptionTests
+{
+    private const double Tolerance = 1e-12;
+
+    public static TheoryData<int, int> Cases() =>
+        [.. Enumerable.Range(0, OptionNetworks.Configurations.Count).SelectMany(c => Enumerable.Range(0, OptionNetworks.Topologies.Count).Select(t => (c, t)))];
+
+    // Finite differences check the gradient itself, which only plain SGD applies as it is.
+    public static TheoryData<int, int> SgdCases() =>
+        [.. Cases().Select(row => ((int)row.Data.Item1, (int)row.Data.Item2)).Where(ct => OptionNetworks.Configurations[ct.Item1].Optimizer == Optimizer.Sgd)];
+
+    [Theory]
+    [MemberData(nameof(SgdCases))]
+    public void Backpropagated_gradient_matches_central_finite_differences(int configuration, int topology)
+    {
+        INetwork network = OptionNetworks.Create(configuration, topology);
+        ReferenceNetwork reference = OptionNetworks.Reference(configuration, topology);
+        var random = new Random(configuration * 10 + topology);
+        network.Randomize((ulong)configuration + 1);
+        double[] parameters = new double[network.ParameterCount];
+        network.CopyParametersTo(parameters);
+        for (int p = 0; p < parameters.Length; p++)
+        {
+            parameters[p] += (random.NextDouble() - 0.5) * 0.5;
+        }
+
+        double[] input = [.. Enumerable.Range(0, network.InputCount).Select(_ => (random.NextDouble() * 2) - 1)];
+        double[] target = OneHotOrRandom(random, network.OutputCount, configuration);
+
+        network.SetParameters(parameters);
+        network.Train(input, target, learningRate: 1.0);
+        double[] after = new double[network.ParameterCount];
+        network.CopyParametersTo(after);
+
+        const double Step = 1e-5;
+        foreach (int p in TestTopologies.CheckedParameters(parameters.Length))
+        {
+            double backprop = parameters[p] - after[p];
+            double numeric = (Loss(reference, parameters, p, Step, input, target) - Loss(reference, parameters, p, -Step, input, target)) / (2 * Step);
+            double relative = Math.Abs(backprop - numeric) / Math.Max(1e-4, Math.Max(Math.Abs(backprop), Math.Abs(numeric)));
+            Assert.True(relative < 1e-6,
+                $"{OptionNetworks.Describe(configuration, topology)}: parameter {p}: backprop {backprop:R}, finite difference {numeric:R}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Train_and_TrainBatch_match_the_loop_reference(int configuration, int topology)
+    {
+        foreach (bool batch in new[] { false, true })
+        {
+            INetwork network = OptionNetworks.Create(configuration, topology);
+            ReferenceNetwork reference = OptionNetworks.Reference(configuration, topology);
+            network.Randomize((ulong)configuration + 7);
+            double[] start = new double[network.ParameterCount];
+            network.CopyParametersTo(start);
+            reference.SetParameters(start);
+            var random = new Random(configuration);
+            const int Rows = 6;
+            double[] inputs = [.. Enumerable.Range(0, Rows * network.InputCount).Select(_ => (random.NextDouble() * 2) - 1)];
+            double[] targets = [.. Enumerable.Range(0, Rows).SelectMany(_ => OneHotOrRandom(random, network.OutputCount, configuration))];
+            double rate = OptionNetworks.LearningRate(configuration, topology);
+
+            for (int step = 0; step < 300; step++)
+            {
+                int row = step % Rows;
+                (double expected, double actual) = batch
+                    ? (reference.TrainBatch(inputs, targets, rate), network.TrainBatch(inputs, targets, rate))
+                    : (reference.Train(inputs.AsSpan(row * network.InputCount, network.InputCount), targets.AsSpan(row * network.OutputCount, network.OutputCount), rate),
+                       network.Train(inputs.AsSpan(row * network.InputCount, network.InputCount), targets.AsSpan(row * network.OutputCount, network.OutputCount), rate));
+                Assert.True(Math.Abs(expected - actual) <= Tolerance * Math.Max(1, Math.Abs(expected)),
+                    $"{OptionNetworks.Describe(configuration, topology)}{(batch ? " batch" : string.Empty)}: loss at step {step}: reference {expected:R}, generated {actual:R}");
+            }
+
+            double[] actualParameters = new double[network.ParameterCount];
+            network.CopyParametersTo(actualParameters);
+            double[] expectedParameters = reference.GetParameters();
+            for (int p = 0; p < expectedParameters.Length; p++)
+            {
+                Assert.True(Math.Abs(expectedParameters[p] - actualParameters[p]) <= Tolerance * Math.Max(1, Math.Abs(expectedParameters[p])),
+                    $"{OptionNetworks.Describe(configuration, topology)}{(batch ? " batch" : string.Empty)}: parameter {p}: reference {expectedParameters[p]:R}, generated {actualParameters[p]:R}");
+            }
+
+            double[] output = new double[network.OutputCount];
+            network.Predict(inputs.AsSpan(0, network.InputCount), output);
+            double[] expectedOutput = reference.Predict(inputs.AsSpan(0, network.InputCount));
+            for (int k = 0; k < output.Length; k++)
+            {
+                Assert.True(Math.Abs(expectedOutput[k] - output[k]) <= Tolerance, $"{OptionNetworks.Describe(configuration, topology)}: output {k}");
+            }
+
+            double[] batchOutputs = new double[Rows * network.OutputCount];
+            network.PredictBatch(inputs, batchOutputs);
+            for (int row = 0; row < Rows; row++)
+            {
+                network.Predict(inputs.AsSpan(row * network.InputCount, network.InputCount), output);
+                for (int k = 0; k < output.Length; k++)
+                {
+                    Assert.True(Math.Abs(batchOutputs[(row * network.OutputCount) + k] - output[k]) <= 1e-14, $"{OptionNetworks.Describe(configuration, topology)}: PredictBatch row {row} output {k}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Randomize_and_SetParameters_restart_the_optimizer(int configuration, int topology)
+    {
+        // Two networks from the same parameters must train identically, whatever the other did before.
+        INetwork used = OptionNetworks.Create(configuration, topology);
+        INetwork fresh = OptionNetworks.Create(configuration, topology);
+        double[] input = new double[used.InputCount];
+        double[] target = new double[used.OutputCount];
+        target[0] = 1;
+        used.Randomize(3);
+        for (int step = 0; step < 5; step++)
+        {
+            used.Train(input, target, 0.01);
+        }
+
+        used.Randomize(1);
+        fresh.Randomize(1);
+        Assert.Equal(used.Train(input, target, 0.01), fresh.Train(input, target, 0.01));
+        double[] parameters = new double[used.ParameterCount];
+        used.CopyParametersTo(parameters);
+        used.SetParameters(parameters);
+        fresh.SetParameters(parameters);
+        used.Train(input, target, 0.01);
+        fresh.Train(input, target, 0.01);
+        double[] a = new double[used.ParameterCount];
+        double[] b = new double[used.ParameterCount];
+        used.CopyParametersTo(a);
+        fresh.CopyParametersTo(b);
+        Assert.Equal(b, a);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Training_allocates_nothing(int configuration, int topology)
+    {
+        INetwork network = OptionNetworks.Create(configuration, topology);
+        network.Randomize(1);
+        double[] inputs = new double[4 * network.InputCount];
+        double[] targets = new double[4 * network.OutputCount];
+        double[] outputs = new double[4 * network.OutputCount];
+        void Work()
+        {
+            for (int i = 0; i < 2_000; i++)
+            {
+                network.Train(inputs.AsSpan(0, network.InputCount), targets.AsSpan(0, network.OutputCount), 0.01);
+                network.TrainBatch(inputs, targets, 0.01);
+                network.PredictBatch(inputs, outputs);
+            }
+        }
+
+        Work();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Work();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static double[] OneHotOrRandom(Random random, int count, int configuration)
+    {
+        var values = new double[count];
+        if (OptionNetworks.Configurations[configuration].Output == Activation.Softmax)
+        {
+            values[random.Next(count)] = 1;
+            return values;
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            values[k] = random.NextDouble();
+        }
+
+        return values;
+    }
+
+    private static double Loss(ReferenceNetwork reference, double[] parameters, int index, double delta, double[] input, double[] target)
+    {
+        double[] shifted = (double[])parameters.Clone();
+        shifted[index] += delta;
+        reference.SetParameters(shifted);
+        return reference.Loss(input, target);
+    }
+}
