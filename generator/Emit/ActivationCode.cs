@@ -55,7 +55,7 @@ internal static class ActivationCode
     public static string DerivativeFormula(Activation activation, string a) => activation switch
     {
         Activation.Sigmoid => $"{a} * (1 - {a})",
-        Activation.Tanh => $"1 - {a}^2",
+        Activation.Tanh => $"(1 - {a}^2)",
         Activation.ReLU => $"({a} > 0 ? 1 : 0)",
         Activation.LeakyReLU => $"({a} > 0 ? 1 : 1/128)",
         _ => "1",

@@ -42,6 +42,11 @@ internal static class BackpropagationWriter
             writer.WriteLine($"{lanes.Type} {shape.Error(k)} = {shape.Activation(output, k)} - {readTarget(k)};");
         }
 
+        if (crossEntropy && options.Output == Activation.Softmax)
+        {
+            writer.WriteLine($"{lanes.Type} {LogSum(shape)} = {lanes.Call("Log", shape.SoftmaxSum)};");
+        }
+
         writer.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, lossStatement, LossExpression(shape, lanes, readTarget)));
 
         writer.WriteLine();
@@ -97,6 +102,9 @@ internal static class BackpropagationWriter
         }
     }
 
+    // ln(sum_k s_k), the softmax's normaliser in the log domain: ln o_k = z_k - m - ln(sum).
+    private static string LogSum(NetworkShape shape) => "logSum" + NetworkShape.Number(shape.OutputLayer);
+
     private static string LossComment(NetworkOptions options) => options.Loss != Loss.CrossEntropy
         ? "Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample."
         : options.Output == Activation.Softmax
@@ -116,8 +124,7 @@ internal static class BackpropagationWriter
         string Z(int k) => shape.PreActivation(shape.OutputLayer, k);
         if (options.Output == Activation.Softmax)
         {
-            string logSum = lanes.Call("Log", shape.SoftmaxSum);
-            return string.Join(" + ", outputs.Select(k => lanes.Times(target(k), $"({shape.SoftmaxMax} + {logSum} - {Z(k)})")));
+            return string.Join(" + ", outputs.Select(k => lanes.Times(target(k), $"({shape.SoftmaxMax} + {LogSum(shape)} - {Z(k)})")));
         }
 
         return string.Join(" + ", outputs.Select(k =>

@@ -68,6 +68,7 @@ internal static class ForwardPassWriter
     {
         string l = NetworkShape.Number(layer);
         int size = shape.Size(layer);
+        writer.WriteLine();
         writer.WriteComment($"Softmax: m = max_k z{l}_k, s_k = exp(z{l}_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from overflowing.");
         string max = shape.PreActivation(layer, 0);
         for (int k = 1; k < size; k++)

@@ -75,7 +75,12 @@ internal static class UpdateWriter
             writer.WriteLine();
             writer.WriteComment(shape.Options.Optimizer == Optimizer.Sgd
                 ? $"Update layer {l}: W{l}[{j}, {i}] -= learningRate * d{l}_{j} * {shape.Symbol(layer - 1, i)},  b{l}[{j}] -= learningRate * d{l}_{j}."
-                : $"Update layer {l} ({shape.Options.Optimizer}) with the gradients dE/dW{l}[{j}, {i}] = d{l}_{j} * {shape.Symbol(layer - 1, i)},  dE/db{l}[{j}] = d{l}_{j}.");
+                : $"Update layer {l} with the gradients g = dE/dW{l}[{j}, {i}] = d{l}_{j} * {shape.Symbol(layer - 1, i)} and g = dE/db{l}[{j}] = d{l}_{j};");
+            if (shape.Options.Optimizer != Optimizer.Sgd)
+            {
+                writer.WriteComment(OptimizerFormula(shape));
+            }
+
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
             {
                 string d = shape.Delta(layer, neuron);
@@ -107,7 +112,12 @@ internal static class UpdateWriter
             writer.WriteLine();
             writer.WriteComment(sgd
                 ? $"Update layer {l} with the mean gradient: W{l} -= (learningRate / rows) * g_w{l},  b{l} -= (learningRate / rows) * g_b{l}."
-                : $"Update layer {l} ({shape.Options.Optimizer}) with the mean gradients g_w{l} / rows and g_b{l} / rows.");
+                : $"Update layer {l} with the mean gradients g = g_w{l} / rows and g = g_b{l} / rows;");
+            if (!sgd)
+            {
+                writer.WriteComment(OptimizerFormula(shape));
+            }
+
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
             {
                 for (int i = 0; i < shape.Size(layer - 1); i++)
@@ -119,6 +129,11 @@ internal static class UpdateWriter
             }
         }
     }
+
+    /// <summary>The optimizer's step for one parameter w with gradient g, for comments.</summary>
+    public static string OptimizerFormula(NetworkShape shape) => shape.Options.Optimizer == Optimizer.Momentum
+        ? "momentum: v = Momentum * v + g, w -= learningRate * v."
+        : "Adam: m = Beta1 * m + (1 - Beta1) * g, v = Beta2 * v + (1 - Beta2) * g^2, w -= stepSize * m / (sqrt(v * secondMomentScale) + Epsilon).";
 
     // The per-parameter step: w -= learningRate * g for SGD; the velocity or moments first otherwise.
     private static void WriteSampleUpdate(SourceWriter writer, NetworkShape shape, string parameter, string delta, string? input)

@@ -86,7 +86,8 @@ internal static class BlockedMethodsWriter
     private static void WriteOptimizerMeanStep(SourceWriter writer, NetworkShape shape, BlockedCode code)
     {
         NumberType number = code.Number;
-        writer.WriteComment($"Every row saw the same parameters; now every parameter takes a {shape.Options.Optimizer} step with its mean gradient g / rows.");
+        writer.WriteComment("Every row saw the same parameters; now every parameter takes a step with its mean gradient g / rows,");
+        writer.WriteComment(UpdateWriter.OptimizerFormula(shape));
         writer.WriteLine(code.RefToArray("parameters", GeneratedNames.ParametersArray, null));
         writer.WriteLine(code.RefToArray("gradients", GeneratedNames.GradientsArray, null));
         BlockedOptimizerWriter.WriteStateRefs(writer, shape, code);

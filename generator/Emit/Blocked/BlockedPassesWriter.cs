@@ -336,7 +336,8 @@ internal static class BlockedPassesWriter
         string previous = layout.ActivationRef(layer - 1);
         string bias = $"{GeneratedNames.BiasesStart(layer)} + j";
         writer.WriteLine();
-        writer.WriteComment($"Update layer {l} ({shape.Options.Optimizer}) with the gradients dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")},  dE/db{l}[j] = d{l}_j.");
+        writer.WriteComment($"Update layer {l} with the gradients g = dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")} and g = dE/db{l}[j] = d{l}_j;");
+        writer.WriteComment(UpdateWriter.OptimizerFormula(shape));
         writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
         writer.WriteLine($"{number.Name} dj = {BlockedCode.At(layout.DeltaRef(layer), "j")};");
         string row = $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}";

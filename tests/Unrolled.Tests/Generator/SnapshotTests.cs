@@ -48,6 +48,46 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
+    public Task Classifier_with_tanh_softmax_cross_entropy_and_Adam() => Check("ClassifierNet", "Demo.ClassifierNet.g.cs", """
+        using Unrolled;
+
+        namespace Demo;
+
+        [Network(2, 3, 2, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)]
+        public partial class ClassifierNet;
+        """);
+
+    [Fact]
+    public Task Regression_with_ReLU_linear_output_and_momentum() => Check("RegressionNet", "Demo.RegressionNet.g.cs", """
+        using Unrolled;
+
+        namespace Demo;
+
+        [Network(1, 3, 1, Hidden = Activation.ReLU, Output = Activation.Linear, Optimizer = Optimizer.Momentum, Momentum = 0.8)]
+        public partial class RegressionNet;
+        """);
+
+    [Fact]
+    public Task Binary_classifier_with_leaky_ReLU_and_cross_entropy() => Check("BinaryNet", "Demo.BinaryNet.g.cs", """
+        using Unrolled;
+
+        namespace Demo;
+
+        [Network(2, 2, 1, Hidden = Activation.LeakyReLU, Loss = Loss.CrossEntropy)]
+        public partial class BinaryNet;
+        """);
+
+    [Fact]
+    public Task Blocked_classifier_with_softmax_and_Adam() => Check("BlockedClassifierNet", "Demo.BlockedClassifierNet.g.cs", """
+        using Unrolled;
+
+        namespace Demo;
+
+        [Network(16, 12, 4, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)]
+        public sealed partial class BlockedClassifierNet;
+        """);
+
+    [Fact]
     public Task Two_hidden_layers_3_5_4_2() => Check("DeepNet", "Demo.DeepNet.g.cs", """
         namespace Demo;
 
