@@ -45,3 +45,27 @@ public sealed class LogicGatesSampleTests
         Assert.False(result.Learned);
     }
 }
+
+/// <summary>The sample's second part: the options earn their keep on a problem the gates are too small for.</summary>
+public sealed class SpiralSampleTests
+{
+    [Fact]
+    public void Tanh_softmax_cross_entropy_and_Adam_beat_the_defaults_on_two_spirals()
+    {
+        SpiralResult[] results = SpiralTrainer.TrainBoth(seed: 1);
+        SpiralResult options = results[0];
+        SpiralResult defaults = results[1];
+        Assert.True(options.TestAccuracy >= 0.85, $"{options.Name}: {options.TestAccuracy:P1}");
+        Assert.True(options.TestAccuracy > defaults.TestAccuracy + 0.05, $"{options.Name} {options.TestAccuracy:P1} vs {defaults.Name} {defaults.TestAccuracy:P1}");
+    }
+
+    [Fact]
+    public void The_spirals_are_the_same_for_a_seed_and_balanced()
+    {
+        TwoSpirals first = TwoSpirals.Generate(100, 5);
+        TwoSpirals second = TwoSpirals.Generate(100, 5);
+        Assert.Equal(first.Inputs, second.Inputs);
+        Assert.Equal(50, first.Classes.Count(c => c == 1));
+        Assert.All(Enumerable.Range(0, 100), n => Assert.Equal(1.0, first.Targets[(2 * n) + first.Classes[n]]));
+    }
+}
