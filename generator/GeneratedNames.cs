@@ -21,12 +21,20 @@ internal static class GeneratedNames
     public const string Randomize = "Randomize";
     public const string CopyParametersTo = "CopyParametersTo";
     public const string SetParameters = "SetParameters";
+    public const string Save = "Save";
+    public const string Load = "Load";
+
+    // Persistence's private members.
+    public const string Description = "s_description";
+    public const string StateCount = "StateCount";
+    public const string CopyOptimizerStateTo = "CopyOptimizerStateTo";
+    public const string SetOptimizerState = "SetOptimizerState";
 
     /// <summary>The public members of the contract, in the order they are emitted.</summary>
     public static readonly string[] PublicMembers =
     [
         InputCount, OutputCount, ParameterCount, LayerSizes,
-        Predict, PredictBatch, Train, TrainBatch, Randomize, CopyParametersTo, SetParameters,
+        Predict, PredictBatch, Train, TrainBatch, Randomize, CopyParametersTo, SetParameters, Save, Load,
     ];
 
     // The blocked layout's private members.
@@ -82,7 +90,8 @@ internal static class GeneratedNames
                 .Concat([Beta1Constant, Beta2Constant, EpsilonConstant, Beta1Correction, Beta2Correction]),
             _ => [],
         };
-        return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : ParameterFields(layers)).Concat(optimizer);
+        return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : ParameterFields(layers)).Concat(optimizer)
+            .Concat([Description, StateCount, CopyOptimizerStateTo, SetOptimizerState]);
     }
 
     private static IEnumerable<string> BlockedMembers(int layerCount)

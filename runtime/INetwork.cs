@@ -62,4 +62,17 @@ public interface INetwork
     /// <summary>Replaces all parameters with <paramref name="source"/>, in the documented order.</summary>
     /// <exception cref="ArgumentException"><paramref name="source"/> does not hold exactly <see cref="ParameterCount"/> values.</exception>
     void SetParameters(ReadOnlySpan<double> source);
+
+    /// <summary>
+    /// Writes the network, its optimizer state included, in the format of <see cref="NetworkFormat"/>.
+    /// To save to a file atomically, use <see cref="NetworkFile.Save(INetwork, string)"/>.
+    /// </summary>
+    void Save(System.IO.Stream stream);
+
+    /// <summary>
+    /// Replaces the parameters and optimizer state with those in <paramref name="stream"/>, checked first:
+    /// a rejected stream leaves the network unchanged.
+    /// </summary>
+    /// <exception cref="System.IO.InvalidDataException">The stream holds another network, or is truncated or corrupted.</exception>
+    void Load(System.IO.Stream stream);
 }

@@ -68,6 +68,7 @@ internal static class NetworkEmitter
         DeclarationsWriter.WriteConstants(writer, shape);
         DeclarationsWriter.WriteFields(writer, shape);
         UpdateWriter.WriteState(writer, shape);
+        PersistenceWriter.WriteDescription(writer, shape);
         writer.WriteLine();
         // The lesson first: one sample forward (Predict), then forward and backward (Train). The
         // batch methods, with their SIMD paths, come after.
@@ -84,6 +85,9 @@ internal static class NetworkEmitter
         ParameterMethodsWriter.WriteCopyParametersTo(writer, shape, readonlyModifier);
         writer.WriteLine();
         ParameterMethodsWriter.WriteSetParameters(writer, shape);
+        writer.WriteLine();
+        PersistenceWriter.WriteSaveAndLoad(writer, shape, readonlyModifier);
+        PersistenceWriter.WriteUnrolledState(writer, shape, readonlyModifier);
         DeclarationsWriter.WriteInterfaceCounts(writer, InterfaceName(spec.Options.Precision));
     }
 
@@ -100,6 +104,7 @@ internal static class NetworkEmitter
         DeclarationsWriter.WriteConstants(writer, shape);
         BlockedDeclarationsWriter.Write(writer, shape, layout, number);
         BlockedOptimizerWriter.WriteState(writer, shape, number);
+        PersistenceWriter.WriteDescription(writer, shape);
         writer.WriteLine();
         BlockedMethodsWriter.WritePredict(writer, shape, layout, number);
         writer.WriteLine();
@@ -114,6 +119,9 @@ internal static class NetworkEmitter
         BlockedMethodsWriter.WriteCopyParametersTo(writer, shape, number);
         writer.WriteLine();
         BlockedMethodsWriter.WriteSetParameters(writer, shape, number);
+        writer.WriteLine();
+        PersistenceWriter.WriteSaveAndLoad(writer, shape, string.Empty);
+        PersistenceWriter.WriteBlockedState(writer, shape);
         writer.WriteLine();
         BlockedPassesWriter.WriteForwardPass(writer, shape, layout, code);
         writer.WriteLine();

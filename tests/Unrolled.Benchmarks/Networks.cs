@@ -31,3 +31,19 @@ public sealed partial class SingleLogicNetwork;
 /// <summary>W4 at 32-64-10 in float.</summary>
 [Network(32, 64, 10, Precision = Precision.Single)]
 public sealed partial class SingleScale32Network;
+
+/// <summary>W1's network with momentum.</summary>
+[Network(2, 4, 1, Optimizer = Optimizer.Momentum)]
+public sealed partial class MomentumXorNetwork;
+
+/// <summary>W1's network with Adam.</summary>
+[Network(2, 4, 1, Optimizer = Optimizer.Adam)]
+public sealed partial class AdamXorNetwork;
+
+/// <summary>The sample's spiral classifier with its options.</summary>
+[Network(2, 16, 16, 2, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)]
+public sealed partial class ClassifierNetwork;
+
+/// <summary>The same layers with the defaults.</summary>
+[Network(2, 16, 16, 2)]
+public sealed partial class PlainClassifierNetwork;

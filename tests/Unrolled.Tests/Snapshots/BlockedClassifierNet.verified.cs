@@ -104,6 +104,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private readonly double[] _v_parameters = new double[ParameterCount];
 
+        // What a saved file must match to be loaded into this network.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static readonly global::Unrolled.NetworkDescription s_description = new global::Unrolled.NetworkDescription(new int[] { 16, 12, 4 }, global::Unrolled.Activation.ReLU, global::Unrolled.Activation.Softmax, global::Unrolled.Loss.CrossEntropy, global::Unrolled.Optimizer.Adam, global::Unrolled.Precision.Double);
+
+        // The optimizer's numbers a saved file holds after the parameters.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private const int StateCount = 514;
+
         /// <summary>Runs the forward pass: computes the 4 outputs for 16 inputs.</summary>
         /// <param name="input">Exactly 16 values.</param>
         /// <param name="output">At least 4 values; the first 4 receive the outputs.</param>
@@ -277,6 +285,58 @@ namespace Demo
             _beta2Correction = 0.0;
             global::System.Array.Clear(_m_parameters, 0, ParameterCount);
             global::System.Array.Clear(_v_parameters, 0, ParameterCount);
+        }
+
+        /// <summary>
+        /// Writes this network to <paramref name="stream"/> in the format of <see cref="global::Unrolled.NetworkFormat"/>:
+        /// its description, its parameters and its optimizer state, with a checksum. To save to a file
+        /// atomically, use <see cref="global::Unrolled.NetworkFile"/>.
+        /// </summary>
+        /// <param name="stream">Where to write; it is not closed.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Save(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            CopyParametersTo(parameters);
+            double[] state = new double[StateCount];
+            CopyOptimizerStateTo(state);
+            global::Unrolled.NetworkFormat.Write(stream, s_description, parameters, state);
+        }
+
+        /// <summary>
+        /// Replaces the parameters and the optimizer state with those <see cref="Save"/> wrote, so training
+        /// resumes exactly. The whole stream is checked first; a rejected stream leaves this network unchanged.
+        /// </summary>
+        /// <param name="stream">A saved network of this topology and these options; it is not closed.</param>
+        /// <exception cref="global::System.IO.InvalidDataException">The stream holds another network, or is truncated or corrupted.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Load(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            double[] state = new double[StateCount];
+            global::Unrolled.NetworkFormat.Read(stream, s_description, parameters, state);
+            SetParameters(parameters);
+            SetOptimizerState(state);
+        }
+
+        /// <summary>Copies the optimizer's state, in the order a saved file holds it, to <paramref name="destination"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private void CopyOptimizerStateTo(global::System.Span<double> destination)
+        {
+            destination[0] = _beta1Correction;
+            destination[1] = _beta2Correction;
+            new global::System.ReadOnlySpan<double>(_m_parameters).CopyTo(destination.Slice(2));
+            new global::System.ReadOnlySpan<double>(_v_parameters).CopyTo(destination.Slice(2 + ParameterCount));
+        }
+
+        /// <summary>Restores the optimizer's state from <paramref name="source"/>, in the order a saved file holds it.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private void SetOptimizerState(global::System.ReadOnlySpan<double> source)
+        {
+            _beta1Correction = source[0];
+            _beta2Correction = source[1];
+            source.Slice(2, ParameterCount).CopyTo(_m_parameters);
+            source.Slice(2 + ParameterCount, ParameterCount).CopyTo(_v_parameters);
         }
 
         /// <summary>Computes every layer of one sample, writing the activations to <paramref name="activations"/>. The caller checks the lengths.</summary>

@@ -87,6 +87,14 @@ namespace Demo
             _v_b1_0, _v_b1_1, _v_b1_2, _v_w2_0_0, _v_w2_0_1, _v_w2_0_2,
             _v_w2_1_0, _v_w2_1_1, _v_w2_1_2, _v_b2_0, _v_b2_1;
 
+        // What a saved file must match to be loaded into this network.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static readonly global::Unrolled.NetworkDescription s_description = new global::Unrolled.NetworkDescription(new int[] { 2, 3, 2 }, global::Unrolled.Activation.Tanh, global::Unrolled.Activation.Softmax, global::Unrolled.Loss.CrossEntropy, global::Unrolled.Optimizer.Adam, global::Unrolled.Precision.Double);
+
+        // The optimizer's numbers a saved file holds after the parameters.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private const int StateCount = 36;
+
         /// <summary>Runs the forward pass: computes the 2 outputs for 2 inputs.</summary>
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="output">At least 2 values; the first 2 receive the outputs.</param>
@@ -825,6 +833,122 @@ namespace Demo
             _v_b2_0 = 0.0;
             _m_b2_1 = 0.0;
             _v_b2_1 = 0.0;
+        }
+
+        /// <summary>
+        /// Writes this network to <paramref name="stream"/> in the format of <see cref="global::Unrolled.NetworkFormat"/>:
+        /// its description, its parameters and its optimizer state, with a checksum. To save to a file
+        /// atomically, use <see cref="global::Unrolled.NetworkFile"/>.
+        /// </summary>
+        /// <param name="stream">Where to write; it is not closed.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Save(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            CopyParametersTo(parameters);
+            double[] state = new double[StateCount];
+            CopyOptimizerStateTo(state);
+            global::Unrolled.NetworkFormat.Write(stream, s_description, parameters, state);
+        }
+
+        /// <summary>
+        /// Replaces the parameters and the optimizer state with those <see cref="Save"/> wrote, so training
+        /// resumes exactly. The whole stream is checked first; a rejected stream leaves this network unchanged.
+        /// </summary>
+        /// <param name="stream">A saved network of this topology and these options; it is not closed.</param>
+        /// <exception cref="global::System.IO.InvalidDataException">The stream holds another network, or is truncated or corrupted.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Load(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            double[] state = new double[StateCount];
+            global::Unrolled.NetworkFormat.Read(stream, s_description, parameters, state);
+            SetParameters(parameters);
+            SetOptimizerState(state);
+        }
+
+        /// <summary>Copies the optimizer's state, in the order a saved file holds it, to <paramref name="destination"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private void CopyOptimizerStateTo(global::System.Span<double> destination)
+        {
+            destination[0] = _beta1Correction;
+            destination[1] = _beta2Correction;
+            destination[2] = _m_w1_0_0;
+            destination[3] = _m_w1_0_1;
+            destination[4] = _m_w1_1_0;
+            destination[5] = _m_w1_1_1;
+            destination[6] = _m_w1_2_0;
+            destination[7] = _m_w1_2_1;
+            destination[8] = _m_b1_0;
+            destination[9] = _m_b1_1;
+            destination[10] = _m_b1_2;
+            destination[11] = _m_w2_0_0;
+            destination[12] = _m_w2_0_1;
+            destination[13] = _m_w2_0_2;
+            destination[14] = _m_w2_1_0;
+            destination[15] = _m_w2_1_1;
+            destination[16] = _m_w2_1_2;
+            destination[17] = _m_b2_0;
+            destination[18] = _m_b2_1;
+            destination[19] = _v_w1_0_0;
+            destination[20] = _v_w1_0_1;
+            destination[21] = _v_w1_1_0;
+            destination[22] = _v_w1_1_1;
+            destination[23] = _v_w1_2_0;
+            destination[24] = _v_w1_2_1;
+            destination[25] = _v_b1_0;
+            destination[26] = _v_b1_1;
+            destination[27] = _v_b1_2;
+            destination[28] = _v_w2_0_0;
+            destination[29] = _v_w2_0_1;
+            destination[30] = _v_w2_0_2;
+            destination[31] = _v_w2_1_0;
+            destination[32] = _v_w2_1_1;
+            destination[33] = _v_w2_1_2;
+            destination[34] = _v_b2_0;
+            destination[35] = _v_b2_1;
+        }
+
+        /// <summary>Restores the optimizer's state from <paramref name="source"/>, in the order a saved file holds it.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private void SetOptimizerState(global::System.ReadOnlySpan<double> source)
+        {
+            _beta1Correction = source[0];
+            _beta2Correction = source[1];
+            _m_w1_0_0 = source[2];
+            _m_w1_0_1 = source[3];
+            _m_w1_1_0 = source[4];
+            _m_w1_1_1 = source[5];
+            _m_w1_2_0 = source[6];
+            _m_w1_2_1 = source[7];
+            _m_b1_0 = source[8];
+            _m_b1_1 = source[9];
+            _m_b1_2 = source[10];
+            _m_w2_0_0 = source[11];
+            _m_w2_0_1 = source[12];
+            _m_w2_0_2 = source[13];
+            _m_w2_1_0 = source[14];
+            _m_w2_1_1 = source[15];
+            _m_w2_1_2 = source[16];
+            _m_b2_0 = source[17];
+            _m_b2_1 = source[18];
+            _v_w1_0_0 = source[19];
+            _v_w1_0_1 = source[20];
+            _v_w1_1_0 = source[21];
+            _v_w1_1_1 = source[22];
+            _v_w1_2_0 = source[23];
+            _v_w1_2_1 = source[24];
+            _v_b1_0 = source[25];
+            _v_b1_1 = source[26];
+            _v_b1_2 = source[27];
+            _v_w2_0_0 = source[28];
+            _v_w2_0_1 = source[29];
+            _v_w2_0_2 = source[30];
+            _v_w2_1_0 = source[31];
+            _v_w2_1_1 = source[32];
+            _v_w2_1_2 = source[33];
+            _v_b2_0 = source[34];
+            _v_b2_1 = source[35];
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]

@@ -78,6 +78,14 @@ namespace Demo
             _w3_0_0, _w3_0_1, _w3_0_2, _w3_0_3, _b3_0,
             _w3_1_0, _w3_1_1, _w3_1_2, _w3_1_3, _b3_1;
 
+        // What a saved file must match to be loaded into this network.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static readonly global::Unrolled.NetworkDescription s_description = new global::Unrolled.NetworkDescription(new int[] { 3, 5, 4, 2 }, global::Unrolled.Activation.Sigmoid, global::Unrolled.Activation.Sigmoid, global::Unrolled.Loss.SquaredError, global::Unrolled.Optimizer.Sgd, global::Unrolled.Precision.Double);
+
+        // The optimizer's numbers a saved file holds after the parameters.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private const int StateCount = 0;
+
         /// <summary>Runs the forward pass: computes the 2 outputs for 3 inputs.</summary>
         /// <param name="input">Exactly 3 values.</param>
         /// <param name="output">At least 2 values; the first 2 receive the outputs.</param>
@@ -1005,6 +1013,36 @@ namespace Demo
             _w3_1_3 = source[51];
             _b3_0 = source[52];
             _b3_1 = source[53];
+        }
+
+        /// <summary>
+        /// Writes this network to <paramref name="stream"/> in the format of <see cref="global::Unrolled.NetworkFormat"/>:
+        /// its description, its parameters and its optimizer state, with a checksum. To save to a file
+        /// atomically, use <see cref="global::Unrolled.NetworkFile"/>.
+        /// </summary>
+        /// <param name="stream">Where to write; it is not closed.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Save(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            CopyParametersTo(parameters);
+            double[] state = new double[StateCount];
+            global::Unrolled.NetworkFormat.Write(stream, s_description, parameters, state);
+        }
+
+        /// <summary>
+        /// Replaces the parameters and the optimizer state with those <see cref="Save"/> wrote, so training
+        /// resumes exactly. The whole stream is checked first; a rejected stream leaves this network unchanged.
+        /// </summary>
+        /// <param name="stream">A saved network of this topology and these options; it is not closed.</param>
+        /// <exception cref="global::System.IO.InvalidDataException">The stream holds another network, or is truncated or corrupted.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Load(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            double[] state = new double[StateCount];
+            global::Unrolled.NetworkFormat.Read(stream, s_description, parameters, state);
+            SetParameters(parameters);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]

@@ -73,6 +73,14 @@ namespace Demo
             _v_w1_0_0, _v_w1_1_0, _v_w1_2_0, _v_b1_0, _v_b1_1, _v_b1_2,
             _v_w2_0_0, _v_w2_0_1, _v_w2_0_2, _v_b2_0;
 
+        // What a saved file must match to be loaded into this network.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static readonly global::Unrolled.NetworkDescription s_description = new global::Unrolled.NetworkDescription(new int[] { 1, 3, 1 }, global::Unrolled.Activation.ReLU, global::Unrolled.Activation.Linear, global::Unrolled.Loss.SquaredError, global::Unrolled.Optimizer.Momentum, global::Unrolled.Precision.Double);
+
+        // The optimizer's numbers a saved file holds after the parameters.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private const int StateCount = 10;
+
         /// <summary>Runs the forward pass: computes the 1 output for 1 input.</summary>
         /// <param name="input">Exactly 1 value.</param>
         /// <param name="output">At least 1 value; the first 1 receive the outputs.</param>
@@ -509,6 +517,70 @@ namespace Demo
             _v_w2_0_1 = 0.0;
             _v_w2_0_2 = 0.0;
             _v_b2_0 = 0.0;
+        }
+
+        /// <summary>
+        /// Writes this network to <paramref name="stream"/> in the format of <see cref="global::Unrolled.NetworkFormat"/>:
+        /// its description, its parameters and its optimizer state, with a checksum. To save to a file
+        /// atomically, use <see cref="global::Unrolled.NetworkFile"/>.
+        /// </summary>
+        /// <param name="stream">Where to write; it is not closed.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Save(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            CopyParametersTo(parameters);
+            double[] state = new double[StateCount];
+            CopyOptimizerStateTo(state);
+            global::Unrolled.NetworkFormat.Write(stream, s_description, parameters, state);
+        }
+
+        /// <summary>
+        /// Replaces the parameters and the optimizer state with those <see cref="Save"/> wrote, so training
+        /// resumes exactly. The whole stream is checked first; a rejected stream leaves this network unchanged.
+        /// </summary>
+        /// <param name="stream">A saved network of this topology and these options; it is not closed.</param>
+        /// <exception cref="global::System.IO.InvalidDataException">The stream holds another network, or is truncated or corrupted.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Load(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            double[] state = new double[StateCount];
+            global::Unrolled.NetworkFormat.Read(stream, s_description, parameters, state);
+            SetParameters(parameters);
+            SetOptimizerState(state);
+        }
+
+        /// <summary>Copies the optimizer's state, in the order a saved file holds it, to <paramref name="destination"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private void CopyOptimizerStateTo(global::System.Span<double> destination)
+        {
+            destination[0] = _v_w1_0_0;
+            destination[1] = _v_w1_1_0;
+            destination[2] = _v_w1_2_0;
+            destination[3] = _v_b1_0;
+            destination[4] = _v_b1_1;
+            destination[5] = _v_b1_2;
+            destination[6] = _v_w2_0_0;
+            destination[7] = _v_w2_0_1;
+            destination[8] = _v_w2_0_2;
+            destination[9] = _v_b2_0;
+        }
+
+        /// <summary>Restores the optimizer's state from <paramref name="source"/>, in the order a saved file holds it.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private void SetOptimizerState(global::System.ReadOnlySpan<double> source)
+        {
+            _v_w1_0_0 = source[0];
+            _v_w1_1_0 = source[1];
+            _v_w1_2_0 = source[2];
+            _v_b1_0 = source[3];
+            _v_b1_1 = source[4];
+            _v_b1_2 = source[5];
+            _v_w2_0_0 = source[6];
+            _v_w2_0_1 = source[7];
+            _v_w2_0_2 = source[8];
+            _v_b2_0 = source[9];
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]

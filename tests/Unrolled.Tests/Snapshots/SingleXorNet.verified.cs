@@ -67,6 +67,14 @@ namespace Demo
         private float
             _w2_0_0, _w2_0_1, _w2_0_2, _w2_0_3, _b2_0;
 
+        // What a saved file must match to be loaded into this network.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static readonly global::Unrolled.NetworkDescription s_description = new global::Unrolled.NetworkDescription(new int[] { 2, 4, 1 }, global::Unrolled.Activation.Sigmoid, global::Unrolled.Activation.Sigmoid, global::Unrolled.Loss.SquaredError, global::Unrolled.Optimizer.Sgd, global::Unrolled.Precision.Single);
+
+        // The optimizer's numbers a saved file holds after the parameters.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private const int StateCount = 0;
+
         /// <summary>Runs the forward pass: computes the 1 output for 2 inputs.</summary>
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="output">At least 1 value; the first 1 receive the outputs.</param>
@@ -535,6 +543,36 @@ namespace Demo
             _w2_0_2 = source[14];
             _w2_0_3 = source[15];
             _b2_0 = source[16];
+        }
+
+        /// <summary>
+        /// Writes this network to <paramref name="stream"/> in the format of <see cref="global::Unrolled.NetworkFormat"/>:
+        /// its description, its parameters and its optimizer state, with a checksum. To save to a file
+        /// atomically, use <see cref="global::Unrolled.NetworkFile"/>.
+        /// </summary>
+        /// <param name="stream">Where to write; it is not closed.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Save(global::System.IO.Stream stream)
+        {
+            float[] parameters = new float[ParameterCount];
+            CopyParametersTo(parameters);
+            float[] state = new float[StateCount];
+            global::Unrolled.NetworkFormat.Write(stream, s_description, parameters, state);
+        }
+
+        /// <summary>
+        /// Replaces the parameters and the optimizer state with those <see cref="Save"/> wrote, so training
+        /// resumes exactly. The whole stream is checked first; a rejected stream leaves this network unchanged.
+        /// </summary>
+        /// <param name="stream">A saved network of this topology and these options; it is not closed.</param>
+        /// <exception cref="global::System.IO.InvalidDataException">The stream holds another network, or is truncated or corrupted.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Load(global::System.IO.Stream stream)
+        {
+            float[] parameters = new float[ParameterCount];
+            float[] state = new float[StateCount];
+            global::Unrolled.NetworkFormat.Read(stream, s_description, parameters, state);
+            SetParameters(parameters);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]

@@ -1,0 +1,171 @@
+using System.Linq;
+using Unrolled.Generator.Model;
+
+namespace Unrolled.Generator.Emit;
+
+/// <summary>
+/// Writes Save and Load, which hand the parameters and the optimizer's state to the runtime's
+/// NetworkFormat, and the private members that copy that state out and back in parameter order.
+/// </summary>
+internal static class PersistenceWriter
+{
+    public static void WriteDescription(SourceWriter writer, NetworkShape shape)
+    {
+        NetworkOptions options = shape.Options;
+        string layers = string.Join(", ", shape.Layers.Select(l => NetworkShape.Number(l)));
+        writer.WriteLine();
+        writer.WriteComment("What a saved file must match to be loaded into this network.");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private static readonly global::Unrolled.NetworkDescription {GeneratedNames.Description} = new global::Unrolled.NetworkDescription(" +
+            $"new int[] {{ {layers} }}, global::Unrolled.Activation.{options.Hidden}, global::Unrolled.Activation.{options.Output}, " +
+            $"global::Unrolled.Loss.{options.Loss}, global::Unrolled.Optimizer.{options.Optimizer}, global::Unrolled.Precision.{options.Precision});");
+        writer.WriteLine();
+        writer.WriteComment("The optimizer's numbers a saved file holds after the parameters.");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private const int {GeneratedNames.StateCount} = {NetworkShape.Number(StateCount(shape))};");
+    }
+
+    public static void WriteSaveAndLoad(SourceWriter writer, NetworkShape shape, string readonlyModifier)
+    {
+        NumberType number = shape.NumberType;
+        bool hasState = shape.Options.Optimizer != Optimizer.Sgd;
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Writes this network to <paramref name=\"stream\"/> in the format of <see cref=\"global::Unrolled.NetworkFormat\"/>:");
+        writer.WriteLine("/// its description, its parameters and its optimizer state, with a checksum. To save to a file");
+        writer.WriteLine("/// atomically, use <see cref=\"global::Unrolled.NetworkFile\"/>.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <param name=\"stream\">Where to write; it is not closed.</param>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.Save}(global::System.IO.Stream stream)");
+        writer.WriteLine($"{number.Name}[] parameters = new {number.Name}[{GeneratedNames.ParameterCount}];");
+        writer.WriteLine($"{GeneratedNames.CopyParametersTo}(parameters);");
+        writer.WriteLine($"{number.Name}[] state = new {number.Name}[{GeneratedNames.StateCount}];");
+        if (hasState)
+        {
+            writer.WriteLine($"{GeneratedNames.CopyOptimizerStateTo}(state);");
+        }
+
+        writer.WriteLine($"global::Unrolled.NetworkFormat.Write(stream, {GeneratedNames.Description}, parameters, state);");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Replaces the parameters and the optimizer state with those <see cref=\"Save\"/> wrote, so training");
+        writer.WriteLine("/// resumes exactly. The whole stream is checked first; a rejected stream leaves this network unchanged.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <param name=\"stream\">A saved network of this topology and these options; it is not closed.</param>");
+        writer.WriteLine("/// <exception cref=\"global::System.IO.InvalidDataException\">The stream holds another network, or is truncated or corrupted.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public void {GeneratedNames.Load}(global::System.IO.Stream stream)");
+        writer.WriteLine($"{number.Name}[] parameters = new {number.Name}[{GeneratedNames.ParameterCount}];");
+        writer.WriteLine($"{number.Name}[] state = new {number.Name}[{GeneratedNames.StateCount}];");
+        writer.WriteLine($"global::Unrolled.NetworkFormat.Read(stream, {GeneratedNames.Description}, parameters, state);");
+        writer.WriteLine($"{GeneratedNames.SetParameters}(parameters);");
+        if (hasState)
+        {
+            writer.WriteLine($"{GeneratedNames.SetOptimizerState}(state);");
+        }
+
+        writer.CloseBlock();
+    }
+
+    /// <summary>The optimizer's state in the order of NetworkDescription.StateCount, straight-line layout.</summary>
+    public static void WriteUnrolledState(SourceWriter writer, NetworkShape shape, string readonlyModifier)
+    {
+        Optimizer optimizer = shape.Options.Optimizer;
+        if (optimizer == Optimizer.Sgd)
+        {
+            return;
+        }
+
+        string[] fields = [.. GeneratedNames.ParameterFields(shape.Layers)];
+        string[] order = optimizer == Optimizer.Momentum
+            ? [.. fields.Select(GeneratedNames.SecondState)]
+            : [GeneratedNames.Beta1Correction, GeneratedNames.Beta2Correction, .. fields.Select(GeneratedNames.FirstState), .. fields.Select(GeneratedNames.SecondState)];
+        WriteStateMethods(writer, shape, readonlyModifier,
+            copy: index => $"destination[{NetworkShape.Number(index)}] = {order[index]};",
+            set: index => $"{order[index]} = source[{NetworkShape.Number(index)}];",
+            count: order.Length);
+    }
+
+    /// <summary>The optimizer's state in the order of NetworkDescription.StateCount, blocked layout.</summary>
+    public static void WriteBlockedState(SourceWriter writer, NetworkShape shape)
+    {
+        Optimizer optimizer = shape.Options.Optimizer;
+        if (optimizer == Optimizer.Sgd)
+        {
+            return;
+        }
+
+        NumberType number = shape.NumberType;
+        string velocity = GeneratedNames.SecondState(GeneratedNames.ParametersArray);
+        string firstMoment = GeneratedNames.FirstState(GeneratedNames.ParametersArray);
+        string span = $"global::System.ReadOnlySpan<{number.Name}>";
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>Copies the optimizer's state, in the order a saved file holds it, to <paramref name=\"destination\"/>.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private void {GeneratedNames.CopyOptimizerStateTo}({number.Span} destination)");
+        if (optimizer == Optimizer.Momentum)
+        {
+            writer.WriteLine($"new {span}({velocity}).CopyTo(destination);");
+        }
+        else
+        {
+            writer.WriteLine($"destination[0] = {GeneratedNames.Beta1Correction};");
+            writer.WriteLine($"destination[1] = {GeneratedNames.Beta2Correction};");
+            writer.WriteLine($"new {span}({firstMoment}).CopyTo(destination.Slice(2));");
+            writer.WriteLine($"new {span}({velocity}).CopyTo(destination.Slice(2 + {GeneratedNames.ParameterCount}));");
+        }
+
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>Restores the optimizer's state from <paramref name=\"source\"/>, in the order a saved file holds it.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private void {GeneratedNames.SetOptimizerState}({number.ReadOnlySpan} source)");
+        if (optimizer == Optimizer.Momentum)
+        {
+            writer.WriteLine($"source.CopyTo({velocity});");
+        }
+        else
+        {
+            writer.WriteLine($"{GeneratedNames.Beta1Correction} = source[0];");
+            writer.WriteLine($"{GeneratedNames.Beta2Correction} = source[1];");
+            writer.WriteLine($"source.Slice(2, {GeneratedNames.ParameterCount}).CopyTo({firstMoment});");
+            writer.WriteLine($"source.Slice(2 + {GeneratedNames.ParameterCount}, {GeneratedNames.ParameterCount}).CopyTo({velocity});");
+        }
+
+        writer.CloseBlock();
+    }
+
+    private static long StateCount(NetworkShape shape) => shape.Options.Optimizer switch
+    {
+        Optimizer.Momentum => shape.ParameterCount,
+        Optimizer.Adam => 2 + (2 * shape.ParameterCount),
+        _ => 0,
+    };
+
+    private static void WriteStateMethods(SourceWriter writer, NetworkShape shape, string readonlyModifier,
+        System.Func<int, string> copy, System.Func<int, string> set, int count)
+    {
+        NumberType number = shape.NumberType;
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>Copies the optimizer's state, in the order a saved file holds it, to <paramref name=\"destination\"/>.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private {readonlyModifier}void {GeneratedNames.CopyOptimizerStateTo}({number.Span} destination)");
+        for (int index = 0; index < count; index++)
+        {
+            writer.WriteLine(copy(index));
+        }
+
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>Restores the optimizer's state from <paramref name=\"source\"/>, in the order a saved file holds it.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private void {GeneratedNames.SetOptimizerState}({number.ReadOnlySpan} source)");
+        for (int index = 0; index < count; index++)
+        {
+            writer.WriteLine(set(index));
+        }
+
+        writer.CloseBlock();
+    }
+}

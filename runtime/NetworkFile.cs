@@ -1,0 +1,83 @@
+using System;
+using System.IO;
+
+namespace Unrolled;
+
+/// <summary>
+/// Saves networks to files and loads them back, in the format of <see cref="NetworkFormat"/>.
+/// Saving is atomic: the network goes to a temporary file beside the target, which is flushed to
+/// disk and then renamed over it, so a crash or a full disk leaves the previous file as it was.
+/// </summary>
+public static class NetworkFile
+{
+    /// <summary>Saves <paramref name="network"/>, with its optimizer state, to <paramref name="path"/>.</summary>
+    /// <exception cref="IOException">The file could not be written; any previous file is unchanged.</exception>
+    public static void Save(INetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        WriteAtomically(path, network.Save);
+    }
+
+    /// <summary>Saves a float network; see <see cref="Save(INetwork, string)"/>.</summary>
+    public static void Save(ISingleNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        WriteAtomically(path, network.Save);
+    }
+
+    /// <summary>Loads <paramref name="path"/> into <paramref name="network"/>, which is unchanged if the file is rejected.</summary>
+    /// <exception cref="InvalidDataException">The file is for another network, truncated or corrupted.</exception>
+    public static void Load(INetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using FileStream stream = File.OpenRead(path);
+        network.Load(stream);
+    }
+
+    /// <summary>Loads a float network; see <see cref="Load(INetwork, string)"/>.</summary>
+    public static void Load(ISingleNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using FileStream stream = File.OpenRead(path);
+        network.Load(stream);
+    }
+
+    /// <summary>Runs <paramref name="write"/> on a temporary file and moves it over <paramref name="path"/> once it is safely on disk.</summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(write);
+        string target = Path.GetFullPath(path);
+        string temporary = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, target, overwrite: true);
+        }
+        catch
+        {
+            DeleteQuietly(temporary);
+            throw;
+        }
+    }
+
+    // The write already failed; that is the error to report, not a failure to clean up after it.
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

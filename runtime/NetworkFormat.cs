@@ -1,0 +1,293 @@
+using System;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace Unrolled;
+
+/// <summary>
+/// The file format of saved networks, version 1. Every number is little-endian:
+/// <code>
+/// offset     size      field
+/// 0          4         magic: the ASCII bytes "UNRL"
+/// 4          2         format version: 1
+/// 6          1         precision (0 double, 1 single)
+/// 7          1         hidden activation (the Activation enum's value)
+/// 8          1         output activation
+/// 9          1         loss
+/// 10         1         optimizer
+/// 11         1         reserved: 0
+/// 12         4         L, the number of layers
+/// 16         4 * L     the layer sizes, input layer first
+/// ...        8         P, the number of parameters
+/// ...        P * e     the parameters in the documented order (e = 8 for double, 4 for single)
+/// ...        8         S, the number of optimizer numbers (see NetworkDescription.StateCount)
+/// ...        S * e     the optimizer's state
+/// ...        4         CRC-32 (zlib's) of every byte before it
+/// </code>
+/// Reading checks everything (the header against the network it is loaded into, the lengths,
+/// the checksum, and that nothing follows) before it writes a single number, and reports the
+/// first problem as an <see cref="InvalidDataException"/> that says what is wrong.
+/// </summary>
+public static class NetworkFormat
+{
+    /// <summary>The current version, written by <see cref="Write(Stream, NetworkDescription, ReadOnlySpan{double}, ReadOnlySpan{double})"/>.</summary>
+    public const ushort Version = 1;
+
+    private const int FixedHeaderSize = 16;
+    private const int MaxLayers = 1 << 16;
+    private static ReadOnlySpan<byte> Magic => "UNRL"u8;
+
+    /// <summary>Writes a double network: its description, parameters and optimizer state.</summary>
+    public static void Write(Stream stream, NetworkDescription description, ReadOnlySpan<double> parameters, ReadOnlySpan<double> state)
+    {
+        byte[] bytes = Begin(description, parameters.Length, state.Length, sizeof(double), Precision.Double, out int offset);
+        offset = WriteCount(bytes, offset, parameters.Length);
+        foreach (double value in parameters)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(offset), value);
+            offset += sizeof(double);
+        }
+
+        offset = WriteCount(bytes, offset, state.Length);
+        foreach (double value in state)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(offset), value);
+            offset += sizeof(double);
+        }
+
+        Finish(stream, bytes, offset);
+    }
+
+    /// <summary>Writes a float network: its description, parameters and optimizer state.</summary>
+    public static void Write(Stream stream, NetworkDescription description, ReadOnlySpan<float> parameters, ReadOnlySpan<float> state)
+    {
+        byte[] bytes = Begin(description, parameters.Length, state.Length, sizeof(float), Precision.Single, out int offset);
+        offset = WriteCount(bytes, offset, parameters.Length);
+        foreach (float value in parameters)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(offset), value);
+            offset += sizeof(float);
+        }
+
+        offset = WriteCount(bytes, offset, state.Length);
+        foreach (float value in state)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(offset), value);
+            offset += sizeof(float);
+        }
+
+        Finish(stream, bytes, offset);
+    }
+
+    /// <summary>
+    /// Reads a double network saved for <paramref name="expected"/> into <paramref name="parameters"/>
+    /// and <paramref name="state"/>, which are left untouched when the file is rejected.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is for another network, truncated, corrupted or not a network file.</exception>
+    public static void Read(Stream stream, NetworkDescription expected, Span<double> parameters, Span<double> state)
+    {
+        byte[] bytes = ReadChecked(stream, expected, sizeof(double), out int offset);
+        for (int p = 0; p < parameters.Length; p++, offset += sizeof(double))
+        {
+            parameters[p] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(offset));
+        }
+
+        offset += sizeof(long);
+        for (int s = 0; s < state.Length; s++, offset += sizeof(double))
+        {
+            state[s] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(offset));
+        }
+    }
+
+    /// <summary>Reads a float network; see <see cref="Read(Stream, NetworkDescription, Span{double}, Span{double})"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is for another network, truncated, corrupted or not a network file.</exception>
+    public static void Read(Stream stream, NetworkDescription expected, Span<float> parameters, Span<float> state)
+    {
+        byte[] bytes = ReadChecked(stream, expected, sizeof(float), out int offset);
+        for (int p = 0; p < parameters.Length; p++, offset += sizeof(float))
+        {
+            parameters[p] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(offset));
+        }
+
+        offset += sizeof(long);
+        for (int s = 0; s < state.Length; s++, offset += sizeof(float))
+        {
+            state[s] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(offset));
+        }
+    }
+
+    /// <summary>The size in bytes of a file for <paramref name="description"/>.</summary>
+    public static long FileSize(NetworkDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        int element = description.Precision == Precision.Single ? sizeof(float) : sizeof(double);
+        return HeaderSize(description.Layers.Count) + sizeof(long) + (description.ParameterCount * element) + sizeof(long) + (description.StateCount * element) + sizeof(uint);
+    }
+
+    private static long HeaderSize(int layers) => FixedHeaderSize + (4L * layers);
+
+    private static byte[] Begin(NetworkDescription description, int parameterCount, int stateCount, int element, Precision precision, out int offset)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        if (description.Precision != precision)
+        {
+            throw new ArgumentException($"The description is for {description.Precision} numbers, but {precision} numbers were given.", nameof(description));
+        }
+
+        if (parameterCount != description.ParameterCount || stateCount != description.StateCount)
+        {
+            throw new ArgumentException(
+                $"A {description} network has {description.ParameterCount} parameters and {description.StateCount} optimizer numbers; {parameterCount} and {stateCount} were given.");
+        }
+
+        byte[] bytes = new byte[checked((int)FileSize(description))];
+        Magic.CopyTo(bytes);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), Version);
+        bytes[6] = (byte)description.Precision;
+        bytes[7] = (byte)description.Hidden;
+        bytes[8] = (byte)description.Output;
+        bytes[9] = (byte)description.Loss;
+        bytes[10] = (byte)description.Optimizer;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(12), (uint)description.Layers.Count);
+        offset = FixedHeaderSize;
+        foreach (int size in description.Layers)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), (uint)size);
+            offset += 4;
+        }
+
+        return bytes;
+    }
+
+    private static int WriteCount(byte[] bytes, int offset, int count)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(offset), (ulong)count);
+        return offset + sizeof(long);
+    }
+
+    private static void Finish(Stream stream, byte[] bytes, int offset)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), Crc32.Compute(bytes.AsSpan(0, offset)));
+        stream.Write(bytes);
+    }
+
+    // Reads and checks the whole file; returns its bytes and the offset of the first parameter.
+    private static byte[] ReadChecked(Stream stream, NetworkDescription expected, int element, out int offset)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(expected);
+        byte[] header = new byte[FixedHeaderSize];
+        int got = ReadFully(stream, header);
+        if (got < Magic.Length || !header.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            throw new InvalidDataException(got < Magic.Length
+                ? $"The file has only {got} bytes: it is empty or truncated, not a saved Unrolled network."
+                : $"The file does not start with \"UNRL\" (it starts with {Convert.ToHexString(header, 0, Magic.Length)}): it is not a saved Unrolled network.");
+        }
+
+        if (got < FixedHeaderSize)
+        {
+            throw Truncated(got, "header");
+        }
+
+        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(4));
+        if (version != Version)
+        {
+            throw new InvalidDataException($"The file has format version {version}; this version of Unrolled reads version {Version}.");
+        }
+
+        uint layerCount = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(12));
+        if (layerCount is < 2 or > MaxLayers)
+        {
+            throw new InvalidDataException($"The file claims {layerCount} layers: its header is corrupted.");
+        }
+
+        byte[] sizes = new byte[4 * layerCount];
+        got = ReadFully(stream, sizes);
+        if (got < sizes.Length)
+        {
+            throw Truncated(FixedHeaderSize + got, "layer sizes");
+        }
+
+        NetworkDescription found = Describe(header, sizes);
+        if (!found.Equals(expected))
+        {
+            throw new InvalidDataException($"The file holds a {found} network, but it is being loaded into a {expected} network.");
+        }
+
+        long total = FileSize(expected);
+        byte[] bytes = new byte[total];
+        header.CopyTo(bytes, 0);
+        sizes.CopyTo(bytes, FixedHeaderSize);
+        int headerSize = FixedHeaderSize + sizes.Length;
+        got = ReadFully(stream, bytes.AsSpan(headerSize));
+        if (got < bytes.Length - headerSize)
+        {
+            throw Truncated(headerSize + got, Section(expected, headerSize + got, element));
+        }
+
+        if (stream.ReadByte() >= 0)
+        {
+            throw new InvalidDataException($"The file goes on after the checksum at byte {total}: it is corrupted or not what was saved.");
+        }
+
+        offset = headerSize;
+        ulong parameterCount = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(offset));
+        ulong stateCount = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(offset + sizeof(long) + (int)(expected.ParameterCount * element)));
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - sizeof(uint)));
+        uint computed = Crc32.Compute(bytes.AsSpan(0, bytes.Length - sizeof(uint)));
+        if (stored != computed)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"The checksum does not match (the file says {stored:X8}, its contents give {computed:X8}): the file is corrupted."));
+        }
+
+        if (parameterCount != (ulong)expected.ParameterCount || stateCount != (ulong)expected.StateCount)
+        {
+            throw new InvalidDataException($"The file's counts ({parameterCount} parameters, {stateCount} optimizer numbers) do not fit its own header: it is corrupted.");
+        }
+
+        offset += sizeof(long);
+        return bytes;
+    }
+
+    private static NetworkDescription Describe(byte[] header, byte[] sizes)
+    {
+        int[] layers = new int[sizes.Length / 4];
+        for (int l = 0; l < layers.Length; l++)
+        {
+            layers[l] = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(sizes.AsSpan(4 * l)));
+        }
+
+        return new NetworkDescription(layers, (Activation)header[7], (Activation)header[8], (Loss)header[9], (Optimizer)header[10], (Precision)header[6]);
+    }
+
+    private static string Section(NetworkDescription description, long end, int element)
+    {
+        long parametersEnd = HeaderSize(description.Layers.Count) + sizeof(long) + (description.ParameterCount * element);
+        return end < parametersEnd ? "parameters" : end < FileSize(description) - sizeof(uint) ? "optimizer state" : "checksum";
+    }
+
+    private static InvalidDataException Truncated(long length, string section) =>
+        new($"The file ends after {length.ToString(CultureInfo.InvariantCulture)} bytes, inside the {section}: it is truncated.");
+
+    private static int ReadFully(Stream stream, Span<byte> buffer)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int read = stream.Read(buffer[total..]);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+}
