@@ -56,9 +56,11 @@ public static class GateTrainer
     /// Trains one 2-4-5 <see cref="AllGatesNetwork"/> on all five functions at once with <c>TrainBatch</c>
     /// over the four rows, as the thread's numpy version does, and reports each function's column.
     /// </summary>
-    public static TrainingResult[] TrainAllAtOnce(ulong seed, int maxEpochs = MaxEpochs)
+    public static TrainingResult[] TrainAllAtOnce(ulong seed, int maxEpochs = MaxEpochs) => TrainAllAtOnce(new AllGatesNetwork(), seed, maxEpochs);
+
+    /// <summary>Trains <paramref name="network"/>, which keeps what it learned, on all five functions at once.</summary>
+    public static TrainingResult[] TrainAllAtOnce(AllGatesNetwork network, ulong seed, int maxEpochs = MaxEpochs)
     {
-        var network = new AllGatesNetwork();
         network.Randomize(seed);
         double[] inputs = LogicFunction.FlatInputs();
         double[] targets = LogicFunction.FlatTargetsOfAll();

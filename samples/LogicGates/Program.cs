@@ -37,11 +37,19 @@ foreach (TrainingResult result in single)
 }
 
 Console.WriteLine($"One 2-4-5 network for all five, TrainBatch() over the four rows (learning rate {GateTrainer.BatchLearningRate}):");
-TrainingResult[] batch = GateTrainer.TrainAllAtOnce(seed);
+var allGates = new AllGatesNetwork();
+TrainingResult[] batch = GateTrainer.TrainAllAtOnce(allGates, seed);
 foreach (TrainingResult result in batch)
 {
     Report.PrintTruthTable(result);
 }
+
+string savedPath = Path.Combine(AppContext.BaseDirectory, "trained", "all-gates.unrolled");
+Directory.CreateDirectory(Path.GetDirectoryName(savedPath)!);
+bool sameAfterReload = SavedNetwork.SaveAndReload(allGates, savedPath);
+Console.WriteLine($"Saved the trained 2-4-5 network to {savedPath} ({new FileInfo(savedPath).Length} bytes); " +
+    (sameAfterReload ? "a new network loaded from it predicts bit for bit the same." : "the reloaded network predicts DIFFERENTLY."));
+Console.WriteLine();
 
 Console.WriteLine($"Beyond the gates: two spirals, {SpiralTrainer.TrainingPoints} training and {SpiralTrainer.TestPoints} test points, 2-16-16-2 networks, {SpiralTrainer.Epochs} epochs of Train():");
 foreach (SpiralResult result in SpiralTrainer.TrainBoth(seed))
@@ -53,6 +61,12 @@ Console.WriteLine();
 Report.PrintGeneratedSourceLocation(Assembly.GetExecutingAssembly(), "GateNetwork", "AllGatesNetwork", "SpiralNetwork");
 
 string[] failed = single.Concat(batch).Where(r => !r.Learned).Select(r => r.Name).Distinct().ToArray();
+if (!sameAfterReload)
+{
+    Console.Error.WriteLine("The saved network did not load back unchanged.");
+    return 1;
+}
+
 if (failed.Length > 0)
 {
     Console.Error.WriteLine($"Not learned: {string.Join(", ", failed)}. Try another --seed.");

@@ -69,3 +69,24 @@ public sealed class SpiralSampleTests
         Assert.All(Enumerable.Range(0, 100), n => Assert.Equal(1.0, first.Targets[(2 * n) + first.Classes[n]]));
     }
 }
+
+/// <summary>The sample's save and reload of its trained 2-4-5 network.</summary>
+public sealed class SavedNetworkSampleTests
+{
+    [Fact]
+    public void The_trained_network_survives_a_save_and_reload()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "unrolled-sample-" + Guid.NewGuid().ToString("N") + ".unrolled");
+        try
+        {
+            var network = new AllGatesNetwork();
+            GateTrainer.TrainAllAtOnce(network, seed: 1);
+            Assert.True(SavedNetwork.SaveAndReload(network, path));
+            Assert.Equal(NetworkFormat.FileSize(new NetworkDescription([2, 4, 5], Activation.Sigmoid, Activation.Sigmoid, Loss.SquaredError, Optimizer.Sgd, Precision.Double)), new FileInfo(path).Length);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
