@@ -3,6 +3,8 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Unrolled;
 
@@ -40,83 +42,25 @@ public static class NetworkFormat
     private static ReadOnlySpan<byte> Magic => "UNRL"u8;
 
     /// <summary>Writes a double network: its description, parameters and optimizer state.</summary>
-    public static void Write(Stream stream, NetworkDescription description, ReadOnlySpan<double> parameters, ReadOnlySpan<double> state)
-    {
-        byte[] bytes = Begin(description, parameters.Length, state.Length, sizeof(double), Precision.Double, out int offset);
-        offset = WriteCount(bytes, offset, parameters.Length);
-        foreach (double value in parameters)
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(offset), value);
-            offset += sizeof(double);
-        }
-
-        offset = WriteCount(bytes, offset, state.Length);
-        foreach (double value in state)
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(offset), value);
-            offset += sizeof(double);
-        }
-
-        Finish(stream, bytes, offset);
-    }
+    public static void Write(Stream stream, NetworkDescription description, ReadOnlySpan<double> parameters, ReadOnlySpan<double> state) =>
+        Write(stream, description, parameters, state, Precision.Double);
 
     /// <summary>Writes a float network: its description, parameters and optimizer state.</summary>
-    public static void Write(Stream stream, NetworkDescription description, ReadOnlySpan<float> parameters, ReadOnlySpan<float> state)
-    {
-        byte[] bytes = Begin(description, parameters.Length, state.Length, sizeof(float), Precision.Single, out int offset);
-        offset = WriteCount(bytes, offset, parameters.Length);
-        foreach (float value in parameters)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(offset), value);
-            offset += sizeof(float);
-        }
-
-        offset = WriteCount(bytes, offset, state.Length);
-        foreach (float value in state)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(offset), value);
-            offset += sizeof(float);
-        }
-
-        Finish(stream, bytes, offset);
-    }
+    public static void Write(Stream stream, NetworkDescription description, ReadOnlySpan<float> parameters, ReadOnlySpan<float> state) =>
+        Write(stream, description, parameters, state, Precision.Single);
 
     /// <summary>
     /// Reads a double network saved for <paramref name="expected"/> into <paramref name="parameters"/>
     /// and <paramref name="state"/>, which are left untouched when the file is rejected.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is for another network, truncated, corrupted or not a network file.</exception>
-    public static void Read(Stream stream, NetworkDescription expected, Span<double> parameters, Span<double> state)
-    {
-        byte[] bytes = ReadChecked(stream, expected, sizeof(double), out int offset);
-        for (int p = 0; p < parameters.Length; p++, offset += sizeof(double))
-        {
-            parameters[p] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(offset));
-        }
-
-        offset += sizeof(long);
-        for (int s = 0; s < state.Length; s++, offset += sizeof(double))
-        {
-            state[s] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(offset));
-        }
-    }
+    public static void Read(Stream stream, NetworkDescription expected, Span<double> parameters, Span<double> state) =>
+        Read<double>(stream, expected, parameters, state);
 
     /// <summary>Reads a float network; see <see cref="Read(Stream, NetworkDescription, Span{double}, Span{double})"/>.</summary>
     /// <exception cref="InvalidDataException">The file is for another network, truncated, corrupted or not a network file.</exception>
-    public static void Read(Stream stream, NetworkDescription expected, Span<float> parameters, Span<float> state)
-    {
-        byte[] bytes = ReadChecked(stream, expected, sizeof(float), out int offset);
-        for (int p = 0; p < parameters.Length; p++, offset += sizeof(float))
-        {
-            parameters[p] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(offset));
-        }
-
-        offset += sizeof(long);
-        for (int s = 0; s < state.Length; s++, offset += sizeof(float))
-        {
-            state[s] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(offset));
-        }
-    }
+    public static void Read(Stream stream, NetworkDescription expected, Span<float> parameters, Span<float> state) =>
+        Read<float>(stream, expected, parameters, state);
 
     /// <summary>The size in bytes of a file for <paramref name="description"/>.</summary>
     public static long FileSize(NetworkDescription description)
@@ -128,7 +72,61 @@ public static class NetworkFormat
 
     private static long HeaderSize(int layers) => FixedHeaderSize + (4L * layers);
 
-    private static byte[] Begin(NetworkDescription description, int parameterCount, int stateCount, int element, Precision precision, out int offset)
+    private static void Write<T>(Stream stream, NetworkDescription description, ReadOnlySpan<T> parameters, ReadOnlySpan<T> state, Precision precision)
+        where T : unmanaged
+    {
+        byte[] bytes = Begin(description, parameters.Length, state.Length, precision, out int offset);
+        offset = WriteNumbers(bytes, offset, parameters);
+        offset = WriteNumbers(bytes, offset, state);
+        Finish(stream, bytes, offset);
+    }
+
+    private static void Read<T>(Stream stream, NetworkDescription expected, Span<T> parameters, Span<T> state)
+        where T : unmanaged
+    {
+        byte[] bytes = ReadChecked(stream, expected, Unsafe.SizeOf<T>(), out int offset);
+        offset = ReadNumbers(bytes, offset, parameters);
+        ReadNumbers(bytes, offset, state);
+    }
+
+    // A count, then the numbers' bytes, little-endian whatever the machine.
+    private static int WriteNumbers<T>(byte[] bytes, int offset, ReadOnlySpan<T> values)
+        where T : unmanaged
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(offset), (ulong)values.Length);
+        offset += sizeof(long);
+        Span<byte> target = bytes.AsSpan(offset, values.Length * Unsafe.SizeOf<T>());
+        MemoryMarshal.AsBytes(values).CopyTo(target);
+        SwapIfBigEndian<T>(target);
+        return offset + target.Length;
+    }
+
+    private static int ReadNumbers<T>(byte[] bytes, int offset, Span<T> values)
+        where T : unmanaged
+    {
+        offset += sizeof(long);
+        Span<byte> target = MemoryMarshal.AsBytes(values);
+        bytes.AsSpan(offset, target.Length).CopyTo(target);
+        SwapIfBigEndian<T>(target);
+        return offset + target.Length;
+    }
+
+    private static void SwapIfBigEndian<T>(Span<byte> bytes)
+        where T : unmanaged
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            return;
+        }
+
+        int size = Unsafe.SizeOf<T>();
+        for (int start = 0; start < bytes.Length; start += size)
+        {
+            bytes.Slice(start, size).Reverse();
+        }
+    }
+
+    private static byte[] Begin(NetworkDescription description, int parameterCount, int stateCount, Precision precision, out int offset)
     {
         ArgumentNullException.ThrowIfNull(description);
         if (description.Precision != precision)
@@ -159,12 +157,6 @@ public static class NetworkFormat
         }
 
         return bytes;
-    }
-
-    private static int WriteCount(byte[] bytes, int offset, int count)
-    {
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(offset), (ulong)count);
-        return offset + sizeof(long);
     }
 
     private static void Finish(Stream stream, byte[] bytes, int offset)
@@ -250,7 +242,6 @@ public static class NetworkFormat
             throw new InvalidDataException($"The file's counts ({parameterCount} parameters, {stateCount} optimizer numbers) do not fit its own header: it is corrupted.");
         }
 
-        offset += sizeof(long);
         return bytes;
     }
 

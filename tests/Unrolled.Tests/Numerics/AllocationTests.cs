@@ -1,3 +1,5 @@
+using Unrolled.Tests.Infrastructure;
+
 namespace Unrolled.Tests.Numerics;
 
 /// <summary>After warm-up, a generated network allocates nothing: not per prediction, not per training step.</summary>
@@ -81,13 +83,5 @@ public sealed class AllocationTests
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertNoAllocation(() => GC.KeepAlive(new double[4])));
     }
 
-    private static void AssertNoAllocation(Action work)
-    {
-        work(); // Warm-up: let the JIT compile and tier up before measuring.
-        work();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        work();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
-    }
+    private static void AssertNoAllocation(Action work) => Assert.Equal(0, Allocations.Measure(work));
 }

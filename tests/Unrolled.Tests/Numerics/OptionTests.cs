@@ -161,10 +161,7 @@ public sealed class OptionTests
             }
         }
 
-        Work();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Work();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.Measure(Work));
     }
 
     [Fact]

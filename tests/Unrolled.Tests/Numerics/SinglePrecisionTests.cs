@@ -153,10 +153,7 @@ public sealed class SinglePrecisionTests
             }
         }
 
-        Work();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Work();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.Measure(Work));
     }
 
     [Fact]
