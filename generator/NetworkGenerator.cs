@@ -31,21 +31,45 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .SelectMany(static (result, _) => result.Spec is null ? ImmutableArray<NetworkSpec>.Empty : ImmutableArray.Create(result.Spec))
             .WithTrackingName(TrackingNames.Specs);
 
+        // Frozen networks read their weights from AdditionalFiles, as text; each file becomes plain
+        // values at once, so an unchanged file leaves every later step cached.
+        IncrementalValueProvider<ImmutableArray<AdditionalFileText>> additionalFiles = context.AdditionalTextsProvider
+            .Select(static (text, cancellationToken) => new AdditionalFileText(
+                System.IO.Path.GetFileName(text.Path), text.Path, text.GetText(cancellationToken)?.ToString()))
+            .WithTrackingName(TrackingNames.AdditionalFiles)
+            .Collect()
+            .WithTrackingName(TrackingNames.AllAdditionalFiles);
+
+        IncrementalValuesProvider<ParseResult> resolved = specs
+            .Combine(additionalFiles)
+            .WithTrackingName(TrackingNames.SpecsWithAdditionalFiles)
+            .Select(static (pair, _) => WeightsResolver.Resolve(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Resolved);
+
+        IncrementalValuesProvider<DiagnosticInfo> weightDiagnostics = resolved
+            .SelectMany(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.ResolvedDiagnostics);
+
+        IncrementalValuesProvider<NetworkSpec> networks = resolved
+            .SelectMany(static (result, _) => result.Spec is null ? ImmutableArray<NetworkSpec>.Empty : ImmutableArray.Create(result.Spec))
+            .WithTrackingName(TrackingNames.ResolvedSpecs);
+
         // Every network's file name, so names that differ only in case can be told apart. This step
         // changes only when a network is added, removed or renamed, not on other edits.
-        IncrementalValueProvider<EquatableArray<string>> allHintNames = specs
+        IncrementalValueProvider<EquatableArray<string>> allHintNames = networks
             .Collect()
             .WithTrackingName(TrackingNames.AllSpecs)
             .Select(static (all, _) => all.Select(spec => spec.HintName).ToEquatableArray())
             .WithTrackingName(TrackingNames.HintNames);
 
-        IncrementalValuesProvider<NetworkFile> files = specs
+        IncrementalValuesProvider<NetworkFile> files = networks
             .Combine(allHintNames)
             .WithTrackingName(TrackingNames.SpecsWithHintNames)
             .Select(static (pair, _) => new NetworkFile(HintNames.MakeUnique(pair.Left.HintName, pair.Right), pair.Left))
             .WithTrackingName(TrackingNames.Files);
 
         context.RegisterSourceOutput(diagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        context.RegisterSourceOutput(weightDiagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, NetworkEmitter.Emit(file.Spec)));
     }
 }

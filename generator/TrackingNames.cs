@@ -10,6 +10,16 @@ internal static class TrackingNames
     public const string HintNames = "Unrolled.HintNames";
     public const string SpecsWithHintNames = "Unrolled.SpecsWithHintNames";
     public const string Files = "Unrolled.Files";
+    public const string AdditionalFiles = "Unrolled.AdditionalFiles";
+    public const string AllAdditionalFiles = "Unrolled.AllAdditionalFiles";
+    public const string SpecsWithAdditionalFiles = "Unrolled.SpecsWithAdditionalFiles";
+    public const string Resolved = "Unrolled.Resolved";
+    public const string ResolvedDiagnostics = "Unrolled.ResolvedDiagnostics";
+    public const string ResolvedSpecs = "Unrolled.ResolvedSpecs";
 
-    public static readonly string[] All = [Parse, Diagnostics, Specs, AllSpecs, HintNames, SpecsWithHintNames, Files];
+    public static readonly string[] All =
+    [
+        Parse, Diagnostics, Specs, AllSpecs, HintNames, SpecsWithHintNames, Files,
+        AdditionalFiles, AllAdditionalFiles, SpecsWithAdditionalFiles, Resolved, ResolvedDiagnostics, ResolvedSpecs,
+    ];
 }

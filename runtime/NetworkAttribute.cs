@@ -61,4 +61,13 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>Adam's epsilon, added to the square root to avoid dividing by zero; greater than 0; 1e-8 unless set.</summary>
     public double Epsilon { get; set; } = 1e-8;
+
+    /// <summary>
+    /// Freezes the network: the name of a file written by <see cref="NetworkFile.SaveAsText(INetwork, string)"/>
+    /// and listed in the project as an <c>AdditionalFiles</c> item. The generator compiles its weights
+    /// in as constants, and the type gets Predict and PredictBatch but no training members. The
+    /// file must match the layers and options; a missing, unreadable or mismatched file is a
+    /// compiler error at this attribute.
+    /// </summary>
+    public string? Weights { get; set; }
 }

@@ -42,6 +42,34 @@ public static class NetworkFile
         network.Load(stream);
     }
 
+    /// <summary>
+    /// Saves <paramref name="network"/> as text for a frozen network, <c>[Network(..., Weights = "name")]</c>:
+    /// the bytes <see cref="Save(INetwork, string)"/> writes, in base64, 76 characters a line. The
+    /// compiler reads <c>AdditionalFiles</c> only as text and rejects binary ones (CS2015), so the
+    /// generator takes this form.
+    /// </summary>
+    public static void SaveAsText(INetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        WriteAtomically(path, stream => WriteBase64(stream, network.Save));
+    }
+
+    /// <summary>Saves a float network as text; see <see cref="SaveAsText(INetwork, string)"/>.</summary>
+    public static void SaveAsText(ISingleNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        WriteAtomically(path, stream => WriteBase64(stream, network.Save));
+    }
+
+    private static void WriteBase64(Stream stream, Action<Stream> save)
+    {
+        using var binary = new MemoryStream();
+        save(binary);
+        string text = Convert.ToBase64String(binary.GetBuffer(), 0, (int)binary.Length, Base64FormattingOptions.InsertLineBreaks);
+        byte[] ascii = System.Text.Encoding.ASCII.GetBytes(text + "\n");
+        stream.Write(ascii, 0, ascii.Length);
+    }
+
     /// <summary>Runs <paramref name="write"/> on a temporary file and moves it over <paramref name="path"/> once it is safely on disk.</summary>
     public static void WriteAtomically(string path, Action<Stream> write)
     {

@@ -156,6 +156,30 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = new(
+        id: "UNR019",
+        title: "Weights file not found",
+        messageFormat: "The frozen network '{0}' reads its weights from '{1}', which is not among the project's AdditionalFiles; add <AdditionalFiles Include=\"{1}\" /> to the project file",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor WeightsFileUnreadable = new(
+        id: "UNR020",
+        title: "Weights file unreadable",
+        messageFormat: "The frozen network '{0}' cannot use the weights in '{1}': {2}; save the trained network again with NetworkFile.SaveAsText",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor WeightsFileMismatch = new(
+        id: "UNR021",
+        title: "Weights file is for another network",
+        messageFormat: "The frozen network '{0}' cannot use the weights in '{1}': {2}; give the attribute the layers and options of the network that was saved",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         TypeNotPartial,
@@ -176,6 +200,9 @@ internal static class DiagnosticDescriptors
         CrossEntropyNeedsProbabilities,
         SoftmaxNeedsCrossEntropy,
         HyperParameterOutOfRange,
+        WeightsFileNotFound,
+        WeightsFileUnreadable,
+        WeightsFileMismatch,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

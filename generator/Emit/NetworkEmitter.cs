@@ -33,8 +33,15 @@ internal static class NetworkEmitter
             writer.WriteLine("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Auto)]");
         }
 
-        writer.OpenBlock($"partial {spec.TypeKeyword} {spec.TypeName} : {InterfaceName(spec.Options.Precision)}");
-        if (spec.Layout == NetworkLayout.Blocked)
+        // A frozen network only predicts, so it implements neither training interface.
+        writer.OpenBlock(spec.Frozen is { IsResolved: true }
+            ? $"partial {spec.TypeKeyword} {spec.TypeName}"
+            : $"partial {spec.TypeKeyword} {spec.TypeName} : {InterfaceName(spec.Options.Precision)}");
+        if (spec.Frozen is { IsResolved: true })
+        {
+            FrozenWriter.WriteMembers(writer, spec, shape, spec.TypeKeyword == "struct" ? "readonly " : string.Empty);
+        }
+        else if (spec.Layout == NetworkLayout.Blocked)
         {
             WriteBlockedMembers(writer, spec, shape);
         }

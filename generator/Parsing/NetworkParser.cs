@@ -53,7 +53,10 @@ internal static class NetworkParser
 
         return diagnostics.Count > 0 || options is null
             ? new ParseResult(null, diagnostics.ToEquatableArray())
-            : new ParseResult(CreateSpec(type, layers.Value, options, context.SemanticModel.Compilation), EquatableArray<DiagnosticInfo>.Empty);
+            : new ParseResult(CreateSpec(type, layers.Value, options, context.SemanticModel.Compilation) with
+            {
+                Frozen = OptionsReader.ReadWeights(attribute, attributeSyntax),
+            }, EquatableArray<DiagnosticInfo>.Empty);
     }
 
     // [Network] is AllowMultiple = false, but a type split into partial parts can still carry it

@@ -64,6 +64,23 @@ internal static class OptionsReader
         return diagnostics.Count == errors ? options : null;
     }
 
+    /// <summary>The <c>Weights</c> option of a frozen network, or null for a network that trains.</summary>
+    public static FrozenWeights? ReadWeights(AttributeData attribute, AttributeSyntax syntax)
+    {
+        foreach (KeyValuePair<string, TypedConstant> option in attribute.NamedArguments)
+        {
+            if (option.Key == "Weights" && option.Value.Value is string file)
+            {
+                LocationInfo? location = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Weights") is { } argument
+                    ? LocationInfo.From(argument.Expression)
+                    : LocationInfo.From(syntax);
+                return new FrozenWeights(file, location, EquatableArray<long>.Empty);
+            }
+        }
+
+        return null;
+    }
+
     private sealed class Reader(AttributeData attribute, AttributeSyntax syntax, string displayName, DiagnosticList diagnostics)
     {
         public bool Failed { get; private set; }

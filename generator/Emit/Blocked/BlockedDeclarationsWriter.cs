@@ -10,9 +10,20 @@ internal static class BlockedDeclarationsWriter
         WriteArray(writer, number, GeneratedNames.ParametersArray, GeneratedNames.ParameterCount);
         writer.WriteComment("TrainBatch's sums of every parameter's gradient over the rows, in the same order.");
         WriteArray(writer, number, GeneratedNames.GradientsArray, GeneratedNames.ParameterCount);
-        writer.WriteComment("One sample's activations of every layer after the input (a1 first, o last), and their deltas, kept for backpropagation.");
+        WriteLayout(writer, shape, layout, number, withTrainingBuffers: true);
+    }
+
+    /// <summary>The activation buffers and the constants saying where each layer starts; the deltas only for a network that trains.</summary>
+    public static void WriteLayout(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number, bool withTrainingBuffers)
+    {
+        writer.WriteComment(withTrainingBuffers
+            ? "One sample's activations of every layer after the input (a1 first, o last), and their deltas, kept for backpropagation."
+            : "One sample's activations of every layer after the input (a1 first, o last).");
         WriteArray(writer, number, GeneratedNames.ActivationsArray, GeneratedNames.ActivationCount);
-        WriteArray(writer, number, GeneratedNames.DeltasArray, GeneratedNames.ActivationCount);
+        if (withTrainingBuffers)
+        {
+            WriteArray(writer, number, GeneratedNames.DeltasArray, GeneratedNames.ActivationCount);
+        }
 
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {

@@ -213,7 +213,7 @@ public sealed class DiagnosticTests
         string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
         string releases = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "generator", "AnalyzerReleases.Unshipped.md"))
             + File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "generator", "AnalyzerReleases.Shipped.md"));
-        string[] tests = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).ToArray();
+        string[] tests = [.. typeof(DiagnosticTests).GetMethods().Concat(typeof(FrozenNetworkTests).GetMethods()).Select(m => m.Name)];
         foreach (DiagnosticDescriptor descriptor in Unrolled.Generator.Diagnostics.DiagnosticDescriptors.All)
         {
             Assert.Matches("^UNR[0-9]{3}$", descriptor.Id);
@@ -247,6 +247,9 @@ public sealed class DiagnosticTests
         ["UNR016"] = "set Output = Activation.Sigmoid or Activation.Softmax, or use Loss.SquaredError",
         ["UNR017"] = "set Loss = Loss.CrossEntropy",
         ["UNR018"] = "; make it",
+        ["UNR019"] = "add <AdditionalFiles Include=",
+        ["UNR020"] = "save the trained network again with NetworkFile.SaveAsText",
+        ["UNR021"] = "give the attribute the layers and options of the network that was saved",
     };
 
     private static GeneratorRun RunMarkup(string marked, out Markup markup)

@@ -17,13 +17,17 @@ public sealed class IncrementalTests
         namespace Demo;
         [Unrolled.Network(2, 4, 1)] public partial class XorNet;
         [Unrolled.Network(3, 1)] public partial class Broken { public void Predict(System.ReadOnlySpan<double> a, System.Span<double> b) { } }
+        [Unrolled.Network(2, 1, Weights = "missing.unrolled")] public partial class Unweighted;
         """;
+
+    // A project file that is not a network's weights, so that the AdditionalFiles steps run too.
+    private static readonly AdditionalText[] s_additionalFiles = [new InMemoryAdditionalText("/project/notes.txt", "not weights")];
 
     [Fact]
     public void An_unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
     {
         CSharpCompilation first = GeneratorHarness.CreateCompilation(Networks, "namespace Demo; class Other { int X => 1; }");
-        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(first, TestContext.Current.CancellationToken);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(additionalFiles: s_additionalFiles).RunGenerators(first, TestContext.Current.CancellationToken);
 
         SyntaxTree other = first.SyntaxTrees.Last();
         CSharpCompilation second = first.ReplaceSyntaxTree(other, other.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From("namespace Demo; class Other { int X => 2; int Y => 3; }")));
@@ -61,7 +65,7 @@ public sealed class IncrementalTests
     public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
     {
         CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Networks);
-        GeneratorRunResult result = GeneratorHarness.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+        GeneratorRunResult result = GeneratorHarness.CreateDriver(additionalFiles: s_additionalFiles).RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
 
         int modelsChecked = 0;
         foreach (string step in TrackingNames.All)

@@ -18,9 +18,11 @@ internal sealed class NetworkAssembly
     }
 
     /// <summary>Generates, compiles (failing on any diagnostic) and loads <paramref name="sources"/>.</summary>
-    public static NetworkAssembly Build(params string[] sources)
+    public static NetworkAssembly Build(params string[] sources) => Build(GeneratorHarness.Run(sources));
+
+    /// <summary>Loads what a generator run compiled, failing on any diagnostic.</summary>
+    public static NetworkAssembly Build(GeneratorRun run)
     {
-        GeneratorRun run = GeneratorHarness.Run(sources);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
 
@@ -33,6 +35,10 @@ internal sealed class NetworkAssembly
     }
 
     public INetwork Create(string typeName) => (INetwork)CreateObject(typeName);
+
+    /// <summary>Calls a public static method of the loaded assembly.</summary>
+    public object? Call(string typeName, string method, params object[] arguments) =>
+        _assembly.GetType(typeName, throwOnError: true)!.GetMethod(method)!.Invoke(null, arguments);
 
     public object CreateObject(string typeName)
     {

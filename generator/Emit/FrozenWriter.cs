@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Unrolled.Generator.Emit.Blocked;
+using Unrolled.Generator.Model;
+
+namespace Unrolled.Generator.Emit;
+
+/// <summary>
+/// Writes a frozen network: the weights read from its file at compile time, as constants (or one
+/// static array in the blocked layout), and the members that only predict. Every literal
+/// round-trips to the very bits in the file.
+/// </summary>
+internal static class FrozenWriter
+{
+    private const int ValuesPerLine = 4;
+
+    public static void WriteMembers(SourceWriter writer, NetworkSpec spec, NetworkShape shape, string readonlyModifier)
+    {
+        FrozenWeights frozen = spec.Frozen!;
+        DeclarationsWriter.WriteConstants(writer, shape);
+        if (spec.Layout == NetworkLayout.Blocked)
+        {
+            WriteBlocked(writer, spec, shape, frozen);
+            return;
+        }
+
+        WriteConstants(writer, shape, frozen);
+        writer.WriteLine();
+        TrainingMethodsWriter.WritePredict(writer, shape, readonlyModifier);
+        writer.WriteLine();
+        TrainingMethodsWriter.WritePredictBatch(writer, shape, readonlyModifier, spec.Vectorize);
+        writer.WriteLine();
+        ParameterMethodsWriter.WriteCopyParametersTo(writer, shape, readonlyModifier);
+    }
+
+    /// <summary>A C# literal for the number whose bits are <paramref name="bits"/>, exact to the last bit.</summary>
+    public static string Literal(NumberType number, long bits)
+    {
+        if (number == NumberType.Single)
+        {
+            float value = BitConverter.ToSingle(BitConverter.GetBytes((int)bits), 0);
+            return float.IsNaN(value) ? "float.NaN"
+                : float.IsPositiveInfinity(value) ? "float.PositiveInfinity"
+                : float.IsNegativeInfinity(value) ? "float.NegativeInfinity"
+                : Decimal(value.ToString("G9", CultureInfo.InvariantCulture)) + "f";
+        }
+
+        double d = BitConverter.Int64BitsToDouble(bits);
+        return double.IsNaN(d) ? "double.NaN"
+            : double.IsPositiveInfinity(d) ? "double.PositiveInfinity"
+            : double.IsNegativeInfinity(d) ? "double.NegativeInfinity"
+            : Decimal(d.ToString("G17", CultureInfo.InvariantCulture));
+    }
+
+    // "1" and "-0" would be integers (and -0 an integer zero, losing the sign): give them a point.
+    private static string Decimal(string text) => text.Contains(".") || text.Contains("E") ? text : text + ".0";
+
+    private static void WriteConstants(SourceWriter writer, NetworkShape shape, FrozenWeights frozen)
+    {
+        var values = new Dictionary<string, string>();
+        int index = 0;
+        foreach (string field in GeneratedNames.ParameterFields(shape.Layers))
+        {
+            values[field] = Literal(shape.NumberType, frozen.Bits[index++]);
+        }
+
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            string l = NetworkShape.Number(layer);
+            writer.WriteLine();
+            writer.WriteComment($"Layer {l} ({shape.LayerTitle(layer)}): the trained W{l}[j, i] = _w{l}_j_i and b{l}[j] = _b{l}_j, from {frozen.FileName}.");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine($"private const {shape.NumberType.Name}");
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                IEnumerable<string> names = Enumerable.Range(0, shape.Size(layer - 1))
+                    .Select(input => shape.Weight(layer, neuron, input))
+                    .Append(shape.Bias(layer, neuron));
+                bool last = neuron == shape.Size(layer) - 1;
+                writer.WriteLine("    " + string.Join(", ", names.Select(name => $"{name} = {values[name]}")) + (last ? ";" : ","));
+            }
+        }
+    }
+
+    private static void WriteBlocked(SourceWriter writer, NetworkSpec spec, NetworkShape shape, FrozenWeights frozen)
+    {
+        NumberType number = shape.NumberType;
+        var layout = new BlockedLayout(shape);
+        var code = new BlockedCode(number);
+        writer.WriteLine();
+        writer.WriteComment($"The trained parameters, from {frozen.FileName}, in the documented order.");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private static readonly {number.Name}[] {GeneratedNames.ParametersArray} = new {number.Name}[]");
+        writer.WriteLine("{");
+        for (int start = 0; start < frozen.Bits.Count; start += ValuesPerLine)
+        {
+            IEnumerable<string> line = Enumerable.Range(start, Math.Min(ValuesPerLine, frozen.Bits.Count - start)).Select(p => Literal(number, frozen.Bits[p]));
+            writer.WriteLine("    " + string.Join(", ", line) + ",");
+        }
+
+        writer.WriteLine("};");
+        BlockedDeclarationsWriter.WriteLayout(writer, shape, layout, number, withTrainingBuffers: false);
+        writer.WriteLine();
+        BlockedMethodsWriter.WritePredict(writer, shape, layout, number);
+        writer.WriteLine();
+        BlockedMethodsWriter.WritePredictBatch(writer, shape, layout, number);
+        writer.WriteLine();
+        BlockedMethodsWriter.WriteCopyParametersTo(writer, shape, number);
+        writer.WriteLine();
+        BlockedPassesWriter.WriteForwardPass(writer, shape, layout, code);
+    }
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using Unrolled.Generator.Model;
+
+namespace Unrolled.Generator.Parsing;
+
+/// <summary>
+/// Reads a saved network (the runtime's NetworkFormat, version 1) from the bytes of a weights
+/// file, at compile time. It checks what the runtime checks on Load; the generator cannot call
+/// the runtime, so the few lines of the format it needs are repeated here.
+/// </summary>
+internal static class SavedNetworkReader
+{
+    private const int FixedHeaderSize = 16;
+
+    /// <summary>The parameters' bits, or null with the reason in <paramref name="problem"/>.</summary>
+    public static long[]? Read(byte[] bytes, NetworkSpec spec, out string problem, out bool mismatch)
+    {
+        mismatch = false;
+        if (bytes.Length < FixedHeaderSize || bytes[0] != 'U' || bytes[1] != 'N' || bytes[2] != 'R' || bytes[3] != 'L')
+        {
+            problem = "it is not a saved Unrolled network";
+            return null;
+        }
+
+        int version = bytes[4] | (bytes[5] << 8);
+        if (version != 1)
+        {
+            problem = $"it has format version {Text(version)}, and this generator reads version 1";
+            return null;
+        }
+
+        uint stored = ReadUInt32(bytes, bytes.Length - 4);
+        if (stored != Crc32(bytes, bytes.Length - 4))
+        {
+            problem = "its checksum does not match: it is truncated or corrupted";
+            return null;
+        }
+
+        int layerCount = (int)Math.Min(int.MaxValue, ReadUInt32(bytes, 12));
+        if (layerCount < 2 || bytes.Length < FixedHeaderSize + (4L * layerCount) + 8)
+        {
+            problem = "its header is corrupted";
+            return null;
+        }
+
+        int[] layers = Enumerable.Range(0, layerCount).Select(l => (int)Math.Min(int.MaxValue, ReadUInt32(bytes, FixedHeaderSize + (4 * l)))).ToArray();
+        NetworkOptions options = spec.Options;
+        string found = Describe(layers, bytes[7], bytes[8], bytes[9], bytes[10], bytes[6]);
+        string expected = Describe([.. spec.Layers], (int)options.Hidden, (int)options.Output, (int)options.Loss, (int)options.Optimizer, (int)options.Precision);
+        if (found != expected)
+        {
+            mismatch = true;
+            problem = $"it holds a {found} network, but the attribute declares a {expected} network";
+            return null;
+        }
+
+        int element = options.Precision == Precision.Single ? 4 : 8;
+        int offset = FixedHeaderSize + (4 * layerCount);
+        long count = (long)ReadUInt64(bytes, offset);
+        offset += 8;
+        if (count != Topology.CountParameters(spec.Layers) || offset + (count * element) > bytes.Length - 4)
+        {
+            problem = "its parameter count does not fit its header: it is corrupted";
+            return null;
+        }
+
+        long[] bits = new long[count];
+        for (int p = 0; p < count; p++, offset += element)
+        {
+            bits[p] = element == 8 ? (long)ReadUInt64(bytes, offset) : ReadUInt32(bytes, offset);
+        }
+
+        problem = string.Empty;
+        return bits;
+    }
+
+    private static string Describe(int[] layers, int hidden, int output, int loss, int optimizer, int precision) =>
+        string.Join("-", layers.Select(Text)) +
+        $" ({Name<Activation>(hidden)} hidden, {Name<Activation>(output)} output, {Name<Loss>(loss)}, {Name<Optimizer>(optimizer)}, {Name<Precision>(precision)})";
+
+    private static string Name<T>(int value)
+        where T : struct, Enum =>
+        Enum.IsDefined(typeof(T), value) ? Enum.GetName(typeof(T), value)! : Text(value);
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static uint ReadUInt32(byte[] bytes, int offset) =>
+        (uint)(bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16) | (bytes[offset + 3] << 24));
+
+    private static ulong ReadUInt64(byte[] bytes, int offset) => ReadUInt32(bytes, offset) | ((ulong)ReadUInt32(bytes, offset + 4) << 32);
+
+    // CRC-32 of zlib, as the runtime writes it: reflected polynomial 0xEDB88320.
+    private static uint Crc32(byte[] bytes, int length)
+    {
+        uint crc = 0xFFFFFFFFu;
+        for (int i = 0; i < length; i++)
+        {
+            crc ^= bytes[i];
+            for (int bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        return crc ^ 0xFFFFFFFFu;
+    }
+}

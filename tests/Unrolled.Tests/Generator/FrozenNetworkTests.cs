@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Unrolled.Tests.Infrastructure;
+using Unrolled.Tests.Numerics;
+
+namespace Unrolled.Tests.Generator;
+
+/// <summary>
+/// <c>Weights = "file"</c>: a trained network saved with NetworkFile.SaveAsText, compiled in as
+/// constants. The frozen network must predict bit for bit what the trained one did, and every bad
+/// file must be an error at the attribute.
+/// </summary>
+public sealed class FrozenNetworkTests
+{
+    // Frozen types implement no interface; a static probe calls them with arrays, which reflection can pass.
+    private const string Probe = """
+        public static class Probe
+        {
+            public static double[] Predict(double[] input)
+            {
+                var output = new double[Frozen.OutputCount];
+                new Frozen().Predict(input, output);
+                return output;
+            }
+
+            public static double[] Parameters()
+            {
+                var parameters = new double[Frozen.ParameterCount];
+                new Frozen().CopyParametersTo(parameters);
+                return parameters;
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_frozen_network_predicts_bit_for_bit_what_the_trained_one_did()
+    {
+        var trained = new XorNetwork();
+        trained.Randomize(4);
+        for (int step = 0; step < 2_000; step++)
+        {
+            trained.Train([step & 1, (step >> 1) & 1], [((step & 1) ^ ((step >> 1) & 1))], 0.5);
+        }
+
+        NetworkAssembly frozen = Compile("[Unrolled.Network(2, 4, 1, Weights = \"xor.unrolled\")] public partial class Frozen;", "xor.unrolled", SavedText(trained));
+        AssertSamePredictions(trained, frozen);
+    }
+
+    [Fact]
+    public void A_frozen_blocked_network_with_options_predicts_bit_for_bit()
+    {
+        INetwork trained = OptionNetworks.Create(6, 2); // 17-15-13-3: ReLU, softmax, cross-entropy, Adam
+        trained.Randomize(8);
+        double[] input = [.. Enumerable.Range(0, 17).Select(i => i * 0.05)];
+        double[] target = [0, 1, 0];
+        for (int step = 0; step < 20; step++)
+        {
+            trained.Train(input, target, 0.01);
+        }
+
+        NetworkAssembly frozen = Compile(
+            "[Unrolled.Network(17, 15, 13, 3, Hidden = Unrolled.Activation.ReLU, Output = Unrolled.Activation.Softmax, Loss = Unrolled.Loss.CrossEntropy, Optimizer = Unrolled.Optimizer.Adam, Weights = \"net.unrolled\")] public partial class Frozen;",
+            "net.unrolled", SavedText(trained));
+        AssertSamePredictions(trained, frozen);
+    }
+
+    [Fact]
+    public void UNR019_a_missing_weights_file() => AssertDiagnostic("UNR019",
+        "[Unrolled.Network(2, 4, 1, Weights = [|\"missing.unrolled\"|])] public partial class Frozen;", [], "add <AdditionalFiles Include=\"missing.unrolled\" />");
+
+    [Fact]
+    public void UNR020_a_file_that_is_not_base64_or_is_corrupted()
+    {
+        AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Weights = [|\"xor.unrolled\"|])] public partial class Frozen;",
+            [new InMemoryAdditionalText("/project/xor.unrolled", "this is not base64 !")], "not base64");
+
+        byte[] bytes = Convert.FromBase64String(SavedText(new XorNetwork()));
+        bytes[40] ^= 0x01;
+        AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Weights = [|\"xor.unrolled\"|])] public partial class Frozen;",
+            [new InMemoryAdditionalText("/project/xor.unrolled", Convert.ToBase64String(bytes))], "checksum does not match");
+    }
+
+    [Fact]
+    public void UNR021_a_file_for_another_network_names_both()
+    {
+        AssertDiagnostic("UNR021", "[Unrolled.Network(2, 3, 1, Weights = [|\"xor.unrolled\"|])] public partial class Frozen;",
+            [new InMemoryAdditionalText("/project/data/xor.unrolled", SavedText(new XorNetwork()))],
+            "holds a 2-4-1 (Sigmoid hidden, Sigmoid output, SquaredError, Sgd, Double) network, but the attribute declares a 2-3-1");
+    }
+
+    [Fact]
+    public void The_generator_stays_cached_while_the_file_is_unchanged_and_reruns_when_it_changes()
+    {
+        const string Source = "[Unrolled.Network(2, 4, 1, Weights = \"xor.unrolled\")] public partial class Frozen;";
+        var first = new XorNetwork();
+        first.Randomize(1);
+        var second = new XorNetwork();
+        second.Randomize(2);
+        var file = new InMemoryAdditionalText("/project/xor.unrolled", SavedText(first));
+        Compilation compilation = GeneratorHarness.CreateCompilation(Source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(additionalFiles: [file]).RunGenerators(compilation, TestContext.Current.CancellationToken);
+        string before = driver.GetRunResult().GeneratedTrees.Single().ToString();
+
+        // The same file again, after an unrelated edit elsewhere: nothing downstream of it reruns.
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class Unrelated { }", GeneratorHarness.ParseOptions, cancellationToken: TestContext.Current.CancellationToken)), TestContext.Current.CancellationToken);
+        GeneratorRunResult cached = driver.GetRunResult().Results.Single();
+        Assert.All(cached.TrackedSteps[Unrolled.Generator.TrackingNames.Resolved], step => Assert.All(step.Outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString())));
+        Assert.All(cached.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+
+        // New weights: the network is read and emitted again.
+        driver = driver.ReplaceAdditionalText(file, new InMemoryAdditionalText("/project/xor.unrolled", SavedText(second))).RunGenerators(compilation, TestContext.Current.CancellationToken);
+        GeneratorRunResult changed = driver.GetRunResult().Results.Single();
+        Assert.Contains(changed.TrackedSteps[Unrolled.Generator.TrackingNames.Resolved].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.NotEqual(before, changed.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    private static string SavedText(INetwork network)
+    {
+        string path = Path.Combine(Path.GetTempPath(), "unrolled-frozen-" + Guid.NewGuid().ToString("N") + ".txt");
+        try
+        {
+            NetworkFile.SaveAsText(network, path);
+            return File.ReadAllText(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static NetworkAssembly Compile(string source, string fileName, string text) =>
+        NetworkAssembly.Build(GeneratorHarness.Run([new InMemoryAdditionalText("/project/" + fileName, text)], source, Probe));
+
+    private static void AssertSamePredictions(INetwork trained, NetworkAssembly frozen)
+    {
+        double[] parameters = new double[trained.ParameterCount];
+        trained.CopyParametersTo(parameters);
+        Assert.Equal(parameters.Select(BitConverter.DoubleToInt64Bits), ((double[])frozen.Call("Probe", "Parameters")!).Select(BitConverter.DoubleToInt64Bits));
+        var random = new Random(3);
+        double[] expected = new double[trained.OutputCount];
+        for (int sample = 0; sample < 200; sample++)
+        {
+            double[] input = [.. Enumerable.Range(0, trained.InputCount).Select(_ => (random.NextDouble() * 4) - 2)];
+            trained.Predict(input, expected);
+            double[] actual = (double[])frozen.Call("Probe", "Predict", [input])!;
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
+    private static void AssertDiagnostic(string id, string marked, ImmutableArray<AdditionalText> files, string phrase)
+    {
+        Markup markup = Markup.Parse(marked);
+        GeneratorRun run = GeneratorHarness.Run(files, markup.Source);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(markup.Spans.Single(), diagnostic.Location.SourceSpan);
+        Assert.Contains(phrase, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.CompilerDiagnostics, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+    }
+}
