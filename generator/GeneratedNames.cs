@@ -23,6 +23,7 @@ internal static class GeneratedNames
     public const string SetParameters = "SetParameters";
     public const string Save = "Save";
     public const string Load = "Load";
+    public const string ExportOnnx = "ExportOnnx";
 
     // Persistence's private members.
     public const string Description = "s_description";
@@ -34,7 +35,7 @@ internal static class GeneratedNames
     public static readonly string[] PublicMembers =
     [
         InputCount, OutputCount, ParameterCount, LayerSizes,
-        Predict, PredictBatch, Train, TrainBatch, Randomize, CopyParametersTo, SetParameters, Save, Load,
+        Predict, PredictBatch, Train, TrainBatch, Randomize, CopyParametersTo, SetParameters, Save, Load, ExportOnnx,
     ];
 
     // The blocked layout's private members.

@@ -76,4 +76,7 @@ public interface ISingleNetwork
     /// </summary>
     /// <exception cref="System.IO.InvalidDataException">The stream holds another network, or is truncated or corrupted.</exception>
     void Load(System.IO.Stream stream);
+
+    /// <summary>Writes the network as a standard ONNX model; see <see cref="Onnx.OnnxExport"/>.</summary>
+    void ExportOnnx(System.IO.Stream stream);
 }

@@ -27,12 +27,15 @@ internal static class FrozenWriter
         }
 
         WriteConstants(writer, shape, frozen);
+        PersistenceWriter.WriteDescription(writer, shape);
         writer.WriteLine();
         TrainingMethodsWriter.WritePredict(writer, shape, readonlyModifier);
         writer.WriteLine();
         TrainingMethodsWriter.WritePredictBatch(writer, shape, readonlyModifier, spec.Vectorize);
         writer.WriteLine();
         ParameterMethodsWriter.WriteCopyParametersTo(writer, shape, readonlyModifier);
+        writer.WriteLine();
+        PersistenceWriter.WriteExportOnnx(writer, shape, readonlyModifier);
     }
 
     /// <summary>A C# literal for the number whose bits are <paramref name="bits"/>, exact to the last bit.</summary>
@@ -102,12 +105,15 @@ internal static class FrozenWriter
 
         writer.WriteLine("};");
         BlockedDeclarationsWriter.WriteLayout(writer, shape, layout, number, withTrainingBuffers: false);
+        PersistenceWriter.WriteDescription(writer, shape);
         writer.WriteLine();
         BlockedMethodsWriter.WritePredict(writer, shape, layout, number);
         writer.WriteLine();
         BlockedMethodsWriter.WritePredictBatch(writer, shape, layout, number);
         writer.WriteLine();
         BlockedMethodsWriter.WriteCopyParametersTo(writer, shape, number);
+        writer.WriteLine();
+        PersistenceWriter.WriteExportOnnx(writer, shape, string.Empty);
         writer.WriteLine();
         BlockedPassesWriter.WriteForwardPass(writer, shape, layout, code);
     }

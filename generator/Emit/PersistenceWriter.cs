@@ -66,6 +66,24 @@ internal static class PersistenceWriter
         }
 
         writer.CloseBlock();
+        writer.WriteLine();
+        WriteExportOnnx(writer, shape, readonlyModifier);
+    }
+
+    public static void WriteExportOnnx(SourceWriter writer, NetworkShape shape, string readonlyModifier)
+    {
+        NumberType number = shape.NumberType;
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Writes this network as a standard ONNX model (opset 13): per layer a Gemm node and its activation,");
+        writer.WriteLine("/// input \"input\" [N, InputCount], output \"output\" [N, OutputCount]. See <see cref=\"global::Unrolled.Onnx.OnnxExport\"/>.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <param name=\"stream\">Where to write the model; it is not closed.</param>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.ExportOnnx}(global::System.IO.Stream stream)");
+        writer.WriteLine($"{number.Name}[] parameters = new {number.Name}[{GeneratedNames.ParameterCount}];");
+        writer.WriteLine($"{GeneratedNames.CopyParametersTo}(parameters);");
+        writer.WriteLine($"global::Unrolled.Onnx.OnnxExport.Write(stream, {GeneratedNames.Description}, parameters);");
+        writer.CloseBlock();
     }
 
     /// <summary>The optimizer's state in the order of NetworkDescription.StateCount, straight-line layout.</summary>

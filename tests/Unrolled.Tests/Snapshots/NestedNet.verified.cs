@@ -665,6 +665,19 @@ namespace Demo
                     SetParameters(parameters);
                 }
 
+                /// <summary>
+                /// Writes this network as a standard ONNX model (opset 13): per layer a Gemm node and its activation,
+                /// input "input" [N, InputCount], output "output" [N, OutputCount]. See <see cref="global::Unrolled.Onnx.OnnxExport"/>.
+                /// </summary>
+                /// <param name="stream">Where to write the model; it is not closed.</param>
+                [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+                public void ExportOnnx(global::System.IO.Stream stream)
+                {
+                    double[] parameters = new double[ParameterCount];
+                    CopyParametersTo(parameters);
+                    global::Unrolled.Onnx.OnnxExport.Write(stream, s_description, parameters);
+                }
+
                 [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
                 int global::Unrolled.INetwork.InputCount => InputCount;
 

@@ -551,6 +551,19 @@ namespace Demo
             SetOptimizerState(state);
         }
 
+        /// <summary>
+        /// Writes this network as a standard ONNX model (opset 13): per layer a Gemm node and its activation,
+        /// input "input" [N, InputCount], output "output" [N, OutputCount]. See <see cref="global::Unrolled.Onnx.OnnxExport"/>.
+        /// </summary>
+        /// <param name="stream">Where to write the model; it is not closed.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void ExportOnnx(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            CopyParametersTo(parameters);
+            global::Unrolled.Onnx.OnnxExport.Write(stream, s_description, parameters);
+        }
+
         /// <summary>Copies the optimizer's state, in the order a saved file holds it, to <paramref name="destination"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void CopyOptimizerStateTo(global::System.Span<double> destination)
