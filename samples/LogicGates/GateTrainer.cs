@@ -1,10 +1,18 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 
 namespace LogicGates;
 
 /// <summary>The outcome of training one function: the network's raw outputs for the four rows, and what it took.</summary>
-public sealed record TrainingResult(string Name, double[] Targets, double[] Outputs, int Epochs, long Steps, TimeSpan Elapsed, bool Learned);
+public sealed record TrainingResult(string Name, double[] Targets, double[] Outputs, int Epochs, long Steps, TimeSpan Elapsed, bool Learned)
+{
+    /// <summary>The squared-error loss after training, 0.5 * (o - t)^2 averaged over the four rows.</summary>
+    public double FinalLoss => Outputs.Select((o, row) => 0.5 * (o - Targets[row]) * (o - Targets[row])).Average();
+
+    /// <summary>Wall-clock nanoseconds per training step (one Train, or one TrainBatch over the four rows), checks included.</summary>
+    public double NanosecondsPerStep => Elapsed.TotalNanoseconds / Math.Max(1, Steps);
+}
 
 /// <summary>Trains the five logic functions two ways, exactly as the sample prints them.</summary>
 public static class GateTrainer
@@ -21,7 +29,7 @@ public static class GateTrainer
     /// Trains one 2-4-1 <see cref="GateNetwork"/> per function with <c>Train</c>, one sample at a time,
     /// until all four outputs are within <see cref="LogicFunction.Tolerance"/> of the truth table.
     /// </summary>
-    public static TrainingResult TrainOne(LogicFunction function, ulong seed, int maxEpochs = MaxEpochs)
+    public static TrainingResult TrainOne(LogicFunction function, ulong seed, int maxEpochs = MaxEpochs, double learningRate = SampleLearningRate)
     {
         var network = new GateNetwork();
         network.Randomize(seed);
@@ -36,7 +44,7 @@ public static class GateTrainer
             epoch++;
             for (int row = 0; row < LogicFunction.Inputs.Length; row++)
             {
-                network.Train(LogicFunction.Inputs[row], function.Targets.AsSpan(row, 1), SampleLearningRate);
+                network.Train(LogicFunction.Inputs[row], function.Targets.AsSpan(row, 1), learningRate);
             }
 
             for (int row = 0; row < LogicFunction.Inputs.Length; row++)
@@ -59,7 +67,7 @@ public static class GateTrainer
     public static TrainingResult[] TrainAllAtOnce(ulong seed, int maxEpochs = MaxEpochs) => TrainAllAtOnce(new AllGatesNetwork(), seed, maxEpochs);
 
     /// <summary>Trains <paramref name="network"/>, which keeps what it learned, on all five functions at once.</summary>
-    public static TrainingResult[] TrainAllAtOnce(AllGatesNetwork network, ulong seed, int maxEpochs = MaxEpochs)
+    public static TrainingResult[] TrainAllAtOnce(AllGatesNetwork network, ulong seed, int maxEpochs = MaxEpochs, double learningRate = BatchLearningRate)
     {
         network.Randomize(seed);
         double[] inputs = LogicFunction.FlatInputs();
@@ -72,7 +80,7 @@ public static class GateTrainer
         while (epoch < maxEpochs && !learned)
         {
             epoch++;
-            network.TrainBatch(inputs, targets, BatchLearningRate);
+            network.TrainBatch(inputs, targets, learningRate);
             for (int row = 0; row < LogicFunction.Inputs.Length; row++)
             {
                 network.Predict(inputs.AsSpan(row * 2, 2), outputs.AsSpan(row * AllGatesNetwork.OutputCount, AllGatesNetwork.OutputCount));

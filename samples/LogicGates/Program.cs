@@ -12,53 +12,46 @@ using LogicGates;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-ulong seed = 1;
-for (int i = 0; i < args.Length; i++)
+if (SampleOptions.Parse(args, out int exitCode) is not { } options)
 {
-    if (args[i] == "--seed" && i + 1 < args.Length && ulong.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out ulong parsed))
-    {
-        seed = parsed;
-        i++;
-    }
-    else
-    {
-        Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: LogicGates [--seed <non-negative integer>]");
-        return 2;
-    }
+    return exitCode;
 }
 
-Console.WriteLine($"Unrolled LogicGates: seed {seed}, a function counts as learned when every output is within {LogicFunction.Tolerance} of its target.");
-Console.WriteLine();
-Console.WriteLine($"Five 2-4-1 networks, one per function, Train() one sample at a time (learning rate {GateTrainer.SampleLearningRate}):");
-var single = LogicFunction.All.Select((f, i) => GateTrainer.TrainOne(f, GateTrainer.SeedFor(seed, i))).ToArray();
+ulong seed = options.Seed;
+var report = new Report(options.Quiet);
+report.Line($"Unrolled LogicGates: seed {seed}, a function counts as learned when every output is within {LogicFunction.Tolerance} of its target.");
+report.Line();
+report.Line($"Five 2-4-1 networks, one per function, Train() one sample at a time (learning rate {options.LearningRate}):");
+var single = LogicFunction.All.Select((f, i) => GateTrainer.TrainOne(f, GateTrainer.SeedFor(seed, i), options.Epochs, options.LearningRate)).ToArray();
 foreach (TrainingResult result in single)
 {
-    Report.PrintTruthTable(result);
+    report.TruthTable(result);
 }
 
-Console.WriteLine($"One 2-4-5 network for all five, TrainBatch() over the four rows (learning rate {GateTrainer.BatchLearningRate}):");
+report.Line($"One 2-4-5 network for all five, TrainBatch() over the four rows (learning rate {2 * options.LearningRate}):");
 var allGates = new AllGatesNetwork();
-TrainingResult[] batch = GateTrainer.TrainAllAtOnce(allGates, seed);
+TrainingResult[] batch = GateTrainer.TrainAllAtOnce(allGates, seed, options.Epochs, 2 * options.LearningRate);
 foreach (TrainingResult result in batch)
 {
-    Report.PrintTruthTable(result);
+    report.TruthTable(result);
 }
 
-string savedPath = Path.Combine(AppContext.BaseDirectory, "trained", "all-gates.unrolled");
-Directory.CreateDirectory(Path.GetDirectoryName(savedPath)!);
+Directory.CreateDirectory(options.OutputDirectory);
+string savedPath = Path.Combine(options.OutputDirectory, "all-gates.unrolled");
 bool sameAfterReload = SavedNetwork.SaveAndReload(allGates, savedPath);
-Console.WriteLine($"Saved the trained 2-4-5 network to {savedPath} ({new FileInfo(savedPath).Length} bytes); " +
+report.Line($"Saved the trained 2-4-5 network to {savedPath} ({new FileInfo(savedPath).Length} bytes); " +
     (sameAfterReload ? "a new network loaded from it predicts bit for bit the same." : "the reloaded network predicts DIFFERENTLY."));
-Console.WriteLine();
+report.Line();
 
-Console.WriteLine($"Beyond the gates: two spirals, {SpiralTrainer.TrainingPoints} training and {SpiralTrainer.TestPoints} test points, 2-16-16-2 networks, {SpiralTrainer.Epochs} epochs of Train():");
+report.Line($"Beyond the gates: two spirals, {SpiralTrainer.TrainingPoints} training and {SpiralTrainer.TestPoints} test points, 2-16-16-2 networks, {SpiralTrainer.Epochs} epochs of Train():");
 foreach (SpiralResult result in SpiralTrainer.TrainBoth(seed))
 {
-    Console.WriteLine($"  {result.Name,-42} test accuracy {result.TestAccuracy,6:P1} (training {result.TrainAccuracy:P1}), {result.Elapsed.TotalMilliseconds:F0} ms");
+    report.Line($"  {result.Name,-42} test accuracy {result.TestAccuracy,6:P1} (training {result.TrainAccuracy:P1}), {result.Elapsed.TotalMilliseconds:F0} ms");
 }
 
-Console.WriteLine();
-Report.PrintGeneratedSourceLocation(Assembly.GetExecutingAssembly(), "GateNetwork", "AllGatesNetwork", "SpiralNetwork");
+report.Line();
+report.GeneratedSourceLocation(Assembly.GetExecutingAssembly(), "GateNetwork", "AllGatesNetwork", "SpiralNetwork");
+Report.Summary(single, batch);
 
 string[] failed = single.Concat(batch).Where(r => !r.Learned).Select(r => r.Name).Distinct().ToArray();
 if (!sameAfterReload)
@@ -69,18 +62,45 @@ if (!sameAfterReload)
 
 if (failed.Length > 0)
 {
-    Console.Error.WriteLine($"Not learned: {string.Join(", ", failed)}. Try another --seed.");
+    Console.Error.WriteLine($"Not learned: {string.Join(", ", failed)}. Try another --seed or more --epochs.");
     return 1;
 }
 
 Console.WriteLine("All five functions learned, both ways.");
 return 0;
 
-/// <summary>Console output of the sample.</summary>
-internal static class Report
+/// <summary>Console output of the sample: plain lines, invariant culture, aligned columns; the summary always.</summary>
+internal sealed class Report(bool quiet)
 {
-    public static void PrintTruthTable(TrainingResult result)
+    public void Line(string text = "")
     {
+        if (!quiet)
+        {
+            Console.WriteLine(text);
+        }
+    }
+
+    /// <summary>One row per function and way of training: epochs, loss after training and time per step.</summary>
+    public static void Summary(TrainingResult[] single, TrainingResult[] batch)
+    {
+        Console.WriteLine("Summary");
+        Console.WriteLine("  function  network  learned  epochs   final loss  time per step");
+        foreach ((string network, TrainingResult result) in single.Select(r => ("2-4-1", r)).Concat(batch.Select(r => ("2-4-5", r))))
+        {
+            Console.WriteLine($"  {result.Name,-8}  {network,-7}  {(result.Learned ? "yes" : "NO"),-7}  {result.Epochs,6}  {result.FinalLoss,11:E3}  {result.NanosecondsPerStep,10:F0} ns");
+        }
+
+        Console.WriteLine();
+    }
+
+    public void TruthTable(TrainingResult result)
+    {
+        if (quiet)
+        {
+            return;
+        }
+
+
         double microsecondsPerStep = result.Elapsed.TotalMilliseconds * 1000.0 / Math.Max(1, result.Steps);
         Console.WriteLine($"  {result.Name,-4}  {(result.Learned ? "learned" : "NOT learned")} after {result.Epochs} epochs, " +
             $"{result.Elapsed.TotalMilliseconds:F1} ms ({microsecondsPerStep * 1000.0:F0} ns per step)");
@@ -94,8 +114,13 @@ internal static class Report
         Console.WriteLine();
     }
 
-    public static void PrintGeneratedSourceLocation(Assembly assembly, params string[] typeNames)
+    public void GeneratedSourceLocation(Assembly assembly, params string[] typeNames)
     {
+        if (quiet)
+        {
+            return;
+        }
+
         string? directory = assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "GeneratedSourceDirectory")?.Value;
         if (directory is null)

@@ -90,3 +90,43 @@ public sealed class SavedNetworkSampleTests
         }
     }
 }
+
+/// <summary>The sample's command line: good values are taken, bad ones get one line naming the option and its range, and exit code 2.</summary>
+public sealed class SampleOptionsTests
+{
+    [Fact]
+    public void Defaults_and_given_values_are_read()
+    {
+        SampleOptions defaults = Assert.IsType<SampleOptions>(SampleOptions.Parse([], TextWriter.Null, out int exitCode));
+        Assert.Equal(0, exitCode);
+        Assert.Equal((1UL, GateTrainer.MaxEpochs, 0.5, false), (defaults.Seed, defaults.Epochs, defaults.LearningRate, defaults.Quiet));
+
+        SampleOptions given = Assert.IsType<SampleOptions>(SampleOptions.Parse(["--seed", "7", "--epochs", "500", "--learning-rate", "0.25", "--out", "x", "--quiet"], TextWriter.Null, out _));
+        Assert.Equal((7UL, 500, 0.25, "x", true), (given.Seed, given.Epochs, given.LearningRate, given.OutputDirectory, given.Quiet));
+    }
+
+    [Theory]
+    [InlineData("--seed", "-1", "--seed takes a whole number from 0 to 18446744073709551615")]
+    [InlineData("--epochs", "0", "--epochs takes a whole number from 1 to 1000000")]
+    [InlineData("--epochs", "many", "--epochs takes a whole number from 1 to 1000000")]
+    [InlineData("--learning-rate", "0", "--learning-rate takes a number greater than 0 and at most 100")]
+    [InlineData("--learning-rate", "NaN", "--learning-rate takes a number greater than 0 and at most 100")]
+    public void A_bad_value_is_one_line_naming_the_option_and_its_range(string option, string value, string expected)
+    {
+        var error = new StringWriter();
+        Assert.Null(SampleOptions.Parse([option, value], error, out int exitCode));
+        Assert.Equal(2, exitCode);
+        string text = error.ToString();
+        Assert.StartsWith("LogicGates: " + expected, text, StringComparison.Ordinal);
+        Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void An_unknown_option_points_to_help()
+    {
+        var error = new StringWriter();
+        Assert.Null(SampleOptions.Parse(["--bogus"], error, out int exitCode));
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--help", error.ToString(), StringComparison.Ordinal);
+    }
+}
