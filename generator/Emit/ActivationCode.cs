@@ -35,7 +35,7 @@ internal static class ActivationCode
         Activation.Sigmoid => $"({a} * ({lanes.One} - {a}))",
         Activation.Tanh => $"({lanes.One} - {a} * {a})",
         Activation.ReLU => Step(lanes, a, lanes.Zero),
-        Activation.LeakyReLU => Step(lanes, a, lanes.IsVector ? $"{lanes.VectorClass}.Create({Slope(lanes.Number)})" : Slope(lanes.Number)),
+        Activation.LeakyReLU => Step(lanes, a, lanes.Broadcast(Slope(lanes.Number))),
         Activation.Linear => null,
         _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax has no per-neuron derivative here."),
     };

@@ -50,6 +50,26 @@ internal static class BackpropagationWriter
         writer.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, lossStatement, LossExpression(shape, lanes, readTarget)));
 
         writer.WriteLine();
+        bool softmax = crossEntropy && options.Output == Activation.Softmax;
+        if (softmax)
+        {
+            // The exact gradient is o_k * sum_j t_j - t_k; targets that are probabilities add up
+            // to 1 and it becomes o_k - t_k, but soft or unnormalised targets train correctly too.
+            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = o_k * (sum_j t_j) - t_k: o_k - t_k when the targets add up to 1.");
+            ForwardPassWriter.WriteSum(writer, $"{lanes.Type} targetSum", [.. Enumerable.Range(0, shape.OutputCount).Select(readTarget)]);
+            for (int k = 0; k < shape.OutputCount; k++)
+            {
+                writer.WriteLine($"{lanes.Type} {shape.Delta(output, k)} = {shape.Activation(output, k)} * targetSum - {readTarget(k)};");
+            }
+
+            for (int layer = output - 1; layer >= 1; layer--)
+            {
+                WriteHiddenDeltas(writer, shape, lanes, layer);
+            }
+
+            return;
+        }
+
         if (crossEntropy)
         {
             writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = o_k - t_k: the {ActivationCode.Name(options.Output)}'s derivative cancels against the cross-entropy's.");

@@ -46,8 +46,10 @@ internal sealed class Lanes
     public static Lanes NumericsVector(NumberType number)
     {
         string type = $"global::System.Numerics.Vector<{number.Name}>";
-        return new(number, type, type + ".One", "global::System.Numerics.Vector.Exp", width: 0, "global::System.Numerics.Vector");
+        return new(number, type, type + ".One", "global::System.Numerics.Vector.Exp", width: 0, NumericsVectorClass);
     }
+
+    private const string NumericsVectorClass = "global::System.Numerics.Vector";
 
     public NumberType Number { get; }
 
@@ -76,7 +78,9 @@ internal sealed class Lanes
     public string Times(string weight, string value) => IsVector ? $"{value} * {weight}" : $"{weight} * {value}";
 
     /// <summary>A scalar field used as a vector: broadcast to every lane.</summary>
-    public string Broadcast(string scalar) => IsVector ? $"{_vectorClass}.Create({scalar})" : scalar;
+    /// <remarks>System.Numerics.Vector has no Create before .NET 9, so its vectors use the constructor.</remarks>
+    public string Broadcast(string scalar) =>
+        !IsVector ? scalar : _vectorClass == NumericsVectorClass ? $"new {Type}({scalar})" : $"{_vectorClass}.Create({scalar})";
 
     /// <summary><c>0.5 * (sum)</c>, with the scalar on the right for vectors.</summary>
     public string Half(string sum) => IsVector ? $"({sum}) * {Number.Half}" : $"{Number.Half} * ({sum})";

@@ -24,8 +24,10 @@ internal static class OptionsReader
     {
         var reader = new Reader(attribute, syntax, displayName, diagnostics);
         NetworkOptions defaults = NetworkOptions.Default;
+        Precision precision = reader.Enum(nameof(NetworkOptions.Precision), defaults.Precision);
+        reader.Single = precision == Precision.Single;
         var options = new NetworkOptions(
-            reader.Enum(nameof(NetworkOptions.Precision), defaults.Precision),
+            precision,
             reader.Enum(nameof(NetworkOptions.Hidden), defaults.Hidden, "Activation"),
             reader.Enum(nameof(NetworkOptions.Output), defaults.Output, "Activation"),
             reader.Enum(nameof(NetworkOptions.Loss), defaults.Loss),
@@ -85,6 +87,9 @@ internal static class OptionsReader
     {
         public bool Failed { get; private set; }
 
+        /// <summary>A float network keeps its hyper-parameters as float constants, so they are checked as floats.</summary>
+        public bool Single { get; set; }
+
         public T Enum<T>(string name, T fallback, string? enumName = null)
             where T : struct, System.Enum
         {
@@ -107,10 +112,15 @@ internal static class OptionsReader
 
         /// <summary>A decay rate or momentum: 0 &lt;= value &lt; 1 (1 would never forget, and diverges).</summary>
         public double Fraction(string name, double fallback) =>
-            Number(name, fallback, v => v >= 0 && v < 1, "a number from 0 up to, but not including, 1");
+            Number(name, fallback, v => v >= 0 && AsStored(v) < 1, "a number from 0 up to, but not including, 1" + AsFloat);
 
         public double Positive(string name, double fallback) =>
-            Number(name, fallback, v => v > 0 && !double.IsInfinity(v), "a finite number greater than 0");
+            Number(name, fallback, v => AsStored(v) > 0 && !double.IsInfinity(AsStored(v)), "a finite number greater than 0" + AsFloat);
+
+        // 0.99999999 is below 1 as a double but rounds to 1 as a float; 1e-50 rounds to 0.
+        private double AsStored(double value) => Single ? (float)value : value;
+
+        private string AsFloat => Single ? " once rounded to float, as this Precision.Single network stores it" : string.Empty;
 
         public LocationInfo? Location(string name) =>
             syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name) is { } argument

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace LogicGates;
@@ -9,6 +10,12 @@ public sealed record TrainingResult(string Name, double[] Targets, double[] Outp
 {
     /// <summary>The squared-error loss after training, 0.5 * (o - t)^2 averaged over the four rows.</summary>
     public double FinalLoss => Outputs.Select((o, row) => 0.5 * (o - Targets[row]) * (o - Targets[row])).Average();
+
+    /// <summary>The mean training loss of every epoch, for the loss curve.</summary>
+    public double[] LossHistory { get; init; } = [];
+
+    /// <summary>The trained network's output for an input (x0, x1), for the decision-boundary map.</summary>
+    public Func<double, double, double>? Predict { get; init; }
 
     /// <summary>Wall-clock nanoseconds per training step (one Train, or one TrainBatch over the four rows), checks included.</summary>
     public double NanosecondsPerStep => Elapsed.TotalNanoseconds / Math.Max(1, Steps);
@@ -29,8 +36,11 @@ public static class GateTrainer
     /// Trains one 2-4-1 <see cref="GateNetwork"/> per function with <c>Train</c>, one sample at a time,
     /// until all four outputs are within <see cref="LogicFunction.Tolerance"/> of the truth table.
     /// </summary>
-    public static TrainingResult TrainOne(LogicFunction function, ulong seed, int maxEpochs = MaxEpochs, double learningRate = SampleLearningRate)
+    public static TrainingResult TrainOne(LogicFunction function, ulong seed, int maxEpochs = MaxEpochs, double learningRate = SampleLearningRate,
+        ITrainingProgress? progress = null)
     {
+        progress ??= SilentProgress.Instance;
+        var history = new List<double>();
         var network = new GateNetwork();
         network.Randomize(seed);
         Span<double> output = stackalloc double[GateNetwork.OutputCount];
@@ -42,9 +52,19 @@ public static class GateTrainer
         while (epoch < maxEpochs && !learned)
         {
             epoch++;
+            double loss = 0;
             for (int row = 0; row < LogicFunction.Inputs.Length; row++)
             {
-                network.Train(LogicFunction.Inputs[row], function.Targets.AsSpan(row, 1), learningRate);
+                loss += network.Train(LogicFunction.Inputs[row], function.Targets.AsSpan(row, 1), learningRate);
+            }
+
+            history.Add(loss / LogicFunction.Inputs.Length);
+            if (epoch % ITrainingProgress.Interval == 0)
+            {
+                // The clock stops while progress is shown, so the time per step is training alone.
+                stopwatch.Stop();
+                progress.Update(function.Name, epoch, maxEpochs, loss / LogicFunction.Inputs.Length, epoch * (double)LogicFunction.Inputs.Length / stopwatch.Elapsed.TotalSeconds);
+                stopwatch.Start();
             }
 
             for (int row = 0; row < LogicFunction.Inputs.Length; row++)
@@ -57,7 +77,17 @@ public static class GateTrainer
         }
 
         stopwatch.Stop();
-        return new TrainingResult(function.Name, function.Targets, outputs, epoch, (long)epoch * LogicFunction.Inputs.Length, stopwatch.Elapsed, learned);
+        progress.Finish(function.Name, epoch, history.Count > 0 ? history[^1] : double.NaN, learned);
+        return new TrainingResult(function.Name, function.Targets, outputs, epoch, (long)epoch * LogicFunction.Inputs.Length, stopwatch.Elapsed, learned)
+        {
+            LossHistory = [.. history],
+            Predict = (x0, x1) =>
+            {
+                Span<double> result = stackalloc double[GateNetwork.OutputCount];
+                network.Predict([x0, x1], result);
+                return result[0];
+            },
+        };
     }
 
     /// <summary>

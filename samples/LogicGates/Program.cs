@@ -22,7 +22,7 @@ var report = new Report(options.Quiet);
 report.Line($"Unrolled LogicGates: seed {seed}, a function counts as learned when every output is within {LogicFunction.Tolerance} of its target.");
 report.Line();
 report.Line($"Five 2-4-1 networks, one per function, Train() one sample at a time (learning rate {options.LearningRate}):");
-var single = LogicFunction.All.Select((f, i) => GateTrainer.TrainOne(f, GateTrainer.SeedFor(seed, i), options.Epochs, options.LearningRate)).ToArray();
+TrainingResult[] single = TrainFive(options, seed);
 foreach (TrainingResult result in single)
 {
     report.TruthTable(result);
@@ -37,6 +37,12 @@ foreach (TrainingResult result in batch)
 }
 
 Directory.CreateDirectory(options.OutputDirectory);
+foreach (string picture in Pictures.Write(single, options.OutputDirectory))
+{
+    report.Line($"Wrote {picture}");
+}
+
+report.Line();
 string savedPath = Path.Combine(options.OutputDirectory, "all-gates.unrolled");
 bool sameAfterReload = SavedNetwork.SaveAndReload(allGates, savedPath);
 report.Line($"Saved the trained 2-4-5 network to {savedPath} ({new FileInfo(savedPath).Length} bytes); " +
@@ -68,6 +74,27 @@ if (failed.Length > 0)
 
 Console.WriteLine("All five functions learned, both ways.");
 return 0;
+
+// Live bars on a terminal, plain periodic lines in a log or a pipe, nothing with --quiet.
+static TrainingResult[] TrainFive(SampleOptions options, ulong seed)
+{
+    TrainingResult[] Train(ITrainingProgress progress) =>
+        [.. LogicFunction.All.Select((f, i) => GateTrainer.TrainOne(f, GateTrainer.SeedFor(seed, i), options.Epochs, options.LearningRate, progress))];
+
+    if (options.Quiet)
+    {
+        return Train(SilentProgress.Instance);
+    }
+
+    if (Console.IsOutputRedirected)
+    {
+        return Train(new PlainProgress());
+    }
+
+    TrainingResult[] results = [];
+    Spectre.Console.AnsiConsole.Progress().Start(context => results = Train(new LiveProgress(context)));
+    return results;
+}
 
 /// <summary>Console output of the sample: plain lines, invariant culture, aligned columns; the summary always.</summary>
 internal sealed class Report(bool quiet)

@@ -155,7 +155,7 @@ internal static class BlockedPassesWriter
         }
         else if (softmax)
         {
-            writer.WriteComment($"Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d{L}_k = o_k - t_k.");
+            writer.WriteComment($"Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d{L}_k = o_k * sum_j t_j - t_k.");
             writer.WriteLine($"{number.Name} m = {BlockedCode.At("zo", "0")};");
             writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
             writer.WriteLine($"m = {number.Math}.Max(m, {BlockedCode.At("zo", "k")});");
@@ -168,6 +168,12 @@ internal static class BlockedPassesWriter
             writer.WriteLine();
             writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(expSum);");
             writer.WriteLine($"{number.Name} loss = {number.Zero};");
+            writer.WriteComment("The exact delta is o_k * sum_j t_j - t_k: o_k - t_k when the targets add up to 1.");
+            writer.WriteLine($"{number.Name} targetSum = {number.Zero};");
+            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            writer.WriteLine($"targetSum += {BlockedCode.At("t", "k")};");
+            writer.CloseBlock();
+            writer.WriteLine();
         }
         else
         {
@@ -191,7 +197,7 @@ internal static class BlockedPassesWriter
             writer.WriteLine(softmax
                 ? "loss += tk * (m + logSum - zk);"
                 : $"loss += {number.Math}.Max(zk, {number.Zero}) - zk * tk + {number.Math}.Log({number.One} + {number.Exp}(-{number.Math}.Abs(zk)));");
-            writer.WriteLine($"{BlockedCode.At(layout.DeltaRef(shape.OutputLayer), "k")} = e;");
+            writer.WriteLine($"{BlockedCode.At(layout.DeltaRef(shape.OutputLayer), "k")} = {(softmax ? "ok * targetSum - tk" : "e")};");
         }
 
         writer.CloseBlock();

@@ -4,6 +4,19 @@ using Unrolled.Tests.Infrastructure;
 
 namespace Unrolled.Tests.Generator;
 
+/// <summary>Code the blocked layout writes must compile on .NET 8, the oldest runtime the package supports.</summary>
+public sealed class BlockedNet8ApiTests
+{
+    [Fact]
+    public void A_blocked_LeakyReLU_layer_broadcasts_its_slope_with_the_constructor_not_Vector_Create()
+    {
+        // System.Numerics.Vector.Create arrived in .NET 9; the Vector<T> constructor is everywhere.
+        string source = GeneratorHarness.Run("[Unrolled.Network(1, 300, 1, Hidden = Unrolled.Activation.LeakyReLU)] public partial class Net;").Sources.Single().SourceText.ToString();
+        Assert.Contains("new global::System.Numerics.Vector<double>(0.0078125)", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("global::System.Numerics.Vector.Create(", source, StringComparison.Ordinal);
+    }
+}
+
 /// <summary>Generated code must compile without a single warning, whatever the topology and the type's shape.</summary>
 public sealed class CompilationTests
 {

@@ -102,6 +102,10 @@ public sealed class DiagnosticTests
     [InlineData("[Unrolled.Network(2, 1, Optimizer = Unrolled.Optimizer.Adam, Beta2 = [|1.5|])] partial class Net;")]
     [InlineData("[Unrolled.Network(2, 1, Optimizer = Unrolled.Optimizer.Adam, Epsilon = [|0.0|])] partial class Net;")]
     [InlineData("[Unrolled.Network(2, 1, Optimizer = Unrolled.Optimizer.Adam, Epsilon = [|double.PositiveInfinity|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Precision = Unrolled.Precision.Single, Optimizer = Unrolled.Optimizer.Adam, Epsilon = [|1e-50|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Precision = Unrolled.Precision.Single, Optimizer = Unrolled.Optimizer.Adam, Epsilon = [|1e300|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Precision = Unrolled.Precision.Single, Optimizer = Unrolled.Optimizer.Adam, Beta1 = [|0.99999999|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 1, Precision = Unrolled.Precision.Single, Optimizer = Unrolled.Optimizer.Momentum, Momentum = [|0.99999999|])] partial class Net;")]
     public void UNR018_hyper_parameter_out_of_range(string markup) => AssertDiagnostic("UNR018", markup);
 
     [Theory]

@@ -114,7 +114,9 @@ internal sealed class ReferenceNetwork
                 : _options.Output == Activation.Softmax ? t * (max + logSum - z[k])
                 : Math.Max(z[k], 0.0) - (z[k] * t) + Math.Log(1.0 + Math.Exp(-Math.Abs(z[k])));
             loss = k == 0 ? term : loss + term;
-            deltas[last][k] = crossEntropy ? e : e * Derivative(_options.Output, o);
+            deltas[last][k] = !crossEntropy ? e * Derivative(_options.Output, o)
+                : _options.Output == Activation.Softmax ? (o * TargetSum(target)) - t
+                : e;
         }
 
         for (int l = last - 1; l >= 1; l--)
@@ -217,6 +219,18 @@ internal sealed class ReferenceNetwork
         }
 
         return lossSum / rows;
+    }
+
+    // Summed left to right, as the generated code sums them.
+    private static double TargetSum(ReadOnlySpan<double> target)
+    {
+        double sum = target[0];
+        for (int k = 1; k < target.Length; k++)
+        {
+            sum += target[k];
+        }
+
+        return sum;
     }
 
     private static double Activate(Activation activation, double z) => activation switch

@@ -130,3 +130,54 @@ public sealed class SampleOptionsTests
         Assert.Contains("--help", error.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Progress reports never count as training time, and come only every few hundred epochs.</summary>
+public sealed class TrainingProgressTests
+{
+    private sealed class SlowProgress : ITrainingProgress
+    {
+        public int Updates { get; private set; }
+
+        public bool Finished { get; private set; }
+
+        public void Update(string name, int epoch, int maxEpochs, double loss, double stepsPerSecond)
+        {
+            Assert.Equal(0, epoch % ITrainingProgress.Interval);
+            Assert.True(loss > 0 && stepsPerSecond > 0);
+            Updates++;
+            Thread.Sleep(100);
+        }
+
+        public void Finish(string name, int epoch, double loss, bool learned) => Finished = true;
+    }
+
+    [Fact]
+    public void Time_spent_reporting_is_not_training_time()
+    {
+        var progress = new SlowProgress();
+        TrainingResult result = GateTrainer.TrainOne(LogicFunction.All[4], GateTrainer.SeedFor(1, 4), progress: progress);
+        Assert.True(progress.Finished);
+        Assert.Equal(result.Epochs / ITrainingProgress.Interval, progress.Updates);
+        Assert.True(progress.Updates >= 2, "XOR takes thousands of epochs, so there are reports to exclude.");
+        Assert.True(result.Elapsed < TimeSpan.FromMilliseconds(100 * progress.Updates),
+            $"{progress.Updates} reports of 100 ms each, yet training measured {result.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(result.Epochs, result.LossHistory.Length);
+    }
+
+    [Fact]
+    public void The_pictures_are_written()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "unrolled-pictures-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            TrainingResult[] results = [.. LogicFunction.All.Select((f, i) => GateTrainer.TrainOne(f, GateTrainer.SeedFor(1, i)))];
+            IReadOnlyList<string> paths = Pictures.Write(results, directory);
+            Assert.Equal(["loss.png", "boundary-and.png", "boundary-or.png", "boundary-nand.png", "boundary-nor.png", "boundary-xor.png"], paths.Select(Path.GetFileName));
+            Assert.All(paths, p => Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(p)[..4]));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

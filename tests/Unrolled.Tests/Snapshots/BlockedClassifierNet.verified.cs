@@ -446,7 +446,7 @@ namespace Demo
             ref double d2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A2Start);
             ref double zo = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), ZStart);
 
-            // Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d2_k = o_k - t_k.
+            // Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d2_k = o_k * sum_j t_j - t_k.
             double m = global::System.Runtime.CompilerServices.Unsafe.Add(ref zo, 0);
             for (int k = 1; k < 4; k++)
             {
@@ -461,6 +461,13 @@ namespace Demo
 
             double logSum = global::System.Math.Log(expSum);
             double loss = 0.0;
+            // The exact delta is o_k * sum_j t_j - t_k: o_k - t_k when the targets add up to 1.
+            double targetSum = 0.0;
+            for (int k = 0; k < 4; k++)
+            {
+                targetSum += global::System.Runtime.CompilerServices.Unsafe.Add(ref t, k);
+            }
+
             for (int k = 0; k < 4; k++)
             {
                 double ok = global::System.Runtime.CompilerServices.Unsafe.Add(ref o, k);
@@ -468,7 +475,7 @@ namespace Demo
                 double e = ok - tk;
                 double zk = global::System.Runtime.CompilerServices.Unsafe.Add(ref zo, k);
                 loss += tk * (m + logSum - zk);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, k) = e;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, k) = ok * targetSum - tk;
             }
 
             // Hidden layer 1: d1_j = (sum_k W2[k, j] * d2_k) * (a1_j > 0 ? 1 : 0), with W2 as the forward pass used it.

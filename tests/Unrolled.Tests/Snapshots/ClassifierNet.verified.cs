@@ -183,9 +183,10 @@ namespace Demo
             double logSum2 = global::System.Math.Log(sum2);
             double loss = t0 * (m2 + logSum2 - z2_0) + t1 * (m2 + logSum2 - z2_1);
 
-            // Output delta d2_k = dE/dz2_k = o_k - t_k: the softmax's derivative cancels against the cross-entropy's.
-            double d2_0 = e0;
-            double d2_1 = e1;
+            // Output delta d2_k = dE/dz2_k = o_k * (sum_j t_j) - t_k: o_k - t_k when the targets add up to 1.
+            double targetSum = t0 + t1;
+            double d2_0 = o0 * targetSum - t0;
+            double d2_1 = o1 * targetSum - t1;
 
             // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * (1 - a1_j^2), with W2 as the forward pass used it.
             double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1) * (1.0 - a1_0 * a1_0);
@@ -463,9 +464,10 @@ namespace Demo
                     global::System.Runtime.Intrinsics.Vector256<double> logSum2 = global::System.Runtime.Intrinsics.Vector256.Log(sum2);
                     lossSums += (m2 + logSum2 - z2_0) * t0 + (m2 + logSum2 - z2_1) * t1;
 
-                    // Output delta d2_k = dE/dz2_k = o_k - t_k: the softmax's derivative cancels against the cross-entropy's.
-                    global::System.Runtime.Intrinsics.Vector256<double> d2_0 = e0;
-                    global::System.Runtime.Intrinsics.Vector256<double> d2_1 = e1;
+                    // Output delta d2_k = dE/dz2_k = o_k * (sum_j t_j) - t_k: o_k - t_k when the targets add up to 1.
+                    global::System.Runtime.Intrinsics.Vector256<double> targetSum = t0 + t1;
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_0 = o0 * targetSum - t0;
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_1 = o1 * targetSum - t1;
 
                     // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * (1 - a1_j^2), with W2 as the forward pass used it.
                     global::System.Runtime.Intrinsics.Vector256<double> d1_0 = (d2_0 * _w2_0_0 + d2_1 * _w2_1_0) * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0 * a1_0);
@@ -555,9 +557,10 @@ namespace Demo
                 double logSum2 = global::System.Math.Log(sum2);
                 lossSum += t0 * (m2 + logSum2 - z2_0) + t1 * (m2 + logSum2 - z2_1);
 
-                // Output delta d2_k = dE/dz2_k = o_k - t_k: the softmax's derivative cancels against the cross-entropy's.
-                double d2_0 = e0;
-                double d2_1 = e1;
+                // Output delta d2_k = dE/dz2_k = o_k * (sum_j t_j) - t_k: o_k - t_k when the targets add up to 1.
+                double targetSum = t0 + t1;
+                double d2_0 = o0 * targetSum - t0;
+                double d2_1 = o1 * targetSum - t1;
 
                 // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * (1 - a1_j^2), with W2 as the forward pass used it.
                 double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1) * (1.0 - a1_0 * a1_0);
