@@ -74,6 +74,14 @@ internal static class TrainingMethodsWriter
         writer.CloseBlock();
     }
 
+    private static string RowsPerVector(NetworkShape shape, int bits) => (bits / shape.NumberType.Bits) switch
+    {
+        4 => "four",
+        8 => "eight",
+        16 => "sixteen",
+        int n => NetworkShape.Number(n),
+    };
+
     // Four rows: small batches are common in training, and four keep the accumulators, one vector
     // per parameter, in few registers. That is Vector256<double>, or Vector128<float>.
     private static Lanes BatchLanes(NetworkShape shape) =>
@@ -113,7 +121,9 @@ internal static class TrainingMethodsWriter
 
     public static void WritePredictBatch(SourceWriter writer, NetworkShape shape, string readonlyModifier, bool vectorize)
     {
-        MemberDocs.WritePredictBatch(writer, shape, vectorize ? "Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane." : null);
+        MemberDocs.WritePredictBatch(writer, shape, vectorize
+            ? $"Where the hardware has 512-bit or 256-bit SIMD, {RowsPerVector(shape, 512)} or {RowsPerVector(shape, 256)} rows are computed at once, one per vector lane."
+            : null);
         NumberType number = shape.NumberType;
         writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");

@@ -40,7 +40,7 @@ internal static class WeightsResolver
             }
             catch (FormatException)
             {
-                problem = "it is not base64 text; write it with NetworkFile.SaveAsText";
+                problem = "it is not base64 text";
             }
         }
 

@@ -179,7 +179,7 @@ namespace Demo
 
         /// <summary>
         /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of <paramref name="inputs"/>.
-        /// Where the hardware has 512-bit or 256-bit SIMD, eight or four rows are computed at once, one per vector lane.
+        /// Where the hardware has 512-bit or 256-bit SIMD, sixteen or eight rows are computed at once, one per vector lane.
         /// </summary>
         /// <param name="inputs">n rows of 2 values, row-major; n may be zero.</param>
         /// <param name="outputs">At least n rows of 1 value, row-major.</param>
