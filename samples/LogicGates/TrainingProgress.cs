@@ -58,7 +58,7 @@ public sealed class LiveProgress(Spectre.Console.ProgressContext context) : ITra
     {
         Spectre.Console.ProgressTask task = Task(name, maxEpochs);
         task.Value = epoch;
-        task.Description = string.Create(CultureInfo.InvariantCulture, $"{name,-4} loss {loss:E2}  {stepsPerSecond / 1e6:F1} M steps/s");
+        task.Description = string.Create(CultureInfo.InvariantCulture, $"{name,-4} epoch {epoch,6}  loss {loss:E2}  {stepsPerSecond / 1e6:F1} M steps/s");
     }
 
     public void Finish(string name, int epoch, double loss, bool learned)
