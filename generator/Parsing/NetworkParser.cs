@@ -33,6 +33,13 @@ internal static class NetworkParser
             return ParseResult.Nothing;
         }
 
+        // Incomplete code such as "partial class class Net" or "namespace namespace Demo": the
+        // compiler reports the missing name, and a type without a full name cannot receive members.
+        if (declaration.Identifier.IsMissing || HasUnnamedType(type))
+        {
+            return ParseResult.Nothing;
+        }
+
         var diagnostics = new DiagnosticList();
         string displayName = type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
@@ -57,6 +64,19 @@ internal static class NetworkParser
             {
                 Frozen = OptionsReader.ReadWeights(attribute, attributeSyntax),
             }, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    private static bool HasUnnamedType(INamedTypeSymbol type)
+    {
+        for (ISymbol? current = type; current is INamedTypeSymbol or INamespaceSymbol { IsGlobalNamespace: false }; current = current.ContainingSymbol)
+        {
+            if (string.IsNullOrEmpty(current.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // [Network] is AllowMultiple = false, but a type split into partial parts can still carry it

@@ -22,6 +22,9 @@ public sealed class MalformedInputTests
     [InlineData("[Network(2, 1)] partial class Net;", "CS0246")]
     [InlineData("[Unrolled.Network(2, 1)] partial delegate void D();", "CS0267")]
     [InlineData("[Unrolled.Network(new object[] { 2, 1 })] partial class Net;", "CS1503")]
+    // Found by GeneratorFuzzTests: a type or namespace whose name is missing got a file with an empty name in it.
+    [InlineData("namespace Demo; [Unrolled.Network(2, 4, 1)] public partial class  class XorNet;", "CS1001")]
+    [InlineData("namespace  namespace Demo; [Unrolled.Network(2, 4, 1)] public partial class XorNet;", "CS1001")]
     public void Compiler_errors_in_user_code_never_crash_the_generator(string source, string expectedCompilerError)
     {
         GeneratorRun run = GeneratorHarness.Run(source);
