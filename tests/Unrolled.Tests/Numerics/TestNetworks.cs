@@ -15,3 +15,15 @@ internal sealed partial class SingleXorNetwork;
 /// <summary>32-64-10 in float, blocked code.</summary>
 [Network(32, 64, 10, Precision = Precision.Single)]
 internal sealed partial class SingleScaleNetwork;
+
+/// <summary>One input into one sigmoid output: its z is exactly weight * x + bias, for the extremes.</summary>
+[Network(1, 1)]
+internal sealed partial class EdgeSigmoid;
+
+/// <summary>One input into a two-way softmax, for the extremes.</summary>
+[Network(1, 2, Output = Activation.Softmax, Loss = Loss.CrossEntropy)]
+internal sealed partial class EdgeSoftmax;
+
+/// <summary>One input into one tanh output, for the extremes.</summary>
+[Network(1, 1, Output = Activation.Tanh)]
+internal sealed partial class EdgeTanh;
