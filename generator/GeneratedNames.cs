@@ -49,6 +49,7 @@ internal static class GeneratedNames
     public const string BackwardPass = "BackwardPass";
     public const string StepAlongGradient = "StepAlongGradient";
     public const string AddGradients = "AddGradients";
+    public const string ZeroIfFinite = "ZeroIfFinite";
 
     // Optimizer state and hyper-parameters.
     public const string MomentumConstant = "Momentum";
@@ -100,7 +101,7 @@ internal static class GeneratedNames
         string[] fixedNames =
         [
             ParametersArray, GradientsArray, ActivationsArray, DeltasArray, ActivationCount, OutputZStart,
-            ForwardPass, BackwardPass, StepAlongGradient, AddGradients,
+            ForwardPass, BackwardPass, StepAlongGradient, AddGradients, ZeroIfFinite,
         ];
         return fixedNames.Concat(Enumerable.Range(1, layerCount - 1)
             .SelectMany(layer => new[] { WeightsStart(layer), BiasesStart(layer), ActivationsStart(layer) }));

@@ -19,7 +19,7 @@ public static class NetworkTraining
     /// </summary>
     /// <exception cref="ArgumentException">The spans are empty or do not hold the same whole number of rows.</exception>
     /// <exception cref="InvalidOperationException">
-    /// The loss became NaN or infinite, or an epoch's mean loss exceeded <paramref name="divergenceFactor"/> times the
+    /// The loss became NaN or infinite, a parameter overflowed, or an epoch's mean loss exceeded <paramref name="divergenceFactor"/> times the
     /// first's. The network holds the parameters it had at the end of the last good epoch, and its optimizer starts afresh.
     /// </exception>
     public static double TrainEpochs(INetwork network, ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, double learningRate, int epochs,
@@ -34,6 +34,7 @@ public static class NetworkTraining
 
         int rows = NetworkGuard.RowCount(inputs.Length, network.InputCount, targets.Length, network.OutputCount);
         double[] lastGood = new double[network.ParameterCount];
+        double[] current = new double[network.ParameterCount];
         network.CopyParametersTo(lastGood);
         double firstEpochLoss = double.NaN;
         double epochLoss = 0;
@@ -65,7 +66,17 @@ public static class NetworkTraining
                     $"Training diverged in epoch {epoch + 1}: the mean loss {epochLoss:G4} is more than {divergenceFactor:G4} times the first epoch's {firstEpochLoss:G4}. The network is back where it was after epoch {epoch}; lower the learning rate ({learningRate})."));
             }
 
-            network.CopyParametersTo(lastGood);
+            // Train refuses NaN and infinite values, but a finite value near double's limit can still
+            // overflow inside an update; then the epoch's parameters are not kept.
+            network.CopyParametersTo(current);
+            if (!Array.TrueForAll(current, double.IsFinite))
+            {
+                network.SetParameters(lastGood);
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"Training stopped in epoch {epoch + 1}: a parameter overflowed to infinity or NaN. The network is back where it was after epoch {epoch}; scale the data to smaller values, or lower the learning rate ({learningRate})."));
+            }
+
+            (lastGood, current) = (current, lastGood);
         }
 
         return epochLoss;

@@ -22,13 +22,14 @@ internal static class MemberDocs
         string n = NetworkShape.Count(shape.InputCount, "value");
         string m = NetworkShape.Count(shape.OutputCount, "value");
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the");
-        writer.WriteLine("/// squared error, then every weight and bias moves against its gradient.");
+        writer.WriteLine("/// One step of gradient descent on one sample: forward pass, backpropagation of the");
+        writer.WriteLine($"/// {LossName(shape)}, then every weight and bias moves against its gradient.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
         writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient.</param>");
-        writer.WriteLine("/// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>");
+        writer.WriteLine($"/// <returns>The loss <c>{LossFormula(shape)}</c> of the sample before the update; NaN or infinity, with the network unchanged,");
+        writer.WriteLine("/// when an input, a target or the loss is not finite.</returns>");
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"target\"/> does not hold exactly {m}.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
     }
@@ -55,10 +56,20 @@ internal static class MemberDocs
         writer.WriteLine($"/// <param name=\"inputs\">n rows of {NetworkShape.Count(shape.InputCount, "value")}, row-major.</param>");
         writer.WriteLine($"/// <param name=\"targets\">n rows of {NetworkShape.Count(shape.OutputCount, "value")}, row-major: the outputs wanted for each row of <paramref name=\"inputs\"/>.</param>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the mean gradient.</param>");
-        writer.WriteLine("/// <returns>The mean loss over the rows before the update.</returns>");
+        writer.WriteLine("/// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,");
+        writer.WriteLine("/// when an input, a target or the loss of any row is not finite.</returns>");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are empty, not whole rows, or hold different numbers of rows.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
     }
+
+    private static string LossName(NetworkShape shape) =>
+        shape.Options.Loss == Model.Loss.CrossEntropy ? "cross-entropy" : "squared error";
+
+    private static string LossFormula(NetworkShape shape) => shape.Options.Loss != Model.Loss.CrossEntropy
+        ? "0.5 * sum_k (o_k - t_k)^2"
+        : shape.Options.Output == Model.Activation.Softmax
+            ? "-sum_k t_k ln o_k"
+            : "-sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k))";
 
     private static void WriteHow(SourceWriter writer, string? how)
     {

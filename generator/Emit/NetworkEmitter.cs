@@ -137,6 +137,8 @@ internal static class NetworkEmitter
         BlockedPassesWriter.WriteStepAlongGradient(writer, shape, layout, code);
         writer.WriteLine();
         BlockedPassesWriter.WriteAddGradients(writer, shape, layout, code);
+        writer.WriteLine();
+        BlockedPassesWriter.WriteZeroIfFinite(writer, code);
         DeclarationsWriter.WriteInterfaceCounts(writer, InterfaceName(spec.Options.Precision));
     }
 }

@@ -34,6 +34,7 @@ internal static class TrainingMethodsWriter
         ForwardPassWriter.Write(writer, shape, "input");
         writer.WriteLine();
         BackpropagationWriter.WriteDeltas(writer, shape, "target", number.Name + " loss = {0};");
+        FiniteCheckWriter.WriteSampleCheck(writer, shape);
         UpdateWriter.WriteSampleUpdates(writer, shape);
         writer.WriteLine();
         writer.WriteLine("return loss;");
@@ -65,9 +66,11 @@ internal static class TrainingMethodsWriter
         ForwardPassWriter.Write(writer, shape, "input");
         writer.WriteLine();
         BackpropagationWriter.WriteDeltas(writer, shape, "target", "lossSum += {0};");
+        FiniteCheckWriter.WriteRowProbe(writer, shape, "lossSum");
         BackpropagationWriter.WriteAccumulation(writer, shape);
         writer.CloseBlock();
         writer.WriteLine();
+        FiniteCheckWriter.WriteBatchCheck(writer, number);
         UpdateWriter.WriteMeanUpdates(writer, shape);
         writer.WriteLine();
         writer.WriteLine("return lossSum / rows;");
@@ -105,6 +108,7 @@ internal static class TrainingMethodsWriter
         ForwardPassWriter.Write(writer, shape, lanes, i => lanes.GatherColumn("input", shape.InputCount, i));
         writer.WriteLine();
         BackpropagationWriter.WriteDeltas(writer, shape, lanes, k => lanes.GatherColumn("target", shape.OutputCount, k), "lossSums += {0};");
+        FiniteCheckWriter.WriteRowProbe(writer, shape, "lossSums");
         BackpropagationWriter.WriteAccumulation(writer, shape, "v");
         writer.CloseBlock();
         writer.WriteLine();

@@ -25,6 +25,10 @@ internal static class BlockedMethodsWriter
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
         writer.WriteLine($"{GeneratedNames.ForwardPass}(input, {GeneratedNames.ActivationsArray});");
         writer.WriteLine($"{number.Name} loss = {GeneratedNames.BackwardPass}(target);");
+        writer.WriteComment("A NaN or infinity in the sample or the loss would spread into every parameter it touches: then the step changes nothing.");
+        writer.WriteLine($"{number.Name} check = loss + {GeneratedNames.ZeroIfFinite}(input);");
+        FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check");
+        writer.WriteLine();
         writer.WriteLine($"{GeneratedNames.StepAlongGradient}(input, learningRate);");
         writer.WriteLine("return loss;");
         writer.CloseBlock();
@@ -55,9 +59,11 @@ internal static class BlockedMethodsWriter
         writer.WriteLine($"{number.ReadOnlySpan} input = inputs.Slice(row * {GeneratedNames.InputCount}, {GeneratedNames.InputCount});");
         writer.WriteLine($"{GeneratedNames.ForwardPass}(input, {GeneratedNames.ActivationsArray});");
         writer.WriteLine($"lossSum += {GeneratedNames.BackwardPass}(targets.Slice(row * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount}));");
+        writer.WriteLine($"lossSum += {GeneratedNames.ZeroIfFinite}(input);");
         writer.WriteLine($"{GeneratedNames.AddGradients}(input);");
         writer.CloseBlock();
         writer.WriteLine();
+        FiniteCheckWriter.WriteBatchCheck(writer, number);
         if (shape.Options.Optimizer != Model.Optimizer.Sgd)
         {
             WriteOptimizerMeanStep(writer, shape, code);

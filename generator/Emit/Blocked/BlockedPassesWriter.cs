@@ -245,6 +245,41 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
     }
 
+    /// <summary>
+    /// Train's and TrainBatch's guard: the sum of x - x over the input and every activation of the
+    /// sample, which is 0 when all of them are finite and NaN when one is NaN or infinite.
+    /// </summary>
+    public static void WriteZeroIfFinite(SourceWriter writer, BlockedCode code)
+    {
+        NumberType number = code.Number;
+        writer.WriteLine($"/// <summary>0 when <paramref name=\"input\"/> and every activation in {GeneratedNames.ActivationsArray} are finite, NaN otherwise: x - x is NaN only for NaN or infinity.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private {number.Name} {GeneratedNames.ZeroIfFinite}({number.ReadOnlySpan} input)");
+        writer.WriteLine($"{code.Vector} differences = {code.VectorZero};");
+        writer.WriteLine($"{number.Name} difference = {number.Zero};");
+        writer.WriteLine(code.RefToSpan("x", "input", null));
+        WriteDifferenceLoops(writer, code, "x", GeneratedNames.InputCount);
+        writer.WriteLine(code.RefToArray("a", GeneratedNames.ActivationsArray, null));
+        WriteDifferenceLoops(writer, code, "a", GeneratedNames.ActivationCount);
+        writer.WriteLine($"return difference + {BlockedCode.Sum("differences")};");
+        writer.CloseBlock();
+    }
+
+    private static void WriteDifferenceLoops(SourceWriter writer, BlockedCode code, string values, string count)
+    {
+        string index = values + "i";
+        writer.WriteLine($"int {index} = 0;");
+        writer.OpenBlock($"for (; {index} <= {count} - {code.Count}; {index} += {code.Count})");
+        writer.WriteLine($"{code.Vector} v = {BlockedCode.Load(values, index)};");
+        writer.WriteLine("differences += v - v;");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock($"for (; {index} < {count}; {index}++)");
+        writer.WriteLine($"difference += {BlockedCode.At(values, index)} - {BlockedCode.At(values, index)};");
+        writer.CloseBlock();
+        writer.WriteLine();
+    }
+
     /// <summary>Train's update: every parameter moves against its gradient, scaled by the learning rate.</summary>
     public static void WriteStepAlongGradient(SourceWriter writer, NetworkShape shape, BlockedLayout layout, BlockedCode code)
     {

@@ -10,15 +10,19 @@ public class W2Logic5Batch
     private const double LearningRate = 1.0;
     private readonly LogicNetwork _generated = new();
     private readonly LoopNetwork _loop = new(2, 4, 5);
+    private readonly HandUnrolledLogic5 _hand = new();
 
     [GlobalSetup]
     public void Setup()
     {
-        WorkloadData.StartTogether(_generated, p => _loop.SetParameters(p));
+        WorkloadData.StartTogether(_generated, p => _loop.SetParameters(p), p => _hand.SetParameters(p));
     }
 
     [Benchmark(Baseline = true)]
     public double Loop() => _loop.TrainBatch(WorkloadData.XorInputs, WorkloadData.LogicTargets, LearningRate);
+
+    [Benchmark]
+    public double HandUnrolled() => _hand.TrainBatch(WorkloadData.XorInputs, WorkloadData.LogicTargets, LearningRate);
 
     [Benchmark]
     public double Generated() => _generated.TrainBatch(WorkloadData.XorInputs, WorkloadData.LogicTargets, LearningRate);

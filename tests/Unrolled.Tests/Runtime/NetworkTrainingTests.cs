@@ -44,6 +44,22 @@ public sealed class NetworkTrainingTests
         Assert.All(Parameters(network), p => Assert.True(double.IsFinite(p)));
     }
 
+    [Fact]
+    public void A_parameter_that_overflows_behind_a_finite_loss_stops_training_and_restores_the_last_good_epoch()
+    {
+        // With every parameter 0.1 and inputs of 10, the hidden activations are 3.1 and the output's
+        // z is 1.65. A cross-entropy target of 1e308 is finite, and so is the loss, about -1.65e308,
+        // but the output delta o - t is about -1e308 and the gradient d * 3.1 overflows to infinity.
+        INetwork network = OptionNetworks.Create(8, 0); // 3-5-2, LeakyReLU, sigmoid output, cross-entropy, momentum
+        network.SetParameters([.. Enumerable.Repeat(0.1, network.ParameterCount)]);
+        double[] before = Parameters(network);
+        double[] inputs = [10, 10, 10];
+        double[] targets = [1e308, 0];
+        var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, inputs, targets, 0.1, epochs: 3));
+        Assert.Contains("epoch 1: a parameter overflowed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Parameters(network));
+    }
+
     private static double[] Parameters(INetwork network)
     {
         double[] parameters = new double[network.ParameterCount];

@@ -131,10 +131,10 @@ public sealed class SampleOptionsTests
     }
 }
 
-/// <summary>Progress reports never count as training time, and come only every few hundred epochs.</summary>
+/// <summary>Progress comes only every few hundred epochs, and training keeps every epoch's loss for the pictures.</summary>
 public sealed class TrainingProgressTests
 {
-    private sealed class SlowProgress : ITrainingProgress
+    private sealed class CountingProgress : ITrainingProgress
     {
         public int Updates { get; private set; }
 
@@ -145,22 +145,19 @@ public sealed class TrainingProgressTests
             Assert.Equal(0, epoch % ITrainingProgress.Interval);
             Assert.True(loss > 0 && stepsPerSecond > 0);
             Updates++;
-            Thread.Sleep(100);
         }
 
         public void Finish(string name, int epoch, double loss, bool learned) => Finished = true;
     }
 
     [Fact]
-    public void Time_spent_reporting_is_not_training_time()
+    public void Progress_is_reported_every_interval_and_once_at_the_end()
     {
-        var progress = new SlowProgress();
+        var progress = new CountingProgress();
         TrainingResult result = GateTrainer.TrainOne(LogicFunction.All[4], GateTrainer.SeedFor(1, 4), progress: progress);
         Assert.True(progress.Finished);
+        Assert.True(progress.Updates >= 2, "XOR takes thousands of epochs, so there are reports.");
         Assert.Equal(result.Epochs / ITrainingProgress.Interval, progress.Updates);
-        Assert.True(progress.Updates >= 2, "XOR takes thousands of epochs, so there are reports to exclude.");
-        Assert.True(result.Elapsed < TimeSpan.FromMilliseconds(100 * progress.Updates),
-            $"{progress.Updates} reports of 100 ms each, yet training measured {result.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Equal(result.Epochs, result.LossHistory.Length);
     }
 

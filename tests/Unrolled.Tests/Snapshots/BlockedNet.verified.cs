@@ -113,13 +113,14 @@ namespace Demo
         }
 
         /// <summary>
-        /// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the
+        /// One step of gradient descent on one sample: forward pass, backpropagation of the
         /// squared error, then every weight and bias moves against its gradient.
         /// </summary>
         /// <param name="input">Exactly 16 values.</param>
         /// <param name="target">Exactly 3 values: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient.</param>
-        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>
+        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with the network unchanged,
+        /// when an input, a target or the loss is not finite.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 16 values, or <paramref name="target"/> does not hold exactly 3 values.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
@@ -128,6 +129,13 @@ namespace Demo
             global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
             ForwardPass(input, _activations);
             double loss = BackwardPass(target);
+            // A NaN or infinity in the sample or the loss would spread into every parameter it touches: then the step changes nothing.
+            double check = loss + ZeroIfFinite(input);
+            if (!double.IsFinite(check))
+            {
+                return check;
+            }
+
             StepAlongGradient(input, learningRate);
             return loss;
         }
@@ -159,7 +167,8 @@ namespace Demo
         /// <param name="inputs">n rows of 16 values, row-major.</param>
         /// <param name="targets">n rows of 3 values, row-major: the outputs wanted for each row of <paramref name="inputs"/>.</param>
         /// <param name="learningRate">The step size applied to the mean gradient.</param>
-        /// <returns>The mean loss over the rows before the update.</returns>
+        /// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,
+        /// when an input, a target or the loss of any row is not finite.</returns>
         /// <exception cref="global::System.ArgumentException">The spans are empty, not whole rows, or hold different numbers of rows.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
@@ -172,7 +181,14 @@ namespace Demo
                 global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, InputCount);
                 ForwardPass(input, _activations);
                 lossSum += BackwardPass(targets.Slice(row * OutputCount, OutputCount));
+                lossSum += ZeroIfFinite(input);
                 AddGradients(input);
+            }
+
+            // A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes nothing.
+            if (!double.IsFinite(lossSum))
+            {
+                return lossSum / rows;
             }
 
             // Every row saw the same parameters; now step along the mean gradient: p -= (learningRate / rows) * g.
@@ -605,6 +621,41 @@ namespace Demo
 
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, B3Start + j) += step;
             }
+        }
+
+        /// <summary>0 when <paramref name="input"/> and every activation in _activations are finite, NaN otherwise: x - x is NaN only for NaN or infinity.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private double ZeroIfFinite(global::System.ReadOnlySpan<double> input)
+        {
+            global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
+            double difference = 0.0;
+            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            int xi = 0;
+            for (; xi <= InputCount - global::System.Numerics.Vector<double>.Count; xi += global::System.Numerics.Vector<double>.Count)
+            {
+                global::System.Numerics.Vector<double> v = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)xi);
+                differences += v - v;
+            }
+
+            for (; xi < InputCount; xi++)
+            {
+                difference += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xi) - global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xi);
+            }
+
+            ref double a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations);
+            int ai = 0;
+            for (; ai <= ActivationCount - global::System.Numerics.Vector<double>.Count; ai += global::System.Numerics.Vector<double>.Count)
+            {
+                global::System.Numerics.Vector<double> v = global::System.Numerics.Vector.LoadUnsafe(ref a, (nuint)ai);
+                differences += v - v;
+            }
+
+            for (; ai < ActivationCount; ai++)
+            {
+                difference += global::System.Runtime.CompilerServices.Unsafe.Add(ref a, ai) - global::System.Runtime.CompilerServices.Unsafe.Add(ref a, ai);
+            }
+
+            return difference + global::System.Numerics.Vector.Sum(differences);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]

@@ -115,13 +115,14 @@ namespace Demo
                 }
 
                 /// <summary>
-                /// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the
+                /// One step of gradient descent on one sample: forward pass, backpropagation of the
                 /// squared error, then every weight and bias moves against its gradient.
                 /// </summary>
                 /// <param name="input">Exactly 4 values.</param>
                 /// <param name="target">Exactly 2 values: the outputs wanted for <paramref name="input"/>.</param>
                 /// <param name="learningRate">The step size applied to the gradient.</param>
-                /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>
+                /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with the network unchanged,
+                /// when an input, a target or the loss is not finite.</returns>
                 /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 4 values, or <paramref name="target"/> does not hold exactly 2 values.</exception>
                 [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
                 public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
@@ -162,6 +163,14 @@ namespace Demo
                     double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1) * (a1_0 * (1.0 - a1_0));
                     double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1) * (a1_1 * (1.0 - a1_1));
                     double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1) * (a1_2 * (1.0 - a1_2));
+
+                    // Guard: one NaN or infinity would spread into every parameter it touches; then the step changes nothing and returns it.
+                    // Every x_i reaches z1_0 and every a1_j reaches z2_0. As z - z is 0 for a finite z and NaN otherwise, check is finite exactly when the whole sample is.
+                    double check = loss + (z1_0 - z1_0) + (z2_0 - z2_0);
+                    if (!double.IsFinite(check))
+                    {
+                        return check;
+                    }
 
                     // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
                     _w1_0_0 -= d1_0 * (learningRate * x0);
@@ -309,7 +318,8 @@ namespace Demo
                 /// <param name="inputs">n rows of 4 values, row-major.</param>
                 /// <param name="targets">n rows of 2 values, row-major: the outputs wanted for each row of <paramref name="inputs"/>.</param>
                 /// <param name="learningRate">The step size applied to the mean gradient.</param>
-                /// <returns>The mean loss over the rows before the update.</returns>
+                /// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,
+                /// when an input, a target or the loss of any row is not finite.</returns>
                 /// <exception cref="global::System.ArgumentException">The spans are empty, not whole rows, or hold different numbers of rows.</exception>
                 [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
                 public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
@@ -372,6 +382,8 @@ namespace Demo
                             global::System.Runtime.Intrinsics.Vector256<double> d1_0 = (d2_0 * _w2_0_0 + d2_1 * _w2_1_0) * (a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0));
                             global::System.Runtime.Intrinsics.Vector256<double> d1_1 = (d2_0 * _w2_0_1 + d2_1 * _w2_1_1) * (a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1));
                             global::System.Runtime.Intrinsics.Vector256<double> d1_2 = (d2_0 * _w2_0_2 + d2_1 * _w2_1_2) * (a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2));
+                            // Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is not.
+                            lossSums += (z1_0 - z1_0) + (z2_0 - z2_0);
 
                             // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                             vg_w1_0_0 += d1_0 * x0;
@@ -467,6 +479,8 @@ namespace Demo
                         double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1) * (a1_0 * (1.0 - a1_0));
                         double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1) * (a1_1 * (1.0 - a1_1));
                         double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1) * (a1_2 * (1.0 - a1_2));
+                        // Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is not.
+                        lossSum += (z1_0 - z1_0) + (z2_0 - z2_0);
 
                         // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                         g_w1_0_0 += d1_0 * x0;
@@ -494,6 +508,12 @@ namespace Demo
                         g_w2_1_1 += d2_1 * a1_1;
                         g_w2_1_2 += d2_1 * a1_2;
                         g_b2_1 += d2_1;
+                    }
+
+                    // A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes nothing.
+                    if (!double.IsFinite(lossSum))
+                    {
+                        return lossSum / rows;
                     }
 
                     // Every row saw the same parameters; now step along the mean gradient.

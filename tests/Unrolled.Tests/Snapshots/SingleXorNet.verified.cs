@@ -108,13 +108,14 @@ namespace Demo
         }
 
         /// <summary>
-        /// One step of stochastic gradient descent on one sample: forward pass, backpropagation of the
+        /// One step of gradient descent on one sample: forward pass, backpropagation of the
         /// squared error, then every weight and bias moves against its gradient.
         /// </summary>
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="target">Exactly 1 value: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient.</param>
-        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update.</returns>
+        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with the network unchanged,
+        /// when an input, a target or the loss is not finite.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 2 values, or <paramref name="target"/> does not hold exactly 1 value.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public float Train(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
@@ -152,6 +153,14 @@ namespace Demo
             float d1_1 = d2_0 * (_w2_0_1 * (a1_1 * (1.0f - a1_1)));
             float d1_2 = d2_0 * (_w2_0_2 * (a1_2 * (1.0f - a1_2)));
             float d1_3 = d2_0 * (_w2_0_3 * (a1_3 * (1.0f - a1_3)));
+
+            // Guard: one NaN or infinity would spread into every parameter it touches; then the step changes nothing and returns it.
+            // Every x_i reaches z1_0 and every a1_j reaches z2_0. As z - z is 0 for a finite z and NaN otherwise, check is finite exactly when the whole sample is.
+            float check = loss + (z1_0 - z1_0) + (z2_0 - z2_0);
+            if (!float.IsFinite(check))
+            {
+                return check;
+            }
 
             // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
             _w1_0_0 -= d1_0 * (learningRate * x0);
@@ -267,7 +276,8 @@ namespace Demo
         /// <param name="inputs">n rows of 2 values, row-major.</param>
         /// <param name="targets">n rows of 1 value, row-major: the outputs wanted for each row of <paramref name="inputs"/>.</param>
         /// <param name="learningRate">The step size applied to the mean gradient.</param>
-        /// <returns>The mean loss over the rows before the update.</returns>
+        /// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,
+        /// when an input, a target or the loss of any row is not finite.</returns>
         /// <exception cref="global::System.ArgumentException">The spans are empty, not whole rows, or hold different numbers of rows.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
@@ -327,6 +337,8 @@ namespace Demo
                     global::System.Runtime.Intrinsics.Vector128<float> d1_1 = d2_0 * ((a1_1 * (global::System.Runtime.Intrinsics.Vector128<float>.One - a1_1)) * _w2_0_1);
                     global::System.Runtime.Intrinsics.Vector128<float> d1_2 = d2_0 * ((a1_2 * (global::System.Runtime.Intrinsics.Vector128<float>.One - a1_2)) * _w2_0_2);
                     global::System.Runtime.Intrinsics.Vector128<float> d1_3 = d2_0 * ((a1_3 * (global::System.Runtime.Intrinsics.Vector128<float>.One - a1_3)) * _w2_0_3);
+                    // Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is not.
+                    lossSums += (z1_0 - z1_0) + (z2_0 - z2_0);
 
                     // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                     vg_w1_0_0 += d1_0 * x0;
@@ -407,6 +419,8 @@ namespace Demo
                 float d1_1 = d2_0 * (_w2_0_1 * (a1_1 * (1.0f - a1_1)));
                 float d1_2 = d2_0 * (_w2_0_2 * (a1_2 * (1.0f - a1_2)));
                 float d1_3 = d2_0 * (_w2_0_3 * (a1_3 * (1.0f - a1_3)));
+                // Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is not.
+                lossSum += (z1_0 - z1_0) + (z2_0 - z2_0);
 
                 // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                 g_w1_0_0 += d1_0 * x0;
@@ -428,6 +442,12 @@ namespace Demo
                 g_w2_0_2 += d2_0 * a1_2;
                 g_w2_0_3 += d2_0 * a1_3;
                 g_b2_0 += d2_0;
+            }
+
+            // A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes nothing.
+            if (!float.IsFinite(lossSum))
+            {
+                return lossSum / rows;
             }
 
             // Every row saw the same parameters; now step along the mean gradient.
