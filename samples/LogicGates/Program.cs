@@ -21,6 +21,7 @@ ulong seed = options.Seed;
 var report = new Report(options.Quiet);
 report.Line($"Unrolled LogicGates: seed {seed}, a function counts as learned when every output is within {LogicFunction.Tolerance} of its target.");
 report.Line();
+GateTrainer.WarmUp();
 report.Line($"Five 2-4-1 networks, one per function, Train() one sample at a time (learning rate {options.LearningRate}):");
 TrainingResult[] single = TrainFive(options, seed);
 foreach (TrainingResult result in single)
@@ -92,7 +93,25 @@ static TrainingResult[] TrainFive(SampleOptions options, ulong seed)
     }
 
     TrainingResult[] results = [];
-    Spectre.Console.AnsiConsole.Progress().Start(context => results = Train(new LiveProgress(context)));
+    // Training runs on a worker thread. This one draws its reports ten times a second, and only
+    // this one draws: Spectre's own refresh would render on a third thread, on top.
+    Spectre.Console.Progress display = Spectre.Console.AnsiConsole.Progress();
+    display.AutoRefresh = false;
+    display.Start(context =>
+    {
+        var live = new LiveProgress(context, LogicFunction.All.Select(f => f.Name), options.Epochs);
+        live.Refresh(); // the first frame, which compiles the rendering code, before any clock starts
+        System.Threading.Tasks.Task<TrainingResult[]> training = System.Threading.Tasks.Task.Run(() => Train(live));
+        // A plain timed wait: Task.Wait would first spin, and on a small machine the spinning takes
+        // the core that the display's thread and the terminal need.
+        while (!((IAsyncResult)training).AsyncWaitHandle.WaitOne(100))
+        {
+            live.Refresh();
+        }
+
+        live.Refresh();
+        results = training.Result;
+    });
     return results;
 }
 

@@ -96,20 +96,5 @@ internal static class BuildCost
         }
     }
 
-    private static void DotNet(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed:\n{output}");
-        }
-    }
+    private static void DotNet(string directory, params string[] arguments) => ProcessRunner.Run("dotnet", directory, arguments);
 }

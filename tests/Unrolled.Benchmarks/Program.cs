@@ -12,9 +12,16 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release            every workload, full accuracy
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --smoke  one quick pass (CI)
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --build-cost  generator time, source size, build time
+//   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --progress-cost  what progress display costs the sample
+string repositoryRoot = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
 if (args.Contains("--build-cost"))
 {
-    return Unrolled.Benchmarks.BuildCost.Run(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..")));
+    return Unrolled.Benchmarks.BuildCost.Run(repositoryRoot);
+}
+
+if (args.Contains("--progress-cost"))
+{
+    return Unrolled.Benchmarks.ProgressCost.Run(repositoryRoot);
 }
 
 bool smoke = args.Contains("--smoke");
