@@ -115,7 +115,7 @@ namespace Demo
         /// <param name="target">Exactly 1 value: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient.</param>
         /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with the network unchanged,
-        /// when an input, a target or the loss is not finite.</returns>
+        /// when an input, a target, an activation or the loss is not finite.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 2 values, or <paramref name="target"/> does not hold exactly 1 value.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
@@ -277,7 +277,7 @@ namespace Demo
         /// <param name="targets">n rows of 1 value, row-major: the outputs wanted for each row of <paramref name="inputs"/>.</param>
         /// <param name="learningRate">The step size applied to the mean gradient.</param>
         /// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,
-        /// when an input, a target or the loss of any row is not finite.</returns>
+        /// when an input, a target, an activation or the loss of any row is not finite.</returns>
         /// <exception cref="global::System.ArgumentException">The spans are empty, not whole rows, or hold different numbers of rows.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
