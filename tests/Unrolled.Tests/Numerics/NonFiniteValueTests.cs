@@ -84,9 +84,9 @@ public sealed class NonFiniteValueTests
                 double loss = network.TrainBatch(badInputs, badTargets, rate);
                 string what = $"{OptionNetworks.Describe(configuration, topology)}, {bad} in row {badRow}";
                 Assert.False(double.IsFinite(loss), $"{what}: the mean loss {loss} is finite");
-                Assert.Equal(Parameters(twin), Parameters(network));
+                Assert.Equal(NetworkParameters.Of(twin), NetworkParameters.Of(network));
                 Assert.Equal(twin.TrainBatch(inputs, targets, rate), network.TrainBatch(inputs, targets, rate));
-                Assert.Equal(Parameters(twin), Parameters(network));
+                Assert.Equal(NetworkParameters.Of(twin), NetworkParameters.Of(network));
             }
         }
     }
@@ -111,9 +111,9 @@ public sealed class NonFiniteValueTests
                     target[0] = huge;
                 }
 
-                double[] before = Parameters(network);
+                double[] before = NetworkParameters.Of(network);
                 double loss = network.Train(input, target, rate);
-                double[] after = Parameters(network);
+                double[] after = NetworkParameters.Of(network);
                 string what = $"{OptionNetworks.Describe(configuration, topology)}, {huge} at position {position}: loss {loss}";
                 if (double.IsFinite(loss))
                 {
@@ -185,19 +185,12 @@ public sealed class NonFiniteValueTests
     // Same parameters now, and the same after one more good step: the optimizer's state is the same too.
     private static void AssertSameState(INetwork expected, INetwork actual, double[] input, double[] target, double rate, string what)
     {
-        Assert.True(Parameters(expected).SequenceEqual(Parameters(actual)), $"{what}: the parameters changed");
+        Assert.True(NetworkParameters.Of(expected).SequenceEqual(NetworkParameters.Of(actual)), $"{what}: the parameters changed");
         expected.Train(input, target, rate);
         actual.Train(input, target, rate);
-        Assert.True(Parameters(expected).SequenceEqual(Parameters(actual)), $"{what}: the optimizer's state changed");
+        Assert.True(NetworkParameters.Of(expected).SequenceEqual(NetworkParameters.Of(actual)), $"{what}: the optimizer's state changed");
     }
 
     // Values in (0.1, 0.9) that differ from position to position and from seed to seed.
     private static double[] Row(int length, int seed) => [.. Enumerable.Range(0, length).Select(i => 0.5 + (0.4 * Math.Sin((seed * 7.1) + (i * 1.3))))];
-
-    private static double[] Parameters(INetwork network)
-    {
-        double[] parameters = new double[network.ParameterCount];
-        network.CopyParametersTo(parameters);
-        return parameters;
-    }
 }

@@ -23,12 +23,12 @@ public sealed class NetworkTrainingTests
     {
         var network = new XorNetwork();
         network.Randomize(4);
-        double[] before = Parameters(network);
+        double[] before = NetworkParameters.Of(network);
         double[] inputs = (double[])s_inputs.Clone();
         inputs[5] = double.NaN; // row 2
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, inputs, s_targets, 0.5, epochs: 10));
         Assert.Contains("epoch 1, row 2: the loss is NaN", error.Message, StringComparison.Ordinal);
-        Assert.Equal(before, Parameters(network));
+        Assert.Equal(before, NetworkParameters.Of(network));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class NetworkTrainingTests
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, inputs, targets, 5.0, epochs: 1_000));
         Assert.True(error.Message.Contains("diverged", StringComparison.Ordinal) || error.Message.Contains("the loss is", StringComparison.Ordinal), error.Message);
         Assert.Contains("lower the learning rate", error.Message, StringComparison.Ordinal);
-        Assert.All(Parameters(network), p => Assert.True(double.IsFinite(p)));
+        Assert.All(NetworkParameters.Of(network), p => Assert.True(double.IsFinite(p)));
     }
 
     [Fact]
@@ -52,18 +52,11 @@ public sealed class NetworkTrainingTests
         // but the output delta o - t is about -1e308 and the gradient d * 3.1 overflows to infinity.
         INetwork network = OptionNetworks.Create(8, 0); // 3-5-2, LeakyReLU, sigmoid output, cross-entropy, momentum
         network.SetParameters([.. Enumerable.Repeat(0.1, network.ParameterCount)]);
-        double[] before = Parameters(network);
+        double[] before = NetworkParameters.Of(network);
         double[] inputs = [10, 10, 10];
         double[] targets = [1e308, 0];
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, inputs, targets, 0.1, epochs: 3));
         Assert.Contains("epoch 1: a parameter overflowed", error.Message, StringComparison.Ordinal);
-        Assert.Equal(before, Parameters(network));
-    }
-
-    private static double[] Parameters(INetwork network)
-    {
-        double[] parameters = new double[network.ParameterCount];
-        network.CopyParametersTo(parameters);
-        return parameters;
+        Assert.Equal(before, NetworkParameters.Of(network));
     }
 }

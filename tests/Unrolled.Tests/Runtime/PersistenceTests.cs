@@ -43,7 +43,7 @@ public sealed class PersistenceTests
             Assert.Equal(saved.Train(input, target, 0.05), loaded.Train(input, target, 0.05));
         }
 
-        Assert.Equal(Parameters(saved), Parameters(loaded));
+        Assert.Equal(NetworkParameters.Of(saved), NetworkParameters.Of(loaded));
     }
 
     [Fact]
@@ -69,11 +69,11 @@ public sealed class PersistenceTests
         var xor = new XorNetwork();
         xor.Randomize(1);
         INetwork other = OptionNetworks.Create(0, 0);
-        double[] before = Parameters(other);
+        double[] before = NetworkParameters.Of(other);
         var error = Assert.Throws<InvalidDataException>(() => other.Load(Saved(xor)));
         Assert.Contains("2-4-1 (Sigmoid hidden, Sigmoid output, SquaredError, Sgd, Double)", error.Message, StringComparison.Ordinal);
         Assert.Contains("3-5-2 (Tanh hidden, Sigmoid output, SquaredError, Sgd, Double)", error.Message, StringComparison.Ordinal);
-        Assert.Equal(before, Parameters(other));
+        Assert.Equal(before, NetworkParameters.Of(other));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class PersistenceTests
         byte[] file = Saved(source).ToArray();
         INetwork target = OptionNetworks.Create(6, 0);
         target.Randomize(3);
-        double[] before = Parameters(target);
+        double[] before = NetworkParameters.Of(target);
         for (int length = 0; length < file.Length; length++)
         {
             var error = Assert.Throws<InvalidDataException>(() => target.Load(new MemoryStream(file, 0, length)));
@@ -102,7 +102,7 @@ public sealed class PersistenceTests
                 $"length {length}: {error.Message}");
         }
 
-        Assert.Equal(before, Parameters(target));
+        Assert.Equal(before, NetworkParameters.Of(target));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class PersistenceTests
         byte[] file = Saved(source).ToArray();
         var target = new XorNetwork();
         target.Randomize(3);
-        double[] before = Parameters(target);
+        double[] before = NetworkParameters.Of(target);
         for (int index = 0; index < file.Length; index++)
         {
             foreach (byte flip in new byte[] { 0x01, 0x80, 0xFF })
@@ -124,7 +124,7 @@ public sealed class PersistenceTests
             }
         }
 
-        Assert.Equal(before, Parameters(target));
+        Assert.Equal(before, NetworkParameters.Of(target));
     }
 
     [Fact]
@@ -195,12 +195,12 @@ public sealed class PersistenceTests
 
             var loaded = new XorNetwork();
             NetworkFile.Load(loaded, path);
-            Assert.Equal(Parameters(network), Parameters(loaded));
+            Assert.Equal(NetworkParameters.Of(network), NetworkParameters.Of(loaded));
 
             network.Randomize(2);
             NetworkFile.Save(network, path);
             NetworkFile.Load(loaded, path);
-            Assert.Equal(Parameters(network), Parameters(loaded));
+            Assert.Equal(NetworkParameters.Of(network), NetworkParameters.Of(loaded));
         }
         finally
         {
@@ -216,12 +216,6 @@ public sealed class PersistenceTests
         return stream;
     }
 
-    private static double[] Parameters(INetwork network)
-    {
-        double[] parameters = new double[network.ParameterCount];
-        network.CopyParametersTo(parameters);
-        return parameters;
-    }
 
     private static NetworkDescription Describe(INetwork network, int configuration, int topology)
     {
