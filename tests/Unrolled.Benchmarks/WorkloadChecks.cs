@@ -1,4 +1,5 @@
 using Unrolled.Benchmarks.Baselines;
+using Unrolled.Benchmarks.Workloads;
 
 namespace Unrolled.Benchmarks;
 
@@ -34,9 +35,9 @@ public static class WorkloadChecks
         {
             for (int row = 0; row < 4; row++)
             {
-                generated.Train(x.AsSpan(row * 2, 2), t.AsSpan(row, 1), 0.5);
-                loop.Train(x.AsSpan(row * 2, 2), t.AsSpan(row, 1), 0.5);
-                hand.Train(x[row * 2], x[(row * 2) + 1], t[row], 0.5);
+                generated.Train(x.AsSpan(row * 2, 2), t.AsSpan(row, 1), W1XorSgd.LearningRate);
+                loop.Train(x.AsSpan(row * 2, 2), t.AsSpan(row, 1), W1XorSgd.LearningRate);
+                hand.Train(x[row * 2], x[(row * 2) + 1], t[row], W1XorSgd.LearningRate);
             }
         }
 
@@ -56,9 +57,9 @@ public static class WorkloadChecks
         double[] t = WorkloadData.LogicTargets;
         for (int epoch = 0; epoch < Epochs; epoch++)
         {
-            generated.TrainBatch(x, t, 1.0);
-            loop.TrainBatch(x, t, 1.0);
-            hand.TrainBatch(x, t, 1.0);
+            generated.TrainBatch(x, t, W2Logic5Batch.LearningRate);
+            loop.TrainBatch(x, t, W2Logic5Batch.LearningRate);
+            hand.TrainBatch(x, t, W2Logic5Batch.LearningRate);
         }
 
         Compare(failures, x, t, outputCount: 5,

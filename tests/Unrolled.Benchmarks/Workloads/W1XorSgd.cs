@@ -7,7 +7,7 @@ namespace Unrolled.Benchmarks.Workloads;
 [MemoryDiagnoser]
 public class W1XorSgd
 {
-    private const double LearningRate = 0.5;
+    public const double LearningRate = 0.5;
     private readonly XorNetwork _generated = new();
     private readonly LoopNetwork _loop = new(2, 4, 1);
     private readonly HandUnrolledXor _hand = new();

@@ -7,7 +7,7 @@ namespace Unrolled.Benchmarks.Workloads;
 [MemoryDiagnoser]
 public class W2Logic5Batch
 {
-    private const double LearningRate = 1.0;
+    public const double LearningRate = 1.0;
     private readonly LogicNetwork _generated = new();
     private readonly LoopNetwork _loop = new(2, 4, 5);
     private readonly HandUnrolledLogic5 _hand = new();
