@@ -55,7 +55,7 @@ internal static class BackpropagationWriter
         {
             // The exact gradient is o_k * sum_j t_j - t_k; targets that are probabilities add up
             // to 1 and it becomes o_k - t_k, but soft or unnormalised targets train correctly too.
-            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = o_k * (sum_j t_j) - t_k: o_k - t_k when the targets add up to 1.");
+            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(options)}: o_k - t_k when the targets add up to 1.");
             ForwardPassWriter.WriteSum(writer, $"{lanes.Type} targetSum", [.. Enumerable.Range(0, shape.OutputCount).Select(readTarget)]);
             for (int k = 0; k < shape.OutputCount; k++)
             {
@@ -72,11 +72,11 @@ internal static class BackpropagationWriter
 
         if (crossEntropy)
         {
-            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = o_k - t_k: the {ActivationCode.Name(options.Output)}'s derivative cancels against the cross-entropy's.");
+            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(options)}: the {ActivationCode.Name(options.Output)}'s derivative cancels against the cross-entropy's.");
         }
         else
         {
-            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = (o_k - t_k) * {ActivationCode.DerivativeFormula(options.Output, "o_k")}.");
+            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(options)}.");
         }
 
         for (int k = 0; k < shape.OutputCount; k++)
@@ -97,7 +97,7 @@ internal static class BackpropagationWriter
         string above = NetworkShape.Number(layer + 1);
         Activation activation = shape.ActivationOf(layer);
         writer.WriteLine();
-        writer.WriteComment($"Hidden delta d{l}_j = (sum_k W{above}[k, j] * d{above}_k) * {ActivationCode.DerivativeFormula(activation, $"a{l}_j")}, " +
+        writer.WriteComment($"Hidden delta d{l}_j = {Formulas.HiddenDelta(activation, l, above)}, " +
             $"with W{above} as the forward pass used it.");
         // The derivative is known long before the deltas above it: bracketed, the processor
         // computes it while the output activation is still running, and the delta waits for one

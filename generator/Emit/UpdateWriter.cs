@@ -131,9 +131,8 @@ internal static class UpdateWriter
     }
 
     /// <summary>The optimizer's step for one parameter w with gradient g, for comments.</summary>
-    public static string OptimizerFormula(NetworkShape shape) => shape.Options.Optimizer == Optimizer.Momentum
-        ? "momentum: v = Momentum * v + g, w -= learningRate * v."
-        : "Adam: m = Beta1 * m + (1 - Beta1) * g, v = Beta2 * v + (1 - Beta2) * g^2, w -= stepSize * m / (sqrt(v * secondMomentScale) + Epsilon).";
+    public static string OptimizerFormula(NetworkShape shape) =>
+        (shape.Options.Optimizer == Optimizer.Momentum ? "momentum: " : "Adam: ") + Formulas.OptimizerStep(shape.Options.Optimizer) + ".";
 
     // The per-parameter step: w -= learningRate * g for SGD; the velocity or moments first otherwise.
     private static void WriteSampleUpdate(SourceWriter writer, NetworkShape shape, string parameter, string delta, string? input)

@@ -14,6 +14,7 @@ namespace Unrolled.Generator.Model;
 /// <param name="Vectorize">PredictBatch and TrainBatch get SIMD paths: the target has Vector256.Exp and Vector512.Exp (.NET 9 and later) and the network is small enough that the longer methods stay fully optimised.</param>
 /// <param name="Layout">Straight-line code with a field per parameter, or blocked loops over one parameter array.</param>
 /// <param name="Options">Precision, activations, loss and optimizer, already checked.</param>
+/// <param name="Attribute">The attribute as written, on one line: <c>Network(2, 4, 1, Optimizer = Optimizer.Adam)</c>.</param>
 /// <param name="Frozen">For <c>Weights = "file"</c>: the file, then the weights read from it; null for a network that trains.</param>
 internal sealed record NetworkSpec(
     string Namespace,
@@ -26,4 +27,5 @@ internal sealed record NetworkSpec(
     bool Vectorize,
     NetworkLayout Layout,
     NetworkOptions Options,
+    string Attribute,
     FrozenWeights? Frozen = null);

@@ -60,7 +60,7 @@ internal static class NetworkParser
 
         return diagnostics.Count > 0 || options is null
             ? new ParseResult(null, diagnostics.ToEquatableArray())
-            : new ParseResult(CreateSpec(type, layers.Value, options, context.SemanticModel.Compilation) with
+            : new ParseResult(CreateSpec(type, layers.Value, options, AttributeText.AsWritten(attributeSyntax), context.SemanticModel.Compilation) with
             {
                 Frozen = OptionsReader.ReadWeights(attribute, attributeSyntax),
             }, EquatableArray<DiagnosticInfo>.Empty);
@@ -96,7 +96,7 @@ internal static class NetworkParser
             : null;
     }
 
-    private static NetworkSpec CreateSpec(INamedTypeSymbol type, ImmutableArray<int> layers, NetworkOptions options, Compilation compilation)
+    private static NetworkSpec CreateSpec(INamedTypeSymbol type, ImmutableArray<int> layers, NetworkOptions options, string attribute, Compilation compilation)
     {
         // SIMD batch paths need Vector256/512.Exp and a network small enough to stay fully optimised.
         bool vectorize = HasVectorExp(compilation) && Topology.CountParameters(layers) <= NetworkLimits.MaxVectorized(options.Optimizer);
@@ -129,7 +129,8 @@ internal static class NetworkParser
             TypeShapeChecks.NeedsAutoLayout(type),
             Vectorize: vectorize,
             NetworkLimits.LayoutFor(Topology.CountParameters(layers), options.Optimizer),
-            options);
+            options,
+            attribute);
     }
 
     // Vector256.Exp and Vector512.Exp arrived in .NET 9; on older targets the batch methods stay scalar.

@@ -150,12 +150,12 @@ internal static class BlockedPassesWriter
         bool softmax = options.Output == Model.Activation.Softmax;
         if (!crossEntropy)
         {
-            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = e_k * {ActivationCode.DerivativeFormula(options.Output, "o_k")}.");
+            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(options)}.");
             writer.WriteLine($"{number.Name} squares = {number.Zero};");
         }
         else if (softmax)
         {
-            writer.WriteComment($"Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d{L}_k = o_k * sum_j t_j - t_k.");
+            writer.WriteComment($"Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d{L}_k = {Formulas.OutputDelta(options)}.");
             writer.WriteLine($"{number.Name} m = {BlockedCode.At("zo", "0")};");
             writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
             writer.WriteLine($"m = {number.Math}.Max(m, {BlockedCode.At("zo", "k")});");
@@ -219,7 +219,7 @@ internal static class BlockedPassesWriter
         Model.Activation activation = shape.ActivationOf(layer);
         string? vectorDerivative = ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "aj");
         string? scalarDerivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "aj");
-        writer.WriteComment($"Hidden layer {l}: d{l}_j = (sum_k W{next}[k, j] * d{next}_k) * {ActivationCode.DerivativeFormula(activation, shape.Symbol(layer, "j"))}, with W{next} as the forward pass used it.");
+        writer.WriteComment($"Hidden layer {l}: d{l}_j = {Formulas.HiddenDelta(activation, l, next)}, with W{next} as the forward pass used it.");
         writer.WriteComment($"Row k of W{next} holds the weights out of every neuron j, so a vector of neighbouring neurons j is done at once.");
         writer.OpenScope();
         writer.WriteLine("int j = 0;");
