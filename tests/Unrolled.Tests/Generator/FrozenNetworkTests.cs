@@ -42,7 +42,7 @@ public sealed class FrozenNetworkTests
             trained.Train([step & 1, (step >> 1) & 1], [((step & 1) ^ ((step >> 1) & 1))], 0.5);
         }
 
-        NetworkAssembly frozen = Compile("[Unrolled.Network(2, 4, 1, Weights = \"xor.unrolled\")] public partial class Frozen;", "xor.unrolled", SavedText(trained));
+        NetworkAssembly frozen = Compile("[Unrolled.Network(2, 4, 1, Weights = \"xor.unrolled\")] public partial class Frozen;", "xor.unrolled", SavedNetworks.Text(trained));
         AssertSamePredictions(trained, frozen);
     }
 
@@ -60,7 +60,7 @@ public sealed class FrozenNetworkTests
 
         NetworkAssembly frozen = Compile(
             "[Unrolled.Network(17, 15, 13, 3, Hidden = Unrolled.Activation.ReLU, Output = Unrolled.Activation.Softmax, Loss = Unrolled.Loss.CrossEntropy, Optimizer = Unrolled.Optimizer.Adam, Weights = \"net.unrolled\")] public partial class Frozen;",
-            "net.unrolled", SavedText(trained));
+            "net.unrolled", SavedNetworks.Text(trained));
         AssertSamePredictions(trained, frozen);
     }
 
@@ -74,7 +74,7 @@ public sealed class FrozenNetworkTests
         AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Weights = [|\"xor.unrolled\"|])] public partial class Frozen;",
             [new InMemoryAdditionalText("/project/xor.unrolled", "this is not base64 !")], "not base64");
 
-        byte[] bytes = Convert.FromBase64String(SavedText(new XorNetwork()));
+        byte[] bytes = Convert.FromBase64String(SavedNetworks.Text(new XorNetwork()));
         bytes[40] ^= 0x01;
         AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Weights = [|\"xor.unrolled\"|])] public partial class Frozen;",
             [new InMemoryAdditionalText("/project/xor.unrolled", Convert.ToBase64String(bytes))], "checksum does not match");
@@ -84,7 +84,7 @@ public sealed class FrozenNetworkTests
     public void UNR021_a_file_for_another_network_names_both()
     {
         AssertDiagnostic("UNR021", "[Unrolled.Network(2, 3, 1, Weights = [|\"xor.unrolled\"|])] public partial class Frozen;",
-            [new InMemoryAdditionalText("/project/data/xor.unrolled", SavedText(new XorNetwork()))],
+            [new InMemoryAdditionalText("/project/data/xor.unrolled", SavedNetworks.Text(new XorNetwork()))],
             "holds a 2-4-1 (Sigmoid hidden, Sigmoid output, SquaredError, Sgd, Double) network, but the attribute declares a 2-3-1");
     }
 
@@ -96,7 +96,7 @@ public sealed class FrozenNetworkTests
         first.Randomize(1);
         var second = new XorNetwork();
         second.Randomize(2);
-        var file = new InMemoryAdditionalText("/project/xor.unrolled", SavedText(first));
+        var file = new InMemoryAdditionalText("/project/xor.unrolled", SavedNetworks.Text(first));
         Compilation compilation = GeneratorHarness.CreateCompilation(Source);
         GeneratorDriver driver = GeneratorHarness.CreateDriver(additionalFiles: [file]).RunGenerators(compilation, TestContext.Current.CancellationToken);
         string before = driver.GetRunResult().GeneratedTrees.Single().ToString();
@@ -108,24 +108,10 @@ public sealed class FrozenNetworkTests
         Assert.All(cached.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
 
         // New weights: the network is read and emitted again.
-        driver = driver.ReplaceAdditionalText(file, new InMemoryAdditionalText("/project/xor.unrolled", SavedText(second))).RunGenerators(compilation, TestContext.Current.CancellationToken);
+        driver = driver.ReplaceAdditionalText(file, new InMemoryAdditionalText("/project/xor.unrolled", SavedNetworks.Text(second))).RunGenerators(compilation, TestContext.Current.CancellationToken);
         GeneratorRunResult changed = driver.GetRunResult().Results.Single();
         Assert.Contains(changed.TrackedSteps[Unrolled.Generator.TrackingNames.Resolved].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.NotEqual(before, changed.GeneratedSources.Single().SourceText.ToString());
-    }
-
-    private static string SavedText(INetwork network)
-    {
-        string path = Path.Combine(Path.GetTempPath(), "unrolled-frozen-" + Guid.NewGuid().ToString("N") + ".txt");
-        try
-        {
-            NetworkFile.SaveAsText(network, path);
-            return File.ReadAllText(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 
     private static NetworkAssembly Compile(string source, string fileName, string text) =>
