@@ -31,19 +31,28 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .SelectMany(static (result, _) => result.Spec is null ? ImmutableArray<NetworkSpec>.Empty : ImmutableArray.Create(result.Spec))
             .WithTrackingName(TrackingNames.Specs);
 
+        // Weights paths are relative to the project directory. Only the string is kept, so other
+        // changes to the build's options leave the later steps cached.
+        IncrementalValueProvider<string?> projectDirectory = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => ProjectDirectory.Read(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.ProjectDirectory);
+
         // Frozen networks read their weights from AdditionalFiles, as text; each file becomes plain
         // values at once, so an unchanged file leaves every later step cached.
         IncrementalValueProvider<ImmutableArray<AdditionalFileText>> additionalFiles = context.AdditionalTextsProvider
-            .Select(static (text, cancellationToken) => new AdditionalFileText(
-                System.IO.Path.GetFileName(text.Path), text.Path, text.GetText(cancellationToken)?.ToString()))
+            .Select(static (text, cancellationToken) => new AdditionalFileText(text.Path, text.GetText(cancellationToken)?.ToString()))
             .WithTrackingName(TrackingNames.AdditionalFiles)
+            .Combine(projectDirectory)
+            .WithTrackingName(TrackingNames.AdditionalFilesWithProjectDirectory)
+            .Select(static (pair, _) => pair.Left with { RelativePath = WeightsPath.RelativeTo(pair.Right, pair.Left.Path, WeightsPath.FileSystemCase) })
+            .WithTrackingName(TrackingNames.ProjectFiles)
             .Collect()
             .WithTrackingName(TrackingNames.AllAdditionalFiles);
 
         IncrementalValuesProvider<ParseResult> resolved = specs
             .Combine(additionalFiles)
             .WithTrackingName(TrackingNames.SpecsWithAdditionalFiles)
-            .Select(static (pair, _) => WeightsResolver.Resolve(pair.Left, pair.Right))
+            .Select(static (pair, _) => WeightsResolver.Resolve(pair.Left, pair.Right, WeightsPath.FileSystemCase))
             .WithTrackingName(TrackingNames.Resolved);
 
         IncrementalValuesProvider<DiagnosticInfo> weightDiagnostics = resolved

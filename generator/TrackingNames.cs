@@ -11,6 +11,9 @@ internal static class TrackingNames
     public const string SpecsWithHintNames = "Unrolled.SpecsWithHintNames";
     public const string Files = "Unrolled.Files";
     public const string AdditionalFiles = "Unrolled.AdditionalFiles";
+    public const string ProjectDirectory = "Unrolled.ProjectDirectory";
+    public const string AdditionalFilesWithProjectDirectory = "Unrolled.AdditionalFilesWithProjectDirectory";
+    public const string ProjectFiles = "Unrolled.ProjectFiles";
     public const string AllAdditionalFiles = "Unrolled.AllAdditionalFiles";
     public const string SpecsWithAdditionalFiles = "Unrolled.SpecsWithAdditionalFiles";
     public const string Resolved = "Unrolled.Resolved";
@@ -20,6 +23,6 @@ internal static class TrackingNames
     public static readonly string[] All =
     [
         Parse, Diagnostics, Specs, AllSpecs, HintNames, SpecsWithHintNames, Files,
-        AdditionalFiles, AllAdditionalFiles, SpecsWithAdditionalFiles, Resolved, ResolvedDiagnostics, ResolvedSpecs,
+        ProjectDirectory, AdditionalFiles, AdditionalFilesWithProjectDirectory, ProjectFiles, AllAdditionalFiles, SpecsWithAdditionalFiles, Resolved, ResolvedDiagnostics, ResolvedSpecs,
     ];
 }

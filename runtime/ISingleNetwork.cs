@@ -37,23 +37,25 @@ public interface ISingleNetwork
     /// <summary>One stochastic gradient-descent step on one sample.</summary>
     /// <param name="input">Exactly <see cref="InputCount"/> values.</param>
     /// <param name="target">Exactly <see cref="OutputCount"/> values.</param>
-    /// <param name="learningRate">The step size applied to the gradient.</param>
+    /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
     /// <returns>
     /// The loss of the sample before the update (<c>0.5 * sum_k (o_k - t_k)^2</c> for the squared error). When an input, a
     /// target, an activation or the loss is NaN or infinite, the step changes nothing and returns that NaN or infinity.
     /// </returns>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>
     float Train(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float learningRate);
 
     /// <summary>One gradient-descent step with the mean gradient over n samples.</summary>
     /// <param name="inputs">n rows of <see cref="InputCount"/> values, row-major.</param>
     /// <param name="targets">n rows of <see cref="OutputCount"/> values, row-major.</param>
-    /// <param name="learningRate">The step size applied to the mean gradient.</param>
+    /// <param name="learningRate">The step size applied to the mean gradient: a positive finite number.</param>
     /// <returns>
     /// The mean loss over the n samples before the update. When a value of any row is NaN or infinite, the step
     /// changes nothing and returns NaN or infinity.
     /// </returns>
     /// <exception cref="ArgumentException">The spans are empty or their lengths do not describe the same n rows.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>
     float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate);
 
     /// <summary>

@@ -50,21 +50,25 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>How gradients move the parameters; <see cref="Unrolled.Optimizer.Sgd"/> unless set.</summary>
     public Optimizer Optimizer { get; set; } = Optimizer.Sgd;
 
-    /// <summary>The momentum coefficient mu of <see cref="Unrolled.Optimizer.Momentum"/>, in [0, 1); 0.9 unless set.</summary>
+    /// <summary>
+    /// The momentum coefficient mu of <see cref="Unrolled.Optimizer.Momentum"/>, in [0, 1); 0.9 unless set.
+    /// Only that optimizer reads it, so setting it with another is compiler error UNR023.
+    /// </summary>
     public double Momentum { get; set; } = 0.9;
 
-    /// <summary>Adam's decay rate b1 of the mean of the gradients, in [0, 1); 0.9 unless set.</summary>
+    /// <summary>Adam's decay rate b1 of the mean of the gradients, in [0, 1); 0.9 unless set. Without Adam, error UNR023.</summary>
     public double Beta1 { get; set; } = 0.9;
 
-    /// <summary>Adam's decay rate b2 of the mean of the squared gradients, in [0, 1); 0.999 unless set.</summary>
+    /// <summary>Adam's decay rate b2 of the mean of the squared gradients, in [0, 1); 0.999 unless set. Without Adam, error UNR023.</summary>
     public double Beta2 { get; set; } = 0.999;
 
-    /// <summary>Adam's epsilon, added to the square root to avoid dividing by zero; greater than 0; 1e-8 unless set.</summary>
+    /// <summary>Adam's epsilon, added to the square root to avoid dividing by zero; greater than 0; 1e-8 unless set. Without Adam, error UNR023.</summary>
     public double Epsilon { get; set; } = 1e-8;
 
     /// <summary>
     /// Freezes the network: the name of a file written by <see cref="NetworkFile.SaveAsText(INetwork, string)"/>
-    /// and listed in the project as an <c>AdditionalFiles</c> item. The generator compiles its weights
+    /// and listed in the project as an <c>AdditionalFiles</c> item, named by its path from the project
+    /// directory or, when only one item has it, by its file name. The generator compiles its weights
     /// in as constants, and the type gets Predict and PredictBatch but no training members. The
     /// file must match the layers and options; a missing, unreadable or mismatched file is a
     /// compiler error at this attribute.

@@ -36,6 +36,30 @@ public static class NetworkGuard
         }
     }
 
+    /// <summary>Throws unless <paramref name="value"/> is a positive finite number.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is zero, negative, NaN or infinite.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PositiveFinite(double value, string paramName)
+    {
+        // NaN fails both comparisons. A branch on the argument alone, taken only to throw, so the
+        // step's arithmetic neither waits for it nor carries it.
+        if (!(value > 0 && value < double.PositiveInfinity))
+        {
+            ThrowNotPositiveFinite(paramName, value);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is a positive finite number.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is zero, negative, NaN or infinite.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PositiveFinite(float value, string paramName)
+    {
+        if (!(value > 0 && value < float.PositiveInfinity))
+        {
+            ThrowNotPositiveFinite(paramName, value);
+        }
+    }
+
     /// <summary>
     /// Checks that <paramref name="inputsLength"/> and <paramref name="targetsLength"/> describe the
     /// same non-zero number of rows, and returns that number.
@@ -103,6 +127,18 @@ public static class NetworkGuard
     private static void ThrowLength(string paramName, string requirement, int expected, int actual) =>
         throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
             "'{0}' must have {1} {2}, but its length is {3}.", paramName, requirement, expected, actual), paramName);
+
+    // One overload per precision, so that a float prints as the float it is ("-0.1", not "-0.10000000149011612").
+    [DoesNotReturn]
+    private static void ThrowNotPositiveFinite(string paramName, double value) =>
+        throw new ArgumentOutOfRangeException(paramName, NotPositiveFiniteMessage(paramName, value.ToString("R", CultureInfo.InvariantCulture)));
+
+    [DoesNotReturn]
+    private static void ThrowNotPositiveFinite(string paramName, float value) =>
+        throw new ArgumentOutOfRangeException(paramName, NotPositiveFiniteMessage(paramName, value.ToString("R", CultureInfo.InvariantCulture)));
+
+    private static string NotPositiveFiniteMessage(string paramName, string value) => string.Format(CultureInfo.InvariantCulture,
+        "'{0}' must be a positive finite number, but it is {1}.", paramName, value);
 
     [DoesNotReturn]
     private static void Throw(string paramName, string message) => throw new ArgumentException(message, paramName);

@@ -47,7 +47,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GenericType = new(
         id: "UNR005",
         title: "Network type cannot be generic",
-        messageFormat: "The type '{0}' is generic; Unrolled generates concrete double-precision code, so remove the type parameters",
+        messageFormat: "The type '{0}' is generic; Unrolled generates concrete code whose number type (double, or float with Precision.Single) is fixed at compile time, so remove the type parameters",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -180,6 +180,30 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor WeightsPathAmbiguous = new(
+        id: "UNR022",
+        title: "Weights path matches more than one file",
+        messageFormat: "The frozen network '{0}' reads its weights from '{1}', which matches {2} among the project's AdditionalFiles; write a longer path, relative to the project directory, such as Weights = \"{3}\"",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OptionNotReadByOptimizer = new(
+        id: "UNR023",
+        title: "Option not read by the chosen optimizer",
+        messageFormat: "[Network] on '{0}' sets {1}, but it trains with Optimizer.{2}, and {1} is read only by Optimizer.{3}; remove {1} or set Optimizer = Optimizer.{3}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor WeightsFileNotSavedYet = new(
+        id: "UNR024",
+        title: "Weights file does not exist yet",
+        messageFormat: "The frozen network '{0}' reads its weights from '{1}', which is listed among the project's AdditionalFiles but does not exist yet (or cannot be read); train the network and write this file with NetworkFile.SaveAsText, then build again",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         TypeNotPartial,
@@ -203,6 +227,9 @@ internal static class DiagnosticDescriptors
         WeightsFileNotFound,
         WeightsFileUnreadable,
         WeightsFileMismatch,
+        WeightsPathAmbiguous,
+        OptionNotReadByOptimizer,
+        WeightsFileNotSavedYet,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -27,10 +27,11 @@ internal static class MemberDocs
         writer.WriteLine("/// </summary>");
         writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
         writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
-        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient.</param>");
+        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient: a positive finite number.</param>");
         writer.WriteLine($"/// <returns>The loss <c>{LossFormula(shape)}</c> of the sample before the update; NaN or infinity, with the network unchanged,");
         writer.WriteLine("/// when an input, a target, an activation or the loss is not finite.</returns>");
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"target\"/> does not hold exactly {m}.</exception>");
+        WriteLearningRateException(writer);
         writer.WriteLine(GeneratedCode.Attribute);
     }
 
@@ -55,12 +56,16 @@ internal static class MemberDocs
         writer.WriteLine("/// </summary>");
         writer.WriteLine($"/// <param name=\"inputs\">n rows of {NetworkShape.Count(shape.InputCount, "value")}, row-major.</param>");
         writer.WriteLine($"/// <param name=\"targets\">n rows of {NetworkShape.Count(shape.OutputCount, "value")}, row-major: the outputs wanted for each row of <paramref name=\"inputs\"/>.</param>");
-        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the mean gradient.</param>");
+        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the mean gradient: a positive finite number.</param>");
         writer.WriteLine("/// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,");
         writer.WriteLine("/// when an input, a target, an activation or the loss of any row is not finite.</returns>");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are empty, not whole rows, or hold different numbers of rows.</exception>");
+        WriteLearningRateException(writer);
         writer.WriteLine(GeneratedCode.Attribute);
     }
+
+    private static void WriteLearningRateException(SourceWriter writer) =>
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"learningRate\"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>");
 
     private static string LossName(NetworkShape shape) =>
         shape.Options.Loss == Model.Loss.CrossEntropy ? "cross-entropy" : "squared error";

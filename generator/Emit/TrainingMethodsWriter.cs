@@ -30,6 +30,7 @@ internal static class TrainingMethodsWriter
         writer.OpenBlock($"public {number.Name} {GeneratedNames.Train}({number.ReadOnlySpan} input, {number.ReadOnlySpan} target, {number.Name} learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
+        WriteLearningRateCheck(writer);
         writer.WriteLine();
         ForwardPassWriter.Write(writer, shape, "input");
         writer.WriteLine();
@@ -47,6 +48,7 @@ internal static class TrainingMethodsWriter
         NumberType number = shape.NumberType;
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
+        WriteLearningRateCheck(writer);
         writer.WriteLine();
         writer.WriteComment("Sum over the rows of each parameter's gradient, g_w = sum dE/dW and g_b = sum dE/db.");
         BackpropagationWriter.WriteAccumulatorDeclarations(writer, shape, Lanes.Scalar(number), string.Empty, _ => number.Zero);
@@ -76,6 +78,13 @@ internal static class TrainingMethodsWriter
         writer.WriteLine("return lossSum / rows;");
         writer.CloseBlock();
     }
+
+    /// <summary>
+    /// The learning rate's check, at the top of Train and TrainBatch of both layouts: a NaN,
+    /// infinite, zero or negative rate throws before anything changes.
+    /// </summary>
+    public static void WriteLearningRateCheck(SourceWriter writer) =>
+        writer.WriteLine($"{Guard}.PositiveFinite(learningRate, \"learningRate\");");
 
     private static string RowsPerVector(NetworkShape shape, int bits) => (bits / shape.NumberType.Bits) switch
     {

@@ -9,5 +9,9 @@ internal sealed record FrozenWeights(string FileName, LocationInfo? Location, Eq
     public bool IsResolved => Bits.Count > 0;
 }
 
-/// <summary>An <c>AdditionalFiles</c> item as plain values: its file name, full path and text (null when unreadable).</summary>
-internal sealed record AdditionalFileText(string FileName, string Path, string? Text);
+/// <summary>
+/// An <c>AdditionalFiles</c> item as plain values: its full path, its text (null when the compiler
+/// could not read it, which is how a listed file that does not exist arrives), and its path relative
+/// to the project directory ('/' between segments; null when the directory is unknown).
+/// </summary>
+internal sealed record AdditionalFileText(string Path, string? Text, string? RelativePath = null);

@@ -19,6 +19,15 @@ internal static class OptionsReader
 {
     private static readonly string[] s_hiddenActivations = ["Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Linear"];
 
+    // The hyper-parameters each optimizer reads; the others would be set and silently ignored.
+    private static readonly (string Option, Optimizer ReadBy)[] s_optimizerOptions =
+    [
+        (nameof(NetworkOptions.Momentum), Optimizer.Momentum),
+        (nameof(NetworkOptions.Beta1), Optimizer.Adam),
+        (nameof(NetworkOptions.Beta2), Optimizer.Adam),
+        (nameof(NetworkOptions.Epsilon), Optimizer.Adam),
+    ];
+
     /// <summary>The options, or null when a diagnostic was reported.</summary>
     public static NetworkOptions? Read(AttributeData attribute, AttributeSyntax syntax, ImmutableArray<int>? layers, string displayName, DiagnosticList diagnostics)
     {
@@ -61,6 +70,14 @@ internal static class OptionsReader
         if (options.Loss == Loss.CrossEntropy && options.Output is not (Activation.Sigmoid or Activation.Softmax))
         {
             diagnostics.Add(DiagnosticDescriptors.CrossEntropyNeedsProbabilities, reader.Location(nameof(NetworkOptions.Loss)), displayName, options.Output.ToString());
+        }
+
+        foreach ((string option, Optimizer readBy) in s_optimizerOptions)
+        {
+            if (options.Optimizer != readBy && reader.Argument(option) is { } argument)
+            {
+                diagnostics.Add(DiagnosticDescriptors.OptionNotReadByOptimizer, argument, displayName, option, options.Optimizer.ToString(), readBy.ToString());
+            }
         }
 
         return diagnostics.Count == errors ? options : null;
@@ -121,6 +138,10 @@ internal static class OptionsReader
         private double AsStored(double value) => Single ? (float)value : value;
 
         private string AsFloat => Single ? " once rounded to float, as this Precision.Single network stores it" : string.Empty;
+
+        /// <summary>The whole <c>Name = value</c> argument, when the attribute sets the option to a valid constant.</summary>
+        public AttributeArgumentSyntax? Argument(string name) =>
+            Value(name) is null ? null : syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
 
         public LocationInfo? Location(string name) =>
             syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name) is { } argument

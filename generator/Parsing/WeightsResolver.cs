@@ -12,7 +12,7 @@ namespace Unrolled.Generator.Parsing;
 /// </summary>
 internal static class WeightsResolver
 {
-    public static ParseResult Resolve(NetworkSpec spec, ImmutableArray<AdditionalFileText> files)
+    public static ParseResult Resolve(NetworkSpec spec, ImmutableArray<AdditionalFileText> files, StringComparison fileSystemCase)
     {
         if (spec.Frozen is not { } frozen)
         {
@@ -21,45 +21,52 @@ internal static class WeightsResolver
 
         var diagnostics = new DiagnosticList();
         string name = frozen.FileName;
-        AdditionalFileText[] matches = [.. files.Where(f => Matches(f, name)).OrderBy(f => f.Path, StringComparer.Ordinal)];
+        AdditionalFileText[] matches = WeightsFileMatcher.Find(name, files, fileSystemCase);
         if (matches.Length == 0)
         {
             diagnostics.Add(DiagnosticDescriptors.WeightsFileNotFound, frozen.Location, spec.TypeName, name);
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
 
-        AdditionalFileText file = matches[0];
-        long[]? bits = null;
-        string problem = "the compiler could not read it";
-        bool mismatch = false;
-        if (file.Text is { } text)
+        if (matches.Length > 1)
         {
-            try
-            {
-                bits = SavedNetworkReader.Read(Convert.FromBase64String(text), spec, out problem, out mismatch);
-            }
-            catch (FormatException)
-            {
-                problem = "it is not base64 text";
-            }
+            string[] paths = [.. matches.Select(Shown)];
+            diagnostics.Add(DiagnosticDescriptors.WeightsPathAmbiguous, frozen.Location, spec.TypeName, name,
+                string.Join(", ", paths.Take(paths.Length - 1).Select(Quoted)) + " and " + Quoted(paths[paths.Length - 1]), paths[0]);
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+
+        AdditionalFileText file = matches[0];
+        if (file.Text is null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.WeightsFileNotSavedYet, frozen.Location, spec.TypeName, Shown(file));
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+
+        long[]? bits = null;
+        string problem;
+        bool mismatch = false;
+        try
+        {
+            bits = SavedNetworkReader.Read(Convert.FromBase64String(file.Text), spec, out problem, out mismatch);
+        }
+        catch (FormatException)
+        {
+            problem = "it is not base64 text";
         }
 
         if (bits is null)
         {
             diagnostics.Add(mismatch ? DiagnosticDescriptors.WeightsFileMismatch : DiagnosticDescriptors.WeightsFileUnreadable,
-                frozen.Location, spec.TypeName, file.Path, problem);
+                frozen.Location, spec.TypeName, Shown(file), problem);
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
 
         return new ParseResult(spec with { Frozen = frozen with { Bits = bits.ToEquatableArray() } }, EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    // The option names a file as the project lists it: by file name, or by the end of its path.
-    private static bool Matches(AdditionalFileText file, string name)
-    {
-        string normalized = name.Replace('\\', '/');
-        string path = file.Path.Replace('\\', '/');
-        return string.Equals(file.FileName, normalized, StringComparison.OrdinalIgnoreCase)
-            || path.EndsWith("/" + normalized.TrimStart('/'), StringComparison.OrdinalIgnoreCase);
-    }
+    // As the user wrote it in the project: relative to the project directory where it can be.
+    private static string Shown(AdditionalFileText file) => file.RelativePath ?? file.Path;
+
+    private static string Quoted(string path) => "'" + path + "'";
 }

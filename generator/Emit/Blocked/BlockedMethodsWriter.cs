@@ -23,6 +23,7 @@ internal static class BlockedMethodsWriter
         writer.OpenBlock($"public {number.Name} {GeneratedNames.Train}({number.ReadOnlySpan} input, {number.ReadOnlySpan} target, {number.Name} learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
+        TrainingMethodsWriter.WriteLearningRateCheck(writer);
         writer.WriteLine($"{GeneratedNames.ForwardPass}(input, {GeneratedNames.ActivationsArray});");
         writer.WriteLine($"{number.Name} loss = {GeneratedNames.BackwardPass}(target);");
         writer.WriteComment("A NaN or infinity in the sample or the loss would spread into every parameter it touches: then the step changes nothing.");
@@ -53,6 +54,7 @@ internal static class BlockedMethodsWriter
         MemberDocs.WriteTrainBatch(writer, shape, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
+        TrainingMethodsWriter.WriteLearningRateCheck(writer);
         writer.WriteLine($"global::System.Array.Clear({GeneratedNames.GradientsArray}, 0, {GeneratedNames.ParameterCount});");
         writer.WriteLine($"{number.Name} lossSum = {number.Zero};");
         writer.OpenBlock("for (int row = 0; row < rows; row++)");

@@ -44,7 +44,8 @@ public sealed class DiagnosticTests
 
     [Fact]
     public void UNR005_generic_type() =>
-        AssertDiagnostic("UNR005", "[Unrolled.Network(2, 1)] partial class Net[|<T>|] { }");
+        AssertDiagnostic("UNR005", "[Unrolled.Network(2, 1)] partial class Net[|<T>|] { }",
+            phrase: "concrete code whose number type (double, or float with Precision.Single) is fixed at compile time");
 
     [Fact]
     public void UNR005_generic_containing_type() =>
@@ -107,6 +108,45 @@ public sealed class DiagnosticTests
     [InlineData("[Unrolled.Network(2, 1, Precision = Unrolled.Precision.Single, Optimizer = Unrolled.Optimizer.Adam, Beta1 = [|0.99999999|])] partial class Net;")]
     [InlineData("[Unrolled.Network(2, 1, Precision = Unrolled.Precision.Single, Optimizer = Unrolled.Optimizer.Momentum, Momentum = [|0.99999999|])] partial class Net;")]
     public void UNR018_hyper_parameter_out_of_range(string markup) => AssertDiagnostic("UNR018", markup);
+
+    [Theory]
+    [InlineData("", "Momentum", "Sgd", "Momentum")]
+    [InlineData("Optimizer = Unrolled.Optimizer.Sgd, ", "Momentum", "Sgd", "Momentum")]
+    [InlineData("Optimizer = Unrolled.Optimizer.Adam, ", "Momentum", "Adam", "Momentum")]
+    [InlineData("", "Beta1", "Sgd", "Adam")]
+    [InlineData("Optimizer = Unrolled.Optimizer.Sgd, ", "Beta1", "Sgd", "Adam")]
+    [InlineData("Optimizer = Unrolled.Optimizer.Momentum, ", "Beta1", "Momentum", "Adam")]
+    [InlineData("", "Beta2", "Sgd", "Adam")]
+    [InlineData("Optimizer = Unrolled.Optimizer.Sgd, ", "Beta2", "Sgd", "Adam")]
+    [InlineData("Optimizer = Unrolled.Optimizer.Momentum, ", "Beta2", "Momentum", "Adam")]
+    [InlineData("", "Epsilon", "Sgd", "Adam")]
+    [InlineData("Optimizer = Unrolled.Optimizer.Sgd, ", "Epsilon", "Sgd", "Adam")]
+    [InlineData("Optimizer = Unrolled.Optimizer.Momentum, ", "Epsilon", "Momentum", "Adam")]
+    public void UNR023_an_option_the_optimizer_does_not_read(string optimizer, string option, string used, string readBy) =>
+        AssertDiagnostic("UNR023", $"[Unrolled.Network(2, 1, {optimizer}[|{option} = 0.5|])] partial class Net;",
+            phrase: $"it trains with Optimizer.{used}, and {option} is read only by Optimizer.{readBy}; remove {option} or set Optimizer = Optimizer.{readBy}");
+
+    [Fact]
+    public void UNR023_every_option_is_reported_where_it_is_written()
+    {
+        Markup markup = Markup.Parse("[Unrolled.Network(2, 1, Optimizer = Unrolled.Optimizer.Momentum, [|Beta1 = 0.8|], Momentum = 0.5, [|Epsilon = 1e-6|])] partial class Net;");
+        GeneratorRun run = GeneratorHarness.Run(markup.Source);
+        Assert.Equal(markup.Spans, run.GeneratorDiagnostics.Select(d => d.Location.SourceSpan).Order());
+        Assert.All(run.GeneratorDiagnostics, d => Assert.Equal("UNR023", d.Id));
+        Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("Optimizer = Unrolled.Optimizer.Momentum, Momentum = 0.5")]
+    [InlineData("Optimizer = Unrolled.Optimizer.Adam, Beta1 = 0.8, Beta2 = 0.99, Epsilon = 1e-6")]
+    [InlineData("Precision = Unrolled.Precision.Single, Optimizer = Unrolled.Optimizer.Adam, Epsilon = 1e-6")]
+    public void Options_the_optimizer_reads_are_allowed(string options)
+    {
+        GeneratorRun run = GeneratorHarness.Run($"[Unrolled.Network(2, 1, {options})] partial class Net;");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        Assert.Single(run.Sources);
+    }
 
     [Theory]
     [InlineData("[Unrolled.Network(2, 1, Hidden = [|(Unrolled.Activation)9|])] partial class Net;")]
@@ -254,6 +294,9 @@ public sealed class DiagnosticTests
         ["UNR019"] = "add <AdditionalFiles Include=",
         ["UNR020"] = "save the trained network again with NetworkFile.SaveAsText",
         ["UNR021"] = "give the attribute the layers and options of the network that was saved",
+        ["UNR022"] = "write a longer path, relative to the project directory, such as Weights = ",
+        ["UNR023"] = "or set Optimizer = Optimizer.",
+        ["UNR024"] = "write this file with NetworkFile.SaveAsText, then build again",
     };
 
     private static GeneratorRun RunMarkup(string marked, out Markup markup)
@@ -265,7 +308,7 @@ public sealed class DiagnosticTests
         return run;
     }
 
-    private static void AssertDiagnostic(string id, string marked, bool ignoreCompilerErrors = false)
+    private static void AssertDiagnostic(string id, string marked, bool ignoreCompilerErrors = false, string? phrase = null)
     {
         GeneratorRun run = RunMarkup(marked, out Markup markup);
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
@@ -276,6 +319,7 @@ public sealed class DiagnosticTests
         string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         Assert.DoesNotContain("{", message, StringComparison.Ordinal);
         Assert.Contains(s_whatToChange[id], message, StringComparison.Ordinal);
+        Assert.Contains(phrase ?? s_whatToChange[id], message, StringComparison.Ordinal);
 
         // The offending type gets no code; only a valid base network in the same source does.
         Assert.All(run.Sources, s => Assert.Equal("Base.g.cs", s.HintName));

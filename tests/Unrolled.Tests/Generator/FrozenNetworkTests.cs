@@ -89,6 +89,27 @@ public sealed class FrozenNetworkTests
     }
 
     [Fact]
+    public void UNR022_two_files_of_that_name_are_both_named_and_a_longer_path_is_asked_for()
+    {
+        AdditionalText[] versions = [new InMemoryAdditionalText("/project/v1/net.unrolled", SavedNetworks.Text(new XorNetwork())), new InMemoryAdditionalText("/project/v2/net.unrolled", SavedNetworks.Text(new XorNetwork()))];
+        const string Source = "[Unrolled.Network(2, 4, 1, Weights = [|\"net.unrolled\"|])] public partial class Frozen;";
+        AssertDiagnostic("UNR022", Source, [.. versions], "matches 'v1/net.unrolled' and 'v2/net.unrolled' among the project's AdditionalFiles; write a longer path", "/project/");
+        AssertDiagnostic("UNR022", Source, [.. versions.Reverse()], "such as Weights = \"v1/net.unrolled\"", "/project/");
+
+        // Outside MSBuild there is no project directory, so the message shows the paths as the compiler has them.
+        AssertDiagnostic("UNR022", Source, [.. versions], "matches '/project/v1/net.unrolled' and '/project/v2/net.unrolled'");
+    }
+
+    [Fact]
+    public void UNR024_a_listed_file_that_does_not_exist_yet_says_so_and_what_writes_it()
+    {
+        string message = AssertDiagnostic("UNR024", "[Unrolled.Network(2, 4, 1, Weights = [|\"./models/xor.unrolled\"|])] public partial class Frozen;",
+            [new MissingAdditionalText("/project/models/xor.unrolled")], "'models/xor.unrolled', which is listed among the project's AdditionalFiles but does not exist yet", "/project/");
+        Assert.Contains("write this file with NetworkFile.SaveAsText", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("save the trained network again", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_generator_stays_cached_while_the_file_is_unchanged_and_reruns_when_it_changes()
     {
         const string Source = "[Unrolled.Network(2, 4, 1, Weights = \"xor.unrolled\")] public partial class Frozen;";
@@ -133,14 +154,18 @@ public sealed class FrozenNetworkTests
         }
     }
 
-    private static void AssertDiagnostic(string id, string marked, ImmutableArray<AdditionalText> files, string phrase)
+    private static string AssertDiagnostic(string id, string marked, ImmutableArray<AdditionalText> files, string phrase, string? projectDirectory = null)
     {
         Markup markup = Markup.Parse(marked);
-        GeneratorRun run = GeneratorHarness.Run(files, markup.Source);
+        GeneratorRun run = GeneratorHarness.RunInProject(projectDirectory, files, markup.Source);
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(markup.Spans.Single(), diagnostic.Location.SourceSpan);
-        Assert.Contains(phrase, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(phrase, message, StringComparison.Ordinal);
         Assert.DoesNotContain(run.CompilerDiagnostics, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+        Assert.Empty(run.Sources);
+        return message;
     }
 }

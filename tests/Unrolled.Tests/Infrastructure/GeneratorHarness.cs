@@ -33,18 +33,23 @@ internal static class GeneratorHarness
                 // The SDK suppresses these in every project: the runtime targets net8.0 and binds to net10.0 here.
                 specificDiagnosticOptions: [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
 
-    public static GeneratorDriver CreateDriver(CSharpParseOptions? parseOptions = null, IEnumerable<AdditionalText>? additionalFiles = null) =>
+    public static GeneratorDriver CreateDriver(CSharpParseOptions? parseOptions = null, IEnumerable<AdditionalText>? additionalFiles = null, BuildProperties? buildProperties = null) =>
         CSharpGeneratorDriver.Create(
             [new NetworkGenerator().AsSourceGenerator()],
             additionalTexts: additionalFiles,
             parseOptions: parseOptions ?? ParseOptions,
+            optionsProvider: buildProperties,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once over <paramref name="sources"/> with the project's AdditionalFiles.</summary>
-    public static GeneratorRun Run(IEnumerable<AdditionalText> additionalFiles, params string[] sources)
+    public static GeneratorRun Run(IEnumerable<AdditionalText> additionalFiles, params string[] sources) => RunInProject(null, additionalFiles, sources);
+
+    /// <summary>Runs the generator once as a build of the project in <paramref name="projectDirectory"/> would (null: outside MSBuild).</summary>
+    public static GeneratorRun RunInProject(string? projectDirectory, IEnumerable<AdditionalText> additionalFiles, params string[] sources)
     {
         CSharpCompilation input = CreateCompilation(ParseOptions, sources);
-        GeneratorDriver driver = CreateDriver(ParseOptions, additionalFiles).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        BuildProperties? properties = projectDirectory is null ? null : BuildProperties.ProjectDir(projectDirectory);
+        GeneratorDriver driver = CreateDriver(ParseOptions, additionalFiles, properties).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         return new GeneratorRun(driver.GetRunResult(), output, generatorDiagnostics);
     }
 

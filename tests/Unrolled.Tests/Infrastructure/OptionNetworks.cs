@@ -24,11 +24,16 @@ internal static class OptionNetworks
     /// <summary>Two straight-line shapes and one above the limit (520 parameters, blocked).</summary>
     public static IReadOnlyList<int[]> Topologies { get; } = [[3, 5, 2], [2, 6, 4, 3], [17, 15, 13, 3]];
 
-    private static readonly Lazy<NetworkAssembly> s_assembly = new(() => NetworkAssembly.Build(Source()));
+    private static readonly Lazy<NetworkAssembly> s_assembly = new(() => NetworkAssembly.Build(Source(string.Empty)));
+    private static readonly Lazy<NetworkAssembly> s_singleAssembly = new(() => NetworkAssembly.Build(Source(", Precision = Precision.Single")));
 
     public static bool IsBlocked(int topology) => topology == 2;
 
     public static INetwork Create(int configuration, int topology) => s_assembly.Value.Create($"Options.C{configuration}T{topology}");
+
+    /// <summary>The same network with <c>Precision = Precision.Single</c>, from a second assembly compiled on first use.</summary>
+    public static ISingleNetwork CreateSingle(int configuration, int topology) =>
+        (ISingleNetwork)s_singleAssembly.Value.CreateObject($"Options.C{configuration}T{topology}");
 
     public static ReferenceNetwork Reference(int configuration, int topology) => new(Topologies[topology], Configurations[configuration]);
 
@@ -46,14 +51,14 @@ internal static class OptionNetworks
         return IsBlocked(topology) ? rate / 10 : rate;
     }
 
-    private static string Source()
+    private static string Source(string precision)
     {
         var source = new StringBuilder("using Unrolled;\nnamespace Options;\n");
         for (int c = 0; c < Configurations.Count; c++)
         {
             for (int t = 0; t < Topologies.Count; t++)
             {
-                source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Network({string.Join(", ", Topologies[t])}{Configurations[c].AttributeArguments()}{Extra(Configurations[c])})] public partial class C{c}T{t};\n");
+                source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Network({string.Join(", ", Topologies[t])}{Configurations[c].AttributeArguments()}{Extra(Configurations[c])}{precision})] public partial class C{c}T{t};\n");
             }
         }
 

@@ -142,15 +142,17 @@ namespace Demo
         /// </summary>
         /// <param name="input">Exactly 16 values.</param>
         /// <param name="target">Exactly 4 values: the outputs wanted for <paramref name="input"/>.</param>
-        /// <param name="learningRate">The step size applied to the gradient.</param>
+        /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
         /// <returns>The loss <c>-sum_k t_k ln o_k</c> of the sample before the update; NaN or infinity, with the network unchanged,
         /// when an input, a target, an activation or the loss is not finite.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 16 values, or <paramref name="target"/> does not hold exactly 4 values.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
+            global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
             ForwardPass(input, _activations);
             double loss = BackwardPass(target);
             // A NaN or infinity in the sample or the loss would spread into every parameter it touches: then the step changes nothing.
@@ -190,14 +192,16 @@ namespace Demo
         /// </summary>
         /// <param name="inputs">n rows of 16 values, row-major.</param>
         /// <param name="targets">n rows of 4 values, row-major: the outputs wanted for each row of <paramref name="inputs"/>.</param>
-        /// <param name="learningRate">The step size applied to the mean gradient.</param>
+        /// <param name="learningRate">The step size applied to the mean gradient: a positive finite number.</param>
         /// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,
         /// when an input, a target, an activation or the loss of any row is not finite.</returns>
         /// <exception cref="global::System.ArgumentException">The spans are empty, not whole rows, or hold different numbers of rows.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
             int rows = global::Unrolled.NetworkGuard.RowCount(inputs.Length, InputCount, targets.Length, OutputCount);
+            global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
             global::System.Array.Clear(_gradients, 0, ParameterCount);
             double lossSum = 0.0;
             for (int row = 0; row < rows; row++)

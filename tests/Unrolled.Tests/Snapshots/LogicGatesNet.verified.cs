@@ -133,15 +133,17 @@ namespace Demo.Gates
         /// </summary>
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="target">Exactly 5 values: the outputs wanted for <paramref name="input"/>.</param>
-        /// <param name="learningRate">The step size applied to the gradient.</param>
+        /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
         /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with the network unchanged,
         /// when an input, a target, an activation or the loss is not finite.</returns>
         /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 2 values, or <paramref name="target"/> does not hold exactly 5 values.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
+            global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
 
             // The inputs x0..x1.
             double x0 = input[0];
@@ -405,14 +407,16 @@ namespace Demo.Gates
         /// </summary>
         /// <param name="inputs">n rows of 2 values, row-major.</param>
         /// <param name="targets">n rows of 5 values, row-major: the outputs wanted for each row of <paramref name="inputs"/>.</param>
-        /// <param name="learningRate">The step size applied to the mean gradient.</param>
+        /// <param name="learningRate">The step size applied to the mean gradient: a positive finite number.</param>
         /// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,
         /// when an input, a target, an activation or the loss of any row is not finite.</returns>
         /// <exception cref="global::System.ArgumentException">The spans are empty, not whole rows, or hold different numbers of rows.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
         {
             int rows = global::Unrolled.NetworkGuard.RowCount(inputs.Length, InputCount, targets.Length, OutputCount);
+            global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
 
             // Sum over the rows of each parameter's gradient, g_w = sum dE/dW and g_b = sum dE/db.
             double g_w1_0_0 = 0.0, g_w1_0_1 = 0.0, g_b1_0 = 0.0;
