@@ -18,14 +18,14 @@ internal static class NetworkLimits
     /// 31-15-1 are not. Larger networks get the blocked layout, whose code does not grow with the
     /// layer sizes.
     /// </summary>
-    public const int MaxUnrolledParameters = 256;
+    public const int MaxStraightLineParameters = 256;
 
     /// <summary>
     /// The same limit with Momentum or Adam, which write two to four statements per parameter
     /// where SGD writes one: Train of 1-127 with softmax and Adam (254 parameters, 55 KB of IL) is
     /// compiled MinOpts, so these optimizers keep straight-line code up to half the size.
     /// </summary>
-    public const int MaxUnrolledParametersWithState = 128;
+    public const int MaxStraightLineParametersWithState = 128;
 
     /// <summary>
     /// The largest straight-line network whose PredictBatch and TrainBatch also get SIMD paths
@@ -46,12 +46,12 @@ internal static class NetworkLimits
     public const int MaxParameters = 0x7FFFFFC7;
 
     /// <summary>The largest straight-line network for this optimizer.</summary>
-    public static int MaxUnrolled(Optimizer optimizer) => optimizer == Optimizer.Sgd ? MaxUnrolledParameters : MaxUnrolledParametersWithState;
+    public static int MaxStraightLine(Optimizer optimizer) => optimizer == Optimizer.Sgd ? MaxStraightLineParameters : MaxStraightLineParametersWithState;
 
     /// <summary>The largest straight-line network with SIMD batch paths for this optimizer.</summary>
     public static int MaxVectorized(Optimizer optimizer) => optimizer == Optimizer.Sgd ? MaxVectorizedParameters : MaxVectorizedParametersWithState;
 
     /// <summary>How a network of these sizes is written.</summary>
     public static NetworkLayout LayoutFor(long parameterCount, Optimizer optimizer) =>
-        parameterCount <= MaxUnrolled(optimizer) ? NetworkLayout.Unrolled : NetworkLayout.Blocked;
+        parameterCount <= MaxStraightLine(optimizer) ? NetworkLayout.StraightLine : NetworkLayout.Blocked;
 }

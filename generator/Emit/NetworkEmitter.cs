@@ -1,5 +1,8 @@
-using Unrolled.Generator.Emit.Blocked;
 using Unrolled.Generator.Model;
+using Unrolled.Generator.Emit.Blocked;
+using Unrolled.Generator.Emit.Frozen;
+using Unrolled.Generator.Emit.Shared;
+using Unrolled.Generator.Emit.StraightLine;
 
 namespace Unrolled.Generator.Emit;
 

@@ -4,7 +4,7 @@ namespace Unrolled.Generator.Model;
 internal enum NetworkLayout
 {
     /// <summary>One field per weight and bias; every method is straight-line code, neuron by neuron.</summary>
-    Unrolled,
+    StraightLine,
 
     /// <summary>
     /// The parameters in one array in the documented order; each layer is a loop with constant

@@ -93,7 +93,7 @@ internal static class LayerReader
         if (type.TypeKind == TypeKind.Struct && NetworkLimits.LayoutFor(parameters, optimizer) == NetworkLayout.Blocked)
         {
             diagnostics.Add(DiagnosticDescriptors.LargeNetworkInStruct, syntax, displayName,
-                string.Join("-", layers.Select(Text)), Text(parameters), Text(NetworkLimits.MaxUnrolled(optimizer)));
+                string.Join("-", layers.Select(Text)), Text(parameters), Text(NetworkLimits.MaxStraightLine(optimizer)));
         }
     }
 

@@ -9,7 +9,7 @@ namespace Unrolled.IntegrationTests;
 [Collection(SerialCli.Name)]
 public sealed partial class JitTierTests
 {
-    // The worst shapes at NetworkLimits.MaxUnrolledParameters = 256 (255-1, and 1-127 with 254), in
+    // The worst shapes at NetworkLimits.MaxStraightLineParameters = 256 (255-1, and 1-127 with 254), in
     // double and in float, and at NetworkLimits.MaxVectorizedParameters = 128 (127-1, and 1-63 with
     // 126): one wide layer. Above 256 the blocked layout takes over: 32-64-10 and 784-128-10. Adam
     // writes the most code per parameter, and softmax with cross-entropy the most per output; with

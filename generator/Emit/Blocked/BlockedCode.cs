@@ -1,3 +1,5 @@
+using Unrolled.Generator.Emit.Shared;
+
 namespace Unrolled.Generator.Emit.Blocked;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Unrolled.Generator.Emit.Shared;
+
 namespace Unrolled.Generator.Emit.Blocked;
 
 /// <summary>Writes the blocked layout's arrays and the constants that say where each layer starts in them.</summary>

@@ -1,3 +1,5 @@
+using Unrolled.Generator.Emit.Shared;
+
 namespace Unrolled.Generator.Emit.Blocked;
 
 /// <summary>Where each layer's parameters, activations and deltas sit in the blocked layout's arrays.</summary>

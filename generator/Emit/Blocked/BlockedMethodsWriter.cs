@@ -1,3 +1,6 @@
+using Unrolled.Generator.Emit.Shared;
+using Unrolled.Generator.Emit.StraightLine;
+
 namespace Unrolled.Generator.Emit.Blocked;
 
 /// <summary>Writes the blocked layout's public members: argument checks, then the private passes.</summary>

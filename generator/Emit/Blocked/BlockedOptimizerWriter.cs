@@ -1,4 +1,6 @@
 using Unrolled.Generator.Model;
+using Unrolled.Generator.Emit.Shared;
+using Unrolled.Generator.Emit.StraightLine;
 
 namespace Unrolled.Generator.Emit.Blocked;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Unrolled.Tests.Infrastructure;
 using Unrolled.Tests.Numerics;
+using Unrolled.Generator.Emit.Shared;
 
 namespace Unrolled.Tests.Generator;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
-using Unrolled.Generator.Emit;
+using Unrolled.Generator.Emit.Shared;
 
 namespace Unrolled.Tests.Infrastructure;
 

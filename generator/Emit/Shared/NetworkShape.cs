@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Linq;
 using Unrolled.Generator.Model;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Shared;
 
 /// <summary>
 /// The layer sizes seen from the emitter, with the name of every value the generated code computes.

@@ -1,6 +1,6 @@
 using Unrolled.Generator.Model;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Shared;
 
 /// <summary>
 /// Each activation as inline code: the function of z, its derivative from the output a, and the

@@ -1,4 +1,6 @@
-namespace Unrolled.Generator.Emit;
+using Unrolled.Generator.Emit.Shared;
+
+namespace Unrolled.Generator.Emit.StraightLine;
 
 /// <summary>Writes Predict, Train and TrainBatch: argument checks around the unrolled passes.</summary>
 internal static class TrainingMethodsWriter

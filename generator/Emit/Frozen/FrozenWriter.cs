@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Unrolled.Generator.Emit.Blocked;
 using Unrolled.Generator.Model;
+using Unrolled.Generator.Emit.Blocked;
+using Unrolled.Generator.Emit.Shared;
+using Unrolled.Generator.Emit.StraightLine;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Frozen;
 
 /// <summary>
 /// Writes a frozen network: the weights read from its file at compile time, as constants (or one

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using Unrolled.Generator.Model;
+using Unrolled.Generator.Emit.StraightLine;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Shared;
 
 /// <summary>
 /// Writes the comment at the top of a generated file: where it came from, a drawing of the
@@ -236,7 +237,7 @@ internal static class HeaderCommentWriter
         writer.WriteComment("");
         if (layout == NetworkLayout.Blocked)
         {
-            writer.WriteComment($"The network has more than {NetworkShape.Number(NetworkLimits.MaxUnrolled(optimizer))} parameters, so instead of a field and a line of code per weight");
+            writer.WriteComment($"The network has more than {NetworkShape.Number(NetworkLimits.MaxStraightLine(optimizer))} parameters, so instead of a field and a line of code per weight");
             writer.WriteComment("it keeps them in one array, and each layer is a loop over the rows of its weight matrix that takes");
             writer.WriteComment("a SIMD vector of weights at a time. The W{l}Start and B{l}Start constants say where each layer starts.");
         }

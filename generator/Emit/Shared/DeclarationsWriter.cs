@@ -1,6 +1,6 @@
 using System.Linq;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Shared;
 
 /// <summary>Writes the constants, the layer sizes, the parameter fields and the INetwork counts.</summary>
 internal static class DeclarationsWriter

@@ -1,4 +1,6 @@
-namespace Unrolled.Generator.Emit;
+using Unrolled.Generator.Emit.Shared;
+
+namespace Unrolled.Generator.Emit.StraightLine;
 
 /// <summary>Writes Randomize, CopyParametersTo and SetParameters, visiting parameters in the documented order.</summary>
 internal static class ParameterMethodsWriter

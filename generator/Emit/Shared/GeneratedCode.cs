@@ -1,4 +1,4 @@
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Shared;
 
 /// <summary>The <c>[GeneratedCode]</c> attribute every generated member carries, so analyzers and coverage tools skip it.</summary>
 internal static class GeneratedCode

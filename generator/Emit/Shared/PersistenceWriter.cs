@@ -1,7 +1,7 @@
 using System.Linq;
 using Unrolled.Generator.Model;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Shared;
 
 /// <summary>
 /// Writes Save and Load, which hand the parameters and the optimizer's state to the runtime's

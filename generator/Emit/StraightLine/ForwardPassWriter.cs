@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Unrolled.Generator.Model;
+using Unrolled.Generator.Emit.Shared;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.StraightLine;
 
 /// <summary>
 /// Writes the forward pass as one line per pre-activation and one per activation, with the

@@ -1,6 +1,7 @@
 using System.Linq;
+using Unrolled.Generator.Emit.Shared;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.StraightLine;
 
 /// <summary>
 /// Writes the check between backpropagation and the update that keeps a NaN or an infinity out of

@@ -1,6 +1,6 @@
 using Unrolled.Generator.Model;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Shared;
 
 /// <summary>The floating-point type the generated code computes in, and how to write its constants and functions.</summary>
 internal sealed class NumberType

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Unrolled.Generator.Model;
+using Unrolled.Generator.Emit.Shared;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.StraightLine;
 
 /// <summary>
 /// Writes the loss, the deltas d{l}_j = dE/dz{l}_j layer by layer from the output back, and either

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
 using Unrolled.Generator.Model;
+using Unrolled.Generator.Emit.Shared;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.StraightLine;
 
 /// <summary>
 /// Writes how gradients move the parameters of the straight-line layout, for the configured

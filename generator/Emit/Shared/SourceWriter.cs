@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Shared;
 
 /// <summary>
 /// Builds indented source text with '\n' line endings on every platform, so generated files are

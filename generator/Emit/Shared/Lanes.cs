@@ -1,4 +1,4 @@
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Shared;
 
 /// <summary>
 /// How the emitter writes arithmetic: on plain doubles (one sample) or on SIMD vectors whose

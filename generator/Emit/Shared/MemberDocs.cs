@@ -1,4 +1,4 @@
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Shared;
 
 /// <summary>
 /// The XML documentation of the public training and prediction methods. Both layouts write the

@@ -1,6 +1,6 @@
 using Unrolled.Generator.Model;
 
-namespace Unrolled.Generator.Emit;
+namespace Unrolled.Generator.Emit.Shared;
 
 /// <summary>
 /// The formulas of the loss, the deltas and the optimizer step, as the comments print them. The
