@@ -11,6 +11,7 @@ namespace Unrolled;
 public static class NetworkFile
 {
     /// <summary>Saves <paramref name="network"/>, with its optimizer state, to <paramref name="path"/>.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist; nothing is written.</exception>
     /// <exception cref="IOException">The file could not be written; any previous file is unchanged.</exception>
     public static void Save(INetwork network, string path)
     {
@@ -79,7 +80,7 @@ public static class NetworkFile
         string temporary = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = CreateTemporary(temporary, target))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
@@ -91,6 +92,20 @@ public static class NetworkFile
         {
             DeleteQuietly(temporary);
             throw;
+        }
+    }
+
+    // Without this, a missing folder is reported with the temporary file's name, which the caller never chose.
+    private static FileStream CreateTemporary(string temporary, string target)
+    {
+        try
+        {
+            return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+        catch (DirectoryNotFoundException error)
+        {
+            throw new DirectoryNotFoundException(
+                $"Cannot save to '{target}': the folder '{Path.GetDirectoryName(target)}' does not exist. Create it first, or save to a path in an existing folder.", error);
         }
     }
 

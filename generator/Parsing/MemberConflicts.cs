@@ -15,7 +15,7 @@ namespace Unrolled.Generator.Parsing;
 /// </summary>
 internal static class MemberConflicts
 {
-    private static readonly string[] s_interfaceNames = ["Unrolled.INetwork", "Unrolled.ISingleNetwork"];
+    private static readonly string[] s_interfaceNames = ["Unrolled.IPredictor", "Unrolled.ISinglePredictor", "Unrolled.INetwork", "Unrolled.ISingleNetwork"];
 
     // Parameter types of the generated methods of a double network, as ToDisplayString() writes
     // them; a float network has float in place of double. A user method

@@ -613,15 +613,15 @@ namespace Demo
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.ISingleNetwork.InputCount => InputCount;
+        int global::Unrolled.ISinglePredictor.InputCount => InputCount;
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.ISingleNetwork.OutputCount => OutputCount;
+        int global::Unrolled.ISinglePredictor.OutputCount => OutputCount;
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.ISingleNetwork.ParameterCount => ParameterCount;
+        int global::Unrolled.ISinglePredictor.ParameterCount => ParameterCount;
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        global::System.ReadOnlySpan<int> global::Unrolled.ISingleNetwork.LayerSizes => LayerSizes;
+        global::System.ReadOnlySpan<int> global::Unrolled.ISinglePredictor.LayerSizes => LayerSizes;
     }
 }

@@ -378,15 +378,15 @@ namespace Demo
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.INetwork.InputCount => InputCount;
+        int global::Unrolled.IPredictor.InputCount => InputCount;
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.INetwork.OutputCount => OutputCount;
+        int global::Unrolled.IPredictor.OutputCount => OutputCount;
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.INetwork.ParameterCount => ParameterCount;
+        int global::Unrolled.IPredictor.ParameterCount => ParameterCount;
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        global::System.ReadOnlySpan<int> global::Unrolled.INetwork.LayerSizes => LayerSizes;
+        global::System.ReadOnlySpan<int> global::Unrolled.IPredictor.LayerSizes => LayerSizes;
     }
 }
