@@ -10,6 +10,7 @@ internal static class TrackingNames
     public const string HintNames = "Unrolled.HintNames";
     public const string SpecsWithHintNames = "Unrolled.SpecsWithHintNames";
     public const string Files = "Unrolled.Files";
+    public const string AdditionalFilesWithOptions = "Unrolled.AdditionalFilesWithOptions";
     public const string AdditionalFiles = "Unrolled.AdditionalFiles";
     public const string AllAdditionalFiles = "Unrolled.AllAdditionalFiles";
     public const string SpecsWithAdditionalFiles = "Unrolled.SpecsWithAdditionalFiles";
@@ -20,6 +21,6 @@ internal static class TrackingNames
     public static readonly string[] All =
     [
         Parse, Diagnostics, Specs, AllSpecs, HintNames, SpecsWithHintNames, Files,
-        AdditionalFiles, AllAdditionalFiles, SpecsWithAdditionalFiles, Resolved, ResolvedDiagnostics, ResolvedSpecs,
+        AdditionalFilesWithOptions, AdditionalFiles, AllAdditionalFiles, SpecsWithAdditionalFiles, Resolved, ResolvedDiagnostics, ResolvedSpecs,
     ];
 }

@@ -36,7 +36,10 @@ internal static class WeightsResolver
         {
             try
             {
-                bits = SavedNetworkReader.Read(Convert.FromBase64String(text), spec, out problem, out mismatch);
+                byte[] bytes = Convert.FromBase64String(text);
+                bits = OnnxWeightsReader.IsOnnx(file.Path)
+                    ? OnnxWeightsReader.Read(bytes, spec, out problem, out mismatch)
+                    : SavedNetworkReader.Read(bytes, spec, out problem, out mismatch);
             }
             catch (FormatException)
             {
@@ -47,12 +50,14 @@ internal static class WeightsResolver
         if (bits is null)
         {
             diagnostics.Add(mismatch ? DiagnosticDescriptors.WeightsFileMismatch : DiagnosticDescriptors.WeightsFileUnreadable,
-                frozen.Location, spec.TypeName, file.Path, problem);
+                frozen.Location, spec.TypeName, file.Path, problem, OnnxWeightsReader.IsOnnx(file.Path) ? OnnxWeightsReader.Fix : SavedNetworkFix);
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
 
         return new ParseResult(spec with { Frozen = frozen with { Bits = bits.ToEquatableArray() } }, EquatableArray<DiagnosticInfo>.Empty);
     }
+
+    private const string SavedNetworkFix = "save the trained network again with NetworkFile.SaveAsText";
 
     // The option names a file as the project lists it: by file name, or by the end of its path.
     private static bool Matches(AdditionalFileText file, string name)

@@ -99,7 +99,7 @@ internal sealed class OnnxChain(IReadOnlyList<OnnxLayer> layers, bool isDouble)
         {
             if (layer.Activation == OnnxActivation.LeakyReLU && (float)layer.Slope != LeakySlope)
             {
-                return $"The ONNX model's {layer.ActivationNode} has LeakyReLU slope {layer.Slope.ToString("R", CultureInfo.InvariantCulture)}, and Unrolled's LeakyReLU has slope 1/128 = 0.0078125; it is refused rather than rounded. Train and export with nn.LeakyReLU(0.0078125)";
+                return $"The ONNX model's {layer.ActivationNode} has LeakyReLU slope {((float)layer.Slope).ToString("R", CultureInfo.InvariantCulture)}, and Unrolled's LeakyReLU has slope 1/128 = 0.0078125; it is refused rather than rounded. Train and export with nn.LeakyReLU(0.0078125)";
             }
         }
 

@@ -135,7 +135,9 @@ internal sealed class ProtobufReader
                 _position += 4;
                 break;
             default:
-                _position += Length();
+                // Not "_position += Length()": that would add the length to the position before its prefix was read.
+                int length = Length();
+                _position += length;
                 break;
         }
     }

@@ -194,6 +194,12 @@ def refused_fixtures():
                           dynamic_axes={"input": {0: "N"}, "output": {0: "N"}})
         print(f"{name}: refused, ops {[node.op_type for node in onnx.load(path).graph.node]}")
 
+    # A model whose weights live in a second file: Unrolled reads one .onnx file and refuses it.
+    external = onnx.load(os.path.join(HERE, "sigmoid_2_4_1.onnx"))
+    onnx.save(external, os.path.join(HERE, "external_data_2_4_1.onnx"), save_as_external_data=True,
+              all_tensors_to_one_file=True, location="external_data_2_4_1.onnx.data", size_threshold=0)
+    print("external_data_2_4_1: refused, weights in external_data_2_4_1.onnx.data")
+
 
 if __name__ == "__main__":
     torch_fixtures()
