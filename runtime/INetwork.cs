@@ -57,4 +57,13 @@ public interface INetwork : IPredictor
     /// </summary>
     /// <exception cref="System.IO.InvalidDataException">The stream holds another network, or is truncated or corrupted.</exception>
     void Load(System.IO.Stream stream);
+
+    /// <summary>
+    /// Replaces the parameters with those of an ONNX model trained elsewhere (for example PyTorch's
+    /// <c>torch.onnx.export</c>), checked first against this network's layers and activations; see
+    /// <see cref="Onnx.OnnxImport"/>. The optimizer's state is reset, as <see cref="SetParameters"/> does.
+    /// A rejected model leaves the network unchanged.
+    /// </summary>
+    /// <exception cref="System.IO.InvalidDataException">The model is not a chain of layers of this network's sizes and activations, or is truncated or corrupted.</exception>
+    void ImportOnnx(System.IO.Stream stream);
 }

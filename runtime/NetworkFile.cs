@@ -44,6 +44,26 @@ public static class NetworkFile
     }
 
     /// <summary>
+    /// Imports the ONNX model at <paramref name="path"/> into <paramref name="network"/>, which is
+    /// unchanged if the model is rejected; see <see cref="INetwork.ImportOnnx(Stream)"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The model does not fit the network, or is truncated or corrupted.</exception>
+    public static void ImportOnnx(INetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using FileStream stream = File.OpenRead(path);
+        network.ImportOnnx(stream);
+    }
+
+    /// <summary>Imports an ONNX model into a float network; see <see cref="ImportOnnx(INetwork, string)"/>.</summary>
+    public static void ImportOnnx(ISingleNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using FileStream stream = File.OpenRead(path);
+        network.ImportOnnx(stream);
+    }
+
+    /// <summary>
     /// Saves <paramref name="network"/> as text for a frozen network, <c>[Network(..., Weights = "name")]</c>:
     /// the bytes <see cref="Save(INetwork, string)"/> writes, in base64, 76 characters a line. The
     /// compiler reads <c>AdditionalFiles</c> only as text and rejects binary ones (CS2015), so the
