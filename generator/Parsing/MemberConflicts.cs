@@ -75,7 +75,12 @@ internal static class MemberConflicts
     {
         foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
+#if ROSLYN4_14
             if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: { } parameters })
+#else
+            // Roslyn 4.3 predates primary constructors on classes and structs (C# 12): only records have them.
+            if (reference.GetSyntax(cancellationToken) is RecordDeclarationSyntax { ParameterList: { } parameters })
+#endif
             {
                 foreach (ParameterSyntax parameter in parameters.Parameters.Where(p => generated.Contains(p.Identifier.ValueText)))
                 {
