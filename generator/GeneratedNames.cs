@@ -24,6 +24,7 @@ internal static class GeneratedNames
     public const string Save = "Save";
     public const string Load = "Load";
     public const string ExportOnnx = "ExportOnnx";
+    public const string ImportOnnx = "ImportOnnx";
 
     // Persistence's private members.
     public const string Description = "s_description";
@@ -35,7 +36,7 @@ internal static class GeneratedNames
     public static readonly string[] PublicMembers =
     [
         InputCount, OutputCount, ParameterCount, LayerSizes,
-        Predict, PredictBatch, Train, TrainBatch, Randomize, CopyParametersTo, SetParameters, Save, Load, ExportOnnx,
+        Predict, PredictBatch, Train, TrainBatch, Randomize, CopyParametersTo, SetParameters, Save, Load, ExportOnnx, ImportOnnx,
     ];
 
     // The blocked layout's private members.

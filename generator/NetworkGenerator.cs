@@ -38,9 +38,12 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ProjectDirectory);
 
         // Frozen networks read their weights from AdditionalFiles, as text; each file becomes plain
-        // values at once, so an unchanged file leaves every later step cached.
+        // values at once, so an unchanged file leaves every later step cached. An ONNX model comes as
+        // text with its own path in the item's metadata (see AdditionalFileReader).
         IncrementalValueProvider<ImmutableArray<AdditionalFileText>> additionalFiles = context.AdditionalTextsProvider
-            .Select(static (text, cancellationToken) => new AdditionalFileText(text.Path, text.GetText(cancellationToken)?.ToString()))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .WithTrackingName(TrackingNames.AdditionalFilesWithOptions)
+            .Select(static (pair, cancellationToken) => AdditionalFileReader.Read(pair.Left, pair.Right.GetOptions(pair.Left), cancellationToken))
             .WithTrackingName(TrackingNames.AdditionalFiles)
             .Combine(projectDirectory)
             .WithTrackingName(TrackingNames.AdditionalFilesWithProjectDirectory)

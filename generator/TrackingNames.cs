@@ -10,6 +10,7 @@ internal static class TrackingNames
     public const string HintNames = "Unrolled.HintNames";
     public const string SpecsWithHintNames = "Unrolled.SpecsWithHintNames";
     public const string Files = "Unrolled.Files";
+    public const string AdditionalFilesWithOptions = "Unrolled.AdditionalFilesWithOptions";
     public const string AdditionalFiles = "Unrolled.AdditionalFiles";
     public const string ProjectDirectory = "Unrolled.ProjectDirectory";
     public const string AdditionalFilesWithProjectDirectory = "Unrolled.AdditionalFilesWithProjectDirectory";
@@ -23,6 +24,6 @@ internal static class TrackingNames
     public static readonly string[] All =
     [
         Parse, Diagnostics, Specs, AllSpecs, HintNames, SpecsWithHintNames, Files,
-        ProjectDirectory, AdditionalFiles, AdditionalFilesWithProjectDirectory, ProjectFiles, AllAdditionalFiles, SpecsWithAdditionalFiles, Resolved, ResolvedDiagnostics, ResolvedSpecs,
+        ProjectDirectory, AdditionalFilesWithOptions, AdditionalFiles, AdditionalFilesWithProjectDirectory, ProjectFiles, AllAdditionalFiles, SpecsWithAdditionalFiles, Resolved, ResolvedDiagnostics, ResolvedSpecs,
     ];
 }

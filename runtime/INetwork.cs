@@ -3,39 +3,17 @@ using System;
 namespace Unrolled;
 
 /// <summary>
-/// The members every generated network has. Generated types implement this interface so that code
-/// can train or query any network without knowing its topology; call the members on the concrete
-/// type instead to avoid interface dispatch (and boxing, for structs) in hot loops.
+/// The members every generated trainable network has: those of <see cref="IPredictor"/>, and
+/// training, saving and loading. Generated types implement this interface so that code can train or
+/// query any network without knowing its topology; call the members on the concrete type instead to
+/// avoid interface dispatch (and boxing, for structs) in hot loops. A struct network passed as
+/// <see cref="INetwork"/> is boxed: the interface then trains the boxed copy, not the variable.
 /// </summary>
-public interface INetwork
+public interface INetwork : IPredictor
 {
-    /// <summary>Number of inputs: the size of the first layer.</summary>
-    int InputCount { get; }
-
-    /// <summary>Number of outputs: the size of the last layer.</summary>
-    int OutputCount { get; }
-
-    /// <summary>Number of weights and biases.</summary>
-    int ParameterCount { get; }
-
-    /// <summary>The size of every layer, input layer first.</summary>
-    ReadOnlySpan<int> LayerSizes { get; }
-
-    /// <summary>Runs the forward pass on one sample.</summary>
-    /// <param name="input">Exactly <see cref="InputCount"/> values.</param>
-    /// <param name="output">At least <see cref="OutputCount"/> values; the first <see cref="OutputCount"/> receive the outputs.</param>
-    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
-    void Predict(ReadOnlySpan<double> input, Span<double> output);
-
-    /// <summary>Runs the forward pass on n rows; where the hardware allows, several rows at once.</summary>
-    /// <param name="inputs">n rows of <see cref="InputCount"/> values, row-major; n may be zero.</param>
-    /// <param name="outputs">At least n rows of <see cref="OutputCount"/> values; row r receives the outputs for input row r.</param>
-    /// <exception cref="ArgumentException">The inputs are not whole rows, or the outputs are too short.</exception>
-    void PredictBatch(ReadOnlySpan<double> inputs, Span<double> outputs);
-
     /// <summary>One stochastic gradient-descent step on one sample.</summary>
-    /// <param name="input">Exactly <see cref="InputCount"/> values.</param>
-    /// <param name="target">Exactly <see cref="OutputCount"/> values.</param>
+    /// <param name="input">Exactly <see cref="IPredictor.InputCount"/> values.</param>
+    /// <param name="target">Exactly <see cref="IPredictor.OutputCount"/> values.</param>
     /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
     /// <returns>
     /// The loss of the sample before the update (<c>0.5 * sum_k (o_k - t_k)^2</c> for the squared error). When an input, a
@@ -46,8 +24,8 @@ public interface INetwork
     double Train(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double learningRate);
 
     /// <summary>One gradient-descent step with the mean gradient over n samples.</summary>
-    /// <param name="inputs">n rows of <see cref="InputCount"/> values, row-major.</param>
-    /// <param name="targets">n rows of <see cref="OutputCount"/> values, row-major.</param>
+    /// <param name="inputs">n rows of <see cref="IPredictor.InputCount"/> values, row-major.</param>
+    /// <param name="targets">n rows of <see cref="IPredictor.OutputCount"/> values, row-major.</param>
     /// <param name="learningRate">The step size applied to the mean gradient: a positive finite number.</param>
     /// <returns>
     /// The mean loss over the n samples before the update. When a value of any row is NaN or infinite, the step
@@ -63,12 +41,8 @@ public interface INetwork
     /// </summary>
     void Randomize(ulong seed);
 
-    /// <summary>Copies all <see cref="ParameterCount"/> parameters, in the documented order, to <paramref name="destination"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="ParameterCount"/>.</exception>
-    void CopyParametersTo(Span<double> destination);
-
     /// <summary>Replaces all parameters with <paramref name="source"/>, in the documented order.</summary>
-    /// <exception cref="ArgumentException"><paramref name="source"/> does not hold exactly <see cref="ParameterCount"/> values.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> does not hold exactly <see cref="IPredictor.ParameterCount"/> values.</exception>
     void SetParameters(ReadOnlySpan<double> source);
 
     /// <summary>
@@ -84,6 +58,12 @@ public interface INetwork
     /// <exception cref="System.IO.InvalidDataException">The stream holds another network, or is truncated or corrupted.</exception>
     void Load(System.IO.Stream stream);
 
-    /// <summary>Writes the network as a standard ONNX model; see <see cref="Onnx.OnnxExport"/>.</summary>
-    void ExportOnnx(System.IO.Stream stream);
+    /// <summary>
+    /// Replaces the parameters with those of an ONNX model trained elsewhere (for example PyTorch's
+    /// <c>torch.onnx.export</c>), checked first against this network's layers and activations; see
+    /// <see cref="Onnx.OnnxImport"/>. The optimizer's state is reset, as <see cref="SetParameters"/> does.
+    /// A rejected model leaves the network unchanged.
+    /// </summary>
+    /// <exception cref="System.IO.InvalidDataException">The model is not a chain of layers of this network's sizes and activations, or is truncated or corrupted.</exception>
+    void ImportOnnx(System.IO.Stream stream);
 }

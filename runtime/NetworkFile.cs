@@ -11,6 +11,7 @@ namespace Unrolled;
 public static class NetworkFile
 {
     /// <summary>Saves <paramref name="network"/>, with its optimizer state, to <paramref name="path"/>.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist; nothing is written.</exception>
     /// <exception cref="IOException">The file could not be written; any previous file is unchanged.</exception>
     public static void Save(INetwork network, string path)
     {
@@ -40,6 +41,26 @@ public static class NetworkFile
         ArgumentNullException.ThrowIfNull(network);
         using FileStream stream = File.OpenRead(path);
         network.Load(stream);
+    }
+
+    /// <summary>
+    /// Imports the ONNX model at <paramref name="path"/> into <paramref name="network"/>, which is
+    /// unchanged if the model is rejected; see <see cref="INetwork.ImportOnnx(Stream)"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The model does not fit the network, or is truncated or corrupted.</exception>
+    public static void ImportOnnx(INetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using FileStream stream = File.OpenRead(path);
+        network.ImportOnnx(stream);
+    }
+
+    /// <summary>Imports an ONNX model into a float network; see <see cref="ImportOnnx(INetwork, string)"/>.</summary>
+    public static void ImportOnnx(ISingleNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using FileStream stream = File.OpenRead(path);
+        network.ImportOnnx(stream);
     }
 
     /// <summary>
@@ -79,7 +100,7 @@ public static class NetworkFile
         string temporary = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = CreateTemporary(temporary, target))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
@@ -91,6 +112,20 @@ public static class NetworkFile
         {
             DeleteQuietly(temporary);
             throw;
+        }
+    }
+
+    // Without this, a missing folder is reported with the temporary file's name, which the caller never chose.
+    private static FileStream CreateTemporary(string temporary, string target)
+    {
+        try
+        {
+            return new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+        catch (DirectoryNotFoundException error)
+        {
+            throw new DirectoryNotFoundException(
+                $"Cannot save to '{target}': the folder '{Path.GetDirectoryName(target)}' does not exist. Create it first, or save to a path in an existing folder.", error);
         }
     }
 

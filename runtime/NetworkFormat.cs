@@ -41,6 +41,9 @@ public static class NetworkFormat
     private const int MaxLayers = 1 << 16;
     private static ReadOnlySpan<byte> Magic => "UNRL"u8;
 
+    // "UNR" in base64: how every file NetworkFile.SaveAsText writes begins.
+    private static ReadOnlySpan<byte> TextMagic => "VU5S"u8;
+
     /// <summary>Writes a double network: its description, parameters and optimizer state.</summary>
     public static void Write(Stream stream, NetworkDescription description, ReadOnlySpan<double> parameters, ReadOnlySpan<double> state) =>
         Write(stream, description, parameters, state, Precision.Double);
@@ -173,6 +176,14 @@ public static class NetworkFormat
         ArgumentNullException.ThrowIfNull(expected);
         byte[] header = new byte[FixedHeaderSize];
         int got = ReadFully(stream, header);
+        if (got >= TextMagic.Length && header.AsSpan(0, TextMagic.Length).SequenceEqual(TextMagic))
+        {
+            throw new InvalidDataException(
+                "The file is a saved Unrolled network in the text form NetworkFile.SaveAsText writes (the binary format in base64, for frozen networks), " +
+                "which only the generator reads, through [Network(..., Weights = \"file\")]. To load it here, save the network with NetworkFile.Save " +
+                "instead, or decode the text with Convert.FromBase64String and load those bytes.");
+        }
+
         if (got < Magic.Length || !header.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             throw new InvalidDataException(got < Magic.Length

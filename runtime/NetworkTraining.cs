@@ -1,12 +1,13 @@
 using System;
 using System.Globalization;
+using System.IO;
 
 namespace Unrolled;
 
 /// <summary>
 /// Training loops with a safety net: they stop with a clear message when the loss turns NaN or
 /// infinite, or grows far beyond where it started, and put the network back as it was at the end
-/// of the last good epoch, so hours of training are never lost to one bad step.
+/// of the last good epoch, optimizer state included, so hours of training are never lost to one bad step.
 /// </summary>
 public static class NetworkTraining
 {
@@ -20,22 +21,57 @@ public static class NetworkTraining
     /// <exception cref="ArgumentException">The spans are empty or do not hold the same whole number of rows.</exception>
     /// <exception cref="InvalidOperationException">
     /// The loss became NaN or infinite, a parameter overflowed, or an epoch's mean loss exceeded <paramref name="divergenceFactor"/> times the
-    /// first's. The network holds the parameters it had at the end of the last good epoch, and its optimizer starts afresh.
+    /// first's. The network is exactly as it was at the end of the last good epoch: its parameters and its optimizer's state, the bytes
+    /// <see cref="INetwork.Save"/> wrote then.
     /// </exception>
     public static double TrainEpochs(INetwork network, ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, double learningRate, int epochs,
         double divergenceFactor = DefaultDivergenceFactor)
     {
         ArgumentNullException.ThrowIfNull(network);
+        CheckSettings(epochs, divergenceFactor);
+        return Run(new DoubleEpochNetwork(network), inputs, targets, learningRate, epochs, divergenceFactor);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="epochs"/> epochs of <see cref="ISingleNetwork.Train"/> on a float network; see
+    /// <see cref="TrainEpochs(INetwork, ReadOnlySpan{double}, ReadOnlySpan{double}, double, int, double)"/>. The epoch's
+    /// losses are summed in double.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans are empty or do not hold the same whole number of rows.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The loss became NaN or infinite, a parameter overflowed, or an epoch's mean loss exceeded <paramref name="divergenceFactor"/> times the
+    /// first's. The network is exactly as it was at the end of the last good epoch: its parameters and its optimizer's state, the bytes
+    /// <see cref="ISingleNetwork.Save"/> wrote then.
+    /// </exception>
+    public static float TrainEpochs(ISingleNetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate, int epochs,
+        double divergenceFactor = DefaultDivergenceFactor)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        CheckSettings(epochs, divergenceFactor);
+        return (float)Run(new SingleEpochNetwork(network), inputs, targets, learningRate, epochs, divergenceFactor);
+    }
+
+    private static void CheckSettings(int epochs, double divergenceFactor)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
         if (!(divergenceFactor > 1))
         {
             throw new ArgumentOutOfRangeException(nameof(divergenceFactor), divergenceFactor, "The divergence factor must be greater than 1.");
         }
+    }
 
-        int rows = NetworkGuard.RowCount(inputs.Length, network.InputCount, targets.Length, network.OutputCount);
-        double[] lastGood = new double[network.ParameterCount];
-        double[] current = new double[network.ParameterCount];
-        network.CopyParametersTo(lastGood);
+    private static double Run<TNetwork, T>(TNetwork network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate, int epochs, double divergenceFactor)
+        where TNetwork : struct, IEpochNetwork<T>
+    {
+        int inputCount = network.InputCount;
+        int outputCount = network.OutputCount;
+        int rows = NetworkGuard.RowCount(inputs.Length, inputCount, targets.Length, outputCount);
+
+        // The last good epoch as its saved file: the parameters and the optimizer's state (momentum
+        // velocities, Adam's moments and step count), which SetParameters alone would reset. One
+        // stream, rewritten in place after every good epoch.
+        using var lastGood = new MemoryStream();
+        SaveLastGood();
         double firstEpochLoss = double.NaN;
         double epochLoss = 0;
         for (int epoch = 0; epoch < epochs; epoch++)
@@ -43,10 +79,10 @@ public static class NetworkTraining
             double sum = 0;
             for (int row = 0; row < rows; row++)
             {
-                double loss = network.Train(inputs.Slice(row * network.InputCount, network.InputCount), targets.Slice(row * network.OutputCount, network.OutputCount), learningRate);
+                double loss = network.Train(inputs.Slice(row * inputCount, inputCount), targets.Slice(row * outputCount, outputCount), learningRate);
                 if (!double.IsFinite(loss))
                 {
-                    network.SetParameters(lastGood);
+                    Restore();
                     throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                         $"Training stopped in epoch {epoch + 1}, row {row}: the loss is {loss}. The network is back where it was after epoch {epoch}; check the data for NaN or infinite values, or lower the learning rate ({learningRate})."));
                 }
@@ -61,24 +97,35 @@ public static class NetworkTraining
             }
             else if (epochLoss > divergenceFactor * firstEpochLoss && epochLoss > 0)
             {
-                network.SetParameters(lastGood);
+                Restore();
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                     $"Training diverged in epoch {epoch + 1}: the mean loss {epochLoss:G4} is more than {divergenceFactor:G4} times the first epoch's {firstEpochLoss:G4}. The network is back where it was after epoch {epoch}; lower the learning rate ({learningRate})."));
             }
 
-            // Train refuses NaN and infinite values, but a finite value near double's limit can still
-            // overflow inside an update; then the epoch's parameters are not kept.
-            network.CopyParametersTo(current);
-            if (!Array.TrueForAll(current, double.IsFinite))
+            // Train refuses NaN and infinite values, but a finite value near the number type's limit
+            // can still overflow inside an update; then the epoch's parameters are not kept.
+            if (!network.HasFiniteParameters())
             {
-                network.SetParameters(lastGood);
+                Restore();
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                     $"Training stopped in epoch {epoch + 1}: a parameter overflowed to infinity or NaN. The network is back where it was after epoch {epoch}; scale the data to smaller values, or lower the learning rate ({learningRate})."));
             }
 
-            (lastGood, current) = (current, lastGood);
+            SaveLastGood();
         }
 
         return epochLoss;
+
+        void SaveLastGood()
+        {
+            lastGood.SetLength(0);
+            network.Save(lastGood);
+        }
+
+        void Restore()
+        {
+            lastGood.Position = 0;
+            network.Load(lastGood);
+        }
     }
 }

@@ -167,7 +167,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WeightsFileUnreadable = new(
         id: "UNR020",
         title: "Weights file unreadable",
-        messageFormat: "The frozen network '{0}' cannot use the weights in '{1}': {2}; save the trained network again with NetworkFile.SaveAsText",
+        messageFormat: "The frozen network '{0}' cannot use the weights in '{1}': {2}; {3}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);

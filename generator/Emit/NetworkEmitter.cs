@@ -36,9 +36,9 @@ internal static class NetworkEmitter
             writer.WriteLine("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Auto)]");
         }
 
-        // A frozen network only predicts, so it implements neither training interface.
+        // A frozen network only predicts, so it implements the predict-only interface.
         writer.OpenBlock(spec.Frozen is { IsResolved: true }
-            ? $"partial {spec.TypeKeyword} {spec.TypeName}"
+            ? $"partial {spec.TypeKeyword} {spec.TypeName} : {PredictorInterfaceName(spec.Options.Precision)}"
             : $"partial {spec.TypeKeyword} {spec.TypeName} : {InterfaceName(spec.Options.Precision)}");
         if (spec.Frozen is { IsResolved: true })
         {
@@ -98,12 +98,16 @@ internal static class NetworkEmitter
         writer.WriteLine();
         PersistenceWriter.WriteSaveAndLoad(writer, shape, readonlyModifier);
         PersistenceWriter.WriteUnrolledState(writer, shape, readonlyModifier);
-        DeclarationsWriter.WriteInterfaceCounts(writer, InterfaceName(spec.Options.Precision));
+        DeclarationsWriter.WriteInterfaceCounts(writer, PredictorInterfaceName(spec.Options.Precision));
     }
 
     /// <summary>The runtime interface the network implements: the contract over its number type.</summary>
     private static string InterfaceName(Precision precision) =>
         precision == Precision.Single ? "global::Unrolled.ISingleNetwork" : "global::Unrolled.INetwork";
+
+    /// <summary>The interface that declares the counts and the prediction members: the training interface's base.</summary>
+    internal static string PredictorInterfaceName(Precision precision) =>
+        precision == Precision.Single ? "global::Unrolled.ISinglePredictor" : "global::Unrolled.IPredictor";
 
     private static void WriteBlockedMembers(SourceWriter writer, NetworkSpec spec, NetworkShape shape)
     {
@@ -142,6 +146,6 @@ internal static class NetworkEmitter
         BlockedPassesWriter.WriteAddGradients(writer, shape, layout, code);
         writer.WriteLine();
         BlockedPassesWriter.WriteZeroIfFinite(writer, code);
-        DeclarationsWriter.WriteInterfaceCounts(writer, InterfaceName(spec.Options.Precision));
+        DeclarationsWriter.WriteInterfaceCounts(writer, PredictorInterfaceName(spec.Options.Precision));
     }
 }

@@ -113,8 +113,11 @@ internal static class LayerReader
             {
                 ArrayCreationExpressionSyntax { Initializer: { } init } when init.Expressions.Count == count => init.Expressions[index],
                 ImplicitArrayCreationExpressionSyntax { Initializer: { } init } when init.Expressions.Count == count => init.Expressions[index],
+#if ROSLYN4_14
+                // Collection expressions are C# 12; Roslyn 4.3 neither parses nor models them.
                 CollectionExpressionSyntax collection when collection.Elements.Count == count
                     && collection.Elements[index] is ExpressionElementSyntax { Expression: var expression } => expression,
+#endif
                 _ => null,
             };
             if (element is not null)

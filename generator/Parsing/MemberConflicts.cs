@@ -15,7 +15,7 @@ namespace Unrolled.Generator.Parsing;
 /// </summary>
 internal static class MemberConflicts
 {
-    private static readonly string[] s_interfaceNames = ["Unrolled.INetwork", "Unrolled.ISingleNetwork"];
+    private static readonly string[] s_interfaceNames = ["Unrolled.IPredictor", "Unrolled.ISinglePredictor", "Unrolled.INetwork", "Unrolled.ISingleNetwork"];
 
     // Parameter types of the generated methods of a double network, as ToDisplayString() writes
     // them; a float network has float in place of double. A user method
@@ -75,7 +75,12 @@ internal static class MemberConflicts
     {
         foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
+#if ROSLYN4_14
             if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: { } parameters })
+#else
+            // Roslyn 4.3 predates primary constructors on classes and structs (C# 12): only records have them.
+            if (reference.GetSyntax(cancellationToken) is RecordDeclarationSyntax { ParameterList: { } parameters })
+#endif
             {
                 foreach (ParameterSyntax parameter in parameters.Parameters.Where(p => generated.Contains(p.Identifier.ValueText)))
                 {

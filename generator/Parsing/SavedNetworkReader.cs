@@ -48,7 +48,7 @@ internal static class SavedNetworkReader
         int[] layers = Enumerable.Range(0, layerCount).Select(l => (int)Math.Min(int.MaxValue, ReadUInt32(bytes, FixedHeaderSize + (4 * l)))).ToArray();
         NetworkOptions options = spec.Options;
         string found = Describe(layers, bytes[7], bytes[8], bytes[9], bytes[10], bytes[6]);
-        string expected = Describe([.. spec.Layers], (int)options.Hidden, (int)options.Output, (int)options.Loss, (int)options.Optimizer, (int)options.Precision);
+        string expected = Describe(spec);
         if (found != expected)
         {
             mismatch = true;
@@ -75,6 +75,10 @@ internal static class SavedNetworkReader
         problem = string.Empty;
         return bits;
     }
+
+    /// <summary>"2-4-1 (Sigmoid hidden, Sigmoid output, SquaredError, Sgd, Double)", as the runtime's NetworkDescription says it.</summary>
+    public static string Describe(NetworkSpec spec) =>
+        Describe([.. spec.Layers], (int)spec.Options.Hidden, (int)spec.Options.Output, (int)spec.Options.Loss, (int)spec.Options.Optimizer, (int)spec.Options.Precision);
 
     private static string Describe(int[] layers, int hidden, int output, int loss, int optimizer, int precision) =>
         string.Join("-", layers.Select(Text)) +

@@ -57,7 +57,9 @@ internal static class TypeShapeChecks
         ReportModifier(type.IsStatic, SyntaxKind.StaticKeyword, "static");
         ReportModifier(type.TypeKind == TypeKind.Struct && type.IsReadOnly, SyntaxKind.ReadOnlyKeyword, "a readonly struct");
         ReportModifier(type.IsRefLikeType, SyntaxKind.RefKeyword, "a ref struct");
+#if ROSLYN4_14
         ReportModifier(IsFileLocal(type, cancellationToken), SyntaxKind.FileKeyword, "file-local");
+#endif
 
         void ReportModifier(bool present, SyntaxKind modifier, string description)
         {
@@ -105,6 +107,7 @@ internal static class TypeShapeChecks
                 diagnostics.Add(DiagnosticDescriptors.GenericType, containerTypeParameters, containerName);
             }
 
+#if ROSLYN4_14
             // The generated part of a file-local type would be a different type in another file.
             if (containingSymbol is not null && IsFileLocal(containingSymbol, cancellationToken))
             {
@@ -112,13 +115,17 @@ internal static class TypeShapeChecks
                     ModifierLocation(containingSymbol, SyntaxKind.FileKeyword, cancellationToken) ?? LocationInfo.From(container.Identifier),
                     containerName, "file-local and contains the network '" + displayName + "'", "remove the 'file' modifier or move the network out");
             }
+#endif
 
             containingSymbol = containingSymbol?.ContainingType;
         }
     }
 
+#if ROSLYN4_14
+    // The 'file' modifier is C# 11: Roslyn 4.3 parses no file-local types, so its build needs no check.
     private static bool IsFileLocal(INamedTypeSymbol type, CancellationToken cancellationToken) =>
         ModifierLocation(type, SyntaxKind.FileKeyword, cancellationToken) is not null;
+#endif
 
     /// <summary>Where a modifier is written on any partial part of the type, or null if none has it.</summary>
     private static LocationInfo? ModifierLocation(INamedTypeSymbol type, SyntaxKind modifier, CancellationToken cancellationToken)

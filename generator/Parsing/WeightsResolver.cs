@@ -48,7 +48,10 @@ internal static class WeightsResolver
         bool mismatch = false;
         try
         {
-            bits = SavedNetworkReader.Read(Convert.FromBase64String(file.Text), spec, out problem, out mismatch);
+            byte[] bytes = Convert.FromBase64String(file.Text);
+            bits = OnnxWeightsReader.IsOnnx(file.Path)
+                ? OnnxWeightsReader.Read(bytes, spec, out problem, out mismatch)
+                : SavedNetworkReader.Read(bytes, spec, out problem, out mismatch);
         }
         catch (FormatException)
         {
@@ -58,12 +61,14 @@ internal static class WeightsResolver
         if (bits is null)
         {
             diagnostics.Add(mismatch ? DiagnosticDescriptors.WeightsFileMismatch : DiagnosticDescriptors.WeightsFileUnreadable,
-                frozen.Location, spec.TypeName, Shown(file), problem);
+                frozen.Location, spec.TypeName, Shown(file), problem, OnnxWeightsReader.IsOnnx(file.Path) ? OnnxWeightsReader.Fix : SavedNetworkFix);
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
 
         return new ParseResult(spec with { Frozen = frozen with { Bits = bits.ToEquatableArray() } }, EquatableArray<DiagnosticInfo>.Empty);
     }
+
+    private const string SavedNetworkFix = "save the trained network again with NetworkFile.SaveAsText";
 
     // As the user wrote it in the project: relative to the project directory where it can be.
     private static string Shown(AdditionalFileText file) => file.RelativePath ?? file.Path;

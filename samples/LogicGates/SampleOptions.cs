@@ -38,7 +38,7 @@ public sealed record SampleOptions(ulong Seed, int Epochs, double LearningRate, 
 
     private static readonly Option<string> s_out = new("--out")
     {
-        Description = "Directory for the saved network.",
+        Description = "Directory for the pictures (loss.png, boundary-*.png) and the saved network (all-gates.unrolled); created if missing.",
         DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "out"),
     };
 

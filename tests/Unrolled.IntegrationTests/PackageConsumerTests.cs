@@ -56,8 +56,10 @@ public sealed class PackageConsumerTests
         string[] entries = [.. zip.Entries.Select(e => e.FullName)];
         Assert.Contains("lib/net8.0/Unrolled.dll", entries);
         Assert.Contains("README.md", entries);
-        // Only the generator itself: Roslyn comes with the compiler and must not ship with us.
-        Assert.Equal(["analyzers/dotnet/cs/Unrolled.Generator.dll"], entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)));
+        Assert.Contains("build/Unrolled.targets", entries);
+        // Only the generator itself, once per Roslyn it is built for (PackageAnalyzerTests checks which
+        // loads): Roslyn comes with the compiler and must not ship with us.
+        Assert.Equal(PackageAnalyzerTests.AnalyzerEntries, entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
         using Stream nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
         XElement metadata = XDocument.Load(nuspecStream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
@@ -101,6 +103,64 @@ public sealed class PackageConsumerTests
         Assert.Contains("Topology 3-5-2: 32 parameters", source, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_consumer_with_model_onnx_builds_a_frozen_network_that_predicts_bit_for_bit_like_the_imported_one()
+    {
+        DirectoryInfo app = CreateConsumer("onnx");
+        DotNetCli.Run(app.FullName, "add", "package", "Unrolled", "--version", RepositoryPaths.PackageVersion);
+        string fixtures = Path.Combine(RepositoryPaths.Root, "tests", "Unrolled.Tests", "Onnx", "Fixtures");
+        File.Copy(Path.Combine(fixtures, "tanh_2_5_3_1_double.onnx"), Path.Combine(app.FullName, "model.onnx"));
+        string project = Path.Combine(app.FullName, "App.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>", """
+              <ItemGroup>
+                <AdditionalFiles Include="model.onnx" />
+                <None Include="model.onnx" CopyToOutputDirectory="PreserveNewest" />
+              </ItemGroup>
+            </Project>
+            """, StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(app.FullName, "Program.cs"), OnnxConsumerProgram);
+
+        string output = DotNetCli.Run(app.FullName, "run", "-c", "Release");
+
+        Assert.Contains("same=True", output, StringComparison.Ordinal);
+        // PyTorch's own output for the input (0, 0), from the fixture's expected outputs.
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(fixtures, "tanh_2_5_3_1_double.json")));
+        double pytorch = double.Parse(json.RootElement.GetProperty("outputs")[0][0].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        string zero = output[(output.IndexOf("zero=", StringComparison.Ordinal) + 5)..].Trim();
+        Assert.True(Math.Abs(double.Parse(zero, System.Globalization.CultureInfo.InvariantCulture) - pytorch) <= 1e-12, $"frozen {zero}, PyTorch {pytorch:R}");
+    }
+
+    private const string OnnxConsumerProgram = """
+        using System;
+        using System.IO;
+        using Consumer;
+
+        var trainable = new Trainable();
+        Unrolled.NetworkFile.ImportOnnx(trainable, Path.Combine(AppContext.BaseDirectory, "model.onnx"));
+        var frozen = new Frozen();
+        bool same = true;
+        double[] a = new double[1], b = new double[1];
+        for (int i = 0; i < 50; i++)
+        {
+            double[] x = [(i * 0.1) - 2.5, 1.5 - (i * 0.07)];
+            trainable.Predict(x, a);
+            frozen.Predict(x, b);
+            same &= BitConverter.DoubleToInt64Bits(a[0]) == BitConverter.DoubleToInt64Bits(b[0]);
+        }
+
+        frozen.Predict([0.0, 0.0], b);
+        Console.WriteLine(FormattableString.Invariant($"same={same} zero={b[0]:R}"));
+
+        namespace Consumer
+        {
+            [Unrolled.Network(2, 5, 3, 1, Hidden = Unrolled.Activation.Tanh)]
+            public partial class Trainable;
+
+            [Unrolled.Network(2, 5, 3, 1, Hidden = Unrolled.Activation.Tanh, Weights = "model.onnx")]
+            public partial class Frozen;
+        }
+        """;
+
     private static readonly Lazy<DirectoryInfo> s_feed = new(() =>
     {
         DirectoryInfo feed = RepositoryPaths.CreateTempDirectory("feed");
@@ -108,10 +168,10 @@ public sealed class PackageConsumerTests
         return feed;
     });
 
-    private static DirectoryInfo PackOnce() => s_feed.Value;
+    internal static DirectoryInfo PackOnce() => s_feed.Value;
 
     /// <summary>A new console project whose only package source is the local feed, with its own package cache.</summary>
-    private static DirectoryInfo CreateConsumer(string name)
+    internal static DirectoryInfo CreateConsumer(string name)
     {
         DirectoryInfo feed = PackOnce();
         DirectoryInfo root = RepositoryPaths.CreateTempDirectory("consumer-" + name);

@@ -38,6 +38,7 @@ internal static class FrozenWriter
         ParameterMethodsWriter.WriteCopyParametersTo(writer, shape, readonlyModifier);
         writer.WriteLine();
         PersistenceWriter.WriteExportOnnx(writer, shape, readonlyModifier);
+        DeclarationsWriter.WriteInterfaceCounts(writer, NetworkEmitter.PredictorInterfaceName(spec.Options.Precision));
     }
 
     /// <summary>A C# literal for the number whose bits are <paramref name="bits"/>, exact to the last bit.</summary>
@@ -118,5 +119,6 @@ internal static class FrozenWriter
         PersistenceWriter.WriteExportOnnx(writer, shape, string.Empty);
         writer.WriteLine();
         BlockedPassesWriter.WriteForwardPass(writer, shape, layout, code);
+        DeclarationsWriter.WriteInterfaceCounts(writer, NetworkEmitter.PredictorInterfaceName(spec.Options.Precision));
     }
 }

@@ -2,7 +2,7 @@ using System.Linq;
 
 namespace Unrolled.Generator.Emit.Shared;
 
-/// <summary>Writes the constants, the layer sizes, the parameter fields and the INetwork counts.</summary>
+/// <summary>Writes the constants, the layer sizes, the parameter fields and the IPredictor counts.</summary>
 internal static class DeclarationsWriter
 {
     public static void WriteConstants(SourceWriter writer, NetworkShape shape)
@@ -41,7 +41,7 @@ internal static class DeclarationsWriter
         }
     }
 
-    /// <summary>The counts as INetwork properties; explicit, because the type already has constants of those names.</summary>
+    /// <summary>The counts as IPredictor (or ISinglePredictor) properties; explicit, because the type already has constants of those names.</summary>
     public static void WriteInterfaceCounts(SourceWriter writer, string interfaceName)
     {
         foreach (string name in new[] { GeneratedNames.InputCount, GeneratedNames.OutputCount, GeneratedNames.ParameterCount })

@@ -68,6 +68,8 @@ internal static class PersistenceWriter
         writer.CloseBlock();
         writer.WriteLine();
         WriteExportOnnx(writer, shape, readonlyModifier);
+        writer.WriteLine();
+        OnnxImportWriter.Write(writer, shape);
     }
 
     public static void WriteExportOnnx(SourceWriter writer, NetworkShape shape, string readonlyModifier)

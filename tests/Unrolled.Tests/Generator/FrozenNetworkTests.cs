@@ -12,7 +12,8 @@ namespace Unrolled.Tests.Generator;
 /// </summary>
 public sealed class FrozenNetworkTests
 {
-    // Frozen types implement no interface; a static probe calls them with arrays, which reflection can pass.
+    // A static probe calls the frozen type's own members with arrays, which reflection can pass; the
+    // interface tests call them through IPredictor instead.
     private const string Probe = """
         public static class Probe
         {
@@ -62,6 +63,44 @@ public sealed class FrozenNetworkTests
             "[Unrolled.Network(17, 15, 13, 3, Hidden = Unrolled.Activation.ReLU, Output = Unrolled.Activation.Softmax, Loss = Unrolled.Loss.CrossEntropy, Optimizer = Unrolled.Optimizer.Adam, Weights = \"net.unrolled\")] public partial class Frozen;",
             "net.unrolled", SavedNetworks.Text(trained));
         AssertSamePredictions(trained, frozen);
+        Assert.Equal(Answers(trained), Answers((IPredictor)frozen.CreateObject("Frozen")));
+    }
+
+    [Fact]
+    public void A_frozen_and_a_trainable_network_predict_the_same_through_IPredictor()
+    {
+        var trained = new XorNetwork();
+        trained.Randomize(4);
+        for (int step = 0; step < 2_000; step++)
+        {
+            trained.Train([step & 1, (step >> 1) & 1], [((step & 1) ^ ((step >> 1) & 1))], 0.5);
+        }
+
+        NetworkAssembly frozen = Compile("[Unrolled.Network(2, 4, 1, Weights = \"xor.unrolled\")] public partial struct Frozen;", "xor.unrolled", SavedNetworks.Text(trained));
+        object predictor = frozen.CreateObject("Frozen");
+        Assert.IsNotAssignableFrom<INetwork>(predictor);
+
+        Assert.Equal(Answers(trained), Answers((IPredictor)predictor));
+        Assert.Equal(Onnx(trained.ExportOnnx), Onnx(((IPredictor)predictor).ExportOnnx));
+    }
+
+    [Fact]
+    public void A_frozen_float_network_and_the_trained_one_predict_the_same_through_ISinglePredictor()
+    {
+        var trained = new SingleXorNetwork();
+        trained.Randomize(4);
+        for (int step = 0; step < 2_000; step++)
+        {
+            trained.Train([step & 1, (step >> 1) & 1], [(step & 1) ^ ((step >> 1) & 1)], 0.5f);
+        }
+
+        string text = SavedNetworks.Text(path => NetworkFile.SaveAsText(trained, path));
+        NetworkAssembly frozen = Compile("[Unrolled.Network(2, 4, 1, Precision = Unrolled.Precision.Single, Weights = \"xor.unrolled\")] public partial class Frozen;",
+            "xor.unrolled", text, probe: string.Empty);
+        object predictor = frozen.CreateObject("Frozen");
+        Assert.IsNotAssignableFrom<ISingleNetwork>(predictor);
+
+        Assert.Equal(Answers(trained), Answers((ISinglePredictor)predictor));
     }
 
     [Fact]
@@ -135,8 +174,57 @@ public sealed class FrozenNetworkTests
         Assert.NotEqual(before, changed.GeneratedSources.Single().SourceText.ToString());
     }
 
-    private static NetworkAssembly Compile(string source, string fileName, string text) =>
-        NetworkAssembly.Build(GeneratorHarness.Run([new InMemoryAdditionalText("/project/" + fileName, text)], source, Probe));
+    // Everything a caller can learn through the interface, in one list of bits: the shape, the
+    // parameters, and Predict and PredictBatch on random rows.
+    private static List<long> Answers(IPredictor network)
+    {
+        var random = new Random(3);
+        double[] inputs = [.. Enumerable.Range(0, 50 * network.InputCount).Select(_ => (random.NextDouble() * 4) - 2)];
+        double[] outputs = new double[50 * network.OutputCount];
+        double[] parameters = new double[network.ParameterCount];
+        network.CopyParametersTo(parameters);
+        network.PredictBatch(inputs, outputs);
+        List<long> answers = [network.InputCount, network.OutputCount, network.ParameterCount, .. network.LayerSizes.ToArray(),
+            .. parameters.Select(BitConverter.DoubleToInt64Bits), .. outputs.Select(BitConverter.DoubleToInt64Bits)];
+        double[] output = new double[network.OutputCount];
+        for (int row = 0; row < 50; row++)
+        {
+            network.Predict(inputs.AsSpan(row * network.InputCount, network.InputCount), output);
+            answers.AddRange(output.Select(BitConverter.DoubleToInt64Bits));
+        }
+
+        return answers;
+    }
+
+    private static List<long> Answers(ISinglePredictor network)
+    {
+        var random = new Random(3);
+        float[] inputs = [.. Enumerable.Range(0, 50 * network.InputCount).Select(_ => (float)((random.NextDouble() * 4) - 2))];
+        float[] outputs = new float[50 * network.OutputCount];
+        float[] parameters = new float[network.ParameterCount];
+        network.CopyParametersTo(parameters);
+        network.PredictBatch(inputs, outputs);
+        List<long> answers = [network.InputCount, network.OutputCount, network.ParameterCount, .. network.LayerSizes.ToArray(),
+            .. parameters.Select(p => (long)BitConverter.SingleToInt32Bits(p)), .. outputs.Select(o => (long)BitConverter.SingleToInt32Bits(o))];
+        float[] output = new float[network.OutputCount];
+        for (int row = 0; row < 50; row++)
+        {
+            network.Predict(inputs.AsSpan(row * network.InputCount, network.InputCount), output);
+            answers.AddRange(output.Select(o => (long)BitConverter.SingleToInt32Bits(o)));
+        }
+
+        return answers;
+    }
+
+    private static byte[] Onnx(Action<Stream> export)
+    {
+        using var stream = new MemoryStream();
+        export(stream);
+        return stream.ToArray();
+    }
+
+    private static NetworkAssembly Compile(string source, string fileName, string text, string probe = Probe) =>
+        NetworkAssembly.Build(GeneratorHarness.Run([new InMemoryAdditionalText("/project/" + fileName, text)], source, probe));
 
     private static void AssertSamePredictions(INetwork trained, NetworkAssembly frozen)
     {

@@ -380,16 +380,31 @@ namespace Demo
             global::Unrolled.Onnx.OnnxExport.Write(stream, s_description, parameters);
         }
 
+        /// <summary>
+        /// Replaces the parameters with those of an ONNX model trained elsewhere (PyTorch's torch.onnx.export of Linear
+        /// layers and activations, or a Keras export), and resets the optimizer's state as <see cref="SetParameters"/> does.
+        /// The model is checked first against these layers and activations; see <see cref="global::Unrolled.Onnx.OnnxImport"/>.
+        /// </summary>
+        /// <param name="stream">The model; it is read to its end and not closed.</param>
+        /// <exception cref="global::System.IO.InvalidDataException">The model does not fit this network, or is truncated or corrupted; the network is left unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.INetwork.InputCount => InputCount;
+        public void ImportOnnx(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            global::Unrolled.Onnx.OnnxImport.Read(stream, s_description, parameters);
+            SetParameters(parameters);
+        }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.INetwork.OutputCount => OutputCount;
+        int global::Unrolled.IPredictor.InputCount => InputCount;
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.INetwork.ParameterCount => ParameterCount;
+        int global::Unrolled.IPredictor.OutputCount => OutputCount;
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        global::System.ReadOnlySpan<int> global::Unrolled.INetwork.LayerSizes => LayerSizes;
+        int global::Unrolled.IPredictor.ParameterCount => ParameterCount;
+
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        global::System.ReadOnlySpan<int> global::Unrolled.IPredictor.LayerSizes => LayerSizes;
     }
 }

@@ -1,0 +1,52 @@
+using System;
+using System.IO;
+using System.Linq;
+using Unrolled.Generator.Model;
+using Unrolled.Onnx;
+
+namespace Unrolled.Generator.Parsing;
+
+/// <summary>
+/// Reads a frozen network's weights from an ONNX model at compile time, with the runtime's own
+/// ONNX reader (its source is linked into the generator), so that a model compiles in exactly
+/// when ImportOnnx would accept it, and its numbers are the ones ImportOnnx would set.
+/// </summary>
+internal static class OnnxWeightsReader
+{
+    /// <summary>What a user does about a model that cannot be read.</summary>
+    public const string Fix = "export a chain of Linear layers and supported activations with torch.onnx.export (see the README, \"Bring a model trained in PyTorch\")";
+
+    /// <summary>True for a weights file that is an ONNX model rather than a saved network.</summary>
+    public static bool IsOnnx(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The parameters' bits (a double's 64, or a float's 32), or null with the reason in <paramref name="problem"/>.</summary>
+    public static long[]? Read(byte[] bytes, NetworkSpec spec, out string problem, out bool mismatch)
+    {
+        mismatch = false;
+        OnnxChain chain;
+        try
+        {
+            chain = OnnxChainReader.Read(bytes);
+        }
+        catch (InvalidDataException exception)
+        {
+            problem = exception.Message.TrimEnd('.');
+            return null;
+        }
+
+        NetworkOptions options = spec.Options;
+        bool single = options.Precision == Precision.Single;
+        string? why = chain.Mismatch(spec.Layers, (OnnxActivation)(int)options.Hidden, (OnnxActivation)(int)options.Output, single, SavedNetworkReader.Describe(spec));
+        if (why is not null)
+        {
+            mismatch = true;
+            problem = why.Replace("it is being imported into", "the attribute declares");
+            return null;
+        }
+
+        problem = string.Empty;
+        return chain.Parameters()
+            .Select(value => single ? BitConverter.ToInt32(BitConverter.GetBytes((float)value), 0) & 0xFFFFFFFFL : BitConverter.DoubleToInt64Bits(value))
+            .ToArray();
+    }
+}

@@ -1,0 +1,362 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+
+namespace Unrolled.Onnx;
+
+/// <summary>
+/// The parts of an ONNX ModelProto that a chain of fully connected layers uses: the graph's
+/// nodes in order, its initializers (and Constant nodes' tensors) by name, and the names of its
+/// inputs and outputs. Everything else in the file is skipped. Field numbers are those of onnx.proto.
+/// </summary>
+/// <remarks>Shared with the generator as a linked file: netstandard2.0 API only.</remarks>
+internal sealed class OnnxGraph
+{
+    private const int FloatType = 1;
+    private const int DoubleType = 11;
+    private const int ExternalLocation = 1;
+
+    private OnnxGraph()
+    {
+    }
+
+    public List<OnnxNode> Nodes { get; } = [];
+
+    public Dictionary<string, OnnxTensor> Initializers { get; } = new(StringComparer.Ordinal);
+
+    public List<string> Inputs { get; } = [];
+
+    public List<string> Outputs { get; } = [];
+
+    /// <summary>Reads a serialized ModelProto.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not an ONNX model, or its tensors are not float or double, or are stored outside the file.</exception>
+    public static OnnxGraph Read(byte[] model)
+    {
+        var reader = new ProtobufReader(model);
+        OnnxGraph? graph = null;
+        while (reader.Next(out int field, out int wireType))
+        {
+            if (field == 7)
+            {
+                reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                graph = ReadGraph(reader.Message());
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
+
+        return graph ?? throw new InvalidDataException("The file holds no ONNX graph: it is empty or not an ONNX model.");
+    }
+
+    private static OnnxGraph ReadGraph(ProtobufReader reader)
+    {
+        var graph = new OnnxGraph();
+        while (reader.Next(out int field, out int wireType))
+        {
+            switch (field)
+            {
+                case 1:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    graph.Nodes.Add(ReadNode(reader.Message(), graph.Nodes.Count));
+                    break;
+                case 5:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    OnnxTensor tensor = ReadTensor(reader.Message(), string.Empty);
+                    graph.Initializers[tensor.Name] = tensor;
+                    break;
+                case 11:
+                case 12:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    (field == 11 ? graph.Inputs : graph.Outputs).Add(ReadValueName(reader.Message()));
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+
+        return graph;
+    }
+
+    private static OnnxNode ReadNode(ProtobufReader reader, int index)
+    {
+        var node = new OnnxNode(index);
+        while (reader.Next(out int field, out int wireType))
+        {
+            switch (field)
+            {
+                case 1:
+                case 2:
+                case 3:
+                case 4:
+                case 7:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    string text = reader.String();
+                    if (field == 1)
+                    {
+                        node.Inputs.Add(text);
+                    }
+                    else if (field == 2)
+                    {
+                        node.Outputs.Add(text);
+                    }
+                    else if (field == 3)
+                    {
+                        node.Name = text;
+                    }
+                    else if (field == 4)
+                    {
+                        node.OpType = text;
+                    }
+                    else
+                    {
+                        node.Domain = text;
+                    }
+
+                    break;
+                case 5:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    ReadAttribute(reader.Message(), node);
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+
+        return node;
+    }
+
+    // AttributeProto: name (1), f (2), i (3), t (5). Other kinds are kept only as present, so that a
+    // node whose meaning depends on them is refused rather than misread.
+    private static void ReadAttribute(ProtobufReader reader, OnnxNode node)
+    {
+        string name = string.Empty;
+        float? f = null;
+        long? i = null;
+        OnnxTensor? tensor = null;
+        while (reader.Next(out int field, out int wireType))
+        {
+            switch (field)
+            {
+                case 1:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    name = reader.String();
+                    break;
+                case 2:
+                    reader.Expect(field, wireType, ProtobufReader.Fixed32WireType);
+                    f = ToSingle(reader.Fixed32());
+                    break;
+                case 3:
+                    reader.Expect(field, wireType, ProtobufReader.VarintWireType);
+                    i = (long)reader.Varint();
+                    break;
+                case 5:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    tensor = ReadTensor(reader.Message(), node.Outputs.Count > 0 ? node.Outputs[0] : string.Empty);
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+
+        node.Attributes[name] = new OnnxAttribute(f, i, tensor);
+    }
+
+    // TensorProto: dims (1), data_type (2), float_data (4), name (8), raw_data (9), double_data (10),
+    // external_data (13), data_location (14).
+    private static OnnxTensor ReadTensor(ProtobufReader reader, string defaultName)
+    {
+        var dims = new List<long>();
+        var typed = new List<double>();
+        int dataType = 0;
+        string name = defaultName;
+        byte[]? raw = null;
+        bool external = false;
+        while (reader.Next(out int field, out int wireType))
+        {
+            switch (field)
+            {
+                case 1:
+                    ReadRepeated(reader, field, wireType, ProtobufReader.VarintWireType, r => dims.Add((long)r.Varint()));
+                    break;
+                case 2:
+                    reader.Expect(field, wireType, ProtobufReader.VarintWireType);
+                    dataType = (int)reader.Varint();
+                    break;
+                case 4:
+                    ReadRepeated(reader, field, wireType, ProtobufReader.Fixed32WireType, r => typed.Add(ToSingle(r.Fixed32())));
+                    break;
+                case 8:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    name = reader.String();
+                    break;
+                case 9:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    raw = reader.Bytes();
+                    break;
+                case 10:
+                    ReadRepeated(reader, field, wireType, ProtobufReader.Fixed64WireType, r => typed.Add(BitConverter.Int64BitsToDouble((long)r.Fixed64())));
+                    break;
+                case 13:
+                    reader.Skip(wireType);
+                    external = true;
+                    break;
+                case 14:
+                    reader.Expect(field, wireType, ProtobufReader.VarintWireType);
+                    external |= reader.Varint() == ExternalLocation;
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+
+        if (external)
+        {
+            throw new InvalidDataException($"The tensor \"{name}\" is stored outside the model file (external data), and Unrolled reads a single .onnx file: export the model again without external data (onnx.save(model, path, save_as_external_data=False)).");
+        }
+
+        if (dataType is not (FloatType or DoubleType))
+        {
+            throw new InvalidDataException($"The tensor \"{name}\" holds ONNX data type {Text(dataType)}, and Unrolled imports float (1) or double (11) tensors: export the model in float32 or float64.");
+        }
+
+        long count = 1;
+        foreach (long dim in dims)
+        {
+            count = dim < 0 || dim > int.MaxValue ? -1 : count * dim;
+            if (count < 0 || count > int.MaxValue)
+            {
+                throw new InvalidDataException($"The tensor \"{name}\" has an invalid shape: the file is corrupted.");
+            }
+        }
+
+        int element = dataType == FloatType ? 4 : 8;
+        double[] values;
+        if (raw is not null)
+        {
+            if (raw.Length != count * element)
+            {
+                throw new InvalidDataException($"The tensor \"{name}\" has {Text(raw.Length)} bytes of data for {Text(count)} numbers of {Text(element)} bytes: the file is truncated or corrupted.");
+            }
+
+            values = new double[count];
+            for (int v = 0; v < count; v++)
+            {
+                values[v] = element == 4 ? ToSingle(ReadUInt32(raw, 4 * v)) : BitConverter.Int64BitsToDouble((long)(ReadUInt32(raw, 8 * v) | ((ulong)ReadUInt32(raw, (8 * v) + 4) << 32)));
+            }
+        }
+        else
+        {
+            if (typed.Count != count)
+            {
+                throw new InvalidDataException($"The tensor \"{name}\" has {Text(typed.Count)} numbers for a shape of {Text(count)}: the file is truncated or corrupted.");
+            }
+
+            values = typed.ToArray();
+        }
+
+        return new OnnxTensor(name, dims.ToArray(), dataType == DoubleType, values);
+    }
+
+    // A repeated scalar field: packed (one length-delimited run) or one field per value.
+    private static void ReadRepeated(ProtobufReader reader, int field, int wireType, int scalarWireType, Action<ProtobufReader> readOne)
+    {
+        if (wireType == ProtobufReader.LengthDelimitedWireType)
+        {
+            ProtobufReader packed = reader.Message();
+            while (packed.HasMore)
+            {
+                readOne(packed);
+            }
+
+            return;
+        }
+
+        reader.Expect(field, wireType, scalarWireType);
+        readOne(reader);
+    }
+
+    private static string ReadValueName(ProtobufReader reader)
+    {
+        string name = string.Empty;
+        while (reader.Next(out int field, out int wireType))
+        {
+            if (field == 1)
+            {
+                reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                name = reader.String();
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
+
+        return name;
+    }
+
+    private static uint ReadUInt32(byte[] bytes, int offset) =>
+        (uint)(bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16) | (bytes[offset + 3] << 24));
+
+    // netstandard2.0 has no BitConverter.Int32BitsToSingle.
+    private static float ToSingle(uint bits)
+    {
+        byte[] bytes = BitConverter.GetBytes(bits);
+        return BitConverter.ToSingle(bytes, 0);
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>A node of the graph: its operator, its inputs and outputs by name, its attributes.</summary>
+internal sealed class OnnxNode(int index)
+{
+    /// <summary>The node's position in the graph, counted from 0.</summary>
+    public int Index { get; } = index;
+
+    public string Name { get; set; } = string.Empty;
+
+    public string OpType { get; set; } = string.Empty;
+
+    public string Domain { get; set; } = string.Empty;
+
+    public List<string> Inputs { get; } = [];
+
+    public List<string> Outputs { get; } = [];
+
+    public Dictionary<string, OnnxAttribute> Attributes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>"node 3 \"/1/Div\" (Div)": how messages name the node.</summary>
+    public override string ToString() => $"node {Index.ToString(CultureInfo.InvariantCulture)} \"{Name}\" ({OpType})";
+}
+
+/// <summary>An attribute's float, integer or tensor value, whichever the file gives.</summary>
+internal sealed class OnnxAttribute(float? f, long? i, OnnxTensor? tensor)
+{
+    public float? F { get; } = f;
+
+    public long? I { get; } = i;
+
+    public OnnxTensor? Tensor { get; } = tensor;
+}
+
+/// <summary>A float or double tensor, its numbers widened to double (exactly, for float).</summary>
+internal sealed class OnnxTensor(string name, long[] dims, bool isDouble, double[] values)
+{
+    public string Name { get; } = name;
+
+    public long[] Dims { get; } = dims;
+
+    public bool IsDouble { get; } = isDouble;
+
+    public double[] Values { get; } = values;
+
+    /// <summary>"[4, 2]".</summary>
+    public string Shape => "[" + string.Join(", ", Array.ConvertAll(Dims, d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+}

@@ -1,0 +1,39 @@
+namespace Unrolled.Tests.Onnx;
+
+// One network per PyTorch fixture (Onnx/Fixtures), with the fixture's layers and activations.
+
+[Network(2, 4, 1, Precision = Precision.Single)]
+internal sealed partial class SigmoidFixtureNet;
+
+[Network(2, 5, 3, 1, Hidden = Activation.Tanh, Precision = Precision.Single)]
+internal sealed partial class TanhFixtureNet;
+
+[Network(2, 6, 1, Hidden = Activation.ReLU, Output = Activation.Linear, Precision = Precision.Single)]
+internal sealed partial class ReluFixtureNet;
+
+[Network(2, 6, 1, Hidden = Activation.LeakyReLU, Output = Activation.Linear, Precision = Precision.Single)]
+internal sealed partial class LeakyFixtureNet;
+
+[Network(2, 4, 2, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Precision = Precision.Single)]
+internal sealed partial class SoftmaxFixtureNet;
+
+[Network(2, 3, 1, Hidden = Activation.ReLU, Precision = Precision.Single)]
+internal sealed partial class MatMulFixtureNet;
+
+[Network(2, 4, 1, Hidden = Activation.LeakyReLU, Precision = Precision.Single)]
+internal sealed partial class LeakySigmoidFixtureNet;
+
+/// <summary>The two-hidden-layer tanh fixture in double: float64's export, and float32's widened.</summary>
+[Network(2, 5, 3, 1, Hidden = Activation.Tanh)]
+internal sealed partial class TanhDoubleFixtureNet;
+
+[Network(2, 3, 2, Hidden = Activation.Tanh, Output = Activation.Linear)]
+internal sealed partial class GemmIdentityFixtureNet;
+
+/// <summary>tanh_2_5_3_1_double.onnx compiled in as constants, through the package's build step.</summary>
+[Network(2, 5, 3, 1, Hidden = Activation.Tanh, Weights = "tanh_2_5_3_1_double.onnx")]
+internal sealed partial class FrozenTanhDoubleNet;
+
+/// <summary>sigmoid_2_4_1.onnx (float32) compiled in as float constants.</summary>
+[Network(2, 4, 1, Precision = Precision.Single, Weights = "sigmoid_2_4_1.onnx")]
+internal sealed partial class FrozenSigmoidNet;

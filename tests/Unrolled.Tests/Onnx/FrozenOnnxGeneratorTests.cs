@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Unrolled.Generator;
+using Unrolled.Tests.Infrastructure;
+
+namespace Unrolled.Tests.Onnx;
+
+/// <summary>
+/// <c>Weights = "model.onnx"</c>, as the generator sees it after the package's build step: the
+/// model's bytes in base64, known by the model's own path. The frozen network holds exactly the
+/// parameters ImportOnnx sets, and a model that cannot be used is an error at the attribute.
+/// </summary>
+public sealed class FrozenOnnxGeneratorTests
+{
+    private const string Probe = """
+        public static class Probe
+        {
+            public static double[] Predict(double[] input)
+            {
+                var output = new double[Frozen.OutputCount];
+                new Frozen().Predict(input, output);
+                return output;
+            }
+
+            public static double[] Parameters()
+            {
+                var parameters = new double[Frozen.ParameterCount];
+                new Frozen().CopyParametersTo(parameters);
+                return parameters;
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_model_as_text_compiles_in_and_predicts_bit_for_bit_like_the_imported_network()
+    {
+        var imported = new TanhDoubleFixtureNet();
+        imported.ImportOnnx(new MemoryStream(OnnxFixture.Bytes("tanh_2_5_3_1_double")));
+        GeneratorRun run = GeneratorHarness.Run([Text("/project/tanh.onnx", "tanh_2_5_3_1_double")],
+            "[Unrolled.Network(2, 5, 3, 1, Hidden = Unrolled.Activation.Tanh, Weights = \"tanh.onnx\")] public partial class Frozen;", Probe);
+        Assert.Empty(run.GeneratorDiagnostics);
+        NetworkAssembly frozen = NetworkAssembly.Build(run);
+
+        Assert.Equal(NetworkParameters.Of(imported).Select(BitConverter.DoubleToInt64Bits), ((double[])frozen.Call("Probe", "Parameters")!).Select(BitConverter.DoubleToInt64Bits));
+        var random = new Random(5);
+        double[] expected = new double[1];
+        for (int sample = 0; sample < 100; sample++)
+        {
+            double[] input = [(random.NextDouble() * 6) - 3, (random.NextDouble() * 6) - 3];
+            imported.Predict(input, expected);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected[0]), BitConverter.DoubleToInt64Bits(((double[])frozen.Call("Probe", "Predict", [input])!)[0]));
+        }
+    }
+
+    [Fact]
+    public void The_build_steps_text_file_is_known_by_the_path_of_the_model()
+    {
+        // What build/Unrolled.targets hands the compiler: obj/.../model.onnx.base64, with the model's path as metadata.
+        var text = Text("/project/obj/unrolled-onnx/0/model.onnx.base64", "sigmoid_2_4_1");
+        var options = new MetadataOptions(text.Path, "/project/models/model.onnx");
+        const string Declared = "[Unrolled.Network(2, 4, 1, Precision = Unrolled.Precision.Single, Weights = \"models/model.onnx\")] public partial class Frozen;";
+
+        GeneratorRun found = RunWithOptions(text, options, Declared);
+        Assert.Empty(found.GeneratorDiagnostics);
+        Assert.Contains("Frozen", found.Sources.Single().HintName, StringComparison.Ordinal);
+
+        // Without the metadata the text file is only "model.onnx.base64": the model is not found.
+        GeneratorRun missing = RunWithOptions(text, new MetadataOptions(text.Path, null), Declared);
+        Assert.Equal("UNR019", Assert.Single(missing.GeneratorDiagnostics).Id);
+    }
+
+    [Fact]
+    public void UNR019_a_model_that_is_not_listed() => AssertDiagnostic("UNR019",
+        "[Unrolled.Network(2, 4, 1, Weights = [|\"model.onnx\"|])] public partial class Frozen;", [], "add <AdditionalFiles Include=\"model.onnx\" />");
+
+    [Fact]
+    public void UNR020_a_model_that_is_not_a_chain_of_layers_names_the_node()
+    {
+        AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Weights = [|\"gelu.onnx\"|])] public partial class Frozen;",
+            [Text("/project/gelu.onnx", "gelu_2_4_1")],
+            "cannot use the weights in '/project/gelu.onnx': The ONNX model's node 2 \"/1/Div\" (Div) cannot be mapped to a fully connected layer. Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Identity or nothing; export a chain of Linear layers");
+    }
+
+    [Fact]
+    public void UNR020_a_truncated_model()
+    {
+        byte[] bytes = OnnxFixture.Bytes("sigmoid_2_4_1");
+        AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Precision = Unrolled.Precision.Single, Weights = [|\"model.onnx\"|])] public partial class Frozen;",
+            [new InMemoryAdditionalText("/project/model.onnx", Convert.ToBase64String(bytes[..(bytes.Length - 10)]))], "truncated");
+    }
+
+    [Fact]
+    public void UNR021_a_model_of_other_layers_names_both()
+    {
+        AssertDiagnostic("UNR021", "[Unrolled.Network(2, 3, 1, Precision = Unrolled.Precision.Single, Weights = [|\"model.onnx\"|])] public partial class Frozen;",
+            [Text("/project/model.onnx", "sigmoid_2_4_1")],
+            "The ONNX model holds a 2-4-1 (Sigmoid hidden, Sigmoid output, float32) network, but the attribute declares a 2-3-1 (Sigmoid hidden, Sigmoid output, SquaredError, Sgd, Single) network; give the attribute the layers and options");
+    }
+
+    [Fact]
+    public void UNR021_a_LeakyReLU_slope_that_is_not_Unrolleds()
+    {
+        AssertDiagnostic("UNR021", "[Unrolled.Network(2, 4, 1, Hidden = Unrolled.Activation.LeakyReLU, Precision = Unrolled.Precision.Single, Weights = [|\"model.onnx\"|])] public partial class Frozen;",
+            [Text("/project/model.onnx", "leakyrelu_default_slope_2_4_1")], "has LeakyReLU slope 0.01, and Unrolled's LeakyReLU has slope 1/128");
+    }
+
+    private static InMemoryAdditionalText Text(string path, string fixture) =>
+        new(path, Convert.ToBase64String(OnnxFixture.Bytes(fixture), Base64FormattingOptions.InsertLineBreaks));
+
+    private static GeneratorRun RunWithOptions(AdditionalText text, AnalyzerConfigOptionsProvider options, string source)
+    {
+        CSharpCompilation input = GeneratorHarness.CreateCompilation(source);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], [text], GeneratorHarness.ParseOptions, options)
+            .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics, TestContext.Current.CancellationToken);
+        return new GeneratorRun(driver.GetRunResult(), output, diagnostics);
+    }
+
+    private static void AssertDiagnostic(string id, string marked, ImmutableArray<AdditionalText> files, string phrase)
+    {
+        Markup markup = Markup.Parse(marked);
+        GeneratorRun run = GeneratorHarness.Run(files, markup.Source);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(markup.Spans.Single(), diagnostic.Location.SourceSpan);
+        Assert.Contains(phrase, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    /// <summary>The metadata MSBuild writes into the generated .editorconfig for one AdditionalFiles item.</summary>
+    private sealed class MetadataOptions(string path, string? source) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(null);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            new Options(textFile.Path == path ? source : null);
+
+        private sealed class Options(string? source) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value)
+            {
+                value = key == "build_metadata.AdditionalFiles.UnrolledOnnxSource" ? source : null;
+                return value is not null;
+            }
+        }
+    }
+}

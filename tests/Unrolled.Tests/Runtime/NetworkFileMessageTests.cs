@@ -1,0 +1,74 @@
+using Unrolled.Tests.Infrastructure;
+using Unrolled.Tests.Numerics;
+
+namespace Unrolled.Tests.Runtime;
+
+/// <summary>The file errors a user is most likely to meet name what they did and what to change.</summary>
+public sealed class NetworkFileMessageTests
+{
+    [Fact]
+    public void Loading_a_file_saved_as_text_says_it_is_the_text_form_and_what_reads_it()
+    {
+        string directory = NewDirectory();
+        try
+        {
+            string path = Path.Combine(directory, "xor.unrolled");
+            var network = new XorNetwork();
+            network.Randomize(1);
+            NetworkFile.SaveAsText(network, path);
+            var target = new XorNetwork();
+
+            var error = Assert.Throws<InvalidDataException>(() => NetworkFile.Load(target, path));
+
+            Assert.Contains("text form NetworkFile.SaveAsText writes", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Weights = \"file\"", error.Message, StringComparison.Ordinal);
+            Assert.Contains("save the network with NetworkFile.Save", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("not a saved Unrolled network", error.Message, StringComparison.Ordinal);
+            Assert.All(NetworkParameters.Of(target), p => Assert.Equal(0, p));
+
+            // What the message suggests works: the decoded text is the binary file.
+            target.Load(new MemoryStream(Convert.FromBase64String(File.ReadAllText(path))));
+            Assert.Equal(NetworkParameters.Of(network), NetworkParameters.Of(target));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Saving_into_a_missing_folder_names_the_path_asked_for_and_writes_nothing()
+    {
+        string directory = NewDirectory();
+        try
+        {
+            string missing = Path.Combine(directory, "missing");
+            string path = Path.Combine(missing, "xor.unrolled");
+
+            var error = Assert.Throws<DirectoryNotFoundException>(() => NetworkFile.Save(new XorNetwork(), path));
+
+            Assert.Contains($"Cannot save to '{path}': the folder '{missing}' does not exist", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(".tmp", error.Message, StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Saving_a_float_network_as_text_into_a_missing_folder_names_the_path_too()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "unrolled-missing-" + Guid.NewGuid().ToString("N"), "net.txt");
+        var error = Assert.Throws<DirectoryNotFoundException>(() => NetworkFile.SaveAsText(new SingleXorNetwork(), path));
+        Assert.Contains($"Cannot save to '{path}'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string NewDirectory()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "unrolled-file-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+}
