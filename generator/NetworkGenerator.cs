@@ -82,6 +82,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(diagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(weightDiagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
-        context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, NetworkEmitter.Emit(file.Spec)));
+        context.RegisterSourceOutput(files, static (spc, file) =>
+        {
+            GeneratedFiles generated = NetworkEmitter.Emit(file.Spec);
+            spc.AddSource(file.HintName, generated.Lesson);
+            spc.AddSource(NetworkEmitter.MachineryHintName(file.HintName), generated.Machinery);
+        });
     }
 }

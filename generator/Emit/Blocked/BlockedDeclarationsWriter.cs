@@ -5,19 +5,25 @@ namespace Unrolled.Generator.Emit.Blocked;
 /// <summary>Writes the blocked layout's arrays and the constants that say where each layer starts in them.</summary>
 internal static class BlockedDeclarationsWriter
 {
-    public static void Write(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number)
+    public static void Write(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
         writer.WriteLine();
         writer.WriteComment("All parameters in the documented order: layer by layer, the weights W{l}[j, i] row-major, then the biases b{l}[j].");
         WriteArray(writer, number, GeneratedNames.ParametersArray, GeneratedNames.ParameterCount);
         writer.WriteComment("TrainBatch's sums of every parameter's gradient over the rows, in the same order.");
         WriteArray(writer, number, GeneratedNames.GradientsArray, GeneratedNames.ParameterCount);
-        WriteLayout(writer, shape, layout, number, withTrainingBuffers: true);
+        WriteLayout(writer, context, withTrainingBuffers: true);
     }
 
     /// <summary>The activation buffers and the constants saying where each layer starts; the deltas only for a network that trains.</summary>
-    public static void WriteLayout(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number, bool withTrainingBuffers)
+    public static void WriteLayout(SourceWriter writer, EmitContext context, bool withTrainingBuffers)
     {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
         writer.WriteComment(withTrainingBuffers
             ? "One sample's activations of every layer after the input (a1 first, o last), and their deltas, kept for backpropagation."
             : "One sample's activations of every layer after the input (a1 first, o last).");

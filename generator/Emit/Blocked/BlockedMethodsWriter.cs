@@ -8,9 +8,12 @@ internal static class BlockedMethodsWriter
 {
     private const string Guard = "global::Unrolled.NetworkGuard";
 
-    public static void WritePredict(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number)
+    public static void WritePredict(SourceWriter writer, EmitContext context)
     {
-        MemberDocs.WritePredict(writer, shape);
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
+        MemberDocs.WritePredict(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.Predict}({number.ReadOnlySpan} input, {number.Span} output)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
@@ -20,9 +23,11 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WriteTrain(SourceWriter writer, NetworkShape shape, NumberType number)
+    public static void WriteTrain(SourceWriter writer, EmitContext context)
     {
-        MemberDocs.WriteTrain(writer, shape);
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        MemberDocs.WriteTrain(writer, context);
         writer.OpenBlock($"public {number.Name} {GeneratedNames.Train}({number.ReadOnlySpan} input, {number.ReadOnlySpan} target, {number.Name} learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
@@ -38,9 +43,12 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WritePredictBatch(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number)
+    public static void WritePredictBatch(SourceWriter writer, EmitContext context)
     {
-        MemberDocs.WritePredictBatch(writer, shape, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
+        MemberDocs.WritePredictBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
         writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
         WriteActivationsBuffer(writer, layout, number);
@@ -51,10 +59,12 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WriteTrainBatch(SourceWriter writer, NetworkShape shape, BlockedCode code)
+    public static void WriteTrainBatch(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        BlockedCode code = context.Code!;
         NumberType number = code.Number;
-        MemberDocs.WriteTrainBatch(writer, shape, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
+        MemberDocs.WriteTrainBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         TrainingMethodsWriter.WriteLearningRateCheck(writer);
@@ -71,7 +81,7 @@ internal static class BlockedMethodsWriter
         FiniteCheckWriter.WriteBatchCheck(writer, number);
         if (shape.Options.Optimizer != Model.Optimizer.Sgd)
         {
-            WriteOptimizerMeanStep(writer, shape, code);
+            WriteOptimizerMeanStep(writer, context);
             writer.CloseBlock();
             return;
         }
@@ -94,32 +104,36 @@ internal static class BlockedMethodsWriter
     }
 
     // Momentum or Adam over every parameter at once, with the mean gradient g / rows.
-    private static void WriteOptimizerMeanStep(SourceWriter writer, NetworkShape shape, BlockedCode code)
+    private static void WriteOptimizerMeanStep(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        BlockedCode code = context.Code!;
         NumberType number = code.Number;
         writer.WriteComment("Every row saw the same parameters; now every parameter takes a step with its mean gradient g / rows,");
-        writer.WriteComment(UpdateWriter.OptimizerFormula(shape));
+        writer.WriteComment(UpdateWriter.OptimizerFormula(context));
         writer.WriteLine(code.RefToArray("parameters", GeneratedNames.ParametersArray, null));
         writer.WriteLine(code.RefToArray("gradients", GeneratedNames.GradientsArray, null));
-        BlockedOptimizerWriter.WriteStateRefs(writer, shape, code);
-        UpdateWriter.WriteAdamStep(writer, shape);
+        BlockedOptimizerWriter.WriteStateRefs(writer, context);
+        UpdateWriter.WriteAdamStep(writer, context);
         writer.WriteLine($"{code.Vector} rowCount = new {code.Vector}(({number.Name})rows);");
-        string v = BlockedPassesWriter.StateArrayRef(shape, second: true);
-        string m = BlockedPassesWriter.StateArrayRef(shape, second: false);
+        string v = BlockedPassesWriter.StateArrayRef(context, second: true);
+        string m = BlockedPassesWriter.StateArrayRef(context, second: false);
         writer.WriteLine("int n = 0;");
         writer.OpenBlock($"for (; n <= {GeneratedNames.ParameterCount} - {code.Count}; n += {code.Count})");
-        BlockedOptimizerWriter.WriteVectorStep(writer, shape, code, $"{BlockedCode.Load("gradients", "n")} / rowCount", "parameters", v, m, "n");
+        BlockedOptimizerWriter.WriteVectorStep(writer, context, $"{BlockedCode.Load("gradients", "n")} / rowCount", "parameters", v, m, "n");
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (; n < {GeneratedNames.ParameterCount}; n++)");
-        BlockedOptimizerWriter.WriteScalarStep(writer, shape, $"{BlockedCode.At("gradients", "n")} / rows", BlockedCode.At("parameters", "n"), BlockedCode.At(v, "n"), BlockedCode.At(m, "n"));
+        BlockedOptimizerWriter.WriteScalarStep(writer, context, $"{BlockedCode.At("gradients", "n")} / rows", BlockedCode.At("parameters", "n"), BlockedCode.At(v, "n"), BlockedCode.At(m, "n"));
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("return lossSum / rows;");
     }
 
-    public static void WriteRandomize(SourceWriter writer, NetworkShape shape, NumberType number)
+    public static void WriteRandomize(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
         ParameterMethodsWriter.WriteRandomizeDocs(writer);
         writer.OpenBlock($"public void {GeneratedNames.Randomize}(ulong seed)");
         writer.WriteLine("global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);");
@@ -128,7 +142,7 @@ internal static class BlockedMethodsWriter
             string l = NetworkShape.Number(layer);
             string fanOut = NetworkShape.Number(shape.Size(layer));
             writer.WriteLine();
-            ParameterMethodsWriter.WriteRange(writer, shape, layer, "; the weights in order, then the biases");
+            ParameterMethodsWriter.WriteRange(writer, context, layer, "; the weights in order, then the biases");
             writer.OpenBlock($"for (int n = {GeneratedNames.WeightsStart(layer)}; n < {GeneratedNames.BiasesStart(layer)}; n++)");
             writer.WriteLine($"{GeneratedNames.ParametersArray}[n] = {ParameterMethodsWriter.Draw(number, $"r{l}")};");
             writer.CloseBlock();
@@ -136,26 +150,30 @@ internal static class BlockedMethodsWriter
             writer.WriteLine($"global::System.Array.Clear({GeneratedNames.ParametersArray}, {GeneratedNames.BiasesStart(layer)}, {fanOut});");
         }
 
-        BlockedOptimizerWriter.WriteReset(writer, shape);
+        BlockedOptimizerWriter.WriteReset(writer, context);
         writer.CloseBlock();
     }
 
-    public static void WriteCopyParametersTo(SourceWriter writer, NetworkShape shape, NumberType number)
+    public static void WriteCopyParametersTo(SourceWriter writer, EmitContext context)
     {
-        ParameterMethodsWriter.WriteCopyParametersToDocs(writer, shape);
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        ParameterMethodsWriter.WriteCopyParametersToDocs(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.CopyParametersTo}({number.Span} destination)");
         writer.WriteLine($"{Guard}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, \"destination\");");
         writer.WriteLine($"new {number.ReadOnlySpan}({GeneratedNames.ParametersArray}).CopyTo(destination);");
         writer.CloseBlock();
     }
 
-    public static void WriteSetParameters(SourceWriter writer, NetworkShape shape, NumberType number)
+    public static void WriteSetParameters(SourceWriter writer, EmitContext context)
     {
-        ParameterMethodsWriter.WriteSetParametersDocs(writer, shape);
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        ParameterMethodsWriter.WriteSetParametersDocs(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.SetParameters}({number.ReadOnlySpan} source)");
         writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, \"source\");");
         writer.WriteLine($"source.CopyTo({GeneratedNames.ParametersArray});");
-        BlockedOptimizerWriter.WriteReset(writer, shape);
+        BlockedOptimizerWriter.WriteReset(writer, context);
         writer.CloseBlock();
     }
 

@@ -17,8 +17,10 @@ internal static class BlockedOptimizerWriter
 
     private static string SecondMoment => GeneratedNames.SecondState(GeneratedNames.ParametersArray);
 
-    public static void WriteState(SourceWriter writer, NetworkShape shape, NumberType number)
+    public static void WriteState(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
         Optimizer optimizer = shape.Options.Optimizer;
         if (optimizer == Optimizer.Sgd)
         {
@@ -34,14 +36,15 @@ internal static class BlockedOptimizerWriter
             return;
         }
 
-        UpdateWriter.WriteAdamConstants(writer, shape);
+        UpdateWriter.WriteAdamConstants(writer, context);
         writer.WriteComment("m and v of every parameter, laid out like the parameters.");
         WriteArray(writer, number, FirstMoment);
         WriteArray(writer, number, SecondMoment);
     }
 
-    public static void WriteReset(SourceWriter writer, NetworkShape shape)
+    public static void WriteReset(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         Optimizer optimizer = shape.Options.Optimizer;
         if (optimizer == Optimizer.Sgd)
         {
@@ -63,8 +66,10 @@ internal static class BlockedOptimizerWriter
     }
 
     /// <summary>Declares ref locals to the state arrays, named v, m.</summary>
-    public static void WriteStateRefs(SourceWriter writer, NetworkShape shape, BlockedCode code)
+    public static void WriteStateRefs(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        BlockedCode code = context.Code!;
         switch (shape.Options.Optimizer)
         {
             case Optimizer.Momentum:
@@ -78,8 +83,10 @@ internal static class BlockedOptimizerWriter
     }
 
     /// <summary>The state elements of the parameter at <paramref name="offset"/>, as ref locals named v (and m).</summary>
-    public static void WriteElementRefs(SourceWriter writer, NetworkShape shape, BlockedCode code, string offset)
+    public static void WriteElementRefs(SourceWriter writer, EmitContext context, string offset)
     {
+        NetworkShape shape = context.Shape;
+        BlockedCode code = context.Code!;
         switch (shape.Options.Optimizer)
         {
             case Optimizer.Momentum:
@@ -96,8 +103,10 @@ internal static class BlockedOptimizerWriter
     /// One vector of parameters at <c>w[index]</c> moves along the gradient vector <paramref name="gradient"/>;
     /// the state is at <c>v[index]</c> (and <c>m[index]</c>).
     /// </summary>
-    public static void WriteVectorStep(SourceWriter writer, NetworkShape shape, BlockedCode code, string gradient, string w, string v, string m, string index)
+    public static void WriteVectorStep(SourceWriter writer, EmitContext context, string gradient, string w, string v, string m, string index)
     {
+        NetworkShape shape = context.Shape;
+        BlockedCode code = context.Code!;
         string one = shape.NumberType.One;
         switch (shape.Options.Optimizer)
         {
@@ -120,8 +129,9 @@ internal static class BlockedOptimizerWriter
     }
 
     /// <summary>One parameter <paramref name="w"/> moves along the scalar <paramref name="gradient"/>, state in <paramref name="v"/> (and <paramref name="m"/>).</summary>
-    public static void WriteScalarStep(SourceWriter writer, NetworkShape shape, string gradient, string w, string v, string m)
+    public static void WriteScalarStep(SourceWriter writer, EmitContext context, string gradient, string w, string v, string m)
     {
+        NetworkShape shape = context.Shape;
         NumberType number = shape.NumberType;
         switch (shape.Options.Optimizer)
         {

@@ -10,8 +10,11 @@ namespace Unrolled.Generator.Emit.Blocked;
 /// </summary>
 internal static class BlockedPassesWriter
 {
-    public static void WriteForwardPass(SourceWriter writer, NetworkShape shape, BlockedLayout layout, BlockedCode code)
+    public static void WriteForwardPass(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        BlockedLayout layout = context.Layout!;
+        BlockedCode code = context.Code!;
         NumberType number = code.Number;
         writer.WriteLine($"/// <summary>Computes every layer of one sample, writing the activations to <paramref name=\"activations\"/>. The caller checks the lengths.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -31,20 +34,23 @@ internal static class BlockedPassesWriter
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             writer.WriteLine();
-            WriteForwardLayer(writer, shape, layout, code, layer);
+            WriteForwardLayer(writer, context, layer);
         }
 
         if (shape.Options.Output == Model.Activation.Softmax)
         {
             writer.WriteLine();
-            WriteSoftmax(writer, shape, layout, number);
+            WriteSoftmax(writer, context);
         }
 
         writer.CloseBlock();
     }
 
-    private static void WriteForwardLayer(SourceWriter writer, NetworkShape shape, BlockedLayout layout, BlockedCode code, int layer)
+    private static void WriteForwardLayer(SourceWriter writer, EmitContext context, int layer)
     {
+        NetworkShape shape = context.Shape;
+        BlockedLayout layout = context.Layout!;
+        BlockedCode code = context.Code!;
         NumberType number = code.Number;
         string l = NetworkShape.Number(layer);
         string inputs = NetworkShape.Number(shape.Size(layer - 1));
@@ -83,8 +89,11 @@ internal static class BlockedPassesWriter
     }
 
     // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j: no exp can overflow.
-    private static void WriteSoftmax(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number)
+    private static void WriteSoftmax(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
         string outputs = NetworkShape.Number(shape.OutputCount);
         string o = layout.ActivationRef(shape.OutputLayer);
         writer.WriteComment("Softmax: m = max_k z_k, o_k = exp(z_k - m) / sum_k exp(z_k - m); subtracting m keeps exp from overflowing.");
@@ -105,8 +114,11 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
     }
 
-    public static void WriteBackwardPass(SourceWriter writer, NetworkShape shape, BlockedLayout layout, BlockedCode code)
+    public static void WriteBackwardPass(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        BlockedLayout layout = context.Layout!;
+        BlockedCode code = context.Code!;
         NumberType number = code.Number;
         int output = shape.OutputLayer;
         string L = NetworkShape.Number(output);
@@ -130,12 +142,12 @@ internal static class BlockedPassesWriter
         }
 
         writer.WriteLine();
-        WriteOutputDeltas(writer, shape, layout, number);
+        WriteOutputDeltas(writer, context);
 
         for (int layer = output - 1; layer >= 1; layer--)
         {
             writer.WriteLine();
-            WriteHiddenDeltas(writer, shape, layout, code, layer);
+            WriteHiddenDeltas(writer, context, layer);
         }
 
         writer.WriteLine();
@@ -143,8 +155,11 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
     }
 
-    private static void WriteOutputDeltas(SourceWriter writer, NetworkShape shape, BlockedLayout layout, NumberType number)
+    private static void WriteOutputDeltas(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
         Model.NetworkOptions options = shape.Options;
         string L = NetworkShape.Number(shape.OutputLayer);
         string outputs = NetworkShape.Number(shape.OutputCount);
@@ -208,8 +223,11 @@ internal static class BlockedPassesWriter
 
     // d{l}_j = (sum_k W{l+1}[k, j] * d{l+1}_k) * a_j * (1 - a_j). Row k of W{l+1} holds the weights
     // out of every neuron j, so a vector of neurons j is summed at once, row by row.
-    private static void WriteHiddenDeltas(SourceWriter writer, NetworkShape shape, BlockedLayout layout, BlockedCode code, int layer)
+    private static void WriteHiddenDeltas(SourceWriter writer, EmitContext context, int layer)
     {
+        NetworkShape shape = context.Shape;
+        BlockedLayout layout = context.Layout!;
+        BlockedCode code = context.Code!;
         NumberType number = code.Number;
         string l = NetworkShape.Number(layer);
         string next = NetworkShape.Number(layer + 1);
@@ -284,32 +302,41 @@ internal static class BlockedPassesWriter
     }
 
     /// <summary>Train's update: every parameter moves against its gradient, scaled by the learning rate.</summary>
-    public static void WriteStepAlongGradient(SourceWriter writer, NetworkShape shape, BlockedLayout layout, BlockedCode code)
+    public static void WriteStepAlongGradient(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        BlockedLayout layout = context.Layout!;
+        BlockedCode code = context.Code!;
         NumberType number = code.Number;
         writer.WriteLine($"/// <summary>Moves every weight and bias against its gradient, from the deltas in {GeneratedNames.DeltasArray}: W -= learningRate * dE/dW, b -= learningRate * dE/db.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.StepAlongGradient}({number.ReadOnlySpan} input, {number.Name} learningRate)");
-        WriteGradientLoops(writer, shape, layout, code, GeneratedNames.ParametersArray, subtract: true);
+        WriteGradientLoops(writer, context, GeneratedNames.ParametersArray, subtract: true);
         writer.CloseBlock();
     }
 
     /// <summary>TrainBatch's per-row work: adds the row's gradients to the sums.</summary>
-    public static void WriteAddGradients(SourceWriter writer, NetworkShape shape, BlockedLayout layout, BlockedCode code)
+    public static void WriteAddGradients(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        BlockedLayout layout = context.Layout!;
+        BlockedCode code = context.Code!;
         NumberType number = code.Number;
         writer.WriteLine($"/// <summary>Adds one sample's gradients, from the deltas in {GeneratedNames.DeltasArray}, to the sums in {GeneratedNames.GradientsArray}.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.AddGradients}({number.ReadOnlySpan} input)");
-        WriteGradientLoops(writer, shape, layout, code, GeneratedNames.GradientsArray, subtract: false);
+        WriteGradientLoops(writer, context, GeneratedNames.GradientsArray, subtract: false);
         writer.CloseBlock();
     }
 
     // dE/dW{l}[j, i] = d{l}_j * a{l-1}_i and dE/db{l}[j] = d{l}_j. Train subtracts them, scaled by
     // the learning rate, from the parameters; TrainBatch adds them to its sums. Row j of W{l} and
     // the activations a{l-1} are contiguous, so a vector of them is updated at once.
-    private static void WriteGradientLoops(SourceWriter writer, NetworkShape shape, BlockedLayout layout, BlockedCode code, string array, bool subtract)
+    private static void WriteGradientLoops(SourceWriter writer, EmitContext context, string array, bool subtract)
     {
+        NetworkShape shape = context.Shape;
+        BlockedLayout layout = context.Layout!;
+        BlockedCode code = context.Code!;
         NumberType number = code.Number;
         string target = subtract ? "parameters" : "gradients";
         string sign = subtract ? "-" : "+";
@@ -317,7 +344,7 @@ internal static class BlockedPassesWriter
         writer.WriteLine(code.RefToArray(target, array, null));
         if (optimizer)
         {
-            BlockedOptimizerWriter.WriteStateRefs(writer, shape, code);
+            BlockedOptimizerWriter.WriteStateRefs(writer, context);
         }
 
         writer.WriteLine(code.RefToSpan(layout.ActivationRef(0), "input", null));
@@ -333,10 +360,10 @@ internal static class BlockedPassesWriter
 
         if (optimizer)
         {
-            UpdateWriter.WriteAdamStep(writer, shape);
+            UpdateWriter.WriteAdamStep(writer, context);
             for (int layer = 1; layer <= shape.OutputLayer; layer++)
             {
-                WriteOptimizerLayer(writer, shape, layout, code, layer);
+                WriteOptimizerLayer(writer, context, layer);
             }
 
             return;
@@ -372,8 +399,11 @@ internal static class BlockedPassesWriter
 
     // Train with Momentum or Adam: the gradient d_j * a_i of each weight of row j, a vector at a
     // time, goes through the optimizer's step; then the bias, whose gradient is d_j.
-    private static void WriteOptimizerLayer(SourceWriter writer, NetworkShape shape, BlockedLayout layout, BlockedCode code, int layer)
+    private static void WriteOptimizerLayer(SourceWriter writer, EmitContext context, int layer)
     {
+        NetworkShape shape = context.Shape;
+        BlockedLayout layout = context.Layout!;
+        BlockedCode code = context.Code!;
         NumberType number = code.Number;
         string l = NetworkShape.Number(layer);
         string inputs = NetworkShape.Number(shape.Size(layer - 1));
@@ -381,28 +411,28 @@ internal static class BlockedPassesWriter
         string bias = $"{GeneratedNames.BiasesStart(layer)} + j";
         writer.WriteLine();
         writer.WriteComment($"Update layer {l} with the gradients g = dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")} and g = dE/db{l}[j] = d{l}_j;");
-        writer.WriteComment(UpdateWriter.OptimizerFormula(shape));
+        writer.WriteComment(UpdateWriter.OptimizerFormula(context));
         writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
         writer.WriteLine($"{number.Name} dj = {BlockedCode.At(layout.DeltaRef(layer), "j")};");
         string row = $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}";
         writer.WriteLine(code.RefToElement("w", "parameters", row));
-        BlockedOptimizerWriter.WriteElementRefs(writer, shape, code, row);
+        BlockedOptimizerWriter.WriteElementRefs(writer, context, row);
         writer.WriteLine("int i = 0;");
         writer.OpenBlock($"for (; i <= {inputs} - {code.Count}; i += {code.Count})");
-        BlockedOptimizerWriter.WriteVectorStep(writer, shape, code, $"{BlockedCode.Load(previous, "i")} * dj", "w", "v", "m", "i");
+        BlockedOptimizerWriter.WriteVectorStep(writer, context, $"{BlockedCode.Load(previous, "i")} * dj", "w", "v", "m", "i");
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (; i < {inputs}; i++)");
-        BlockedOptimizerWriter.WriteScalarStep(writer, shape, $"dj * {BlockedCode.At(previous, "i")}", BlockedCode.At("w", "i"), BlockedCode.At("v", "i"), BlockedCode.At("m", "i"));
+        BlockedOptimizerWriter.WriteScalarStep(writer, context, $"dj * {BlockedCode.At(previous, "i")}", BlockedCode.At("w", "i"), BlockedCode.At("v", "i"), BlockedCode.At("m", "i"));
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenScope();
-        BlockedOptimizerWriter.WriteScalarStep(writer, shape, "dj", BlockedCode.At("parameters", bias), BlockedCode.At(StateArrayRef(shape, second: true), bias), BlockedCode.At(StateArrayRef(shape, second: false), bias));
+        BlockedOptimizerWriter.WriteScalarStep(writer, context, "dj", BlockedCode.At("parameters", bias), BlockedCode.At(StateArrayRef(context, second: true), bias), BlockedCode.At(StateArrayRef(context, second: false), bias));
         writer.CloseBlock();
         writer.CloseBlock();
     }
 
     /// <summary>The ref local of a whole state array: velocity, or Adam's firstMoment and secondMoment.</summary>
-    public static string StateArrayRef(NetworkShape shape, bool second) =>
-        shape.Options.Optimizer == Model.Optimizer.Momentum ? "velocity" : second ? "secondMoment" : "firstMoment";
+    public static string StateArrayRef(EmitContext context, bool second) =>
+        context.Shape.Options.Optimizer == Model.Optimizer.Momentum ? "velocity" : second ? "secondMoment" : "firstMoment";
 }

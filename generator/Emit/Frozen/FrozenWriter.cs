@@ -18,27 +18,47 @@ internal static class FrozenWriter
 {
     private const int ValuesPerLine = 4;
 
-    public static void WriteMembers(SourceWriter writer, NetworkSpec spec, NetworkShape shape, string readonlyModifier)
+    /// <summary>The lesson part: the constants and Predict, one sample through the trained weights.</summary>
+    public static void WriteLesson(SourceWriter writer, EmitContext context)
     {
-        FrozenWeights frozen = spec.Frozen!;
-        DeclarationsWriter.WriteConstants(writer, shape);
-        if (spec.Layout == NetworkLayout.Blocked)
+        FrozenWeights frozen = context.Spec.Frozen!;
+        DeclarationsWriter.WriteConstants(writer, context);
+        if (context.Spec.Layout == NetworkLayout.Blocked)
         {
-            WriteBlocked(writer, spec, shape, frozen);
+            WriteBlockedParameters(writer, context, frozen);
+            writer.WriteLine();
+            BlockedMethodsWriter.WritePredict(writer, context);
+            writer.WriteLine();
+            BlockedPassesWriter.WriteForwardPass(writer, context);
             return;
         }
 
-        WriteConstants(writer, shape, frozen);
-        PersistenceWriter.WriteDescription(writer, shape);
+        WriteConstants(writer, context, frozen);
         writer.WriteLine();
-        TrainingMethodsWriter.WritePredict(writer, shape, readonlyModifier);
+        TrainingMethodsWriter.WritePredict(writer, context);
+    }
+
+    /// <summary>The machinery part: batches, the parameters as an array, ONNX and the interface.</summary>
+    public static void WriteMachinery(SourceWriter writer, EmitContext context)
+    {
+        PersistenceWriter.WriteDescription(writer, context);
         writer.WriteLine();
-        TrainingMethodsWriter.WritePredictBatch(writer, shape, readonlyModifier, spec.Vectorize);
+        if (context.Spec.Layout == NetworkLayout.Blocked)
+        {
+            BlockedMethodsWriter.WritePredictBatch(writer, context);
+            writer.WriteLine();
+            BlockedMethodsWriter.WriteCopyParametersTo(writer, context);
+        }
+        else
+        {
+            BatchMethodsWriter.WritePredictBatch(writer, context);
+            writer.WriteLine();
+            ParameterMethodsWriter.WriteCopyParametersTo(writer, context);
+        }
+
         writer.WriteLine();
-        ParameterMethodsWriter.WriteCopyParametersTo(writer, shape, readonlyModifier);
-        writer.WriteLine();
-        PersistenceWriter.WriteExportOnnx(writer, shape, readonlyModifier);
-        DeclarationsWriter.WriteInterfaceCounts(writer, NetworkEmitter.PredictorInterfaceName(spec.Options.Precision));
+        PersistenceWriter.WriteExportOnnx(writer, context);
+        DeclarationsWriter.WriteInterfaceCounts(writer, context.PredictorInterface);
     }
 
     /// <summary>A C# literal for the number whose bits are <paramref name="bits"/>, exact to the last bit.</summary>
@@ -63,8 +83,9 @@ internal static class FrozenWriter
     // "1" and "-0" would be integers (and -0 an integer zero, losing the sign): give them a point.
     private static string Decimal(string text) => text.Contains(".") || text.Contains("E") ? text : text + ".0";
 
-    private static void WriteConstants(SourceWriter writer, NetworkShape shape, FrozenWeights frozen)
+    private static void WriteConstants(SourceWriter writer, EmitContext context, FrozenWeights frozen)
     {
+        NetworkShape shape = context.Shape;
         var values = new Dictionary<string, string>();
         int index = 0;
         foreach (string field in GeneratedNames.ParameterFields(shape.Layers))
@@ -90,11 +111,9 @@ internal static class FrozenWriter
         }
     }
 
-    private static void WriteBlocked(SourceWriter writer, NetworkSpec spec, NetworkShape shape, FrozenWeights frozen)
+    private static void WriteBlockedParameters(SourceWriter writer, EmitContext context, FrozenWeights frozen)
     {
-        NumberType number = shape.NumberType;
-        var layout = new BlockedLayout(shape);
-        var code = new BlockedCode(number);
+        NumberType number = context.Number;
         writer.WriteLine();
         writer.WriteComment($"The trained parameters, from {frozen.FileName}, in the documented order.");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -107,18 +126,6 @@ internal static class FrozenWriter
         }
 
         writer.WriteLine("};");
-        BlockedDeclarationsWriter.WriteLayout(writer, shape, layout, number, withTrainingBuffers: false);
-        PersistenceWriter.WriteDescription(writer, shape);
-        writer.WriteLine();
-        BlockedMethodsWriter.WritePredict(writer, shape, layout, number);
-        writer.WriteLine();
-        BlockedMethodsWriter.WritePredictBatch(writer, shape, layout, number);
-        writer.WriteLine();
-        BlockedMethodsWriter.WriteCopyParametersTo(writer, shape, number);
-        writer.WriteLine();
-        PersistenceWriter.WriteExportOnnx(writer, shape, string.Empty);
-        writer.WriteLine();
-        BlockedPassesWriter.WriteForwardPass(writer, shape, layout, code);
-        DeclarationsWriter.WriteInterfaceCounts(writer, NetworkEmitter.PredictorInterfaceName(spec.Options.Precision));
+        BlockedDeclarationsWriter.WriteLayout(writer, context, withTrainingBuffers: false);
     }
 }

@@ -5,8 +5,9 @@ namespace Unrolled.Generator.Emit.Shared;
 /// <summary>Writes the constants, the layer sizes, the parameter fields and the IPredictor counts.</summary>
 internal static class DeclarationsWriter
 {
-    public static void WriteConstants(SourceWriter writer, NetworkShape shape)
+    public static void WriteConstants(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         WriteConstant(writer, GeneratedNames.InputCount, shape.InputCount, "Number of inputs: the size of the first layer.");
         WriteConstant(writer, GeneratedNames.OutputCount, shape.OutputCount, "Number of outputs: the size of the last layer.");
         WriteConstant(writer, GeneratedNames.ParameterCount, shape.ParameterCount, "Number of weights and biases.");
@@ -18,8 +19,9 @@ internal static class DeclarationsWriter
     }
 
     /// <summary>One field per weight and bias, a line per neuron: W{l}[j, 0..] then b{l}[j].</summary>
-    public static void WriteFields(SourceWriter writer, NetworkShape shape)
+    public static void WriteFields(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             string l = NetworkShape.Number(layer);

@@ -18,8 +18,10 @@ internal static class HeaderCommentWriter
     // Long attributes wrap after a comma so no header line runs past about 110 characters.
     private const int AttributeLineWidth = 100;
 
-    public static void Write(SourceWriter writer, NetworkSpec spec, NetworkShape shape)
+    public static void Write(SourceWriter writer, EmitContext context)
     {
+        NetworkSpec spec = context.Spec;
+        NetworkShape shape = context.Shape;
         string fullName = string.Join(".", new[] { spec.Namespace }
             .Concat(spec.ContainingTypes.Select(c => c.Name))
             .Append(spec.TypeName)
@@ -47,7 +49,7 @@ internal static class HeaderCommentWriter
         writer.WriteComment($"Topology {shape.Description}, {shape.NumberType.Name} precision: {NetworkShape.Number(shape.ParameterCount)} parameters " +
             $"({NetworkShape.Number(shape.ParameterCount - biases)} weights, {NetworkShape.Number(biases)} biases).");
         writer.WriteComment("");
-        foreach (string line in DrawTopology(shape))
+        foreach (string line in DrawTopology(context))
         {
             writer.WriteComment(line);
         }
@@ -55,11 +57,11 @@ internal static class HeaderCommentWriter
         writer.WriteComment("");
         writer.WriteComment("Every neuron receives every value of the layer before it (fully connected).");
         writer.WriteComment("");
-        WriteForwardPass(writer, shape);
+        WriteForwardPass(writer, context);
         if (!frozen)
         {
-            WriteLoss(writer, shape);
-            WriteBackpropagation(writer, shape);
+            WriteLoss(writer, context);
+            WriteBackpropagation(writer, context);
         }
 
         WhereTheParametersAre(writer, spec.Layout, shape.Options.Optimizer, frozen);
@@ -93,8 +95,9 @@ internal static class HeaderCommentWriter
         }
     }
 
-    private static IEnumerable<string> DrawTopology(NetworkShape shape)
+    private static IEnumerable<string> DrawTopology(EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         var columns = new List<string[]>();
         for (int layer = 0; layer < shape.Layers.Count; layer++)
         {
@@ -105,7 +108,7 @@ internal static class HeaderCommentWriter
                 NetworkShape.Number(size) + (size == 1 ? " neuron" : " neurons"),
                 string.Empty,
             };
-            cells.AddRange(DrawnNeurons(shape, layer));
+            cells.AddRange(DrawnNeurons(context, layer));
             columns.Add(cells.ToArray());
         }
 
@@ -129,8 +132,9 @@ internal static class HeaderCommentWriter
         }
     }
 
-    private static IEnumerable<string> DrawnNeurons(NetworkShape shape, int layer)
+    private static IEnumerable<string> DrawnNeurons(EmitContext context, int layer)
     {
+        NetworkShape shape = context.Shape;
         int size = shape.Size(layer);
         if (size <= MaxDrawnRows)
         {
@@ -142,8 +146,9 @@ internal static class HeaderCommentWriter
             .Append(shape.Activation(layer, size - 1));
     }
 
-    private static void WriteForwardPass(SourceWriter writer, NetworkShape shape)
+    private static void WriteForwardPass(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         NetworkOptions options = shape.Options;
         string L = NetworkShape.Number(shape.OutputLayer);
         writer.WriteComment("Forward pass, layer l = 1.." + L + " (the input x is layer 0, the output o is layer " + L + "):");
@@ -164,15 +169,17 @@ internal static class HeaderCommentWriter
         }
     }
 
-    private static void WriteLoss(SourceWriter writer, NetworkShape shape)
+    private static void WriteLoss(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         writer.WriteComment("");
         writer.WriteComment($"Loss of one sample with target t ({Formulas.LossName(shape.Options)}):");
         writer.WriteComment("    " + Formulas.Loss(shape.Options));
     }
 
-    private static void WriteBackpropagation(SourceWriter writer, NetworkShape shape)
+    private static void WriteBackpropagation(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         NetworkOptions options = shape.Options;
         string L = NetworkShape.Number(shape.OutputLayer);
         writer.WriteComment("");
@@ -201,12 +208,13 @@ internal static class HeaderCommentWriter
         }
 
         writer.WriteComment("    gradients:     dE/dW{l}[j, i] = d{l}_j * a{l-1}_i,  dE/db{l}[j] = d{l}_j");
-        WriteUpdate(writer, shape);
+        WriteUpdate(writer, context);
         writer.WriteComment("TrainBatch takes the same step with the mean of the rows' gradients.");
     }
 
-    private static void WriteUpdate(SourceWriter writer, NetworkShape shape)
+    private static void WriteUpdate(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         NetworkOptions options = shape.Options;
         NumberType number = shape.NumberType;
         switch (options.Optimizer)

@@ -6,8 +6,9 @@ namespace Unrolled.Generator.Emit.Shared;
 /// </summary>
 internal static class MemberDocs
 {
-    public static void WritePredict(SourceWriter writer, NetworkShape shape)
+    public static void WritePredict(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         string n = NetworkShape.Count(shape.InputCount, "value");
         string m = NetworkShape.Count(shape.OutputCount, "value");
         writer.WriteLine($"/// <summary>Runs the forward pass: computes the {NetworkShape.Count(shape.OutputCount, "output")} for {NetworkShape.Count(shape.InputCount, "input")}.</summary>");
@@ -17,26 +18,28 @@ internal static class MemberDocs
         writer.WriteLine(GeneratedCode.Attribute);
     }
 
-    public static void WriteTrain(SourceWriter writer, NetworkShape shape)
+    public static void WriteTrain(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         string n = NetworkShape.Count(shape.InputCount, "value");
         string m = NetworkShape.Count(shape.OutputCount, "value");
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// One step of gradient descent on one sample: forward pass, backpropagation of the");
-        writer.WriteLine($"/// {LossName(shape)}, then every weight and bias moves against its gradient.");
+        writer.WriteLine($"/// {LossName(context)}, then every weight and bias moves against its gradient.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
         writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient: a positive finite number.</param>");
-        writer.WriteLine($"/// <returns>The loss <c>{LossFormula(shape)}</c> of the sample before the update; NaN or infinity, with the network unchanged,");
+        writer.WriteLine($"/// <returns>The loss <c>{LossFormula(context)}</c> of the sample before the update; NaN or infinity, with the network unchanged,");
         writer.WriteLine("/// when an input, a target, an activation or the loss is not finite.</returns>");
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"target\"/> does not hold exactly {m}.</exception>");
         WriteLearningRateException(writer);
         writer.WriteLine(GeneratedCode.Attribute);
     }
 
-    public static void WritePredictBatch(SourceWriter writer, NetworkShape shape, string? how)
+    public static void WritePredictBatch(SourceWriter writer, EmitContext context, string? how)
     {
+        NetworkShape shape = context.Shape;
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Runs the forward pass on n rows: row r of <paramref name=\"outputs\"/> receives the outputs for row r of <paramref name=\"inputs\"/>.");
         WriteHow(writer, how);
@@ -47,8 +50,9 @@ internal static class MemberDocs
         writer.WriteLine(GeneratedCode.Attribute);
     }
 
-    public static void WriteTrainBatch(SourceWriter writer, NetworkShape shape, string? how)
+    public static void WriteTrainBatch(SourceWriter writer, EmitContext context, string? how)
     {
+        NetworkShape shape = context.Shape;
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// One step of gradient descent on a batch: backpropagates every row with the same parameters,");
         writer.WriteLine("/// then moves every weight and bias against the mean of its gradients over the rows.");
@@ -67,12 +71,12 @@ internal static class MemberDocs
     private static void WriteLearningRateException(SourceWriter writer) =>
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"learningRate\"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>");
 
-    private static string LossName(NetworkShape shape) =>
-        shape.Options.Loss == Model.Loss.CrossEntropy ? "cross-entropy" : "squared error";
+    private static string LossName(EmitContext context) =>
+        context.Shape.Options.Loss == Model.Loss.CrossEntropy ? "cross-entropy" : "squared error";
 
-    private static string LossFormula(NetworkShape shape) => shape.Options.Loss != Model.Loss.CrossEntropy
+    private static string LossFormula(EmitContext context) => context.Shape.Options.Loss != Model.Loss.CrossEntropy
         ? "0.5 * sum_k (o_k - t_k)^2"
-        : shape.Options.Output == Model.Activation.Softmax
+        : context.Shape.Options.Output == Model.Activation.Softmax
             ? "-sum_k t_k ln o_k"
             : "-sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k))";
 

@@ -6,8 +6,9 @@ namespace Unrolled.Generator.Emit.Shared;
 /// </summary>
 internal static class OnnxImportWriter
 {
-    public static void Write(SourceWriter writer, NetworkShape shape)
+    public static void Write(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         NumberType number = shape.NumberType;
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Replaces the parameters with those of an ONNX model trained elsewhere (PyTorch's torch.onnx.export of Linear");

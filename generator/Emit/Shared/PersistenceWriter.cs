@@ -9,8 +9,9 @@ namespace Unrolled.Generator.Emit.Shared;
 /// </summary>
 internal static class PersistenceWriter
 {
-    public static void WriteDescription(SourceWriter writer, NetworkShape shape)
+    public static void WriteDescription(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         NetworkOptions options = shape.Options;
         string layers = string.Join(", ", shape.Layers.Select(l => NetworkShape.Number(l)));
         writer.WriteLine();
@@ -22,11 +23,12 @@ internal static class PersistenceWriter
         writer.WriteLine();
         writer.WriteComment("The optimizer's numbers a saved file holds after the parameters.");
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"private const int {GeneratedNames.StateCount} = {NetworkShape.Number(StateCount(shape))};");
+        writer.WriteLine($"private const int {GeneratedNames.StateCount} = {NetworkShape.Number(StateCount(context))};");
     }
 
-    public static void WriteSaveAndLoad(SourceWriter writer, NetworkShape shape, string readonlyModifier)
+    public static void WriteSaveAndLoad(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         NumberType number = shape.NumberType;
         bool hasState = shape.Options.Optimizer != Optimizer.Sgd;
         writer.WriteLine("/// <summary>");
@@ -36,7 +38,7 @@ internal static class PersistenceWriter
         writer.WriteLine("/// </summary>");
         writer.WriteLine("/// <param name=\"stream\">Where to write; it is not closed.</param>");
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.Save}(global::System.IO.Stream stream)");
+        writer.OpenBlock($"public {context.ReadonlyModifier}void {GeneratedNames.Save}(global::System.IO.Stream stream)");
         writer.WriteLine($"{number.Name}[] parameters = new {number.Name}[{GeneratedNames.ParameterCount}];");
         writer.WriteLine($"{GeneratedNames.CopyParametersTo}(parameters);");
         writer.WriteLine($"{number.Name}[] state = new {number.Name}[{GeneratedNames.StateCount}];");
@@ -67,13 +69,14 @@ internal static class PersistenceWriter
 
         writer.CloseBlock();
         writer.WriteLine();
-        WriteExportOnnx(writer, shape, readonlyModifier);
+        WriteExportOnnx(writer, context);
         writer.WriteLine();
-        OnnxImportWriter.Write(writer, shape);
+        OnnxImportWriter.Write(writer, context);
     }
 
-    public static void WriteExportOnnx(SourceWriter writer, NetworkShape shape, string readonlyModifier)
+    public static void WriteExportOnnx(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         NumberType number = shape.NumberType;
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Writes this network as a standard ONNX model (opset 13): per layer a Gemm node and its activation,");
@@ -81,7 +84,7 @@ internal static class PersistenceWriter
         writer.WriteLine("/// </summary>");
         writer.WriteLine("/// <param name=\"stream\">Where to write the model; it is not closed.</param>");
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.ExportOnnx}(global::System.IO.Stream stream)");
+        writer.OpenBlock($"public {context.ReadonlyModifier}void {GeneratedNames.ExportOnnx}(global::System.IO.Stream stream)");
         writer.WriteLine($"{number.Name}[] parameters = new {number.Name}[{GeneratedNames.ParameterCount}];");
         writer.WriteLine($"{GeneratedNames.CopyParametersTo}(parameters);");
         writer.WriteLine($"global::Unrolled.Onnx.OnnxExport.Write(stream, {GeneratedNames.Description}, parameters);");
@@ -89,8 +92,9 @@ internal static class PersistenceWriter
     }
 
     /// <summary>The optimizer's state in the order of NetworkDescription.StateCount, straight-line layout.</summary>
-    public static void WriteUnrolledState(SourceWriter writer, NetworkShape shape, string readonlyModifier)
+    public static void WriteUnrolledState(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         Optimizer optimizer = shape.Options.Optimizer;
         if (optimizer == Optimizer.Sgd)
         {
@@ -101,15 +105,13 @@ internal static class PersistenceWriter
         string[] order = optimizer == Optimizer.Momentum
             ? [.. fields.Select(GeneratedNames.SecondState)]
             : [GeneratedNames.Beta1Correction, GeneratedNames.Beta2Correction, .. fields.Select(GeneratedNames.FirstState), .. fields.Select(GeneratedNames.SecondState)];
-        WriteStateMethods(writer, shape, readonlyModifier,
-            copy: index => $"destination[{NetworkShape.Number(index)}] = {order[index]};",
-            set: index => $"{order[index]} = source[{NetworkShape.Number(index)}];",
-            count: order.Length);
+        WriteStateMethods(writer, context, copy: index => $"destination[{NetworkShape.Number(index)}] = {order[index]};", set: index => $"{order[index]} = source[{NetworkShape.Number(index)}];", count: order.Length);
     }
 
     /// <summary>The optimizer's state in the order of NetworkDescription.StateCount, blocked layout.</summary>
-    public static void WriteBlockedState(SourceWriter writer, NetworkShape shape)
+    public static void WriteBlockedState(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         Optimizer optimizer = shape.Options.Optimizer;
         if (optimizer == Optimizer.Sgd)
         {
@@ -156,21 +158,21 @@ internal static class PersistenceWriter
         writer.CloseBlock();
     }
 
-    private static long StateCount(NetworkShape shape) => shape.Options.Optimizer switch
+    private static long StateCount(EmitContext context) => context.Shape.Options.Optimizer switch
     {
-        Optimizer.Momentum => shape.ParameterCount,
-        Optimizer.Adam => 2 + (2 * shape.ParameterCount),
+        Optimizer.Momentum => context.Shape.ParameterCount,
+        Optimizer.Adam => 2 + (2 * context.Shape.ParameterCount),
         _ => 0,
     };
 
-    private static void WriteStateMethods(SourceWriter writer, NetworkShape shape, string readonlyModifier,
-        System.Func<int, string> copy, System.Func<int, string> set, int count)
+    private static void WriteStateMethods(SourceWriter writer, EmitContext context, System.Func<int, string> copy, System.Func<int, string> set, int count)
     {
+        NetworkShape shape = context.Shape;
         NumberType number = shape.NumberType;
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Copies the optimizer's state, in the order a saved file holds it, to <paramref name=\"destination\"/>.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"private {readonlyModifier}void {GeneratedNames.CopyOptimizerStateTo}({number.Span} destination)");
+        writer.OpenBlock($"private {context.ReadonlyModifier}void {GeneratedNames.CopyOptimizerStateTo}({number.Span} destination)");
         for (int index = 0; index < count; index++)
         {
             writer.WriteLine(copy(index));

@@ -13,13 +13,14 @@ namespace Unrolled.Generator.Emit.StraightLine;
 internal static class BackpropagationWriter
 {
     /// <summary>Writes e_k, the loss and every delta for one sample. Expects the forward pass's locals in scope.</summary>
-    /// <param name="lossStatement">Receives the sample's loss expression, e.g. <c>double loss = {0};</c>.</param>
-    public static void WriteDeltas(SourceWriter writer, NetworkShape shape, string targetSpan, string lossStatement) =>
-        WriteDeltas(writer, shape, Lanes.Scalar(shape.NumberType), k => $"{targetSpan}[{NetworkShape.Number(k)}]", lossStatement);
+    /// <param name="lossStatement">Makes the statement that keeps the sample's loss from its expression, e.g. <c>double loss = ...;</c>.</param>
+    public static void WriteDeltas(SourceWriter writer, EmitContext context, string targetSpan, Func<string, string> lossStatement) =>
+        WriteDeltas(writer, context, Lanes.Scalar(context.Shape.NumberType), k => $"{targetSpan}[{NetworkShape.Number(k)}]", lossStatement);
 
     /// <summary>Writes e_k, the loss and every delta, reading target k with <paramref name="readTarget"/>.</summary>
-    public static void WriteDeltas(SourceWriter writer, NetworkShape shape, Lanes lanes, Func<int, string> readTarget, string lossStatement)
+    public static void WriteDeltas(SourceWriter writer, EmitContext context, Lanes lanes, Func<int, string> readTarget, Func<string, string> lossStatement)
     {
+        NetworkShape shape = context.Shape;
         NetworkOptions options = shape.Options;
         int output = shape.OutputLayer;
         string L = NetworkShape.Number(output);
@@ -45,10 +46,10 @@ internal static class BackpropagationWriter
 
         if (crossEntropy && options.Output == Activation.Softmax)
         {
-            writer.WriteLine($"{lanes.Type} {LogSum(shape)} = {lanes.Call("Log", shape.SoftmaxSum)};");
+            writer.WriteLine($"{lanes.Type} {LogSum(context)} = {lanes.Call("Log", shape.SoftmaxSum)};");
         }
 
-        writer.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, lossStatement, LossExpression(shape, lanes, readTarget)));
+        writer.WriteLine(lossStatement(LossExpression(context, lanes, readTarget)));
 
         writer.WriteLine();
         bool softmax = crossEntropy && options.Output == Activation.Softmax;
@@ -65,7 +66,7 @@ internal static class BackpropagationWriter
 
             for (int layer = output - 1; layer >= 1; layer--)
             {
-                WriteHiddenDeltas(writer, shape, lanes, layer);
+                WriteHiddenDeltas(writer, context, lanes, layer);
             }
 
             return;
@@ -88,12 +89,13 @@ internal static class BackpropagationWriter
 
         for (int layer = output - 1; layer >= 1; layer--)
         {
-            WriteHiddenDeltas(writer, shape, lanes, layer);
+            WriteHiddenDeltas(writer, context, lanes, layer);
         }
     }
 
-    private static void WriteHiddenDeltas(SourceWriter writer, NetworkShape shape, Lanes lanes, int layer)
+    private static void WriteHiddenDeltas(SourceWriter writer, EmitContext context, Lanes lanes, int layer)
     {
+        NetworkShape shape = context.Shape;
         string l = NetworkShape.Number(layer);
         string above = NetworkShape.Number(layer + 1);
         Activation activation = shape.ActivationOf(layer);
@@ -124,7 +126,7 @@ internal static class BackpropagationWriter
     }
 
     // ln(sum_k s_k), the softmax's normaliser in the log domain: ln o_k = z_k - m - ln(sum).
-    private static string LogSum(NetworkShape shape) => "logSum" + NetworkShape.Number(shape.OutputLayer);
+    private static string LogSum(EmitContext context) => "logSum" + NetworkShape.Number(context.Shape.OutputLayer);
 
     private static string LossComment(NetworkOptions options) => options.Loss != Loss.CrossEntropy
         ? "Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample."
@@ -133,8 +135,9 @@ internal static class BackpropagationWriter
             : "Error e_k = o_k - t_k and cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), " +
               "written in z as max(z, 0) - z t + ln(1 + exp(-|z|)) so it stays finite when o_k reaches 0 or 1.";
 
-    private static string LossExpression(NetworkShape shape, Lanes lanes, Func<int, string> target)
+    private static string LossExpression(EmitContext context, Lanes lanes, Func<int, string> target)
     {
+        NetworkShape shape = context.Shape;
         IEnumerable<int> outputs = Enumerable.Range(0, shape.OutputCount);
         NetworkOptions options = shape.Options;
         if (options.Loss != Loss.CrossEntropy)
@@ -145,7 +148,7 @@ internal static class BackpropagationWriter
         string Z(int k) => shape.PreActivation(shape.OutputLayer, k);
         if (options.Output == Activation.Softmax)
         {
-            return string.Join(" + ", outputs.Select(k => lanes.Times(target(k), $"({shape.SoftmaxMax} + {LogSum(shape)} - {Z(k)})")));
+            return string.Join(" + ", outputs.Select(k => lanes.Times(target(k), $"({shape.SoftmaxMax} + {LogSum(context)} - {Z(k)})")));
         }
 
         return string.Join(" + ", outputs.Select(k =>
@@ -153,8 +156,9 @@ internal static class BackpropagationWriter
     }
 
     /// <summary>Writes the sums of every parameter's gradient over the rows of a batch, into accumulators named with <paramref name="prefix"/>.</summary>
-    public static void WriteAccumulation(SourceWriter writer, NetworkShape shape, string prefix = "")
+    public static void WriteAccumulation(SourceWriter writer, EmitContext context, string prefix = "")
     {
+        NetworkShape shape = context.Shape;
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             string l = NetworkShape.Number(layer);
@@ -176,8 +180,9 @@ internal static class BackpropagationWriter
     }
 
     /// <summary>Declares an accumulator per parameter, one line per neuron, each starting at <paramref name="initial"/>.</summary>
-    public static void WriteAccumulatorDeclarations(SourceWriter writer, NetworkShape shape, Lanes lanes, string prefix, Func<string, string> initial)
+    public static void WriteAccumulatorDeclarations(SourceWriter writer, EmitContext context, Lanes lanes, string prefix, Func<string, string> initial)
     {
+        NetworkShape shape = context.Shape;
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)

@@ -16,36 +16,39 @@ namespace Unrolled.Generator.Emit.StraightLine;
 internal static class FiniteCheckWriter
 {
     /// <summary>The sum of z{l}_0 - z{l}_0 over every layer, for one row or a vector of rows.</summary>
-    public static string Probe(NetworkShape shape) =>
-        string.Join(" + ", Enumerable.Range(1, shape.OutputLayer).Select(layer =>
+    public static string Probe(EmitContext context) =>
+        string.Join(" + ", Enumerable.Range(1, context.Shape.OutputLayer).Select(layer =>
         {
-            string z = shape.PreActivation(layer, 0);
+            string z = context.Shape.PreActivation(layer, 0);
             return $"({z} - {z})";
         }));
 
     /// <summary>Train's check: returns the NaN or infinite value before anything is changed.</summary>
-    public static void WriteSampleCheck(SourceWriter writer, NetworkShape shape)
+    public static void WriteSampleCheck(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         writer.WriteLine();
         writer.WriteComment("Guard: one NaN or infinity would spread into every parameter it touches; then the step changes nothing and returns it.");
-        writer.WriteComment($"{Reach(shape)}. As z - z is 0 for a finite z and NaN otherwise, check is finite exactly when the whole sample is.");
-        writer.WriteLine($"{shape.NumberType.Name} check = loss + {Probe(shape)};");
+        writer.WriteComment($"{Reach(context)}. As z - z is 0 for a finite z and NaN otherwise, check is finite exactly when the whole sample is.");
+        writer.WriteLine($"{shape.NumberType.Name} check = loss + {Probe(context)};");
         WriteReturnIfNotFinite(writer, shape.NumberType, "check", "check");
     }
 
     // "Every x_i reaches z1_0, every a1_i reaches z2_0 and every a2_j reaches z3_0": why one neuron per layer covers them all.
-    private static string Reach(NetworkShape shape)
+    private static string Reach(EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         string[] reaches = [.. Enumerable.Range(1, shape.OutputLayer)
             .Select(layer => $"{shape.Symbol(layer - 1, shape.PreviousLetter(layer))} reaches {shape.PreActivation(layer, 0)}")];
         return "Every " + (reaches.Length == 1 ? reaches[0] : string.Join(", every ", reaches.Take(reaches.Length - 1)) + " and every " + reaches[reaches.Length - 1]);
     }
 
     /// <summary>TrainBatch's per-row part: the row's differences join the loss sum, which they leave unchanged when finite.</summary>
-    public static void WriteRowProbe(SourceWriter writer, NetworkShape shape, string lossSum)
+    public static void WriteRowProbe(SourceWriter writer, EmitContext context, string lossSum)
     {
+        NetworkShape shape = context.Shape;
         writer.WriteComment("Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is not.");
-        writer.WriteLine($"{lossSum} += {Probe(shape)};");
+        writer.WriteLine($"{lossSum} += {Probe(context)};");
     }
 
     /// <summary>TrainBatch's check of the loss sum, which carries every row's differences.</summary>

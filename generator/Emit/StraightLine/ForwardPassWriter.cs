@@ -17,12 +17,13 @@ internal static class ForwardPassWriter
     private const int TermsPerLine = 4;
 
     /// <summary>Reads one sample's inputs from <paramref name="inputSpan"/> and computes every layer.</summary>
-    public static void Write(SourceWriter writer, NetworkShape shape, string inputSpan) =>
-        Write(writer, shape, Lanes.Scalar(shape.NumberType), i => $"{inputSpan}[{NetworkShape.Number(i)}]");
+    public static void Write(SourceWriter writer, EmitContext context, string inputSpan) =>
+        Write(writer, context, Lanes.Scalar(context.Shape.NumberType), i => $"{inputSpan}[{NetworkShape.Number(i)}]");
 
     /// <summary>Reads inputs x0..x{n-1} with <paramref name="readInput"/> and computes every layer up to the outputs o0..o{m-1}.</summary>
-    public static void Write(SourceWriter writer, NetworkShape shape, Lanes lanes, Func<int, string> readInput)
+    public static void Write(SourceWriter writer, EmitContext context, Lanes lanes, Func<int, string> readInput)
     {
+        NetworkShape shape = context.Shape;
         writer.WriteComment(shape.InputCount == 1 ? "The input x0." : $"The inputs x0..x{NetworkShape.Number(shape.InputCount - 1)}.");
         for (int i = 0; i < shape.InputCount; i++)
         {
@@ -32,12 +33,13 @@ internal static class ForwardPassWriter
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             writer.WriteLine();
-            WriteLayer(writer, shape, lanes, layer);
+            WriteLayer(writer, context, lanes, layer);
         }
     }
 
-    private static void WriteLayer(SourceWriter writer, NetworkShape shape, Lanes lanes, int layer)
+    private static void WriteLayer(SourceWriter writer, EmitContext context, Lanes lanes, int layer)
     {
+        NetworkShape shape = context.Shape;
         string l = NetworkShape.Number(layer);
         string j = shape.CurrentLetter(layer);
         string i = shape.PreviousLetter(layer);
@@ -59,14 +61,15 @@ internal static class ForwardPassWriter
 
         if (activation == Activation.Softmax)
         {
-            WriteSoftmax(writer, shape, lanes, layer);
+            WriteSoftmax(writer, context, lanes, layer);
         }
     }
 
     // Subtracting the largest z first leaves every exponent at or below 0, so no exp overflows and
     // the largest term is exactly 1; the outputs are unchanged, since the factor exp(-m) cancels.
-    private static void WriteSoftmax(SourceWriter writer, NetworkShape shape, Lanes lanes, int layer)
+    private static void WriteSoftmax(SourceWriter writer, EmitContext context, Lanes lanes, int layer)
     {
+        NetworkShape shape = context.Shape;
         string l = NetworkShape.Number(layer);
         int size = shape.Size(layer);
         writer.WriteLine();

@@ -7,8 +7,9 @@ internal static class ParameterMethodsWriter
 {
     private const string Guard = "global::Unrolled.NetworkGuard";
 
-    public static void WriteRandomize(SourceWriter writer, NetworkShape shape)
+    public static void WriteRandomize(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         WriteRandomizeDocs(writer);
         writer.OpenBlock($"public void {GeneratedNames.Randomize}(ulong seed)");
         writer.WriteLine("global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);");
@@ -16,7 +17,7 @@ internal static class ParameterMethodsWriter
         {
             string l = NetworkShape.Number(layer);
             writer.WriteLine();
-            WriteRange(writer, shape, layer, string.Empty);
+            WriteRange(writer, context, layer, string.Empty);
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
             {
                 for (int i = 0; i < shape.Size(layer - 1); i++)
@@ -31,7 +32,7 @@ internal static class ParameterMethodsWriter
             }
         }
 
-        UpdateWriter.WriteReset(writer, shape);
+        UpdateWriter.WriteReset(writer, context);
         writer.CloseBlock();
     }
 
@@ -40,8 +41,9 @@ internal static class ParameterMethodsWriter
     /// sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh and linear layers, He sqrt(6 / fanIn) for ReLU
     /// and LeakyReLU, whose outputs are zero for half the inputs and so need twice the variance.
     /// </summary>
-    public static void WriteRange(SourceWriter writer, NetworkShape shape, int layer, string more)
+    public static void WriteRange(SourceWriter writer, EmitContext context, int layer, string more)
     {
+        NetworkShape shape = context.Shape;
         string l = NetworkShape.Number(layer);
         string fanIn = NetworkShape.Number(shape.Size(layer - 1));
         string fanOut = NetworkShape.Number(shape.Size(layer));
@@ -73,10 +75,11 @@ internal static class ParameterMethodsWriter
         writer.WriteLine(GeneratedCode.Attribute);
     }
 
-    public static void WriteCopyParametersTo(SourceWriter writer, NetworkShape shape, string readonlyModifier)
+    public static void WriteCopyParametersTo(SourceWriter writer, EmitContext context)
     {
-        WriteCopyParametersToDocs(writer, shape);
-        writer.OpenBlock($"public {readonlyModifier}void {GeneratedNames.CopyParametersTo}({shape.NumberType.Span} destination)");
+        NetworkShape shape = context.Shape;
+        WriteCopyParametersToDocs(writer, context);
+        writer.OpenBlock($"public {context.ReadonlyModifier}void {GeneratedNames.CopyParametersTo}({shape.NumberType.Span} destination)");
         writer.WriteLine($"{Guard}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, \"destination\");");
         int index = 0;
         foreach (string field in GeneratedNames.ParameterFields(shape.Layers))
@@ -87,8 +90,9 @@ internal static class ParameterMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WriteCopyParametersToDocs(SourceWriter writer, NetworkShape shape)
+    public static void WriteCopyParametersToDocs(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         string count = NetworkShape.Number(shape.ParameterCount);
         writer.WriteLine($"/// <summary>Copies the {count} parameters to <paramref name=\"destination\"/>: layer by layer, weights W[j, i] row-major, then biases.</summary>");
         writer.WriteLine($"/// <param name=\"destination\">At least {count} values.</param>");
@@ -96,9 +100,10 @@ internal static class ParameterMethodsWriter
         writer.WriteLine(GeneratedCode.Attribute);
     }
 
-    public static void WriteSetParameters(SourceWriter writer, NetworkShape shape)
+    public static void WriteSetParameters(SourceWriter writer, EmitContext context)
     {
-        WriteSetParametersDocs(writer, shape);
+        NetworkShape shape = context.Shape;
+        WriteSetParametersDocs(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.SetParameters}({shape.NumberType.ReadOnlySpan} source)");
         writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, \"source\");");
         int index = 0;
@@ -107,12 +112,13 @@ internal static class ParameterMethodsWriter
             writer.WriteLine($"{field} = source[{NetworkShape.Number(index++)}];");
         }
 
-        UpdateWriter.WriteReset(writer, shape);
+        UpdateWriter.WriteReset(writer, context);
         writer.CloseBlock();
     }
 
-    public static void WriteSetParametersDocs(SourceWriter writer, NetworkShape shape)
+    public static void WriteSetParametersDocs(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         string count = NetworkShape.Number(shape.ParameterCount);
         writer.WriteLine($"/// <summary>Replaces all {count} parameters with <paramref name=\"source\"/>, in the order <see cref=\"{GeneratedNames.CopyParametersTo}\"/> writes them.</summary>");
         writer.WriteLine($"/// <param name=\"source\">Exactly {count} values.</param>");

@@ -13,8 +13,9 @@ namespace Unrolled.Generator.Emit.StraightLine;
 internal static class UpdateWriter
 {
     /// <summary>The private constants and fields the optimizer needs, after the parameter fields.</summary>
-    public static void WriteState(SourceWriter writer, NetworkShape shape)
+    public static void WriteState(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         NetworkOptions options = shape.Options;
         if (options.Optimizer == Optimizer.Sgd)
         {
@@ -27,18 +28,19 @@ internal static class UpdateWriter
         {
             writer.WriteComment("Momentum: each parameter keeps a velocity v = Momentum * v + gradient, and moves by learningRate * v.");
             WriteConstant(writer, number, GeneratedNames.MomentumConstant, options.Momentum);
-            WriteStateFields(writer, shape, GeneratedNames.SecondState);
+            WriteStateFields(writer, context, GeneratedNames.SecondState);
             return;
         }
 
-        WriteAdamConstants(writer, shape);
-        WriteStateFields(writer, shape, GeneratedNames.FirstState);
-        WriteStateFields(writer, shape, GeneratedNames.SecondState);
+        WriteAdamConstants(writer, context);
+        WriteStateFields(writer, context, GeneratedNames.FirstState);
+        WriteStateFields(writer, context, GeneratedNames.SecondState);
     }
 
     /// <summary>Sets the optimizer's state back to that of a new network (Randomize, SetParameters).</summary>
-    public static void WriteReset(SourceWriter writer, NetworkShape shape)
+    public static void WriteReset(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         if (shape.Options.Optimizer == Optimizer.Sgd)
         {
             return;
@@ -65,9 +67,10 @@ internal static class UpdateWriter
     }
 
     /// <summary>Train's update: every parameter moves against its gradient from this one sample.</summary>
-    public static void WriteSampleUpdates(SourceWriter writer, NetworkShape shape)
+    public static void WriteSampleUpdates(SourceWriter writer, EmitContext context)
     {
-        WriteAdamStep(writer, shape);
+        NetworkShape shape = context.Shape;
+        WriteAdamStep(writer, context);
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             string l = NetworkShape.Number(layer);
@@ -79,7 +82,7 @@ internal static class UpdateWriter
                 : $"Update layer {l} with the gradients g = dE/dW{l}[{j}, {i}] = d{l}_{j} * {shape.Symbol(layer - 1, i)} and g = dE/db{l}[{j}] = d{l}_{j};");
             if (shape.Options.Optimizer != Optimizer.Sgd)
             {
-                writer.WriteComment(OptimizerFormula(shape));
+                writer.WriteComment(OptimizerFormula(context));
             }
 
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
@@ -87,17 +90,18 @@ internal static class UpdateWriter
                 string d = shape.Delta(layer, neuron);
                 for (int input = 0; input < shape.Size(layer - 1); input++)
                 {
-                    WriteSampleUpdate(writer, shape, shape.Weight(layer, neuron, input), d, shape.Activation(layer - 1, input));
+                    WriteSampleUpdate(writer, context, shape.Weight(layer, neuron, input), d, shape.Activation(layer - 1, input));
                 }
 
-                WriteSampleUpdate(writer, shape, shape.Bias(layer, neuron), d, null);
+                WriteSampleUpdate(writer, context, shape.Bias(layer, neuron), d, null);
             }
         }
     }
 
     /// <summary>TrainBatch's update, from the gradient sums g_... over <c>rows</c> rows.</summary>
-    public static void WriteMeanUpdates(SourceWriter writer, NetworkShape shape)
+    public static void WriteMeanUpdates(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         NumberType number = shape.NumberType;
         bool sgd = shape.Options.Optimizer == Optimizer.Sgd;
         writer.WriteComment("Every row saw the same parameters; now step along the mean gradient.");
@@ -106,7 +110,7 @@ internal static class UpdateWriter
             writer.WriteLine($"{number.Name} step = learningRate / rows;");
         }
 
-        WriteAdamStep(writer, shape);
+        WriteAdamStep(writer, context);
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             string l = NetworkShape.Number(layer);
@@ -116,28 +120,29 @@ internal static class UpdateWriter
                 : $"Update layer {l} with the mean gradients g = g_w{l} / rows and g = g_b{l} / rows;");
             if (!sgd)
             {
-                writer.WriteComment(OptimizerFormula(shape));
+                writer.WriteComment(OptimizerFormula(context));
             }
 
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
             {
                 for (int i = 0; i < shape.Size(layer - 1); i++)
                 {
-                    WriteMeanUpdate(writer, shape, shape.Weight(layer, neuron, i), shape.WeightGradient(layer, neuron, i));
+                    WriteMeanUpdate(writer, context, shape.Weight(layer, neuron, i), shape.WeightGradient(layer, neuron, i));
                 }
 
-                WriteMeanUpdate(writer, shape, shape.Bias(layer, neuron), shape.BiasGradient(layer, neuron));
+                WriteMeanUpdate(writer, context, shape.Bias(layer, neuron), shape.BiasGradient(layer, neuron));
             }
         }
     }
 
     /// <summary>The optimizer's step for one parameter w with gradient g, for comments.</summary>
-    public static string OptimizerFormula(NetworkShape shape) =>
-        (shape.Options.Optimizer == Optimizer.Momentum ? "momentum: " : "Adam: ") + Formulas.OptimizerStep(shape.Options.Optimizer) + ".";
+    public static string OptimizerFormula(EmitContext context) =>
+        (context.Shape.Options.Optimizer == Optimizer.Momentum ? "momentum: " : "Adam: ") + Formulas.OptimizerStep(context.Shape.Options.Optimizer) + ".";
 
     // The per-parameter step: w -= learningRate * g for SGD; the velocity or moments first otherwise.
-    private static void WriteSampleUpdate(SourceWriter writer, NetworkShape shape, string parameter, string delta, string? input)
+    private static void WriteSampleUpdate(SourceWriter writer, EmitContext context, string parameter, string delta, string? input)
     {
+        NetworkShape shape = context.Shape;
         switch (shape.Options.Optimizer)
         {
             case Optimizer.Sgd:
@@ -153,13 +158,14 @@ internal static class UpdateWriter
             default:
                 string gradient = "g" + parameter;
                 writer.WriteLine($"{shape.NumberType.Name} {gradient} = {(input is null ? delta : $"{delta} * {input}")};");
-                WriteAdam(writer, shape, parameter, gradient);
+                WriteAdam(writer, context, parameter, gradient);
                 break;
         }
     }
 
-    private static void WriteMeanUpdate(SourceWriter writer, NetworkShape shape, string parameter, string sum)
+    private static void WriteMeanUpdate(SourceWriter writer, EmitContext context, string parameter, string sum)
     {
+        NetworkShape shape = context.Shape;
         switch (shape.Options.Optimizer)
         {
             case Optimizer.Sgd:
@@ -170,7 +176,7 @@ internal static class UpdateWriter
                 break;
             default:
                 writer.WriteLine($"{sum} /= rows;");
-                WriteAdam(writer, shape, parameter, sum);
+                WriteAdam(writer, context, parameter, sum);
                 break;
         }
     }
@@ -182,8 +188,9 @@ internal static class UpdateWriter
         writer.WriteLine($"{parameter} -= learningRate * {velocity};");
     }
 
-    private static void WriteAdam(SourceWriter writer, NetworkShape shape, string parameter, string gradient)
+    private static void WriteAdam(SourceWriter writer, EmitContext context, string parameter, string gradient)
     {
+        NetworkShape shape = context.Shape;
         string one = shape.NumberType.One;
         string m = GeneratedNames.FirstState(parameter);
         string v = GeneratedNames.SecondState(parameter);
@@ -194,8 +201,9 @@ internal static class UpdateWriter
 
     // Adam's bias correction for this step t: m / (1 - Beta1^t) and v / (1 - Beta2^t), with both
     // factors worked out once per step rather than once per parameter.
-    public static void WriteAdamStep(SourceWriter writer, NetworkShape shape)
+    public static void WriteAdamStep(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         if (shape.Options.Optimizer != Optimizer.Adam)
         {
             return;
@@ -212,8 +220,9 @@ internal static class UpdateWriter
     }
 
     /// <summary>Adam's hyper-parameters as constants, and its two bias-correction fields.</summary>
-    public static void WriteAdamConstants(SourceWriter writer, NetworkShape shape)
+    public static void WriteAdamConstants(SourceWriter writer, EmitContext context)
     {
+        NetworkShape shape = context.Shape;
         NumberType number = shape.NumberType;
         NetworkOptions options = shape.Options;
         writer.WriteComment("Adam: each parameter keeps m, a running mean of its gradients, and v, one of their squares.");
@@ -236,8 +245,9 @@ internal static class UpdateWriter
         ? ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f"
         : value.ToString("R", CultureInfo.InvariantCulture) is var text && (text.Contains(".") || text.Contains("E")) ? text : text + ".0";
 
-    private static void WriteStateFields(SourceWriter writer, NetworkShape shape, System.Func<string, string> name)
+    private static void WriteStateFields(SourceWriter writer, EmitContext context, System.Func<string, string> name)
     {
+        NetworkShape shape = context.Shape;
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private {shape.NumberType.Name}");
         var fields = new List<string>(GeneratedNames.ParameterFields(shape.Layers));

@@ -45,7 +45,7 @@
 
 namespace Demo
 {
-    partial class BlockedNet : global::Unrolled.INetwork
+    partial class BlockedNet
     {
         /// <summary>Number of inputs: the size of the first layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -93,14 +93,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private const int ActivationCount = 25;
 
-        // What a saved file must match to be loaded into this network.
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private static readonly global::Unrolled.NetworkDescription s_description = new global::Unrolled.NetworkDescription(new int[] { 16, 12, 10, 3 }, global::Unrolled.Activation.Sigmoid, global::Unrolled.Activation.Sigmoid, global::Unrolled.Loss.SquaredError, global::Unrolled.Optimizer.Sgd, global::Unrolled.Precision.Double);
-
-        // The optimizer's numbers a saved file holds after the parameters.
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private const int StateCount = 0;
-
         /// <summary>Runs the forward pass: computes the 3 outputs for 16 inputs.</summary>
         /// <param name="input">Exactly 16 values.</param>
         /// <param name="output">At least 3 values; the first 3 receive the outputs.</param>
@@ -146,77 +138,6 @@ namespace Demo
         }
 
         /// <summary>
-        /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of <paramref name="inputs"/>.
-        /// Rows are computed one after another, each layer a SIMD vector of weights at a time.
-        /// </summary>
-        /// <param name="inputs">n rows of 16 values, row-major; n may be zero.</param>
-        /// <param name="outputs">At least n rows of 3 values, row-major.</param>
-        /// <exception cref="global::System.ArgumentException"><paramref name="inputs"/> is not whole rows, or <paramref name="outputs"/> is too short for them.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
-        {
-            int rows = global::Unrolled.NetworkGuard.PredictionRowCount(inputs.Length, InputCount, outputs.Length, OutputCount);
-            global::System.Span<double> activations = stackalloc double[ActivationCount];
-            for (int row = 0; row < rows; row++)
-            {
-                ForwardPass(inputs.Slice(row * InputCount, InputCount), activations);
-                activations.Slice(A3Start, OutputCount).CopyTo(outputs.Slice(row * OutputCount, OutputCount));
-            }
-        }
-
-        /// <summary>
-        /// One step of gradient descent on a batch: backpropagates every row with the same parameters,
-        /// then moves every weight and bias against the mean of its gradients over the rows.
-        /// Rows are computed one after another, each layer a SIMD vector of weights at a time.
-        /// </summary>
-        /// <param name="inputs">n rows of 16 values, row-major.</param>
-        /// <param name="targets">n rows of 3 values, row-major: the outputs wanted for each row of <paramref name="inputs"/>.</param>
-        /// <param name="learningRate">The step size applied to the mean gradient: a positive finite number.</param>
-        /// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,
-        /// when an input, a target, an activation or the loss of any row is not finite.</returns>
-        /// <exception cref="global::System.ArgumentException">The spans are empty, not whole rows, or hold different numbers of rows.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public double TrainBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
-        {
-            int rows = global::Unrolled.NetworkGuard.RowCount(inputs.Length, InputCount, targets.Length, OutputCount);
-            global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
-            global::System.Array.Clear(_gradients, 0, ParameterCount);
-            double lossSum = 0.0;
-            for (int row = 0; row < rows; row++)
-            {
-                global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, InputCount);
-                ForwardPass(input, _activations);
-                lossSum += BackwardPass(targets.Slice(row * OutputCount, OutputCount));
-                lossSum += ZeroIfFinite(input);
-                AddGradients(input);
-            }
-
-            // A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes nothing.
-            if (!double.IsFinite(lossSum))
-            {
-                return lossSum / rows;
-            }
-
-            // Every row saw the same parameters; now step along the mean gradient: p -= (learningRate / rows) * g.
-            double step = learningRate / rows;
-            ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref double gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
-            int n = 0;
-            for (; n <= ParameterCount - global::System.Numerics.Vector<double>.Count; n += global::System.Numerics.Vector<double>.Count)
-            {
-                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref parameters, (nuint)n) - global::System.Numerics.Vector.LoadUnsafe(ref gradients, (nuint)n) * step, ref parameters, (nuint)n);
-            }
-
-            for (; n < ParameterCount; n++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, n) -= step * global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, n);
-            }
-
-            return lossSum / rows;
-        }
-
-        /// <summary>
         /// Draws every weight from a uniform distribution U(-r, r), with <see cref="global::Unrolled.SplitMix64"/> seeded by
         /// <paramref name="seed"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,
         /// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any
@@ -254,84 +175,6 @@ namespace Demo
             }
 
             global::System.Array.Clear(_parameters, B3Start, 3);
-        }
-
-        /// <summary>Copies the 367 parameters to <paramref name="destination"/>: layer by layer, weights W[j, i] row-major, then biases.</summary>
-        /// <param name="destination">At least 367 values.</param>
-        /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> holds fewer than 367 values.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public void CopyParametersTo(global::System.Span<double> destination)
-        {
-            global::Unrolled.NetworkGuard.MinimumLength(destination.Length, ParameterCount, "destination");
-            new global::System.ReadOnlySpan<double>(_parameters).CopyTo(destination);
-        }
-
-        /// <summary>Replaces all 367 parameters with <paramref name="source"/>, in the order <see cref="CopyParametersTo"/> writes them.</summary>
-        /// <param name="source">Exactly 367 values.</param>
-        /// <exception cref="global::System.ArgumentException"><paramref name="source"/> does not hold exactly 367 values; the network is left unchanged.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public void SetParameters(global::System.ReadOnlySpan<double> source)
-        {
-            global::Unrolled.NetworkGuard.ExactLength(source.Length, ParameterCount, "source");
-            source.CopyTo(_parameters);
-        }
-
-        /// <summary>
-        /// Writes this network to <paramref name="stream"/> in the format of <see cref="global::Unrolled.NetworkFormat"/>:
-        /// its description, its parameters and its optimizer state, with a checksum. To save to a file
-        /// atomically, use <see cref="global::Unrolled.NetworkFile"/>.
-        /// </summary>
-        /// <param name="stream">Where to write; it is not closed.</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public void Save(global::System.IO.Stream stream)
-        {
-            double[] parameters = new double[ParameterCount];
-            CopyParametersTo(parameters);
-            double[] state = new double[StateCount];
-            global::Unrolled.NetworkFormat.Write(stream, s_description, parameters, state);
-        }
-
-        /// <summary>
-        /// Replaces the parameters and the optimizer state with those <see cref="Save"/> wrote, so training
-        /// resumes exactly. The whole stream is checked first; a rejected stream leaves this network unchanged.
-        /// </summary>
-        /// <param name="stream">A saved network of this topology and these options; it is not closed.</param>
-        /// <exception cref="global::System.IO.InvalidDataException">The stream holds another network, or is truncated or corrupted.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public void Load(global::System.IO.Stream stream)
-        {
-            double[] parameters = new double[ParameterCount];
-            double[] state = new double[StateCount];
-            global::Unrolled.NetworkFormat.Read(stream, s_description, parameters, state);
-            SetParameters(parameters);
-        }
-
-        /// <summary>
-        /// Writes this network as a standard ONNX model (opset 13): per layer a Gemm node and its activation,
-        /// input "input" [N, InputCount], output "output" [N, OutputCount]. See <see cref="global::Unrolled.Onnx.OnnxExport"/>.
-        /// </summary>
-        /// <param name="stream">Where to write the model; it is not closed.</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public void ExportOnnx(global::System.IO.Stream stream)
-        {
-            double[] parameters = new double[ParameterCount];
-            CopyParametersTo(parameters);
-            global::Unrolled.Onnx.OnnxExport.Write(stream, s_description, parameters);
-        }
-
-        /// <summary>
-        /// Replaces the parameters with those of an ONNX model trained elsewhere (PyTorch's torch.onnx.export of Linear
-        /// layers and activations, or a Keras export), and resets the optimizer's state as <see cref="SetParameters"/> does.
-        /// The model is checked first against these layers and activations; see <see cref="global::Unrolled.Onnx.OnnxImport"/>.
-        /// </summary>
-        /// <param name="stream">The model; it is read to its end and not closed.</param>
-        /// <exception cref="global::System.IO.InvalidDataException">The model does not fit this network, or is truncated or corrupted; the network is left unchanged.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public void ImportOnnx(global::System.IO.Stream stream)
-        {
-            double[] parameters = new double[ParameterCount];
-            global::Unrolled.Onnx.OnnxImport.Read(stream, s_description, parameters);
-            SetParameters(parameters);
         }
 
         /// <summary>Computes every layer of one sample, writing the activations to <paramref name="activations"/>. The caller checks the lengths.</summary>
@@ -574,122 +417,5 @@ namespace Demo
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B3Start + j) -= step;
             }
         }
-
-        /// <summary>Adds one sample's gradients, from the deltas in _deltas, to the sums in _gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private void AddGradients(global::System.ReadOnlySpan<double> input)
-        {
-            ref double gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
-            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref double a1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A1Start);
-            ref double d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A1Start);
-            ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A2Start);
-            ref double d2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A2Start);
-            ref double d3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A3Start);
-
-            // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
-            for (int j = 0; j < 12; j++)
-            {
-                double step = global::System.Runtime.CompilerServices.Unsafe.Add(ref d1, j);
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, W1Start + j * 16);
-                int i = 0;
-                for (; i <= 16 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
-                {
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) + global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i) * step, ref w, (nuint)i);
-                }
-
-                for (; i < 16; i++)
-                {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) += step * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
-                }
-
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, B1Start + j) += step;
-            }
-
-            // Add this row's gradients of layer 2: dE/dW2[j, i] = d2_j * a1_i,  dE/db2[j] = d2_j.
-            for (int j = 0; j < 10; j++)
-            {
-                double step = global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, j);
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, W2Start + j * 12);
-                int i = 0;
-                for (; i <= 12 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
-                {
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) + global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)i) * step, ref w, (nuint)i);
-                }
-
-                for (; i < 12; i++)
-                {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) += step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, i);
-                }
-
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, B2Start + j) += step;
-            }
-
-            // Add this row's gradients of layer 3: dE/dW3[j, i] = d3_j * a2_i,  dE/db3[j] = d3_j.
-            for (int j = 0; j < 3; j++)
-            {
-                double step = global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, j);
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, W3Start + j * 10);
-                int i = 0;
-                for (; i <= 10 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
-                {
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) + global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)i) * step, ref w, (nuint)i);
-                }
-
-                for (; i < 10; i++)
-                {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) += step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, i);
-                }
-
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, B3Start + j) += step;
-            }
-        }
-
-        /// <summary>0 when <paramref name="input"/> and every activation in _activations are finite, NaN otherwise: x - x is NaN only for NaN or infinity.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private double ZeroIfFinite(global::System.ReadOnlySpan<double> input)
-        {
-            global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
-            double difference = 0.0;
-            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            int xi = 0;
-            for (; xi <= InputCount - global::System.Numerics.Vector<double>.Count; xi += global::System.Numerics.Vector<double>.Count)
-            {
-                global::System.Numerics.Vector<double> v = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)xi);
-                differences += v - v;
-            }
-
-            for (; xi < InputCount; xi++)
-            {
-                difference += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xi) - global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xi);
-            }
-
-            ref double a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations);
-            int ai = 0;
-            for (; ai <= ActivationCount - global::System.Numerics.Vector<double>.Count; ai += global::System.Numerics.Vector<double>.Count)
-            {
-                global::System.Numerics.Vector<double> v = global::System.Numerics.Vector.LoadUnsafe(ref a, (nuint)ai);
-                differences += v - v;
-            }
-
-            for (; ai < ActivationCount; ai++)
-            {
-                difference += global::System.Runtime.CompilerServices.Unsafe.Add(ref a, ai) - global::System.Runtime.CompilerServices.Unsafe.Add(ref a, ai);
-            }
-
-            return difference + global::System.Numerics.Vector.Sum(differences);
-        }
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.IPredictor.InputCount => InputCount;
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.IPredictor.OutputCount => OutputCount;
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        int global::Unrolled.IPredictor.ParameterCount => ParameterCount;
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        global::System.ReadOnlySpan<int> global::Unrolled.IPredictor.LayerSizes => LayerSizes;
     }
 }

@@ -1,0 +1,56 @@
+using Unrolled.Generator.Emit.Blocked;
+using Unrolled.Generator.Model;
+
+namespace Unrolled.Generator.Emit.Shared;
+
+/// <summary>
+/// Everything a writer needs to know about the network it writes, worked out once per network and
+/// handed to every writer: the spec, its shape and number type, and the choices that follow from them.
+/// </summary>
+internal sealed class EmitContext
+{
+    public EmitContext(NetworkSpec spec)
+    {
+        Spec = spec;
+        Shape = new NetworkShape(spec.Layers, spec.Options);
+        if (spec.Layout == NetworkLayout.Blocked)
+        {
+            Layout = new BlockedLayout(Shape);
+            Code = new BlockedCode(Shape.NumberType);
+        }
+    }
+
+    public NetworkSpec Spec { get; }
+
+    /// <summary>The layer sizes and the name of every value the code computes.</summary>
+    public NetworkShape Shape { get; }
+
+    /// <summary>double or float.</summary>
+    public NumberType Number => Shape.NumberType;
+
+    public NetworkOptions Options => Spec.Options;
+
+    public bool IsFrozen => Spec.Frozen is { IsResolved: true };
+
+    /// <summary>
+    /// <c>"readonly "</c> on a struct, for members that only read the parameters, so calling them on a
+    /// readonly field or an <c>in</c> parameter makes no defensive copy; empty on a class.
+    /// </summary>
+    public string ReadonlyModifier => Spec.TypeKeyword == "struct" ? "readonly " : string.Empty;
+
+    /// <summary>PredictBatch and TrainBatch of the straight-line layout get SIMD paths.</summary>
+    public bool Vectorize => Spec.Vectorize;
+
+    /// <summary>Where each layer's parameters and buffers sit, for the blocked layout; null otherwise.</summary>
+    public BlockedLayout? Layout { get; }
+
+    /// <summary>The blocked layout's vector and reference helpers; null for straight-line code.</summary>
+    public BlockedCode? Code { get; }
+
+    /// <summary>The interface that declares the counts and the prediction members.</summary>
+    public string PredictorInterface => Options.Precision == Precision.Single ? "global::Unrolled.ISinglePredictor" : "global::Unrolled.IPredictor";
+
+    /// <summary>The interface the network implements: the training one, or the predict-only one when frozen.</summary>
+    public string Interface => IsFrozen ? PredictorInterface
+        : Options.Precision == Precision.Single ? "global::Unrolled.ISingleNetwork" : "global::Unrolled.INetwork";
+}
