@@ -41,8 +41,32 @@ public sealed class CompilationTests
             [Unrolled.Network({{layers}})]
             public partial struct StructNet;
             """;
+        AssertNoWarningAtAll(source);
+    }
+
+    /// <summary>Every option, precision and declaring-type shape, in the cases the approved snapshots do not show.</summary>
+    public static TheoryData<string> Shapes() =>
+    [
+        "namespace Demo.Gates { /// <summary>A network.</summary>\n[Unrolled.Network(2, 4, 5)] public partial class Net { } }",
+        "/// <summary>A network.</summary>\n[Unrolled.Network(2, 2, 1)] partial class GlobalNet { }",
+        "namespace Demo; /// <summary>Outer.</summary>\npublic static partial class Robots { /// <summary>Arm.</summary>\ninternal partial record struct Arm(int Joints) { [Unrolled.Network(4, 3, 2)] private partial class Controller { } } }",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(2, 4, 1, Precision = Unrolled.Precision.Single)] public partial class Net;",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(1, 3, 1, Hidden = Unrolled.Activation.ReLU, Output = Unrolled.Activation.Linear, Optimizer = Unrolled.Optimizer.Momentum, Momentum = 0.8)] public partial class Net;",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(2, 2, 1, Hidden = Unrolled.Activation.LeakyReLU, Loss = Unrolled.Loss.CrossEntropy)] public partial class Net;",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(16, 12, 4, Hidden = Unrolled.Activation.ReLU, Output = Unrolled.Activation.Softmax, Loss = Unrolled.Loss.CrossEntropy, Optimizer = Unrolled.Optimizer.Adam)] public sealed partial class Net;",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(16, 12, 4, Precision = Unrolled.Precision.Single, Optimizer = Unrolled.Optimizer.Momentum)] public sealed partial class Net;",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(3, 5, 4, 2, Hidden = Unrolled.Activation.Tanh, Output = Unrolled.Activation.Softmax, Loss = Unrolled.Loss.CrossEntropy, Optimizer = Unrolled.Optimizer.Adam, Precision = Unrolled.Precision.Single)] public partial struct Net;",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Every_option_precision_and_type_shape_compiles_with_zero_warnings(string source) => AssertNoWarningAtAll(source);
+
+    private static void AssertNoWarningAtAll(string source)
+    {
         GeneratorRun run = GeneratorHarness.Run(source);
         Assert.Empty(run.GeneratorDiagnostics);
+        Assert.NotEmpty(run.Sources);
 
         // Warning level 9999, XML documentation checked (CS1591), every warning an error.
         CSharpCompilation strict = ((CSharpCompilation)run.Output)
