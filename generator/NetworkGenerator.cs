@@ -37,20 +37,30 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (options, _) => ProjectDirectory.Read(options.GlobalOptions))
             .WithTrackingName(TrackingNames.ProjectDirectory);
 
-        // Frozen networks read their weights from AdditionalFiles, as text; each file becomes plain
-        // values at once, so an unchanged file leaves every later step cached. An ONNX model comes as
-        // text with its own path in the item's metadata (see AdditionalFileReader).
+        // The Weights paths the frozen networks name. Only these decide which AdditionalFiles are read.
+        IncrementalValueProvider<EquatableArray<string>> requestedWeights = specs
+            .SelectMany(static (spec, _) => spec.Frozen is { } frozen ? ImmutableArray.Create(frozen.FileName) : ImmutableArray<string>.Empty)
+            .WithTrackingName(TrackingNames.WeightsNames)
+            .Collect()
+            .WithTrackingName(TrackingNames.AllWeightsNames)
+            .Select(static (names, _) => RequestedWeightsFiles.Names(names))
+            .WithTrackingName(TrackingNames.RequestedWeights);
+
+        // Frozen networks read their weights from AdditionalFiles, as text. A file no Weights path
+        // names is never read and contributes nothing, so editing it leaves every network cached;
+        // a named file becomes plain values at once, so an unchanged one leaves later steps cached.
+        // An ONNX model comes as text, with its own path in the item's metadata (see AdditionalFileReader).
         IncrementalValueProvider<ImmutableArray<AdditionalFileText>> additionalFiles = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .WithTrackingName(TrackingNames.AdditionalFilesWithOptions)
-            .Select(static (pair, cancellationToken) => AdditionalFileReader.Read(pair.Left, pair.Right.GetOptions(pair.Left), cancellationToken))
-            .WithTrackingName(TrackingNames.AdditionalFiles)
-            .Combine(projectDirectory)
-            .WithTrackingName(TrackingNames.AdditionalFilesWithProjectDirectory)
-            .Select(static (pair, _) => pair.Left with { RelativePath = WeightsPath.RelativeTo(pair.Right, pair.Left.Path, WeightsPath.FileSystemCase) })
-            .WithTrackingName(TrackingNames.ProjectFiles)
+            .Select(static (pair, _) => new PathedAdditionalText(pair.Left, AdditionalFileReader.PathOf(pair.Left, pair.Right.GetOptions(pair.Left))))
+            .WithTrackingName(TrackingNames.AdditionalFilePaths)
+            .Combine(projectDirectory.Combine(requestedWeights).WithTrackingName(TrackingNames.ProjectDirectoryWithRequestedWeights))
+            .WithTrackingName(TrackingNames.AdditionalFilesWithRequestedWeights)
+            .SelectMany(static (pair, cancellationToken) => RequestedWeightsFiles.Read(pair.Left.Text, pair.Left.Path, pair.Right.Left, pair.Right.Right, WeightsPath.FileSystemCase, cancellationToken))
+            .WithTrackingName(TrackingNames.WeightsFiles)
             .Collect()
-            .WithTrackingName(TrackingNames.AllAdditionalFiles);
+            .WithTrackingName(TrackingNames.AllWeightsFiles);
 
         IncrementalValuesProvider<ParseResult> resolved = specs
             .Combine(additionalFiles)

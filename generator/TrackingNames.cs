@@ -10,12 +10,16 @@ internal static class TrackingNames
     public const string HintNames = "Unrolled.HintNames";
     public const string SpecsWithHintNames = "Unrolled.SpecsWithHintNames";
     public const string Files = "Unrolled.Files";
-    public const string AdditionalFilesWithOptions = "Unrolled.AdditionalFilesWithOptions";
-    public const string AdditionalFiles = "Unrolled.AdditionalFiles";
     public const string ProjectDirectory = "Unrolled.ProjectDirectory";
-    public const string AdditionalFilesWithProjectDirectory = "Unrolled.AdditionalFilesWithProjectDirectory";
-    public const string ProjectFiles = "Unrolled.ProjectFiles";
-    public const string AllAdditionalFiles = "Unrolled.AllAdditionalFiles";
+    public const string WeightsNames = "Unrolled.WeightsNames";
+    public const string AllWeightsNames = "Unrolled.AllWeightsNames";
+    public const string RequestedWeights = "Unrolled.RequestedWeights";
+    public const string AdditionalFilesWithOptions = "Unrolled.AdditionalFilesWithOptions";
+    public const string AdditionalFilePaths = "Unrolled.AdditionalFilePaths";
+    public const string ProjectDirectoryWithRequestedWeights = "Unrolled.ProjectDirectoryWithRequestedWeights";
+    public const string AdditionalFilesWithRequestedWeights = "Unrolled.AdditionalFilesWithRequestedWeights";
+    public const string WeightsFiles = "Unrolled.WeightsFiles";
+    public const string AllWeightsFiles = "Unrolled.AllWeightsFiles";
     public const string SpecsWithAdditionalFiles = "Unrolled.SpecsWithAdditionalFiles";
     public const string Resolved = "Unrolled.Resolved";
     public const string ResolvedDiagnostics = "Unrolled.ResolvedDiagnostics";
@@ -24,6 +28,7 @@ internal static class TrackingNames
     public static readonly string[] All =
     [
         Parse, Diagnostics, Specs, AllSpecs, HintNames, SpecsWithHintNames, Files,
-        ProjectDirectory, AdditionalFilesWithOptions, AdditionalFiles, AdditionalFilesWithProjectDirectory, ProjectFiles, AllAdditionalFiles, SpecsWithAdditionalFiles, Resolved, ResolvedDiagnostics, ResolvedSpecs,
+        ProjectDirectory, WeightsNames, AllWeightsNames, RequestedWeights, AdditionalFilesWithOptions, AdditionalFilePaths, ProjectDirectoryWithRequestedWeights,
+        AdditionalFilesWithRequestedWeights, WeightsFiles, AllWeightsFiles, SpecsWithAdditionalFiles, Resolved, ResolvedDiagnostics, ResolvedSpecs,
     ];
 }

@@ -1,4 +1,3 @@
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Unrolled.Generator.Model;
@@ -15,9 +14,10 @@ internal static class AdditionalFileReader
 {
     public const string OnnxSourceMetadata = "build_metadata.AdditionalFiles.UnrolledOnnxSource";
 
-    public static AdditionalFileText Read(AdditionalText text, AnalyzerConfigOptions options, CancellationToken cancellationToken)
-    {
-        string path = options.TryGetValue(OnnxSourceMetadata, out string? source) && !string.IsNullOrWhiteSpace(source) ? source : text.Path;
-        return new AdditionalFileText(path, text.GetText(cancellationToken)?.ToString());
-    }
+    /// <summary>The path a <c>Weights</c> option names the file by: the model's own for a converted ONNX model.</summary>
+    public static string PathOf(AdditionalText text, AnalyzerConfigOptions options) =>
+        options.TryGetValue(OnnxSourceMetadata, out string? source) && !string.IsNullOrWhiteSpace(source) ? source : text.Path;
 }
+
+/// <summary>An <c>AdditionalFiles</c> item and the path it is known by; compared by reference to the item and by the path.</summary>
+internal sealed record PathedAdditionalText(AdditionalText Text, string Path);

@@ -65,7 +65,9 @@ internal static class WeightsResolver
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
 
-        return new ParseResult(spec with { Frozen = frozen with { Bits = bits.ToEquatableArray() } }, EquatableArray<DiagnosticInfo>.Empty);
+        // The location only served the diagnostics above; without it, moving the network to another
+        // line leaves the resolved spec equal and its file is not generated again.
+        return new ParseResult(spec with { Frozen = frozen with { Bits = bits.ToEquatableArray(), Location = null } }, EquatableArray<DiagnosticInfo>.Empty);
     }
 
     private const string SavedNetworkFix = "save the trained network again with NetworkFile.SaveAsText";

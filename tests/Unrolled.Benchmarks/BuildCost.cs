@@ -76,19 +76,7 @@ internal static class BuildCost
         Directory.CreateDirectory(directory);
         try
         {
-            File.WriteAllText(Path.Combine(directory, "Cost.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <ProjectReference Include="{Path.Combine(repositoryRoot, "runtime", "Unrolled.csproj")}" />
-                    <ProjectReference Include="{Path.Combine(repositoryRoot, "generator", "Unrolled.Generator.csproj")}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(directory, "Program.cs"), withNetwork
+            Unrolled.IntegrationTests.ScratchProject.Write(directory, repositoryRoot, "Cost", withNetwork
                 ? "var net = new Net();\nnet.Randomize(1);\nSystem.Console.WriteLine(Net.ParameterCount);\n[Unrolled.Network(784, 128, 10)] partial class Net;\n"
                 : "System.Console.WriteLine(1);\n");
             DotNet(directory, "restore");

@@ -48,20 +48,7 @@ public sealed class DeterminismTests
     public void Parameters_are_bit_identical_across_runs_and_between_Debug_and_Release()
     {
         DirectoryInfo root = RepositoryPaths.CreateTempDirectory("determinism");
-        File.WriteAllText(Path.Combine(root.FullName, "Determinism.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Path.Combine(RepositoryPaths.Root, "runtime", "Unrolled.csproj")}" />
-                <ProjectReference Include="{Path.Combine(RepositoryPaths.Root, "generator", "Unrolled.Generator.csproj")}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(root.FullName, "Program.cs"), Program);
+        ScratchProject.Write(root.FullName, RepositoryPaths.Root, "Determinism", Program);
 
         string Run(string configuration)
         {

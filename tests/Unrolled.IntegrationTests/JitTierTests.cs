@@ -94,21 +94,7 @@ public sealed partial class JitTierTests
     public void Every_generated_method_is_compiled_at_Tier1_at_the_size_limits()
     {
         DirectoryInfo root = RepositoryPaths.CreateTempDirectory("jit");
-        string project = Path.Combine(root.FullName, "JitCheck.csproj");
-        File.WriteAllText(project, $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Path.Combine(RepositoryPaths.Root, "runtime", "Unrolled.csproj")}" />
-                <ProjectReference Include="{Path.Combine(RepositoryPaths.Root, "generator", "Unrolled.Generator.csproj")}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(root.FullName, "Program.cs"), Program);
+        ScratchProject.Write(root.FullName, RepositoryPaths.Root, "JitCheck", Program);
         DotNetCli.Run(root.FullName, "build", "-c", "Release", "-o", Path.Combine(root.FullName, "out"));
 
         string jitLog = Path.Combine(root.FullName, "jit.txt");

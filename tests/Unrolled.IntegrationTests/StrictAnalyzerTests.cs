@@ -48,24 +48,12 @@ public sealed class StrictAnalyzerTests
     public void Generated_code_builds_under_the_strictest_analysis_with_warnings_as_errors()
     {
         DirectoryInfo root = RepositoryPaths.CreateTempDirectory("strict");
-        File.WriteAllText(Path.Combine(root.FullName, "Strict.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <AnalysisLevel>latest-all</AnalysisLevel>
-                <EnforceCodeStyleInBuild>true</EnforceCodeStyleInBuild>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <GenerateDocumentationFile>true</GenerateDocumentationFile>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Path.Combine(RepositoryPaths.Root, "runtime", "Unrolled.csproj")}" />
-                <ProjectReference Include="{Path.Combine(RepositoryPaths.Root, "generator", "Unrolled.Generator.csproj")}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-              </ItemGroup>
-            </Project>
+        ScratchProject.Write(root.FullName, RepositoryPaths.Root, "Strict", Program, """
+            <AnalysisLevel>latest-all</AnalysisLevel>
+            <EnforceCodeStyleInBuild>true</EnforceCodeStyleInBuild>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            <GenerateDocumentationFile>true</GenerateDocumentationFile>
             """);
-        File.WriteAllText(Path.Combine(root.FullName, "Program.cs"), Program);
         string output = DotNetCli.Run(root.FullName, "build", "-c", "Release");
         Assert.Contains("0 Warning(s)", output, StringComparison.Ordinal);
         Assert.Contains("0 Error(s)", output, StringComparison.Ordinal);

@@ -11,7 +11,7 @@ public sealed class BlockedNet8ApiTests
     public void A_blocked_LeakyReLU_layer_broadcasts_its_slope_with_the_constructor_not_Vector_Create()
     {
         // System.Numerics.Vector.Create arrived in .NET 9; the Vector<T> constructor is everywhere.
-        string source = GeneratorHarness.Run("[Unrolled.Network(1, 300, 1, Hidden = Unrolled.Activation.LeakyReLU)] public partial class Net;").Sources.Single().SourceText.ToString();
+        string source = GeneratorHarness.Run("[Unrolled.Network(1, 300, 1, Hidden = Unrolled.Activation.LeakyReLU)] public partial class Net;").Sources.AllText();
         Assert.Contains("new global::System.Numerics.Vector<double>(0.0078125)", source, StringComparison.Ordinal);
         Assert.DoesNotContain("global::System.Numerics.Vector.Create(", source, StringComparison.Ordinal);
     }
@@ -41,8 +41,32 @@ public sealed class CompilationTests
             [Unrolled.Network({{layers}})]
             public partial struct StructNet;
             """;
+        AssertNoWarningAtAll(source);
+    }
+
+    /// <summary>Every option, precision and declaring-type shape, in the cases the approved snapshots do not show.</summary>
+    public static TheoryData<string> Shapes() =>
+    [
+        "namespace Demo.Gates { /// <summary>A network.</summary>\n[Unrolled.Network(2, 4, 5)] public partial class Net { } }",
+        "/// <summary>A network.</summary>\n[Unrolled.Network(2, 2, 1)] partial class GlobalNet { }",
+        "namespace Demo; /// <summary>Outer.</summary>\npublic static partial class Robots { /// <summary>Arm.</summary>\ninternal partial record struct Arm(int Joints) { [Unrolled.Network(4, 3, 2)] private partial class Controller { } } }",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(2, 4, 1, Precision = Unrolled.Precision.Single)] public partial class Net;",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(1, 3, 1, Hidden = Unrolled.Activation.ReLU, Output = Unrolled.Activation.Linear, Optimizer = Unrolled.Optimizer.Momentum, Momentum = 0.8)] public partial class Net;",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(2, 2, 1, Hidden = Unrolled.Activation.LeakyReLU, Loss = Unrolled.Loss.CrossEntropy)] public partial class Net;",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(16, 12, 4, Hidden = Unrolled.Activation.ReLU, Output = Unrolled.Activation.Softmax, Loss = Unrolled.Loss.CrossEntropy, Optimizer = Unrolled.Optimizer.Adam)] public sealed partial class Net;",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(16, 12, 4, Precision = Unrolled.Precision.Single, Optimizer = Unrolled.Optimizer.Momentum)] public sealed partial class Net;",
+        "namespace Demo; /// <summary>A network.</summary>\n[Unrolled.Network(3, 5, 4, 2, Hidden = Unrolled.Activation.Tanh, Output = Unrolled.Activation.Softmax, Loss = Unrolled.Loss.CrossEntropy, Optimizer = Unrolled.Optimizer.Adam, Precision = Unrolled.Precision.Single)] public partial struct Net;",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Every_option_precision_and_type_shape_compiles_with_zero_warnings(string source) => AssertNoWarningAtAll(source);
+
+    private static void AssertNoWarningAtAll(string source)
+    {
         GeneratorRun run = GeneratorHarness.Run(source);
         Assert.Empty(run.GeneratorDiagnostics);
+        Assert.NotEmpty(run.Sources);
 
         // Warning level 9999, XML documentation checked (CS1591), every warning an error.
         CSharpCompilation strict = ((CSharpCompilation)run.Output)
@@ -60,7 +84,7 @@ public sealed class CompilationTests
             "namespace B { [Unrolled.Network(3, 3)] partial struct Net { } [Unrolled.Network(1, 2, 1)] partial class Other { } }");
 
         Assert.Empty(run.CompilerDiagnostics);
-        Assert.Equal(["A.Net.g.cs", "B.Net.g.cs", "B.Other.g.cs"], run.Sources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+        Assert.Equal(["A.Net.g.cs", "B.Net.g.cs", "B.Other.g.cs"], run.Lessons.Select(s => s.HintName).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -74,7 +98,7 @@ public sealed class CompilationTests
     {
         GeneratorRun run = GeneratorHarness.Run($"namespace Demo; [Unrolled.Network(2, 2)] {modifiers} partial class Net;");
         Assert.Empty(run.CompilerDiagnostics);
-        Assert.Single(run.Sources);
+        Assert.Single(run.Lessons);
     }
 
     [Fact]
@@ -90,7 +114,7 @@ public sealed class CompilationTests
             }
             """);
         Assert.Empty(run.CompilerDiagnostics);
-        Assert.Equal(3, run.Sources.Length);
+        Assert.Equal(3, run.Lessons.Length);
     }
 
     [Fact]
@@ -99,7 +123,7 @@ public sealed class CompilationTests
         GeneratorRun run = GeneratorHarness.Run("namespace @class.@struct; [Unrolled.Network(2, 2)] partial class @event;");
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
-        Assert.Equal("class.struct.event.g.cs", run.Sources.Single().HintName);
+        Assert.Equal("class.struct.event.g.cs", run.Lessons.Single().HintName);
     }
 
     [Theory]
@@ -118,7 +142,7 @@ public sealed class CompilationTests
     {
         GeneratorRun run = GeneratorHarness.Run("namespace Demo { " + declaration + " }");
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Single(run.Sources);
+        Assert.Single(run.Lessons);
         // CS8981 (a lower-case type name such as 'var') is the user's own warning, not ours.
         Assert.Empty(run.CompilerDiagnostics.Where(d => d.Id != "CS8981"));
     }
@@ -129,6 +153,6 @@ public sealed class CompilationTests
         GeneratorRun run = GeneratorHarness.Run("namespace N { [Unrolled.Network(2, 1)] partial class Net { } [Unrolled.Network(3, 1)] partial class NET { } }");
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
-        Assert.Equal(["N.NET.g.cs", "N.Net.2.g.cs"], run.Sources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+        Assert.Equal(["N.NET.g.cs", "N.Net.2.g.cs"], run.Lessons.Select(s => s.HintName).Order(StringComparer.Ordinal));
     }
 }

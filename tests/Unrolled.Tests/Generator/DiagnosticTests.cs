@@ -145,7 +145,7 @@ public sealed class DiagnosticTests
         GeneratorRun run = GeneratorHarness.Run($"[Unrolled.Network(2, 1, {options})] partial class Net;");
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
-        Assert.Single(run.Sources);
+        Assert.Single(run.Lessons);
     }
 
     [Theory]
@@ -322,7 +322,7 @@ public sealed class DiagnosticTests
         Assert.Contains(phrase ?? s_whatToChange[id], message, StringComparison.Ordinal);
 
         // The offending type gets no code; only a valid base network in the same source does.
-        Assert.All(run.Sources, s => Assert.Equal("Base.g.cs", s.HintName));
+        Assert.All(run.Lessons, s => Assert.Equal("Base.g.cs", s.HintName));
         if (!ignoreCompilerErrors)
         {
             // The user's code compiles as written: the UNR error is the only one they see.

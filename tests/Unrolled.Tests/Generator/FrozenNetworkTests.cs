@@ -159,7 +159,7 @@ public sealed class FrozenNetworkTests
         var file = new InMemoryAdditionalText("/project/xor.unrolled", SavedNetworks.Text(first));
         Compilation compilation = GeneratorHarness.CreateCompilation(Source);
         GeneratorDriver driver = GeneratorHarness.CreateDriver(additionalFiles: [file]).RunGenerators(compilation, TestContext.Current.CancellationToken);
-        string before = driver.GetRunResult().GeneratedTrees.Single().ToString();
+        string before = driver.GetRunResult().Results.Single().GeneratedSources.Lessons().Single().SourceText.ToString();
 
         // The same file again, after an unrelated edit elsewhere: nothing downstream of it reruns.
         driver = driver.RunGenerators(compilation.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class Unrelated { }", GeneratorHarness.ParseOptions, cancellationToken: TestContext.Current.CancellationToken)), TestContext.Current.CancellationToken);
@@ -171,7 +171,7 @@ public sealed class FrozenNetworkTests
         driver = driver.ReplaceAdditionalText(file, new InMemoryAdditionalText("/project/xor.unrolled", SavedNetworks.Text(second))).RunGenerators(compilation, TestContext.Current.CancellationToken);
         GeneratorRunResult changed = driver.GetRunResult().Results.Single();
         Assert.Contains(changed.TrackedSteps[Unrolled.Generator.TrackingNames.Resolved].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.NotEqual(before, changed.GeneratedSources.Single().SourceText.ToString());
+        Assert.NotEqual(before, changed.GeneratedSources.Lessons().Single().SourceText.ToString());
     }
 
     // Everything a caller can learn through the interface, in one list of bits: the shape, the

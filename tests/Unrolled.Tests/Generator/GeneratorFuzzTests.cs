@@ -98,7 +98,7 @@ public sealed class GeneratorFuzzTests
         string source = "namespace Many;\n" + string.Concat(Enumerable.Range(0, 1_000).Select(n => $"[Unrolled.Network(2, {1 + (n % 7)}, 1)] public partial class Net{n};\n"));
         GeneratorRun run = GeneratorHarness.Run(source);
         Assert.Null(run.Single.Exception);
-        Assert.Equal(1_000, run.Sources.Length);
+        Assert.Equal(1_000, run.Lessons.Length);
     }
 
     private static void AssertHandled(string source)

@@ -41,6 +41,6 @@ public sealed class MalformedInputTests
     public void A_type_with_the_attribute_on_two_parts_gets_one_file()
     {
         GeneratorRun run = GeneratorHarness.Run("[Unrolled.Network(2, 1)] partial class Net { } [Unrolled.Network(2, 1)] partial class Net { }");
-        Assert.Single(run.Sources);
+        Assert.Single(run.Lessons);
     }
 }

@@ -129,7 +129,7 @@ public sealed class WeightsPathTests
         driver = driver.WithUpdatedAnalyzerConfigOptions(Properties("/project/", "net9.0")).RunGenerators(compilation, TestContext.Current.CancellationToken);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         Assert.Equal(IncrementalStepRunReason.Unchanged, Assert.Single(Assert.Single(result.TrackedSteps[TrackingNames.ProjectDirectory]).Outputs).Reason);
-        foreach (string step in new[] { TrackingNames.AllAdditionalFiles, TrackingNames.Resolved })
+        foreach (string step in new[] { TrackingNames.AllWeightsFiles, TrackingNames.Resolved })
         {
             Assert.All(result.TrackedSteps[step].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
         }

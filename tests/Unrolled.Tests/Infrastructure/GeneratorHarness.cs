@@ -74,6 +74,13 @@ internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation
 
     public string SourceText(string hintName) => Sources.Single(s => s.HintName == hintName).SourceText.ToString();
 
+    /// <summary>One lesson file per network (the machinery files left out): one entry per network.</summary>
+    public ImmutableArray<GeneratedSourceResult> Lessons => Sources.Lessons();
+
+    /// <summary>Both files of the network whose lesson is <paramref name="lessonHintName"/>, lesson first, as one text.</summary>
+    public string NetworkText(string lessonHintName) =>
+        SourceText(lessonHintName) + SourceText(lessonHintName.Replace(".g.cs", GeneratedSources.MachinerySuffix, StringComparison.Ordinal));
+
     /// <summary>Compiler diagnostics located in generated files: there must never be any.</summary>
     public ImmutableArray<Diagnostic> DiagnosticsInGeneratedCode =>
         [.. CompilerDiagnostics.Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true)];
@@ -81,4 +88,18 @@ internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation
     /// <summary>Compiler diagnostics of the final compilation, excluding the hidden ones.</summary>
     public ImmutableArray<Diagnostic> CompilerDiagnostics =>
         [.. Output.GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Hidden)];
+}
+
+/// <summary>The two files of each network: the lesson <c>X.g.cs</c> and the machinery <c>X-Machinery.g.cs</c>.</summary>
+internal static class GeneratedSources
+{
+    public const string MachinerySuffix = "-Machinery.g.cs";
+
+    public static bool IsMachinery(this GeneratedSourceResult source) => source.HintName.EndsWith(MachinerySuffix, StringComparison.Ordinal);
+
+    public static ImmutableArray<GeneratedSourceResult> Lessons(this ImmutableArray<GeneratedSourceResult> sources) => [.. sources.Where(s => !s.IsMachinery())];
+
+    /// <summary>Every generated file's text, in hint-name order: for checks that do not care which file holds a member.</summary>
+    public static string AllText(this ImmutableArray<GeneratedSourceResult> sources) =>
+        string.Concat(sources.OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => s.SourceText.ToString()));
 }

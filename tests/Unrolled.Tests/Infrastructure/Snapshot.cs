@@ -24,14 +24,26 @@ internal static class Snapshot
     public static string Scrub(string source) =>
         source.Replace($"\"{GeneratedCode.Tool}\", \"{GeneratedCode.Version}\"", $"\"{GeneratedCode.Tool}\", \"{VersionPlaceholder}\"", StringComparison.Ordinal);
 
-    public static void Verify(string name, string actual)
+    public static void Verify(string name, string actual) => Verify(name, actual, Directory, Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// Compares against <paramref name="directory"/>'s approved file, reading the environment through
+    /// <paramref name="environment"/>. Acceptance is refused when CI=true: a build server that approved
+    /// its own output would pass whatever the generator wrote.
+    /// </summary>
+    public static void Verify(string name, string actual, string directory, Func<string, string?> environment)
     {
         string received = Scrub(actual);
-        string verifiedPath = VerifiedPath(name);
-        string receivedPath = Path.Combine(Directory, name + ".received.cs");
+        string verifiedPath = Path.Combine(directory, name + ".verified.cs");
+        string receivedPath = Path.Combine(directory, name + ".received.cs");
 
-        if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
+        if (environment(AcceptVariable) == "1")
         {
+            if (string.Equals(environment("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.Fail($"Snapshot acceptance ({AcceptVariable}=1) is not allowed in CI (CI=true): approve snapshots locally, review the diff and commit the .verified.cs files.");
+            }
+
             File.WriteAllText(verifiedPath, received);
             File.Delete(receivedPath);
             return;

@@ -76,7 +76,7 @@ public sealed class BatchPredictionTests
     public void SIMD_batch_paths_are_generated_up_to_the_vectorisation_limit(string layers, bool vectorised)
     {
         GeneratorRun run = GeneratorHarness.Run($"[Unrolled.Network({layers})] partial class Net;");
-        string source = run.SourceText("Net.g.cs");
+        string source = run.NetworkText("Net.g.cs");
         Assert.Equal(vectorised, source.Contains("Vector256.IsHardwareAccelerated", StringComparison.Ordinal));
         Assert.Equal(vectorised, source.Contains("Vector512.IsHardwareAccelerated", StringComparison.Ordinal));
         Assert.Empty(run.CompilerDiagnostics);

@@ -23,33 +23,12 @@ public sealed class OptionTests
     {
         INetwork network = OptionNetworks.Create(configuration, topology);
         ReferenceNetwork reference = OptionNetworks.Reference(configuration, topology);
-        var random = new Random(configuration * 10 + topology);
         network.Randomize((ulong)configuration + 1);
-        double[] parameters = new double[network.ParameterCount];
-        network.CopyParametersTo(parameters);
-        for (int p = 0; p < parameters.Length; p++)
+        GradientCheck.AssertMatchesFiniteDifferences(network, new Random(configuration * 10 + topology), (parameters, input, target) =>
         {
-            parameters[p] += (random.NextDouble() - 0.5) * 0.5;
-        }
-
-        double[] input = [.. Enumerable.Range(0, network.InputCount).Select(_ => (random.NextDouble() * 2) - 1)];
-        // Soft targets that do not add up to 1, even for a softmax: the gradient must hold for any.
-        double[] target = [.. Enumerable.Range(0, network.OutputCount).Select(_ => random.NextDouble())];
-
-        network.SetParameters(parameters);
-        network.Train(input, target, learningRate: 1.0);
-        double[] after = new double[network.ParameterCount];
-        network.CopyParametersTo(after);
-
-        const double Step = 1e-5;
-        foreach (int p in TestTopologies.CheckedParameters(parameters.Length))
-        {
-            double backprop = parameters[p] - after[p];
-            double numeric = (Loss(reference, parameters, p, Step, input, target) - Loss(reference, parameters, p, -Step, input, target)) / (2 * Step);
-            double relative = Math.Abs(backprop - numeric) / Math.Max(1e-4, Math.Max(Math.Abs(backprop), Math.Abs(numeric)));
-            Assert.True(relative < 1e-6,
-                $"{OptionNetworks.Describe(configuration, topology)}: parameter {p}: backprop {backprop:R}, finite difference {numeric:R}");
-        }
+            reference.SetParameters(parameters);
+            return reference.Loss(input, target);
+        }, OptionNetworks.Describe(configuration, topology));
     }
 
     [Theory]
@@ -196,13 +175,5 @@ public sealed class OptionTests
         }
 
         return values;
-    }
-
-    private static double Loss(ReferenceNetwork reference, double[] parameters, int index, double delta, double[] input, double[] target)
-    {
-        double[] shifted = (double[])parameters.Clone();
-        shifted[index] += delta;
-        reference.SetParameters(shifted);
-        return reference.Loss(input, target);
     }
 }

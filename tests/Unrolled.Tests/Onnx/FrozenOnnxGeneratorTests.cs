@@ -65,7 +65,7 @@ public sealed class FrozenOnnxGeneratorTests
 
         GeneratorRun found = RunWithOptions(text, options, Declared);
         Assert.Empty(found.GeneratorDiagnostics);
-        Assert.Contains("Frozen", found.Sources.Single().HintName, StringComparison.Ordinal);
+        Assert.Contains("Frozen", found.Lessons.Single().HintName, StringComparison.Ordinal);
 
         // Without the metadata the text file is only "model.onnx.base64": the model is not found.
         GeneratorRun missing = RunWithOptions(text, new MetadataOptions(text.Path, null), Declared);
