@@ -78,6 +78,7 @@ internal static class NetworkEmitter
             "parameter copying, persistence, ONNX and the");
         writer.WriteComment($"interface members. The lesson, with the formulas and one sample's {(context.IsFrozen ? "forward pass" : "forward and backward pass")}, " +
             "is in the other file.");
+        HeaderCommentWriter.WriteParameterOrder(writer, context.IsFrozen);
         OpenType(writer, context, context.Interface);
         if (context.IsFrozen)
         {
@@ -85,6 +86,7 @@ internal static class NetworkEmitter
         }
         else if (context.Spec.Layout == NetworkLayout.Blocked)
         {
+            DeclarationsWriter.WriteLayerSizes(writer, context);
             PersistenceWriter.WriteDescription(writer, context);
             writer.WriteLine();
             BlockedMethodsWriter.WritePredictBatch(writer, context);
@@ -105,6 +107,7 @@ internal static class NetworkEmitter
         }
         else
         {
+            DeclarationsWriter.WriteLayerSizes(writer, context);
             PersistenceWriter.WriteDescription(writer, context);
             writer.WriteLine();
             BatchMethodsWriter.WritePredictBatch(writer, context);

@@ -41,6 +41,7 @@ internal static class FrozenWriter
     /// <summary>The machinery part: batches, the parameters as an array, ONNX and the interface.</summary>
     public static void WriteMachinery(SourceWriter writer, EmitContext context)
     {
+        DeclarationsWriter.WriteLayerSizes(writer, context);
         PersistenceWriter.WriteDescription(writer, context);
         writer.WriteLine();
         if (context.Spec.Layout == NetworkLayout.Blocked)

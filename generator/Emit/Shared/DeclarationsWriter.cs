@@ -9,9 +9,16 @@ internal static class DeclarationsWriter
     {
         NetworkShape shape = context.Shape;
         WriteConstant(writer, GeneratedNames.InputCount, shape.InputCount, "Number of inputs: the size of the first layer.");
+        writer.WriteLine();
         WriteConstant(writer, GeneratedNames.OutputCount, shape.OutputCount, "Number of outputs: the size of the last layer.");
+        writer.WriteLine();
         WriteConstant(writer, GeneratedNames.ParameterCount, shape.ParameterCount, "Number of weights and biases.");
+    }
 
+    /// <summary>The static LayerSizes, for the machinery file: the lesson's header already draws the layers.</summary>
+    public static void WriteLayerSizes(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
         writer.WriteLine($"/// <summary>The size of every layer, input layer first: {string.Join(", ", shape.Layers.Select(l => NetworkShape.Number(l)))}.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         // A span over a constant array compiles to a view of the assembly's data: no allocation.
@@ -63,6 +70,5 @@ internal static class DeclarationsWriter
         writer.WriteLine($"/// <summary>{summary}</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"public const int {name} = {NetworkShape.Number(value)};");
-        writer.WriteLine();
     }
 }

@@ -47,15 +47,14 @@ internal static class HeaderCommentWriter
 
         writer.WriteComment("");
         writer.WriteComment($"Topology {shape.Description}, {shape.NumberType.Name} precision: {NetworkShape.Number(shape.ParameterCount)} parameters " +
-            $"({NetworkShape.Number(shape.ParameterCount - biases)} weights, {NetworkShape.Number(biases)} biases).");
+            $"({NetworkShape.Number(shape.ParameterCount - biases)} weights, {NetworkShape.Number(biases)} biases), fully connected: " +
+            "every neuron receives every value of the layer before it.");
         writer.WriteComment("");
         foreach (string line in DrawTopology(context))
         {
             writer.WriteComment(line);
         }
 
-        writer.WriteComment("");
-        writer.WriteComment("Every neuron receives every value of the layer before it (fully connected).");
         writer.WriteComment("");
         WriteForwardPass(writer, context);
         if (!frozen)
@@ -106,7 +105,6 @@ internal static class HeaderCommentWriter
             {
                 shape.LayerTitle(layer),
                 NetworkShape.Number(size) + (size == 1 ? " neuron" : " neurons"),
-                string.Empty,
             };
             cells.AddRange(DrawnNeurons(context, layer));
             columns.Add(cells.ToArray());
@@ -124,7 +122,7 @@ internal static class HeaderCommentWriter
                 if (layer < columns.Count - 1)
                 {
                     // The connection arrow between two layers is drawn once, on the first neuron row.
-                    line.Append(row == 3 ? "  -W" + NetworkShape.Number(layer + 1) + "->  " : new string(' ', 8 + NetworkShape.Number(layer + 1).Length));
+                    line.Append(row == 2 ? "  -W" + NetworkShape.Number(layer + 1) + "->  " : new string(' ', 8 + NetworkShape.Number(layer + 1).Length));
                 }
             }
 
@@ -240,6 +238,13 @@ internal static class HeaderCommentWriter
         }
     }
 
+    /// <summary>The documented parameter order, for the machinery file's header, beside the members that use it.</summary>
+    public static void WriteParameterOrder(SourceWriter writer, bool frozen)
+    {
+        writer.WriteComment($"Parameter order of {(frozen ? "CopyParametersTo" : "CopyParametersTo, SetParameters and saved files")}: layer by layer, " +
+            "the weights W{l}[j, i] row-major (j = neuron of the layer, i = neuron of the layer before), then the biases b{l}[j].");
+    }
+
     private static void WhereTheParametersAre(SourceWriter writer, NetworkLayout layout, Optimizer optimizer, bool frozen)
     {
         writer.WriteComment("");
@@ -254,8 +259,5 @@ internal static class HeaderCommentWriter
             string kind = frozen ? "constant" : "field";
             writer.WriteComment($"Weight W{{l}}[j, i] is the {kind} _w{{l}}_{{j}}_{{i}}, bias b{{l}}[j] the {kind} _b{{l}}_{{j}}.");
         }
-
-        writer.WriteComment($"Parameter order of {(frozen ? "CopyParametersTo" : "CopyParametersTo and SetParameters")}: layer by layer, the weights W{{l}}[j, i]");
-        writer.WriteComment("row-major (j = neuron of the layer, i = neuron of the layer before), then the biases b{l}[j].");
     }
 }

@@ -14,7 +14,7 @@ internal static class MemberDocs
         writer.WriteLine($"/// <summary>Runs the forward pass: computes the {NetworkShape.Count(shape.OutputCount, "output")} for {NetworkShape.Count(shape.InputCount, "input")}.</summary>");
         writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
         writer.WriteLine($"/// <param name=\"output\">At least {m}; the first {NetworkShape.Number(shape.OutputCount)} receive the outputs.</param>");
-        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"output\"/> holds fewer than {m}.</exception>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">A span is shorter or longer than this says.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
     }
 
@@ -23,16 +23,13 @@ internal static class MemberDocs
         NetworkShape shape = context.Shape;
         string n = NetworkShape.Count(shape.InputCount, "value");
         string m = NetworkShape.Count(shape.OutputCount, "value");
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// One step of gradient descent on one sample: forward pass, backpropagation of the");
-        writer.WriteLine($"/// {LossName(context)}, then every weight and bias moves against its gradient.");
-        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <summary>One gradient-descent step on one sample: forward pass, backpropagation, update.</summary>");
         writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
         writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient: a positive finite number.</param>");
-        writer.WriteLine($"/// <returns>The loss <c>{LossFormula(context)}</c> of the sample before the update; NaN or infinity, with the network unchanged,");
-        writer.WriteLine("/// when an input, a target, an activation or the loss is not finite.</returns>");
-        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"input\"/> does not hold exactly {n}, or <paramref name=\"target\"/> does not hold exactly {m}.</exception>");
+        writer.WriteLine($"/// <returns>The loss <c>{LossFormula(context)}</c> of the sample before the update; NaN or infinity, with the network " +
+            "unchanged, when an input, a target, an activation or the loss is not finite.</returns>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">A span is shorter or longer than this says.</exception>");
         WriteLearningRateException(writer);
         writer.WriteLine(GeneratedCode.Attribute);
     }
@@ -69,10 +66,7 @@ internal static class MemberDocs
     }
 
     private static void WriteLearningRateException(SourceWriter writer) =>
-        writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"learningRate\"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>");
-
-    private static string LossName(EmitContext context) =>
-        context.Shape.Options.Loss == Model.Loss.CrossEntropy ? "cross-entropy" : "squared error";
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">learningRate is not positive and finite.</exception>");
 
     private static string LossFormula(EmitContext context) => context.Shape.Options.Loss != Model.Loss.CrossEntropy
         ? "0.5 * sum_k (o_k - t_k)^2"

@@ -11,6 +11,9 @@ internal sealed class SourceWriter
 {
     private const string IndentUnit = "    ";
 
+    /// <summary>No generated line of comment, documentation or method header is longer than this.</summary>
+    public const int MaxWidth = 120;
+
     private readonly StringBuilder _text = new();
     private int _indent;
 
@@ -21,6 +24,19 @@ internal sealed class SourceWriter
 
     public void WriteLine(string line)
     {
+        int room = MaxWidth - (_indent * IndentUnit.Length);
+        string? prefix = line.StartsWith("/// ", StringComparison.Ordinal) ? "/// " : line.StartsWith("// ", StringComparison.Ordinal) ? "// " : null;
+        while (prefix is not null && line.Length > room && BreakPoint(line, prefix.Length, room, xml: prefix == "/// ") is int cut and > 0)
+        {
+            Indented(line.Substring(0, cut));
+            line = prefix + line.Substring(cut + 1);
+        }
+
+        Indented(line);
+    }
+
+    private void Indented(string line)
+    {
         for (int i = 0; i < _indent; i++)
         {
             _text.Append(IndentUnit);
@@ -29,13 +45,72 @@ internal sealed class SourceWriter
         _text.Append(line).Append('\n');
     }
 
+    // The last space at or before the room left, after the prefix and outside an XML tag (a break
+    // inside <paramref name="x"/> would put "///" into the tag); -1 when there is none.
+    private static int BreakPoint(string line, int start, int room, bool xml)
+    {
+        int found = -1;
+        bool inTag = false;
+        for (int i = start; i < line.Length && i <= room; i++)
+        {
+            char c = line[i];
+            if (xml && c == '<')
+            {
+                inTag = true;
+            }
+            else if (xml && c == '>')
+            {
+                inTag = false;
+            }
+            else if (c == ' ' && !inTag && i > start)
+            {
+                found = i;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Writes short statements side by side, as many to a line as fit in <see cref="MaxWidth"/>.</summary>
+    public void WriteStatements(System.Collections.Generic.IEnumerable<string> statements)
+    {
+        int room = MaxWidth - (_indent * IndentUnit.Length);
+        var line = new StringBuilder();
+        foreach (string statement in statements)
+        {
+            if (line.Length > 0 && line.Length + 1 + statement.Length > room)
+            {
+                WriteLine(line.ToString());
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : string.Empty).Append(statement);
+        }
+
+        if (line.Length > 0)
+        {
+            WriteLine(line.ToString());
+        }
+    }
+
     /// <summary>Writes <c>// text</c>, or <c>//</c> alone for an empty line of a comment block.</summary>
     public void WriteComment(string text) => WriteLine(text.Length == 0 ? "//" : "// " + text);
 
     /// <summary>Writes <paramref name="header"/> and an opening brace, and indents until the matching <see cref="CloseBlock"/>.</summary>
     public void OpenBlock(string header)
     {
-        WriteLine(header);
+        // A method header too long for one line keeps its name on the first and its parameters on the next.
+        int open = header.IndexOf('(');
+        if ((_indent * IndentUnit.Length) + header.Length > MaxWidth && open > 0 && header.EndsWith(")", StringComparison.Ordinal))
+        {
+            WriteLine(header.Substring(0, open + 1));
+            WriteLine(IndentUnit + header.Substring(open + 1));
+        }
+        else
+        {
+            WriteLine(header);
+        }
+
         WriteLine("{");
         _indent++;
     }

@@ -102,26 +102,17 @@ internal static class BackpropagationWriter
         writer.WriteLine();
         writer.WriteComment($"Hidden delta d{l}_j = {Formulas.HiddenDelta(activation, l, above)}, " +
             $"with W{above} as the forward pass used it.");
-        // The derivative is known long before the deltas above it: bracketed, the processor
-        // computes it while the output activation is still running, and the delta waits for one
-        // multiplication instead of two.
+        // The code reads in the order of the formula above it; the derivative is bracketed, so the
+        // processor computes it while the deltas above are still running.
         for (int neuron = 0; neuron < shape.Size(layer); neuron++)
         {
             string? derivative = ActivationCode.Derivative(activation, lanes, shape.Activation(layer, neuron));
             string delta = $"{lanes.Type} {shape.Delta(layer, neuron)}";
-            if (shape.Size(layer + 1) == 1)
-            {
-                // With one neuron above, its weight joins the bracket too, and the delta is a single
-                // multiplication away from the delta above it.
-                string weight = shape.Weight(layer + 1, 0, neuron);
-                string factor = derivative is null ? weight : lanes.Times(weight, derivative);
-                writer.WriteLine($"{delta} = {shape.Delta(layer + 1, 0)} * {(derivative is null ? factor : "(" + factor + ")")};");
-                continue;
-            }
-
             string backSum = string.Join(" + ", Enumerable.Range(0, shape.Size(layer + 1))
                 .Select(next => lanes.Times(shape.Weight(layer + 1, next, neuron), shape.Delta(layer + 1, next))));
-            writer.WriteLine(derivative is null ? $"{delta} = {backSum};" : $"{delta} = ({backSum}) * {derivative};");
+            // With one neuron above, the sum is a single product and needs no brackets.
+            string sum = shape.Size(layer + 1) == 1 ? backSum : "(" + backSum + ")";
+            writer.WriteLine(derivative is null ? $"{delta} = {backSum};" : $"{delta} = {sum} * {derivative};");
         }
     }
 

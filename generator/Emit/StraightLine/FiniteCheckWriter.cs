@@ -28,8 +28,8 @@ internal static class FiniteCheckWriter
     {
         NetworkShape shape = context.Shape;
         writer.WriteLine();
-        writer.WriteComment("Guard: one NaN or infinity would spread into every parameter it touches; then the step changes nothing and returns it.");
-        writer.WriteComment($"{Reach(context)}. As z - z is 0 for a finite z and NaN otherwise, check is finite exactly when the whole sample is.");
+        writer.WriteComment($"Guard: no NaN or infinity may reach the parameters. {Reach(context)}, and z - z is NaN unless z is " +
+            "finite: if check is not finite, the step changes nothing and returns it.");
         writer.WriteLine($"{shape.NumberType.Name} check = loss + {Probe(context)};");
         WriteReturnIfNotFinite(writer, shape.NumberType, "check", "check");
     }

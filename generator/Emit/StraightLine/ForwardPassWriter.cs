@@ -45,7 +45,7 @@ internal static class ForwardPassWriter
         string i = shape.PreviousLetter(layer);
         Activation activation = shape.ActivationOf(layer);
         writer.WriteComment($"Layer {l} ({shape.LayerTitle(layer)}): z{l}_{j} = sum_{i} W{l}[{j}, {i}] * {shape.Symbol(layer - 1, i)} + b{l}[{j}], " +
-            $"then {shape.Symbol(layer, j)} = {ActivationCode.Formula(activation, $"z{l}_{j}")}.");
+            $"{shape.Symbol(layer, j)} = {ActivationCode.Formula(activation, $"z{l}_{j}")}.");
 
         for (int neuron = 0; neuron < shape.Size(layer); neuron++)
         {

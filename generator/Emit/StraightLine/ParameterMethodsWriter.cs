@@ -1,3 +1,4 @@
+using System.Linq;
 using Unrolled.Generator.Emit.Shared;
 
 namespace Unrolled.Generator.Emit.StraightLine;
@@ -18,18 +19,14 @@ internal static class ParameterMethodsWriter
             string l = NetworkShape.Number(layer);
             writer.WriteLine();
             WriteRange(writer, context, layer, string.Empty);
+            // A neuron's weights side by side, like the rows of the fields above.
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
             {
-                for (int i = 0; i < shape.Size(layer - 1); i++)
-                {
-                    writer.WriteLine($"{shape.Weight(layer, neuron, i)} = {Draw(shape.NumberType, "r" + l)};");
-                }
+                writer.WriteStatements(Enumerable.Range(0, shape.Size(layer - 1))
+                    .Select(i => $"{shape.Weight(layer, neuron, i)} = {Draw(shape.NumberType, "r" + l)};"));
             }
 
-            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
-            {
-                writer.WriteLine($"{shape.Bias(layer, neuron)} = {shape.NumberType.Zero};");
-            }
+            writer.WriteLine(string.Concat(Enumerable.Range(0, shape.Size(layer)).Select(neuron => shape.Bias(layer, neuron) + " = ")) + shape.NumberType.Zero + ";");
         }
 
         UpdateWriter.WriteReset(writer, context);
@@ -65,12 +62,7 @@ internal static class ParameterMethodsWriter
 
     public static void WriteRandomizeDocs(SourceWriter writer)
     {
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Draws every weight from a uniform distribution U(-r, r), with <see cref=\"global::Unrolled.SplitMix64\"/> seeded by");
-        writer.WriteLine("/// <paramref name=\"seed\"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,");
-        writer.WriteLine("/// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any");
-        writer.WriteLine("/// optimizer state, to zero. The same seed gives the same network on every platform.");
-        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <summary>Weights drawn from U(-r, r) by SplitMix64 from the seed; biases and optimizer state zero.</summary>");
         writer.WriteLine("/// <param name=\"seed\">Any value; equal seeds give equal networks.</param>");
         writer.WriteLine(GeneratedCode.Attribute);
     }

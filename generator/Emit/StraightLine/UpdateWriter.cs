@@ -146,11 +146,10 @@ internal static class UpdateWriter
         switch (shape.Options.Optimizer)
         {
             case Optimizer.Sgd:
-                // learningRate * x_i does not wait for the delta, so it is multiplied first: the
-                // next sample's forward pass, which reads this weight, waits one step less.
+                // In the order of the formula in the comment above: learningRate * d * input.
                 writer.WriteLine(input is null
                     ? $"{parameter} -= learningRate * {delta};"
-                    : $"{parameter} -= {delta} * (learningRate * {input});");
+                    : $"{parameter} -= learningRate * {delta} * {input};");
                 break;
             case Optimizer.Momentum:
                 WriteMomentum(writer, parameter, input is null ? delta : $"{delta} * {input}");

@@ -3,11 +3,11 @@
 //     [Unrolled.Network(16, 12, 10, 3)]
 // Change the attribute and rebuild to regenerate this file; edits here are lost.
 //
-// Topology 16-12-10-3, double precision: 367 parameters (342 weights, 25 biases).
+// Topology 16-12-10-3, double precision: 367 parameters (342 weights, 25 biases), fully connected: every neuron
+// receives every value of the layer before it.
 //
 //     input              hidden 1           hidden 2           output
 //     16 neurons         12 neurons         10 neurons         3 neurons
-//
 //     x0          -W1->  a1_0        -W2->  a2_0        -W3->  o0
 //     x1                 a1_1               a2_1               o1
 //     x2                 a1_2               a2_2               o2
@@ -16,8 +16,6 @@
 //     x5                 a1_5               a2_5
 //     ...                ...                ...
 //     x15                a1_11              a2_9
-//
-// Every neuron receives every value of the layer before it (fully connected).
 //
 // Forward pass, layer l = 1..3 (the input x is layer 0, the output o is layer 3):
 //     z{l}_j = sum_i W{l}[j, i] * a{l-1}_i + b{l}[j]
@@ -38,8 +36,6 @@
 // The network has more than 256 parameters, so instead of a field and a line of code per weight
 // it keeps them in one array, and each layer is a loop over the rows of its weight matrix that takes
 // a SIMD vector of weights at a time. The W{l}Start and B{l}Start constants say where each layer starts.
-// Parameter order of CopyParametersTo and SetParameters: layer by layer, the weights W{l}[j, i]
-// row-major (j = neuron of the layer, i = neuron of the layer before), then the biases b{l}[j].
 
 #nullable enable
 
@@ -59,17 +55,15 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public const int ParameterCount = 367;
 
-        /// <summary>The size of every layer, input layer first: 16, 12, 10, 3.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public static global::System.ReadOnlySpan<int> LayerSizes => new int[] { 16, 12, 10, 3 };
-
-        // All parameters in the documented order: layer by layer, the weights W{l}[j, i] row-major, then the biases b{l}[j].
+        // All parameters in the documented order: layer by layer, the weights W{l}[j, i] row-major, then the biases
+        // b{l}[j].
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private readonly double[] _parameters = new double[ParameterCount];
         // TrainBatch's sums of every parameter's gradient over the rows, in the same order.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private readonly double[] _gradients = new double[ParameterCount];
-        // One sample's activations of every layer after the input (a1 first, o last), and their deltas, kept for backpropagation.
+        // One sample's activations of every layer after the input (a1 first, o last), and their deltas, kept for
+        // backpropagation.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private readonly double[] _activations = new double[ActivationCount];
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -96,7 +90,7 @@ namespace Demo
         /// <summary>Runs the forward pass: computes the 3 outputs for 16 inputs.</summary>
         /// <param name="input">Exactly 16 values.</param>
         /// <param name="output">At least 3 values; the first 3 receive the outputs.</param>
-        /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 16 values, or <paramref name="output"/> holds fewer than 3 values.</exception>
+        /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
@@ -107,26 +101,26 @@ namespace Demo
             activations.Slice(A3Start, OutputCount).CopyTo(output);
         }
 
-        /// <summary>
-        /// One step of gradient descent on one sample: forward pass, backpropagation of the
-        /// squared error, then every weight and bias moves against its gradient.
-        /// </summary>
+        /// <summary>One gradient-descent step on one sample: forward pass, backpropagation, update.</summary>
         /// <param name="input">Exactly 16 values.</param>
         /// <param name="target">Exactly 3 values: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
-        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with the network unchanged,
-        /// when an input, a target, an activation or the loss is not finite.</returns>
-        /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 16 values, or <paramref name="target"/> does not hold exactly 3 values.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>
+        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with
+        /// the network unchanged, when an input, a target, an activation or the loss is not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
+        /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
+        public double Train(
+            global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
             global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
             ForwardPass(input, _activations);
             double loss = BackwardPass(target);
-            // A NaN or infinity in the sample or the loss would spread into every parameter it touches: then the step changes nothing.
+            // A NaN or infinity in the sample or the loss would spread into every parameter it touches: then the step
+            // changes nothing.
             double check = loss + ZeroIfFinite(input);
             if (!double.IsFinite(check))
             {
@@ -137,19 +131,15 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>
-        /// Draws every weight from a uniform distribution U(-r, r), with <see cref="global::Unrolled.SplitMix64"/> seeded by
-        /// <paramref name="seed"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,
-        /// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any
-        /// optimizer state, to zero. The same seed gives the same network on every platform.
-        /// </summary>
+        /// <summary>Weights drawn from U(-r, r) by SplitMix64 from the seed; biases and optimizer state zero.</summary>
         /// <param name="seed">Any value; equal seeds give equal networks.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void Randomize(ulong seed)
         {
             global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);
 
-            // Layer 1 (Glorot): fanIn = 16, fanOut = 12, so r = sqrt(6 / (16 + 12)); the weights in order, then the biases.
+            // Layer 1 (Glorot): fanIn = 16, fanOut = 12, so r = sqrt(6 / (16 + 12)); the weights in order, then the
+            // biases.
             double r1 = global::System.Math.Sqrt(6.0 / (16 + 12));
             for (int n = W1Start; n < B1Start; n++)
             {
@@ -158,7 +148,8 @@ namespace Demo
 
             global::System.Array.Clear(_parameters, B1Start, 12);
 
-            // Layer 2 (Glorot): fanIn = 12, fanOut = 10, so r = sqrt(6 / (12 + 10)); the weights in order, then the biases.
+            // Layer 2 (Glorot): fanIn = 12, fanOut = 10, so r = sqrt(6 / (12 + 10)); the weights in order, then the
+            // biases.
             double r2 = global::System.Math.Sqrt(6.0 / (12 + 10));
             for (int n = W2Start; n < B2Start; n++)
             {
@@ -167,7 +158,8 @@ namespace Demo
 
             global::System.Array.Clear(_parameters, B2Start, 10);
 
-            // Layer 3 (Glorot): fanIn = 10, fanOut = 3, so r = sqrt(6 / (10 + 3)); the weights in order, then the biases.
+            // Layer 3 (Glorot): fanIn = 10, fanOut = 3, so r = sqrt(6 / (10 + 3)); the weights in order, then the
+            // biases.
             double r3 = global::System.Math.Sqrt(6.0 / (10 + 3));
             for (int n = W3Start; n < B3Start; n++)
             {
@@ -177,7 +169,8 @@ namespace Demo
             global::System.Array.Clear(_parameters, B3Start, 3);
         }
 
-        /// <summary>Computes every layer of one sample, writing the activations to <paramref name="activations"/>. The caller checks the lengths.</summary>
+        /// <summary>Computes every layer of one sample, writing the activations to <paramref name="activations"/>. The
+        /// caller checks the lengths.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void ForwardPass(global::System.ReadOnlySpan<double> input, global::System.Span<double> activations)
         {
@@ -187,15 +180,18 @@ namespace Demo
             ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), A2Start);
             ref double o = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), A3Start);
 
-            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
-            // Row j of W1 holds the 16 weights into neuron j; the sum takes two vectors of them at a time, in two running sums.
+            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 +
+            // exp(-z1_j)).
+            // Row j of W1 holds the 16 weights into neuron j; the sum takes two vectors of them at a time, in two
+            // running sums.
             for (int j = 0; j < 12; j++)
             {
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W1Start + j * 16);
                 global::System.Numerics.Vector<double> sum0 = global::System.Numerics.Vector<double>.Zero;
                 global::System.Numerics.Vector<double> sum1 = global::System.Numerics.Vector<double>.Zero;
                 int i = 0;
-                for (; i <= 16 - 2 * global::System.Numerics.Vector<double>.Count; i += 2 * global::System.Numerics.Vector<double>.Count)
+                for (
+                    ; i <= 16 - 2 * global::System.Numerics.Vector<double>.Count; i += 2 * global::System.Numerics.Vector<double>.Count)
                 {
                     sum0 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) * global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i);
                     sum1 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)(i + global::System.Numerics.Vector<double>.Count)) * global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(i + global::System.Numerics.Vector<double>.Count));
@@ -211,15 +207,18 @@ namespace Demo
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, j) = 1.0 / (1.0 + global::System.Math.Exp(-z));
             }
 
-            // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j], then a2_j = sigmoid(z2_j) = 1 / (1 + exp(-z2_j)).
-            // Row j of W2 holds the 12 weights into neuron j; the sum takes two vectors of them at a time, in two running sums.
+            // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j], then a2_j = sigmoid(z2_j) = 1 / (1 +
+            // exp(-z2_j)).
+            // Row j of W2 holds the 12 weights into neuron j; the sum takes two vectors of them at a time, in two
+            // running sums.
             for (int j = 0; j < 10; j++)
             {
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W2Start + j * 12);
                 global::System.Numerics.Vector<double> sum0 = global::System.Numerics.Vector<double>.Zero;
                 global::System.Numerics.Vector<double> sum1 = global::System.Numerics.Vector<double>.Zero;
                 int i = 0;
-                for (; i <= 12 - 2 * global::System.Numerics.Vector<double>.Count; i += 2 * global::System.Numerics.Vector<double>.Count)
+                for (
+                    ; i <= 12 - 2 * global::System.Numerics.Vector<double>.Count; i += 2 * global::System.Numerics.Vector<double>.Count)
                 {
                     sum0 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) * global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)i);
                     sum1 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)(i + global::System.Numerics.Vector<double>.Count)) * global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)(i + global::System.Numerics.Vector<double>.Count));
@@ -236,14 +235,16 @@ namespace Demo
             }
 
             // Layer 3 (output): z3_j = sum_i W3[j, i] * a2_i + b3[j], then o_j = sigmoid(z3_j) = 1 / (1 + exp(-z3_j)).
-            // Row j of W3 holds the 10 weights into neuron j; the sum takes two vectors of them at a time, in two running sums.
+            // Row j of W3 holds the 10 weights into neuron j; the sum takes two vectors of them at a time, in two
+            // running sums.
             for (int j = 0; j < 3; j++)
             {
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W3Start + j * 10);
                 global::System.Numerics.Vector<double> sum0 = global::System.Numerics.Vector<double>.Zero;
                 global::System.Numerics.Vector<double> sum1 = global::System.Numerics.Vector<double>.Zero;
                 int i = 0;
-                for (; i <= 10 - 2 * global::System.Numerics.Vector<double>.Count; i += 2 * global::System.Numerics.Vector<double>.Count)
+                for (
+                    ; i <= 10 - 2 * global::System.Numerics.Vector<double>.Count; i += 2 * global::System.Numerics.Vector<double>.Count)
                 {
                     sum0 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) * global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)i);
                     sum1 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)(i + global::System.Numerics.Vector<double>.Count)) * global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)(i + global::System.Numerics.Vector<double>.Count));
@@ -276,7 +277,8 @@ namespace Demo
             ref double o = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A3Start);
             ref double d3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A3Start);
 
-            // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d3_k = dE/dz3_k = (o_k - t_k) * o_k * (1 - o_k).
+            // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d3_k = dE/dz3_k = (o_k - t_k) *
+            // o_k * (1 - o_k).
             double squares = 0.0;
             for (int k = 0; k < 3; k++)
             {
@@ -288,10 +290,12 @@ namespace Demo
             }
 
             // Hidden layer 2: d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
-            // Row k of W3 holds the weights out of every neuron j, so a vector of neighbouring neurons j is done at once.
+            // Row k of W3 holds the weights out of every neuron j, so a vector of neighbouring neurons j is done at
+            // once.
             {
                 int j = 0;
-                for (; j <= 10 - global::System.Numerics.Vector<double>.Count; j += global::System.Numerics.Vector<double>.Count)
+                for (
+                    ; j <= 10 - global::System.Numerics.Vector<double>.Count; j += global::System.Numerics.Vector<double>.Count)
                 {
                     global::System.Numerics.Vector<double> sum = global::System.Numerics.Vector<double>.Zero;
                     for (int k = 0; k < 3; k++)
@@ -317,10 +321,12 @@ namespace Demo
             }
 
             // Hidden layer 1: d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-            // Row k of W2 holds the weights out of every neuron j, so a vector of neighbouring neurons j is done at once.
+            // Row k of W2 holds the weights out of every neuron j, so a vector of neighbouring neurons j is done at
+            // once.
             {
                 int j = 0;
-                for (; j <= 12 - global::System.Numerics.Vector<double>.Count; j += global::System.Numerics.Vector<double>.Count)
+                for (
+                    ; j <= 12 - global::System.Numerics.Vector<double>.Count; j += global::System.Numerics.Vector<double>.Count)
                 {
                     global::System.Numerics.Vector<double> sum = global::System.Numerics.Vector<double>.Zero;
                     for (int k = 0; k < 10; k++)
@@ -348,7 +354,8 @@ namespace Demo
             return 0.5 * squares;
         }
 
-        /// <summary>Moves every weight and bias against its gradient, from the deltas in _deltas: W -= learningRate * dE/dW, b -= learningRate * dE/db.</summary>
+        /// <summary>Moves every weight and bias against its gradient, from the deltas in _deltas: W -= learningRate *
+        /// dE/dW, b -= learningRate * dE/db.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void StepAlongGradient(global::System.ReadOnlySpan<double> input, double learningRate)
         {
@@ -366,7 +373,8 @@ namespace Demo
                 double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d1, j);
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W1Start + j * 16);
                 int i = 0;
-                for (; i <= 16 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                for (
+                    ; i <= 16 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                 {
                     global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i) * step, ref w, (nuint)i);
                 }
@@ -385,7 +393,8 @@ namespace Demo
                 double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, j);
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W2Start + j * 12);
                 int i = 0;
-                for (; i <= 12 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                for (
+                    ; i <= 12 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                 {
                     global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)i) * step, ref w, (nuint)i);
                 }
@@ -404,7 +413,8 @@ namespace Demo
                 double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, j);
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W3Start + j * 10);
                 int i = 0;
-                for (; i <= 10 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                for (
+                    ; i <= 10 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                 {
                     global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)i) * step, ref w, (nuint)i);
                 }

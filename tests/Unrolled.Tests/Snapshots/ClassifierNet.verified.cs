@@ -4,16 +4,14 @@
 //         Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)]
 // Change the attribute and rebuild to regenerate this file; edits here are lost.
 //
-// Topology 2-3-2, double precision: 17 parameters (12 weights, 5 biases).
+// Topology 2-3-2, double precision: 17 parameters (12 weights, 5 biases), fully connected: every neuron receives every
+// value of the layer before it.
 //
 //     input             hidden 1          output
 //     2 neurons         3 neurons         2 neurons
-//
 //     x0         -W1->  a1_0       -W2->  o0
 //     x1                a1_1              o1
 //                       a1_2
-//
-// Every neuron receives every value of the layer before it (fully connected).
 //
 // Forward pass, layer l = 1..2 (the input x is layer 0, the output o is layer 2):
 //     z{l}_j = sum_i W{l}[j, i] * a{l-1}_i + b{l}[j]
@@ -38,8 +36,6 @@
 // TrainBatch takes the same step with the mean of the rows' gradients.
 //
 // Weight W{l}[j, i] is the field _w{l}_{j}_{i}, bias b{l}[j] the field _b{l}_{j}.
-// Parameter order of CopyParametersTo and SetParameters: layer by layer, the weights W{l}[j, i]
-// row-major (j = neuron of the layer, i = neuron of the layer before), then the biases b{l}[j].
 
 #nullable enable
 
@@ -58,10 +54,6 @@ namespace Demo
         /// <summary>Number of weights and biases.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public const int ParameterCount = 17;
-
-        /// <summary>The size of every layer, input layer first: 2, 3, 2.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public static global::System.ReadOnlySpan<int> LayerSizes => new int[] { 2, 3, 2 };
 
         // Layer 1 (hidden 1): weight W1[j, i] = _w1_j_i scales x_i into neuron j, bias b1[j] = _b1_j.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -100,7 +92,7 @@ namespace Demo
         /// <summary>Runs the forward pass: computes the 2 outputs for 2 inputs.</summary>
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="output">At least 2 values; the first 2 receive the outputs.</param>
-        /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 2 values, or <paramref name="output"/> holds fewer than 2 values.</exception>
+        /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
@@ -111,7 +103,7 @@ namespace Demo
             double x0 = input[0];
             double x1 = input[1];
 
-            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = tanh(z1_j).
+            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = tanh(z1_j).
             double z1_0 = _w1_0_0 * x0 + _w1_0_1 * x1 + _b1_0;
             double a1_0 = global::System.Math.Tanh(z1_0);
             double z1_1 = _w1_1_0 * x0 + _w1_1_1 * x1 + _b1_1;
@@ -119,11 +111,12 @@ namespace Demo
             double z1_2 = _w1_2_0 * x0 + _w1_2_1 * x1 + _b1_2;
             double a1_2 = global::System.Math.Tanh(z1_2);
 
-            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = softmax(z2_k).
+            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
             double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _b2_0;
             double z2_1 = _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _b2_1;
 
-            // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from overflowing.
+            // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from
+            // overflowing.
             double m2 = global::System.Math.Max(z2_0, z2_1);
             double s2_0 = global::System.Math.Exp(z2_0 - m2);
             double s2_1 = global::System.Math.Exp(z2_1 - m2);
@@ -136,19 +129,18 @@ namespace Demo
             output[1] = o1;
         }
 
-        /// <summary>
-        /// One step of gradient descent on one sample: forward pass, backpropagation of the
-        /// cross-entropy, then every weight and bias moves against its gradient.
-        /// </summary>
+        /// <summary>One gradient-descent step on one sample: forward pass, backpropagation, update.</summary>
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="target">Exactly 2 values: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
-        /// <returns>The loss <c>-sum_k t_k ln o_k</c> of the sample before the update; NaN or infinity, with the network unchanged,
-        /// when an input, a target, an activation or the loss is not finite.</returns>
-        /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 2 values, or <paramref name="target"/> does not hold exactly 2 values.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>
+        /// <returns>The loss <c>-sum_k t_k ln o_k</c> of the sample before the update; NaN or infinity, with the
+        /// network unchanged, when an input, a target, an activation or the loss is not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
+        /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
+        public double Train(
+            global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
@@ -158,7 +150,7 @@ namespace Demo
             double x0 = input[0];
             double x1 = input[1];
 
-            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = tanh(z1_j).
+            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = tanh(z1_j).
             double z1_0 = _w1_0_0 * x0 + _w1_0_1 * x1 + _b1_0;
             double a1_0 = global::System.Math.Tanh(z1_0);
             double z1_1 = _w1_1_0 * x0 + _w1_1_1 * x1 + _b1_1;
@@ -166,11 +158,12 @@ namespace Demo
             double z1_2 = _w1_2_0 * x0 + _w1_2_1 * x1 + _b1_2;
             double a1_2 = global::System.Math.Tanh(z1_2);
 
-            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = softmax(z2_k).
+            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
             double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _b2_0;
             double z2_1 = _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _b2_1;
 
-            // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from overflowing.
+            // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from
+            // overflowing.
             double m2 = global::System.Math.Max(z2_0, z2_1);
             double s2_0 = global::System.Math.Exp(z2_0 - m2);
             double s2_1 = global::System.Math.Exp(z2_1 - m2);
@@ -182,7 +175,8 @@ namespace Demo
             double t0 = target[0];
             double t1 = target[1];
 
-            // Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax.
+            // Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the
+            // softmax.
             double e0 = o0 - t0;
             double e1 = o1 - t1;
             double logSum2 = global::System.Math.Log(sum2);
@@ -198,22 +192,24 @@ namespace Demo
             double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1) * (1.0 - a1_1 * a1_1);
             double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1) * (1.0 - a1_2 * a1_2);
 
-            // Guard: one NaN or infinity would spread into every parameter it touches; then the step changes nothing and returns it.
-            // Every x_i reaches z1_0 and every a1_j reaches z2_0. As z - z is 0 for a finite z and NaN otherwise, check is finite exactly when the whole sample is.
+            // Guard: no NaN or infinity may reach the parameters. Every x_i reaches z1_0 and every a1_j reaches z2_0,
+            // and z - z is NaN unless z is finite: if check is not finite, the step changes nothing and returns it.
             double check = loss + (z1_0 - z1_0) + (z2_0 - z2_0);
             if (!double.IsFinite(check))
             {
                 return check;
             }
 
-            // Adam's step t: 1 - Beta^t = 1 - Beta * (1 - (1 - Beta^(t-1))); then the bias-corrected step size and scale of v.
+            // Adam's step t: 1 - Beta^t = 1 - Beta * (1 - (1 - Beta^(t-1))); then the bias-corrected step size and
+            // scale of v.
             _beta1Correction = 1.0 - Beta1 * (1.0 - _beta1Correction);
             _beta2Correction = 1.0 - Beta2 * (1.0 - _beta2Correction);
             double stepSize = learningRate / _beta1Correction;
             double secondMomentScale = 1.0 / _beta2Correction;
 
             // Update layer 1 with the gradients g = dE/dW1[j, i] = d1_j * x_i and g = dE/db1[j] = d1_j;
-            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v * secondMomentScale) + Epsilon).
+            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
+            // secondMomentScale) + Epsilon).
             double g_w1_0_0 = d1_0 * x0;
             _m_w1_0_0 = Beta1 * _m_w1_0_0 + (1.0 - Beta1) * g_w1_0_0;
             _v_w1_0_0 = Beta2 * _v_w1_0_0 + (1.0 - Beta2) * (g_w1_0_0 * g_w1_0_0);
@@ -252,7 +248,8 @@ namespace Demo
             _b1_2 -= stepSize * _m_b1_2 / (global::System.Math.Sqrt(_v_b1_2 * secondMomentScale) + Epsilon);
 
             // Update layer 2 with the gradients g = dE/dW2[k, j] = d2_k * a1_j and g = dE/db2[k] = d2_k;
-            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v * secondMomentScale) + Epsilon).
+            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
+            // secondMomentScale) + Epsilon).
             double g_w2_0_0 = d2_0 * a1_0;
             _m_w2_0_0 = Beta1 * _m_w2_0_0 + (1.0 - Beta1) * g_w2_0_0;
             _v_w2_0_0 = Beta2 * _v_w2_0_0 + (1.0 - Beta2) * (g_w2_0_0 * g_w2_0_0);
@@ -289,12 +286,7 @@ namespace Demo
             return loss;
         }
 
-        /// <summary>
-        /// Draws every weight from a uniform distribution U(-r, r), with <see cref="global::Unrolled.SplitMix64"/> seeded by
-        /// <paramref name="seed"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,
-        /// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any
-        /// optimizer state, to zero. The same seed gives the same network on every platform.
-        /// </summary>
+        /// <summary>Weights drawn from U(-r, r) by SplitMix64 from the seed; biases and optimizer state zero.</summary>
         /// <param name="seed">Any value; equal seeds give equal networks.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void Randomize(ulong seed)
@@ -303,26 +295,16 @@ namespace Demo
 
             // Layer 1 (Glorot): fanIn = 2, fanOut = 3, so r = sqrt(6 / (2 + 3)).
             double r1 = global::System.Math.Sqrt(6.0 / (2 + 3));
-            _w1_0_0 = random.NextSymmetric(r1);
-            _w1_0_1 = random.NextSymmetric(r1);
-            _w1_1_0 = random.NextSymmetric(r1);
-            _w1_1_1 = random.NextSymmetric(r1);
-            _w1_2_0 = random.NextSymmetric(r1);
-            _w1_2_1 = random.NextSymmetric(r1);
-            _b1_0 = 0.0;
-            _b1_1 = 0.0;
-            _b1_2 = 0.0;
+            _w1_0_0 = random.NextSymmetric(r1); _w1_0_1 = random.NextSymmetric(r1);
+            _w1_1_0 = random.NextSymmetric(r1); _w1_1_1 = random.NextSymmetric(r1);
+            _w1_2_0 = random.NextSymmetric(r1); _w1_2_1 = random.NextSymmetric(r1);
+            _b1_0 = _b1_1 = _b1_2 = 0.0;
 
             // Layer 2 (Glorot): fanIn = 3, fanOut = 2, so r = sqrt(6 / (3 + 2)).
             double r2 = global::System.Math.Sqrt(6.0 / (3 + 2));
-            _w2_0_0 = random.NextSymmetric(r2);
-            _w2_0_1 = random.NextSymmetric(r2);
-            _w2_0_2 = random.NextSymmetric(r2);
-            _w2_1_0 = random.NextSymmetric(r2);
-            _w2_1_1 = random.NextSymmetric(r2);
-            _w2_1_2 = random.NextSymmetric(r2);
-            _b2_0 = 0.0;
-            _b2_1 = 0.0;
+            _w2_0_0 = random.NextSymmetric(r2); _w2_0_1 = random.NextSymmetric(r2); _w2_0_2 = random.NextSymmetric(r2);
+            _w2_1_0 = random.NextSymmetric(r2); _w2_1_1 = random.NextSymmetric(r2); _w2_1_2 = random.NextSymmetric(r2);
+            _b2_0 = _b2_1 = 0.0;
 
             // New parameters start the optimizer afresh.
             _beta1Correction = 0.0;

@@ -7,25 +7,21 @@
 // and are constants here, so this network predicts but does not train. To change them, save a trained
 // network of the same shape to that file with NetworkFile.SaveAsText and rebuild.
 //
-// Topology 2-4-1, double precision: 17 parameters (12 weights, 5 biases).
+// Topology 2-4-1, double precision: 17 parameters (12 weights, 5 biases), fully connected: every neuron receives every
+// value of the layer before it.
 //
 //     input             hidden 1          output
 //     2 neurons         4 neurons         1 neuron
-//
 //     x0         -W1->  a1_0       -W2->  o0
 //     x1                a1_1
 //                       a1_2
 //                       a1_3
-//
-// Every neuron receives every value of the layer before it (fully connected).
 //
 // Forward pass, layer l = 1..2 (the input x is layer 0, the output o is layer 2):
 //     z{l}_j = sum_i W{l}[j, i] * a{l-1}_i + b{l}[j]
 //     a{l}_j = sigmoid(z{l}_j) = 1 / (1 + exp(-z{l}_j))
 //
 // Weight W{l}[j, i] is the constant _w{l}_{j}_{i}, bias b{l}[j] the constant _b{l}_{j}.
-// Parameter order of CopyParametersTo: layer by layer, the weights W{l}[j, i]
-// row-major (j = neuron of the layer, i = neuron of the layer before), then the biases b{l}[j].
 
 #nullable enable
 
@@ -45,10 +41,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public const int ParameterCount = 17;
 
-        /// <summary>The size of every layer, input layer first: 2, 4, 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public static global::System.ReadOnlySpan<int> LayerSizes => new int[] { 2, 4, 1 };
-
         // Layer 1 (hidden 1): the trained W1[j, i] = _w1_j_i and b1[j] = _b1_j, from xor.unrolled.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private const double
@@ -65,7 +57,7 @@ namespace Demo
         /// <summary>Runs the forward pass: computes the 1 output for 2 inputs.</summary>
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="output">At least 1 value; the first 1 receive the outputs.</param>
-        /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 2 values, or <paramref name="output"/> holds fewer than 1 value.</exception>
+        /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
@@ -76,7 +68,7 @@ namespace Demo
             double x0 = input[0];
             double x1 = input[1];
 
-            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
             double z1_0 = _w1_0_0 * x0 + _w1_0_1 * x1 + _b1_0;
             double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
             double z1_1 = _w1_1_0 * x0 + _w1_1_1 * x1 + _b1_1;
@@ -86,7 +78,7 @@ namespace Demo
             double z1_3 = _w1_3_0 * x0 + _w1_3_1 * x1 + _b1_3;
             double a1_3 = 1.0 / (1.0 + global::System.Math.Exp(-z1_3));
 
-            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
+            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
             double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _w2_0_3 * a1_3 + _b2_0;
             double o0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
 

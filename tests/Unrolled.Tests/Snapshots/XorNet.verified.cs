@@ -3,17 +3,15 @@
 //     [Network(2, 4, 1)]
 // Change the attribute and rebuild to regenerate this file; edits here are lost.
 //
-// Topology 2-4-1, double precision: 17 parameters (12 weights, 5 biases).
+// Topology 2-4-1, double precision: 17 parameters (12 weights, 5 biases), fully connected: every neuron receives every
+// value of the layer before it.
 //
 //     input             hidden 1          output
 //     2 neurons         4 neurons         1 neuron
-//
 //     x0         -W1->  a1_0       -W2->  o0
 //     x1                a1_1
 //                       a1_2
 //                       a1_3
-//
-// Every neuron receives every value of the layer before it (fully connected).
 //
 // Forward pass, layer l = 1..2 (the input x is layer 0, the output o is layer 2):
 //     z{l}_j = sum_i W{l}[j, i] * a{l-1}_i + b{l}[j]
@@ -32,8 +30,6 @@
 // TrainBatch takes the same step with the mean of the rows' gradients.
 //
 // Weight W{l}[j, i] is the field _w{l}_{j}_{i}, bias b{l}[j] the field _b{l}_{j}.
-// Parameter order of CopyParametersTo and SetParameters: layer by layer, the weights W{l}[j, i]
-// row-major (j = neuron of the layer, i = neuron of the layer before), then the biases b{l}[j].
 
 #nullable enable
 
@@ -53,10 +49,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public const int ParameterCount = 17;
 
-        /// <summary>The size of every layer, input layer first: 2, 4, 1.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public static global::System.ReadOnlySpan<int> LayerSizes => new int[] { 2, 4, 1 };
-
         // Layer 1 (hidden 1): weight W1[j, i] = _w1_j_i scales x_i into neuron j, bias b1[j] = _b1_j.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double
@@ -73,7 +65,7 @@ namespace Demo
         /// <summary>Runs the forward pass: computes the 1 output for 2 inputs.</summary>
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="output">At least 1 value; the first 1 receive the outputs.</param>
-        /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 2 values, or <paramref name="output"/> holds fewer than 1 value.</exception>
+        /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
@@ -84,7 +76,7 @@ namespace Demo
             double x0 = input[0];
             double x1 = input[1];
 
-            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
             double z1_0 = _w1_0_0 * x0 + _w1_0_1 * x1 + _b1_0;
             double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
             double z1_1 = _w1_1_0 * x0 + _w1_1_1 * x1 + _b1_1;
@@ -94,7 +86,7 @@ namespace Demo
             double z1_3 = _w1_3_0 * x0 + _w1_3_1 * x1 + _b1_3;
             double a1_3 = 1.0 / (1.0 + global::System.Math.Exp(-z1_3));
 
-            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
+            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
             double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _w2_0_3 * a1_3 + _b2_0;
             double o0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
 
@@ -102,19 +94,18 @@ namespace Demo
             output[0] = o0;
         }
 
-        /// <summary>
-        /// One step of gradient descent on one sample: forward pass, backpropagation of the
-        /// squared error, then every weight and bias moves against its gradient.
-        /// </summary>
+        /// <summary>One gradient-descent step on one sample: forward pass, backpropagation, update.</summary>
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="target">Exactly 1 value: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
-        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with the network unchanged,
-        /// when an input, a target, an activation or the loss is not finite.</returns>
-        /// <exception cref="global::System.ArgumentException"><paramref name="input"/> does not hold exactly 2 values, or <paramref name="target"/> does not hold exactly 1 value.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>
+        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with
+        /// the network unchanged, when an input, a target, an activation or the loss is not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
+        /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public double Train(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
+        public double Train(
+            global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
@@ -124,7 +115,7 @@ namespace Demo
             double x0 = input[0];
             double x1 = input[1];
 
-            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
             double z1_0 = _w1_0_0 * x0 + _w1_0_1 * x1 + _b1_0;
             double a1_0 = 1.0 / (1.0 + global::System.Math.Exp(-z1_0));
             double z1_1 = _w1_1_0 * x0 + _w1_1_1 * x1 + _b1_1;
@@ -134,7 +125,7 @@ namespace Demo
             double z1_3 = _w1_3_0 * x0 + _w1_3_1 * x1 + _b1_3;
             double a1_3 = 1.0 / (1.0 + global::System.Math.Exp(-z1_3));
 
-            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], then o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
+            // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
             double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _w2_0_3 * a1_3 + _b2_0;
             double o0 = 1.0 / (1.0 + global::System.Math.Exp(-z2_0));
 
@@ -146,13 +137,13 @@ namespace Demo
             double d2_0 = e0 * (o0 * (1.0 - o0));
 
             // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-            double d1_0 = d2_0 * (_w2_0_0 * (a1_0 * (1.0 - a1_0)));
-            double d1_1 = d2_0 * (_w2_0_1 * (a1_1 * (1.0 - a1_1)));
-            double d1_2 = d2_0 * (_w2_0_2 * (a1_2 * (1.0 - a1_2)));
-            double d1_3 = d2_0 * (_w2_0_3 * (a1_3 * (1.0 - a1_3)));
+            double d1_0 = _w2_0_0 * d2_0 * (a1_0 * (1.0 - a1_0));
+            double d1_1 = _w2_0_1 * d2_0 * (a1_1 * (1.0 - a1_1));
+            double d1_2 = _w2_0_2 * d2_0 * (a1_2 * (1.0 - a1_2));
+            double d1_3 = _w2_0_3 * d2_0 * (a1_3 * (1.0 - a1_3));
 
-            // Guard: one NaN or infinity would spread into every parameter it touches; then the step changes nothing and returns it.
-            // Every x_i reaches z1_0 and every a1_j reaches z2_0. As z - z is 0 for a finite z and NaN otherwise, check is finite exactly when the whole sample is.
+            // Guard: no NaN or infinity may reach the parameters. Every x_i reaches z1_0 and every a1_j reaches z2_0,
+            // and z - z is NaN unless z is finite: if check is not finite, the step changes nothing and returns it.
             double check = loss + (z1_0 - z1_0) + (z2_0 - z2_0);
             if (!double.IsFinite(check))
             {
@@ -160,35 +151,30 @@ namespace Demo
             }
 
             // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
-            _w1_0_0 -= d1_0 * (learningRate * x0);
-            _w1_0_1 -= d1_0 * (learningRate * x1);
+            _w1_0_0 -= learningRate * d1_0 * x0;
+            _w1_0_1 -= learningRate * d1_0 * x1;
             _b1_0 -= learningRate * d1_0;
-            _w1_1_0 -= d1_1 * (learningRate * x0);
-            _w1_1_1 -= d1_1 * (learningRate * x1);
+            _w1_1_0 -= learningRate * d1_1 * x0;
+            _w1_1_1 -= learningRate * d1_1 * x1;
             _b1_1 -= learningRate * d1_1;
-            _w1_2_0 -= d1_2 * (learningRate * x0);
-            _w1_2_1 -= d1_2 * (learningRate * x1);
+            _w1_2_0 -= learningRate * d1_2 * x0;
+            _w1_2_1 -= learningRate * d1_2 * x1;
             _b1_2 -= learningRate * d1_2;
-            _w1_3_0 -= d1_3 * (learningRate * x0);
-            _w1_3_1 -= d1_3 * (learningRate * x1);
+            _w1_3_0 -= learningRate * d1_3 * x0;
+            _w1_3_1 -= learningRate * d1_3 * x1;
             _b1_3 -= learningRate * d1_3;
 
             // Update layer 2: W2[k, j] -= learningRate * d2_k * a1_j,  b2[k] -= learningRate * d2_k.
-            _w2_0_0 -= d2_0 * (learningRate * a1_0);
-            _w2_0_1 -= d2_0 * (learningRate * a1_1);
-            _w2_0_2 -= d2_0 * (learningRate * a1_2);
-            _w2_0_3 -= d2_0 * (learningRate * a1_3);
+            _w2_0_0 -= learningRate * d2_0 * a1_0;
+            _w2_0_1 -= learningRate * d2_0 * a1_1;
+            _w2_0_2 -= learningRate * d2_0 * a1_2;
+            _w2_0_3 -= learningRate * d2_0 * a1_3;
             _b2_0 -= learningRate * d2_0;
 
             return loss;
         }
 
-        /// <summary>
-        /// Draws every weight from a uniform distribution U(-r, r), with <see cref="global::Unrolled.SplitMix64"/> seeded by
-        /// <paramref name="seed"/>, in parameter order: Glorot/Xavier r = sqrt(6 / (fanIn + fanOut)) for sigmoid, tanh,
-        /// softmax and linear layers, He r = sqrt(6 / fanIn) for ReLU and LeakyReLU layers. Sets every bias, and any
-        /// optimizer state, to zero. The same seed gives the same network on every platform.
-        /// </summary>
+        /// <summary>Weights drawn from U(-r, r) by SplitMix64 from the seed; biases and optimizer state zero.</summary>
         /// <param name="seed">Any value; equal seeds give equal networks.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void Randomize(ulong seed)
@@ -197,24 +183,15 @@ namespace Demo
 
             // Layer 1 (Glorot): fanIn = 2, fanOut = 4, so r = sqrt(6 / (2 + 4)).
             double r1 = global::System.Math.Sqrt(6.0 / (2 + 4));
-            _w1_0_0 = random.NextSymmetric(r1);
-            _w1_0_1 = random.NextSymmetric(r1);
-            _w1_1_0 = random.NextSymmetric(r1);
-            _w1_1_1 = random.NextSymmetric(r1);
-            _w1_2_0 = random.NextSymmetric(r1);
-            _w1_2_1 = random.NextSymmetric(r1);
-            _w1_3_0 = random.NextSymmetric(r1);
-            _w1_3_1 = random.NextSymmetric(r1);
-            _b1_0 = 0.0;
-            _b1_1 = 0.0;
-            _b1_2 = 0.0;
-            _b1_3 = 0.0;
+            _w1_0_0 = random.NextSymmetric(r1); _w1_0_1 = random.NextSymmetric(r1);
+            _w1_1_0 = random.NextSymmetric(r1); _w1_1_1 = random.NextSymmetric(r1);
+            _w1_2_0 = random.NextSymmetric(r1); _w1_2_1 = random.NextSymmetric(r1);
+            _w1_3_0 = random.NextSymmetric(r1); _w1_3_1 = random.NextSymmetric(r1);
+            _b1_0 = _b1_1 = _b1_2 = _b1_3 = 0.0;
 
             // Layer 2 (Glorot): fanIn = 4, fanOut = 1, so r = sqrt(6 / (4 + 1)).
             double r2 = global::System.Math.Sqrt(6.0 / (4 + 1));
-            _w2_0_0 = random.NextSymmetric(r2);
-            _w2_0_1 = random.NextSymmetric(r2);
-            _w2_0_2 = random.NextSymmetric(r2);
+            _w2_0_0 = random.NextSymmetric(r2); _w2_0_1 = random.NextSymmetric(r2); _w2_0_2 = random.NextSymmetric(r2);
             _w2_0_3 = random.NextSymmetric(r2);
             _b2_0 = 0.0;
         }
