@@ -113,7 +113,7 @@ internal static class NetworkEmitter
     {
         var layout = new BlockedLayout(shape);
         NumberType number = shape.NumberType;
-        var code = new BlockedCode(number);
+        var code = new BlockedCode(number, spec.HasRefAccess);
 
         DeclarationsWriter.WriteConstants(writer, shape);
         BlockedDeclarationsWriter.Write(writer, shape, layout, number);

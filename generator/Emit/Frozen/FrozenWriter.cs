@@ -94,7 +94,7 @@ internal static class FrozenWriter
     {
         NumberType number = shape.NumberType;
         var layout = new BlockedLayout(shape);
-        var code = new BlockedCode(number);
+        var code = new BlockedCode(number, spec.HasRefAccess);
         writer.WriteLine();
         writer.WriteComment($"The trained parameters, from {frozen.FileName}, in the documented order.");
         writer.WriteLine(GeneratedCode.Attribute);
