@@ -11,7 +11,7 @@ internal static class MonoRuntime
     private static readonly Lazy<string> s_facade = new(FindOrFetchFacade);
 
     /// <summary>The mono executable; fails, never skips, without it: CI must run these tests.</summary>
-    public static string Executable { get; } = FindOnPath("mono")
+    public static string Executable => FindOnPath("mono")
         ?? throw new InvalidOperationException("mono is not installed, so the Mono test cannot run: install Debian's mono-runtime (apt-get install mono-runtime), as .ci/run does.");
 
     /// <summary>netstandard.dll for Mono's 4.5 profile.</summary>

@@ -26,7 +26,7 @@ namespace Unrolled.MonoProgram
         /// <summary>XOR as two classes, one-hot: class 1 where the inputs differ.</summary>
         public static readonly double[] XorClasses = { 1, 0, 0, 1, 0, 1, 1, 0 };
 
-        /// <summary>Each network of <see cref="MonoNetworks"/>, trained, by name.</summary>
+        /// <summary>Each network of MonoNetworks.cs, trained, by name.</summary>
         public static IReadOnlyList<KeyValuePair<string, INetwork>> TrainAll() => new[]
         {
             Pair("xor", Train(new XorNet(), Xor, seed: 1, epochs: 4000, learningRate: 0.5, batches: false)),
