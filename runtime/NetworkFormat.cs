@@ -87,7 +87,7 @@ public static class NetworkFormat
     private static void Read<T>(Stream stream, NetworkDescription expected, Span<T> parameters, Span<T> state)
         where T : unmanaged
     {
-        byte[] bytes = ReadChecked(stream, expected, Unsafe.SizeOf<T>(), out int offset);
+        byte[] bytes = ReadChecked(stream, expected, ElementSize<T>.Bytes, out int offset);
         offset = ReadNumbers(bytes, offset, parameters);
         ReadNumbers(bytes, offset, state);
     }
@@ -98,7 +98,7 @@ public static class NetworkFormat
     {
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(offset), (ulong)values.Length);
         offset += sizeof(long);
-        Span<byte> target = bytes.AsSpan(offset, values.Length * Unsafe.SizeOf<T>());
+        Span<byte> target = bytes.AsSpan(offset, values.Length * ElementSize<T>.Bytes);
         MemoryMarshal.AsBytes(values).CopyTo(target);
         SwapIfBigEndian<T>(target);
         return offset + target.Length;
@@ -122,7 +122,7 @@ public static class NetworkFormat
             return;
         }
 
-        int size = Unsafe.SizeOf<T>();
+        int size = ElementSize<T>.Bytes;
         for (int start = 0; start < bytes.Length; start += size)
         {
             bytes.Slice(start, size).Reverse();

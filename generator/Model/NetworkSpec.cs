@@ -28,4 +28,12 @@ internal sealed record NetworkSpec(
     NetworkLayout Layout,
     NetworkOptions Options,
     string Attribute,
-    FrozenWeights? Frozen = null);
+    FrozenWeights? Frozen = null)
+{
+    /// <summary>
+    /// The blocked layout reaches its arrays through ref locals: the compilation has
+    /// MemoryMarshal.GetArrayDataReference, Unsafe, Vector.LoadUnsafe/StoreUnsafe and Vector.Sum
+    /// (.NET 7 and later). Without them (.NET Standard 2.1, Unity) it indexes spans.
+    /// </summary>
+    public bool HasRefAccess { get; init; } = true;
+}

@@ -63,6 +63,7 @@ internal static class NetworkParser
             : new ParseResult(CreateSpec(type, layers.Value, options, AttributeText.AsWritten(attributeSyntax), context.SemanticModel.Compilation) with
             {
                 Frozen = OptionsReader.ReadWeights(attribute, attributeSyntax),
+            HasRefAccess = CompilationApis.HasRefAccess(context.SemanticModel.Compilation),
             }, EquatableArray<DiagnosticInfo>.Empty);
     }
 

@@ -55,6 +55,9 @@ public sealed class PackageConsumerTests
         using ZipArchive zip = ZipFile.OpenRead(package);
         string[] entries = [.. zip.Entries.Select(e => e.FullName)];
         Assert.Contains("lib/net8.0/Unrolled.dll", entries);
+        // Unity, Mono and any .NET Standard 2.1 consumer; nothing else in lib/.
+        Assert.Contains("lib/netstandard2.1/Unrolled.dll", entries);
+        Assert.Equal(["net8.0", "netstandard2.1"], entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).Select(e => e.Split('/')[1]).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains("README.md", entries);
         Assert.Contains("build/Unrolled.targets", entries);
         // Only the generator itself, once per Roslyn it is built for (PackageAnalyzerTests checks which

@@ -6,6 +6,8 @@ namespace Unrolled.Generator.Emit.Blocked;
 /// Expressions the blocked layout writes again and again: element access and SIMD loads and stores
 /// through <c>ref</c> locals. The public methods check every length before these run, so the
 /// offsets stay inside their arrays and spans without a range check per element.
+/// Where the compilation lacks the APIs of ref access (.NET Standard 2.1, Unity), the same locals
+/// are spans instead: the same operations in the same order, with a range check per access.
 /// </summary>
 internal sealed class BlockedCode
 {
@@ -13,9 +15,14 @@ internal sealed class BlockedCode
     private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     private const string VectorClass = "global::System.Numerics.Vector";
 
-    public BlockedCode(NumberType number)
+    private readonly bool _refAccess;
+
+    /// <param name="number">The number type of every array and span.</param>
+    /// <param name="refAccess">The compilation has every API the ref locals need (<see cref="Model.NetworkSpec.HasRefAccess"/>).</param>
+    public BlockedCode(NumberType number, bool refAccess)
     {
         Number = number;
+        _refAccess = refAccess;
     }
 
     public NumberType Number { get; }
@@ -32,30 +39,49 @@ internal sealed class BlockedCode
 
     /// <summary><c>ref double name = ref array[start]</c>, or ref to element 0 when start is null.</summary>
     public string RefToArray(string name, string array, string? start) =>
-        RefTo(name, $"{MemoryMarshal}.GetArrayDataReference({array})", start);
+        _refAccess
+            ? RefTo(name, $"{MemoryMarshal}.GetArrayDataReference({array})", start)
+            : SpanOf(name, $"new global::System.Span<{Number.Name}>({array})", start);
 
     /// <summary><c>ref double name = ref span[start]</c>, or ref to element 0 when start is null.</summary>
     public string RefToSpan(string name, string span, string? start) =>
-        RefTo(name, $"{MemoryMarshal}.GetReference({span})", start);
+        _refAccess
+            ? RefTo(name, $"{MemoryMarshal}.GetReference({span})", start)
+            : SpanOf(name, span, start);
 
     /// <summary><c>ref double name = ref reference[offset]</c>.</summary>
     public string RefToElement(string name, string reference, string offset) =>
-        $"ref {Number.Name} {name} = ref {At(reference, offset)};";
+        _refAccess
+            ? $"ref {Number.Name} {name} = ref {At(reference, offset)};"
+            : SpanOf(name, reference, offset);
 
     /// <summary>The element <paramref name="offset"/> places after <paramref name="reference"/>, readable and assignable.</summary>
-    public static string At(string reference, string offset) => $"{Unsafe}.Add(ref {reference}, {offset})";
+    public string At(string reference, string offset) =>
+        _refAccess ? $"{Unsafe}.Add(ref {reference}, {offset})" : $"{reference}[{offset}]";
 
     /// <summary>The vector of consecutive elements starting <paramref name="offset"/> places after <paramref name="reference"/>.</summary>
-    public static string Load(string reference, string offset) => $"{VectorClass}.LoadUnsafe(ref {reference}, {Index(offset)})";
+    public string Load(string reference, string offset) =>
+        _refAccess ? $"{VectorClass}.LoadUnsafe(ref {reference}, {Index(offset)})" : VectorAt(reference, offset);
 
-    public static string Store(string value, string reference, string offset) => $"{VectorClass}.StoreUnsafe({value}, ref {reference}, {Index(offset)});";
+    public string Store(string value, string reference, string offset) =>
+        _refAccess ? $"{VectorClass}.StoreUnsafe({value}, ref {reference}, {Index(offset)});" : $"{VectorAt(reference, offset)} = {value};";
 
-    public static string Sum(string vector) => $"{VectorClass}.Sum({vector})";
+    /// <summary>The sum of a vector's elements; without Vector.Sum (.NET 6), its dot product with ones.</summary>
+    public string Sum(string vector) =>
+        _refAccess ? $"{VectorClass}.Sum({vector})" : $"{VectorClass}.Dot({vector}, {VectorOne})";
 
     private string RefTo(string name, string elementZero, string? start) =>
         start is null
             ? $"ref {Number.Name} {name} = ref {elementZero};"
             : $"ref {Number.Name} {name} = ref {At(elementZero, start)};";
+
+    // var keeps a ReadOnlySpan read-only (input, target) and a Span writable (activations, arrays).
+    private static string SpanOf(string name, string span, string? start) =>
+        start is null ? $"var {name} = {span};" : $"var {name} = {span}.Slice({start});";
+
+    // The vector at an offset, as an assignable element of the span reinterpreted as vectors.
+    private string VectorAt(string span, string offset) =>
+        $"{MemoryMarshal}.Cast<{Number.Name}, {Vector}>({span}.Slice({offset}))[0]";
 
     private static string Index(string offset) =>
         System.Linq.Enumerable.All(offset, char.IsLetterOrDigit) ? "(nuint)" + offset : $"(nuint)({offset})";

@@ -92,11 +92,11 @@ internal static class BlockedMethodsWriter
         writer.WriteLine(code.RefToArray("gradients", GeneratedNames.GradientsArray, null));
         writer.WriteLine("int n = 0;");
         writer.OpenBlock($"for (; n <= {GeneratedNames.ParameterCount} - {code.Count}; n += {code.Count})");
-        writer.WriteLine(BlockedCode.Store($"{BlockedCode.Load("parameters", "n")} - {BlockedCode.Load("gradients", "n")} * step", "parameters", "n"));
+        writer.WriteLine(code.Store($"{code.Load("parameters", "n")} - {code.Load("gradients", "n")} * step", "parameters", "n"));
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (; n < {GeneratedNames.ParameterCount}; n++)");
-        writer.WriteLine($"{BlockedCode.At("parameters", "n")} -= step * {BlockedCode.At("gradients", "n")};");
+        writer.WriteLine($"{code.At("parameters", "n")} -= step * {code.At("gradients", "n")};");
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("return lossSum / rows;");
@@ -120,11 +120,11 @@ internal static class BlockedMethodsWriter
         string m = BlockedPassesWriter.StateArrayRef(context, second: false);
         writer.WriteLine("int n = 0;");
         writer.OpenBlock($"for (; n <= {GeneratedNames.ParameterCount} - {code.Count}; n += {code.Count})");
-        BlockedOptimizerWriter.WriteVectorStep(writer, context, $"{BlockedCode.Load("gradients", "n")} / rowCount", "parameters", v, m, "n");
+        BlockedOptimizerWriter.WriteVectorStep(writer, context, $"{code.Load("gradients", "n")} / rowCount", "parameters", v, m, "n");
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (; n < {GeneratedNames.ParameterCount}; n++)");
-        BlockedOptimizerWriter.WriteScalarStep(writer, context, $"{BlockedCode.At("gradients", "n")} / rows", BlockedCode.At("parameters", "n"), BlockedCode.At(v, "n"), BlockedCode.At(m, "n"));
+        BlockedOptimizerWriter.WriteScalarStep(writer, context, $"{code.At("gradients", "n")} / rows", code.At("parameters", "n"), code.At(v, "n"), code.At(m, "n"));
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("return lossSum / rows;");

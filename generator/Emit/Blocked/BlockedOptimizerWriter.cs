@@ -111,18 +111,18 @@ internal static class BlockedOptimizerWriter
         switch (shape.Options.Optimizer)
         {
             case Optimizer.Momentum:
-                writer.WriteLine($"{code.Vector} vv = {BlockedCode.Load(v, index)} * {GeneratedNames.MomentumConstant} + {gradient};");
-                writer.WriteLine(BlockedCode.Store("vv", v, index));
-                writer.WriteLine(BlockedCode.Store($"{BlockedCode.Load(w, index)} - vv * learningRate", w, index));
+                writer.WriteLine($"{code.Vector} vv = {code.Load(v, index)} * {GeneratedNames.MomentumConstant} + {gradient};");
+                writer.WriteLine(code.Store("vv", v, index));
+                writer.WriteLine(code.Store($"{code.Load(w, index)} - vv * learningRate", w, index));
                 break;
             case Optimizer.Adam:
                 writer.WriteLine($"{code.Vector} g = {gradient};");
-                writer.WriteLine($"{code.Vector} mm = {BlockedCode.Load(m, index)} * {GeneratedNames.Beta1Constant} + g * ({one} - {GeneratedNames.Beta1Constant});");
-                writer.WriteLine($"{code.Vector} vv = {BlockedCode.Load(v, index)} * {GeneratedNames.Beta2Constant} + g * g * ({one} - {GeneratedNames.Beta2Constant});");
-                writer.WriteLine(BlockedCode.Store("mm", m, index));
-                writer.WriteLine(BlockedCode.Store("vv", v, index));
-                writer.WriteLine(BlockedCode.Store(
-                    $"{BlockedCode.Load(w, index)} - mm * stepSize / (global::System.Numerics.Vector.SquareRoot(vv * secondMomentScale) + new {code.Vector}({GeneratedNames.EpsilonConstant}))",
+                writer.WriteLine($"{code.Vector} mm = {code.Load(m, index)} * {GeneratedNames.Beta1Constant} + g * ({one} - {GeneratedNames.Beta1Constant});");
+                writer.WriteLine($"{code.Vector} vv = {code.Load(v, index)} * {GeneratedNames.Beta2Constant} + g * g * ({one} - {GeneratedNames.Beta2Constant});");
+                writer.WriteLine(code.Store("mm", m, index));
+                writer.WriteLine(code.Store("vv", v, index));
+                writer.WriteLine(code.Store(
+                    $"{code.Load(w, index)} - mm * stepSize / (global::System.Numerics.Vector.SquareRoot(vv * secondMomentScale) + new {code.Vector}({GeneratedNames.EpsilonConstant}))",
                     w, index));
                 break;
         }

@@ -65,24 +65,24 @@ internal static class BlockedPassesWriter
         writer.WriteLine($"{code.Vector} sum1 = {code.VectorZero};");
         writer.WriteLine("int i = 0;");
         writer.OpenBlock($"for (; i <= {inputs} - 2 * {code.Count}; i += 2 * {code.Count})");
-        writer.WriteLine($"sum0 += {BlockedCode.Load("w", "i")} * {BlockedCode.Load(previous, "i")};");
-        writer.WriteLine($"sum1 += {BlockedCode.Load("w", $"i + {code.Count}")} * {BlockedCode.Load(previous, $"i + {code.Count}")};");
+        writer.WriteLine($"sum0 += {code.Load("w", "i")} * {code.Load(previous, "i")};");
+        writer.WriteLine($"sum1 += {code.Load("w", $"i + {code.Count}")} * {code.Load(previous, $"i + {code.Count}")};");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.WriteLine($"{number.Name} z = {BlockedCode.Sum("sum0 + sum1")};");
+        writer.WriteLine($"{number.Name} z = {code.Sum("sum0 + sum1")};");
         writer.OpenBlock($"for (; i < {inputs}; i++)");
-        writer.WriteLine($"z += {BlockedCode.At("w", "i")} * {BlockedCode.At(previous, "i")};");
+        writer.WriteLine($"z += {code.At("w", "i")} * {code.At(previous, "i")};");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.WriteLine($"z += {BlockedCode.At("parameters", GeneratedNames.BiasesStart(layer) + " + j")};");
+        writer.WriteLine($"z += {code.At("parameters", GeneratedNames.BiasesStart(layer) + " + j")};");
         if (layer == shape.OutputLayer && layout.KeepsOutputZ)
         {
-            writer.WriteLine($"{BlockedCode.At("zo", "j")} = z;");
+            writer.WriteLine($"{code.At("zo", "j")} = z;");
         }
 
         if (activation != Model.Activation.Softmax)
         {
-            writer.WriteLine($"{BlockedCode.At(layout.ActivationRef(layer), "j")} = {ActivationCode.Apply(activation, Lanes.Scalar(number), "z")};");
+            writer.WriteLine($"{code.At(layout.ActivationRef(layer), "j")} = {ActivationCode.Apply(activation, Lanes.Scalar(number), "z")};");
         }
 
         writer.CloseBlock();
@@ -91,26 +91,27 @@ internal static class BlockedPassesWriter
     // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j: no exp can overflow.
     private static void WriteSoftmax(SourceWriter writer, EmitContext context)
     {
+        BlockedCode code = context.Code!;
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout!;
         string outputs = NetworkShape.Number(shape.OutputCount);
         string o = layout.ActivationRef(shape.OutputLayer);
         writer.WriteComment("Softmax: m = max_k z_k, o_k = exp(z_k - m) / sum_k exp(z_k - m); subtracting m keeps exp from overflowing.");
-        writer.WriteLine($"{number.Name} m = {BlockedCode.At("zo", "0")};");
+        writer.WriteLine($"{number.Name} m = {code.At("zo", "0")};");
         writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
-        writer.WriteLine($"m = {number.Math}.Max(m, {BlockedCode.At("zo", "k")});");
+        writer.WriteLine($"m = {number.Math}.Max(m, {code.At("zo", "k")});");
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine($"{number.Name} sum = {number.Zero};");
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-        writer.WriteLine($"{number.Name} s = {number.Exp}({BlockedCode.At("zo", "k")} - m);");
-        writer.WriteLine($"{BlockedCode.At(o, "k")} = s;");
+        writer.WriteLine($"{number.Name} s = {number.Exp}({code.At("zo", "k")} - m);");
+        writer.WriteLine($"{code.At(o, "k")} = s;");
         writer.WriteLine("sum += s;");
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-        writer.WriteLine($"{BlockedCode.At(o, "k")} /= sum;");
+        writer.WriteLine($"{code.At(o, "k")} /= sum;");
         writer.CloseBlock();
     }
 
@@ -157,6 +158,7 @@ internal static class BlockedPassesWriter
 
     private static void WriteOutputDeltas(SourceWriter writer, EmitContext context)
     {
+        BlockedCode code = context.Code!;
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout!;
@@ -174,14 +176,14 @@ internal static class BlockedPassesWriter
         else if (softmax)
         {
             writer.WriteComment($"Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d{L}_k = {Formulas.OutputDelta(options)}.");
-            writer.WriteLine($"{number.Name} m = {BlockedCode.At("zo", "0")};");
+            writer.WriteLine($"{number.Name} m = {code.At("zo", "0")};");
             writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
-            writer.WriteLine($"m = {number.Math}.Max(m, {BlockedCode.At("zo", "k")});");
+            writer.WriteLine($"m = {number.Math}.Max(m, {code.At("zo", "k")});");
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine($"{number.Name} expSum = {number.Zero};");
             writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            writer.WriteLine($"expSum += {number.Exp}({BlockedCode.At("zo", "k")} - m);");
+            writer.WriteLine($"expSum += {number.Exp}({code.At("zo", "k")} - m);");
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(expSum);");
@@ -189,7 +191,7 @@ internal static class BlockedPassesWriter
             writer.WriteComment("The exact delta is o_k * sum_j t_j - t_k: o_k - t_k when the targets add up to 1.");
             writer.WriteLine($"{number.Name} targetSum = {number.Zero};");
             writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            writer.WriteLine($"targetSum += {BlockedCode.At("t", "k")};");
+            writer.WriteLine($"targetSum += {code.At("t", "k")};");
             writer.CloseBlock();
             writer.WriteLine();
         }
@@ -200,22 +202,22 @@ internal static class BlockedPassesWriter
         }
 
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-        writer.WriteLine($"{number.Name} ok = {BlockedCode.At(layout.ActivationRef(shape.OutputLayer), "k")};");
-        writer.WriteLine($"{number.Name} tk = {BlockedCode.At("t", "k")};");
+        writer.WriteLine($"{number.Name} ok = {code.At(layout.ActivationRef(shape.OutputLayer), "k")};");
+        writer.WriteLine($"{number.Name} tk = {code.At("t", "k")};");
         writer.WriteLine($"{number.Name} e = ok - tk;");
         if (!crossEntropy)
         {
             writer.WriteLine("squares += e * e;");
             string? derivative = ActivationCode.Derivative(options.Output, scalar, "ok");
-            writer.WriteLine($"{BlockedCode.At(layout.DeltaRef(shape.OutputLayer), "k")} = e{(derivative is null ? string.Empty : " * " + derivative)};");
+            writer.WriteLine($"{code.At(layout.DeltaRef(shape.OutputLayer), "k")} = e{(derivative is null ? string.Empty : " * " + derivative)};");
         }
         else
         {
-            writer.WriteLine($"{number.Name} zk = {BlockedCode.At("zo", "k")};");
+            writer.WriteLine($"{number.Name} zk = {code.At("zo", "k")};");
             writer.WriteLine(softmax
                 ? "loss += tk * (m + logSum - zk);"
                 : $"loss += {number.Math}.Max(zk, {number.Zero}) - zk * tk + {number.Math}.Log({number.One} + {number.Exp}(-{number.Math}.Abs(zk)));");
-            writer.WriteLine($"{BlockedCode.At(layout.DeltaRef(shape.OutputLayer), "k")} = {(softmax ? "ok * targetSum - tk" : "e")};");
+            writer.WriteLine($"{code.At(layout.DeltaRef(shape.OutputLayer), "k")} = {(softmax ? "ok * targetSum - tk" : "e")};");
         }
 
         writer.CloseBlock();
@@ -247,21 +249,21 @@ internal static class BlockedPassesWriter
         writer.OpenBlock($"for (; j <= {neurons} - {code.Count}; j += {code.Count})");
         writer.WriteLine($"{code.Vector} sum = {code.VectorZero};");
         writer.OpenBlock($"for (int k = 0; k < {nextNeurons}; k++)");
-        writer.WriteLine($"sum += {BlockedCode.Load("parameters", weight)} * {BlockedCode.At(nextD, "k")};");
+        writer.WriteLine($"sum += {code.Load("parameters", weight)} * {code.At(nextD, "k")};");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.WriteLine($"{code.Vector} aj = {BlockedCode.Load(a, "j")};");
-        writer.WriteLine(BlockedCode.Store(vectorDerivative is null ? "sum" : $"sum * {vectorDerivative}", d, "j"));
+        writer.WriteLine($"{code.Vector} aj = {code.Load(a, "j")};");
+        writer.WriteLine(code.Store(vectorDerivative is null ? "sum" : $"sum * {vectorDerivative}", d, "j"));
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (; j < {neurons}; j++)");
         writer.WriteLine($"{number.Name} sum = {number.Zero};");
         writer.OpenBlock($"for (int k = 0; k < {nextNeurons}; k++)");
-        writer.WriteLine($"sum += {BlockedCode.At("parameters", weight)} * {BlockedCode.At(nextD, "k")};");
+        writer.WriteLine($"sum += {code.At("parameters", weight)} * {code.At(nextD, "k")};");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.WriteLine($"{number.Name} aj = {BlockedCode.At(a, "j")};");
-        writer.WriteLine($"{BlockedCode.At(d, "j")} = {(scalarDerivative is null ? "sum" : $"sum * {scalarDerivative}")};");
+        writer.WriteLine($"{number.Name} aj = {code.At(a, "j")};");
+        writer.WriteLine($"{code.At(d, "j")} = {(scalarDerivative is null ? "sum" : $"sum * {scalarDerivative}")};");
         writer.CloseBlock();
         writer.CloseBlock();
     }
@@ -282,7 +284,7 @@ internal static class BlockedPassesWriter
         WriteDifferenceLoops(writer, code, "x", GeneratedNames.InputCount);
         writer.WriteLine(code.RefToArray("a", GeneratedNames.ActivationsArray, null));
         WriteDifferenceLoops(writer, code, "a", GeneratedNames.ActivationCount);
-        writer.WriteLine($"return difference + {BlockedCode.Sum("differences")};");
+        writer.WriteLine($"return difference + {code.Sum("differences")};");
         writer.CloseBlock();
     }
 
@@ -291,12 +293,12 @@ internal static class BlockedPassesWriter
         string index = values + "i";
         writer.WriteLine($"int {index} = 0;");
         writer.OpenBlock($"for (; {index} <= {count} - {code.Count}; {index} += {code.Count})");
-        writer.WriteLine($"{code.Vector} v = {BlockedCode.Load(values, index)};");
+        writer.WriteLine($"{code.Vector} v = {code.Load(values, index)};");
         writer.WriteLine("differences += v - v;");
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (; {index} < {count}; {index}++)");
-        writer.WriteLine($"difference += {BlockedCode.At(values, index)} - {BlockedCode.At(values, index)};");
+        writer.WriteLine($"difference += {code.At(values, index)} - {code.At(values, index)};");
         writer.CloseBlock();
         writer.WriteLine();
     }
@@ -380,19 +382,19 @@ internal static class BlockedPassesWriter
                 : $"Add this row's gradients of layer {l}: dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")},  dE/db{l}[j] = d{l}_j.");
             writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
             writer.WriteLine(subtract
-                ? $"{number.Name} step = learningRate * {BlockedCode.At(layout.DeltaRef(layer), "j")};"
-                : $"{number.Name} step = {BlockedCode.At(layout.DeltaRef(layer), "j")};");
+                ? $"{number.Name} step = learningRate * {code.At(layout.DeltaRef(layer), "j")};"
+                : $"{number.Name} step = {code.At(layout.DeltaRef(layer), "j")};");
             writer.WriteLine(code.RefToElement("w", target, $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}"));
             writer.WriteLine("int i = 0;");
             writer.OpenBlock($"for (; i <= {inputs} - {code.Count}; i += {code.Count})");
-            writer.WriteLine(BlockedCode.Store($"{BlockedCode.Load("w", "i")} {sign} {BlockedCode.Load(previous, "i")} * step", "w", "i"));
+            writer.WriteLine(code.Store($"{code.Load("w", "i")} {sign} {code.Load(previous, "i")} * step", "w", "i"));
             writer.CloseBlock();
             writer.WriteLine();
             writer.OpenBlock($"for (; i < {inputs}; i++)");
-            writer.WriteLine($"{BlockedCode.At("w", "i")} {sign}= step * {BlockedCode.At(previous, "i")};");
+            writer.WriteLine($"{code.At("w", "i")} {sign}= step * {code.At(previous, "i")};");
             writer.CloseBlock();
             writer.WriteLine();
-            writer.WriteLine($"{BlockedCode.At(target, GeneratedNames.BiasesStart(layer) + " + j")} {sign}= step;");
+            writer.WriteLine($"{code.At(target, GeneratedNames.BiasesStart(layer) + " + j")} {sign}= step;");
             writer.CloseBlock();
         }
     }
@@ -413,21 +415,21 @@ internal static class BlockedPassesWriter
         writer.WriteComment($"Update layer {l} with the gradients g = dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")} and g = dE/db{l}[j] = d{l}_j;");
         writer.WriteComment(UpdateWriter.OptimizerFormula(context));
         writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
-        writer.WriteLine($"{number.Name} dj = {BlockedCode.At(layout.DeltaRef(layer), "j")};");
+        writer.WriteLine($"{number.Name} dj = {code.At(layout.DeltaRef(layer), "j")};");
         string row = $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}";
         writer.WriteLine(code.RefToElement("w", "parameters", row));
         BlockedOptimizerWriter.WriteElementRefs(writer, context, row);
         writer.WriteLine("int i = 0;");
         writer.OpenBlock($"for (; i <= {inputs} - {code.Count}; i += {code.Count})");
-        BlockedOptimizerWriter.WriteVectorStep(writer, context, $"{BlockedCode.Load(previous, "i")} * dj", "w", "v", "m", "i");
+        BlockedOptimizerWriter.WriteVectorStep(writer, context, $"{code.Load(previous, "i")} * dj", "w", "v", "m", "i");
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (; i < {inputs}; i++)");
-        BlockedOptimizerWriter.WriteScalarStep(writer, context, $"dj * {BlockedCode.At(previous, "i")}", BlockedCode.At("w", "i"), BlockedCode.At("v", "i"), BlockedCode.At("m", "i"));
+        BlockedOptimizerWriter.WriteScalarStep(writer, context, $"dj * {code.At(previous, "i")}", code.At("w", "i"), code.At("v", "i"), code.At("m", "i"));
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenScope();
-        BlockedOptimizerWriter.WriteScalarStep(writer, context, "dj", BlockedCode.At("parameters", bias), BlockedCode.At(StateArrayRef(context, second: true), bias), BlockedCode.At(StateArrayRef(context, second: false), bias));
+        BlockedOptimizerWriter.WriteScalarStep(writer, context, "dj", code.At("parameters", bias), code.At(StateArrayRef(context, second: true), bias), code.At(StateArrayRef(context, second: false), bias));
         writer.CloseBlock();
         writer.CloseBlock();
     }

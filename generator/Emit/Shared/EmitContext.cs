@@ -16,7 +16,7 @@ internal sealed class EmitContext
         if (spec.Layout == NetworkLayout.Blocked)
         {
             Layout = new BlockedLayout(Shape);
-            Code = new BlockedCode(Shape.NumberType);
+            Code = new BlockedCode(Shape.NumberType, spec.HasRefAccess);
         }
     }
 

@@ -27,8 +27,11 @@ internal static class Roslyn43Harness
             .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "netstandard.dll" or "mscorlib.dll")
             .Select(path => MetadataReference.CreateFromFile(path))];
 
-    /// <summary>The Unrolled runtime as it is built today.</summary>
+    /// <summary>The Unrolled runtime's net8.0 build, the one these tests run on.</summary>
     public static MetadataReference Runtime { get; } = MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location);
+
+    /// <summary>The Unrolled runtime's netstandard2.1 build, the one a Unity project references.</summary>
+    public static MetadataReference RuntimeNetStandard21 { get; } = MetadataReference.CreateFromFile(MetadataValue("RuntimeNetStandard21"));
 
     public static Roslyn43Run Run(CSharpParseOptions parseOptions, IEnumerable<MetadataReference> references, IEnumerable<AdditionalText> additionalFiles, params string[] sources)
     {
