@@ -27,7 +27,7 @@ public sealed class NetStandard21ReferenceAssemblyTests
         GeneratorRun run = NetStandard21.Run(Script(declaration));
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Single(run.Sources);
+        Assert.Single(run.Lessons);
         Assert.Contains(run.Output.References, r => Path.GetFileName(r.Display) == "netstandard.dll");
         Assert.True(run.CompilerDiagnostics.IsEmpty, $"{kind}: {string.Join("\n", run.CompilerDiagnostics.Take(10))}");
     }
@@ -36,7 +36,7 @@ public sealed class NetStandard21ReferenceAssemblyTests
     [MemberData(nameof(Networks))]
     public void Without_Vector256_Exp_no_network_uses_intrinsics(string kind, string declaration)
     {
-        string text = NetStandard21.Run(Script(declaration)).Sources.Single().SourceText.ToString();
+        string text = NetStandard21.Run(Script(declaration)).Sources.AllText();
 
         Assert.DoesNotContain("System.Runtime.Intrinsics", text, StringComparison.Ordinal);
         Assert.DoesNotContain(RefAccessMarker, text, StringComparison.Ordinal);
@@ -50,8 +50,8 @@ public sealed class NetStandard21ReferenceAssemblyTests
         GeneratorRun spans = NetStandard21.Run(Script(declaration));
         GeneratorRun refs = GeneratorHarness.Run(Script(declaration));
         // Otherwise both runs could write the same code and the comparison prove nothing.
-        Assert.DoesNotContain(RefAccessMarker, spans.Sources.Single().SourceText.ToString(), StringComparison.Ordinal);
-        Assert.Contains(RefAccessMarker, refs.Sources.Single().SourceText.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(RefAccessMarker, spans.Sources.AllText(), StringComparison.Ordinal);
+        Assert.Contains(RefAccessMarker, refs.Sources.AllText(), StringComparison.Ordinal);
 
         double[] expected = Trained(NetworkAssembly.Build(refs).Create("Game.Net"));
         double[] actual = Trained(NetworkAssembly.Build(spans).Create("Game.Net"));
@@ -74,8 +74,8 @@ public sealed class NetStandard21ReferenceAssemblyTests
         GeneratorRun unity = NetStandard21.Run(Script(declaration));
         GeneratorRun net10 = GeneratorHarness.Run(Script(declaration));
         // .NET 10 adds the SIMD batch paths (Vector256.Exp rounds unlike Math.Exp); Train is the scalar path on both.
-        Assert.DoesNotContain("System.Runtime.Intrinsics", unity.Sources.Single().SourceText.ToString(), StringComparison.Ordinal);
-        Assert.Contains("System.Runtime.Intrinsics", net10.Sources.Single().SourceText.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("System.Runtime.Intrinsics", unity.Sources.AllText(), StringComparison.Ordinal);
+        Assert.Contains("System.Runtime.Intrinsics", net10.Sources.AllText(), StringComparison.Ordinal);
 
         double[] expected = Trained(NetworkAssembly.Build(net10).Create("Game.Net"), batches: false);
         double[] actual = Trained(NetworkAssembly.Build(unity).Create("Game.Net"), batches: false);
