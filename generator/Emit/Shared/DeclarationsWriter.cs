@@ -41,11 +41,11 @@ internal static class DeclarationsWriter
             writer.WriteLine("private " + shape.NumberType.Name);
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
             {
-                string names = string.Join(", ", Enumerable.Range(0, shape.Size(layer - 1))
+                string[] names = [.. Enumerable.Range(0, shape.Size(layer - 1))
                     .Select(input => shape.Weight(layer, neuron, input))
-                    .Append(shape.Bias(layer, neuron)));
+                    .Append(shape.Bias(layer, neuron))];
                 bool last = neuron == shape.Size(layer) - 1;
-                writer.WriteLine("    " + names + (last ? ";" : ","));
+                writer.WritePacked("    ", names, ",", last ? ";" : ",");
             }
         }
     }

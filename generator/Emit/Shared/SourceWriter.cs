@@ -71,6 +71,31 @@ internal sealed class SourceWriter
         return found;
     }
 
+    /// <summary>How many characters a line written now has before <see cref="MaxWidth"/>, after the indentation.</summary>
+    public int Room => MaxWidth - (_indent * IndentUnit.Length);
+
+    /// <summary>
+    /// Writes <paramref name="items"/> joined by <paramref name="separator"/> after <paramref name="indent"/>, starting a new
+    /// line (indented alike) before an item that would pass <see cref="MaxWidth"/>; <paramref name="end"/> follows the last.
+    /// </summary>
+    public void WritePacked(string indent, System.Collections.Generic.IReadOnlyList<string> items, string separator, string end)
+    {
+        var line = new StringBuilder(indent);
+        for (int i = 0; i < items.Count; i++)
+        {
+            string piece = items[i] + (i == items.Count - 1 ? end : separator);
+            if (line.Length > indent.Length && line.Length + 1 + piece.Length > Room)
+            {
+                WriteLine(line.ToString());
+                line.Clear().Append(indent);
+            }
+
+            line.Append(line.Length > indent.Length ? " " : string.Empty).Append(piece);
+        }
+
+        WriteLine(line.ToString());
+    }
+
     /// <summary>Writes short statements side by side, as many to a line as fit in <see cref="MaxWidth"/>.</summary>
     public void WriteStatements(System.Collections.Generic.IEnumerable<string> statements)
     {

@@ -112,7 +112,20 @@ internal static class BackpropagationWriter
                 .Select(next => lanes.Times(shape.Weight(layer + 1, next, neuron), shape.Delta(layer + 1, next))));
             // With one neuron above, the sum is a single product and needs no brackets.
             string sum = shape.Size(layer + 1) == 1 ? backSum : "(" + backSum + ")";
-            writer.WriteLine(derivative is null ? $"{delta} = {backSum};" : $"{delta} = {sum} * {derivative};");
+            string line = derivative is null ? $"{delta} = {backSum};" : $"{delta} = {sum} * {derivative};";
+            if (line.Length <= writer.Room)
+            {
+                writer.WriteLine(line);
+                continue;
+            }
+
+            // Too wide: the products of the sum follow, as many to a line as fit.
+            string[] products = [.. Enumerable.Range(0, shape.Size(layer + 1))
+                .Select(next => lanes.Times(shape.Weight(layer + 1, next, neuron), shape.Delta(layer + 1, next)))];
+            products[0] = "(" + products[0];
+            products[products.Length - 1] += ")";
+            writer.WriteLine($"{delta} =");
+            writer.WritePacked("    ", products, " +", derivative is null ? ";" : $" * {derivative};");
         }
     }
 

@@ -12,10 +12,6 @@ namespace Unrolled.Generator.Emit.StraightLine;
 /// </summary>
 internal static class ForwardPassWriter
 {
-    // Sums longer than MaxTermsOnOneLine wrap, TermsPerLine to a line, so wide layers stay readable.
-    private const int MaxTermsOnOneLine = 8;
-    private const int TermsPerLine = 4;
-
     /// <summary>Reads one sample's inputs from <paramref name="inputSpan"/> and computes every layer.</summary>
     public static void Write(SourceWriter writer, EmitContext context, string inputSpan) =>
         Write(writer, context, Lanes.Scalar(context.Shape.NumberType), i => $"{inputSpan}[{NetworkShape.Number(i)}]");
@@ -96,18 +92,28 @@ internal static class ForwardPassWriter
     /// <summary>Writes <c>target = t0 + t1 + ...;</c>, wrapping long sums over several lines.</summary>
     public static void WriteSum(SourceWriter writer, string target, IReadOnlyList<string> terms)
     {
-        if (terms.Count <= MaxTermsOnOneLine)
+        string oneLine = $"{target} = {string.Join(" + ", terms)};";
+        if (oneLine.Length <= writer.Room)
         {
-            writer.WriteLine($"{target} = {string.Join(" + ", terms)};");
+            writer.WriteLine(oneLine);
             return;
         }
 
+        // Too wide for one line: the terms follow, as many to a line as fit, each line after the first starting with '+'.
         writer.WriteLine($"{target} =");
-        for (int start = 0; start < terms.Count; start += TermsPerLine)
+        var line = new System.Text.StringBuilder("    ");
+        for (int t = 0; t < terms.Count; t++)
         {
-            string chunk = string.Join(" + ", terms.Skip(start).Take(TermsPerLine));
-            bool last = start + TermsPerLine >= terms.Count;
-            writer.WriteLine((start == 0 ? "    " : "    + ") + chunk + (last ? ";" : string.Empty));
+            string piece = terms[t] + (t == terms.Count - 1 ? ";" : string.Empty);
+            if (line.Length > 6 && line.Length + 3 + piece.Length > writer.Room)
+            {
+                writer.WriteLine(line.ToString());
+                line.Clear().Append("    +");
+            }
+
+            line.Append(line.Length > 5 ? " + " : " ").Append(piece);
         }
+
+        writer.WriteLine(line.ToString());
     }
 }
