@@ -6,7 +6,7 @@ namespace Unrolled.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the generator reports. Ids are stable: never reuse or renumber one, and list
-/// each in AnalyzerReleases.*.md and the README.
+/// each in AnalyzerReleases.*.md and docs/diagnostics.md.
 /// </summary>
 internal static class DiagnosticDescriptors
 {

@@ -14,7 +14,7 @@ namespace Unrolled.Generator.Parsing;
 internal static class OnnxWeightsReader
 {
     /// <summary>What a user does about a model that cannot be read.</summary>
-    public const string Fix = "export a chain of Linear layers and supported activations with torch.onnx.export (see the README, \"Bring a model trained in PyTorch\")";
+    public const string Fix = "export a chain of Linear layers and supported activations with torch.onnx.export (see docs/persistence-and-frozen-networks.md, \"Bring a model trained in PyTorch\")";
 
     /// <summary>True for a weights file that is an ONNX model rather than a saved network.</summary>
     public static bool IsOnnx(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
