@@ -78,7 +78,7 @@ internal static class UpdateWriter
             string i = shape.PreviousLetter(layer);
             writer.WriteLine();
             writer.WriteComment(shape.Options.Optimizer == Optimizer.Sgd
-                ? $"Update layer {l}: W{l}[{j}, {i}] -= learningRate * d{l}_{j} * {shape.Symbol(layer - 1, i)},  b{l}[{j}] -= learningRate * d{l}_{j}."
+                ? $"Update layer {l}: W{l}[{j}, {i}] -= d{l}_{j} * (learningRate * {shape.Symbol(layer - 1, i)}),  b{l}[{j}] -= learningRate * d{l}_{j}."
                 : $"Update layer {l} with the gradients g = dE/dW{l}[{j}, {i}] = d{l}_{j} * {shape.Symbol(layer - 1, i)} and g = dE/db{l}[{j}] = d{l}_{j};");
             if (shape.Options.Optimizer != Optimizer.Sgd)
             {
@@ -146,10 +146,11 @@ internal static class UpdateWriter
         switch (shape.Options.Optimizer)
         {
             case Optimizer.Sgd:
-                // In the order of the formula in the comment above: learningRate * d * input.
+                // learningRate * x_i does not wait for the delta, so it is multiplied first: the next
+                // sample's forward pass, which reads this weight, waits one step less (worth it on W1).
                 writer.WriteLine(input is null
                     ? $"{parameter} -= learningRate * {delta};"
-                    : $"{parameter} -= learningRate * {delta} * {input};");
+                    : $"{parameter} -= {delta} * (learningRate * {input});");
                 break;
             case Optimizer.Momentum:
                 WriteMomentum(writer, parameter, input is null ? delta : $"{delta} * {input}");

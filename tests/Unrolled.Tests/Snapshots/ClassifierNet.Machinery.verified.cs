@@ -51,16 +51,23 @@ namespace Demo
                     global::System.Runtime.Intrinsics.Vector512<double> x1 = global::System.Runtime.Intrinsics.Vector512.Create(input[1], input[3], input[5], input[7], input[9], input[11], input[13], input[15]);
 
                     // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = tanh(z1_j).
-                    global::System.Runtime.Intrinsics.Vector512<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_0);
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_0 =
+                         x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_0);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_0 = global::System.Runtime.Intrinsics.Vector512<double>.One - (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512<double>.One) / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_0 + z1_0) + global::System.Runtime.Intrinsics.Vector512<double>.One);
-                    global::System.Runtime.Intrinsics.Vector512<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_1);
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_1 =
+                         x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_1 = global::System.Runtime.Intrinsics.Vector512<double>.One - (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512<double>.One) / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_1 + z1_1) + global::System.Runtime.Intrinsics.Vector512<double>.One);
-                    global::System.Runtime.Intrinsics.Vector512<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_2);
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_2 =
+                         x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_2 = global::System.Runtime.Intrinsics.Vector512<double>.One - (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512<double>.One) / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_2 + z1_2) + global::System.Runtime.Intrinsics.Vector512<double>.One);
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
-                    global::System.Runtime.Intrinsics.Vector512<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_0);
-                    global::System.Runtime.Intrinsics.Vector512<double> z2_1 = a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_1);
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_0 =
+                         a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2
+                        + global::System.Runtime.Intrinsics.Vector512.Create(_b2_0);
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_1 =
+                         a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2
+                        + global::System.Runtime.Intrinsics.Vector512.Create(_b2_1);
 
                     // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from
                     // overflowing.
@@ -104,16 +111,23 @@ namespace Demo
                     global::System.Runtime.Intrinsics.Vector256<double> x1 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
 
                     // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = tanh(z1_j).
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_0 =
+                         x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_0 + z1_0) + global::System.Runtime.Intrinsics.Vector256<double>.One);
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
+                         x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_1 + z1_1) + global::System.Runtime.Intrinsics.Vector256<double>.One);
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
+                         x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_2 + z1_2) + global::System.Runtime.Intrinsics.Vector256<double>.One);
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
-                    global::System.Runtime.Intrinsics.Vector256<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> z2_1 = a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_0 =
+                         a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2
+                        + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_1 =
+                         a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2
+                        + global::System.Runtime.Intrinsics.Vector256.Create(_b2_1);
 
                     // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from
                     // overflowing.
@@ -193,16 +207,23 @@ namespace Demo
                     global::System.Runtime.Intrinsics.Vector256<double> x1 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
 
                     // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = tanh(z1_j).
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_0 =
+                         x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_0 + z1_0) + global::System.Runtime.Intrinsics.Vector256<double>.One);
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
+                         x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_1 + z1_1) + global::System.Runtime.Intrinsics.Vector256<double>.One);
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
+                         x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_2 + z1_2) + global::System.Runtime.Intrinsics.Vector256<double>.One);
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
-                    global::System.Runtime.Intrinsics.Vector256<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> z2_1 = a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_0 =
+                         a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2
+                        + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_1 =
+                         a1_0 * _w2_1_0 + a1_1 * _w2_1_1 + a1_2 * _w2_1_2
+                        + global::System.Runtime.Intrinsics.Vector256.Create(_b2_1);
 
                     // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from
                     // overflowing.
@@ -230,9 +251,15 @@ namespace Demo
                     global::System.Runtime.Intrinsics.Vector256<double> d2_1 = o1 * targetSum - t1;
 
                     // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * (1 - a1_j^2), with W2 as the forward pass used it.
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 = (d2_0 * _w2_0_0 + d2_1 * _w2_1_0) * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0 * a1_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_1 = (d2_0 * _w2_0_1 + d2_1 * _w2_1_1) * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1 * a1_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_2 = (d2_0 * _w2_0_2 + d2_1 * _w2_1_2) * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2 * a1_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 =
+                        (d2_0 * _w2_0_0 +
+                        d2_1 * _w2_1_0) * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0 * a1_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_1 =
+                        (d2_0 * _w2_0_1 +
+                        d2_1 * _w2_1_1) * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1 * a1_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_2 =
+                        (d2_0 * _w2_0_2 +
+                        d2_1 * _w2_1_2) * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2 * a1_2);
                     // Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is
                     // not.
                     lossSums += (z1_0 - z1_0) + (z2_0 - z2_0);

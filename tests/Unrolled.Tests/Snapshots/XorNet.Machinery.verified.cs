@@ -52,18 +52,24 @@ namespace Demo
 
                     // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = sigmoid(z1_j) = 1 / (1 +
                     // exp(-z1_j)).
-                    global::System.Runtime.Intrinsics.Vector512<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_0);
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_0 =
+                         x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_0);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_0 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_0));
-                    global::System.Runtime.Intrinsics.Vector512<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_1);
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_1 =
+                         x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_1 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_1));
-                    global::System.Runtime.Intrinsics.Vector512<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_2);
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_2 =
+                         x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_2 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_2));
-                    global::System.Runtime.Intrinsics.Vector512<double> z1_3 = x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_3);
+                    global::System.Runtime.Intrinsics.Vector512<double> z1_3 =
+                         x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_3);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_3 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_3));
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = sigmoid(z2_k) = 1 / (1 +
                     // exp(-z2_k)).
-                    global::System.Runtime.Intrinsics.Vector512<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3 + global::System.Runtime.Intrinsics.Vector512.Create(_b2_0);
+                    global::System.Runtime.Intrinsics.Vector512<double> z2_0 =
+                         a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3
+                        + global::System.Runtime.Intrinsics.Vector512.Create(_b2_0);
                     global::System.Runtime.Intrinsics.Vector512<double> o0 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_0));
 
                     // One output per row: the rows' outputs are o0's lanes, in order.
@@ -85,18 +91,24 @@ namespace Demo
 
                     // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = sigmoid(z1_j) = 1 / (1 +
                     // exp(-z1_j)).
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_0 =
+                         x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
+                         x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
+                         x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_3 = x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_3);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_3 =
+                         x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_3);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_3 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_3));
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = sigmoid(z2_k) = 1 / (1 +
                     // exp(-z2_k)).
-                    global::System.Runtime.Intrinsics.Vector256<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_0 =
+                         a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3
+                        + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
                     global::System.Runtime.Intrinsics.Vector256<double> o0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
 
                     // One output per row: the rows' outputs are o0's lanes, in order.
@@ -162,18 +174,24 @@ namespace Demo
 
                     // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = sigmoid(z1_j) = 1 / (1 +
                     // exp(-z1_j)).
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_0 = x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_0 =
+                         x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_1 = x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
+                         x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_2 = x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
+                         x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
-                    global::System.Runtime.Intrinsics.Vector256<double> z1_3 = x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_3);
+                    global::System.Runtime.Intrinsics.Vector256<double> z1_3 =
+                         x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_3);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_3 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_3));
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = sigmoid(z2_k) = 1 / (1 +
                     // exp(-z2_k)).
-                    global::System.Runtime.Intrinsics.Vector256<double> z2_0 = a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3 + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> z2_0 =
+                         a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3
+                        + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
                     global::System.Runtime.Intrinsics.Vector256<double> o0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
 
                     // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
@@ -183,12 +201,11 @@ namespace Demo
                     // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
                     global::System.Runtime.Intrinsics.Vector256<double> d2_0 = e0 * (o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0));
 
-                    // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used
-                    // it.
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 = d2_0 * _w2_0_0 * (a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0));
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_1 = d2_0 * _w2_0_1 * (a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1));
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_2 = d2_0 * _w2_0_2 * (a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2));
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_3 = d2_0 * _w2_0_3 * (a1_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_3));
+                    // Hidden delta d1_j = d2_0 * (W2[0, j] * a1_j * (1 - a1_j)), with W2 as the forward pass used it.
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 = d2_0 * ((a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0)) * _w2_0_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_1 = d2_0 * ((a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1)) * _w2_0_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_2 = d2_0 * ((a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2)) * _w2_0_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_3 = d2_0 * ((a1_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_3)) * _w2_0_3);
                     // Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is
                     // not.
                     lossSums += (z1_0 - z1_0) + (z2_0 - z2_0);
@@ -267,11 +284,11 @@ namespace Demo
                 // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
                 double d2_0 = e0 * (o0 * (1.0 - o0));
 
-                // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-                double d1_0 = _w2_0_0 * d2_0 * (a1_0 * (1.0 - a1_0));
-                double d1_1 = _w2_0_1 * d2_0 * (a1_1 * (1.0 - a1_1));
-                double d1_2 = _w2_0_2 * d2_0 * (a1_2 * (1.0 - a1_2));
-                double d1_3 = _w2_0_3 * d2_0 * (a1_3 * (1.0 - a1_3));
+                // Hidden delta d1_j = d2_0 * (W2[0, j] * a1_j * (1 - a1_j)), with W2 as the forward pass used it.
+                double d1_0 = d2_0 * (_w2_0_0 * (a1_0 * (1.0 - a1_0)));
+                double d1_1 = d2_0 * (_w2_0_1 * (a1_1 * (1.0 - a1_1)));
+                double d1_2 = d2_0 * (_w2_0_2 * (a1_2 * (1.0 - a1_2)));
+                double d1_3 = d2_0 * (_w2_0_3 * (a1_3 * (1.0 - a1_3)));
                 // Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is
                 // not.
                 lossSum += (z1_0 - z1_0) + (z2_0 - z2_0);

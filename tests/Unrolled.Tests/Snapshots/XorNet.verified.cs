@@ -136,11 +136,11 @@ namespace Demo
             // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
             double d2_0 = e0 * (o0 * (1.0 - o0));
 
-            // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-            double d1_0 = _w2_0_0 * d2_0 * (a1_0 * (1.0 - a1_0));
-            double d1_1 = _w2_0_1 * d2_0 * (a1_1 * (1.0 - a1_1));
-            double d1_2 = _w2_0_2 * d2_0 * (a1_2 * (1.0 - a1_2));
-            double d1_3 = _w2_0_3 * d2_0 * (a1_3 * (1.0 - a1_3));
+            // Hidden delta d1_j = d2_0 * (W2[0, j] * a1_j * (1 - a1_j)), with W2 as the forward pass used it.
+            double d1_0 = d2_0 * (_w2_0_0 * (a1_0 * (1.0 - a1_0)));
+            double d1_1 = d2_0 * (_w2_0_1 * (a1_1 * (1.0 - a1_1)));
+            double d1_2 = d2_0 * (_w2_0_2 * (a1_2 * (1.0 - a1_2)));
+            double d1_3 = d2_0 * (_w2_0_3 * (a1_3 * (1.0 - a1_3)));
 
             // Guard: no NaN or infinity may reach the parameters. Every x_i reaches z1_0 and every a1_j reaches z2_0,
             // and z - z is NaN unless z is finite: if check is not finite, the step changes nothing and returns it.
@@ -150,25 +150,25 @@ namespace Demo
                 return check;
             }
 
-            // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
-            _w1_0_0 -= learningRate * d1_0 * x0;
-            _w1_0_1 -= learningRate * d1_0 * x1;
+            // Update layer 1: W1[j, i] -= d1_j * (learningRate * x_i),  b1[j] -= learningRate * d1_j.
+            _w1_0_0 -= d1_0 * (learningRate * x0);
+            _w1_0_1 -= d1_0 * (learningRate * x1);
             _b1_0 -= learningRate * d1_0;
-            _w1_1_0 -= learningRate * d1_1 * x0;
-            _w1_1_1 -= learningRate * d1_1 * x1;
+            _w1_1_0 -= d1_1 * (learningRate * x0);
+            _w1_1_1 -= d1_1 * (learningRate * x1);
             _b1_1 -= learningRate * d1_1;
-            _w1_2_0 -= learningRate * d1_2 * x0;
-            _w1_2_1 -= learningRate * d1_2 * x1;
+            _w1_2_0 -= d1_2 * (learningRate * x0);
+            _w1_2_1 -= d1_2 * (learningRate * x1);
             _b1_2 -= learningRate * d1_2;
-            _w1_3_0 -= learningRate * d1_3 * x0;
-            _w1_3_1 -= learningRate * d1_3 * x1;
+            _w1_3_0 -= d1_3 * (learningRate * x0);
+            _w1_3_1 -= d1_3 * (learningRate * x1);
             _b1_3 -= learningRate * d1_3;
 
-            // Update layer 2: W2[k, j] -= learningRate * d2_k * a1_j,  b2[k] -= learningRate * d2_k.
-            _w2_0_0 -= learningRate * d2_0 * a1_0;
-            _w2_0_1 -= learningRate * d2_0 * a1_1;
-            _w2_0_2 -= learningRate * d2_0 * a1_2;
-            _w2_0_3 -= learningRate * d2_0 * a1_3;
+            // Update layer 2: W2[k, j] -= d2_k * (learningRate * a1_j),  b2[k] -= learningRate * d2_k.
+            _w2_0_0 -= d2_0 * (learningRate * a1_0);
+            _w2_0_1 -= d2_0 * (learningRate * a1_1);
+            _w2_0_2 -= d2_0 * (learningRate * a1_2);
+            _w2_0_3 -= d2_0 * (learningRate * a1_3);
             _b2_0 -= learningRate * d2_0;
 
             return loss;
