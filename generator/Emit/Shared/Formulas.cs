@@ -9,11 +9,14 @@ namespace Unrolled.Generator.Emit.Shared;
 internal static class Formulas
 {
     /// <summary>The loss of one sample, E = ...</summary>
-    public static string Loss(NetworkOptions options) => options.Loss != Model.Loss.CrossEntropy
-        ? "E = 0.5 * sum_k (o_k - t_k)^2"
+    public static string Loss(NetworkOptions options) => "E = " + LossExpression(options);
+
+    /// <summary>The right-hand side of <see cref="Loss"/>, as the XML docs of Train show it.</summary>
+    public static string LossExpression(NetworkOptions options) => options.Loss != Model.Loss.CrossEntropy
+        ? "0.5 * sum_k (o_k - t_k)^2"
         : options.Output == Activation.Softmax
-            ? "E = -sum_k t_k ln o_k"
-            : "E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k))";
+            ? "-sum_k t_k ln o_k"
+            : "-sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k))";
 
     /// <summary>The loss's name: "squared error", "cross-entropy".</summary>
     public static string LossName(NetworkOptions options) =>

@@ -27,7 +27,7 @@ internal static class MemberDocs
         writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
         writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient: a positive finite number.</param>");
-        writer.WriteLine($"/// <returns>The loss <c>{LossFormula(context)}</c> of the sample before the update; NaN or infinity, with the network " +
+        writer.WriteLine($"/// <returns>The loss <c>{Formulas.LossExpression(context.Options)}</c> of the sample before the update; NaN or infinity, with the network " +
             "unchanged, when an input, a target, an activation or the loss is not finite.</returns>");
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">A span is shorter or longer than this says.</exception>");
         WriteLearningRateException(writer);
@@ -67,12 +67,6 @@ internal static class MemberDocs
 
     private static void WriteLearningRateException(SourceWriter writer) =>
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">learningRate is not positive and finite.</exception>");
-
-    private static string LossFormula(EmitContext context) => context.Shape.Options.Loss != Model.Loss.CrossEntropy
-        ? "0.5 * sum_k (o_k - t_k)^2"
-        : context.Shape.Options.Output == Model.Activation.Softmax
-            ? "-sum_k t_k ln o_k"
-            : "-sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k))";
 
     private static void WriteHow(SourceWriter writer, string? how)
     {

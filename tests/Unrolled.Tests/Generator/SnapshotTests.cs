@@ -64,7 +64,7 @@ public sealed class SnapshotTests
         Assert.Empty(run.CompilerDiagnostics);
         Assert.Equal(2, run.Sources.Length);
         Snapshot.Verify(snapshotName, run.SourceText(hintName));
-        Snapshot.Verify(snapshotName + ".Machinery", run.SourceText(hintName.Replace(".g.cs", "-Machinery.g.cs", StringComparison.Ordinal)));
+        Snapshot.Verify(snapshotName + ".Machinery", run.SourceText(Unrolled.Generator.Emit.NetworkEmitter.MachineryHintName(hintName)));
         return Task.CompletedTask;
     }
 }

@@ -79,7 +79,7 @@ internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation
 
     /// <summary>Both files of the network whose lesson is <paramref name="lessonHintName"/>, lesson first, as one text.</summary>
     public string NetworkText(string lessonHintName) =>
-        SourceText(lessonHintName) + SourceText(lessonHintName.Replace(".g.cs", GeneratedSources.MachinerySuffix, StringComparison.Ordinal));
+        SourceText(lessonHintName) + SourceText(Unrolled.Generator.Emit.NetworkEmitter.MachineryHintName(lessonHintName));
 
     /// <summary>Compiler diagnostics located in generated files: there must never be any.</summary>
     public ImmutableArray<Diagnostic> DiagnosticsInGeneratedCode =>
