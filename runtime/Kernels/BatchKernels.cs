@@ -1,0 +1,52 @@
+using System;
+using System.ComponentModel;
+
+namespace Unrolled.Kernels;
+
+/// <summary>
+/// The matrix products behind the blocked layout's <c>TrainBatch</c> and <c>PredictBatch</c>, which
+/// generated networks call; not meant to be called directly.
+/// </summary>
+/// <remarks>
+/// A batch goes through a layer all at once, so each weight loaded from memory feeds many rows.
+/// Between layers a batch is held transposed: the value of neuron j for row r at
+/// <c>[j * stride + r]</c>, where the stride is the row count rounded up to
+/// <see cref="RowAlignment"/>. Lanes from the row count up to the stride are padding: they are
+/// computed like the others and never read into a result of a real row.
+/// Every method checks its lengths, then runs the widest kernel the hardware accelerates: 512-bit
+/// or 256-bit vectors with fused multiply-add, or plain loops (also on .NET Standard 2.1). Fused
+/// multiply-add and the order of the sums make the last bits differ from the one-row code.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static partial class BatchKernels
+{
+    /// <summary>Strides are multiples of this: whole vectors of rows in every width the kernels use.</summary>
+    public const int RowAlignment = 16;
+
+    /// <summary>The stride of a transposed batch of <paramref name="rows"/> rows.</summary>
+    public static int Stride(int rows) => (rows + (RowAlignment - 1)) & ~(RowAlignment - 1);
+
+    private static void CheckStride(int rows, int stride)
+    {
+        if (rows < 0 || stride < rows || stride % RowAlignment != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"The stride must be a multiple of {RowAlignment} and at least the row count, {rows}.");
+        }
+    }
+
+    private static void CheckLength(int actual, long required, string paramName)
+    {
+        if (actual < required)
+        {
+            throw new ArgumentException($"Expected at least {required} values, got {actual}.", paramName);
+        }
+    }
+
+    private static void CheckShape(int length, int neurons, int inputs, string paramName)
+    {
+        if (neurons <= 0 || inputs <= 0 || length != (long)neurons * inputs)
+        {
+            throw new ArgumentException($"Expected {neurons} x {inputs} values, got {length}.", paramName);
+        }
+    }
+}
