@@ -51,6 +51,18 @@ internal static class GeneratedNames
     public const string StepAlongGradient = "StepAlongGradient";
     public const string AddGradients = "AddGradients";
     public const string ZeroIfFinite = "ZeroIfFinite";
+    public const string BatchRows = "BatchRows";
+    public const string StackBatchRows = "StackBatchRows";
+    public const string BatchActivationsArray = "_batchActivations";
+    public const string BatchDeltasArray = "_batchDeltas";
+    public const string BatchRowsArray = "_batchRows";
+    public const string ForwardBatch = "ForwardBatch";
+    public const string BackwardBatch = "BackwardBatch";
+    public const string AddBatchGradients = "AddBatchGradients";
+    public const string TimesHiddenDerivative = "TimesHiddenDerivative";
+
+    /// <summary>The batch passes' helper that applies an activation to a block in place.</summary>
+    public static string ApplyActivation(Model.Activation activation) => "Apply" + activation;
 
     // Optimizer state and hyper-parameters.
     public const string MomentumConstant = "Momentum";
@@ -103,8 +115,11 @@ internal static class GeneratedNames
         [
             ParametersArray, GradientsArray, ActivationsArray, DeltasArray, ActivationCount, OutputZStart,
             ForwardPass, BackwardPass, StepAlongGradient, AddGradients, ZeroIfFinite,
+            BatchRows, StackBatchRows, BatchActivationsArray, BatchDeltasArray, BatchRowsArray,
+            ForwardBatch, BackwardBatch, AddBatchGradients, TimesHiddenDerivative,
         ];
-        return fixedNames.Concat(Enumerable.Range(1, layerCount - 1)
+        IEnumerable<string> activations = System.Enum.GetValues(typeof(Model.Activation)).Cast<Model.Activation>().Select(ApplyActivation);
+        return fixedNames.Concat(activations).Concat(Enumerable.Range(1, layerCount - 1)
             .SelectMany(layer => new[] { WeightsStart(layer), BiasesStart(layer), ActivationsStart(layer) }));
     }
 

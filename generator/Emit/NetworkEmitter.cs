@@ -89,9 +89,11 @@ internal static class NetworkEmitter
             DeclarationsWriter.WriteLayerSizes(writer, context);
             PersistenceWriter.WriteDescription(writer, context);
             writer.WriteLine();
-            BlockedMethodsWriter.WritePredictBatch(writer, context);
+            BlockedBatchWriter.WriteBuffers(writer, context, training: true);
             writer.WriteLine();
-            BlockedMethodsWriter.WriteTrainBatch(writer, context);
+            BlockedBatchWriter.WritePredictBatch(writer, context);
+            writer.WriteLine();
+            BlockedBatchWriter.WriteTrainBatch(writer, context);
             writer.WriteLine();
             BlockedMethodsWriter.WriteCopyParametersTo(writer, context);
             writer.WriteLine();
@@ -99,8 +101,7 @@ internal static class NetworkEmitter
             writer.WriteLine();
             PersistenceWriter.WriteSaveAndLoad(writer, context);
             PersistenceWriter.WriteBlockedState(writer, context);
-            writer.WriteLine();
-            BlockedPassesWriter.WriteAddGradients(writer, context);
+            BlockedBatchWriter.WritePasses(writer, context, training: true);
             writer.WriteLine();
             BlockedPassesWriter.WriteZeroIfFinite(writer, context.Code!);
             DeclarationsWriter.WriteInterfaceCounts(writer, context.PredictorInterface);

@@ -36,4 +36,10 @@ internal sealed record NetworkSpec(
     /// (.NET 7 and later). Without them (.NET Standard 2.1, Unity) it indexes spans.
     /// </summary>
     public bool HasRefAccess { get; init; } = true;
+
+    /// <summary>
+    /// The compilation has System.Numerics.Vector.Exp (.NET 9 and later): the blocked layout's batch
+    /// passes apply sigmoid and tanh a vector at a time; without it, one value at a time.
+    /// </summary>
+    public bool HasVectorExp { get; init; } = true;
 }

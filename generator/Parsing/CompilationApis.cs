@@ -17,6 +17,10 @@ internal static class CompilationApis
         && HasMember(compilation, "System.Numerics.Vector", "StoreUnsafe")
         && HasMember(compilation, "System.Numerics.Vector", "Sum");
 
+    /// <summary>System.Numerics.Vector.Exp, which .NET 9 added.</summary>
+    public static bool HasNumericsVectorExp(Compilation compilation) =>
+        HasMember(compilation, "System.Numerics.Vector", "Exp");
+
     private static bool HasMember(Compilation compilation, string typeName, string member) =>
         compilation.GetTypeByMetadataName(typeName) is { } type
         && type.GetMembers(member).Any(m => m.DeclaredAccessibility == Accessibility.Public)

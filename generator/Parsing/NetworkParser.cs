@@ -63,7 +63,8 @@ internal static class NetworkParser
             : new ParseResult(CreateSpec(type, layers.Value, options, AttributeText.AsWritten(attributeSyntax), context.SemanticModel.Compilation) with
             {
                 Frozen = OptionsReader.ReadWeights(attribute, attributeSyntax),
-            HasRefAccess = CompilationApis.HasRefAccess(context.SemanticModel.Compilation),
+                HasRefAccess = CompilationApis.HasRefAccess(context.SemanticModel.Compilation),
+                HasVectorExp = CompilationApis.HasNumericsVectorExp(context.SemanticModel.Compilation),
             }, EquatableArray<DiagnosticInfo>.Empty);
     }
 

@@ -47,6 +47,68 @@ internal sealed class BlockedLayout
 
     public bool ActivationsOnStack => ActivationCount <= MaxStackActivations;
 
+    /// <summary>
+    /// The batch methods take the rows this many at a time where memory allows. A block this long
+    /// lets each weight loaded feed several vectors of rows in the kernels' register tiles.
+    /// </summary>
+    public const int BatchRows = 64;
+
+    /// <summary>The shortest block: the kernels' row alignment, one vector of floats, two of doubles, per neuron.</summary>
+    public const int StackBatchRows = 16;
+
+    /// <summary>PredictBatch's block on the stack is at most this many numbers (32 KB of doubles).</summary>
+    public const int MaxStackBatch = 4096;
+
+    /// <summary>
+    /// A block's buffers are always allowed this many numbers (512 KB of doubles), and otherwise at most
+    /// as many as the parameters: a network whose layers are very wide but take few inputs each would
+    /// need far more memory for its blocks than for its parameters.
+    /// </summary>
+    public const long MinBlockBudget = 1 << 16;
+
+    /// <summary>
+    /// The rows of one block of TrainBatch, and of PredictBatch when it does not use the stack: 64, or 16
+    /// where 64 would take too much memory, or 0 where even 16 would: then they go row by row.
+    /// </summary>
+    public int BlockRows
+    {
+        get
+        {
+            long budget = System.Math.Max(MinBlockBudget, _shape.ParameterCount);
+            return ActivationCount * BatchRows <= budget ? BatchRows
+                : ActivationCount * StackBatchRows <= budget ? StackBatchRows
+                : 0;
+        }
+    }
+
+    /// <summary>TrainBatch takes blocks of rows through the kernels.</summary>
+    public bool TrainsInBlocks => BlockRows > 0;
+
+    /// <summary>PredictBatch keeps its block on the stack: thread-safe, as Predict is for networks this small.</summary>
+    public bool PredictsOnStack => ActivationsOnStack && ActivationCount * StackBatchRows <= MaxStackBatch;
+
+    /// <summary>
+    /// PredictBatch takes blocks of rows: on the stack, or in the instance where Predict's one row is already
+    /// there and the memory allows. Otherwise (more than 256 activations and at most 1,024, or a block too
+    /// large) it goes row by row.
+    /// </summary>
+    public bool PredictsInBlocks => PredictsOnStack || (!ActivationsOnStack && TrainsInBlocks);
+
+    /// <summary>The most neurons in one hidden layer: the size of TrainBatch's buffer of hidden activations in rows.</summary>
+    public int WidestHiddenLayer
+    {
+        get
+        {
+            int widest = 0;
+            for (int layer = 1; layer < _shape.OutputLayer; layer++)
+            {
+                widest = System.Math.Max(widest, _shape.Size(layer));
+            }
+
+            return widest;
+        }
+    }
+
     /// <summary>The local that refers to a layer's first activation: x for the input, a1, ..., o for the output.</summary>
     public string ActivationRef(int layer) => _shape.ActivationSymbol(layer);
 

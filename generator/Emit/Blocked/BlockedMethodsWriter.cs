@@ -43,7 +43,8 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WritePredictBatch(SourceWriter writer, EmitContext context)
+    /// <summary>PredictBatch one row after another, for networks whose block of rows would not fit on the stack.</summary>
+    public static void WritePredictBatchRowByRow(SourceWriter writer, EmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
@@ -59,11 +60,10 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WriteTrainBatch(SourceWriter writer, EmitContext context)
+    /// <summary>TrainBatch one row after another, for networks whose block of rows would take too much memory.</summary>
+    public static void WriteTrainBatchRowByRow(SourceWriter writer, EmitContext context)
     {
-        NetworkShape shape = context.Shape;
-        BlockedCode code = context.Code!;
-        NumberType number = code.Number;
+        NumberType number = context.Number;
         MemberDocs.WriteTrainBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
@@ -79,10 +79,19 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
         writer.WriteLine();
         FiniteCheckWriter.WriteBatchCheck(writer, number);
+        WriteMeanStep(writer, context);
+        writer.CloseBlock();
+    }
+
+    /// <summary>TrainBatch's step: every parameter moves with its mean gradient over the rows, one vectorised pass; then returns the mean loss.</summary>
+    public static void WriteMeanStep(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        BlockedCode code = context.Code!;
+        NumberType number = code.Number;
         if (shape.Options.Optimizer != Model.Optimizer.Sgd)
         {
             WriteOptimizerMeanStep(writer, context);
-            writer.CloseBlock();
             return;
         }
 
@@ -100,7 +109,6 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("return lossSum / rows;");
-        writer.CloseBlock();
     }
 
     // Momentum or Adam over every parameter at once, with the mean gradient g / rows.

@@ -46,9 +46,12 @@ internal static class FrozenWriter
         writer.WriteLine();
         if (context.Spec.Layout == NetworkLayout.Blocked)
         {
-            BlockedMethodsWriter.WritePredictBatch(writer, context);
+            BlockedBatchWriter.WriteBuffers(writer, context, training: false);
+            writer.WriteLine();
+            BlockedBatchWriter.WritePredictBatch(writer, context);
             writer.WriteLine();
             BlockedMethodsWriter.WriteCopyParametersTo(writer, context);
+            BlockedBatchWriter.WritePasses(writer, context, training: false);
         }
         else
         {

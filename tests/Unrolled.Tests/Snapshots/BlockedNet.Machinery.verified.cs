@@ -22,10 +22,29 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private const int StateCount = 0;
 
+
+        // The batch methods take a block of rows through each layer at once, so every weight loaded feeds many rows.
+        // Between layers a block is held transposed: neuron j of layer l for row r at [A{l}Start * capacity + j *
+        // stride + r], the stride being the row count rounded up to a multiple of 16, so that a vector holds one neuron
+        // of neighbouring rows.
+        // PredictBatch keeps a block of 16 rows on the stack.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private const int StackBatchRows = 16;
+        // TrainBatch keeps a block of 64 rows in the instance: the activations, their deltas, and one hidden layer's
+        // activations back in rows, as the gradient kernel reads them.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private const int BatchRows = 64;
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private readonly double[] _batchActivations = new double[ActivationCount * BatchRows];
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private readonly double[] _batchDeltas = new double[ActivationCount * BatchRows];
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private readonly double[] _batchRows = new double[12 * BatchRows];
+
         /// <summary>
         /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of
         /// <paramref name="inputs"/>.
-        /// Rows are computed one after another, each layer a SIMD vector of weights at a time.
+        /// The rows go through the network 16 at a time, each layer for all of them at once.
         /// </summary>
         /// <param name="inputs">n rows of 16 values, row-major; n may be zero.</param>
         /// <param name="outputs">At least n rows of 3 values, row-major.</param>
@@ -35,18 +54,21 @@ namespace Demo
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::Unrolled.NetworkGuard.PredictionRowCount(inputs.Length, InputCount, outputs.Length, OutputCount);
-            global::System.Span<double> activations = stackalloc double[ActivationCount];
-            for (int row = 0; row < rows; row++)
+            // StackBatchRows rows' activations fit on the stack, so PredictBatch touches no instance state but the
+            // parameters.
+            global::System.Span<double> batch = stackalloc double[ActivationCount * StackBatchRows];
+            for (int first = 0; first < rows; first += StackBatchRows)
             {
-                ForwardPass(inputs.Slice(row * InputCount, InputCount), activations);
-                activations.Slice(A3Start, OutputCount).CopyTo(outputs.Slice(row * OutputCount, OutputCount));
+                int count = global::System.Math.Min(StackBatchRows, rows - first);
+                ForwardBatch(inputs.Slice(first * InputCount, count * InputCount), count, batch, StackBatchRows);
+                global::Unrolled.Kernels.BatchKernels.TransposeToRows(batch.Slice(A3Start * StackBatchRows), global::Unrolled.Kernels.BatchKernels.Stride(count), count, OutputCount, outputs.Slice(first * OutputCount, count * OutputCount));
             }
         }
 
         /// <summary>
         /// One step of gradient descent on a batch: backpropagates every row with the same parameters,
         /// then moves every weight and bias against the mean of its gradients over the rows.
-        /// Rows are computed one after another, each layer a SIMD vector of weights at a time.
+        /// The rows go through the network 64 at a time, each layer for all of them at once.
         /// </summary>
         /// <param name="inputs">n rows of 16 values, row-major.</param>
         /// <param name="targets">n rows of 3 values, row-major: the outputs wanted for each row of
@@ -65,14 +87,15 @@ namespace Demo
             int rows = global::Unrolled.NetworkGuard.RowCount(inputs.Length, InputCount, targets.Length, OutputCount);
             global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
             global::System.Array.Clear(_gradients, 0, ParameterCount);
-            double lossSum = 0.0;
-            for (int row = 0; row < rows; row++)
+            // x - x is 0 for a finite x and NaN for NaN and infinity: lossSum carries it for every input and every z.
+            double lossSum = global::Unrolled.Kernels.BatchKernels.ZeroIfFinite(inputs);
+            for (int first = 0; first < rows; first += BatchRows)
             {
-                global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, InputCount);
-                ForwardPass(input, _activations);
-                lossSum += BackwardPass(targets.Slice(row * OutputCount, OutputCount));
-                lossSum += ZeroIfFinite(input);
-                AddGradients(input);
+                int count = global::System.Math.Min(BatchRows, rows - first);
+                global::System.ReadOnlySpan<double> x = inputs.Slice(first * InputCount, count * InputCount);
+                lossSum += ForwardBatch(x, count, _batchActivations, BatchRows);
+                lossSum += BackwardBatch(targets.Slice(first * OutputCount, count * OutputCount), count);
+                AddBatchGradients(x, count);
             }
 
             // A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes
@@ -189,77 +212,162 @@ namespace Demo
             SetParameters(parameters);
         }
 
-        /// <summary>Adds one sample's gradients, from the deltas in _deltas, to the sums in _gradients.</summary>
+        /// <summary>
+        /// Computes every layer for a block of <paramref name="rows"/> rows into <paramref name="batch"/>, each layer
+        /// transposed at A{l}Start * <paramref name="capacity"/>. Returns the sum of z - z over every z: 0 when all are
+        /// finite, NaN otherwise. The caller checks the lengths.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private void AddGradients(global::System.ReadOnlySpan<double> input)
+        private double ForwardBatch(
+            global::System.ReadOnlySpan<double> x, int rows, global::System.Span<double> batch, int capacity)
         {
-            ref double gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
-            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref double a1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A1Start);
-            ref double d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A1Start);
-            ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A2Start);
-            ref double d2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A2Start);
-            ref double d3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A3Start);
+            int stride = global::Unrolled.Kernels.BatchKernels.Stride(rows);
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.Span<double> a1 = batch.Slice(A1Start * capacity, 12 * stride);
+            global::System.Span<double> a2 = batch.Slice(A2Start * capacity, 10 * stride);
+            global::System.Span<double> o = batch.Slice(A3Start * capacity, 3 * stride);
+            double check = 0.0;
 
-            // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
-            for (int j = 0; j < 12; j++)
+            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j] for every row at once, then a1_j = sigmoid(z1_j)
+            // = 1 / (1 + exp(-z1_j)).
+            global::Unrolled.Kernels.BatchKernels.WeightedSumsOfRows(parameters.Slice(W1Start, 12 * 16), parameters.Slice(B1Start, 12), x, rows, a1, stride);
+            check += ApplySigmoid(a1, a1);
+
+            // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j] for every row at once, then a2_j = sigmoid(z2_j)
+            // = 1 / (1 + exp(-z2_j)).
+            global::Unrolled.Kernels.BatchKernels.WeightedSums(parameters.Slice(W2Start, 10 * 12), parameters.Slice(B2Start, 10), a1, a2, stride);
+            check += ApplySigmoid(a2, a2);
+
+            // Layer 3 (output): z3_j = sum_i W3[j, i] * a2_i + b3[j] for every row at once, then o_j = sigmoid(z3_j) =
+            // 1 / (1 + exp(-z3_j)).
+            global::Unrolled.Kernels.BatchKernels.WeightedSums(parameters.Slice(W3Start, 3 * 10), parameters.Slice(B3Start, 3), a2, o, stride);
+            check += ApplySigmoid(o, o);
+
+            return check;
+        }
+
+        /// <summary>a = sigmoid(z) = 1 / (1 + exp(-z)) for every value of <paramref name="z"/>; returns the sum of z -
+        /// z, 0 when every z is finite.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static double ApplySigmoid(global::System.ReadOnlySpan<double> z, global::System.Span<double> a)
+        {
+            double difference = 0.0;
+            int n = 0;
+            ref double zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
+            ref double ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
+            for (
+                ; n <= z.Length - global::System.Numerics.Vector<double>.Count; n += global::System.Numerics.Vector<double>.Count)
             {
-                double step = global::System.Runtime.CompilerServices.Unsafe.Add(ref d1, j);
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, W1Start + j * 16);
-                int i = 0;
-                for (
-                    ; i <= 16 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
-                {
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) + global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i) * step, ref w, (nuint)i);
-                }
-
-                for (; i < 16; i++)
-                {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) += step * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
-                }
-
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, B1Start + j) += step;
+                global::System.Numerics.Vector<double> zn = global::System.Numerics.Vector.LoadUnsafe(ref zr, (nuint)n);
+                differences += zn - zn;
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::System.Numerics.Vector.Exp(-zn)), ref ar, (nuint)n);
             }
 
-            // Add this row's gradients of layer 2: dE/dW2[j, i] = d2_j * a1_i,  dE/db2[j] = d2_j.
-            for (int j = 0; j < 10; j++)
+            difference = global::System.Numerics.Vector.Sum(differences);
+            for (; n < z.Length; n++)
             {
-                double step = global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, j);
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, W2Start + j * 12);
-                int i = 0;
-                for (
-                    ; i <= 12 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
-                {
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) + global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)i) * step, ref w, (nuint)i);
-                }
-
-                for (; i < 12; i++)
-                {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) += step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, i);
-                }
-
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, B2Start + j) += step;
+                double zn = z[n];
+                difference += zn - zn;
+                a[n] = 1.0 / (1.0 + global::System.Math.Exp(-zn));
             }
 
-            // Add this row's gradients of layer 3: dE/dW3[j, i] = d3_j * a2_i,  dE/db3[j] = d3_j.
-            for (int j = 0; j < 3; j++)
+            return difference;
+        }
+
+        /// <summary>d *= a * (1 - a) for every value: the hidden activation's derivative, from its output a.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static void TimesHiddenDerivative(global::System.ReadOnlySpan<double> a, global::System.Span<double> d)
+        {
+            ref double ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            ref double dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            int n = 0;
+            for (
+                ; n <= d.Length - global::System.Numerics.Vector<double>.Count; n += global::System.Numerics.Vector<double>.Count)
             {
-                double step = global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, j);
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, W3Start + j * 10);
-                int i = 0;
-                for (
-                    ; i <= 10 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
-                {
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) + global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)i) * step, ref w, (nuint)i);
-                }
-
-                for (; i < 10; i++)
-                {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) += step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, i);
-                }
-
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, B3Start + j) += step;
+                global::System.Numerics.Vector<double> an = global::System.Numerics.Vector.LoadUnsafe(ref ar, (nuint)n);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dr, (nuint)n) * (an * (global::System.Numerics.Vector<double>.One - an)), ref dr, (nuint)n);
             }
+
+            for (; n < d.Length; n++)
+            {
+                double an = a[n];
+                d[n] *= (an * (1.0 - an));
+            }
+        }
+
+        /// <summary>
+        /// Backpropagates a block of rows whose forward pass is in _batchActivations: writes every delta to
+        /// _batchDeltas and returns the sum of the rows' losses. The caller checks the length of
+        /// <paramref name="targets"/>.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private double BackwardBatch(global::System.ReadOnlySpan<double> targets, int rows)
+        {
+            int stride = global::Unrolled.Kernels.BatchKernels.Stride(rows);
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.Span<double> a1 = new global::System.Span<double>(_batchActivations, A1Start * BatchRows, 12 * stride);
+            global::System.Span<double> d1 = new global::System.Span<double>(_batchDeltas, A1Start * BatchRows, 12 * stride);
+            global::System.Span<double> a2 = new global::System.Span<double>(_batchActivations, A2Start * BatchRows, 10 * stride);
+            global::System.Span<double> d2 = new global::System.Span<double>(_batchDeltas, A2Start * BatchRows, 10 * stride);
+            global::System.Span<double> o = new global::System.Span<double>(_batchActivations, A3Start * BatchRows, 3 * stride);
+            global::System.Span<double> d3 = new global::System.Span<double>(_batchDeltas, A3Start * BatchRows, 3 * stride);
+
+            // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d3_k = dE/dz3_k = (o_k - t_k) *
+            // o_k * (1 - o_k).
+            double squares = 0.0;
+            for (int k = 0; k < OutputCount; k++)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    double ok = o[k * stride + r];
+                    double tk = targets[r * OutputCount + k];
+                    double e = ok - tk;
+                    squares += e * e;
+                    d3[k * stride + r] = e * (ok * (1.0 - ok));
+                }
+            }
+
+            // The padding lanes past the last row get zero deltas, so they add nothing anywhere.
+            for (int k = 0; k < OutputCount; k++)
+            {
+                d3.Slice(k * stride + rows, stride - rows).Clear();
+            }
+
+            // Hidden layer 2: d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j) for every row at once, with W3 as the
+            // forward pass used it.
+            global::Unrolled.Kernels.BatchKernels.BackpropagatedSums(parameters.Slice(W3Start, 3 * 10), 10, d3, d2, stride);
+            TimesHiddenDerivative(a2, d2);
+
+            // Hidden layer 1: d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j) for every row at once, with W2 as the
+            // forward pass used it.
+            global::Unrolled.Kernels.BatchKernels.BackpropagatedSums(parameters.Slice(W2Start, 10 * 12), 12, d2, d1, stride);
+            TimesHiddenDerivative(a1, d1);
+
+            return 0.5 * squares;
+        }
+
+        /// <summary>Adds a block's gradients, from the deltas in _batchDeltas, to the sums in _gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private void AddBatchGradients(global::System.ReadOnlySpan<double> x, int rows)
+        {
+            int stride = global::Unrolled.Kernels.BatchKernels.Stride(rows);
+            global::System.Span<double> gradients = _gradients;
+
+            // Layer 1: dE/dW1[j, i] = sum over the rows of d1_j * x_i, dE/db1[j] = sum over the rows of d1_j.
+            global::Unrolled.Kernels.BatchKernels.AddGradients(new global::System.Span<double>(_batchDeltas, A1Start * BatchRows, 12 * stride), stride, x, rows, gradients.Slice(W1Start, 12 * 16), gradients.Slice(B1Start, 12));
+
+            // Layer 2: dE/dW2[j, i] = sum over the rows of d2_j * a1_i, dE/db2[j] = sum over the rows of d2_j.
+            // Its inputs a1 go back into rows first.
+            global::System.Span<double> a1Rows = new global::System.Span<double>(_batchRows, 0, rows * 12);
+            global::Unrolled.Kernels.BatchKernels.TransposeToRows(new global::System.Span<double>(_batchActivations, A1Start * BatchRows, 12 * stride), stride, rows, 12, a1Rows);
+            global::Unrolled.Kernels.BatchKernels.AddGradients(new global::System.Span<double>(_batchDeltas, A2Start * BatchRows, 10 * stride), stride, a1Rows, rows, gradients.Slice(W2Start, 10 * 12), gradients.Slice(B2Start, 10));
+
+            // Layer 3: dE/dW3[j, i] = sum over the rows of d3_j * a2_i, dE/db3[j] = sum over the rows of d3_j.
+            // Its inputs a2 go back into rows first.
+            global::System.Span<double> a2Rows = new global::System.Span<double>(_batchRows, 0, rows * 10);
+            global::Unrolled.Kernels.BatchKernels.TransposeToRows(new global::System.Span<double>(_batchActivations, A2Start * BatchRows, 10 * stride), stride, rows, 10, a2Rows);
+            global::Unrolled.Kernels.BatchKernels.AddGradients(new global::System.Span<double>(_batchDeltas, A3Start * BatchRows, 3 * stride), stride, a2Rows, rows, gradients.Slice(W3Start, 3 * 10), gradients.Slice(B3Start, 3));
         }
 
         /// <summary>0 when <paramref name="input"/> and every activation in _activations are finite, NaN otherwise: x -

@@ -1,0 +1,526 @@
+using Unrolled.Generator.Emit.Shared;
+using Unrolled.Generator.Emit.StraightLine;
+using Unrolled.Generator.Model;
+
+namespace Unrolled.Generator.Emit.Blocked;
+
+/// <summary>
+/// The blocked layout's batch paths: a block of rows goes through each layer at once, as matrix
+/// products in <c>Unrolled.Kernels.BatchKernels</c>, so each weight loaded from memory feeds every
+/// row of the block. The generated code keeps what is specific to the network: which layers, which
+/// activation, which loss; the elementwise steps between the products are written here.
+/// </summary>
+internal static class BlockedBatchWriter
+{
+    private const string Kernels = "global::Unrolled.Kernels.BatchKernels";
+    private const string Guard = "global::Unrolled.NetworkGuard";
+
+    /// <summary>The block sizes and buffers: PredictBatch's, and with <paramref name="training"/> TrainBatch's too.</summary>
+    public static void WriteBuffers(SourceWriter writer, EmitContext context, bool training)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
+        training &= layout.TrainsInBlocks;
+        bool instanceBlocks = training || (layout.PredictsInBlocks && !layout.PredictsOnStack);
+        if (!instanceBlocks && !layout.PredictsOnStack)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        writer.WriteComment("The batch methods take a block of rows through each layer at once, so every weight loaded feeds many rows. " +
+            "Between layers a block is held transposed: neuron j of layer l for row r at [A{l}Start * capacity + j * stride + r], " +
+            "the stride being the row count rounded up to a multiple of 16, so that a vector holds one neuron of neighbouring rows.");
+        if (layout.PredictsOnStack)
+        {
+            writer.WriteComment($"PredictBatch keeps a block of {NetworkShape.Number(BlockedLayout.StackBatchRows)} rows on the stack.");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine($"private const int {GeneratedNames.StackBatchRows} = {NetworkShape.Number(BlockedLayout.StackBatchRows)};");
+        }
+
+        if (!instanceBlocks)
+        {
+            return;
+        }
+
+        writer.WriteComment($"{(training ? "TrainBatch" : "PredictBatch")} keeps a block of {NetworkShape.Number(layout.BlockRows)} rows in the instance: " +
+            $"the activations{(training ? ", their deltas, and one hidden layer's activations back in rows, as the gradient kernel reads them." : ".")}");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private const int {GeneratedNames.BatchRows} = {NetworkShape.Number(layout.BlockRows)};");
+        WriteArray(writer, number, GeneratedNames.BatchActivationsArray, $"{GeneratedNames.ActivationCount} * {GeneratedNames.BatchRows}");
+        if (!training)
+        {
+            return;
+        }
+
+        WriteArray(writer, number, GeneratedNames.BatchDeltasArray, $"{GeneratedNames.ActivationCount} * {GeneratedNames.BatchRows}");
+        if (shape.OutputLayer > 1)
+        {
+            WriteArray(writer, number, GeneratedNames.BatchRowsArray, $"{NetworkShape.Number(layout.WidestHiddenLayer)} * {GeneratedNames.BatchRows}");
+        }
+    }
+
+    public static void WritePredictBatch(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
+        if (!layout.PredictsInBlocks)
+        {
+            BlockedMethodsWriter.WritePredictBatchRowByRow(writer, context);
+            return;
+        }
+
+        string capacity = layout.PredictsOnStack ? GeneratedNames.StackBatchRows : GeneratedNames.BatchRows;
+        int blockRows = layout.PredictsOnStack ? BlockedLayout.StackBatchRows : layout.BlockRows;
+        MemberDocs.WritePredictBatch(writer, context, $"The rows go through the network {NetworkShape.Number(blockRows)} at a time, each layer for all of them at once.");
+        writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
+        writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
+        if (layout.PredictsOnStack)
+        {
+            writer.WriteComment($"{capacity} rows' activations fit on the stack, so PredictBatch touches no instance state but the parameters.");
+            writer.WriteLine($"{number.Span} batch = stackalloc {number.Name}[{GeneratedNames.ActivationCount} * {capacity}];");
+        }
+        else
+        {
+            writer.WriteLine($"{number.Span} batch = {GeneratedNames.BatchActivationsArray};");
+        }
+
+        writer.OpenBlock($"for (int first = 0; first < rows; first += {capacity})");
+        writer.WriteLine($"int count = global::System.Math.Min({capacity}, rows - first);");
+        writer.WriteLine($"{GeneratedNames.ForwardBatch}(inputs.Slice(first * {GeneratedNames.InputCount}, count * {GeneratedNames.InputCount}), count, batch, {capacity});");
+        string start = GeneratedNames.ActivationsStart(shape.OutputLayer);
+        writer.WriteLine($"{Kernels}.TransposeToRows(batch.Slice({start} * {capacity}), {Kernels}.Stride(count), count, {GeneratedNames.OutputCount}, " +
+            $"outputs.Slice(first * {GeneratedNames.OutputCount}, count * {GeneratedNames.OutputCount}));");
+        writer.CloseBlock();
+        writer.CloseBlock();
+    }
+
+    public static void WriteTrainBatch(SourceWriter writer, EmitContext context)
+    {
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
+        if (!layout.TrainsInBlocks)
+        {
+            BlockedMethodsWriter.WriteTrainBatchRowByRow(writer, context);
+            return;
+        }
+
+        MemberDocs.WriteTrainBatch(writer, context, $"The rows go through the network {NetworkShape.Number(layout.BlockRows)} at a time, each layer for all of them at once.");
+        writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
+        writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
+        TrainingMethodsWriter.WriteLearningRateCheck(writer);
+        writer.WriteLine($"global::System.Array.Clear({GeneratedNames.GradientsArray}, 0, {GeneratedNames.ParameterCount});");
+        writer.WriteComment("x - x is 0 for a finite x and NaN for NaN and infinity: lossSum carries it for every input and every z.");
+        writer.WriteLine($"{number.Name} lossSum = {Kernels}.ZeroIfFinite(inputs);");
+        writer.OpenBlock($"for (int first = 0; first < rows; first += {GeneratedNames.BatchRows})");
+        writer.WriteLine($"int count = global::System.Math.Min({GeneratedNames.BatchRows}, rows - first);");
+        writer.WriteLine($"{number.ReadOnlySpan} x = inputs.Slice(first * {GeneratedNames.InputCount}, count * {GeneratedNames.InputCount});");
+        writer.WriteLine($"lossSum += {GeneratedNames.ForwardBatch}(x, count, {GeneratedNames.BatchActivationsArray}, {GeneratedNames.BatchRows});");
+        writer.WriteLine($"lossSum += {GeneratedNames.BackwardBatch}(targets.Slice(first * {GeneratedNames.OutputCount}, count * {GeneratedNames.OutputCount}), count);");
+        writer.WriteLine($"{GeneratedNames.AddBatchGradients}(x, count);");
+        writer.CloseBlock();
+        writer.WriteLine();
+        FiniteCheckWriter.WriteBatchCheck(writer, number);
+        BlockedMethodsWriter.WriteMeanStep(writer, context);
+        writer.CloseBlock();
+    }
+
+    /// <summary>The forward pass of a block of rows, shared by TrainBatch and PredictBatch.</summary>
+    private static void WriteForwardBatch(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Computes every layer for a block of <paramref name=\"rows\"/> rows into <paramref name=\"batch\"/>, each layer");
+        writer.WriteLine("/// transposed at A{l}Start * <paramref name=\"capacity\"/>. Returns the sum of z - z over every z: 0 when all are");
+        writer.WriteLine("/// finite, NaN otherwise. The caller checks the lengths.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private {context.ReadonlyModifier}{number.Name} {GeneratedNames.ForwardBatch}({number.ReadOnlySpan} x, int rows, {number.Span} batch, int capacity)");
+        writer.WriteLine($"int stride = {Kernels}.Stride(rows);");
+        writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            writer.WriteLine($"{number.Span} {layout.ActivationRef(layer)} = batch.Slice({GeneratedNames.ActivationsStart(layer)} * capacity, {Size(shape, layer)} * stride);");
+        }
+
+        if (layout.KeepsOutputZ)
+        {
+            writer.WriteLine($"{number.Span} zo = batch.Slice({GeneratedNames.OutputZStart} * capacity, {GeneratedNames.OutputCount} * stride);");
+        }
+
+        writer.WriteLine($"{number.Name} check = {number.Zero};");
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            string l = NetworkShape.Number(layer);
+            Activation activation = shape.ActivationOf(layer);
+            string a = layout.ActivationRef(layer);
+            string z = layer == shape.OutputLayer && layout.KeepsOutputZ ? "zo" : a;
+            string weights = $"parameters.Slice({GeneratedNames.WeightsStart(layer)}, {Size(shape, layer)} * {Size(shape, layer - 1)})";
+            string biases = $"parameters.Slice({GeneratedNames.BiasesStart(layer)}, {Size(shape, layer)})";
+            writer.WriteLine();
+            writer.WriteComment($"Layer {l} ({shape.LayerTitle(layer)}): z{l}_j = sum_i W{l}[j, i] * {shape.Symbol(layer - 1, "i")} + b{l}[j] for every row at once, " +
+                $"then {shape.Symbol(layer, "j")} = {ActivationCode.Formula(activation, $"z{l}_j")}.");
+            writer.WriteLine(layer == 1
+                ? $"{Kernels}.WeightedSumsOfRows({weights}, {biases}, x, rows, {z}, stride);"
+                : $"{Kernels}.WeightedSums({weights}, {biases}, {layout.ActivationRef(layer - 1)}, {z}, stride);");
+            if (activation == Activation.Softmax)
+            {
+                writer.WriteLine($"check += {Kernels}.ZeroIfFinite({z});");
+                writer.WriteLine($"{ApplyName(activation)}({z}, {a}, stride);");
+            }
+            else if (activation == Activation.Linear)
+            {
+                writer.WriteLine($"check += {Kernels}.ZeroIfFinite({z});");
+                if (z != a)
+                {
+                    writer.WriteLine($"{z}.CopyTo({a});");
+                }
+            }
+            else
+            {
+                writer.WriteLine($"check += {ApplyName(activation)}({z}, {a});");
+            }
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("return check;");
+        writer.CloseBlock();
+    }
+
+    /// <summary>Output deltas and the loss of a block of rows, then the hidden deltas through the weights.</summary>
+    private static void WriteBackwardBatch(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
+        int output = shape.OutputLayer;
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// Backpropagates a block of rows whose forward pass is in {GeneratedNames.BatchActivationsArray}: writes every delta to");
+        writer.WriteLine($"/// {GeneratedNames.BatchDeltasArray} and returns the sum of the rows' losses. The caller checks the length of <paramref name=\"targets\"/>.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private {number.Name} {GeneratedNames.BackwardBatch}({number.ReadOnlySpan} targets, int rows)");
+        writer.WriteLine($"int stride = {Kernels}.Stride(rows);");
+        writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        for (int layer = 1; layer <= output; layer++)
+        {
+            string span = $"{Size(shape, layer)} * stride";
+            writer.WriteLine($"{number.Span} {layout.ActivationRef(layer)} = {Block(number, GeneratedNames.BatchActivationsArray, GeneratedNames.ActivationsStart(layer), span)};");
+            writer.WriteLine($"{number.Span} {layout.DeltaRef(layer)} = {Block(number, GeneratedNames.BatchDeltasArray, GeneratedNames.ActivationsStart(layer), span)};");
+        }
+
+        if (layout.KeepsOutputZ)
+        {
+            writer.WriteLine($"{number.Span} zo = {Block(number, GeneratedNames.BatchActivationsArray, GeneratedNames.OutputZStart, GeneratedNames.OutputCount + " * stride")};");
+        }
+
+        writer.WriteLine();
+        WriteOutputDeltas(writer, context);
+        for (int layer = output - 1; layer >= 1; layer--)
+        {
+            string l = NetworkShape.Number(layer);
+            string next = NetworkShape.Number(layer + 1);
+            Activation activation = shape.ActivationOf(layer);
+            writer.WriteLine();
+            writer.WriteComment($"Hidden layer {l}: d{l}_j = {Formulas.HiddenDelta(activation, l, next)} for every row at once, with W{next} as the forward pass used it.");
+            writer.WriteLine($"{Kernels}.BackpropagatedSums(parameters.Slice({GeneratedNames.WeightsStart(layer + 1)}, {Size(shape, layer + 1)} * {Size(shape, layer)}), " +
+                $"{Size(shape, layer)}, {layout.DeltaRef(layer + 1)}, {layout.DeltaRef(layer)}, stride);");
+            if (activation != Activation.Linear)
+            {
+                writer.WriteLine($"{GeneratedNames.TimesHiddenDerivative}({layout.ActivationRef(layer)}, {layout.DeltaRef(layer)});");
+            }
+        }
+
+        writer.WriteLine();
+        writer.WriteLine(shape.Options.Loss == Loss.CrossEntropy ? "return loss;" : $"return {number.Half} * squares;");
+        writer.CloseBlock();
+    }
+
+    // The same formulas as one sample's BackwardPass, row by row; the padding lanes' deltas are zero.
+    private static void WriteOutputDeltas(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
+        NetworkOptions options = shape.Options;
+        string L = NetworkShape.Number(shape.OutputLayer);
+        string outputs = GeneratedNames.OutputCount;
+        string o = layout.ActivationRef(shape.OutputLayer);
+        string d = layout.DeltaRef(shape.OutputLayer);
+        bool crossEntropy = options.Loss == Loss.CrossEntropy;
+        bool softmax = options.Output == Activation.Softmax;
+        if (crossEntropy && softmax)
+        {
+            writer.WriteComment($"Output layer, row by row: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); " +
+                $"delta d{L}_k = {Formulas.OutputDelta(options)}.");
+            writer.WriteComment("The exact delta is o_k * sum_j t_j - t_k: o_k - t_k when the targets add up to 1.");
+            writer.WriteLine($"{number.Name} loss = {number.Zero};");
+            writer.OpenBlock("for (int r = 0; r < rows; r++)");
+            writer.WriteLine($"{number.ReadOnlySpan} t = targets.Slice(r * {outputs}, {outputs});");
+            writer.WriteLine($"{number.Name} m = zo[r];");
+            writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
+            writer.WriteLine($"m = {number.Math}.Max(m, zo[k * stride + r]);");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"{number.Name} expSum = {number.Zero};");
+            writer.WriteLine($"{number.Name} targetSum = {number.Zero};");
+            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            writer.WriteLine($"expSum += {number.Exp}(zo[k * stride + r] - m);");
+            writer.WriteLine("targetSum += t[k];");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(expSum);");
+            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            writer.WriteLine("loss += t[k] * (m + logSum - zo[k * stride + r]);");
+            writer.WriteLine($"{d}[k * stride + r] = {o}[k * stride + r] * targetSum - t[k];");
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.WriteLine();
+            WriteClearPadding(writer, d);
+            return;
+        }
+
+        if (crossEntropy)
+        {
+            writer.WriteComment($"Output layer: cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), from z as max(z, 0) - z t + ln(1 + exp(-|z|)); " +
+                $"delta d{L}_k = o_k - t_k.");
+            writer.WriteLine($"{number.Name} loss = {number.Zero};");
+        }
+        else
+        {
+            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(options)}.");
+            writer.WriteLine($"{number.Name} squares = {number.Zero};");
+        }
+
+        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+        writer.OpenBlock("for (int r = 0; r < rows; r++)");
+        writer.WriteLine($"{number.Name} ok = {o}[k * stride + r];");
+        writer.WriteLine($"{number.Name} tk = targets[r * {outputs} + k];");
+        writer.WriteLine($"{number.Name} e = ok - tk;");
+        if (crossEntropy)
+        {
+            writer.WriteLine($"{number.Name} zk = zo[k * stride + r];");
+            writer.WriteLine($"loss += {number.Math}.Max(zk, {number.Zero}) - zk * tk + {number.Math}.Log({number.One} + {number.Exp}(-{number.Math}.Abs(zk)));");
+            writer.WriteLine($"{d}[k * stride + r] = e;");
+        }
+        else
+        {
+            writer.WriteLine("squares += e * e;");
+            string? derivative = ActivationCode.Derivative(options.Output, Lanes.Scalar(number), "ok");
+            writer.WriteLine($"{d}[k * stride + r] = e{(derivative is null ? string.Empty : " * " + derivative)};");
+        }
+
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.WriteLine();
+        WriteClearPadding(writer, d);
+    }
+
+    private static void WriteClearPadding(SourceWriter writer, string d)
+    {
+        writer.WriteComment("The padding lanes past the last row get zero deltas, so they add nothing anywhere.");
+        writer.OpenBlock($"for (int k = 0; k < {GeneratedNames.OutputCount}; k++)");
+        writer.WriteLine($"{d}.Slice(k * stride + rows, stride - rows).Clear();");
+        writer.CloseBlock();
+    }
+
+    /// <summary>The gradients of a block: deltas times the layer's inputs, summed over the rows.</summary>
+    private static void WriteAddBatchGradients(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
+        writer.WriteLine($"/// <summary>Adds a block's gradients, from the deltas in {GeneratedNames.BatchDeltasArray}, to the sums in {GeneratedNames.GradientsArray}.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private void {GeneratedNames.AddBatchGradients}({number.ReadOnlySpan} x, int rows)");
+        writer.WriteLine($"int stride = {Kernels}.Stride(rows);");
+        writer.WriteLine($"{number.Span} gradients = {GeneratedNames.GradientsArray};");
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            string l = NetworkShape.Number(layer);
+            string deltas = Block(number, GeneratedNames.BatchDeltasArray, GeneratedNames.ActivationsStart(layer), Size(shape, layer) + " * stride");
+            string inputs = "x";
+            writer.WriteLine();
+            writer.WriteComment($"Layer {l}: dE/dW{l}[j, i] = sum over the rows of d{l}_j * {shape.Symbol(layer - 1, "i")}, dE/db{l}[j] = sum over the rows of d{l}_j.");
+            if (layer > 1)
+            {
+                string below = Size(shape, layer - 1);
+                inputs = $"{layout.ActivationRef(layer - 1)}Rows";
+                writer.WriteComment($"Its inputs {layout.ActivationRef(layer - 1)} go back into rows first.");
+                string activations = Block(number, GeneratedNames.BatchActivationsArray, GeneratedNames.ActivationsStart(layer - 1), below + " * stride");
+                writer.WriteLine($"{number.Span} {inputs} = new {number.Span}({GeneratedNames.BatchRowsArray}, 0, rows * {below});");
+                writer.WriteLine($"{Kernels}.TransposeToRows({activations}, stride, rows, {below}, {inputs});");
+            }
+
+            writer.WriteLine($"{Kernels}.AddGradients({deltas}, stride, {inputs}, rows, " +
+                $"gradients.Slice({GeneratedNames.WeightsStart(layer)}, {Size(shape, layer)} * {Size(shape, layer - 1)}), gradients.Slice({GeneratedNames.BiasesStart(layer)}, {Size(shape, layer)}));");
+        }
+
+        writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// The private members behind the batch methods: the forward pass of a block, with TrainBatch's
+    /// backward pass and gradients when <paramref name="training"/>, or the row-by-row ones where the
+    /// network is too wide for blocks.
+    /// </summary>
+    public static void WritePasses(SourceWriter writer, EmitContext context, bool training)
+    {
+        BlockedLayout layout = context.Layout!;
+        training &= layout.TrainsInBlocks;
+        if (training || layout.PredictsInBlocks)
+        {
+            writer.WriteLine();
+            WriteForwardBatch(writer, context);
+            WriteElementwiseHelpers(writer, context, training);
+        }
+
+        if (training)
+        {
+            writer.WriteLine();
+            WriteBackwardBatch(writer, context);
+            writer.WriteLine();
+            WriteAddBatchGradients(writer, context);
+        }
+        else if (!context.IsFrozen)
+        {
+            writer.WriteLine();
+            BlockedPassesWriter.WriteAddGradients(writer, context);
+        }
+    }
+
+    /// <summary>The elementwise helpers the batch passes call: each activation in place, and the hidden derivative.</summary>
+    private static void WriteElementwiseHelpers(SourceWriter writer, EmitContext context, bool training)
+    {
+        NetworkShape shape = context.Shape;
+        var written = new System.Collections.Generic.HashSet<Activation>();
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            Activation activation = shape.ActivationOf(layer);
+            if (activation != Activation.Linear && written.Add(activation))
+            {
+                writer.WriteLine();
+                if (activation == Activation.Softmax)
+                {
+                    WriteSoftmaxHelper(writer, context);
+                }
+                else
+                {
+                    WriteActivationHelper(writer, context, activation);
+                }
+            }
+        }
+
+        if (training && shape.OutputLayer > 1 && shape.Options.Hidden != Activation.Linear)
+        {
+            writer.WriteLine();
+            WriteDerivativeHelper(writer, context, shape.Options.Hidden);
+        }
+    }
+
+    // a = f(z) for every value, a vector at a time where the compilation has vector exp; returns sum z - z.
+    private static void WriteActivationHelper(SourceWriter writer, EmitContext context, Activation activation)
+    {
+        NumberType number = context.Number;
+        BlockedCode code = context.Code!;
+        bool vector = context.Spec.HasVectorExp || !NeedsExp(activation);
+        writer.WriteLine($"/// <summary>a = {ActivationCode.Formula(activation, "z")} for every value of <paramref name=\"z\"/>; returns the sum of z - z, 0 when every z is finite.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private static {number.Name} {ApplyName(activation)}({number.ReadOnlySpan} z, {number.Span} a)");
+        writer.WriteLine($"{number.Name} difference = {number.Zero};");
+        writer.WriteLine("int n = 0;");
+        if (vector)
+        {
+            Lanes lanes = Lanes.NumericsVector(number);
+            writer.WriteLine(code.RefToSpan("zr", "z", null));
+            writer.WriteLine(code.RefToSpan("ar", "a", null));
+            writer.WriteLine($"{code.Vector} differences = {code.VectorZero};");
+            writer.OpenBlock($"for (; n <= z.Length - {code.Count}; n += {code.Count})");
+            writer.WriteLine($"{code.Vector} zn = {code.Load("zr", "n")};");
+            writer.WriteLine("differences += zn - zn;");
+            writer.WriteLine(code.Store(ActivationCode.Apply(activation, lanes, "zn"), "ar", "n"));
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"difference = {code.Sum("differences")};");
+        }
+
+        writer.OpenBlock("for (; n < z.Length; n++)");
+        writer.WriteLine($"{number.Name} zn = z[n];");
+        writer.WriteLine("difference += zn - zn;");
+        writer.WriteLine($"a[n] = {ActivationCode.Apply(activation, Lanes.Scalar(number), "zn")};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("return difference;");
+        writer.CloseBlock();
+    }
+
+    // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j, for each row (lane) of the block.
+    private static void WriteSoftmaxHelper(SourceWriter writer, EmitContext context)
+    {
+        NumberType number = context.Number;
+        writer.WriteLine("/// <summary>Softmax of each row (lane) of a transposed block: o_k = exp(z_k - m) / sum_j exp(z_j - m), m = max_j z_j.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private static void {ApplyName(Activation.Softmax)}({number.ReadOnlySpan} z, {number.Span} o, int stride)");
+        writer.OpenBlock("for (int r = 0; r < stride; r++)");
+        writer.WriteLine($"{number.Name} m = z[r];");
+        writer.OpenBlock($"for (int k = 1; k < {GeneratedNames.OutputCount}; k++)");
+        writer.WriteLine($"m = {number.Math}.Max(m, z[k * stride + r]);");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"{number.Name} sum = {number.Zero};");
+        writer.OpenBlock($"for (int k = 0; k < {GeneratedNames.OutputCount}; k++)");
+        writer.WriteLine($"{number.Name} s = {number.Exp}(z[k * stride + r] - m);");
+        writer.WriteLine("o[k * stride + r] = s;");
+        writer.WriteLine("sum += s;");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock($"for (int k = 0; k < {GeneratedNames.OutputCount}; k++)");
+        writer.WriteLine("o[k * stride + r] /= sum;");
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.CloseBlock();
+    }
+
+    // d *= f'(a), a vector at a time: the derivative needs no exp.
+    private static void WriteDerivativeHelper(SourceWriter writer, EmitContext context, Activation activation)
+    {
+        NumberType number = context.Number;
+        BlockedCode code = context.Code!;
+        writer.WriteLine($"/// <summary>d *= {ActivationCode.DerivativeFormula(activation, "a")} for every value: the hidden activation's derivative, from its output a.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private static void {GeneratedNames.TimesHiddenDerivative}({number.ReadOnlySpan} a, {number.Span} d)");
+        writer.WriteLine(code.RefToSpan("ar", "a", null));
+        writer.WriteLine(code.RefToSpan("dr", "d", null));
+        writer.WriteLine("int n = 0;");
+        writer.OpenBlock($"for (; n <= d.Length - {code.Count}; n += {code.Count})");
+        writer.WriteLine($"{code.Vector} an = {code.Load("ar", "n")};");
+        writer.WriteLine(code.Store($"{code.Load("dr", "n")} * {ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "an")}", "dr", "n"));
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock("for (; n < d.Length; n++)");
+        writer.WriteLine($"{number.Name} an = a[n];");
+        writer.WriteLine($"d[n] *= {ActivationCode.Derivative(activation, Lanes.Scalar(number), "an")};");
+        writer.CloseBlock();
+        writer.CloseBlock();
+    }
+
+    private static bool NeedsExp(Activation activation) => activation is Activation.Sigmoid or Activation.Tanh;
+
+    private static string ApplyName(Activation activation) => GeneratedNames.ApplyActivation(activation);
+
+    // A layer's part of a block buffer of TrainBatch, whose layer l starts at A{l}Start * BatchRows.
+    private static string Block(NumberType number, string array, string start, string length) =>
+        $"new {number.Span}({array}, {start} * {GeneratedNames.BatchRows}, {length})";
+
+    private static string Size(NetworkShape shape, int layer) => NetworkShape.Number(shape.Size(layer));
+
+    private static void WriteArray(SourceWriter writer, NumberType number, string name, string length)
+    {
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private readonly {number.Name}[] {name} = new {number.Name}[{length}];");
+    }
+}
