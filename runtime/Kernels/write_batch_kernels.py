@@ -9,38 +9,55 @@ tile). For a tile study, write variants elsewhere: write_batch_kernels.py OUT_DI
 import os
 import sys
 
-# (outer, inner) register tiles per kernel and width, with the reason for each.
+# (outer, inner) register tiles per kernel and width, with the reason for each. Figures: ns per call,
+# the fastest of 41 interleaved timings (a Stopwatch harness outside the repo, .NET 10, full opts) on
+# the 2-core AVX-512 build machine while other builds ran; the 256-bit kernels with
+# DOTNET_EnableAVX512=0, so that the JIT has the 16 ymm registers of an AVX2 machine.
 TILES = {
     # WeightedSums / BackpropagatedSums: neurons x vectors of rows.
-    "sums512": (6, 4),
-    "sums256": (3, 4),
+    "sums512": (10, 2),
+    "sums256": (4, 3),
     # WeightedSumsOfRows: rows x neurons of accumulators along the inputs.
     "dots512": (4, 4),
     "dots256": (2, 4),
     # AddGradients: neurons x vectors of inputs.
-    "gradients512": (4, 4),
-    "gradients256": (3, 4),
+    "gradients512": (6, 4),
+    "gradients256": (4, 3),
 }
 
 WHY = {
     "sums512": [
-        "6 neurons x 4 vectors of rows: 24 of the 32 zmm registers hold sums, 4 hold rows, 1 the weight;",
-        "per input 4 loads and 6 broadcasts feed 24 fused multiply-adds.",
+        "10 neurons x 2 vectors of rows: 20 of the 32 zmm registers hold sums, 2 rows, 1 the weight; per input",
+        "2 loads and 10 broadcasts feed 20 fused multiply-adds. Measured against 6x4 and 5x4 (ns per call):",
+        "WeightedSums 128->10, 64 rows: double 1788 (6x4 2659, 5x4 2009), float 873 (1035, 863);",
+        "32->10, 32 rows: double 232 (271, 238), float 126 (172, 152);",
+        "BackpropagatedSums 10->128, 64 rows: double 2424 (2472, 2375), float 1350 (1254, 1235): a tie.",
     ],
     "sums256": [
-        "3 neurons x 4 vectors of rows: 12 sums, 4 rows, 1 weight: without AVX-512 there are 16 ymm registers.",
+        "4 neurons x 3 vectors of rows: 12 sums, 3 rows and 1 weight fill the 16 ymm registers of AVX2;",
+        "3x4 needs 17 and spills. ns per call: WeightedSums 128->10, 64 rows: double 4750 (3x4 7359, 2x4 5656),",
+        "float 2041 (3438, 1978); BackpropagatedSums 10->128: double 4643 (6225, 5030), float 2560 (3084, 2686).",
     ],
     "dots512": [
         "4 rows x 4 neurons: 16 accumulators; per vector of inputs 8 loads feed 16 fused multiply-adds.",
+        "ns per call, WeightedSumsOfRows 784->128, 64 rows: double 232050 (2x4 357817, 2x8 370117, 3x6 268229,",
+        "4x5 232138), float 115781 (175071, 162414, 129393, 109583); 64->32, 32 rows: 3600 to 4000 for all.",
+        "4x5 gains nothing in double and 5% in float: the simpler tile stays.",
     ],
     "dots256": [
-        "2 rows x 4 neurons: 8 accumulators and 6 loaded vectors fit the 16 ymm registers.",
+        "2 rows x 4 neurons: 8 accumulators and 6 loaded vectors fit the 16 ymm registers. ns per call,",
+        "WeightedSumsOfRows 784->128, 64 rows: double 380460 (4x4 528675, 2x2 534775), float 204570 (270388, 261288).",
     ],
     "gradients512": [
-        "4 neurons x 4 vectors of inputs: 16 sums; per row 4 loads and 4 broadcasts feed 16 fused multiply-adds.",
+        "6 neurons x 4 vectors of inputs: 24 sums, 4 inputs, 1 delta; per row 4 loads and 6 broadcasts feed",
+        "24 fused multiply-adds. ns per call, AddGradients 128x784, 64 rows, two runs: double 160509 and 153731",
+        "(4x4 187320, 4x6 164900, 8x3 148223, 5x5 156333), float 74477 and 75087 (4x4 86787, 4x6 80617,",
+        "8x3 71089, 5x5 77674); 10x128: double 2200 to 3000 for all. Past 4x4 the tiles are within the noise;",
+        "6x4 was the best or near it in both runs.",
     ],
     "gradients256": [
-        "3 neurons x 4 vectors of inputs: 12 sums, 4 inputs, 1 delta in the 16 ymm registers.",
+        "4 neurons x 3 vectors of inputs: 12 sums, 3 inputs, 1 delta in the 16 ymm registers. ns per call,",
+        "AddGradients 128x784, 64 rows: double 287300 (3x4 527067, 2x6 556225), float 140054 (259425, 270260).",
     ],
 }
 
@@ -74,7 +91,11 @@ def fma_helper(v, bits):
 
 
 def sizes(n):
-    return [n, 1] if n != 1 else [1]
+    """The tile, then halves of it for the remainder: 10 neurons on a 6-neuron tile run as 6 + 3 + 1."""
+    out = [n]
+    while out[-1] > 1:
+        out.append(out[-1] // 2)
+    return out
 
 
 def sums_tile(v, nj, nv, why):
