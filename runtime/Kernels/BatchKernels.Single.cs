@@ -1,8 +1,13 @@
 using System;
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+#endif
 
 namespace Unrolled.Kernels;
 
-// The float-precision entry points: check the lengths, then run the widest kernel.
+// The float-precision entry points: check the lengths, then run the widest kernel the hardware accelerates.
+// TransposeToRows stays a plain loop in every width: it moves a few hundred values per batch.
 public static partial class BatchKernels
 {
     /// <summary>
@@ -23,6 +28,20 @@ public static partial class BatchKernels
         CheckStride(rows, stride);
         CheckLength(x.Length, (long)rows * inputs, nameof(x));
         CheckLength(sums.Length, (long)neurons * stride, nameof(sums));
+#if NET8_0_OR_GREATER
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512BatchKernels.WeightedSumsOfRows(weights, biases, inputs, x, rows, sums, stride);
+            return;
+        }
+
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            Vector256BatchKernels.WeightedSumsOfRows(weights, biases, inputs, x, rows, sums, stride);
+            return;
+        }
+#endif
+
         ScalarBatchKernels.WeightedSumsOfRows(weights, biases, inputs, x, rows, sums, stride);
     }
 
@@ -43,6 +62,20 @@ public static partial class BatchKernels
         CheckStride(0, stride);
         CheckLength(a.Length, (long)inputs * stride, nameof(a));
         CheckLength(sums.Length, (long)neurons * stride, nameof(sums));
+#if NET8_0_OR_GREATER
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512BatchKernels.WeightedSums(weights, biases, inputs, a, sums, stride);
+            return;
+        }
+
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            Vector256BatchKernels.WeightedSums(weights, biases, inputs, a, sums, stride);
+            return;
+        }
+#endif
+
         ScalarBatchKernels.WeightedSums(weights, biases, inputs, a, sums, stride);
     }
 
@@ -63,6 +96,20 @@ public static partial class BatchKernels
         CheckStride(0, stride);
         CheckLength(deltas.Length, (long)neurons * stride, nameof(deltas));
         CheckLength(sums.Length, (long)inputs * stride, nameof(sums));
+#if NET8_0_OR_GREATER
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512BatchKernels.BackpropagatedSums(weights, neurons, inputs, deltas, sums, stride);
+            return;
+        }
+
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            Vector256BatchKernels.BackpropagatedSums(weights, neurons, inputs, deltas, sums, stride);
+            return;
+        }
+#endif
+
         ScalarBatchKernels.BackpropagatedSums(weights, neurons, inputs, deltas, sums, stride);
     }
 
@@ -84,6 +131,20 @@ public static partial class BatchKernels
         CheckStride(rows, stride);
         CheckLength(deltas.Length, (long)neurons * stride, nameof(deltas));
         CheckLength(x.Length, (long)rows * inputs, nameof(x));
+#if NET8_0_OR_GREATER
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
+            return;
+        }
+
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            Vector256BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
+            return;
+        }
+#endif
+
         ScalarBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
     }
 
@@ -97,5 +158,20 @@ public static partial class BatchKernels
     }
 
     /// <summary>The sum of <c>v - v</c> over <paramref name="values"/>: 0 when every value is finite, NaN when one is NaN or infinite.</summary>
-    public static float ZeroIfFinite(ReadOnlySpan<float> values) => ScalarBatchKernels.ZeroIfFinite(values);
+    public static float ZeroIfFinite(ReadOnlySpan<float> values)
+    {
+#if NET8_0_OR_GREATER
+        if (Vector512.IsHardwareAccelerated)
+        {
+            return Vector512BatchKernels.ZeroIfFinite(values);
+        }
+
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            return Vector256BatchKernels.ZeroIfFinite(values);
+        }
+#endif
+
+        return ScalarBatchKernels.ZeroIfFinite(values);
+    }
 }
