@@ -17,6 +17,7 @@ public abstract partial class W5Minibatch : IW5Figures
     private const double LearningRate = 0.5;
     private const double Tolerance = 1e-9;
     private const int Rows = WorkloadData.MinibatchRows;
+    private readonly string _name;
     private readonly INetwork _generated;
     private readonly INetwork _perSample;
     private readonly LoopNetwork _loop;
@@ -25,8 +26,10 @@ public abstract partial class W5Minibatch : IW5Figures
     private readonly int _batch;
     private int _next;
 
-    protected W5Minibatch(INetwork generated, INetwork perSample, int batch)
+    // The name is passed in: under BenchmarkDotNet's in-process toolchain GetType() is its emitted runnable.
+    protected W5Minibatch(string name, INetwork generated, INetwork perSample, int batch)
     {
+        _name = name;
         _generated = generated;
         _perSample = perSample;
         _batch = batch;
@@ -62,7 +65,7 @@ public abstract partial class W5Minibatch : IW5Figures
         _generated.CopyParametersTo(expected);
         foreach ((string name, double[] actual) in ends)
         {
-            EpochCheck.Require(GetType().Name, name, actual, expected, Tolerance);
+            EpochCheck.Require(_name, name, actual, expected, Tolerance);
         }
 
         _perSample.SetParameters(start);
@@ -115,7 +118,7 @@ public abstract partial class W5Minibatch : IW5Figures
 }
 
 /// <summary>W5a: 64-32-10, batches of 32.</summary>
-public class W5a64x32x10() : W5Minibatch(new MinibatchNetwork(), new MinibatchNetwork(), batch: 32);
+public class W5a64x32x10() : W5Minibatch(nameof(W5a64x32x10), new MinibatchNetwork(), new MinibatchNetwork(), batch: 32);
 
 /// <summary>W5b: 784-128-10, batches of 64.</summary>
-public class W5b784x128x10() : W5Minibatch(new Scale784Network(), new Scale784Network(), batch: 64);
+public class W5b784x128x10() : W5Minibatch(nameof(W5b784x128x10), new Scale784Network(), new Scale784Network(), batch: 64);
