@@ -47,3 +47,11 @@ public sealed partial class ClassifierNetwork;
 /// <summary>The same layers with the defaults.</summary>
 [Network(2, 16, 16, 2)]
 public sealed partial class PlainClassifierNetwork;
+
+/// <summary>W5a: minibatches at 64-32-10 (blocked code).</summary>
+[Network(64, 32, 10)]
+public sealed partial class MinibatchNetwork;
+
+/// <summary>W5b in float, and the float per-sample Train at 784-128-10.</summary>
+[Network(784, 128, 10, Precision = Precision.Single)]
+public sealed partial class SingleScale784Network;

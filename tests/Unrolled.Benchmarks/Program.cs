@@ -11,6 +11,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // makes the run fail, and so does an implementation of W1 or W2 that does not learn its targets.
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release            every workload, full accuracy
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --smoke  one quick pass (CI)
+//   dotnet run --project tests/Unrolled.Benchmarks -c Release -p:Peers=true -- --filter "*W5*"  W5 with TorchSharp, in process
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --build-cost  generator time, source size, build time
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --progress-cost  what progress display costs the sample
 string repositoryRoot = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
@@ -26,6 +27,15 @@ if (args.Contains("--progress-cost"))
 
 bool smoke = args.Contains("--smoke");
 string[] benchmarkArgs = [.. args.Where(a => a != "--smoke")];
+#if PEERS
+// BenchmarkDotNet's child builds would drop -p:Peers=true and with it the TorchSharp rows: run in
+// process. The smoke job is in process already; the switch would add a second, full job beside it.
+if (!smoke && !benchmarkArgs.Contains("--inProcess"))
+{
+    benchmarkArgs = [.. benchmarkArgs, "--inProcess"];
+}
+#endif
+
 if (!benchmarkArgs.Contains("--filter"))
 {
     benchmarkArgs = [.. benchmarkArgs, "--filter", "*"];
@@ -49,7 +59,7 @@ foreach (BenchmarkReport report in summaries.SelectMany(s => s.Reports))
     {
         failures.Add($"{report.BenchmarkCase.DisplayInfo}: failed to run");
     }
-    else if (!smoke && bytes is not 0)
+    else if (!smoke && bytes is not 0 && !report.BenchmarkCase.Descriptor.Categories.Contains("Peer"))
     {
         // A full run measures enough operations for BenchmarkDotNet's process-wide figure to be exact.
         failures.Add($"{report.BenchmarkCase.DisplayInfo}: allocates {bytes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown number of"} bytes per operation");
@@ -62,6 +72,9 @@ failures.AddRange(Unrolled.Benchmarks.AllocationCheck.FindAllocatingBenchmarks(t
 // The timings compare like with like only if every implementation does the workload's whole job.
 failures.AddRange(Unrolled.Benchmarks.WorkloadChecks.Run());
 
+// W5: per-sample time and achieved GFLOP/s of every row, beside the measured FMA peak.
+Unrolled.Benchmarks.W5Table.Print(summaries);
+
 if (measured == 0)
 {
     ConsoleLogger.Default.WriteLineError("No benchmark ran.");
@@ -73,7 +86,8 @@ foreach (string failure in failures)
     ConsoleLogger.Default.WriteLineError(failure);
 }
 
+int peers = summaries.SelectMany(s => s.Reports).Count(r => r.BenchmarkCase.Descriptor.Categories.Contains("Peer"));
 ConsoleLogger.Default.WriteLineInfo(failures.Count == 0
-    ? $"All {measured} benchmarks ran and allocate 0 bytes per operation."
+    ? $"All {measured} benchmarks ran and allocate 0 bytes per operation.{(peers == 0 ? "" : $" ({peers} of them are TorchSharp peers, which are not held to it.)")}"
     : $"{failures.Count} problems in {measured} benchmarks.");
 return failures.Count == 0 ? 0 : 1;

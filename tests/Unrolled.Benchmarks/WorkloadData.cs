@@ -40,6 +40,14 @@ public static class WorkloadData
     /// <summary>0/1 targets for the 64 rows of W4.</summary>
     public static double[] ScaleTargets(int width) => Fill(ScaleRows * width, seed: 44, binary: true);
 
+    public const int MinibatchRows = 256;
+
+    /// <summary>256 fixed pseudo-random rows in [0, 1) for W5, from SplitMix64 seeded with 5.</summary>
+    public static double[] MinibatchInputs(int width) => Fill(MinibatchRows * width, seed: 5, binary: false);
+
+    /// <summary>0/1 targets for the 256 rows of W5.</summary>
+    public static double[] MinibatchTargets(int width) => Fill(MinibatchRows * width, seed: 55, binary: true);
+
     private static double[] Fill(int count, ulong seed, bool binary)
     {
         var random = new SplitMix64(seed);

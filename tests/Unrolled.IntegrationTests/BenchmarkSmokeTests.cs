@@ -14,7 +14,7 @@ public sealed class BenchmarkSmokeTests
             "run", "--project", Path.Combine("tests", "Unrolled.Benchmarks"), "-c", "Release", "--", "--smoke");
 
         Assert.Contains("benchmarks ran and allocate 0 bytes per operation.", output, StringComparison.Ordinal);
-        foreach (string workload in new[] { "W1XorSgd", "W2Logic5Batch", "W3Infer", "W4Scale" })
+        foreach (string workload in new[] { "W1XorSgd", "W2Logic5Batch", "W3Infer", "W4Scale", "W5a64x32x10", "W5b784x128x10", "W5bSingle", "W5bPredictBatch" })
         {
             Assert.Contains(workload, output, StringComparison.Ordinal);
         }

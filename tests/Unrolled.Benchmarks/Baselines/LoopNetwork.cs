@@ -50,6 +50,19 @@ public sealed class LoopNetwork
         }
     }
 
+    /// <summary>Writes the parameters in the contract's order.</summary>
+    public void CopyParametersTo(Span<double> destination)
+    {
+        int index = 0;
+        for (int l = 1; l < _sizes.Length; l++)
+        {
+            _weights[l].CopyTo(destination.Slice(index));
+            index += _weights[l].Length;
+            _biases[l].CopyTo(destination.Slice(index));
+            index += _biases[l].Length;
+        }
+    }
+
     public void Predict(ReadOnlySpan<double> input, Span<double> output)
     {
         Forward(input);
