@@ -25,6 +25,8 @@ public sealed partial class JitTierTests
         Exercise(new Xor());
         Exercise(new Blocked());
         Exercise(new BlockedLarge());
+        ExerciseSingle(new BlockedLargeSingle());
+        Exercise(new BlockedClassifier());
         ExerciseSingle(new WideInputSingle());
         ExerciseSingle(new WideOutputSingle());
         Exercise(new WideInputAdam());
@@ -81,6 +83,8 @@ public sealed partial class JitTierTests
         [Network(2, 4, 1)] partial class Xor;
         [Network(32, 64, 10)] partial class Blocked;
         [Network(784, 128, 10)] partial class BlockedLarge;
+        [Network(784, 128, 10, Precision = Precision.Single)] partial class BlockedLargeSingle;
+        [Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)] partial class BlockedClassifier;
         [Network(255, 1, Precision = Precision.Single)] partial class WideInputSingle;
         [Network(1, 127, Precision = Precision.Single)] partial class WideOutputSingle;
         [Network(127, 1, Optimizer = Optimizer.Adam)] partial class WideInputAdam;
@@ -104,10 +108,18 @@ public sealed partial class JitTierTests
 
         string[] lines = File.ReadAllLines(jitLog);
         string[] publicMethods = ["Predict", "PredictBatch", "Train", "TrainBatch"];
-        string[] blockedMethods = [.. publicMethods, "ForwardPass", "BackwardPass", "StepAlongGradient", "AddGradients"];
-        foreach (string type in new[] { "WideInput", "WideOutput", "WideInputVectorized", "WideOutputVectorized", "Xor", "Blocked", "BlockedLarge", "WideInputSingle", "WideOutputSingle", "WideInputAdam", "WideOutputAdam", "WideInputAdamVectorized", "WideOutputAdamVectorized" })
+        string[] blockedMethods = [.. publicMethods, "ForwardPass", "BackwardPass", "StepAlongGradient", "ForwardBatch", "BackwardBatch", "AddBatchGradients", "TimesHiddenDerivative"];
+        string[] types =
+        [
+            "WideInput", "WideOutput", "WideInputVectorized", "WideOutputVectorized", "Xor", "Blocked", "BlockedLarge", "BlockedLargeSingle", "BlockedClassifier",
+            "WideInputSingle", "WideOutputSingle", "WideInputAdam", "WideOutputAdam", "WideInputAdamVectorized", "WideOutputAdamVectorized",
+        ];
+        foreach (string type in types)
         {
-            foreach (string method in type.StartsWith("Blocked", StringComparison.Ordinal) ? blockedMethods : publicMethods)
+            string[] methods = !type.StartsWith("Blocked", StringComparison.Ordinal) ? publicMethods
+                : type == "BlockedClassifier" ? [.. blockedMethods, "ApplyTanh", "ApplySoftmax"]
+                : [.. blockedMethods, "ApplySigmoid"];
+            foreach (string method in methods)
             {
                 string[] compiles = [.. lines.Where(l => CompiledMethod().Match(l) is { Success: true } m && m.Groups[1].Value == type && m.Groups[2].Value == method)];
                 Assert.True(compiles.Length > 0, $"{type}.{method} was never compiled");
@@ -118,8 +130,21 @@ public sealed partial class JitTierTests
                     $"{type}.{method} never reached Tier1:\n{string.Join("\n", compiles)}");
             }
         }
+
+        // The runtime's batch kernels, which the blocked batch methods spend their time in.
+        var kernels = lines.Select(l => (Line: l, Match: KernelMethod().Match(l))).Where(k => k.Match.Success).ToLookup(k => k.Match.Groups[1].Value + "." + k.Match.Groups[2].Value, k => k.Line);
+        Assert.Contains(kernels, k => k.Key.StartsWith("Vector512BatchKernels.", StringComparison.Ordinal) || k.Key.StartsWith("Vector256BatchKernels.", StringComparison.Ordinal));
+        foreach (IGrouping<string, string> kernel in kernels)
+        {
+            Assert.False(kernel.Any(l => l.Contains("MinOpts", StringComparison.Ordinal)), $"{kernel.Key} was compiled MinOpts:\n{string.Join("\n", kernel)}");
+            Assert.True(kernel.Any(l => l.Contains("[Tier1", StringComparison.Ordinal) || l.Contains("FullOpts", StringComparison.Ordinal)),
+                $"{kernel.Key} never reached Tier1:\n{string.Join("\n", kernel)}");
+        }
     }
 
     [GeneratedRegex(@"JIT compiled (\w+):(\w+)\(")]
     private static partial Regex CompiledMethod();
+
+    [GeneratedRegex(@"JIT compiled Unrolled\.Kernels\.(\w+BatchKernels):(\w+)")]
+    private static partial Regex KernelMethod();
 }
