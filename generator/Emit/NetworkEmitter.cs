@@ -90,7 +90,6 @@ internal static class NetworkEmitter
             PersistenceWriter.WriteDescription(writer, context);
             writer.WriteLine();
             BlockedBatchWriter.WriteBuffers(writer, context, training: true);
-            writer.WriteLine();
             BlockedBatchWriter.WritePredictBatch(writer, context);
             writer.WriteLine();
             BlockedBatchWriter.WriteTrainBatch(writer, context);

@@ -15,7 +15,14 @@ internal static class BlockedBatchWriter
     private const string Kernels = "global::Unrolled.Kernels.BatchKernels";
     private const string Guard = "global::Unrolled.NetworkGuard";
 
-    /// <summary>The block sizes and buffers: PredictBatch's, and with <paramref name="training"/> TrainBatch's too.</summary>
+    // What the batch methods' docs say about how they compute, and how that differs from one row.
+    private const string KernelsNote = "matrix products in Unrolled.Kernels.BatchKernels, with fused multiply-add where the hardware has it, " +
+        "so the last bits can differ from one row's";
+
+    /// <summary>
+    /// The block sizes and buffers, PredictBatch's and with <paramref name="training"/> TrainBatch's too,
+    /// followed by a blank line; nothing where both go row by row.
+    /// </summary>
     public static void WriteBuffers(SourceWriter writer, EmitContext context, bool training)
     {
         NetworkShape shape = context.Shape;
@@ -28,7 +35,6 @@ internal static class BlockedBatchWriter
             return;
         }
 
-        writer.WriteLine();
         writer.WriteComment("The batch methods take a block of rows through each layer at once, so every weight loaded feeds many rows. " +
             "Between layers a block is held transposed: neuron j of layer l for row r at [A{l}Start * capacity + j * stride + r], " +
             "the stride being the row count rounded up to a multiple of 16, so that a vector holds one neuron of neighbouring rows.");
@@ -39,10 +45,19 @@ internal static class BlockedBatchWriter
             writer.WriteLine($"private const int {GeneratedNames.StackBatchRows} = {NetworkShape.Number(BlockedLayout.StackBatchRows)};");
         }
 
-        if (!instanceBlocks)
+        if (instanceBlocks)
         {
-            return;
+            WriteInstanceBuffers(writer, context, training);
         }
+
+        writer.WriteLine();
+    }
+
+    private static void WriteInstanceBuffers(SourceWriter writer, EmitContext context, bool training)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        BlockedLayout layout = context.Layout!;
 
         writer.WriteComment($"{(training ? "TrainBatch" : "PredictBatch")} keeps a block of {NetworkShape.Number(layout.BlockRows)} rows in the instance: " +
             $"the activations{(training ? ", their deltas, and one hidden layer's activations back in rows, as the gradient kernel reads them." : ".")}");
@@ -74,12 +89,12 @@ internal static class BlockedBatchWriter
 
         string capacity = layout.PredictsOnStack ? GeneratedNames.StackBatchRows : GeneratedNames.BatchRows;
         int blockRows = layout.PredictsOnStack ? BlockedLayout.StackBatchRows : layout.BlockRows;
-        MemberDocs.WritePredictBatch(writer, context, $"The rows go through the network {NetworkShape.Number(blockRows)} at a time, each layer for all of them at once.");
+        MemberDocs.WritePredictBatch(writer, context, $"The rows go through the network {NetworkShape.Number(blockRows)} at a time, each layer for all of them at once: {KernelsNote}.");
         writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
         if (layout.PredictsOnStack)
         {
-            writer.WriteComment($"{capacity} rows' activations fit on the stack, so PredictBatch touches no instance state but the parameters.");
+            writer.WriteComment($"{NetworkShape.Number(blockRows)} rows' activations fit on the stack, so PredictBatch touches no instance state but the parameters.");
             writer.WriteLine($"{number.Span} batch = stackalloc {number.Name}[{GeneratedNames.ActivationCount} * {capacity}];");
         }
         else
@@ -107,7 +122,7 @@ internal static class BlockedBatchWriter
             return;
         }
 
-        MemberDocs.WriteTrainBatch(writer, context, $"The rows go through the network {NetworkShape.Number(layout.BlockRows)} at a time, each layer for all of them at once.");
+        MemberDocs.WriteTrainBatch(writer, context, $"The rows go through the network {NetworkShape.Number(layout.BlockRows)} at a time, each layer for all of them at once: {KernelsNote}.");
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         TrainingMethodsWriter.WriteLearningRateCheck(writer);

@@ -47,7 +47,6 @@ internal static class FrozenWriter
         if (context.Spec.Layout == NetworkLayout.Blocked)
         {
             BlockedBatchWriter.WriteBuffers(writer, context, training: false);
-            writer.WriteLine();
             BlockedBatchWriter.WritePredictBatch(writer, context);
             writer.WriteLine();
             BlockedMethodsWriter.WriteCopyParametersTo(writer, context);

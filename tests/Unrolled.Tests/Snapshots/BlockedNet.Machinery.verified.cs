@@ -22,7 +22,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private const int StateCount = 0;
 
-
         // The batch methods take a block of rows through each layer at once, so every weight loaded feeds many rows.
         // Between layers a block is held transposed: neuron j of layer l for row r at [A{l}Start * capacity + j *
         // stride + r], the stride being the row count rounded up to a multiple of 16, so that a vector holds one neuron
@@ -44,7 +43,9 @@ namespace Demo
         /// <summary>
         /// Runs the forward pass on n rows: row r of <paramref name="outputs"/> receives the outputs for row r of
         /// <paramref name="inputs"/>.
-        /// The rows go through the network 16 at a time, each layer for all of them at once.
+        /// The rows go through the network 16 at a time, each layer for all of them at once: matrix products in
+        /// Unrolled.Kernels.BatchKernels, with fused multiply-add where the hardware has it, so the last bits can
+        /// differ from one row's.
         /// </summary>
         /// <param name="inputs">n rows of 16 values, row-major; n may be zero.</param>
         /// <param name="outputs">At least n rows of 3 values, row-major.</param>
@@ -54,8 +55,7 @@ namespace Demo
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::Unrolled.NetworkGuard.PredictionRowCount(inputs.Length, InputCount, outputs.Length, OutputCount);
-            // StackBatchRows rows' activations fit on the stack, so PredictBatch touches no instance state but the
-            // parameters.
+            // 16 rows' activations fit on the stack, so PredictBatch touches no instance state but the parameters.
             global::System.Span<double> batch = stackalloc double[ActivationCount * StackBatchRows];
             for (int first = 0; first < rows; first += StackBatchRows)
             {
@@ -68,7 +68,9 @@ namespace Demo
         /// <summary>
         /// One step of gradient descent on a batch: backpropagates every row with the same parameters,
         /// then moves every weight and bias against the mean of its gradients over the rows.
-        /// The rows go through the network 64 at a time, each layer for all of them at once.
+        /// The rows go through the network 64 at a time, each layer for all of them at once: matrix products in
+        /// Unrolled.Kernels.BatchKernels, with fused multiply-add where the hardware has it, so the last bits can
+        /// differ from one row's.
         /// </summary>
         /// <param name="inputs">n rows of 16 values, row-major.</param>
         /// <param name="targets">n rows of 3 values, row-major: the outputs wanted for each row of
