@@ -16,6 +16,7 @@ namespace Unrolled.Kernels;
 /// </summary>
 internal static class Vector256BatchKernels
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightedSums<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, int inputs, ReadOnlySpan<T> a, Span<T> sums, int stride)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -25,6 +26,7 @@ internal static class Vector256BatchKernels
 
     // The transpose of WeightedSums: neuron i of the layer below sums over the layer's neurons j, with
     // W(i, j) = weights[j * inputs + i]. No biases: the reference passed for them is never read.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BackpropagatedSums<T>(ReadOnlySpan<T> weights, int neurons, int inputs, ReadOnlySpan<T> deltas, Span<T> sums, int stride)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -32,6 +34,7 @@ internal static class Vector256BatchKernels
         Sums(ref w, 1, inputs, inputs, neurons, ref MemoryMarshal.GetReference(deltas), stride, ref MemoryMarshal.GetReference(sums), ref w, hasBiases: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T ZeroIfFinite<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -54,6 +57,7 @@ internal static class Vector256BatchKernels
     }
 
     // The sum of a row of deltas: whole vectors, then the lanes left.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Sum<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -92,6 +96,7 @@ internal static class Vector256BatchKernels
     /// <c>sums[j * stride + r] = biases[j] + sum_i W(j, i) * a[i * stride + r]</c> for every lane r of the stride, with
     /// <c>W(j, i) = w[j * neuronStep + i * inputStep]</c>: the weights for a layer, their transpose for the deltas.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums<T>(ref T w, nint neuronStep, nint inputStep, int neurons, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -158,6 +163,7 @@ internal static class Vector256BatchKernels
     // 4 neurons x 3 vectors of rows: 12 sums, 3 rows and 1 weight fill the 16 ymm registers of AVX2;
     // 3x4 needs 17 and spills. ns per call: WeightedSums 128->10, 64 rows: double 4750 (3x4 7359, 2x4 5656),
     // float 2041 (3438, 1978); BackpropagatedSums 10->128: double 4643 (6225, 5030), float 2560 (3084, 2686).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums4x3<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -216,6 +222,7 @@ internal static class Vector256BatchKernels
         Vector256.StoreUnsafe(s32, ref z3, 2 * (nuint)Vector256<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums4x1<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -248,6 +255,7 @@ internal static class Vector256BatchKernels
         Vector256.StoreUnsafe(s30, ref z3, 0 * (nuint)Vector256<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums2x3<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -284,6 +292,7 @@ internal static class Vector256BatchKernels
         Vector256.StoreUnsafe(s12, ref z1, 2 * (nuint)Vector256<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums2x1<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -306,6 +315,7 @@ internal static class Vector256BatchKernels
         Vector256.StoreUnsafe(s10, ref z1, 0 * (nuint)Vector256<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums1x3<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -331,6 +341,7 @@ internal static class Vector256BatchKernels
         Vector256.StoreUnsafe(s02, ref z0, 2 * (nuint)Vector256<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums1x1<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -348,6 +359,7 @@ internal static class Vector256BatchKernels
         Vector256.StoreUnsafe(s00, ref z0, 0 * (nuint)Vector256<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightedSumsOfRows<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, int inputs, ReadOnlySpan<T> x, int rows, Span<T> sums, int stride)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -406,6 +418,7 @@ internal static class Vector256BatchKernels
 
     // 2 rows x 4 neurons: 8 accumulators and 6 loaded vectors fit the 16 ymm registers. ns per call,
     // WeightedSumsOfRows 784->128, 64 rows: double 380460 (4x4 528675, 2x2 534775), float 204570 (270388, 261288).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots2x4<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -453,6 +466,7 @@ internal static class Vector256BatchKernels
         Unsafe.Add(ref z3, 1) = Vector256.Sum(s13) + Tail(ref w3, ref x1, i, inputs) + b3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots2x2<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -484,6 +498,7 @@ internal static class Vector256BatchKernels
         Unsafe.Add(ref z1, 1) = Vector256.Sum(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots2x1<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -507,6 +522,7 @@ internal static class Vector256BatchKernels
         Unsafe.Add(ref z0, 1) = Vector256.Sum(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots1x4<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -544,6 +560,7 @@ internal static class Vector256BatchKernels
         Unsafe.Add(ref z3, 0) = Vector256.Sum(s03) + Tail(ref w3, ref x0, i, inputs) + b3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots1x2<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -569,6 +586,7 @@ internal static class Vector256BatchKernels
         Unsafe.Add(ref z1, 0) = Vector256.Sum(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots1x1<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -588,6 +606,7 @@ internal static class Vector256BatchKernels
         Unsafe.Add(ref z0, 0) = Vector256.Sum(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddGradients<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, Span<T> weightGradients, Span<T> biasGradients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -655,6 +674,7 @@ internal static class Vector256BatchKernels
         GradientsTail(deltas, stride, x, rows, inputs, vectors * Vector256<T>.Count, weightGradients, biasGradients);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GradientsTail<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, int from, Span<T> weightGradients, Span<T> biasGradients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -678,6 +698,7 @@ internal static class Vector256BatchKernels
 
     // 4 neurons x 3 vectors of inputs: 12 sums, 3 inputs, 1 delta in the 16 ymm registers. ns per call,
     // AddGradients 128x784, 64 rows: double 287300 (3x4 527067, 2x6 556225), float 140054 (259425, 270260).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients4x3<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -724,6 +745,7 @@ internal static class Vector256BatchKernels
         Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g3, 2 * (nuint)Vector256<T>.Count) + s32, ref g3, 2 * (nuint)Vector256<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients4x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -752,6 +774,7 @@ internal static class Vector256BatchKernels
         Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g3, 0 * (nuint)Vector256<T>.Count) + s30, ref g3, 0 * (nuint)Vector256<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients2x3<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -782,6 +805,7 @@ internal static class Vector256BatchKernels
         Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g1, 2 * (nuint)Vector256<T>.Count) + s12, ref g1, 2 * (nuint)Vector256<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients2x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -802,6 +826,7 @@ internal static class Vector256BatchKernels
         Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g1, 0 * (nuint)Vector256<T>.Count) + s10, ref g1, 0 * (nuint)Vector256<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients1x3<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -824,6 +849,7 @@ internal static class Vector256BatchKernels
         Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 2 * (nuint)Vector256<T>.Count) + s02, ref g0, 2 * (nuint)Vector256<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients1x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -16,6 +16,7 @@ namespace Unrolled.Kernels;
 /// </summary>
 internal static class Vector512BatchKernels
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightedSums<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, int inputs, ReadOnlySpan<T> a, Span<T> sums, int stride)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -25,6 +26,7 @@ internal static class Vector512BatchKernels
 
     // The transpose of WeightedSums: neuron i of the layer below sums over the layer's neurons j, with
     // W(i, j) = weights[j * inputs + i]. No biases: the reference passed for them is never read.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BackpropagatedSums<T>(ReadOnlySpan<T> weights, int neurons, int inputs, ReadOnlySpan<T> deltas, Span<T> sums, int stride)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -32,6 +34,7 @@ internal static class Vector512BatchKernels
         Sums(ref w, 1, inputs, inputs, neurons, ref MemoryMarshal.GetReference(deltas), stride, ref MemoryMarshal.GetReference(sums), ref w, hasBiases: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T ZeroIfFinite<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -54,6 +57,7 @@ internal static class Vector512BatchKernels
     }
 
     // The sum of a row of deltas: whole vectors, then the lanes left.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Sum<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -92,6 +96,7 @@ internal static class Vector512BatchKernels
     /// <c>sums[j * stride + r] = biases[j] + sum_i W(j, i) * a[i * stride + r]</c> for every lane r of the stride, with
     /// <c>W(j, i) = w[j * neuronStep + i * inputStep]</c>: the weights for a layer, their transpose for the deltas.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums<T>(ref T w, nint neuronStep, nint inputStep, int neurons, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -179,6 +184,7 @@ internal static class Vector512BatchKernels
     // WeightedSums 128->10, 64 rows: double 1788 (6x4 2659, 5x4 2009), float 873 (1035, 863);
     // 32->10, 32 rows: double 232 (271, 238), float 126 (172, 152);
     // BackpropagatedSums 10->128, 64 rows: double 2424 (2472, 2375), float 1350 (1254, 1235): a tie.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums10x2<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -272,6 +278,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(s91, ref z9, 1 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums10x1<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -334,6 +341,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(s90, ref z9, 0 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums5x2<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -387,6 +395,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(s41, ref z4, 1 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums5x1<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -424,6 +433,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(s40, ref z4, 0 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums2x2<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -453,6 +463,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(s11, ref z1, 1 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums2x1<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -475,6 +486,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(s10, ref z1, 0 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums1x2<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -496,6 +508,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(s01, ref z0, 1 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sums1x1<T>(ref T w, nint neuronStep, nint inputStep, int inputs, ref T a, nint stride, ref T sums, ref T biases, bool hasBiases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -513,6 +526,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(s00, ref z0, 0 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightedSumsOfRows<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, int inputs, ReadOnlySpan<T> x, int rows, Span<T> sums, int stride)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -593,6 +607,7 @@ internal static class Vector512BatchKernels
     // ns per call, WeightedSumsOfRows 784->128, 64 rows: double 232050 (2x4 357817, 2x8 370117, 3x6 268229,
     // 4x5 232138), float 115781 (175071, 162414, 129393, 109583); 64->32, 32 rows: 3600 to 4000 for all.
     // 4x5 gains nothing in double and 5% in float: the simpler tile stays.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots4x4<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -660,6 +675,7 @@ internal static class Vector512BatchKernels
         Unsafe.Add(ref z3, 3) = Vector512.Sum(s33) + Tail(ref w3, ref x3, i, inputs) + b3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots4x2<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -703,6 +719,7 @@ internal static class Vector512BatchKernels
         Unsafe.Add(ref z1, 3) = Vector512.Sum(s31) + Tail(ref w1, ref x3, i, inputs) + b1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots4x1<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -734,6 +751,7 @@ internal static class Vector512BatchKernels
         Unsafe.Add(ref z0, 3) = Vector512.Sum(s30) + Tail(ref w0, ref x3, i, inputs) + b0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots2x4<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -781,6 +799,7 @@ internal static class Vector512BatchKernels
         Unsafe.Add(ref z3, 1) = Vector512.Sum(s13) + Tail(ref w3, ref x1, i, inputs) + b3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots2x2<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -812,6 +831,7 @@ internal static class Vector512BatchKernels
         Unsafe.Add(ref z1, 1) = Vector512.Sum(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots2x1<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -835,6 +855,7 @@ internal static class Vector512BatchKernels
         Unsafe.Add(ref z0, 1) = Vector512.Sum(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots1x4<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -872,6 +893,7 @@ internal static class Vector512BatchKernels
         Unsafe.Add(ref z3, 0) = Vector512.Sum(s03) + Tail(ref w3, ref x0, i, inputs) + b3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots1x2<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -897,6 +919,7 @@ internal static class Vector512BatchKernels
         Unsafe.Add(ref z1, 0) = Vector512.Sum(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots1x1<T>(ref T w, ref T x, int inputs, ref T sums, nint stride, ref T biases)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -916,6 +939,7 @@ internal static class Vector512BatchKernels
         Unsafe.Add(ref z0, 0) = Vector512.Sum(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddGradients<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, Span<T> weightGradients, Span<T> biasGradients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -1001,6 +1025,7 @@ internal static class Vector512BatchKernels
         GradientsTail(deltas, stride, x, rows, inputs, vectors * Vector512<T>.Count, weightGradients, biasGradients);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GradientsTail<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, int from, Span<T> weightGradients, Span<T> biasGradients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -1027,6 +1052,7 @@ internal static class Vector512BatchKernels
     // (4x4 187320, 4x6 164900, 8x3 148223, 5x5 156333), float 74477 and 75087 (4x4 86787, 4x6 80617,
     // 8x3 71089, 5x5 77674); 10x128: double 2200 to 3000 for all. Past 4x4 the tiles are within the noise;
     // 6x4 was the best or near it in both runs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients6x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -1102,6 +1128,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g5, 3 * (nuint)Vector512<T>.Count) + s53, ref g5, 3 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients6x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -1151,6 +1178,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g5, 1 * (nuint)Vector512<T>.Count) + s51, ref g5, 1 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients6x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -1187,6 +1215,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g5, 0 * (nuint)Vector512<T>.Count) + s50, ref g5, 0 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients3x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -1232,6 +1261,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 3 * (nuint)Vector512<T>.Count) + s23, ref g2, 3 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients3x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -1263,6 +1293,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 1 * (nuint)Vector512<T>.Count) + s21, ref g2, 1 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients3x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -1287,6 +1318,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 0 * (nuint)Vector512<T>.Count) + s20, ref g2, 0 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients1x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -1312,6 +1344,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 3 * (nuint)Vector512<T>.Count) + s03, ref g0, 3 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients1x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -1331,6 +1364,7 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 1 * (nuint)Vector512<T>.Count) + s01, ref g0, 1 * (nuint)Vector512<T>.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gradients1x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
