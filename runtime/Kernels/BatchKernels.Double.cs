@@ -1,8 +1,4 @@
 using System;
-#if NET8_0_OR_GREATER
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
-#endif
 
 namespace Unrolled.Kernels;
 
@@ -10,6 +6,7 @@ namespace Unrolled.Kernels;
 // TransposeToRows stays a plain loop in every width: it moves a few hundred values per batch.
 public static partial class BatchKernels
 {
+
     /// <summary>
     /// A layer on rows of inputs: <c>sums[j * stride + r] = biases[j] + sum_i weights[j * inputs + i] * x[r * inputs + i]</c>
     /// for the rows r below <paramref name="rows"/>; the padding lanes get <c>biases[j]</c>.
@@ -22,28 +19,17 @@ public static partial class BatchKernels
     /// <param name="stride">The row count rounded up to <see cref="RowAlignment"/>.</param>
     public static void WeightedSumsOfRows(ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> x, int rows, Span<double> sums, int stride)
     {
-        int neurons = biases.Length;
-        int inputs = neurons == 0 ? 0 : weights.Length / neurons;
-        CheckShape(weights.Length, neurons, inputs, nameof(weights));
-        CheckStride(rows, stride);
-        CheckLength(x.Length, (long)rows * inputs, nameof(x));
-        CheckLength(sums.Length, (long)neurons * stride, nameof(sums));
+        int inputs = CheckWeightedSumsOfRows(weights.Length, biases.Length, x.Length, rows, sums.Length, stride);
 #if NET8_0_OR_GREATER
-        if (Vector512.IsHardwareAccelerated)
+        if (WidestBatchKernels.WeightedSumsOfRows(weights, biases, inputs, x, rows, sums, stride))
         {
-            Vector512BatchKernels.WeightedSumsOfRows(weights, biases, inputs, x, rows, sums, stride);
-            return;
-        }
-
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            Vector256BatchKernels.WeightedSumsOfRows(weights, biases, inputs, x, rows, sums, stride);
             return;
         }
 #endif
 
         ScalarBatchKernels.WeightedSumsOfRows(weights, biases, inputs, x, rows, sums, stride);
     }
+
 
     /// <summary>
     /// A layer on a transposed batch: <c>sums[j * stride + r] = biases[j] + sum_i weights[j * inputs + i] * a[i * stride + r]</c>
@@ -56,28 +42,17 @@ public static partial class BatchKernels
     /// <param name="stride">The batch's stride, a multiple of <see cref="RowAlignment"/>.</param>
     public static void WeightedSums(ReadOnlySpan<double> weights, ReadOnlySpan<double> biases, ReadOnlySpan<double> a, Span<double> sums, int stride)
     {
-        int neurons = biases.Length;
-        int inputs = neurons == 0 ? 0 : weights.Length / neurons;
-        CheckShape(weights.Length, neurons, inputs, nameof(weights));
-        CheckStride(0, stride);
-        CheckLength(a.Length, (long)inputs * stride, nameof(a));
-        CheckLength(sums.Length, (long)neurons * stride, nameof(sums));
+        int inputs = CheckWeightedSums(weights.Length, biases.Length, a.Length, sums.Length, stride);
 #if NET8_0_OR_GREATER
-        if (Vector512.IsHardwareAccelerated)
+        if (WidestBatchKernels.WeightedSums(weights, biases, inputs, a, sums, stride))
         {
-            Vector512BatchKernels.WeightedSums(weights, biases, inputs, a, sums, stride);
-            return;
-        }
-
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            Vector256BatchKernels.WeightedSums(weights, biases, inputs, a, sums, stride);
             return;
         }
 #endif
 
         ScalarBatchKernels.WeightedSums(weights, biases, inputs, a, sums, stride);
     }
+
 
     /// <summary>
     /// Deltas back through a layer's weights: <c>sums[i * stride + r] = sum_j weights[j * inputs + i] * deltas[j * stride + r]</c>
@@ -91,27 +66,17 @@ public static partial class BatchKernels
     /// <param name="stride">The batch's stride, a multiple of <see cref="RowAlignment"/>.</param>
     public static void BackpropagatedSums(ReadOnlySpan<double> weights, int inputs, ReadOnlySpan<double> deltas, Span<double> sums, int stride)
     {
-        int neurons = inputs <= 0 ? 0 : weights.Length / inputs;
-        CheckShape(weights.Length, neurons, inputs, nameof(weights));
-        CheckStride(0, stride);
-        CheckLength(deltas.Length, (long)neurons * stride, nameof(deltas));
-        CheckLength(sums.Length, (long)inputs * stride, nameof(sums));
+        int neurons = CheckBackpropagatedSums(weights.Length, inputs, deltas.Length, sums.Length, stride);
 #if NET8_0_OR_GREATER
-        if (Vector512.IsHardwareAccelerated)
+        if (WidestBatchKernels.BackpropagatedSums(weights, neurons, inputs, deltas, sums, stride))
         {
-            Vector512BatchKernels.BackpropagatedSums(weights, neurons, inputs, deltas, sums, stride);
-            return;
-        }
-
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            Vector256BatchKernels.BackpropagatedSums(weights, neurons, inputs, deltas, sums, stride);
             return;
         }
 #endif
 
         ScalarBatchKernels.BackpropagatedSums(weights, neurons, inputs, deltas, sums, stride);
     }
+
 
     /// <summary>
     /// Adds a batch's gradients to a layer's: <c>weightGradients[j * inputs + i] += sum_r deltas[j * stride + r] * x[r * inputs + i]</c>
@@ -125,22 +90,10 @@ public static partial class BatchKernels
     /// <param name="biasGradients">One per neuron.</param>
     public static void AddGradients(ReadOnlySpan<double> deltas, int stride, ReadOnlySpan<double> x, int rows, Span<double> weightGradients, Span<double> biasGradients)
     {
-        int neurons = biasGradients.Length;
-        int inputs = neurons == 0 ? 0 : weightGradients.Length / neurons;
-        CheckShape(weightGradients.Length, neurons, inputs, nameof(weightGradients));
-        CheckStride(rows, stride);
-        CheckLength(deltas.Length, (long)neurons * stride, nameof(deltas));
-        CheckLength(x.Length, (long)rows * inputs, nameof(x));
+        int inputs = CheckAddGradients(deltas.Length, stride, x.Length, rows, weightGradients.Length, biasGradients.Length);
 #if NET8_0_OR_GREATER
-        if (Vector512.IsHardwareAccelerated)
+        if (WidestBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients))
         {
-            Vector512BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
-            return;
-        }
-
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            Vector256BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
             return;
         }
 #endif
@@ -148,27 +101,22 @@ public static partial class BatchKernels
         ScalarBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
     }
 
+
     /// <summary>Copies the first <paramref name="rows"/> lanes of a transposed batch (width x stride) to rows, row-major (rows x width).</summary>
     public static void TransposeToRows(ReadOnlySpan<double> transposed, int stride, int rows, int width, Span<double> destination)
     {
-        CheckStride(rows, stride);
-        CheckLength(transposed.Length, (long)width * stride, nameof(transposed));
-        CheckLength(destination.Length, (long)rows * width, nameof(destination));
+        CheckTransposeToRows(transposed.Length, stride, rows, width, destination.Length);
         ScalarBatchKernels.TransposeToRows(transposed, stride, rows, width, destination);
     }
+
 
     /// <summary>The sum of <c>v - v</c> over <paramref name="values"/>: 0 when every value is finite, NaN when one is NaN or infinite.</summary>
     public static double ZeroIfFinite(ReadOnlySpan<double> values)
     {
 #if NET8_0_OR_GREATER
-        if (Vector512.IsHardwareAccelerated)
+        if (WidestBatchKernels.CanRun)
         {
-            return Vector512BatchKernels.ZeroIfFinite(values);
-        }
-
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            return Vector256BatchKernels.ZeroIfFinite(values);
+            return WidestBatchKernels.ZeroIfFinite(values);
         }
 #endif
 

@@ -1,43 +1,17 @@
 using System;
-#if NET8_0_OR_GREATER
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
-#endif
 
 namespace Unrolled.Kernels;
 
-// The float-precision entry points: check the lengths, then run the widest kernel the hardware accelerates.
-// TransposeToRows stays a plain loop in every width: it moves a few hundred values per batch.
+// The single-precision entry points, the same as the double ones.
 public static partial class BatchKernels
 {
-    /// <summary>
-    /// A layer on rows of inputs: <c>sums[j * stride + r] = biases[j] + sum_i weights[j * inputs + i] * x[r * inputs + i]</c>
-    /// for the rows r below <paramref name="rows"/>; the padding lanes get <c>biases[j]</c>.
-    /// </summary>
-    /// <param name="weights">The layer's weights W[j, i], row-major: neurons x inputs.</param>
-    /// <param name="biases">One bias per neuron.</param>
-    /// <param name="x">The rows, row-major: rows x inputs.</param>
-    /// <param name="rows">The number of rows.</param>
-    /// <param name="sums">The layer's z, transposed: neurons x stride.</param>
-    /// <param name="stride">The row count rounded up to <see cref="RowAlignment"/>.</param>
+    /// <inheritdoc cref="WeightedSumsOfRows(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, Span{double}, int)"/>
     public static void WeightedSumsOfRows(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> x, int rows, Span<float> sums, int stride)
     {
-        int neurons = biases.Length;
-        int inputs = neurons == 0 ? 0 : weights.Length / neurons;
-        CheckShape(weights.Length, neurons, inputs, nameof(weights));
-        CheckStride(rows, stride);
-        CheckLength(x.Length, (long)rows * inputs, nameof(x));
-        CheckLength(sums.Length, (long)neurons * stride, nameof(sums));
+        int inputs = CheckWeightedSumsOfRows(weights.Length, biases.Length, x.Length, rows, sums.Length, stride);
 #if NET8_0_OR_GREATER
-        if (Vector512.IsHardwareAccelerated)
+        if (WidestBatchKernels.WeightedSumsOfRows(weights, biases, inputs, x, rows, sums, stride))
         {
-            Vector512BatchKernels.WeightedSumsOfRows(weights, biases, inputs, x, rows, sums, stride);
-            return;
-        }
-
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            Vector256BatchKernels.WeightedSumsOfRows(weights, biases, inputs, x, rows, sums, stride);
             return;
         }
 #endif
@@ -45,33 +19,13 @@ public static partial class BatchKernels
         ScalarBatchKernels.WeightedSumsOfRows(weights, biases, inputs, x, rows, sums, stride);
     }
 
-    /// <summary>
-    /// A layer on a transposed batch: <c>sums[j * stride + r] = biases[j] + sum_i weights[j * inputs + i] * a[i * stride + r]</c>
-    /// for every lane r below the stride.
-    /// </summary>
-    /// <param name="weights">The layer's weights W[j, i], row-major: neurons x inputs.</param>
-    /// <param name="biases">One bias per neuron.</param>
-    /// <param name="a">The layer below, transposed: inputs x stride.</param>
-    /// <param name="sums">The layer's z, transposed: neurons x stride.</param>
-    /// <param name="stride">The batch's stride, a multiple of <see cref="RowAlignment"/>.</param>
+    /// <inheritdoc cref="WeightedSums(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int)"/>
     public static void WeightedSums(ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, ReadOnlySpan<float> a, Span<float> sums, int stride)
     {
-        int neurons = biases.Length;
-        int inputs = neurons == 0 ? 0 : weights.Length / neurons;
-        CheckShape(weights.Length, neurons, inputs, nameof(weights));
-        CheckStride(0, stride);
-        CheckLength(a.Length, (long)inputs * stride, nameof(a));
-        CheckLength(sums.Length, (long)neurons * stride, nameof(sums));
+        int inputs = CheckWeightedSums(weights.Length, biases.Length, a.Length, sums.Length, stride);
 #if NET8_0_OR_GREATER
-        if (Vector512.IsHardwareAccelerated)
+        if (WidestBatchKernels.WeightedSums(weights, biases, inputs, a, sums, stride))
         {
-            Vector512BatchKernels.WeightedSums(weights, biases, inputs, a, sums, stride);
-            return;
-        }
-
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            Vector256BatchKernels.WeightedSums(weights, biases, inputs, a, sums, stride);
             return;
         }
 #endif
@@ -79,33 +33,13 @@ public static partial class BatchKernels
         ScalarBatchKernels.WeightedSums(weights, biases, inputs, a, sums, stride);
     }
 
-    /// <summary>
-    /// Deltas back through a layer's weights: <c>sums[i * stride + r] = sum_j weights[j * inputs + i] * deltas[j * stride + r]</c>
-    /// for every lane r below the stride: the sum that, times the activation's derivative, is the delta of
-    /// neuron i of the layer below.
-    /// </summary>
-    /// <param name="weights">The layer's weights W[j, i], row-major: neurons x inputs.</param>
-    /// <param name="inputs">Neurons of the layer below: the weights' row length.</param>
-    /// <param name="deltas">The layer's deltas, transposed: neurons x stride.</param>
-    /// <param name="sums">One sum per neuron of the layer below, transposed: inputs x stride.</param>
-    /// <param name="stride">The batch's stride, a multiple of <see cref="RowAlignment"/>.</param>
+    /// <inheritdoc cref="BackpropagatedSums(ReadOnlySpan{double}, int, ReadOnlySpan{double}, Span{double}, int)"/>
     public static void BackpropagatedSums(ReadOnlySpan<float> weights, int inputs, ReadOnlySpan<float> deltas, Span<float> sums, int stride)
     {
-        int neurons = inputs <= 0 ? 0 : weights.Length / inputs;
-        CheckShape(weights.Length, neurons, inputs, nameof(weights));
-        CheckStride(0, stride);
-        CheckLength(deltas.Length, (long)neurons * stride, nameof(deltas));
-        CheckLength(sums.Length, (long)inputs * stride, nameof(sums));
+        int neurons = CheckBackpropagatedSums(weights.Length, inputs, deltas.Length, sums.Length, stride);
 #if NET8_0_OR_GREATER
-        if (Vector512.IsHardwareAccelerated)
+        if (WidestBatchKernels.BackpropagatedSums(weights, neurons, inputs, deltas, sums, stride))
         {
-            Vector512BatchKernels.BackpropagatedSums(weights, neurons, inputs, deltas, sums, stride);
-            return;
-        }
-
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            Vector256BatchKernels.BackpropagatedSums(weights, neurons, inputs, deltas, sums, stride);
             return;
         }
 #endif
@@ -113,34 +47,13 @@ public static partial class BatchKernels
         ScalarBatchKernels.BackpropagatedSums(weights, neurons, inputs, deltas, sums, stride);
     }
 
-    /// <summary>
-    /// Adds a batch's gradients to a layer's: <c>weightGradients[j * inputs + i] += sum_r deltas[j * stride + r] * x[r * inputs + i]</c>
-    /// and <c>biasGradients[j] += sum_r deltas[j * stride + r]</c>, over the rows r below <paramref name="rows"/>.
-    /// </summary>
-    /// <param name="deltas">The layer's deltas, transposed: neurons x stride.</param>
-    /// <param name="stride">The batch's stride, a multiple of <see cref="RowAlignment"/>.</param>
-    /// <param name="x">The layer's inputs, row-major: rows x inputs.</param>
-    /// <param name="rows">The number of rows.</param>
-    /// <param name="weightGradients">neurons x inputs, row-major like the weights.</param>
-    /// <param name="biasGradients">One per neuron.</param>
+    /// <inheritdoc cref="AddGradients(ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, Span{double}, Span{double})"/>
     public static void AddGradients(ReadOnlySpan<float> deltas, int stride, ReadOnlySpan<float> x, int rows, Span<float> weightGradients, Span<float> biasGradients)
     {
-        int neurons = biasGradients.Length;
-        int inputs = neurons == 0 ? 0 : weightGradients.Length / neurons;
-        CheckShape(weightGradients.Length, neurons, inputs, nameof(weightGradients));
-        CheckStride(rows, stride);
-        CheckLength(deltas.Length, (long)neurons * stride, nameof(deltas));
-        CheckLength(x.Length, (long)rows * inputs, nameof(x));
+        int inputs = CheckAddGradients(deltas.Length, stride, x.Length, rows, weightGradients.Length, biasGradients.Length);
 #if NET8_0_OR_GREATER
-        if (Vector512.IsHardwareAccelerated)
+        if (WidestBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients))
         {
-            Vector512BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
-            return;
-        }
-
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            Vector256BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
             return;
         }
 #endif
@@ -148,27 +61,20 @@ public static partial class BatchKernels
         ScalarBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
     }
 
-    /// <summary>Copies the first <paramref name="rows"/> lanes of a transposed batch (width x stride) to rows, row-major (rows x width).</summary>
+    /// <inheritdoc cref="TransposeToRows(ReadOnlySpan{double}, int, int, int, Span{double})"/>
     public static void TransposeToRows(ReadOnlySpan<float> transposed, int stride, int rows, int width, Span<float> destination)
     {
-        CheckStride(rows, stride);
-        CheckLength(transposed.Length, (long)width * stride, nameof(transposed));
-        CheckLength(destination.Length, (long)rows * width, nameof(destination));
+        CheckTransposeToRows(transposed.Length, stride, rows, width, destination.Length);
         ScalarBatchKernels.TransposeToRows(transposed, stride, rows, width, destination);
     }
 
-    /// <summary>The sum of <c>v - v</c> over <paramref name="values"/>: 0 when every value is finite, NaN when one is NaN or infinite.</summary>
+    /// <inheritdoc cref="ZeroIfFinite(ReadOnlySpan{double})"/>
     public static float ZeroIfFinite(ReadOnlySpan<float> values)
     {
 #if NET8_0_OR_GREATER
-        if (Vector512.IsHardwareAccelerated)
+        if (WidestBatchKernels.CanRun)
         {
-            return Vector512BatchKernels.ZeroIfFinite(values);
-        }
-
-        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
-        {
-            return Vector256BatchKernels.ZeroIfFinite(values);
+            return WidestBatchKernels.ZeroIfFinite(values);
         }
 #endif
 

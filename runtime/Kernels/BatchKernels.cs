@@ -26,6 +26,63 @@ public static partial class BatchKernels
     /// <summary>The stride of a transposed batch of <paramref name="rows"/> rows.</summary>
     public static int Stride(int rows) => (rows + (RowAlignment - 1)) & ~(RowAlignment - 1);
 
+    // The checks of each entry point, shared by its double and float overloads; each returns the
+    // size it worked out from the lengths.
+
+    private static int CheckWeightedSumsOfRows(int weights, int biases, int x, int rows, int sums, int stride)
+    {
+        int inputs = CheckShape(weights, biases);
+        CheckStride(rows, stride);
+        CheckLength(x, (long)rows * inputs, nameof(x));
+        CheckLength(sums, (long)biases * stride, nameof(sums));
+        return inputs;
+    }
+
+    private static int CheckWeightedSums(int weights, int biases, int a, int sums, int stride)
+    {
+        int inputs = CheckShape(weights, biases);
+        CheckStride(0, stride);
+        CheckLength(a, (long)inputs * stride, nameof(a));
+        CheckLength(sums, (long)biases * stride, nameof(sums));
+        return inputs;
+    }
+
+    private static int CheckBackpropagatedSums(int weights, int inputs, int deltas, int sums, int stride)
+    {
+        int neurons = inputs <= 0 ? 0 : weights / inputs;
+        CheckShape(weights, neurons, inputs, nameof(weights));
+        CheckStride(0, stride);
+        CheckLength(deltas, (long)neurons * stride, nameof(deltas));
+        CheckLength(sums, (long)inputs * stride, nameof(sums));
+        return neurons;
+    }
+
+    private static int CheckAddGradients(int deltas, int stride, int x, int rows, int weightGradients, int biasGradients)
+    {
+        int neurons = biasGradients;
+        int inputs = neurons == 0 ? 0 : weightGradients / neurons;
+        CheckShape(weightGradients, neurons, inputs, nameof(weightGradients));
+        CheckStride(rows, stride);
+        CheckLength(deltas, (long)neurons * stride, nameof(deltas));
+        CheckLength(x, (long)rows * inputs, nameof(x));
+        return inputs;
+    }
+
+    private static void CheckTransposeToRows(int transposed, int stride, int rows, int width, int destination)
+    {
+        CheckStride(rows, stride);
+        CheckLength(transposed, (long)width * stride, nameof(transposed));
+        CheckLength(destination, (long)rows * width, nameof(destination));
+    }
+
+    // A layer's weights, one row of inputs per bias; returns the row length.
+    private static int CheckShape(int weights, int biases)
+    {
+        int inputs = biases == 0 ? 0 : weights / biases;
+        CheckShape(weights, biases, inputs, nameof(weights));
+        return inputs;
+    }
+
     private static void CheckStride(int rows, int stride)
     {
         if (rows < 0 || stride < rows || stride % RowAlignment != 0)
