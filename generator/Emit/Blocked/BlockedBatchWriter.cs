@@ -25,8 +25,6 @@ internal static class BlockedBatchWriter
     /// </summary>
     public static void WriteBuffers(SourceWriter writer, EmitContext context, bool training)
     {
-        NetworkShape shape = context.Shape;
-        NumberType number = context.Number;
         BlockedLayout layout = context.Layout!;
         training &= layout.TrainsInBlocks;
         bool instanceBlocks = training || (layout.PredictsInBlocks && !layout.PredictsOnStack);
@@ -58,21 +56,20 @@ internal static class BlockedBatchWriter
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout!;
-
         writer.WriteComment($"{(training ? "TrainBatch" : "PredictBatch")} keeps a block of {NetworkShape.Number(layout.BlockRows)} rows in the instance: " +
             $"the activations{(training ? ", their deltas, and one hidden layer's activations back in rows, as the gradient kernel reads them." : ".")}");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private const int {GeneratedNames.BatchRows} = {NetworkShape.Number(layout.BlockRows)};");
-        WriteArray(writer, number, GeneratedNames.BatchActivationsArray, $"{GeneratedNames.ActivationCount} * {GeneratedNames.BatchRows}");
+        BlockedDeclarationsWriter.WriteArray(writer, number, GeneratedNames.BatchActivationsArray, $"{GeneratedNames.ActivationCount} * {GeneratedNames.BatchRows}");
         if (!training)
         {
             return;
         }
 
-        WriteArray(writer, number, GeneratedNames.BatchDeltasArray, $"{GeneratedNames.ActivationCount} * {GeneratedNames.BatchRows}");
+        BlockedDeclarationsWriter.WriteArray(writer, number, GeneratedNames.BatchDeltasArray, $"{GeneratedNames.ActivationCount} * {GeneratedNames.BatchRows}");
         if (shape.OutputLayer > 1)
         {
-            WriteArray(writer, number, GeneratedNames.BatchRowsArray, $"{NetworkShape.Number(layout.WidestHiddenLayer)} * {GeneratedNames.BatchRows}");
+            BlockedDeclarationsWriter.WriteArray(writer, number, GeneratedNames.BatchRowsArray, $"{NetworkShape.Number(layout.WidestHiddenLayer)} * {GeneratedNames.BatchRows}");
         }
     }
 
@@ -532,10 +529,4 @@ internal static class BlockedBatchWriter
         $"new {number.Span}({array}, {start} * {GeneratedNames.BatchRows}, {length})";
 
     private static string Size(NetworkShape shape, int layer) => NetworkShape.Number(shape.Size(layer));
-
-    private static void WriteArray(SourceWriter writer, NumberType number, string name, string length)
-    {
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"private readonly {number.Name}[] {name} = new {number.Name}[{length}];");
-    }
 }

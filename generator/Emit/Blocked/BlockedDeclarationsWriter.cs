@@ -60,7 +60,8 @@ internal static class BlockedDeclarationsWriter
         writer.WriteLine($"private const int {GeneratedNames.ActivationCount} = {NetworkShape.Number(layout.ActivationCount)};");
     }
 
-    private static void WriteArray(SourceWriter writer, NumberType number, string name, string length)
+    /// <summary>A readonly array field of <paramref name="length"/> numbers, allocated with the network.</summary>
+    public static void WriteArray(SourceWriter writer, NumberType number, string name, string length)
     {
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private readonly {number.Name}[] {name} = new {number.Name}[{length}];");

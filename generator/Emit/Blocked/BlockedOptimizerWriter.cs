@@ -148,9 +148,7 @@ internal static class BlockedOptimizerWriter
         }
     }
 
-    private static void WriteArray(SourceWriter writer, NumberType number, string name)
-    {
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"private readonly {number.Name}[] {name} = new {number.Name}[{GeneratedNames.ParameterCount}];");
-    }
+    // State laid out like the parameters: one number per parameter.
+    private static void WriteArray(SourceWriter writer, NumberType number, string name) =>
+        BlockedDeclarationsWriter.WriteArray(writer, number, name, GeneratedNames.ParameterCount);
 }
