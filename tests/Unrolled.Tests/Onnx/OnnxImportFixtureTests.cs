@@ -10,7 +10,7 @@ namespace Unrolled.Tests.Onnx;
 public sealed class OnnxImportFixtureTests
 {
     public static TheoryData<string> SingleFixtures() =>
-        ["sigmoid_2_4_1", "tanh_2_5_3_1", "relu_linear_2_6_1", "leakyrelu_identity_2_6_1", "softmax_2_4_2", "matmul_add_2_3_1"];
+        ["sigmoid_2_4_1", "tanh_2_5_3_1", "relu_linear_2_6_1", "leakyrelu_identity_2_6_1", "softmax_2_4_2", "matmul_add_2_3_1", "flatten_tanh_2_4_1"];
 
     internal static ISingleNetwork SingleNetworkFor(string fixture) => fixture switch
     {
@@ -20,6 +20,7 @@ public sealed class OnnxImportFixtureTests
         "leakyrelu_identity_2_6_1" => new LeakyFixtureNet(),
         "softmax_2_4_2" => new SoftmaxFixtureNet(),
         "matmul_add_2_3_1" => new MatMulFixtureNet(),
+        "flatten_tanh_2_4_1" => new FlattenFixtureNet(),
         _ => throw new ArgumentOutOfRangeException(nameof(fixture)),
     };
 
