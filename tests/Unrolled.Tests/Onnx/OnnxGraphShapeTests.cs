@@ -136,6 +136,32 @@ public sealed class OnnxGraphShapeTests
         Assert.StartsWith("The ONNX model's node 0 \"flat\" (Flatten) cannot be mapped to a fully connected layer: it flattens from axis 0; Unrolled follows a Flatten over axis 1", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_field_that_claims_one_byte_past_the_end_says_byte()
+    {
+        // Field 1, length-delimited (tag 0x0A), claiming 1 byte where none is left.
+        InvalidDataException refused = Refused(new MemoryStream([0x0A, 0x01]));
+        Assert.Equal("The ONNX file has a field of 1 byte at byte 2, past the end of its message at byte 2: it is truncated, corrupted or not an ONNX model.", refused.Message);
+    }
+
+    [Fact]
+    public void A_tensor_with_one_number_for_a_larger_shape_says_number()
+    {
+        var b1 = new ProtobufWriter().Int64(1, 4).Int64(2, 1).String(8, "b1").Float(4, 0.5f);
+        InvalidDataException refused = Refused(Model(
+            [Node("Gemm", "fc1", ["input", "W1", "b1"], "z1", Int("transB", 1)), Node("Sigmoid", "s1", ["z1"], "output")],
+            [Tensor("W1", [4, 2], s_w1), b1]));
+        Assert.Equal("The tensor \"b1\" has 1 number for a shape of 4: the file is truncated or corrupted.", refused.Message);
+    }
+
+    [Fact]
+    public void Exporting_one_parameter_for_many_says_was()
+    {
+        var description = new NetworkDescription([2, 4, 1], Activation.Sigmoid, Activation.Sigmoid, Loss.SquaredError, Optimizer.Sgd, Precision.Double);
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => OnnxExport.Write(new MemoryStream(), description, new double[1]));
+        Assert.StartsWith("A 2-4-1 (Sigmoid hidden, Sigmoid output, SquaredError, Sgd, Double) network has 17 parameters; 1 was given.", refused.Message, StringComparison.Ordinal);
+    }
+
     private static InvalidDataException Refused(MemoryStream model)
     {
         var network = new XorNetwork();
