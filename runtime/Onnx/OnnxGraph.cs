@@ -186,7 +186,8 @@ internal sealed class OnnxGraph
     private static OnnxTensor ReadTensor(ProtobufReader reader, string defaultName)
     {
         var dims = new List<long>();
-        var typed = new List<double>();
+        var floatData = new List<double>();
+        var doubleData = new List<double>();
         int dataType = 0;
         string name = defaultName;
         byte[]? raw = null;
@@ -203,7 +204,7 @@ internal sealed class OnnxGraph
                     dataType = (int)reader.Varint();
                     break;
                 case 4:
-                    ReadRepeated(reader, field, wireType, ProtobufReader.Fixed32WireType, r => typed.Add(ToSingle(r.Fixed32())));
+                    ReadRepeated(reader, field, wireType, ProtobufReader.Fixed32WireType, r => floatData.Add(ToSingle(r.Fixed32())));
                     break;
                 case 8:
                     reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
@@ -214,7 +215,7 @@ internal sealed class OnnxGraph
                     raw = reader.Bytes();
                     break;
                 case 10:
-                    ReadRepeated(reader, field, wireType, ProtobufReader.Fixed64WireType, r => typed.Add(BitConverter.Int64BitsToDouble((long)r.Fixed64())));
+                    ReadRepeated(reader, field, wireType, ProtobufReader.Fixed64WireType, r => doubleData.Add(BitConverter.Int64BitsToDouble((long)r.Fixed64())));
                     break;
                 case 13:
                     reader.Skip(wireType);
@@ -267,6 +268,15 @@ internal sealed class OnnxGraph
         }
         else
         {
+            // float_data holds a float tensor's numbers, double_data a double's. A float tensor that
+            // stores doubles could hand a float network 1e300, which it can only hold as infinity.
+            List<double> typed = dataType == FloatType ? floatData : doubleData;
+            List<double> other = dataType == FloatType ? doubleData : floatData;
+            if (other.Count > 0)
+            {
+                throw new InvalidDataException($"The tensor \"{name}\" is {(dataType == FloatType ? "float" : "double")} (ONNX data type {Text(dataType)}) but stores numbers in {(dataType == FloatType ? "double_data" : "float_data")}: the file is corrupted.");
+            }
+
             if (typed.Count != count)
             {
                 throw new InvalidDataException($"The tensor \"{name}\" has {Count(typed.Count, "number")} for a shape of {Text(count)}: the file is truncated or corrupted.");

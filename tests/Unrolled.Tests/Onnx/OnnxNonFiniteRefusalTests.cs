@@ -108,6 +108,18 @@ public sealed class OnnxNonFiniteRefusalTests
     }
 
     [Fact]
+    public void A_float_tensor_that_stores_its_numbers_as_doubles_is_refused_rather_than_made_infinite()
+    {
+        // data_type 1 (float), but the number in double_data (field 10): 1e300, infinity as a float.
+        ProtobufWriter b2 = new ProtobufWriter().Int64(1, 1).Int64(2, 1).String(8, "b2").Bytes(10, BitConverter.GetBytes(1e300));
+        MemoryStream model = Model(
+            [Node("Gemm", "fc1", ["input", "W1", "b1"], "z1", Int("transB", 1)), Node("Sigmoid", "s1", ["z1"], "a1"),
+             Node("Gemm", "fc2", ["a1", "W2", "b2"], "z2", Int("transB", 1)), Node("Sigmoid", "s2", ["z2"], "output")],
+            [Tensor("W1", [4, 2], s_w1, TensorForm.FloatRaw), Tensor("b1", [4], s_b1, TensorForm.FloatRaw), Tensor("W2", [1, 4], s_w2, TensorForm.FloatRaw), b2]);
+        Assert.Equal("The tensor \"b2\" is float (ONNX data type 1) but stores numbers in double_data: the file is corrupted.", RefusedBySingle(model).Message);
+    }
+
+    [Fact]
     public void A_float64_model_of_huge_finite_weights_is_refused_by_a_float_network()
     {
         MemoryStream model = Model(
