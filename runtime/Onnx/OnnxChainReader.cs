@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -12,14 +13,30 @@ namespace Unrolled.Onnx;
 /// <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c> over the last axis, <c>Identity</c>
 /// or nothing (linear), or by <c>Mul</c> then <c>Max</c>, the LeakyReLU that
 /// <c>OnnxExport</c> writes for double networks. <c>Identity</c> and <c>Constant</c> nodes
-/// that only pass on a tensor are followed through. The first node that does not fit is refused by
-/// its position, name and operator.
+/// that only pass on a tensor are followed through, and so is <c>Flatten</c> over axis 1 when the
+/// input is declared [N, features] (PyTorch's leading <c>nn.Flatten()</c>): on such data it does
+/// nothing. The first node that does not fit is refused by its position, name and operator; an
+/// operator Unrolled imports nowhere (Conv, Div, ...) is named as such. Every number the chain keeps
+/// (weights, biases, a LeakyReLU slope) must be finite and of the first layer's number type.
 /// </summary>
 /// <remarks>Shared with the generator as a linked file: netstandard2.0 API only.</remarks>
 internal static class OnnxChainReader
 {
     private const string Supported =
         "Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Identity or nothing";
+
+    // The operators this reader maps somewhere in a chain; any other is one Unrolled does not import.
+    private static readonly HashSet<string> s_mapped = new(StringComparer.Ordinal)
+    {
+        "Gemm", "MatMul", "Add", "Mul", "Max", "Sigmoid", "Tanh", "Relu", "LeakyRelu", "Softmax", "Identity", "Constant", "Flatten",
+    };
+
+    // Operators that only move numbers or compute shapes. A model that does not fit is named by the
+    // first operator that computes something Unrolled cannot (a Conv), not by the Reshape before it.
+    private static readonly HashSet<string> s_arranging = new(StringComparer.Ordinal)
+    {
+        "Reshape", "Transpose", "Shape", "Size", "Gather", "Unsqueeze", "Squeeze", "Concat", "Cast", "Slice", "Expand", "ConstantOfShape", "Split",
+    };
 
     /// <summary>Reads a serialized ONNX model as a chain of layers.</summary>
     /// <exception cref="InvalidDataException">The file is not an ONNX model, or its graph is not such a chain.</exception>
@@ -34,6 +51,7 @@ internal static class OnnxChainReader
 
         var layers = new List<OnnxLayer>();
         string current = dataInputs[0];
+        graph.InputShapes.TryGetValue(current, out IReadOnlyList<string>? inputShape);
         OnnxLayer? open = null;     // the layer whose activation may still follow
         bool awaitingBias = false;  // after MatMul: its Add may follow
         OnnxNode? leakyMul = null;  // after Mul(z, slope): its Max may follow
@@ -88,16 +106,18 @@ internal static class OnnxChainReader
                     awaitingBias = node.OpType == "MatMul";
                     break;
                 case "Add" when open is not null && awaitingBias:
-                    open.Biases = Bias(node, graph, current, open.Outputs);
+                    open.Biases = Bias(node, graph, current, open);
                     awaitingBias = false;
                     break;
                 case "Mul" when open is not null:
                     Expect(node, node.Inputs.Contains(current) ? current : data, current);
-                    OnnxTensor slope = Weight(node, graph, node.Inputs.FirstOrDefault(i => i != current), "the slope");
+                    OnnxTensor slope = Weight(node, graph, node.Inputs.FirstOrDefault(i => i != current), "slope");
                     if (slope.Values.Length != 1)
                     {
                         throw Unsupported(node, $"it multiplies by a tensor of shape {slope.Shape}, not by one slope");
                     }
+
+                    SameNumberType(node, slope, "slope", open);
 
                     open.Slope = slope.Values[0];
                     leakyMul = node;
@@ -117,12 +137,18 @@ internal static class OnnxChainReader
                     Expect(node, data, current);
                     open.Activation = Activation(node);
                     open.ActivationNode = node;
-                    open.Slope = node.OpType == "LeakyRelu" ? (node.Attributes.TryGetValue("alpha", out OnnxAttribute? alpha) && alpha.F is { } f ? f : 0.01f) : 0;
+                    open.Slope = node.OpType == "LeakyRelu" ? LeakySlope(node) : 0;
                     open = null;
                     awaitingBias = false;
                     break;
+                case "Flatten":
+                    // On [N, features] data, Flatten over axis 1 gives [N, features] again. Every step
+                    // the chain follows keeps data two-dimensional, so this holds anywhere in it.
+                    Expect(node, data, current);
+                    ExpectNoOpFlatten(node, dataInputs[0], inputShape);
+                    break;
                 default:
-                    throw Unsupported(node, null);
+                    throw s_mapped.Contains(node.OpType) ? Unsupported(node, null) : NotImported(graph, node);
             }
 
             current = node.Outputs[0];
@@ -162,18 +188,18 @@ internal static class OnnxChainReader
         }
 
         long transB = Attribute(node, "transB", 0);
-        OnnxTensor b = Weight(node, graph, node.Inputs.Count > 1 ? node.Inputs[1] : null, "the weights");
+        OnnxTensor b = Weight(node, graph, node.Inputs.Count > 1 ? node.Inputs[1] : null, "weights");
         OnnxLayer layer = Linear(node, b, transposed: transB != 0, layers);
         if (node.Inputs.Count > 2 && node.Inputs[2].Length > 0)
         {
-            layer.Biases = BiasValues(node, Weight(node, graph, node.Inputs[2], "the bias"), layer.Outputs);
+            layer.Biases = BiasValues(node, Weight(node, graph, node.Inputs[2], "bias"), layer);
         }
 
         return layer;
     }
 
     private static OnnxLayer MatMul(OnnxNode node, OnnxGraph graph, List<OnnxLayer> layers) =>
-        Linear(node, Weight(node, graph, node.Inputs.Count > 1 ? node.Inputs[1] : null, "the weights"), transposed: false, layers);
+        Linear(node, Weight(node, graph, node.Inputs.Count > 1 ? node.Inputs[1] : null, "weights"), transposed: false, layers);
 
     // transposed: the tensor is [out, in] (Gemm transB = 1, nn.Linear.weight); else [in, out].
     private static OnnxLayer Linear(OnnxNode node, OnnxTensor weights, bool transposed, List<OnnxLayer> layers)
@@ -187,7 +213,7 @@ internal static class OnnxChainReader
         int outputs = (int)weights.Dims[transposed ? 0 : 1];
         if (layers.Count > 0 && layers[layers.Count - 1].Outputs != inputs)
         {
-            throw Unsupported(node, $"its weights {weights.Name} of shape {weights.Shape} take {Text(inputs)} inputs, but the layer before it has {Text(layers[layers.Count - 1].Outputs)} outputs");
+            throw Unsupported(node, $"its weights {weights.Name} of shape {weights.Shape} take {Count(inputs, "input")}, but the layer before it has {Count(layers[layers.Count - 1].Outputs, "output")}");
         }
 
         if (layers.Count > 0 && weights.IsDouble != layers[0].IsDouble)
@@ -207,37 +233,111 @@ internal static class OnnxChainReader
         return new OnnxLayer(node, inputs, outputs, w, new double[outputs]) { IsDouble = weights.IsDouble };
     }
 
-    private static double[] Bias(OnnxNode node, OnnxGraph graph, string current, int outputs)
+    private static double[] Bias(OnnxNode node, OnnxGraph graph, string current, OnnxLayer layer)
     {
         if (node.Inputs.Count != 2 || !node.Inputs.Contains(current))
         {
             throw Unsupported(node, $"it does not add a bias to \"{current}\"");
         }
 
-        return BiasValues(node, Weight(node, graph, node.Inputs[0] == current ? node.Inputs[1] : node.Inputs[0], "the bias"), outputs);
+        return BiasValues(node, Weight(node, graph, node.Inputs[0] == current ? node.Inputs[1] : node.Inputs[0], "bias"), layer);
     }
 
     // [out] or [1, out], as exporters write a bias.
-    private static double[] BiasValues(OnnxNode node, OnnxTensor bias, int outputs)
+    private static double[] BiasValues(OnnxNode node, OnnxTensor bias, OnnxLayer layer)
     {
-        bool fits = bias.Values.Length == outputs && (bias.Dims.Length == 1 || (bias.Dims.Length == 2 && bias.Dims[0] == 1));
+        bool fits = bias.Values.Length == layer.Outputs && (bias.Dims.Length == 1 || (bias.Dims.Length == 2 && bias.Dims[0] == 1));
         if (!fits)
         {
-            throw Unsupported(node, $"its bias {bias.Name} has shape {bias.Shape}, not [{Text(outputs)}]");
+            throw Unsupported(node, $"its bias {bias.Name} has shape {bias.Shape}, not [{Text(layer.Outputs)}]");
         }
 
+        SameNumberType(node, bias, "bias", layer);
         return (double[])bias.Values.Clone();
     }
 
-    private static OnnxTensor Weight(OnnxNode node, OnnxGraph graph, string? name, string what)
+    // A float64 bias beside float32 weights would be rounded on its way into a float network, and a
+    // huge one (1e300) would become infinity there: one number type per layer, as ONNX requires.
+    private static void SameNumberType(OnnxNode node, OnnxTensor tensor, string role, OnnxLayer layer)
+    {
+        if (tensor.IsDouble != layer.IsDouble)
+        {
+            throw Unsupported(node, $"its {role} {tensor.Name} holds {NumberType(tensor.IsDouble)} numbers and its weights {NumberType(layer.IsDouble)} ones; export the model in one precision (model.float() or model.double())");
+        }
+    }
+
+    // role: "weights", "bias" or "slope", as in "its weights input".
+    private static OnnxTensor Weight(OnnxNode node, OnnxGraph graph, string? name, string role)
     {
         if (name is null || !graph.Initializers.TryGetValue(name, out OnnxTensor? tensor))
         {
-            throw Unsupported(node, $"{what} (\"{name}\") is not a constant stored in the model");
+            throw Unsupported(node, $"its {role} input (\"{name}\") is not a constant stored in the model");
+        }
+
+        if (tensor.Unusable is { } why)
+        {
+            throw new InvalidDataException(why);
+        }
+
+        for (int index = 0; index < tensor.Values.Length; index++)
+        {
+            double value = tensor.Values[index];
+            if (double.IsNaN(value) || double.IsInfinity(value))
+            {
+                throw new InvalidDataException(
+                    $"The tensor \"{tensor.Name}\" (the {role} of the ONNX model's {node}) holds {NonFinite(value)} at index {Text(index)} of {Text(tensor.Values.Length)}, and a network's parameters must be finite numbers: "
+                    + "the training that produced it diverged, or the file is corrupted. Export the model again once every parameter is finite (torch.isfinite(p).all() for each p in model.parameters()).");
+            }
         }
 
         return tensor;
     }
+
+    // LeakyRelu's alpha, 0.01 when absent (ONNX's default). A non-finite slope is refused here; a
+    // finite one other than 1/128 is refused by OnnxChain.Mismatch, which can say it is not rounded.
+    private static double LeakySlope(OnnxNode node)
+    {
+        float slope = node.Attributes.TryGetValue("alpha", out OnnxAttribute? alpha) && alpha.F is { } f ? f : 0.01f;
+        if (float.IsNaN(slope) || float.IsInfinity(slope))
+        {
+            throw new InvalidDataException(
+                $"The ONNX model's {node} has LeakyReLU slope (attribute alpha) {NonFinite(slope)}, not a finite number, and Unrolled's LeakyReLU has slope 1/128 = 0.0078125. Train and export with nn.LeakyReLU(0.0078125).");
+        }
+
+        return slope;
+    }
+
+    private static void ExpectNoOpFlatten(OnnxNode node, string input, IReadOnlyList<string>? inputShape)
+    {
+        long axis = Attribute(node, "axis", 1);
+        if (axis is not (1 or -1))
+        {
+            throw Unsupported(node, $"it flattens from axis {Text(axis)}; Unrolled follows a Flatten over axis 1, which does nothing to [N, features] data");
+        }
+
+        if (inputShape is null)
+        {
+            throw Unsupported(node, $"the model does not declare the shape of its input \"{input}\", so this Flatten cannot be shown to do nothing; export with input_names and an example input of shape [1, features]");
+        }
+
+        if (inputShape.Count != 2)
+        {
+            string shape = "[" + string.Join(", ", inputShape) + "]";
+            throw Unsupported(node, $"the input \"{input}\" has shape {shape}, and Unrolled's networks take [N, features]: export with an example input of shape [1, features] (torch.zeros(1, features)), on which Flatten does nothing");
+        }
+    }
+
+    // The model holds an operator no chain of layers has. Name the first one from here on that
+    // computes something (a Conv after the Reshape that feeds it), else this one.
+    private static InvalidDataException NotImported(OnnxGraph graph, OnnxNode stop)
+    {
+        OnnxNode named = graph.Nodes.Skip(stop.Index).FirstOrDefault(n => !s_mapped.Contains(n.OpType) && !s_arranging.Contains(n.OpType)) ?? stop;
+        return new InvalidDataException($"The ONNX model's {named} is an operator Unrolled does not import. {Supported}.");
+    }
+
+    private static string NumberType(bool isDouble) => isDouble ? "float64" : "float32";
+
+    private static string NonFinite(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "+infinity" : "-infinity";
 
     private static OnnxActivation Activation(OnnxNode node)
     {
@@ -280,4 +380,6 @@ internal static class OnnxChainReader
         new($"The ONNX model's {node} cannot be mapped to a fully connected layer{(why is null ? string.Empty : ": " + why)}. {Supported}.");
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Count(long value, string noun) => Text(value) + " " + noun + (value == 1 ? string.Empty : "s");
 }

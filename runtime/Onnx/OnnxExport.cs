@@ -36,7 +36,7 @@ public static class OnnxExport
         ArgumentNullException.ThrowIfNull(description);
         if (parameters.Length != description.ParameterCount * element)
         {
-            throw new ArgumentException($"A {description} network has {description.ParameterCount} parameters; {parameters.Length / element} were given.", nameof(parameters));
+            throw new ArgumentException($"A {description} network has {description.ParameterCount} parameters; {parameters.Length / element} {(parameters.Length / element == 1 ? "was" : "were")} given.", nameof(parameters));
         }
 
         if (!BitConverter.IsLittleEndian)

@@ -7,9 +7,15 @@ namespace Unrolled.Onnx;
 
 /// <summary>
 /// The parts of an ONNX ModelProto that a chain of fully connected layers uses: the graph's
-/// nodes in order, its initializers (and Constant nodes' tensors) by name, and the names of its
-/// inputs and outputs. Everything else in the file is skipped. Field numbers are those of onnx.proto.
+/// nodes in order, its initializers (and Constant nodes' tensors) by name, the names of its
+/// inputs and outputs, and its inputs' declared shapes. Everything else in the file is skipped.
+/// Field numbers are those of onnx.proto.
 /// </summary>
+/// <remarks>
+/// A tensor of another number type (an int64 shape constant) or stored outside the file is read
+/// without its numbers and refused only when the chain uses it as weights, so that a model is
+/// refused for the node it cannot map, not for a constant that node would have used.
+/// </remarks>
 /// <remarks>Shared with the generator as a linked file: netstandard2.0 API only.</remarks>
 internal sealed class OnnxGraph
 {
@@ -29,8 +35,11 @@ internal sealed class OnnxGraph
 
     public List<string> Outputs { get; } = [];
 
+    /// <summary>Each input's declared dimensions ("N", "2"), or null when the model declares no shape for it.</summary>
+    public Dictionary<string, IReadOnlyList<string>?> InputShapes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Reads a serialized ModelProto.</summary>
-    /// <exception cref="InvalidDataException">The bytes are not an ONNX model, or its tensors are not float or double, or are stored outside the file.</exception>
+    /// <exception cref="InvalidDataException">The bytes are not an ONNX model, or are truncated or corrupted.</exception>
     public static OnnxGraph Read(byte[] model)
     {
         var reader = new ProtobufReader(model);
@@ -68,9 +77,14 @@ internal sealed class OnnxGraph
                     graph.Initializers[tensor.Name] = tensor;
                     break;
                 case 11:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    string input = ReadValueInfo(reader.Message(), out IReadOnlyList<string>? shape);
+                    graph.Inputs.Add(input);
+                    graph.InputShapes[input] = shape;
+                    break;
                 case 12:
                     reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
-                    (field == 11 ? graph.Inputs : graph.Outputs).Add(ReadValueName(reader.Message()));
+                    graph.Outputs.Add(ReadValueInfo(reader.Message(), out _));
                     break;
                 default:
                     reader.Skip(wireType);
@@ -172,7 +186,8 @@ internal sealed class OnnxGraph
     private static OnnxTensor ReadTensor(ProtobufReader reader, string defaultName)
     {
         var dims = new List<long>();
-        var typed = new List<double>();
+        var floatData = new List<double>();
+        var doubleData = new List<double>();
         int dataType = 0;
         string name = defaultName;
         byte[]? raw = null;
@@ -189,7 +204,7 @@ internal sealed class OnnxGraph
                     dataType = (int)reader.Varint();
                     break;
                 case 4:
-                    ReadRepeated(reader, field, wireType, ProtobufReader.Fixed32WireType, r => typed.Add(ToSingle(r.Fixed32())));
+                    ReadRepeated(reader, field, wireType, ProtobufReader.Fixed32WireType, r => floatData.Add(ToSingle(r.Fixed32())));
                     break;
                 case 8:
                     reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
@@ -200,7 +215,7 @@ internal sealed class OnnxGraph
                     raw = reader.Bytes();
                     break;
                 case 10:
-                    ReadRepeated(reader, field, wireType, ProtobufReader.Fixed64WireType, r => typed.Add(BitConverter.Int64BitsToDouble((long)r.Fixed64())));
+                    ReadRepeated(reader, field, wireType, ProtobufReader.Fixed64WireType, r => doubleData.Add(BitConverter.Int64BitsToDouble((long)r.Fixed64())));
                     break;
                 case 13:
                     reader.Skip(wireType);
@@ -216,16 +231,6 @@ internal sealed class OnnxGraph
             }
         }
 
-        if (external)
-        {
-            throw new InvalidDataException($"The tensor \"{name}\" is stored outside the model file (external data), and Unrolled reads a single .onnx file: export the model again without external data (onnx.save(model, path, save_as_external_data=False)).");
-        }
-
-        if (dataType is not (FloatType or DoubleType))
-        {
-            throw new InvalidDataException($"The tensor \"{name}\" holds ONNX data type {Text(dataType)}, and Unrolled imports float (1) or double (11) tensors: export the model in float32 or float64.");
-        }
-
         long count = 1;
         foreach (long dim in dims)
         {
@@ -236,13 +241,23 @@ internal sealed class OnnxGraph
             }
         }
 
+        if (external)
+        {
+            return OnnxTensor.WithoutNumbers(name, dims, dataType, $"The tensor \"{name}\" is stored outside the model file (external data), and Unrolled reads a single .onnx file: export the model again without external data (onnx.save(model, path, save_as_external_data=False)).");
+        }
+
+        if (dataType is not (FloatType or DoubleType))
+        {
+            return OnnxTensor.WithoutNumbers(name, dims, dataType, $"The tensor \"{name}\" holds ONNX data type {Text(dataType)}, and Unrolled imports float (1) or double (11) tensors: export the model in float32 or float64.");
+        }
+
         int element = dataType == FloatType ? 4 : 8;
         double[] values;
         if (raw is not null)
         {
             if (raw.Length != count * element)
             {
-                throw new InvalidDataException($"The tensor \"{name}\" has {Text(raw.Length)} bytes of data for {Text(count)} numbers of {Text(element)} bytes: the file is truncated or corrupted.");
+                throw new InvalidDataException($"The tensor \"{name}\" has {Count(raw.Length, "byte")} of data for {Count(count, "number")} of {Text(element)} bytes: the file is truncated or corrupted.");
             }
 
             values = new double[count];
@@ -253,15 +268,24 @@ internal sealed class OnnxGraph
         }
         else
         {
+            // float_data holds a float tensor's numbers, double_data a double's. A float tensor that
+            // stores doubles could hand a float network 1e300, which it can only hold as infinity.
+            List<double> typed = dataType == FloatType ? floatData : doubleData;
+            List<double> other = dataType == FloatType ? doubleData : floatData;
+            if (other.Count > 0)
+            {
+                throw new InvalidDataException($"The tensor \"{name}\" is {(dataType == FloatType ? "float" : "double")} (ONNX data type {Text(dataType)}) but stores numbers in {(dataType == FloatType ? "double_data" : "float_data")}: the file is corrupted.");
+            }
+
             if (typed.Count != count)
             {
-                throw new InvalidDataException($"The tensor \"{name}\" has {Text(typed.Count)} numbers for a shape of {Text(count)}: the file is truncated or corrupted.");
+                throw new InvalidDataException($"The tensor \"{name}\" has {Count(typed.Count, "number")} for a shape of {Text(count)}: the file is truncated or corrupted.");
             }
 
             values = typed.ToArray();
         }
 
-        return new OnnxTensor(name, dims.ToArray(), dataType == DoubleType, values);
+        return new OnnxTensor(name, dims.ToArray(), dataType, values, null);
     }
 
     // A repeated scalar field: packed (one length-delimited run) or one field per value.
@@ -282,15 +306,25 @@ internal sealed class OnnxGraph
         readOne(reader);
     }
 
-    private static string ReadValueName(ProtobufReader reader)
+    // ValueInfoProto: name (1), type (2) -> TypeProto.tensor_type (1) -> shape (2) -> dim (1), each
+    // dim_value (1) or dim_param (2). The shape is null when the model declares none.
+    private static string ReadValueInfo(ProtobufReader reader, out IReadOnlyList<string>? shape)
     {
         string name = string.Empty;
+        shape = null;
         while (reader.Next(out int field, out int wireType))
         {
-            if (field == 1)
+            if (field is 1 or 2)
             {
                 reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
-                name = reader.String();
+                if (field == 1)
+                {
+                    name = reader.String();
+                }
+                else
+                {
+                    shape = Nested(reader.Message(), 1, tensorType => Nested(tensorType, 2, ReadShape)) ?? shape;
+                }
             }
             else
             {
@@ -299,6 +333,66 @@ internal sealed class OnnxGraph
         }
 
         return name;
+    }
+
+    // The last occurrence of a length-delimited field of a message, read by readField; null when absent.
+    private static T? Nested<T>(ProtobufReader reader, int wanted, Func<ProtobufReader, T?> readField)
+        where T : class
+    {
+        T? found = null;
+        while (reader.Next(out int field, out int wireType))
+        {
+            if (field == wanted)
+            {
+                reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                found = readField(reader.Message());
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
+
+        return found;
+    }
+
+    private static IReadOnlyList<string> ReadShape(ProtobufReader reader)
+    {
+        var dims = new List<string>();
+        while (reader.Next(out int field, out int wireType))
+        {
+            if (field == 1)
+            {
+                reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                ProtobufReader dim = reader.Message();
+                string text = "?";
+                while (dim.Next(out int dimField, out int dimWireType))
+                {
+                    if (dimField == 1)
+                    {
+                        dim.Expect(dimField, dimWireType, ProtobufReader.VarintWireType);
+                        text = Text((long)dim.Varint());
+                    }
+                    else if (dimField == 2)
+                    {
+                        dim.Expect(dimField, dimWireType, ProtobufReader.LengthDelimitedWireType);
+                        text = dim.String();
+                    }
+                    else
+                    {
+                        dim.Skip(dimWireType);
+                    }
+                }
+
+                dims.Add(text);
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
+
+        return dims;
     }
 
     private static uint ReadUInt32(byte[] bytes, int offset) =>
@@ -312,6 +406,8 @@ internal sealed class OnnxGraph
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Count(long value, string noun) => Text(value) + " " + noun + (value == 1 ? string.Empty : "s");
 }
 
 /// <summary>A node of the graph: its operator, its inputs and outputs by name, its attributes.</summary>
@@ -346,17 +442,30 @@ internal sealed class OnnxAttribute(float? f, long? i, OnnxTensor? tensor)
     public OnnxTensor? Tensor { get; } = tensor;
 }
 
-/// <summary>A float or double tensor, its numbers widened to double (exactly, for float).</summary>
-internal sealed class OnnxTensor(string name, long[] dims, bool isDouble, double[] values)
+/// <summary>
+/// A tensor: float or double numbers widened to double (exactly, for float); or, for another
+/// number type or data stored outside the file, no numbers and the reason it cannot be used.
+/// </summary>
+internal sealed class OnnxTensor(string name, long[] dims, int dataType, double[] values, string? unusable)
 {
     public string Name { get; } = name;
 
     public long[] Dims { get; } = dims;
 
-    public bool IsDouble { get; } = isDouble;
+    /// <summary>ONNX's TensorProto.DataType: 1 float, 11 double, 7 int64, ...</summary>
+    public int DataType { get; } = dataType;
 
+    public bool IsDouble => DataType == 11;
+
+    /// <summary>The numbers in stored (row-major) order; empty when <see cref="Unusable"/> says why.</summary>
     public double[] Values { get; } = values;
+
+    /// <summary>Why these numbers cannot be weights (another data type, external data), or null when they can.</summary>
+    public string? Unusable { get; } = unusable;
 
     /// <summary>"[4, 2]".</summary>
     public string Shape => "[" + string.Join(", ", Array.ConvertAll(Dims, d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+
+    public static OnnxTensor WithoutNumbers(string name, List<long> dims, int dataType, string why) =>
+        new(name, dims.ToArray(), dataType, [], why);
 }

@@ -9,10 +9,13 @@ namespace Unrolled.Onnx;
 /// network's parameters. The graph must be a chain of fully connected layers: <c>Gemm</c>
 /// (transB 0 or 1, alpha = beta = 1), or <c>MatMul</c> then <c>Add</c>; each followed by
 /// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c> (slope 1/128), <c>Softmax</c>,
-/// <c>Identity</c> or nothing (linear). Its tensors are float or double, in <c>raw_data</c> or the
-/// typed fields, inside the file. Everything is checked against the network before a single
-/// parameter is written; a model that does not fit is an <see cref="InvalidDataException"/> that
-/// says what the model is and what the network is, or names the first node it cannot map.
+/// <c>Identity</c> or nothing (linear). A <c>Flatten</c> over axis 1 of input declared
+/// [N, features] (PyTorch's leading <c>nn.Flatten()</c>) does nothing and is passed over. Its
+/// tensors are float or double, one number type throughout, in <c>raw_data</c> or the typed
+/// fields, inside the file, and every number is finite. Everything is checked against the network
+/// before a single parameter is written; a model that does not fit is an
+/// <see cref="InvalidDataException"/> that says what the model is and what the network is, names
+/// the first node it cannot map, or names the tensor that holds NaN or an infinity.
 /// </summary>
 public static class OnnxImport
 {

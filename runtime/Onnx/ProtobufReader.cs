@@ -161,7 +161,8 @@ internal sealed class ProtobufReader
         ulong length = Varint();
         if (length > (ulong)(_end - _position))
         {
-            throw Corrupted($"a field of {Text((long)System.Math.Min(length, long.MaxValue))} bytes at byte {Text(_position)}, past the end of its message at byte {Text(_end)}");
+            long claimed = (long)System.Math.Min(length, long.MaxValue);
+            throw Corrupted($"a field of {Text(claimed)} byte{(claimed == 1 ? string.Empty : "s")} at byte {Text(_position)}, past the end of its message at byte {Text(_end)}");
         }
 
         return (int)length;

@@ -37,3 +37,28 @@ internal sealed partial class FrozenTanhDoubleNet;
 /// <summary>sigmoid_2_4_1.onnx (float32) compiled in as float constants.</summary>
 [Network(2, 4, 1, Precision = Precision.Single, Weights = "sigmoid_2_4_1.onnx")]
 internal sealed partial class FrozenSigmoidNet;
+
+/// <summary>flatten_tanh_2_4_1: nn.Flatten() before each Linear, on [N, 2] input.</summary>
+[Network(2, 4, 1, Hidden = Activation.Tanh, Precision = Precision.Single)]
+internal sealed partial class FlattenFixtureNet;
+
+/// <summary>A double LeakyReLU network, whose export is Max(z, Mul(z, slope)).</summary>
+[Network(2, 4, 1, Hidden = Activation.LeakyReLU)]
+internal sealed partial class LeakyDoubleNet;
+
+// The float32 fixtures' double twins: a float32 model fits a double network (every float is a double).
+
+[Network(2, 6, 1, Hidden = Activation.LeakyReLU, Output = Activation.Linear)]
+internal sealed partial class LeakyDoubleFixtureNet;
+
+[Network(2, 4, 2, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = Loss.CrossEntropy)]
+internal sealed partial class SoftmaxDoubleFixtureNet;
+
+[Network(2, 3, 1, Hidden = Activation.ReLU)]
+internal sealed partial class MatMulDoubleFixtureNet;
+
+[Network(2, 4, 1, Hidden = Activation.Tanh)]
+internal sealed partial class FlattenDoubleFixtureNet;
+
+[Network(2, 4, 1)]
+internal sealed partial class SigmoidDoubleFixtureNet;

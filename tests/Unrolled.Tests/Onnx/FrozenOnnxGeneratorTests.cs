@@ -81,7 +81,7 @@ public sealed class FrozenOnnxGeneratorTests
     {
         AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Weights = [|\"gelu.onnx\"|])] public partial class Frozen;",
             [Text("/project/gelu.onnx", "gelu_2_4_1")],
-            "cannot use the weights in '/project/gelu.onnx': The ONNX model's node 2 \"/1/Div\" (Div) cannot be mapped to a fully connected layer. Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Identity or nothing; export a chain of Linear layers");
+            "cannot use the weights in '/project/gelu.onnx': The ONNX model's node 2 \"/1/Div\" (Div) is an operator Unrolled does not import. Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Identity or nothing; export a chain of Linear layers");
     }
 
     [Fact]
@@ -107,6 +107,45 @@ public sealed class FrozenOnnxGeneratorTests
             [Text("/project/model.onnx", "leakyrelu_default_slope_2_4_1")], "has LeakyReLU slope 0.01, and Unrolled's LeakyReLU has slope 1/128");
     }
 
+    [Fact]
+    public void UNR020_a_model_with_a_NaN_bias_names_the_tensor_and_compiles_nothing_in()
+    {
+        byte[] bytes = OnnxFixture.Bytes("sigmoid_2_4_1");
+        OnnxNonFiniteRefusalTests.ReplaceOnce(bytes, BitConverter.GetBytes(-0.6631338596343994f), BitConverter.GetBytes(0xFFC00000));
+        GeneratorRun run = AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Precision = Unrolled.Precision.Single, Weights = [|\"model.onnx\"|])] public partial class Frozen;",
+            [new InMemoryAdditionalText("/project/model.onnx", Convert.ToBase64String(bytes))],
+            "cannot use the weights in '/project/model.onnx': The tensor \"2.bias\" (the bias of the ONNX model's node 2 \"/2/Gemm\" (Gemm)) holds NaN at index 0 of 1, and a network's parameters must be finite numbers");
+        Assert.Empty(run.Lessons);
+    }
+
+    [Fact]
+    public void UNR020_a_float64_model_with_an_infinite_weight_names_the_tensor()
+    {
+        var network = new TanhDoubleFixtureNet();
+        network.ImportOnnx(new MemoryStream(OnnxFixture.Bytes("tanh_2_5_3_1_double")));
+        double[] parameters = NetworkParameters.Of(network);
+        byte[] bytes = OnnxFixture.Bytes("tanh_2_5_3_1_double");
+        OnnxNonFiniteRefusalTests.ReplaceOnce(bytes, BitConverter.GetBytes(parameters[1]), BitConverter.GetBytes(double.NegativeInfinity));
+        AssertDiagnostic("UNR020", "[Unrolled.Network(2, 5, 3, 1, Hidden = Unrolled.Activation.Tanh, Weights = [|\"model.onnx\"|])] public partial class Frozen;",
+            [new InMemoryAdditionalText("/project/model.onnx", Convert.ToBase64String(bytes))],
+            "The tensor \"0.weight\" (the weights of the ONNX model's node 0 \"/0/Gemm\" (Gemm)) holds -infinity at index 1 of 10");
+    }
+
+    [Fact]
+    public void A_model_with_a_leading_Flatten_compiles_in_like_the_imported_network()
+    {
+        var imported = new FlattenFixtureNet();
+        imported.ImportOnnx(new MemoryStream(OnnxFixture.Bytes("flatten_tanh_2_4_1")));
+        float[] expected = new float[FlattenFixtureNet.ParameterCount];
+        imported.CopyParametersTo(expected);
+        GeneratorRun run = GeneratorHarness.Run([Text("/project/flatten.onnx", "flatten_tanh_2_4_1")],
+            "[Unrolled.Network(2, 4, 1, Hidden = Unrolled.Activation.Tanh, Precision = Unrolled.Precision.Single, Weights = \"flatten.onnx\")] public partial class Frozen;",
+            "public static class Probe { public static float[] Parameters() { var p = new float[Frozen.ParameterCount]; new Frozen().CopyParametersTo(p); return p; } }");
+        Assert.Empty(run.GeneratorDiagnostics);
+        float[] frozen = (float[])NetworkAssembly.Build(run).Call("Probe", "Parameters")!;
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), frozen.Select(BitConverter.SingleToInt32Bits));
+    }
+
     private static InMemoryAdditionalText Text(string path, string fixture) =>
         new(path, Convert.ToBase64String(OnnxFixture.Bytes(fixture), Base64FormattingOptions.InsertLineBreaks));
 
@@ -118,7 +157,7 @@ public sealed class FrozenOnnxGeneratorTests
         return new GeneratorRun(driver.GetRunResult(), output, diagnostics);
     }
 
-    private static void AssertDiagnostic(string id, string marked, ImmutableArray<AdditionalText> files, string phrase)
+    private static GeneratorRun AssertDiagnostic(string id, string marked, ImmutableArray<AdditionalText> files, string phrase)
     {
         Markup markup = Markup.Parse(marked);
         GeneratorRun run = GeneratorHarness.Run(files, markup.Source);
@@ -127,6 +166,7 @@ public sealed class FrozenOnnxGeneratorTests
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal(markup.Spans.Single(), diagnostic.Location.SourceSpan);
         Assert.Contains(phrase, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return run;
     }
 
     /// <summary>The metadata MSBuild writes into the generated .editorconfig for one AdditionalFiles item.</summary>

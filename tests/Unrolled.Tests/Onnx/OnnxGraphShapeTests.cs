@@ -1,5 +1,6 @@
 using Unrolled.Onnx;
 using Unrolled.Tests.Numerics;
+using static Unrolled.Tests.Onnx.OnnxModels;
 
 namespace Unrolled.Tests.Onnx;
 
@@ -66,6 +67,101 @@ public sealed class OnnxGraphShapeTests
         Assert.Contains("its weights W2 of shape [1, 3] take 3 inputs, but the layer before it has 4 outputs", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Weights_that_are_not_stored_in_the_model_are_named_in_a_sentence_that_agrees()
+    {
+        InvalidDataException refused = Refused(Model(
+            [Node("Gemm", "fc1", ["input", "W1missing", "b1"], "z1", Int("transB", 1)), Node("Sigmoid", "s1", ["z1"], "output")], Weights()));
+        Assert.StartsWith("The ONNX model's node 0 \"fc1\" (Gemm) cannot be mapped to a fully connected layer: its weights input (\"W1missing\") is not a constant stored in the model.", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Counts_of_one_are_singular()
+    {
+        InvalidDataException refused = Refused(Model(
+            [Node("Gemm", "fc1", ["input", "W1", "b1"], "z1", Int("transB", 1)), Node("Sigmoid", "s1", ["z1"], "a1"),
+             Node("Gemm", "fc2", ["a1", "W2", "b2"], "z2", Int("transB", 1)), Node("Sigmoid", "s2", ["z2"], "output")],
+            [Tensor("W1", [1, 2], s_w1[..2]), Tensor("b1", [1], s_b1[..1]), Tensor("W2", [1, 4], s_w2), Tensor("b2", [1], s_b2)]));
+        Assert.Contains("its weights W2 of shape [1, 4] take 4 inputs, but the layer before it has 1 output.", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_int64_constant_the_chain_never_uses_is_not_blamed()
+    {
+        // A Reshape's shape constant: the Reshape is refused for what it is, not the constant for its type.
+        InvalidDataException refused = Refused(Model(
+            [Node("Reshape", "reshape", ["input", "shape"], "r"), Node("Gemm", "fc1", ["r", "W1", "b1"], "z1", Int("transB", 1)), Node("Sigmoid", "s1", ["z1"], "output")],
+            [Int64Tensor("shape", [-1, 2]), .. Weights()]));
+        Assert.StartsWith("The ONNX model's node 0 \"reshape\" (Reshape) is an operator Unrolled does not import. Unrolled imports a chain of fully connected layers", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_int64_tensor_used_as_weights_is_refused_for_its_type()
+    {
+        InvalidDataException refused = Refused(Model(
+            [Node("Gemm", "fc1", ["input", "W1", "b1"], "z1", Int("transB", 1)), Node("Sigmoid", "s1", ["z1"], "output")],
+            [Int64Tensor("W1", [1, 2, 3, 4, 5, 6, 7, 8]), Tensor("b1", [4], s_b1)]));
+        Assert.StartsWith("The tensor \"W1\" holds ONNX data type 7, and Unrolled imports float (1) or double (11) tensors", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void A_Flatten_over_axis_1_of_declared_2D_input_does_nothing_anywhere_in_the_chain(long axis)
+    {
+        var network = new XorNetwork();
+        network.ImportOnnx(Model(
+            [Node("Flatten", "flat0", ["input"], "f0", Int("axis", axis)), Node("Gemm", "fc1", ["f0", "W1", "b1"], "z1", Int("transB", 1)),
+             Node("Flatten", "flat1", ["z1"], "f1"), Node("Sigmoid", "s1", ["f1"], "a1"), Node("Flatten", "flat2", ["a1"], "f2"),
+             Node("Gemm", "fc2", ["f2", "W2", "b2"], "z2", Int("transB", 1)), Node("Sigmoid", "s2", ["z2"], "output")],
+            Weights(), inputShape: ["N", "2"]));
+        Assert.Equal([.. s_w1, .. s_b1, .. s_w2, .. s_b2], Infrastructure.NetworkParameters.Of(network));
+    }
+
+    [Fact]
+    public void A_Flatten_of_input_whose_shape_is_not_declared_is_refused()
+    {
+        InvalidDataException refused = Refused(Model(
+            [Node("Flatten", "flat", ["input"], "f"), Node("Gemm", "fc1", ["f", "W1", "b1"], "z1", Int("transB", 1)), Node("Sigmoid", "s1", ["z1"], "a1"),
+             Node("Gemm", "fc2", ["a1", "W2", "b2"], "z2", Int("transB", 1)), Node("Sigmoid", "s2", ["z2"], "output")], Weights()));
+        Assert.StartsWith("The ONNX model's node 0 \"flat\" (Flatten) cannot be mapped to a fully connected layer: the model does not declare the shape of its input \"input\"", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_Flatten_from_another_axis_is_refused()
+    {
+        InvalidDataException refused = Refused(Model(
+            [Node("Flatten", "flat", ["input"], "f", Int("axis", 0)), Node("Gemm", "fc1", ["f", "W1", "b1"], "z1", Int("transB", 1)), Node("Sigmoid", "s1", ["z1"], "a1"),
+             Node("Gemm", "fc2", ["a1", "W2", "b2"], "z2", Int("transB", 1)), Node("Sigmoid", "s2", ["z2"], "output")], Weights(), inputShape: ["N", "2"]));
+        Assert.StartsWith("The ONNX model's node 0 \"flat\" (Flatten) cannot be mapped to a fully connected layer: it flattens from axis 0; Unrolled follows a Flatten over axis 1", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_field_that_claims_one_byte_past_the_end_says_byte()
+    {
+        // Field 1, length-delimited (tag 0x0A), claiming 1 byte where none is left.
+        InvalidDataException refused = Refused(new MemoryStream([0x0A, 0x01]));
+        Assert.Equal("The ONNX file has a field of 1 byte at byte 2, past the end of its message at byte 2: it is truncated, corrupted or not an ONNX model.", refused.Message);
+    }
+
+    [Fact]
+    public void A_tensor_with_one_number_for_a_larger_shape_says_number()
+    {
+        var b1 = new ProtobufWriter().Int64(1, 4).Int64(2, 1).String(8, "b1").Float(4, 0.5f);
+        InvalidDataException refused = Refused(Model(
+            [Node("Gemm", "fc1", ["input", "W1", "b1"], "z1", Int("transB", 1)), Node("Sigmoid", "s1", ["z1"], "output")],
+            [Tensor("W1", [4, 2], s_w1), b1]));
+        Assert.Equal("The tensor \"b1\" has 1 number for a shape of 4: the file is truncated or corrupted.", refused.Message);
+    }
+
+    [Fact]
+    public void Exporting_one_parameter_for_many_says_was()
+    {
+        var description = new NetworkDescription([2, 4, 1], Activation.Sigmoid, Activation.Sigmoid, Loss.SquaredError, Optimizer.Sgd, Precision.Double);
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => OnnxExport.Write(new MemoryStream(), description, new double[1]));
+        Assert.StartsWith("A 2-4-1 (Sigmoid hidden, Sigmoid output, SquaredError, Sgd, Double) network has 17 parameters; 1 was given.", refused.Message, StringComparison.Ordinal);
+    }
+
     private static InvalidDataException Refused(MemoryStream model)
     {
         var network = new XorNetwork();
@@ -81,38 +177,4 @@ public sealed class OnnxGraphShapeTests
 
     private static double[] Transpose(double[] values, int rows, int columns) =>
         [.. Enumerable.Range(0, rows * columns).Select(k => values[((k % rows) * columns) + (k / rows)])];
-
-    private static MemoryStream Model(ProtobufWriter[] nodes, ProtobufWriter[] initializers)
-    {
-        var graph = new ProtobufWriter().Messages(1, nodes).Messages(5, initializers)
-            .Message(11, new ProtobufWriter().String(1, "input"))
-            .Message(12, new ProtobufWriter().String(1, "output"));
-        return new MemoryStream(new ProtobufWriter().Int64(1, 8).Message(7, graph).Message(8, new ProtobufWriter().String(1, string.Empty).Int64(2, 13)).ToArray());
-    }
-
-    private static ProtobufWriter Node(string op, string name, string[] inputs, string output, params ProtobufWriter[] attributes)
-    {
-        var node = new ProtobufWriter();
-        foreach (string input in inputs)
-        {
-            node.String(1, input);
-        }
-
-        return node.String(2, output).String(3, name).String(4, op).Messages(5, attributes);
-    }
-
-    private static ProtobufWriter Int(string name, long value) => new ProtobufWriter().String(1, name).Int64(3, value).Int64(20, 2);
-
-    private static ProtobufWriter Float(string name, float value) => new ProtobufWriter().String(1, name).Float(2, value).Int64(20, 1);
-
-    private static ProtobufWriter Tensor(string name, long[] dims, double[] values)
-    {
-        var tensor = new ProtobufWriter();
-        foreach (long dim in dims)
-        {
-            tensor.Int64(1, dim);
-        }
-
-        return tensor.Int64(2, 11).String(8, name).Bytes(9, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-    }
 }

@@ -4,13 +4,15 @@ namespace Unrolled.Tests.Onnx;
 
 /// <summary>
 /// Models trained and exported by PyTorch 1.13 (and two written with onnx.helper in other
-/// exporters' forms) import, and Predict then computes what PyTorch computed: to 1e-6 for float32
-/// models, 1e-12 for float64. An imported network keeps training.
+/// exporters' forms) import, and Predict then computes what PyTorch computed, relative to its
+/// output: to 1e-6 in float networks (4.4e-7 measured), 1e-15 for float64 models in double
+/// networks (3.5e-16 measured), and to float32's rounding for a float32 model in a double network
+/// (4.9e-7 measured). An imported network keeps training.
 /// </summary>
 public sealed class OnnxImportFixtureTests
 {
     public static TheoryData<string> SingleFixtures() =>
-        ["sigmoid_2_4_1", "tanh_2_5_3_1", "relu_linear_2_6_1", "leakyrelu_identity_2_6_1", "softmax_2_4_2", "matmul_add_2_3_1"];
+        ["sigmoid_2_4_1", "tanh_2_5_3_1", "relu_linear_2_6_1", "leakyrelu_identity_2_6_1", "softmax_2_4_2", "matmul_add_2_3_1", "flatten_tanh_2_4_1"];
 
     internal static ISingleNetwork SingleNetworkFor(string fixture) => fixture switch
     {
@@ -20,6 +22,7 @@ public sealed class OnnxImportFixtureTests
         "leakyrelu_identity_2_6_1" => new LeakyFixtureNet(),
         "softmax_2_4_2" => new SoftmaxFixtureNet(),
         "matmul_add_2_3_1" => new MatMulFixtureNet(),
+        "flatten_tanh_2_4_1" => new FlattenFixtureNet(),
         _ => throw new ArgumentOutOfRangeException(nameof(fixture)),
     };
 
@@ -37,20 +40,36 @@ public sealed class OnnxImportFixtureTests
             network.Predict([.. fixture.Inputs[row].Select(v => (float)v)], output);
             for (int k = 0; k < output.Length; k++)
             {
-                Assert.True(Math.Abs(output[k] - fixture.Outputs[row][k]) <= 1e-6,
+                Assert.True(Math.Abs(output[k] - fixture.Outputs[row][k]) <= 1e-6 * Math.Abs(fixture.Outputs[row][k]),
                     $"{name}: row {row} output {k}: Predict {output[k]:R}, PyTorch {fixture.Outputs[row][k]:R}");
             }
         }
     }
 
+    // relu_linear_2_6_1 is left out: its linear output of 5e-6 is a difference of larger terms, and
+    // keeps PyTorch's float32 absolute error (1.4e-7), not a relative one.
     [Theory]
-    [InlineData("tanh_2_5_3_1_double", 1e-12)]
-    [InlineData("gemm_identity_2_3_2_double", 1e-12)]
-    [InlineData("tanh_2_5_3_1", 1e-6)] // float32 into a double network: every float is a double
-    public void An_export_into_a_double_network_predicts_what_the_exporter_computed(string name, double tolerance)
+    [InlineData("tanh_2_5_3_1_double", 1e-15)]
+    [InlineData("gemm_identity_2_3_2_double", 1e-15)]
+    [InlineData("sigmoid_2_4_1", 1e-6)] // float32 into a double network: every float is a double
+    [InlineData("tanh_2_5_3_1", 1e-6)]
+    [InlineData("leakyrelu_identity_2_6_1", 1e-6)]
+    [InlineData("softmax_2_4_2", 1e-6)]
+    [InlineData("matmul_add_2_3_1", 1e-6)]
+    [InlineData("flatten_tanh_2_4_1", 1e-6)]
+    public void An_export_into_a_double_network_predicts_what_the_exporter_computed(string name, double relativeTolerance)
     {
         OnnxFixture fixture = OnnxFixture.Load(name);
-        INetwork network = name.StartsWith("gemm", StringComparison.Ordinal) ? new GemmIdentityFixtureNet() : new TanhDoubleFixtureNet();
+        INetwork network = name switch
+        {
+            "gemm_identity_2_3_2_double" => new GemmIdentityFixtureNet(),
+            "sigmoid_2_4_1" => new SigmoidDoubleFixtureNet(),
+            "leakyrelu_identity_2_6_1" => new LeakyDoubleFixtureNet(),
+            "softmax_2_4_2" => new SoftmaxDoubleFixtureNet(),
+            "matmul_add_2_3_1" => new MatMulDoubleFixtureNet(),
+            "flatten_tanh_2_4_1" => new FlattenDoubleFixtureNet(),
+            _ => new TanhDoubleFixtureNet(),
+        };
         using (FileStream stream = File.OpenRead(OnnxFixture.PathOf(name)))
         {
             network.ImportOnnx(stream);
@@ -62,7 +81,7 @@ public sealed class OnnxImportFixtureTests
             network.Predict(fixture.Inputs[row], output);
             for (int k = 0; k < output.Length; k++)
             {
-                Assert.True(Math.Abs(output[k] - fixture.Outputs[row][k]) <= tolerance,
+                Assert.True(Math.Abs(output[k] - fixture.Outputs[row][k]) <= relativeTolerance * Math.Abs(fixture.Outputs[row][k]),
                     $"{name}: row {row} output {k}: Predict {output[k]:R}, expected {fixture.Outputs[row][k]:R}");
             }
         }

@@ -27,8 +27,10 @@ public sealed class OnnxImportRefusalTests
     }
 
     [Theory]
-    [InlineData("gelu_2_4_1", "The ONNX model's node 2 \"/1/Div\" (Div) cannot be mapped to a fully connected layer. Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Identity or nothing.")]
-    [InlineData("batchnorm_2_4_1", "The ONNX model's node 3 \"/1/BatchNormalization\" (BatchNormalization) cannot be mapped to a fully connected layer.")]
+    [InlineData("gelu_2_4_1", "The ONNX model's node 2 \"/1/Div\" (Div) is an operator Unrolled does not import. Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Identity or nothing.")]
+    [InlineData("batchnorm_2_4_1", "The ONNX model's node 3 \"/1/BatchNormalization\" (BatchNormalization) is an operator Unrolled does not import.")]
+    [InlineData("conv1d_8_1", "The ONNX model's node 2 \"/1/Conv\" (Conv) is an operator Unrolled does not import. Unrolled imports a chain of fully connected layers")]
+    [InlineData("flatten_3d_input_4_1", "The ONNX model's node 0 \"/0/Flatten\" (Flatten) cannot be mapped to a fully connected layer: the input \"input\" has shape [N, 2, 2], and Unrolled's networks take [N, features]: export with an example input of shape [1, features]")]
     [InlineData("external_data_2_4_1", "The tensor \"0.weight\" is stored outside the model file (external data)")]
     public void A_real_export_that_is_not_a_chain_of_layers_names_what_it_cannot_map(string fixture, string message)
     {

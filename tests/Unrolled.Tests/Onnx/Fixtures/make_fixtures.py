@@ -196,9 +196,43 @@ def refused_fixtures():
 
     # A model whose weights live in a second file: Unrolled reads one .onnx file and refuses it.
     external = onnx.load(os.path.join(HERE, "sigmoid_2_4_1.onnx"))
+    # onnx.save appends to an existing data file: start from none, so that a second run writes the same bytes.
+    data = os.path.join(HERE, "external_data_2_4_1.onnx.data")
+    if os.path.exists(data):
+        os.remove(data)
     onnx.save(external, os.path.join(HERE, "external_data_2_4_1.onnx"), save_as_external_data=True,
               all_tensors_to_one_file=True, location="external_data_2_4_1.onnx.data", size_threshold=0)
     print("external_data_2_4_1: refused, weights in external_data_2_4_1.onnx.data")
+
+
+def flatten_fixtures():
+    """nn.Flatten() on [N, features] input, as MNIST models start, does nothing and must import;
+    before a Conv, or on input of more dimensions, it is refused. Seeded on its own, so that adding
+    these left the fixtures above as they were."""
+    torch.manual_seed(20)
+    layers, hidden, output = [2, 4, 1], "Tanh", "Sigmoid"
+    # A leading Flatten, and one between layers: both are Flatten(axis=1) on 2-D data.
+    net = nn.Sequential(nn.Flatten(), nn.Linear(2, 4), nn.Tanh(), nn.Flatten(), nn.Linear(4, 1), nn.Sigmoid())
+    train(net, False)
+    write("flatten_tanh_2_4_1", "Single", layers, hidden, output, net, TRAIN_X, TRAIN_Y)
+
+    class Reshape(nn.Module):
+        def __init__(self, *shape):
+            super().__init__()
+            self.shape = shape
+
+        def forward(self, x):
+            return x.reshape(*self.shape)
+
+    # Not a chain of fully connected layers: the int64 shape constant must not be blamed, the Conv must.
+    for name, net, example in [
+            ("conv1d_8_1", nn.Sequential(Reshape(-1, 1, 8), nn.Conv1d(1, 2, 3), nn.Flatten(), nn.Linear(12, 1), nn.Sigmoid()), torch.zeros(1, 8)),
+            ("flatten_3d_input_4_1", nn.Sequential(nn.Flatten(), nn.Linear(4, 1), nn.Sigmoid()), torch.zeros(1, 2, 2))]:
+        net.eval()
+        path = os.path.join(HERE, name + ".onnx")
+        torch.onnx.export(net, example, path, input_names=["input"], output_names=["output"],
+                          dynamic_axes={"input": {0: "N"}, "output": {0: "N"}})
+        print(f"{name}: refused, ops {[node.op_type for node in onnx.load(path).graph.node]}")
 
 
 if __name__ == "__main__":
@@ -206,3 +240,4 @@ if __name__ == "__main__":
     matmul_add_fixture()
     gemm_identity_fixture()
     refused_fixtures()
+    flatten_fixtures()
