@@ -118,6 +118,35 @@ public sealed class PackageTransitiveTests
         Assert.DoesNotContain("MSB4011", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_listed_weights_file_that_does_not_exist_is_one_Unrolled_error_with_its_path()
+    {
+        DirectoryInfo app = PackageConsumerTests.CreateConsumer("missing-weights");
+        DotNetCli.Run(app.FullName, "add", "package", "Unrolled", "--version", RepositoryPaths.PackageVersion);
+        AddToProject(Path.Combine(app.FullName, "App.csproj"), """
+              <ItemGroup>
+                <AdditionalFiles Include="models/model.onnx;models/xor.unrolled" />
+              </ItemGroup>
+            """);
+        File.WriteAllText(Path.Combine(app.FullName, "Program.cs"), """
+            System.Console.WriteLine("not built");
+
+            [Unrolled.Network(2, 4, 1, Weights = "models/model.onnx")]
+            public partial class FromOnnx;
+
+            [Unrolled.Network(2, 4, 1, Weights = "models/xor.unrolled")]
+            public partial class FromSaved;
+            """);
+
+        (int exitCode, string output) = DotNetCli.RunAllowingFailure(app.FullName, "build", "-c", "Release");
+
+        Assert.NotEqual(0, exitCode);
+        string[] errors = [.. output.Split('\n').Where(line => line.Contains(": error ", StringComparison.Ordinal)).Distinct()];
+        Assert.All(errors, line => Assert.Contains("error UNR024", line, StringComparison.Ordinal));
+        Assert.Contains(errors, line => line.Contains($"there is no file at '{Path.Combine(app.FullName, "models", "model.onnx")}'; export the model into it", StringComparison.Ordinal));
+        Assert.Contains(errors, line => line.Contains($"there is no file at '{Path.Combine(app.FullName, "models", "xor.unrolled")}'; train the network", StringComparison.Ordinal));
+    }
+
     // A 2-5-3-1 tanh network trained with Adam, as NetworkFile.Save writes it: the binary form, named
     // without the usual .unrolled extension, so only its content says what it is.
     private static void WriteBinarySavedNetwork(string path)
