@@ -41,10 +41,11 @@ internal static class WeightsResolver
         if (file.State == AdditionalFileState.Missing || file.Text is null)
         {
             // The build step saw that the file is missing; without it (a project that references the
-            // generator itself), the compiler could not read it and says why beside this error.
+            // generator itself rather than the package), the compiler could not read the file and
+            // says why beside this error: CS2001 for a missing file, CS2015 for a binary one.
             string what = file.State == AdditionalFileState.Missing
                 ? $"does not exist: there is no file at '{file.Path}'"
-                : "does not exist yet or cannot be read (the compiler's own error beside this one says which)";
+                : "cannot be read: it does not exist yet (CS2001), or it is binary (CS2015), which the generator reads only through the Unrolled package's build step, build/Unrolled.targets";
             diagnostics.Add(DiagnosticDescriptors.WeightsFileNotSavedYet, frozen.Location, spec.TypeName, Shown(file), what, onnx ? OnnxMissingFix : SavedNetworkMissingFix);
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }

@@ -226,10 +226,12 @@ public sealed class FrozenNetworkTests
     }
 
     [Fact]
-    public void UNR024_a_listed_file_that_does_not_exist_yet_says_so_and_what_writes_it()
+    public void UNR024_a_listed_file_the_compiler_cannot_read_says_why_it_may_be_and_what_writes_it()
     {
+        // Without the package's build step, the compiler hands over no text for a missing or binary file.
         string message = AssertDiagnostic("UNR024", "[Unrolled.Network(2, 4, 1, Weights = [|\"./models/xor.unrolled\"|])] public partial class Frozen;",
-            [new MissingAdditionalText("/project/models/xor.unrolled")], "'models/xor.unrolled', which is listed among the project's AdditionalFiles but does not exist yet", "/project/");
+            [new MissingAdditionalText("/project/models/xor.unrolled")], "'models/xor.unrolled', which is listed among the project's AdditionalFiles but cannot be read: it does not exist yet (CS2001), or it is binary (CS2015)", "/project/");
+        Assert.Contains("through the Unrolled package's build step, build/Unrolled.targets", message, StringComparison.Ordinal);
         Assert.Contains("write this file with NetworkFile.Save or NetworkFile.SaveAsText, then build again", message, StringComparison.Ordinal);
         Assert.DoesNotContain("save the trained network again", message, StringComparison.Ordinal);
     }
