@@ -133,6 +133,21 @@ public sealed class FrozenNetworkTests
         Assert.Contains("To change them, save a trained network of the same shape to that file with NetworkFile.Save and rebuild.", header, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_saved_network_is_known_by_its_first_bytes_even_under_an_onnx_name()
+    {
+        var trained = new XorNetwork();
+        trained.Randomize(7);
+        using var saved = new MemoryStream();
+        trained.Save(saved);
+
+        GeneratorRun run = BuildStep.Run("/project/", [BuildStep.Converted("/project/net.onnx", saved.ToArray())],
+            "[Unrolled.Network(2, 4, 1, Weights = \"net.onnx\")] public partial class Frozen;", Probe);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        AssertSamePredictions(trained, NetworkAssembly.Build(run));
+    }
+
     [Theory]
     [InlineData("Loss = Unrolled.Loss.SquaredError")]
     [InlineData("Optimizer = Unrolled.Optimizer.Adam")]
