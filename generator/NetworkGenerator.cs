@@ -49,15 +49,15 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         // Frozen networks read their weights from AdditionalFiles, as text. A file no Weights path
         // names is never read and contributes nothing, so editing it leaves every network cached;
         // a named file becomes plain values at once, so an unchanged one leaves later steps cached.
-        // An ONNX model comes as text, with its own path in the item's metadata (see AdditionalFileReader).
+        // A binary file comes as text, with its own path in the item's metadata (see AdditionalFileReader).
         IncrementalValueProvider<ImmutableArray<AdditionalFileText>> additionalFiles = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .WithTrackingName(TrackingNames.AdditionalFilesWithOptions)
-            .Select(static (pair, _) => new PathedAdditionalText(pair.Left, AdditionalFileReader.PathOf(pair.Left, pair.Right.GetOptions(pair.Left))))
+            .Select(static (pair, _) => AdditionalFileReader.Read(pair.Left, pair.Right.GetOptions(pair.Left)))
             .WithTrackingName(TrackingNames.AdditionalFilePaths)
             .Combine(projectDirectory.Combine(requestedWeights).WithTrackingName(TrackingNames.ProjectDirectoryWithRequestedWeights))
             .WithTrackingName(TrackingNames.AdditionalFilesWithRequestedWeights)
-            .SelectMany(static (pair, cancellationToken) => RequestedWeightsFiles.Read(pair.Left.Text, pair.Left.Path, pair.Right.Left, pair.Right.Right, WeightsPath.FileSystemCase, cancellationToken))
+            .SelectMany(static (pair, cancellationToken) => RequestedWeightsFiles.Read(pair.Left, pair.Right.Left, pair.Right.Right, WeightsPath.FileSystemCase, cancellationToken))
             .WithTrackingName(TrackingNames.WeightsFiles)
             .Collect()
             .WithTrackingName(TrackingNames.AllWeightsFiles);

@@ -175,7 +175,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WeightsFileMismatch = new(
         id: "UNR021",
         title: "Weights file is for another network",
-        messageFormat: "The frozen network '{0}' cannot use the weights in '{1}': {2}; give the attribute the layers and options of the network that was saved",
+        messageFormat: "The frozen network '{0}' cannot use the weights in '{1}': {2}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -199,7 +199,23 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WeightsFileNotSavedYet = new(
         id: "UNR024",
         title: "Weights file does not exist yet",
-        messageFormat: "The frozen network '{0}' reads its weights from '{1}', which is listed among the project's AdditionalFiles but does not exist yet (or cannot be read); train the network and write this file with NetworkFile.SaveAsText, then build again",
+        messageFormat: "The frozen network '{0}' reads its weights from '{1}', which is listed among the project's AdditionalFiles but {2}; {3}, then build again",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor WeightsPathEmpty = new(
+        id: "UNR025",
+        title: "Weights path is empty",
+        messageFormat: "[Network] on '{0}' sets Weights to an empty path, which names no file; write the path of the weights file (a network saved with NetworkFile.Save or NetworkFile.SaveAsText, or an ONNX model), such as Weights = \"models/xor.unrolled\", and list that file in the project as <AdditionalFiles Include=\"models/xor.unrolled\" />, or remove Weights for a network that trains",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OptionNotReadByFrozenNetwork = new(
+        id: "UNR026",
+        title: "Option not read by a frozen network",
+        messageFormat: "The frozen network '{0}' sets {1}, which only training reads, and a frozen network never trains; remove {1} (a frozen network needs only the layers, Hidden, Output and Precision of the network in its weights file)",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -230,6 +246,8 @@ internal static class DiagnosticDescriptors
         WeightsPathAmbiguous,
         OptionNotReadByOptimizer,
         WeightsFileNotSavedYet,
+        WeightsPathEmpty,
+        OptionNotReadByFrozenNetwork,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -5,19 +5,31 @@ using Unrolled.Generator.Model;
 namespace Unrolled.Generator.Parsing;
 
 /// <summary>
-/// Turns an <c>AdditionalFiles</c> item into plain values. An ONNX model reaches the compiler as
-/// the base64 text that the package's build step (build/Unrolled.targets) wrote for it, with the
-/// model's own path in its UnrolledOnnxSource metadata: that path is the one a <c>Weights</c>
-/// option names, so it is the one the file is known by here.
+/// Turns an <c>AdditionalFiles</c> item into plain values, with what the package's build step
+/// (build/Unrolled.WeightsAsText.targets) says about it in the item's metadata. A binary weights
+/// file (an ONNX model, a network saved with NetworkFile.Save) reaches the compiler as the base64
+/// text the step wrote for it, with the file's own path in UnrolledWeightsSource: that path is the
+/// one a <c>Weights</c> option names, so it is the one the item is known by here. A listed file
+/// that does not exist carries UnrolledWeightsMissing, so the generator never asks the compiler to
+/// read it (which would add CS2001 to the generator's own error).
 /// </summary>
 internal static class AdditionalFileReader
 {
-    public const string OnnxSourceMetadata = "build_metadata.AdditionalFiles.UnrolledOnnxSource";
+    public const string SourceMetadata = "build_metadata.AdditionalFiles.UnrolledWeightsSource";
 
-    /// <summary>The path a <c>Weights</c> option names the file by: the model's own for a converted ONNX model.</summary>
-    public static string PathOf(AdditionalText text, AnalyzerConfigOptions options) =>
-        options.TryGetValue(OnnxSourceMetadata, out string? source) && !string.IsNullOrWhiteSpace(source) ? source : text.Path;
+    public const string MissingMetadata = "build_metadata.AdditionalFiles.UnrolledWeightsMissing";
+
+    public static PathedAdditionalText Read(AdditionalText text, AnalyzerConfigOptions options)
+    {
+        if (options.TryGetValue(SourceMetadata, out string? source) && !string.IsNullOrWhiteSpace(source))
+        {
+            return new PathedAdditionalText(text, source, AdditionalFileState.ConvertedFromBinary);
+        }
+
+        bool missing = options.TryGetValue(MissingMetadata, out string? flag) && string.Equals(flag, "true", System.StringComparison.OrdinalIgnoreCase);
+        return new PathedAdditionalText(text, text.Path, missing ? AdditionalFileState.Missing : AdditionalFileState.AsListed);
+    }
 }
 
-/// <summary>An <c>AdditionalFiles</c> item and the path it is known by; compared by reference to the item and by the path.</summary>
-internal sealed record PathedAdditionalText(AdditionalText Text, string Path);
+/// <summary>An <c>AdditionalFiles</c> item, the path it is known by and how it came; compared by reference to the item and by value for the rest.</summary>
+internal sealed record PathedAdditionalText(AdditionalText Text, string Path, AdditionalFileState State);

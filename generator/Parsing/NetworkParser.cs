@@ -52,6 +52,7 @@ internal static class NetworkParser
         }
 
         NetworkOptions? options = OptionsReader.Read(attribute, attributeSyntax, layers, displayName, diagnostics);
+        FrozenWeights? frozen = OptionsReader.ReadWeights(attribute, attributeSyntax, displayName, diagnostics);
         if (LayerReader.Check(layers.Value, attributeSyntax, displayName, diagnostics))
         {
             LayerReader.CheckLayoutFitsType(layers.Value, options?.Optimizer ?? Optimizer.Sgd, type, attributeSyntax, displayName, diagnostics);
@@ -62,7 +63,7 @@ internal static class NetworkParser
             ? new ParseResult(null, diagnostics.ToEquatableArray())
             : new ParseResult(CreateSpec(type, layers.Value, options, AttributeText.AsWritten(attributeSyntax), context.SemanticModel.Compilation) with
             {
-                Frozen = OptionsReader.ReadWeights(attribute, attributeSyntax),
+                Frozen = frozen,
                 HasRefAccess = CompilationApis.HasRefAccess(context.SemanticModel.Compilation),
                 HasVectorExp = CompilationApis.HasNumericsVectorExp(context.SemanticModel.Compilation),
             }, EquatableArray<DiagnosticInfo>.Empty);

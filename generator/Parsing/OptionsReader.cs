@@ -28,9 +28,22 @@ internal static class OptionsReader
         (nameof(NetworkOptions.Epsilon), Optimizer.Adam),
     ];
 
+    // What only training reads. A frozen network (Weights = "file") predicts with the layers, Hidden,
+    // Output and Precision, which must match its file; setting any of these is a mistake to report.
+    private static readonly string[] s_trainingOptions =
+    [
+        nameof(NetworkOptions.Loss),
+        nameof(NetworkOptions.Optimizer),
+        nameof(NetworkOptions.Momentum),
+        nameof(NetworkOptions.Beta1),
+        nameof(NetworkOptions.Beta2),
+        nameof(NetworkOptions.Epsilon),
+    ];
+
     /// <summary>The options, or null when a diagnostic was reported.</summary>
     public static NetworkOptions? Read(AttributeData attribute, AttributeSyntax syntax, ImmutableArray<int>? layers, string displayName, DiagnosticList diagnostics)
     {
+        bool frozen = IsFrozen(attribute);
         var reader = new Reader(attribute, syntax, displayName, diagnostics);
         NetworkOptions defaults = NetworkOptions.Default;
         Precision precision = reader.Enum(nameof(NetworkOptions.Precision), defaults.Precision);
@@ -62,6 +75,24 @@ internal static class OptionsReader
             diagnostics.Add(DiagnosticDescriptors.SoftmaxSingleOutput, reader.Location(nameof(NetworkOptions.Output)), displayName);
         }
 
+        if (frozen)
+        {
+            // The checks below are about training; a frozen network reports the options instead.
+            foreach (string option in s_trainingOptions)
+            {
+                if (reader.Argument(option) is { } argument)
+                {
+                    diagnostics.Add(DiagnosticDescriptors.OptionNotReadByFrozenNetwork, argument, displayName, option);
+                }
+            }
+
+            // It never computes a loss, but the layouts shape the forward pass for the loss: a softmax
+            // output keeps what it needs with cross-entropy, the only loss it trains with.
+            return diagnostics.Count == errors
+                ? options with { Loss = options.Output == Activation.Softmax ? Loss.CrossEntropy : Loss.SquaredError }
+                : null;
+        }
+
         if (options.Output == Activation.Softmax && options.Loss != Loss.CrossEntropy)
         {
             diagnostics.Add(DiagnosticDescriptors.SoftmaxNeedsCrossEntropy, reader.Location(nameof(NetworkOptions.Output)), displayName);
@@ -83,17 +114,39 @@ internal static class OptionsReader
         return diagnostics.Count == errors ? options : null;
     }
 
-    /// <summary>The <c>Weights</c> option of a frozen network, or null for a network that trains.</summary>
-    public static FrozenWeights? ReadWeights(AttributeData attribute, AttributeSyntax syntax)
+    /// <summary>True when the attribute names a weights file: the network is frozen, whatever the path.</summary>
+    public static bool IsFrozen(AttributeData attribute) => WeightsPath(attribute) is not null;
+
+    /// <summary>
+    /// The <c>Weights</c> option of a frozen network, or null for a network that trains, or (with a
+    /// diagnostic) for an empty path, which names no file.
+    /// </summary>
+    public static FrozenWeights? ReadWeights(AttributeData attribute, AttributeSyntax syntax, string displayName, DiagnosticList diagnostics)
+    {
+        if (WeightsPath(attribute) is not { } file)
+        {
+            return null;
+        }
+
+        LocationInfo? location = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Weights") is { } argument
+            ? LocationInfo.From(argument.Expression)
+            : LocationInfo.From(syntax);
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            diagnostics.Add(DiagnosticDescriptors.WeightsPathEmpty, location, displayName);
+            return null;
+        }
+
+        return new FrozenWeights(file, location, EquatableArray<long>.Empty);
+    }
+
+    private static string? WeightsPath(AttributeData attribute)
     {
         foreach (KeyValuePair<string, TypedConstant> option in attribute.NamedArguments)
         {
             if (option.Key == "Weights" && option.Value.Value is string file)
             {
-                LocationInfo? location = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Weights") is { } argument
-                    ? LocationInfo.From(argument.Expression)
-                    : LocationInfo.From(syntax);
-                return new FrozenWeights(file, location, EquatableArray<long>.Empty);
+                return file;
             }
         }
 

@@ -19,19 +19,22 @@ internal static class RequestedWeightsFiles
         requested.Distinct(StringComparer.Ordinal).OrderBy(name => name, StringComparer.Ordinal).ToEquatableArray();
 
     /// <summary>
-    /// <paramref name="file"/>, known by <paramref name="path"/>, as plain values, its text read, when one of <paramref name="requested"/>
+    /// <paramref name="file"/> as plain values, its text read, when one of <paramref name="requested"/>
     /// names it; nothing otherwise. Matching is <see cref="WeightsFileMatcher"/>'s, file by file, so every
     /// candidate reaches the resolver, which then picks the project-relative match or reports ambiguity.
+    /// A file the build step found missing is not read: the resolver says it is missing.
     /// </summary>
-    public static ImmutableArray<AdditionalFileText> Read(AdditionalText file, string path, string? projectDirectory, EquatableArray<string> requested, StringComparison fileSystemCase, CancellationToken cancellationToken)
+    public static ImmutableArray<AdditionalFileText> Read(PathedAdditionalText file, string? projectDirectory, EquatableArray<string> requested, StringComparison fileSystemCase, CancellationToken cancellationToken)
     {
-        var candidate = new AdditionalFileText(path, null, WeightsPath.RelativeTo(projectDirectory, path, fileSystemCase));
+        var candidate = new AdditionalFileText(file.Path, null, WeightsPath.RelativeTo(projectDirectory, file.Path, fileSystemCase), file.State);
         AdditionalFileText[] single = [candidate];
         if (!requested.Any(name => WeightsFileMatcher.Find(name, single, fileSystemCase).Length > 0))
         {
             return ImmutableArray<AdditionalFileText>.Empty;
         }
 
-        return ImmutableArray.Create(candidate with { Text = file.GetText(cancellationToken)?.ToString() });
+        return file.State == AdditionalFileState.Missing
+            ? ImmutableArray.Create(candidate)
+            : ImmutableArray.Create(candidate with { Text = file.Text.GetText(cancellationToken)?.ToString() });
     }
 }

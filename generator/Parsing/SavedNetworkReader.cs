@@ -7,8 +7,10 @@ namespace Unrolled.Generator.Parsing;
 
 /// <summary>
 /// Reads a saved network (the runtime's NetworkFormat, version 1) from the bytes of a weights
-/// file, at compile time. It checks what the runtime checks on Load; the generator cannot call
-/// the runtime, so the few lines of the format it needs are repeated here.
+/// file, at compile time: the text form NetworkFile.SaveAsText writes, decoded, and the binary form
+/// NetworkFile.Save writes, which the package's build step turns into that same text. It checks
+/// what the runtime checks on Load, except the loss and optimizer, which a frozen network never
+/// uses. The generator cannot call the runtime, so the few lines of the format it needs are here.
 /// </summary>
 internal static class SavedNetworkReader
 {
@@ -45,14 +47,17 @@ internal static class SavedNetworkReader
             return null;
         }
 
+        // A frozen network never trains, so the saved loss and optimizer (bytes 9 and 10) and the
+        // optimizer's state after the parameters are not its concern: what decides the numbers'
+        // meaning is the layers, the activations and the precision.
         int[] layers = Enumerable.Range(0, layerCount).Select(l => (int)Math.Min(int.MaxValue, ReadUInt32(bytes, FixedHeaderSize + (4 * l)))).ToArray();
         NetworkOptions options = spec.Options;
-        string found = Describe(layers, bytes[7], bytes[8], bytes[9], bytes[10], bytes[6]);
+        string found = Describe(layers, bytes[7], bytes[8], bytes[6]);
         string expected = Describe(spec);
         if (found != expected)
         {
             mismatch = true;
-            problem = $"it holds a {found} network, but the attribute declares a {expected} network";
+            problem = $"it holds a {found} network, but the attribute declares a {expected} network; {WhatToDeclare(spec, layers, bytes[7], bytes[8], bytes[6])}";
             return null;
         }
 
@@ -76,13 +81,43 @@ internal static class SavedNetworkReader
         return bits;
     }
 
-    /// <summary>"2-4-1 (Sigmoid hidden, Sigmoid output, SquaredError, Sgd, Double)", as the runtime's NetworkDescription says it.</summary>
+    /// <summary>
+    /// What a frozen network has to match in its weights file, as the runtime's NetworkDescription
+    /// says it without the loss and optimizer: "2-4-1 (Sigmoid hidden, Sigmoid output, Double)".
+    /// </summary>
     public static string Describe(NetworkSpec spec) =>
-        Describe([.. spec.Layers], (int)spec.Options.Hidden, (int)spec.Options.Output, (int)spec.Options.Loss, (int)spec.Options.Optimizer, (int)spec.Options.Precision);
+        Describe([.. spec.Layers], (int)spec.Options.Hidden, (int)spec.Options.Output, (int)spec.Options.Precision);
 
-    private static string Describe(int[] layers, int hidden, int output, int loss, int optimizer, int precision) =>
-        string.Join("-", layers.Select(Text)) +
-        $" ({Name<Activation>(hidden)} hidden, {Name<Activation>(output)} output, {Name<Loss>(loss)}, {Name<Optimizer>(optimizer)}, {Name<Precision>(precision)})";
+    private static string Describe(int[] layers, int hidden, int output, int precision) =>
+        string.Join("-", layers.Select(Text)) + $" ({Name<Activation>(hidden)} hidden, {Name<Activation>(output)} output, {Name<Precision>(precision)})";
+
+    // Only what differs: "declare it as the network that was saved: the layers 2, 4, 1 and Hidden = Activation.Tanh".
+    private static string WhatToDeclare(NetworkSpec spec, int[] layers, int hidden, int output, int precision)
+    {
+        var changes = new System.Collections.Generic.List<string>();
+        if (!layers.SequenceEqual(spec.Layers))
+        {
+            changes.Add("the layers " + string.Join(", ", layers.Select(Text)));
+        }
+
+        if (hidden != (int)spec.Options.Hidden)
+        {
+            changes.Add($"Hidden = Activation.{Name<Activation>(hidden)}");
+        }
+
+        if (output != (int)spec.Options.Output)
+        {
+            changes.Add($"Output = Activation.{Name<Activation>(output)}");
+        }
+
+        if (precision != (int)spec.Options.Precision)
+        {
+            changes.Add($"Precision = Precision.{Name<Precision>(precision)}");
+        }
+
+        string list = changes.Count == 1 ? changes[0] : string.Join(", ", changes.Take(changes.Count - 1)) + " and " + changes[changes.Count - 1];
+        return "declare it as the network that was saved: " + list;
+    }
 
     private static string Name<T>(int value)
         where T : struct, Enum =>

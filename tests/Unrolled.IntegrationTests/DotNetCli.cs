@@ -15,6 +15,17 @@ internal static class DotNetCli
 
     public static string RunProgram(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        (int exitCode, string text) = Start(fileName, workingDirectory, environment, arguments);
+        Assert.True(exitCode == 0, $"'{fileName} {string.Join(' ', arguments)}' in {workingDirectory} exited with {exitCode}:\n{text}");
+        return text;
+    }
+
+    /// <summary>Runs the dotnet CLI and returns its exit code and output, for a command that is meant to fail.</summary>
+    public static (int ExitCode, string Output) RunAllowingFailure(string workingDirectory, params string[] arguments) =>
+        Start("dotnet", workingDirectory, new Dictionary<string, string>(), arguments);
+
+    private static (int ExitCode, string Output) Start(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] arguments)
+    {
         var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
@@ -63,7 +74,6 @@ internal static class DotNetCli
             text = output.ToString();
         }
 
-        Assert.True(process.ExitCode == 0, $"'{fileName} {string.Join(' ', arguments)}' in {workingDirectory} exited with {process.ExitCode}:\n{text}");
-        return text;
+        return (process.ExitCode, text);
     }
 }

@@ -59,7 +59,10 @@ public sealed class PackageConsumerTests
         Assert.Contains("lib/netstandard2.1/Unrolled.dll", entries);
         Assert.Equal(["net8.0", "netstandard2.1"], entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).Select(e => e.Split('/')[1]).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains("README.md", entries);
+        // The build step, for a project that references the package and for one that gets it through another project.
         Assert.Contains("build/Unrolled.targets", entries);
+        Assert.Contains("buildTransitive/Unrolled.targets", entries);
+        Assert.Contains("build/Unrolled.WeightsAsText.targets", entries);
         // Only the generator itself, once per Roslyn it is built for (PackageAnalyzerTests checks which
         // loads): Roslyn comes with the compiler and must not ship with us.
         Assert.Equal(PackageAnalyzerTests.AnalyzerEntries, entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
@@ -178,25 +181,49 @@ public sealed class PackageConsumerTests
     /// <summary>A new console project whose only package source is the local feed, with its own package cache.</summary>
     internal static DirectoryInfo CreateConsumer(string name)
     {
-        DirectoryInfo feed = PackOnce();
         DirectoryInfo root = RepositoryPaths.CreateTempDirectory("consumer-" + name);
         string app = Path.Combine(root.FullName, "App");
         DotNetCli.Run(root.FullName, "new", "console", "-o", app, "--framework", "net10.0", "--no-restore");
+        WriteNuGetConfig(app, Path.Combine(root.FullName, "packages"));
+        File.WriteAllText(Path.Combine(app, "Program.cs"), ConsumerProgram);
+        return new DirectoryInfo(app);
+    }
 
-        // <clear/> drops every other source; a private package folder keeps earlier builds of the same version out.
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+    /// <summary>
+    /// A nuget.config in <paramref name="directory"/>, for the projects in and below it: Unrolled from
+    /// the local feed only, and <paramref name="packages"/> as the package folder. A .NET Standard 2.1
+    /// project also needs the SDK's NETStandard.Library.Ref, which comes from this machine's package
+    /// folder (the repository's own restore puts it there), so the tests need no network.
+    /// </summary>
+    internal static void WriteNuGetConfig(string directory, string packages)
+    {
+        DirectoryInfo feed = PackOnce();
+        string machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+        // <clear/> drops every other source; a private package folder keeps earlier builds of the same
+        // version out; the mapping takes each package from one source only.
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <config>
-                <add key="globalPackagesFolder" value="{Path.Combine(root.FullName, "packages")}" />
+                <add key="globalPackagesFolder" value="{packages}" />
               </config>
               <packageSources>
                 <clear />
                 <add key="local" value="{feed.FullName}" />
+                <add key="machine" value="{machinePackages}" />
               </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local">
+                  <package pattern="Unrolled" />
+                </packageSource>
+                <packageSource key="machine">
+                  <package pattern="NETStandard.Library.Ref" />
+                </packageSource>
+              </packageSourceMapping>
             </configuration>
             """);
-        File.WriteAllText(Path.Combine(app, "Program.cs"), ConsumerProgram);
-        return new DirectoryInfo(app);
     }
 }

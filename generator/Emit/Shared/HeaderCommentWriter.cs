@@ -40,9 +40,8 @@ internal static class HeaderCommentWriter
         if (frozen)
         {
             writer.WriteComment("");
-            writer.WriteComment($"Frozen: the {NetworkShape.Number(shape.ParameterCount)} parameters were read from \"{spec.Frozen!.FileName}\" when this project was compiled");
-            writer.WriteComment("and are constants here, so this network predicts but does not train. To change them, save a trained");
-            writer.WriteComment("network of the same shape to that file with NetworkFile.SaveAsText and rebuild.");
+            writer.WriteComment($"Frozen: the {NetworkShape.Number(shape.ParameterCount)} parameters were read from \"{spec.Frozen!.FileName}\" when this project was compiled " +
+                "and are constants here, so this network predicts but does not train. To change them, " + HowToChangeTheWeights(spec.Frozen.Format));
         }
 
         writer.WriteComment("");
@@ -65,6 +64,15 @@ internal static class HeaderCommentWriter
 
         WhereTheParametersAre(writer, spec.Layout, shape.Options.Optimizer, frozen);
     }
+
+    // The call that writes the file again in the form it has: a file of another form would not be read.
+    private static string HowToChangeTheWeights(WeightsFormat format) => format switch
+    {
+        WeightsFormat.SavedText => "save a trained network of the same shape to that file with NetworkFile.SaveAsText and rebuild.",
+        WeightsFormat.SavedBinary => "save a trained network of the same shape to that file with NetworkFile.Save and rebuild.",
+        WeightsFormat.Onnx => "export the model into that file again (torch.onnx.export where it was trained, or ExportOnnx of a trained Unrolled network of the same shape) and rebuild.",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(format), format, "Unknown weights format."),
+    };
 
     // "[Network(2, 4, 1, A = x, B = y)]", broken after a comma once a line is long enough.
     private static IEnumerable<string> WrapAttribute(string attribute)

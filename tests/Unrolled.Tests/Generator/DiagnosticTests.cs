@@ -292,11 +292,13 @@ public sealed class DiagnosticTests
         ["UNR017"] = "set Loss = Loss.CrossEntropy",
         ["UNR018"] = "; make it",
         ["UNR019"] = "add <AdditionalFiles Include=",
-        ["UNR020"] = "save the trained network again with NetworkFile.SaveAsText",
-        ["UNR021"] = "give the attribute the layers and options of the network that was saved",
+        ["UNR020"] = "save the trained network again with NetworkFile.Save or NetworkFile.SaveAsText",
+        ["UNR021"] = "declare it as the network that was saved: ",
         ["UNR022"] = "write a longer path, relative to the project directory, such as Weights = ",
         ["UNR023"] = "or set Optimizer = Optimizer.",
-        ["UNR024"] = "write this file with NetworkFile.SaveAsText, then build again",
+        ["UNR024"] = ", then build again",
+        ["UNR025"] = "write the path of the weights file",
+        ["UNR026"] = "a frozen network never trains; remove ",
     };
 
     private static GeneratorRun RunMarkup(string marked, out Markup markup)

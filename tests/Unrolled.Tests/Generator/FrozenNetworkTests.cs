@@ -48,7 +48,7 @@ public sealed class FrozenNetworkTests
     }
 
     [Fact]
-    public void A_frozen_blocked_network_with_options_predicts_bit_for_bit()
+    public void A_frozen_blocked_network_need_not_repeat_the_saved_loss_or_optimizer_and_predicts_bit_for_bit()
     {
         INetwork trained = OptionNetworks.Create(6, 2); // 17-15-13-3: ReLU, softmax, cross-entropy, Adam
         trained.Randomize(8);
@@ -60,7 +60,7 @@ public sealed class FrozenNetworkTests
         }
 
         NetworkAssembly frozen = Compile(
-            "[Unrolled.Network(17, 15, 13, 3, Hidden = Unrolled.Activation.ReLU, Output = Unrolled.Activation.Softmax, Loss = Unrolled.Loss.CrossEntropy, Optimizer = Unrolled.Optimizer.Adam, Weights = \"net.unrolled\")] public partial class Frozen;",
+            "[Unrolled.Network(17, 15, 13, 3, Hidden = Unrolled.Activation.ReLU, Output = Unrolled.Activation.Softmax, Weights = \"net.unrolled\")] public partial class Frozen;",
             "net.unrolled", SavedNetworks.Text(trained));
         AssertSamePredictions(trained, frozen);
         Assert.Equal(Answers(trained), Answers((IPredictor)frozen.CreateObject("Frozen")));
@@ -104,6 +104,98 @@ public sealed class FrozenNetworkTests
     }
 
     [Fact]
+    public void A_binary_saved_network_compiles_in_through_the_build_step_bit_for_bit_like_the_text_form_and_Load()
+    {
+        var trained = new XorNetwork();
+        trained.Randomize(4);
+        for (int step = 0; step < 2_000; step++)
+        {
+            trained.Train([step & 1, (step >> 1) & 1], [((step & 1) ^ ((step >> 1) & 1))], 0.5);
+        }
+
+        using var saved = new MemoryStream();
+        trained.Save(saved);
+        byte[] binary = saved.ToArray();
+        var loaded = new XorNetwork();
+        loaded.Load(new MemoryStream(binary));
+
+        // NetworkFile.Save's bytes, as the build step hands them on; the name says nothing, the content does.
+        const string Source = "[Unrolled.Network(2, 4, 1, Weights = \"models/xor.weights\")] public partial class Frozen;";
+        GeneratorRun run = BuildStep.Run("/project/", [BuildStep.Converted("/project/models/xor.weights", binary)], Source, Probe);
+        Assert.Empty(run.GeneratorDiagnostics);
+        NetworkAssembly fromBinary = NetworkAssembly.Build(run);
+        NetworkAssembly fromText = Compile(Source.Replace("models/xor.weights", "xor.unrolled", StringComparison.Ordinal), "xor.unrolled", SavedNetworks.Text(trained));
+
+        AssertSamePredictions(trained, fromBinary);
+        AssertSamePredictions(loaded, fromBinary);
+        Assert.Equal(((double[])fromText.Call("Probe", "Parameters")!).Select(BitConverter.DoubleToInt64Bits), ((double[])fromBinary.Call("Probe", "Parameters")!).Select(BitConverter.DoubleToInt64Bits));
+        string header = string.Join(" ", run.Lessons.Single().SourceText.ToString().Split('\n').TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).Select(line => line.TrimStart('/').Trim()));
+        Assert.Contains("To change them, save a trained network of the same shape to that file with NetworkFile.Save and rebuild.", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_saved_network_is_known_by_its_first_bytes_even_under_an_onnx_name()
+    {
+        var trained = new XorNetwork();
+        trained.Randomize(7);
+        using var saved = new MemoryStream();
+        trained.Save(saved);
+
+        GeneratorRun run = BuildStep.Run("/project/", [BuildStep.Converted("/project/net.onnx", saved.ToArray())],
+            "[Unrolled.Network(2, 4, 1, Weights = \"net.onnx\")] public partial class Frozen;", Probe);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        AssertSamePredictions(trained, NetworkAssembly.Build(run));
+    }
+
+    [Theory]
+    [InlineData("Loss = Unrolled.Loss.SquaredError")]
+    [InlineData("Optimizer = Unrolled.Optimizer.Adam")]
+    [InlineData("Momentum = 0.5")]
+    [InlineData("Beta1 = 0.8")]
+    [InlineData("Beta2 = 0.99")]
+    [InlineData("Epsilon = 1e-7")]
+    public void UNR026_an_option_only_training_reads_is_an_error_at_that_argument(string option)
+    {
+        string message = AssertDiagnostic("UNR026", $"[Unrolled.Network(2, 4, 1, [|{option}|], Weights = \"xor.unrolled\")] public partial class Frozen;",
+            [new InMemoryAdditionalText("/project/xor.unrolled", SavedNetworks.Text(new XorNetwork()))], "which only training reads, and a frozen network never trains; remove " + option.Split(' ')[0]);
+        Assert.StartsWith($"The frozen network 'Frozen' sets {option.Split(' ')[0]},", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UNR026_each_training_option_is_reported_where_it_is_written_and_UNR023_is_not()
+    {
+        Markup markup = Markup.Parse("[Unrolled.Network(2, 4, 1, [|Optimizer = Unrolled.Optimizer.Sgd|], [|Beta1 = 0.8|], Weights = \"xor.unrolled\")] public partial class Frozen;");
+        GeneratorRun run = GeneratorHarness.Run([new InMemoryAdditionalText("/project/xor.unrolled", SavedNetworks.Text(new XorNetwork()))], markup.Source);
+
+        Assert.Equal(["UNR026", "UNR026"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Equal(markup.Spans, run.GeneratorDiagnostics.Select(d => d.Location.SourceSpan).Order());
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void A_frozen_softmax_network_needs_no_loss()
+    {
+        INetwork trained = OptionNetworks.Create(6, 2); // 17-15-13-3: ReLU, softmax, cross-entropy, Adam
+        GeneratorRun run = GeneratorHarness.Run([new InMemoryAdditionalText("/project/net.unrolled", SavedNetworks.Text(trained))],
+            "[Unrolled.Network(17, 15, 13, 3, Hidden = Unrolled.Activation.ReLU, Output = Unrolled.Activation.Softmax, Weights = \"net.unrolled\")] public partial class Frozen;");
+
+        // No UNR017 ("Softmax output needs cross-entropy"): that is about training.
+        Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("\"  \"")]
+    public void UNR025_an_empty_weights_path_asks_for_a_path_not_for_an_empty_AdditionalFiles_item(string path)
+    {
+        string message = AssertDiagnostic("UNR025", $"[Unrolled.Network(2, 4, 1, Weights = [|{path}|])] public partial class Frozen;", [],
+            "sets Weights to an empty path, which names no file; write the path of the weights file");
+        Assert.Contains("or remove Weights for a network that trains", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Include=\"\"", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UNR019_a_missing_weights_file() => AssertDiagnostic("UNR019",
         "[Unrolled.Network(2, 4, 1, Weights = [|\"missing.unrolled\"|])] public partial class Frozen;", [], "add <AdditionalFiles Include=\"missing.unrolled\" />");
 
@@ -124,7 +216,16 @@ public sealed class FrozenNetworkTests
     {
         AssertDiagnostic("UNR021", "[Unrolled.Network(2, 3, 1, Weights = [|\"xor.unrolled\"|])] public partial class Frozen;",
             [new InMemoryAdditionalText("/project/data/xor.unrolled", SavedNetworks.Text(new XorNetwork()))],
-            "holds a 2-4-1 (Sigmoid hidden, Sigmoid output, SquaredError, Sgd, Double) network, but the attribute declares a 2-3-1");
+            "holds a 2-4-1 (Sigmoid hidden, Sigmoid output, Double) network, but the attribute declares a 2-3-1 (Sigmoid hidden, Sigmoid output, Double) network; declare it as the network that was saved: the layers 2, 4, 1");
+    }
+
+    [Fact]
+    public void UNR021_a_float_network_into_a_double_attribute_is_told_only_the_precision()
+    {
+        string text = SavedNetworks.Text(path => NetworkFile.SaveAsText(new SingleXorNetwork(), path));
+        string message = AssertDiagnostic("UNR021", "[Unrolled.Network(2, 4, 1, Weights = [|\"xor.unrolled\"|])] public partial class Frozen;",
+            [new InMemoryAdditionalText("/project/xor.unrolled", text)], "holds a 2-4-1 (Sigmoid hidden, Sigmoid output, Single) network");
+        Assert.EndsWith("; declare it as the network that was saved: Precision = Precision.Single", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,12 +241,29 @@ public sealed class FrozenNetworkTests
     }
 
     [Fact]
-    public void UNR024_a_listed_file_that_does_not_exist_yet_says_so_and_what_writes_it()
+    public void UNR024_a_listed_file_the_compiler_cannot_read_says_why_it_may_be_and_what_writes_it()
     {
+        // Without the package's build step, the compiler hands over no text for a missing or binary file.
         string message = AssertDiagnostic("UNR024", "[Unrolled.Network(2, 4, 1, Weights = [|\"./models/xor.unrolled\"|])] public partial class Frozen;",
-            [new MissingAdditionalText("/project/models/xor.unrolled")], "'models/xor.unrolled', which is listed among the project's AdditionalFiles but does not exist yet", "/project/");
-        Assert.Contains("write this file with NetworkFile.SaveAsText", message, StringComparison.Ordinal);
+            [new MissingAdditionalText("/project/models/xor.unrolled")], "'models/xor.unrolled', which is listed among the project's AdditionalFiles but cannot be read: it does not exist yet (CS2001), or it is binary (CS2015)", "/project/");
+        Assert.Contains("through the Unrolled package's build step, build/Unrolled.targets", message, StringComparison.Ordinal);
+        Assert.Contains("write this file with NetworkFile.Save or NetworkFile.SaveAsText, then build again", message, StringComparison.Ordinal);
         Assert.DoesNotContain("save the trained network again", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UNR024_a_file_the_build_step_found_missing_is_named_with_its_path_and_never_read()
+    {
+        Markup markup = Markup.Parse("[Unrolled.Network(2, 4, 1, Weights = [|\"models/xor.unrolled\"|])] public partial class Frozen;");
+        BuildStepFile missing = BuildStep.Missing("/project/models/xor.unrolled");
+        GeneratorRun run = BuildStep.Run("/project/", [missing], markup.Source);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("UNR024", diagnostic.Id);
+        Assert.Equal(markup.Spans.Single(), diagnostic.Location.SourceSpan);
+        Assert.Contains("which is listed among the project's AdditionalFiles but does not exist: there is no file at '/project/models/xor.unrolled'; train the network and write this file with NetworkFile.Save or NetworkFile.SaveAsText, then build again",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(0, ((CountingAdditionalText)missing.Text).Reads);
     }
 
     [Fact]

@@ -1,9 +1,5 @@
 using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Unrolled.Generator;
 using Unrolled.Tests.Infrastructure;
 
 namespace Unrolled.Tests.Onnx;
@@ -58,18 +54,50 @@ public sealed class FrozenOnnxGeneratorTests
     [Fact]
     public void The_build_steps_text_file_is_known_by_the_path_of_the_model()
     {
-        // What build/Unrolled.targets hands the compiler: obj/.../model.onnx.base64, with the model's path as metadata.
-        var text = Text("/project/obj/unrolled-onnx/0/model.onnx.base64", "sigmoid_2_4_1");
-        var options = new MetadataOptions(text.Path, "/project/models/model.onnx");
+        // What build/Unrolled.WeightsAsText.targets hands the compiler: obj/.../model.onnx.base64, with the model's path as metadata.
+        BuildStepFile converted = BuildStep.Converted("/project/models/model.onnx", OnnxFixture.Bytes("sigmoid_2_4_1"));
         const string Declared = "[Unrolled.Network(2, 4, 1, Precision = Unrolled.Precision.Single, Weights = \"models/model.onnx\")] public partial class Frozen;";
 
-        GeneratorRun found = RunWithOptions(text, options, Declared);
+        GeneratorRun found = BuildStep.Run(null, [converted], Declared);
         Assert.Empty(found.GeneratorDiagnostics);
         Assert.Contains("Frozen", found.Lessons.Single().HintName, StringComparison.Ordinal);
 
         // Without the metadata the text file is only "model.onnx.base64": the model is not found.
-        GeneratorRun missing = RunWithOptions(text, new MetadataOptions(text.Path, null), Declared);
+        GeneratorRun missing = BuildStep.Run(null, [BuildStep.AsListed(converted.Text)], Declared);
         Assert.Equal("UNR019", Assert.Single(missing.GeneratorDiagnostics).Id);
+    }
+
+    [Fact]
+    public void The_header_of_a_network_frozen_from_a_model_says_to_export_the_model_again_not_to_save_into_it()
+    {
+        GeneratorRun run = BuildStep.Run("/project/", [BuildStep.Converted("/project/model.onnx", OnnxFixture.Bytes("tanh_2_5_3_1_double"))],
+            "[Unrolled.Network(2, 5, 3, 1, Hidden = Unrolled.Activation.Tanh, Weights = \"model.onnx\")] public partial class Frozen;");
+        Assert.Empty(run.GeneratorDiagnostics);
+        // The header as one text, its comment lines joined where they wrap.
+        string header = string.Join(" ", run.Lessons.Single().SourceText.ToString().Split('\n').TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).Select(line => line.TrimStart('/').Trim()));
+
+        Assert.Contains("To change them, export the model into that file again (torch.onnx.export where it was trained, or ExportOnnx of a trained Unrolled network of the same shape) and rebuild.", header, StringComparison.Ordinal);
+        Assert.DoesNotContain("NetworkFile.Save", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UNR024_a_listed_model_that_does_not_exist_says_so_with_its_path_and_how_to_write_it()
+    {
+        Markup markup = Markup.Parse("[Unrolled.Network(2, 4, 1, Weights = [|\"models/model.onnx\"|])] public partial class Frozen;");
+        BuildStepFile missing = BuildStep.Missing("/project/models/model.onnx");
+        GeneratorRun run = BuildStep.Run("/project/", [missing], markup.Source);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("UNR024", diagnostic.Id);
+        Assert.Equal(markup.Spans.Single(), diagnostic.Location.SourceSpan);
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("'models/model.onnx', which is listed among the project's AdditionalFiles but does not exist: there is no file at '/project/models/model.onnx'", message, StringComparison.Ordinal);
+        Assert.Contains("export the model into it (torch.onnx.export where it was trained, or ExportOnnx of a trained Unrolled network), then build again", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not among", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SaveAsText", message, StringComparison.Ordinal);
+
+        // The compiler is never asked for a file that is not there, so it adds no CS2001 of its own.
+        Assert.Equal(0, ((CountingAdditionalText)missing.Text).Reads);
     }
 
     [Fact]
@@ -97,7 +125,17 @@ public sealed class FrozenOnnxGeneratorTests
     {
         AssertDiagnostic("UNR021", "[Unrolled.Network(2, 3, 1, Precision = Unrolled.Precision.Single, Weights = [|\"model.onnx\"|])] public partial class Frozen;",
             [Text("/project/model.onnx", "sigmoid_2_4_1")],
-            "The ONNX model holds a 2-4-1 (Sigmoid hidden, Sigmoid output, float32) network, but the attribute declares a 2-3-1 (Sigmoid hidden, Sigmoid output, SquaredError, Sgd, Single) network; give the attribute the layers and options");
+            "The ONNX model holds a 2-4-1 (Sigmoid hidden, Sigmoid output, float32) network, but the attribute declares a 2-3-1 (Sigmoid hidden, Sigmoid output, Single) network; give the attribute the layers and activations of the exported model");
+    }
+
+    [Fact]
+    public void UNR021_a_float64_model_into_a_float_network_gets_only_the_precision_advice()
+    {
+        (_, string message) = AssertDiagnostic("UNR021", "[Unrolled.Network(2, 5, 3, 1, Hidden = Unrolled.Activation.Tanh, Precision = Unrolled.Precision.Single, Weights = [|\"model.onnx\"|])] public partial class Frozen;",
+            [Text("/project/model.onnx", "tanh_2_5_3_1_double")],
+            "The ONNX model's numbers are float64, and the 2-5-3-1 (Tanh hidden, Sigmoid output, Single) network holds float32: its numbers would be rounded. Declare the network with Precision = Precision.Double, or export the model in float32 (model.float())");
+        Assert.EndsWith("(model.float())", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("give the attribute", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,7 +150,7 @@ public sealed class FrozenOnnxGeneratorTests
     {
         byte[] bytes = OnnxFixture.Bytes("sigmoid_2_4_1");
         OnnxNonFiniteRefusalTests.ReplaceOnce(bytes, BitConverter.GetBytes(-0.6631338596343994f), BitConverter.GetBytes(0xFFC00000));
-        GeneratorRun run = AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Precision = Unrolled.Precision.Single, Weights = [|\"model.onnx\"|])] public partial class Frozen;",
+        (GeneratorRun run, _) = AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Precision = Unrolled.Precision.Single, Weights = [|\"model.onnx\"|])] public partial class Frozen;",
             [new InMemoryAdditionalText("/project/model.onnx", Convert.ToBase64String(bytes))],
             "cannot use the weights in '/project/model.onnx': The tensor \"2.bias\" (the bias of the ONNX model's node 2 \"/2/Gemm\" (Gemm)) holds NaN at index 0 of 1, and a network's parameters must be finite numbers");
         Assert.Empty(run.Lessons);
@@ -149,15 +187,8 @@ public sealed class FrozenOnnxGeneratorTests
     private static InMemoryAdditionalText Text(string path, string fixture) =>
         new(path, Convert.ToBase64String(OnnxFixture.Bytes(fixture), Base64FormattingOptions.InsertLineBreaks));
 
-    private static GeneratorRun RunWithOptions(AdditionalText text, AnalyzerConfigOptionsProvider options, string source)
-    {
-        CSharpCompilation input = GeneratorHarness.CreateCompilation(source);
-        GeneratorDriver driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], [text], GeneratorHarness.ParseOptions, options)
-            .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics, TestContext.Current.CancellationToken);
-        return new GeneratorRun(driver.GetRunResult(), output, diagnostics);
-    }
-
-    private static GeneratorRun AssertDiagnostic(string id, string marked, ImmutableArray<AdditionalText> files, string phrase)
+    /// <summary>Asserts the run reports exactly one <paramref name="id"/> error, at the marked span, containing <paramref name="phrase"/>.</summary>
+    private static (GeneratorRun Run, string Message) AssertDiagnostic(string id, string marked, ImmutableArray<AdditionalText> files, string phrase)
     {
         Markup markup = Markup.Parse(marked);
         GeneratorRun run = GeneratorHarness.Run(files, markup.Source);
@@ -165,27 +196,8 @@ public sealed class FrozenOnnxGeneratorTests
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal(markup.Spans.Single(), diagnostic.Location.SourceSpan);
-        Assert.Contains(phrase, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        return run;
-    }
-
-    /// <summary>The metadata MSBuild writes into the generated .editorconfig for one AdditionalFiles item.</summary>
-    private sealed class MetadataOptions(string path, string? source) : AnalyzerConfigOptionsProvider
-    {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(null);
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-            new Options(textFile.Path == path ? source : null);
-
-        private sealed class Options(string? source) : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value)
-            {
-                value = key == "build_metadata.AdditionalFiles.UnrolledOnnxSource" ? source : null;
-                return value is not null;
-            }
-        }
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(phrase, message, StringComparison.Ordinal);
+        return (run, message);
     }
 }

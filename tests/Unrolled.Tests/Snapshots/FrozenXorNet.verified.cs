@@ -3,9 +3,9 @@
 //     [Network(2, 4, 1, Weights = "xor.unrolled")]
 // Change the attribute and rebuild to regenerate this file; edits here are lost.
 //
-// Frozen: the 17 parameters were read from "xor.unrolled" when this project was compiled
-// and are constants here, so this network predicts but does not train. To change them, save a trained
-// network of the same shape to that file with NetworkFile.SaveAsText and rebuild.
+// Frozen: the 17 parameters were read from "xor.unrolled" when this project was compiled and are constants here, so
+// this network predicts but does not train. To change them, save a trained network of the same shape to that file with
+// NetworkFile.SaveAsText and rebuild.
 //
 // Topology 2-4-1, double precision: 17 parameters (12 weights, 5 biases), fully connected: every neuron receives every
 // value of the layer before it.
