@@ -13,8 +13,12 @@ namespace Unrolled.Generator.Parsing;
 /// </summary>
 internal static class OnnxWeightsReader
 {
-    /// <summary>What a user does about a model that cannot be read.</summary>
-    public const string Fix = "export a chain of Linear layers and supported activations with torch.onnx.export (see docs/persistence-and-frozen-networks.md, \"Bring a model trained in PyTorch\")";
+    /// <summary>
+    /// Where to read more about a model that cannot be read. The reader's own message already says
+    /// what to change (what Unrolled imports, or to export the model again), so this adds no second
+    /// piece of advice, only the page that explains the first.
+    /// </summary>
+    public const string Fix = "docs/persistence-and-frozen-networks.md (\"Bring a model trained in PyTorch\") lists what Unrolled imports";
 
     /// <summary>True for a weights file that is an ONNX model rather than a saved network.</summary>
     public static bool IsOnnx(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);

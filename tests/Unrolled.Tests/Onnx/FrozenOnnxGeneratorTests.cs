@@ -109,7 +109,7 @@ public sealed class FrozenOnnxGeneratorTests
     {
         AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Weights = [|\"gelu.onnx\"|])] public partial class Frozen;",
             [Text("/project/gelu.onnx", "gelu_2_4_1")],
-            "cannot use the weights in '/project/gelu.onnx': The ONNX model's node 2 \"/1/Div\" (Div) is an operator Unrolled does not import. Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Identity or nothing; export a chain of Linear layers");
+            "cannot use the weights in '/project/gelu.onnx': The ONNX model's node 2 \"/1/Div\" (Div) is an operator Unrolled does not import. Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Identity or nothing; docs/persistence-and-frozen-networks.md (\"Bring a model trained in PyTorch\") lists what Unrolled imports");
     }
 
     [Fact]
@@ -154,6 +154,11 @@ public sealed class FrozenOnnxGeneratorTests
             [new InMemoryAdditionalText("/project/model.onnx", Convert.ToBase64String(bytes))],
             "cannot use the weights in '/project/model.onnx': The tensor \"2.bias\" (the bias of the ONNX model's node 2 \"/2/Gemm\" (Gemm)) holds NaN at index 0 of 1, and a network's parameters must be finite numbers");
         Assert.Empty(run.Lessons);
+
+        // One piece of advice, the reader's own: not a second one about the chain of layers glued after it.
+        string message = Assert.Single(run.GeneratorDiagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.EndsWith("model.parameters()); docs/persistence-and-frozen-networks.md (\"Bring a model trained in PyTorch\") lists what Unrolled imports", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("export a chain of Linear layers", message, StringComparison.Ordinal);
     }
 
     [Fact]
