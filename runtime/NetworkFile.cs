@@ -66,8 +66,9 @@ public static class NetworkFile
     /// <summary>
     /// Saves <paramref name="network"/> as text for a frozen network, <c>[Network(..., Weights = "name")]</c>:
     /// the bytes <see cref="Save(INetwork, string)"/> writes, in base64, 76 characters a line. The
-    /// compiler reads <c>AdditionalFiles</c> only as text and rejects binary ones (CS2015), so the
-    /// generator takes this form.
+    /// compiler reads <c>AdditionalFiles</c> only as text and rejects binary ones (CS2015); the
+    /// package's build step turns a binary file into this form before compiling, so either form works
+    /// where the package is referenced, and only this one where the generator is referenced without it.
     /// </summary>
     public static void SaveAsText(INetwork network, string path)
     {

@@ -187,7 +187,7 @@ public static class NetworkFormat
         if (got < Magic.Length || !header.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             throw new InvalidDataException(got < Magic.Length
-                ? $"The file has only {got} bytes: it is empty or truncated, not a saved Unrolled network."
+                ? $"The file has only {Count(got, "byte")}: it is empty or truncated, not a saved Unrolled network."
                 : $"The file does not start with \"UNRL\" (it starts with {Convert.ToHexString(header, 0, Magic.Length)}): it is not a saved Unrolled network.");
         }
 
@@ -205,7 +205,7 @@ public static class NetworkFormat
         uint layerCount = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(12));
         if (layerCount is < 2 or > MaxLayers)
         {
-            throw new InvalidDataException($"The file claims {layerCount} layers: its header is corrupted.");
+            throw new InvalidDataException($"The file claims {Count(layerCount, "layer")}: its header is corrupted.");
         }
 
         byte[] sizes = new byte[4 * layerCount];
@@ -272,6 +272,9 @@ public static class NetworkFormat
         long parametersEnd = HeaderSize(description.Layers.Count) + sizeof(long) + (description.ParameterCount * element);
         return end < parametersEnd ? "parameters" : end < FileSize(description) - sizeof(uint) ? "optimizer state" : "checksum";
     }
+
+    // "1 byte", "3 bytes": the messages are read by people.
+    private static string Count(long value, string noun) => value.ToString(CultureInfo.InvariantCulture) + " " + noun + (value == 1 ? string.Empty : "s");
 
     private static InvalidDataException Truncated(long length, string section) =>
         new($"The file ends after {length.ToString(CultureInfo.InvariantCulture)} bytes, inside the {section}: it is truncated.");

@@ -36,6 +36,32 @@ public sealed class NetworkFileMessageTests
         }
     }
 
+    [Theory]
+    [InlineData(new byte[] { (byte)'U' }, "The file has only 1 byte:")]
+    [InlineData(new byte[] { (byte)'U', (byte)'N' }, "The file has only 2 bytes:")]
+    public void A_file_too_short_for_the_magic_counts_its_bytes_in_words_that_agree(byte[] bytes, string expected)
+    {
+        var target = new XorNetwork();
+
+        var error = Assert.Throws<InvalidDataException>(() => target.Load(new MemoryStream(bytes)));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_header_that_claims_one_layer_says_layer()
+    {
+        var network = new XorNetwork();
+        var saved = new MemoryStream();
+        network.Save(saved);
+        byte[] bytes = saved.ToArray();
+        bytes[12] = 1; // the layer count, little-endian, at byte 12 of the header
+
+        var error = Assert.Throws<InvalidDataException>(() => new XorNetwork().Load(new MemoryStream(bytes)));
+
+        Assert.StartsWith("The file claims 1 layer:", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Saving_into_a_missing_folder_names_the_path_asked_for_and_writes_nothing()
     {
