@@ -21,13 +21,13 @@ public sealed class LayerSizesAllocationTests
     {
         string typeName = declaration[(declaration.IndexOf("partial ", StringComparison.Ordinal) + "partial ".Length)..].Split(' ')[1];
         Func<int, int> sumLayerSizes = CompileAndLoad(kind, declaration, typeName);
-        int expected = sumLayerSizes(1);
+        int once = sumLayerSizes(1);
+        int sum = 0;
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int sum = sumLayerSizes(Calls);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The smallest of a few runs: tiering up the caller's loop may allocate once on this thread.
+        long allocated = Allocations.Measure(() => sum = sumLayerSizes(Calls));
 
-        Assert.Equal(expected * Calls, sum);
+        Assert.Equal(once * Calls, sum);
         Assert.True(allocated == 0, $"{kind}: {Calls} reads of {typeName}.LayerSizes allocated {allocated} bytes");
     }
 
