@@ -15,6 +15,14 @@ internal static class DotNetCli
 
     public static string RunProgram(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        (int exitCode, string text) = RunProgramToExit(fileName, workingDirectory, environment, arguments);
+        Assert.True(exitCode == 0, $"'{fileName} {string.Join(' ', arguments)}' in {workingDirectory} exited with {exitCode}:\n{text}");
+        return text;
+    }
+
+    /// <summary>Runs a program that may fail: its exit code and its whole output.</summary>
+    public static (int ExitCode, string Output) RunProgramToExit(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
         var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
@@ -63,7 +71,6 @@ internal static class DotNetCli
             text = output.ToString();
         }
 
-        Assert.True(process.ExitCode == 0, $"'{fileName} {string.Join(' ', arguments)}' in {workingDirectory} exited with {process.ExitCode}:\n{text}");
-        return text;
+        return (process.ExitCode, text);
     }
 }
