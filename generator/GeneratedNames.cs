@@ -26,6 +26,9 @@ internal static class GeneratedNames
     public const string ExportOnnx = "ExportOnnx";
     public const string ImportOnnx = "ImportOnnx";
 
+    /// <summary>The array LayerSizes is a view of, made once.</summary>
+    public const string LayerSizesArray = "s_layerSizes";
+
     // Persistence's private members.
     public const string Description = "s_description";
     public const string StateCount = "StateCount";
@@ -106,7 +109,7 @@ internal static class GeneratedNames
             _ => [],
         };
         return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : ParameterFields(layers)).Concat(optimizer)
-            .Concat([Description, StateCount, CopyOptimizerStateTo, SetOptimizerState]);
+            .Concat([LayerSizesArray, Description, StateCount, CopyOptimizerStateTo, SetOptimizerState]);
     }
 
     private static IEnumerable<string> BlockedMembers(int layerCount)

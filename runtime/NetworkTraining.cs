@@ -60,6 +60,11 @@ public static class NetworkTraining
         }
     }
 
+    /// <summary>Where the network was put back, given how many epochs had completed: epochs count from 1, like the messages'.</summary>
+    private static string BackTo(int completedEpochs) => completedEpochs == 0
+        ? "The network is back where it was before the first epoch"
+        : string.Create(CultureInfo.InvariantCulture, $"The network is back where it was after epoch {completedEpochs}");
+
     private static double Run<TNetwork, T>(TNetwork network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T learningRate, int epochs, double divergenceFactor)
         where TNetwork : struct, IEpochNetwork<T>
     {
@@ -84,7 +89,7 @@ public static class NetworkTraining
                 {
                     Restore();
                     throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                        $"Training stopped in epoch {epoch + 1}, row {row}: the loss is {loss}. The network is back where it was after epoch {epoch}; check the data for NaN or infinite values, or lower the learning rate ({learningRate})."));
+                        $"Training stopped in epoch {epoch + 1} of {epochs}, at row {row + 1} of {rows} (epochs and rows counted from 1): the loss is {loss}. {BackTo(epoch)}; check that row for NaN or infinite values, or lower the learning rate ({learningRate})."));
                 }
 
                 sum += loss;
@@ -99,7 +104,7 @@ public static class NetworkTraining
             {
                 Restore();
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"Training diverged in epoch {epoch + 1}: the mean loss {epochLoss:G4} is more than {divergenceFactor:G4} times the first epoch's {firstEpochLoss:G4}. The network is back where it was after epoch {epoch}; lower the learning rate ({learningRate})."));
+                    $"Training diverged in epoch {epoch + 1} of {epochs} (counted from 1): the mean loss {epochLoss:G4} is more than {divergenceFactor:G4} times the first epoch's {firstEpochLoss:G4}. {BackTo(epoch)}; lower the learning rate ({learningRate})."));
             }
 
             // Train refuses NaN and infinite values, but a finite value near the number type's limit
@@ -108,7 +113,7 @@ public static class NetworkTraining
             {
                 Restore();
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"Training stopped in epoch {epoch + 1}: a parameter overflowed to infinity or NaN. The network is back where it was after epoch {epoch}; scale the data to smaller values, or lower the learning rate ({learningRate})."));
+                    $"Training stopped in epoch {epoch + 1} of {epochs} (counted from 1): a parameter overflowed to infinity or NaN. {BackTo(epoch)}; scale the data to smaller values, or lower the learning rate ({learningRate})."));
             }
 
             SaveLastGood();

@@ -15,16 +15,17 @@ internal static class DotNetCli
 
     public static string RunProgram(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        (int exitCode, string text) = Start(fileName, workingDirectory, environment, arguments);
+        (int exitCode, string text) = RunProgramToExit(fileName, workingDirectory, environment, arguments);
         Assert.True(exitCode == 0, $"'{fileName} {string.Join(' ', arguments)}' in {workingDirectory} exited with {exitCode}:\n{text}");
         return text;
     }
 
     /// <summary>Runs the dotnet CLI and returns its exit code and output, for a command that is meant to fail.</summary>
     public static (int ExitCode, string Output) RunAllowingFailure(string workingDirectory, params string[] arguments) =>
-        Start("dotnet", workingDirectory, new Dictionary<string, string>(), arguments);
+        RunProgramToExit("dotnet", workingDirectory, new Dictionary<string, string>(), arguments);
 
-    private static (int ExitCode, string Output) Start(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] arguments)
+    /// <summary>Runs a program that may fail: its exit code and its whole output.</summary>
+    public static (int ExitCode, string Output) RunProgramToExit(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {

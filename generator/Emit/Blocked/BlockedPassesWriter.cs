@@ -310,11 +310,28 @@ internal static class BlockedPassesWriter
         BlockedLayout layout = context.Layout!;
         BlockedCode code = context.Code!;
         NumberType number = code.Number;
-        writer.WriteLine($"/// <summary>Moves every weight and bias against its gradient, from the deltas in {GeneratedNames.DeltasArray}: W -= learningRate * dE/dW, b -= learningRate * dE/db.</summary>");
+        writer.WriteLine($"/// <summary>{StepSummary(shape.Options.Optimizer)}</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.StepAlongGradient}({number.ReadOnlySpan} input, {number.Name} learningRate)");
         WriteGradientLoops(writer, context, GeneratedNames.ParametersArray, subtract: true);
         writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// StepAlongGradient's summary: the configured optimizer's rule for every parameter, in the symbols
+    /// of the comments in its body (Formulas), so a Momentum or Adam network does not claim plain SGD.
+    /// </summary>
+    public static string StepSummary(Model.Optimizer optimizer)
+    {
+        string name = optimizer switch
+        {
+            Model.Optimizer.Sgd => "plain gradient descent",
+            Model.Optimizer.Momentum => "momentum",
+            Model.Optimizer.Adam => "Adam",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "no summary for this optimizer"),
+        };
+        return $"Moves every weight and bias w by {name}, with its gradient g (dE/dW or dE/db, from the deltas in {GeneratedNames.DeltasArray}): " +
+            string.Join(", ", Formulas.OptimizerSteps(optimizer)) + ".";
     }
 
     /// <summary>TrainBatch's per-row work: adds the row's gradients to the sums.</summary>

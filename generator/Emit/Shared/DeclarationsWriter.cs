@@ -19,10 +19,17 @@ internal static class DeclarationsWriter
     public static void WriteLayerSizes(SourceWriter writer, EmitContext context)
     {
         NetworkShape shape = context.Shape;
-        writer.WriteLine($"/// <summary>The size of every layer, input layer first: {string.Join(", ", shape.Layers.Select(l => NetworkShape.Number(l)))}.</summary>");
+        string sizes = string.Join(", ", shape.Layers.Select(l => NetworkShape.Number(l)));
+        // A span over `new int[] { ... }` is a view of the assembly's data only where the compiler and the target
+        // have RuntimeHelpers.CreateSpan; under Roslyn 4.3 or .NET Standard 2.1 (Unity) it is a new array per call.
+        // One array made once is a view of the same memory on every compiler and target.
+        writer.WriteComment("The layer sizes, made once: every read of LayerSizes is a view of this array, never a new one.");
         writer.WriteLine(GeneratedCode.Attribute);
-        // A span over a constant array compiles to a view of the assembly's data: no allocation.
-        writer.WriteLine($"public static global::System.ReadOnlySpan<int> {GeneratedNames.LayerSizes} => new int[] {{ {string.Join(", ", shape.Layers.Select(l => NetworkShape.Number(l)))} }};");
+        writer.WriteLine($"private static readonly int[] {GeneratedNames.LayerSizesArray} = new int[] {{ {sizes} }};");
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>The size of every layer, input layer first: {sizes}.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"public static global::System.ReadOnlySpan<int> {GeneratedNames.LayerSizes} => {GeneratedNames.LayerSizesArray};");
     }
 
     /// <summary>One field per weight and bias, a line per neuron: W{l}[j, 0..] then b{l}[j].</summary>

@@ -184,6 +184,7 @@ public sealed class DiagnosticTests
     [InlineData("public const int [|InputCount|] = 3;")]
     [InlineData("public int [|OutputCount|] { get; }")]
     [InlineData("public static int[] [|LayerSizes|] = [];")]
+    [InlineData("private static int[] [|s_layerSizes|] = [];")]
     [InlineData("private double [|_w1_0_0|];")]
     [InlineData("private double [|_b1_0|];")]
     [InlineData("public class [|TrainBatch|] { }")]

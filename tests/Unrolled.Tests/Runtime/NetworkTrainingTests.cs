@@ -32,9 +32,11 @@ public sealed class NetworkTrainingTests
         network.Randomize(4);
         double[] before = NetworkParameters.Of(network);
         double[] inputs = (double[])s_inputs.Clone();
-        inputs[5] = double.NaN; // row 2
+        inputs[5] = double.NaN; // the third row: row 3 counted from 1
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, inputs, s_targets, 0.5, epochs: 10));
-        Assert.Contains("epoch 1, row 2: the loss is NaN", error.Message, StringComparison.Ordinal);
+        Assert.Contains("epoch 1 of 10, at row 3 of 4 (epochs and rows counted from 1): the loss is NaN", error.Message, StringComparison.Ordinal);
+        Assert.Contains("back where it was before the first epoch;", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch 0", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, NetworkParameters.Of(network));
     }
 
@@ -63,7 +65,8 @@ public sealed class NetworkTrainingTests
         double[] inputs = [10, 10, 10];
         double[] targets = [1e308, 0];
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, inputs, targets, 0.1, epochs: 3));
-        Assert.Contains("epoch 1: a parameter overflowed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("epoch 1 of 3 (counted from 1): a parameter overflowed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("back where it was before the first epoch;", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, NetworkParameters.Of(network));
     }
 
@@ -91,9 +94,11 @@ public sealed class NetworkTrainingTests
         network.Randomize(4);
         float[] before = SingleParameters(network);
         float[] inputs = Floats(s_inputs);
-        inputs[5] = float.NaN; // row 2
+        inputs[5] = float.NaN; // the third row: row 3 counted from 1
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, inputs, Floats(s_targets), 0.5f, epochs: 10));
-        Assert.Contains("epoch 1, row 2: the loss is NaN", error.Message, StringComparison.Ordinal);
+        Assert.Contains("epoch 1 of 10, at row 3 of 4 (epochs and rows counted from 1): the loss is NaN", error.Message, StringComparison.Ordinal);
+        Assert.Contains("back where it was before the first epoch;", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch 0", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, SingleParameters(network));
     }
 
@@ -118,7 +123,8 @@ public sealed class NetworkTrainingTests
         network.SetParameters([.. Enumerable.Repeat(0.1f, SingleCrossEntropyMomentum.ParameterCount)]);
         float[] before = SingleParameters(network);
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, [100, 100, 100], [1.5e37f, 0], 0.1f, epochs: 3));
-        Assert.Contains("epoch 1: a parameter overflowed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("epoch 1 of 3 (counted from 1): a parameter overflowed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("back where it was before the first epoch;", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, SingleParameters(network));
     }
 
@@ -139,7 +145,8 @@ public sealed class NetworkTrainingTests
         network.Randomize(3);
         var error = Assert.Throws<InvalidOperationException>(() =>
             NetworkTraining.TrainEpochs(network, s_regressionInputs, s_regressionTargets, learningRate, epochs: 1_000, divergenceFactor));
-        Assert.Contains($"diverged in epoch {goodEpochs + 1}:", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"diverged in epoch {goodEpochs + 1} of 1000 (counted from 1):", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"back where it was after epoch {goodEpochs};", error.Message, StringComparison.Ordinal);
 
         INetwork twin = create();
         twin.Randomize(3);
@@ -157,7 +164,8 @@ public sealed class NetworkTrainingTests
         network.Randomize(3);
         var error = Assert.Throws<InvalidOperationException>(() =>
             NetworkTraining.TrainEpochs(network, Floats(s_regressionInputs), Floats(s_regressionTargets), learningRate, epochs: 1_000, divergenceFactor));
-        Assert.Contains($"diverged in epoch {goodEpochs + 1}:", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"diverged in epoch {goodEpochs + 1} of 1000 (counted from 1):", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"back where it was after epoch {goodEpochs};", error.Message, StringComparison.Ordinal);
 
         ISingleNetwork twin = create();
         twin.Randomize(3);

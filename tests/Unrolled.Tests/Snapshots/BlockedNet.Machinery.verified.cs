@@ -10,9 +10,13 @@ namespace Demo
 {
     partial class BlockedNet : global::Unrolled.INetwork
     {
+        // The layer sizes, made once: every read of LayerSizes is a view of this array, never a new one.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static readonly int[] s_layerSizes = new int[] { 16, 12, 10, 3 };
+
         /// <summary>The size of every layer, input layer first: 16, 12, 10, 3.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public static global::System.ReadOnlySpan<int> LayerSizes => new int[] { 16, 12, 10, 3 };
+        public static global::System.ReadOnlySpan<int> LayerSizes => s_layerSizes;
 
         // What a saved file must match to be loaded into this network.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]

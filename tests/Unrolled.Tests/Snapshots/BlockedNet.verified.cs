@@ -354,8 +354,8 @@ namespace Demo
             return 0.5 * squares;
         }
 
-        /// <summary>Moves every weight and bias against its gradient, from the deltas in _deltas: W -= learningRate *
-        /// dE/dW, b -= learningRate * dE/db.</summary>
+        /// <summary>Moves every weight and bias w by plain gradient descent, with its gradient g (dE/dW or dE/db, from
+        /// the deltas in _deltas): w -= learningRate * g.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void StepAlongGradient(global::System.ReadOnlySpan<double> input, double learningRate)
         {

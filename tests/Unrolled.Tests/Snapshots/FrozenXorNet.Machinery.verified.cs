@@ -10,9 +10,13 @@ namespace Demo
 {
     partial class FrozenXorNet : global::Unrolled.IPredictor
     {
+        // The layer sizes, made once: every read of LayerSizes is a view of this array, never a new one.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static readonly int[] s_layerSizes = new int[] { 2, 4, 1 };
+
         /// <summary>The size of every layer, input layer first: 2, 4, 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public static global::System.ReadOnlySpan<int> LayerSizes => new int[] { 2, 4, 1 };
+        public static global::System.ReadOnlySpan<int> LayerSizes => s_layerSizes;
 
         // What a saved file must match to be loaded into this network.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
