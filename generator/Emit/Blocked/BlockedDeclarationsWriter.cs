@@ -13,8 +13,8 @@ internal static class BlockedDeclarationsWriter
         writer.WriteLine();
         writer.WriteComment("All parameters in the documented order: layer by layer, the weights W{l}[j, i] row-major, then the biases b{l}[j].");
         WriteArray(writer, number, GeneratedNames.ParametersArray, GeneratedNames.ParameterCount, swapped: true);
-        writer.WriteComment("TrainBatch's sums of every parameter's gradient over the rows, in the same order. A step writes the new parameters here");
-        writer.WriteComment("and, once every one is finite, swaps this array with the parameters': a step it refuses has changed nothing.");
+        writer.WriteComment("TrainBatch's sums of every parameter's gradient over the rows, in the same order. A step writes the new parameters here " +
+            "and, once every one is finite, swaps this array with the parameters': a step it refuses has changed nothing.");
         WriteArray(writer, number, GeneratedNames.GradientsArray, GeneratedNames.ParameterCount, swapped: true);
         WriteLayout(writer, context, withTrainingBuffers: true);
     }

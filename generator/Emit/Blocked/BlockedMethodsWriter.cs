@@ -38,8 +38,8 @@ internal static class BlockedMethodsWriter
         writer.WriteLine($"{number.Name} check = loss + {GeneratedNames.ZeroIfFinite}(input);");
         FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check");
         writer.WriteLine();
-        writer.WriteComment("The new values go to the spare arrays. Finite arguments can still overflow there (an input of 1e308, a learning");
-        writer.WriteComment("rate of 1e308): then check is NaN, and the step changes nothing.");
+        writer.WriteComment("The new values go to the spare arrays. Finite arguments can still overflow there (an input of 1e308, a learning " +
+            "rate of 1e308): then check is NaN, and the step changes nothing.");
         writer.WriteLine($"check += {GeneratedNames.StepAlongGradient}(input, learningRate);");
         FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check");
         writer.WriteLine();
@@ -101,14 +101,14 @@ internal static class BlockedMethodsWriter
         bool sgd = shape.Options.Optimizer == Model.Optimizer.Sgd;
         if (sgd)
         {
-            writer.WriteComment("Every row saw the same parameters; now the new values along the mean gradient, p - (learningRate / rows) * g,");
-            writer.WriteComment("written over the gradients they come from.");
+            writer.WriteComment("Every row saw the same parameters; now the new values along the mean gradient, p - (learningRate / rows) * g, " +
+                "written over the gradients they come from.");
             writer.WriteLine($"{number.Name} step = learningRate / rows;");
         }
         else
         {
-            writer.WriteComment("Every row saw the same parameters; now each parameter's new values with its mean gradient g / rows, written over");
-            writer.WriteComment("the gradients they come from and into the optimizer's spares; " + UpdateWriter.OptimizerFormula(context));
+            writer.WriteComment("Every row saw the same parameters; now each parameter's new values with its mean gradient g / rows, written over " +
+                "the gradients they come from and into the optimizer's spares; " + UpdateWriter.OptimizerFormula(context));
         }
 
         string newParameters = BlockedOptimizerWriter.Spare("parameters");

@@ -142,34 +142,47 @@ namespace Demo
             double d1_2 = d2_0 * (_w2_0_2 * (a1_2 * (1.0 - a1_2)));
             double d1_3 = d2_0 * (_w2_0_3 * (a1_3 * (1.0 - a1_3)));
 
-            // Guard: no NaN or infinity may reach the parameters. Every x_i reaches z1_0 and every a1_j reaches z2_0,
-            // and z - z is NaN unless z is finite: if check is not finite, the step changes nothing and returns it.
-            double check = loss + (z1_0 - z1_0) + (z2_0 - z2_0);
+            // Layer 1's new values, not stored yet: W1[j, i] - d1_j * (learningRate * x_i),  b1[j] - learningRate *
+            // d1_j.
+            double w1_0_0 = _w1_0_0 - d1_0 * (learningRate * x0);
+            double w1_0_1 = _w1_0_1 - d1_0 * (learningRate * x1);
+            double b1_0 = _b1_0 - learningRate * d1_0;
+            double w1_1_0 = _w1_1_0 - d1_1 * (learningRate * x0);
+            double w1_1_1 = _w1_1_1 - d1_1 * (learningRate * x1);
+            double b1_1 = _b1_1 - learningRate * d1_1;
+            double w1_2_0 = _w1_2_0 - d1_2 * (learningRate * x0);
+            double w1_2_1 = _w1_2_1 - d1_2 * (learningRate * x1);
+            double b1_2 = _b1_2 - learningRate * d1_2;
+            double w1_3_0 = _w1_3_0 - d1_3 * (learningRate * x0);
+            double w1_3_1 = _w1_3_1 - d1_3 * (learningRate * x1);
+            double b1_3 = _b1_3 - learningRate * d1_3;
+
+            // Layer 2's new values, not stored yet: W2[k, j] - d2_k * (learningRate * a1_j),  b2[k] - learningRate *
+            // d2_k.
+            double w2_0_0 = _w2_0_0 - d2_0 * (learningRate * a1_0);
+            double w2_0_1 = _w2_0_1 - d2_0 * (learningRate * a1_1);
+            double w2_0_2 = _w2_0_2 - d2_0 * (learningRate * a1_2);
+            double w2_0_3 = _w2_0_3 - d2_0 * (learningRate * a1_3);
+            double b2_0 = _b2_0 - learningRate * d2_0;
+
+            // Guard: no NaN or infinity may reach the parameters or the optimizer's state. w - w is 0 for a finite w
+            // and NaN otherwise, so check is finite exactly when loss and every new value are; then the fields take
+            // them. Otherwise the step changes nothing and returns check.
+            double check =
+                 loss + ((w1_0_0 - w1_0_0) + (w1_0_1 - w1_0_1) + (b1_0 - b1_0))
+                + ((w1_1_0 - w1_1_0) + (w1_1_1 - w1_1_1) + (b1_1 - b1_1))
+                + ((w1_2_0 - w1_2_0) + (w1_2_1 - w1_2_1) + (b1_2 - b1_2))
+                + ((w1_3_0 - w1_3_0) + (w1_3_1 - w1_3_1) + (b1_3 - b1_3))
+                + ((w2_0_0 - w2_0_0) + (w2_0_1 - w2_0_1) + (w2_0_2 - w2_0_2) + (w2_0_3 - w2_0_3) + (b2_0 - b2_0));
             if (!double.IsFinite(check))
             {
                 return check;
             }
 
-            // Update layer 1: W1[j, i] -= d1_j * (learningRate * x_i),  b1[j] -= learningRate * d1_j.
-            _w1_0_0 -= d1_0 * (learningRate * x0);
-            _w1_0_1 -= d1_0 * (learningRate * x1);
-            _b1_0 -= learningRate * d1_0;
-            _w1_1_0 -= d1_1 * (learningRate * x0);
-            _w1_1_1 -= d1_1 * (learningRate * x1);
-            _b1_1 -= learningRate * d1_1;
-            _w1_2_0 -= d1_2 * (learningRate * x0);
-            _w1_2_1 -= d1_2 * (learningRate * x1);
-            _b1_2 -= learningRate * d1_2;
-            _w1_3_0 -= d1_3 * (learningRate * x0);
-            _w1_3_1 -= d1_3 * (learningRate * x1);
-            _b1_3 -= learningRate * d1_3;
-
-            // Update layer 2: W2[k, j] -= d2_k * (learningRate * a1_j),  b2[k] -= learningRate * d2_k.
-            _w2_0_0 -= d2_0 * (learningRate * a1_0);
-            _w2_0_1 -= d2_0 * (learningRate * a1_1);
-            _w2_0_2 -= d2_0 * (learningRate * a1_2);
-            _w2_0_3 -= d2_0 * (learningRate * a1_3);
-            _b2_0 -= learningRate * d2_0;
+            // Every new value is finite: the parameters take them.
+            _w1_0_0 = w1_0_0; _w1_0_1 = w1_0_1; _w1_1_0 = w1_1_0; _w1_1_1 = w1_1_1; _w1_2_0 = w1_2_0; _w1_2_1 = w1_2_1;
+            _w1_3_0 = w1_3_0; _w1_3_1 = w1_3_1; _b1_0 = b1_0; _b1_1 = b1_1; _b1_2 = b1_2; _b1_3 = b1_3;
+            _w2_0_0 = w2_0_0; _w2_0_1 = w2_0_1; _w2_0_2 = w2_0_2; _w2_0_3 = w2_0_3; _b2_0 = b2_0;
 
             return loss;
         }
