@@ -76,8 +76,9 @@ namespace Demo
         /// <param name="targets">n rows of 3 values, row-major: the outputs wanted for each row of
         /// <paramref name="inputs"/>.</param>
         /// <param name="learningRate">The step size applied to the mean gradient: a positive finite number.</param>
-        /// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,
-        /// when an input, a target, an activation or the loss of any row is not finite.</returns>
+        /// <returns>The mean loss over the rows before the update, which was taken and left every parameter finite. Or
+        /// NaN or infinity, with the network unchanged, when an input, a target, an activation or the loss of any row,
+        /// or a new value, is not finite: huge finite arguments can overflow in the update.</returns>
         /// <exception cref="global::System.ArgumentException">The spans are empty, not whole rows, or hold different
         /// numbers of rows.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and

@@ -98,8 +98,10 @@ namespace Demo
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="target">Exactly 1 value: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
-        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with
-        /// the network unchanged, when an input, a target, an activation or the loss is not finite.</returns>
+        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update, which was taken and left
+        /// every parameter finite. Or NaN or infinity, with the network unchanged, when an input, a target, an
+        /// activation, the loss or a new value is not finite: huge finite arguments can overflow in the
+        /// update.</returns>
         /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
