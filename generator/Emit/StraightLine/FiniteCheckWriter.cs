@@ -14,8 +14,8 @@ namespace Unrolled.Generator.Emit.StraightLine;
 /// w - w is 0 for every finite w and NaN for NaN or an infinity, so the loss plus w - w of every new
 /// value is finite exactly when all of them are. That covers the sample too: every input and every
 /// activation is multiplied into the new value of a weight it feeds, and 0 * infinity is NaN.
-/// One subtraction and one addition per checked value, grouped per neuron so that the additions do
-/// not form one long chain; beside the chain the next sample waits on, not on it.
+/// One subtraction and one addition per checked value, beside the chain the next sample waits on,
+/// not on it: the fields are written after the branch, which the processor predicts.
 /// </remarks>
 internal static class FiniteCheckWriter
 {
@@ -26,22 +26,15 @@ internal static class FiniteCheckWriter
     public static void WriteStepCheck(SourceWriter writer, EmitContext context, string loss, string returned)
     {
         NetworkShape shape = context.Shape;
-        var groups = new List<string> { loss };
-        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        var terms = new List<string> { loss };
+        foreach (string parameter in GeneratedNames.ParameterFields(shape.Layers))
         {
-            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
-            {
-                IEnumerable<string> parameters = Enumerable.Range(0, shape.Size(layer - 1)).Select(i => shape.Weight(layer, neuron, i))
-                    .Append(shape.Bias(layer, neuron));
-                groups.Add("(" + string.Join(" + ", parameters.SelectMany(p => UpdateWriter.CheckedValues(context, p)).Select(v => $"({v} - {v})")) + ")");
-            }
+            terms.AddRange(UpdateWriter.CheckedValues(context, parameter).Select(v => $"({v} - {v})"));
         }
 
         writer.WriteLine();
-        writer.WriteComment("Guard: no NaN or infinity may reach the parameters or the optimizer's state. w - w is 0 for a finite w and " +
-            $"NaN otherwise, so check is finite exactly when {loss} and every new value are; then the fields take them. " +
-            "Otherwise the step changes nothing and returns check.");
-        ForwardPassWriter.WriteSum(writer, $"{shape.NumberType.Name} check", groups);
+        writer.WriteComment($"Guard: w - w is 0 for a finite w, NaN otherwise. If {loss} or a new value is not finite, nothing changes.");
+        ForwardPassWriter.WriteSum(writer, $"{shape.NumberType.Name} check", terms);
         WriteReturnIfNotFinite(writer, shape.NumberType, "check", returned);
     }
 

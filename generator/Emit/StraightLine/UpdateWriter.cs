@@ -81,8 +81,8 @@ internal static class UpdateWriter
             string i = shape.PreviousLetter(layer);
             writer.WriteLine();
             writer.WriteComment(shape.Options.Optimizer == Optimizer.Sgd
-                ? $"Layer {l}'s new values, not stored yet: W{l}[{j}, {i}] - d{l}_{j} * (learningRate * {shape.Symbol(layer - 1, i)}),  b{l}[{j}] - learningRate * d{l}_{j}."
-                : $"Layer {l}'s new values, not stored yet, from the gradients g = dE/dW{l}[{j}, {i}] = d{l}_{j} * {shape.Symbol(layer - 1, i)} and g = dE/db{l}[{j}] = d{l}_{j};");
+                ? $"New W{l}[{j}, {i}] = W{l}[{j}, {i}] - d{l}_{j} * (learningRate * {shape.Symbol(layer - 1, i)}),  b{l}[{j}] - learningRate * d{l}_{j}: not stored yet."
+                : $"Layer {l}, not stored yet: gradients g = dE/dW{l}[{j}, {i}] = d{l}_{j} * {shape.Symbol(layer - 1, i)} and g = dE/db{l}[{j}] = d{l}_{j};");
             if (shape.Options.Optimizer != Optimizer.Sgd)
             {
                 writer.WriteComment(OptimizerFormula(context));
@@ -235,7 +235,17 @@ internal static class UpdateWriter
         string v = GeneratedNames.SecondState(parameter);
         writer.WriteLine($"{type} {NewValue(m)} = {GeneratedNames.Beta1Constant} * {m} + ({one} - {GeneratedNames.Beta1Constant}) * {gradient};");
         writer.WriteLine($"{type} {NewValue(v)} = {GeneratedNames.Beta2Constant} * {v} + ({one} - {GeneratedNames.Beta2Constant}) * ({gradient} * {gradient});");
-        writer.WriteLine($"{type} {NewValue(parameter)} = {parameter} - stepSize * {NewValue(m)} / ({shape.NumberType.Math}.Sqrt({NewValue(v)} * secondMomentScale) + {GeneratedNames.EpsilonConstant});");
+        string step = $"stepSize * {NewValue(m)} / ({shape.NumberType.Math}.Sqrt({NewValue(v)} * secondMomentScale) + {GeneratedNames.EpsilonConstant})";
+        string line = $"{type} {NewValue(parameter)} = {parameter} - {step};";
+        if (line.Length <= writer.Room)
+        {
+            writer.WriteLine(line);
+        }
+        else
+        {
+            writer.WriteLine($"{type} {NewValue(parameter)} = {parameter}");
+            writer.WriteLine($"    - {step};");
+        }
     }
 
     // Every new value passed the guard: the parameters and the optimizer's state take them.

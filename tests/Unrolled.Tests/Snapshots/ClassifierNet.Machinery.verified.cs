@@ -395,11 +395,13 @@ namespace Demo
             g_w1_0_0 /= rows;
             double m_w1_0_0 = Beta1 * _m_w1_0_0 + (1.0 - Beta1) * g_w1_0_0;
             double v_w1_0_0 = Beta2 * _v_w1_0_0 + (1.0 - Beta2) * (g_w1_0_0 * g_w1_0_0);
-            double w1_0_0 = _w1_0_0 - stepSize * m_w1_0_0 / (global::System.Math.Sqrt(v_w1_0_0 * secondMomentScale) + Epsilon);
+            double w1_0_0 = _w1_0_0
+                - stepSize * m_w1_0_0 / (global::System.Math.Sqrt(v_w1_0_0 * secondMomentScale) + Epsilon);
             g_w1_0_1 /= rows;
             double m_w1_0_1 = Beta1 * _m_w1_0_1 + (1.0 - Beta1) * g_w1_0_1;
             double v_w1_0_1 = Beta2 * _v_w1_0_1 + (1.0 - Beta2) * (g_w1_0_1 * g_w1_0_1);
-            double w1_0_1 = _w1_0_1 - stepSize * m_w1_0_1 / (global::System.Math.Sqrt(v_w1_0_1 * secondMomentScale) + Epsilon);
+            double w1_0_1 = _w1_0_1
+                - stepSize * m_w1_0_1 / (global::System.Math.Sqrt(v_w1_0_1 * secondMomentScale) + Epsilon);
             g_b1_0 /= rows;
             double m_b1_0 = Beta1 * _m_b1_0 + (1.0 - Beta1) * g_b1_0;
             double v_b1_0 = Beta2 * _v_b1_0 + (1.0 - Beta2) * (g_b1_0 * g_b1_0);
@@ -407,11 +409,13 @@ namespace Demo
             g_w1_1_0 /= rows;
             double m_w1_1_0 = Beta1 * _m_w1_1_0 + (1.0 - Beta1) * g_w1_1_0;
             double v_w1_1_0 = Beta2 * _v_w1_1_0 + (1.0 - Beta2) * (g_w1_1_0 * g_w1_1_0);
-            double w1_1_0 = _w1_1_0 - stepSize * m_w1_1_0 / (global::System.Math.Sqrt(v_w1_1_0 * secondMomentScale) + Epsilon);
+            double w1_1_0 = _w1_1_0
+                - stepSize * m_w1_1_0 / (global::System.Math.Sqrt(v_w1_1_0 * secondMomentScale) + Epsilon);
             g_w1_1_1 /= rows;
             double m_w1_1_1 = Beta1 * _m_w1_1_1 + (1.0 - Beta1) * g_w1_1_1;
             double v_w1_1_1 = Beta2 * _v_w1_1_1 + (1.0 - Beta2) * (g_w1_1_1 * g_w1_1_1);
-            double w1_1_1 = _w1_1_1 - stepSize * m_w1_1_1 / (global::System.Math.Sqrt(v_w1_1_1 * secondMomentScale) + Epsilon);
+            double w1_1_1 = _w1_1_1
+                - stepSize * m_w1_1_1 / (global::System.Math.Sqrt(v_w1_1_1 * secondMomentScale) + Epsilon);
             g_b1_1 /= rows;
             double m_b1_1 = Beta1 * _m_b1_1 + (1.0 - Beta1) * g_b1_1;
             double v_b1_1 = Beta2 * _v_b1_1 + (1.0 - Beta2) * (g_b1_1 * g_b1_1);
@@ -419,11 +423,13 @@ namespace Demo
             g_w1_2_0 /= rows;
             double m_w1_2_0 = Beta1 * _m_w1_2_0 + (1.0 - Beta1) * g_w1_2_0;
             double v_w1_2_0 = Beta2 * _v_w1_2_0 + (1.0 - Beta2) * (g_w1_2_0 * g_w1_2_0);
-            double w1_2_0 = _w1_2_0 - stepSize * m_w1_2_0 / (global::System.Math.Sqrt(v_w1_2_0 * secondMomentScale) + Epsilon);
+            double w1_2_0 = _w1_2_0
+                - stepSize * m_w1_2_0 / (global::System.Math.Sqrt(v_w1_2_0 * secondMomentScale) + Epsilon);
             g_w1_2_1 /= rows;
             double m_w1_2_1 = Beta1 * _m_w1_2_1 + (1.0 - Beta1) * g_w1_2_1;
             double v_w1_2_1 = Beta2 * _v_w1_2_1 + (1.0 - Beta2) * (g_w1_2_1 * g_w1_2_1);
-            double w1_2_1 = _w1_2_1 - stepSize * m_w1_2_1 / (global::System.Math.Sqrt(v_w1_2_1 * secondMomentScale) + Epsilon);
+            double w1_2_1 = _w1_2_1
+                - stepSize * m_w1_2_1 / (global::System.Math.Sqrt(v_w1_2_1 * secondMomentScale) + Epsilon);
             g_b1_2 /= rows;
             double m_b1_2 = Beta1 * _m_b1_2 + (1.0 - Beta1) * g_b1_2;
             double v_b1_2 = Beta2 * _v_b1_2 + (1.0 - Beta2) * (g_b1_2 * g_b1_2);
@@ -435,15 +441,18 @@ namespace Demo
             g_w2_0_0 /= rows;
             double m_w2_0_0 = Beta1 * _m_w2_0_0 + (1.0 - Beta1) * g_w2_0_0;
             double v_w2_0_0 = Beta2 * _v_w2_0_0 + (1.0 - Beta2) * (g_w2_0_0 * g_w2_0_0);
-            double w2_0_0 = _w2_0_0 - stepSize * m_w2_0_0 / (global::System.Math.Sqrt(v_w2_0_0 * secondMomentScale) + Epsilon);
+            double w2_0_0 = _w2_0_0
+                - stepSize * m_w2_0_0 / (global::System.Math.Sqrt(v_w2_0_0 * secondMomentScale) + Epsilon);
             g_w2_0_1 /= rows;
             double m_w2_0_1 = Beta1 * _m_w2_0_1 + (1.0 - Beta1) * g_w2_0_1;
             double v_w2_0_1 = Beta2 * _v_w2_0_1 + (1.0 - Beta2) * (g_w2_0_1 * g_w2_0_1);
-            double w2_0_1 = _w2_0_1 - stepSize * m_w2_0_1 / (global::System.Math.Sqrt(v_w2_0_1 * secondMomentScale) + Epsilon);
+            double w2_0_1 = _w2_0_1
+                - stepSize * m_w2_0_1 / (global::System.Math.Sqrt(v_w2_0_1 * secondMomentScale) + Epsilon);
             g_w2_0_2 /= rows;
             double m_w2_0_2 = Beta1 * _m_w2_0_2 + (1.0 - Beta1) * g_w2_0_2;
             double v_w2_0_2 = Beta2 * _v_w2_0_2 + (1.0 - Beta2) * (g_w2_0_2 * g_w2_0_2);
-            double w2_0_2 = _w2_0_2 - stepSize * m_w2_0_2 / (global::System.Math.Sqrt(v_w2_0_2 * secondMomentScale) + Epsilon);
+            double w2_0_2 = _w2_0_2
+                - stepSize * m_w2_0_2 / (global::System.Math.Sqrt(v_w2_0_2 * secondMomentScale) + Epsilon);
             g_b2_0 /= rows;
             double m_b2_0 = Beta1 * _m_b2_0 + (1.0 - Beta1) * g_b2_0;
             double v_b2_0 = Beta2 * _v_b2_0 + (1.0 - Beta2) * (g_b2_0 * g_b2_0);
@@ -451,30 +460,34 @@ namespace Demo
             g_w2_1_0 /= rows;
             double m_w2_1_0 = Beta1 * _m_w2_1_0 + (1.0 - Beta1) * g_w2_1_0;
             double v_w2_1_0 = Beta2 * _v_w2_1_0 + (1.0 - Beta2) * (g_w2_1_0 * g_w2_1_0);
-            double w2_1_0 = _w2_1_0 - stepSize * m_w2_1_0 / (global::System.Math.Sqrt(v_w2_1_0 * secondMomentScale) + Epsilon);
+            double w2_1_0 = _w2_1_0
+                - stepSize * m_w2_1_0 / (global::System.Math.Sqrt(v_w2_1_0 * secondMomentScale) + Epsilon);
             g_w2_1_1 /= rows;
             double m_w2_1_1 = Beta1 * _m_w2_1_1 + (1.0 - Beta1) * g_w2_1_1;
             double v_w2_1_1 = Beta2 * _v_w2_1_1 + (1.0 - Beta2) * (g_w2_1_1 * g_w2_1_1);
-            double w2_1_1 = _w2_1_1 - stepSize * m_w2_1_1 / (global::System.Math.Sqrt(v_w2_1_1 * secondMomentScale) + Epsilon);
+            double w2_1_1 = _w2_1_1
+                - stepSize * m_w2_1_1 / (global::System.Math.Sqrt(v_w2_1_1 * secondMomentScale) + Epsilon);
             g_w2_1_2 /= rows;
             double m_w2_1_2 = Beta1 * _m_w2_1_2 + (1.0 - Beta1) * g_w2_1_2;
             double v_w2_1_2 = Beta2 * _v_w2_1_2 + (1.0 - Beta2) * (g_w2_1_2 * g_w2_1_2);
-            double w2_1_2 = _w2_1_2 - stepSize * m_w2_1_2 / (global::System.Math.Sqrt(v_w2_1_2 * secondMomentScale) + Epsilon);
+            double w2_1_2 = _w2_1_2
+                - stepSize * m_w2_1_2 / (global::System.Math.Sqrt(v_w2_1_2 * secondMomentScale) + Epsilon);
             g_b2_1 /= rows;
             double m_b2_1 = Beta1 * _m_b2_1 + (1.0 - Beta1) * g_b2_1;
             double v_b2_1 = Beta2 * _v_b2_1 + (1.0 - Beta2) * (g_b2_1 * g_b2_1);
             double b2_1 = _b2_1 - stepSize * m_b2_1 / (global::System.Math.Sqrt(v_b2_1 * secondMomentScale) + Epsilon);
 
-            // Guard: no NaN or infinity may reach the parameters or the optimizer's state. w - w is 0 for a finite w
-            // and NaN otherwise, so check is finite exactly when lossSum and every new value are; then the fields take
-            // them. Otherwise the step changes nothing and returns check.
+            // Guard: w - w is 0 for a finite w, NaN otherwise. If lossSum or a new value is not finite, nothing
+            // changes.
             double check =
-                 lossSum
-                + ((w1_0_0 - w1_0_0) + (v_w1_0_0 - v_w1_0_0) + (w1_0_1 - w1_0_1) + (v_w1_0_1 - v_w1_0_1) + (b1_0 - b1_0) + (v_b1_0 - v_b1_0))
-                + ((w1_1_0 - w1_1_0) + (v_w1_1_0 - v_w1_1_0) + (w1_1_1 - w1_1_1) + (v_w1_1_1 - v_w1_1_1) + (b1_1 - b1_1) + (v_b1_1 - v_b1_1))
-                + ((w1_2_0 - w1_2_0) + (v_w1_2_0 - v_w1_2_0) + (w1_2_1 - w1_2_1) + (v_w1_2_1 - v_w1_2_1) + (b1_2 - b1_2) + (v_b1_2 - v_b1_2))
-                + ((w2_0_0 - w2_0_0) + (v_w2_0_0 - v_w2_0_0) + (w2_0_1 - w2_0_1) + (v_w2_0_1 - v_w2_0_1) + (w2_0_2 - w2_0_2) + (v_w2_0_2 - v_w2_0_2) + (b2_0 - b2_0) + (v_b2_0 - v_b2_0))
-                + ((w2_1_0 - w2_1_0) + (v_w2_1_0 - v_w2_1_0) + (w2_1_1 - w2_1_1) + (v_w2_1_1 - v_w2_1_1) + (w2_1_2 - w2_1_2) + (v_w2_1_2 - v_w2_1_2) + (b2_1 - b2_1) + (v_b2_1 - v_b2_1));
+                 lossSum + (w1_0_0 - w1_0_0) + (v_w1_0_0 - v_w1_0_0) + (w1_0_1 - w1_0_1) + (v_w1_0_1 - v_w1_0_1)
+                + (w1_1_0 - w1_1_0) + (v_w1_1_0 - v_w1_1_0) + (w1_1_1 - w1_1_1) + (v_w1_1_1 - v_w1_1_1)
+                + (w1_2_0 - w1_2_0) + (v_w1_2_0 - v_w1_2_0) + (w1_2_1 - w1_2_1) + (v_w1_2_1 - v_w1_2_1) + (b1_0 - b1_0)
+                + (v_b1_0 - v_b1_0) + (b1_1 - b1_1) + (v_b1_1 - v_b1_1) + (b1_2 - b1_2) + (v_b1_2 - v_b1_2)
+                + (w2_0_0 - w2_0_0) + (v_w2_0_0 - v_w2_0_0) + (w2_0_1 - w2_0_1) + (v_w2_0_1 - v_w2_0_1)
+                + (w2_0_2 - w2_0_2) + (v_w2_0_2 - v_w2_0_2) + (w2_1_0 - w2_1_0) + (v_w2_1_0 - v_w2_1_0)
+                + (w2_1_1 - w2_1_1) + (v_w2_1_1 - v_w2_1_1) + (w2_1_2 - w2_1_2) + (v_w2_1_2 - v_w2_1_2) + (b2_0 - b2_0)
+                + (v_b2_0 - v_b2_0) + (b2_1 - b2_1) + (v_b2_1 - v_b2_1);
             if (!double.IsFinite(check))
             {
                 return check / rows;

@@ -201,18 +201,19 @@ namespace Demo
             double stepSize = learningRate / beta1Correction;
             double secondMomentScale = 1.0 / beta2Correction;
 
-            // Layer 1's new values, not stored yet, from the gradients g = dE/dW1[j, i] = d1_j * x_i and g = dE/db1[j]
-            // = d1_j;
+            // Layer 1, not stored yet: gradients g = dE/dW1[j, i] = d1_j * x_i and g = dE/db1[j] = d1_j;
             // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
             // secondMomentScale) + Epsilon).
             double g_w1_0_0 = d1_0 * x0;
             double m_w1_0_0 = Beta1 * _m_w1_0_0 + (1.0 - Beta1) * g_w1_0_0;
             double v_w1_0_0 = Beta2 * _v_w1_0_0 + (1.0 - Beta2) * (g_w1_0_0 * g_w1_0_0);
-            double w1_0_0 = _w1_0_0 - stepSize * m_w1_0_0 / (global::System.Math.Sqrt(v_w1_0_0 * secondMomentScale) + Epsilon);
+            double w1_0_0 = _w1_0_0
+                - stepSize * m_w1_0_0 / (global::System.Math.Sqrt(v_w1_0_0 * secondMomentScale) + Epsilon);
             double g_w1_0_1 = d1_0 * x1;
             double m_w1_0_1 = Beta1 * _m_w1_0_1 + (1.0 - Beta1) * g_w1_0_1;
             double v_w1_0_1 = Beta2 * _v_w1_0_1 + (1.0 - Beta2) * (g_w1_0_1 * g_w1_0_1);
-            double w1_0_1 = _w1_0_1 - stepSize * m_w1_0_1 / (global::System.Math.Sqrt(v_w1_0_1 * secondMomentScale) + Epsilon);
+            double w1_0_1 = _w1_0_1
+                - stepSize * m_w1_0_1 / (global::System.Math.Sqrt(v_w1_0_1 * secondMomentScale) + Epsilon);
             double g_b1_0 = d1_0;
             double m_b1_0 = Beta1 * _m_b1_0 + (1.0 - Beta1) * g_b1_0;
             double v_b1_0 = Beta2 * _v_b1_0 + (1.0 - Beta2) * (g_b1_0 * g_b1_0);
@@ -220,11 +221,13 @@ namespace Demo
             double g_w1_1_0 = d1_1 * x0;
             double m_w1_1_0 = Beta1 * _m_w1_1_0 + (1.0 - Beta1) * g_w1_1_0;
             double v_w1_1_0 = Beta2 * _v_w1_1_0 + (1.0 - Beta2) * (g_w1_1_0 * g_w1_1_0);
-            double w1_1_0 = _w1_1_0 - stepSize * m_w1_1_0 / (global::System.Math.Sqrt(v_w1_1_0 * secondMomentScale) + Epsilon);
+            double w1_1_0 = _w1_1_0
+                - stepSize * m_w1_1_0 / (global::System.Math.Sqrt(v_w1_1_0 * secondMomentScale) + Epsilon);
             double g_w1_1_1 = d1_1 * x1;
             double m_w1_1_1 = Beta1 * _m_w1_1_1 + (1.0 - Beta1) * g_w1_1_1;
             double v_w1_1_1 = Beta2 * _v_w1_1_1 + (1.0 - Beta2) * (g_w1_1_1 * g_w1_1_1);
-            double w1_1_1 = _w1_1_1 - stepSize * m_w1_1_1 / (global::System.Math.Sqrt(v_w1_1_1 * secondMomentScale) + Epsilon);
+            double w1_1_1 = _w1_1_1
+                - stepSize * m_w1_1_1 / (global::System.Math.Sqrt(v_w1_1_1 * secondMomentScale) + Epsilon);
             double g_b1_1 = d1_1;
             double m_b1_1 = Beta1 * _m_b1_1 + (1.0 - Beta1) * g_b1_1;
             double v_b1_1 = Beta2 * _v_b1_1 + (1.0 - Beta2) * (g_b1_1 * g_b1_1);
@@ -232,32 +235,36 @@ namespace Demo
             double g_w1_2_0 = d1_2 * x0;
             double m_w1_2_0 = Beta1 * _m_w1_2_0 + (1.0 - Beta1) * g_w1_2_0;
             double v_w1_2_0 = Beta2 * _v_w1_2_0 + (1.0 - Beta2) * (g_w1_2_0 * g_w1_2_0);
-            double w1_2_0 = _w1_2_0 - stepSize * m_w1_2_0 / (global::System.Math.Sqrt(v_w1_2_0 * secondMomentScale) + Epsilon);
+            double w1_2_0 = _w1_2_0
+                - stepSize * m_w1_2_0 / (global::System.Math.Sqrt(v_w1_2_0 * secondMomentScale) + Epsilon);
             double g_w1_2_1 = d1_2 * x1;
             double m_w1_2_1 = Beta1 * _m_w1_2_1 + (1.0 - Beta1) * g_w1_2_1;
             double v_w1_2_1 = Beta2 * _v_w1_2_1 + (1.0 - Beta2) * (g_w1_2_1 * g_w1_2_1);
-            double w1_2_1 = _w1_2_1 - stepSize * m_w1_2_1 / (global::System.Math.Sqrt(v_w1_2_1 * secondMomentScale) + Epsilon);
+            double w1_2_1 = _w1_2_1
+                - stepSize * m_w1_2_1 / (global::System.Math.Sqrt(v_w1_2_1 * secondMomentScale) + Epsilon);
             double g_b1_2 = d1_2;
             double m_b1_2 = Beta1 * _m_b1_2 + (1.0 - Beta1) * g_b1_2;
             double v_b1_2 = Beta2 * _v_b1_2 + (1.0 - Beta2) * (g_b1_2 * g_b1_2);
             double b1_2 = _b1_2 - stepSize * m_b1_2 / (global::System.Math.Sqrt(v_b1_2 * secondMomentScale) + Epsilon);
 
-            // Layer 2's new values, not stored yet, from the gradients g = dE/dW2[k, j] = d2_k * a1_j and g = dE/db2[k]
-            // = d2_k;
+            // Layer 2, not stored yet: gradients g = dE/dW2[k, j] = d2_k * a1_j and g = dE/db2[k] = d2_k;
             // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
             // secondMomentScale) + Epsilon).
             double g_w2_0_0 = d2_0 * a1_0;
             double m_w2_0_0 = Beta1 * _m_w2_0_0 + (1.0 - Beta1) * g_w2_0_0;
             double v_w2_0_0 = Beta2 * _v_w2_0_0 + (1.0 - Beta2) * (g_w2_0_0 * g_w2_0_0);
-            double w2_0_0 = _w2_0_0 - stepSize * m_w2_0_0 / (global::System.Math.Sqrt(v_w2_0_0 * secondMomentScale) + Epsilon);
+            double w2_0_0 = _w2_0_0
+                - stepSize * m_w2_0_0 / (global::System.Math.Sqrt(v_w2_0_0 * secondMomentScale) + Epsilon);
             double g_w2_0_1 = d2_0 * a1_1;
             double m_w2_0_1 = Beta1 * _m_w2_0_1 + (1.0 - Beta1) * g_w2_0_1;
             double v_w2_0_1 = Beta2 * _v_w2_0_1 + (1.0 - Beta2) * (g_w2_0_1 * g_w2_0_1);
-            double w2_0_1 = _w2_0_1 - stepSize * m_w2_0_1 / (global::System.Math.Sqrt(v_w2_0_1 * secondMomentScale) + Epsilon);
+            double w2_0_1 = _w2_0_1
+                - stepSize * m_w2_0_1 / (global::System.Math.Sqrt(v_w2_0_1 * secondMomentScale) + Epsilon);
             double g_w2_0_2 = d2_0 * a1_2;
             double m_w2_0_2 = Beta1 * _m_w2_0_2 + (1.0 - Beta1) * g_w2_0_2;
             double v_w2_0_2 = Beta2 * _v_w2_0_2 + (1.0 - Beta2) * (g_w2_0_2 * g_w2_0_2);
-            double w2_0_2 = _w2_0_2 - stepSize * m_w2_0_2 / (global::System.Math.Sqrt(v_w2_0_2 * secondMomentScale) + Epsilon);
+            double w2_0_2 = _w2_0_2
+                - stepSize * m_w2_0_2 / (global::System.Math.Sqrt(v_w2_0_2 * secondMomentScale) + Epsilon);
             double g_b2_0 = d2_0;
             double m_b2_0 = Beta1 * _m_b2_0 + (1.0 - Beta1) * g_b2_0;
             double v_b2_0 = Beta2 * _v_b2_0 + (1.0 - Beta2) * (g_b2_0 * g_b2_0);
@@ -265,30 +272,33 @@ namespace Demo
             double g_w2_1_0 = d2_1 * a1_0;
             double m_w2_1_0 = Beta1 * _m_w2_1_0 + (1.0 - Beta1) * g_w2_1_0;
             double v_w2_1_0 = Beta2 * _v_w2_1_0 + (1.0 - Beta2) * (g_w2_1_0 * g_w2_1_0);
-            double w2_1_0 = _w2_1_0 - stepSize * m_w2_1_0 / (global::System.Math.Sqrt(v_w2_1_0 * secondMomentScale) + Epsilon);
+            double w2_1_0 = _w2_1_0
+                - stepSize * m_w2_1_0 / (global::System.Math.Sqrt(v_w2_1_0 * secondMomentScale) + Epsilon);
             double g_w2_1_1 = d2_1 * a1_1;
             double m_w2_1_1 = Beta1 * _m_w2_1_1 + (1.0 - Beta1) * g_w2_1_1;
             double v_w2_1_1 = Beta2 * _v_w2_1_1 + (1.0 - Beta2) * (g_w2_1_1 * g_w2_1_1);
-            double w2_1_1 = _w2_1_1 - stepSize * m_w2_1_1 / (global::System.Math.Sqrt(v_w2_1_1 * secondMomentScale) + Epsilon);
+            double w2_1_1 = _w2_1_1
+                - stepSize * m_w2_1_1 / (global::System.Math.Sqrt(v_w2_1_1 * secondMomentScale) + Epsilon);
             double g_w2_1_2 = d2_1 * a1_2;
             double m_w2_1_2 = Beta1 * _m_w2_1_2 + (1.0 - Beta1) * g_w2_1_2;
             double v_w2_1_2 = Beta2 * _v_w2_1_2 + (1.0 - Beta2) * (g_w2_1_2 * g_w2_1_2);
-            double w2_1_2 = _w2_1_2 - stepSize * m_w2_1_2 / (global::System.Math.Sqrt(v_w2_1_2 * secondMomentScale) + Epsilon);
+            double w2_1_2 = _w2_1_2
+                - stepSize * m_w2_1_2 / (global::System.Math.Sqrt(v_w2_1_2 * secondMomentScale) + Epsilon);
             double g_b2_1 = d2_1;
             double m_b2_1 = Beta1 * _m_b2_1 + (1.0 - Beta1) * g_b2_1;
             double v_b2_1 = Beta2 * _v_b2_1 + (1.0 - Beta2) * (g_b2_1 * g_b2_1);
             double b2_1 = _b2_1 - stepSize * m_b2_1 / (global::System.Math.Sqrt(v_b2_1 * secondMomentScale) + Epsilon);
 
-            // Guard: no NaN or infinity may reach the parameters or the optimizer's state. w - w is 0 for a finite w
-            // and NaN otherwise, so check is finite exactly when loss and every new value are; then the fields take
-            // them. Otherwise the step changes nothing and returns check.
+            // Guard: w - w is 0 for a finite w, NaN otherwise. If loss or a new value is not finite, nothing changes.
             double check =
-                 loss
-                + ((w1_0_0 - w1_0_0) + (v_w1_0_0 - v_w1_0_0) + (w1_0_1 - w1_0_1) + (v_w1_0_1 - v_w1_0_1) + (b1_0 - b1_0) + (v_b1_0 - v_b1_0))
-                + ((w1_1_0 - w1_1_0) + (v_w1_1_0 - v_w1_1_0) + (w1_1_1 - w1_1_1) + (v_w1_1_1 - v_w1_1_1) + (b1_1 - b1_1) + (v_b1_1 - v_b1_1))
-                + ((w1_2_0 - w1_2_0) + (v_w1_2_0 - v_w1_2_0) + (w1_2_1 - w1_2_1) + (v_w1_2_1 - v_w1_2_1) + (b1_2 - b1_2) + (v_b1_2 - v_b1_2))
-                + ((w2_0_0 - w2_0_0) + (v_w2_0_0 - v_w2_0_0) + (w2_0_1 - w2_0_1) + (v_w2_0_1 - v_w2_0_1) + (w2_0_2 - w2_0_2) + (v_w2_0_2 - v_w2_0_2) + (b2_0 - b2_0) + (v_b2_0 - v_b2_0))
-                + ((w2_1_0 - w2_1_0) + (v_w2_1_0 - v_w2_1_0) + (w2_1_1 - w2_1_1) + (v_w2_1_1 - v_w2_1_1) + (w2_1_2 - w2_1_2) + (v_w2_1_2 - v_w2_1_2) + (b2_1 - b2_1) + (v_b2_1 - v_b2_1));
+                 loss + (w1_0_0 - w1_0_0) + (v_w1_0_0 - v_w1_0_0) + (w1_0_1 - w1_0_1) + (v_w1_0_1 - v_w1_0_1)
+                + (w1_1_0 - w1_1_0) + (v_w1_1_0 - v_w1_1_0) + (w1_1_1 - w1_1_1) + (v_w1_1_1 - v_w1_1_1)
+                + (w1_2_0 - w1_2_0) + (v_w1_2_0 - v_w1_2_0) + (w1_2_1 - w1_2_1) + (v_w1_2_1 - v_w1_2_1) + (b1_0 - b1_0)
+                + (v_b1_0 - v_b1_0) + (b1_1 - b1_1) + (v_b1_1 - v_b1_1) + (b1_2 - b1_2) + (v_b1_2 - v_b1_2)
+                + (w2_0_0 - w2_0_0) + (v_w2_0_0 - v_w2_0_0) + (w2_0_1 - w2_0_1) + (v_w2_0_1 - v_w2_0_1)
+                + (w2_0_2 - w2_0_2) + (v_w2_0_2 - v_w2_0_2) + (w2_1_0 - w2_1_0) + (v_w2_1_0 - v_w2_1_0)
+                + (w2_1_1 - w2_1_1) + (v_w2_1_1 - v_w2_1_1) + (w2_1_2 - w2_1_2) + (v_w2_1_2 - v_w2_1_2) + (b2_0 - b2_0)
+                + (v_b2_0 - v_b2_0) + (b2_1 - b2_1) + (v_b2_1 - v_b2_1);
             if (!double.IsFinite(check))
             {
                 return check;

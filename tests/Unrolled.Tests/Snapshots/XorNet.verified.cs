@@ -144,8 +144,7 @@ namespace Demo
             double d1_2 = d2_0 * (_w2_0_2 * (a1_2 * (1.0 - a1_2)));
             double d1_3 = d2_0 * (_w2_0_3 * (a1_3 * (1.0 - a1_3)));
 
-            // Layer 1's new values, not stored yet: W1[j, i] - d1_j * (learningRate * x_i),  b1[j] - learningRate *
-            // d1_j.
+            // New W1[j, i] = W1[j, i] - d1_j * (learningRate * x_i),  b1[j] - learningRate * d1_j: not stored yet.
             double w1_0_0 = _w1_0_0 - d1_0 * (learningRate * x0);
             double w1_0_1 = _w1_0_1 - d1_0 * (learningRate * x1);
             double b1_0 = _b1_0 - learningRate * d1_0;
@@ -159,23 +158,19 @@ namespace Demo
             double w1_3_1 = _w1_3_1 - d1_3 * (learningRate * x1);
             double b1_3 = _b1_3 - learningRate * d1_3;
 
-            // Layer 2's new values, not stored yet: W2[k, j] - d2_k * (learningRate * a1_j),  b2[k] - learningRate *
-            // d2_k.
+            // New W2[k, j] = W2[k, j] - d2_k * (learningRate * a1_j),  b2[k] - learningRate * d2_k: not stored yet.
             double w2_0_0 = _w2_0_0 - d2_0 * (learningRate * a1_0);
             double w2_0_1 = _w2_0_1 - d2_0 * (learningRate * a1_1);
             double w2_0_2 = _w2_0_2 - d2_0 * (learningRate * a1_2);
             double w2_0_3 = _w2_0_3 - d2_0 * (learningRate * a1_3);
             double b2_0 = _b2_0 - learningRate * d2_0;
 
-            // Guard: no NaN or infinity may reach the parameters or the optimizer's state. w - w is 0 for a finite w
-            // and NaN otherwise, so check is finite exactly when loss and every new value are; then the fields take
-            // them. Otherwise the step changes nothing and returns check.
+            // Guard: w - w is 0 for a finite w, NaN otherwise. If loss or a new value is not finite, nothing changes.
             double check =
-                 loss + ((w1_0_0 - w1_0_0) + (w1_0_1 - w1_0_1) + (b1_0 - b1_0))
-                + ((w1_1_0 - w1_1_0) + (w1_1_1 - w1_1_1) + (b1_1 - b1_1))
-                + ((w1_2_0 - w1_2_0) + (w1_2_1 - w1_2_1) + (b1_2 - b1_2))
-                + ((w1_3_0 - w1_3_0) + (w1_3_1 - w1_3_1) + (b1_3 - b1_3))
-                + ((w2_0_0 - w2_0_0) + (w2_0_1 - w2_0_1) + (w2_0_2 - w2_0_2) + (w2_0_3 - w2_0_3) + (b2_0 - b2_0));
+                 loss + (w1_0_0 - w1_0_0) + (w1_0_1 - w1_0_1) + (w1_1_0 - w1_1_0) + (w1_1_1 - w1_1_1)
+                + (w1_2_0 - w1_2_0) + (w1_2_1 - w1_2_1) + (w1_3_0 - w1_3_0) + (w1_3_1 - w1_3_1) + (b1_0 - b1_0)
+                + (b1_1 - b1_1) + (b1_2 - b1_2) + (b1_3 - b1_3) + (w2_0_0 - w2_0_0) + (w2_0_1 - w2_0_1)
+                + (w2_0_2 - w2_0_2) + (w2_0_3 - w2_0_3) + (b2_0 - b2_0);
             if (!double.IsFinite(check))
             {
                 return check;
