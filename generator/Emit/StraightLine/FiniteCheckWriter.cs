@@ -15,7 +15,8 @@ namespace Unrolled.Generator.Emit.StraightLine;
 /// value is finite exactly when all of them are. That covers the sample too: every input and every
 /// activation is multiplied into the new value of a weight it feeds, and 0 * infinity is NaN.
 /// One subtraction and one addition per checked value, beside the chain the next sample waits on,
-/// not on it: the fields are written after the branch, which the processor predicts.
+/// not on it: the fields are written after the branch, which the processor predicts. The additions
+/// are grouped so that the branch does not wait on one long chain of them.
 /// </remarks>
 internal static class FiniteCheckWriter
 {
@@ -26,10 +27,34 @@ internal static class FiniteCheckWriter
     public static void WriteStepCheck(SourceWriter writer, EmitContext context, string loss, string returned)
     {
         NetworkShape shape = context.Shape;
+        // The output layer's new values are ready first (its deltas come first), so they join the sum
+        // first; each layer's in balanced groups of up to four, so that values ready at the same time
+        // are added two by two instead of one after another.
         var terms = new List<string> { loss };
-        foreach (string parameter in GeneratedNames.ParameterFields(shape.Layers))
+        for (int layer = shape.OutputLayer; layer >= 1; layer--)
         {
-            terms.AddRange(UpdateWriter.CheckedValues(context, parameter).Select(v => $"({v} - {v})"));
+            var differences = new List<string>();
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                IEnumerable<string> parameters = Enumerable.Range(0, shape.Size(layer - 1)).Select(i => shape.Weight(layer, neuron, i))
+                    .Append(shape.Bias(layer, neuron));
+                differences.AddRange(parameters.SelectMany(p => UpdateWriter.CheckedValues(context, p)).Select(v => $"({v} - {v})"));
+            }
+
+            for (int start = 0; start < differences.Count; start += GroupSize)
+            {
+                List<string> group = differences.GetRange(start, System.Math.Min(GroupSize, differences.Count - start));
+                string balanced = Grouped(group);
+                if (group.Count > 2 && balanced.Length + 6 > writer.Room)
+                {
+                    terms.Add(Grouped(group.GetRange(0, 2)));
+                    terms.Add(Grouped(group.GetRange(2, group.Count - 2)));
+                }
+                else
+                {
+                    terms.Add(balanced);
+                }
+            }
         }
 
         writer.WriteLine();
@@ -44,6 +69,20 @@ internal static class FiniteCheckWriter
         writer.WriteComment("A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes nothing.");
         WriteReturnIfNotFinite(writer, number, "lossSum", "lossSum / rows");
         writer.WriteLine();
+    }
+
+    private const int GroupSize = 4;
+
+    // (((a) + (b)) + ((c) + (d))): the sum of the terms as one bracketed balanced tree, two additions deep for four.
+    private static string Grouped(List<string> terms)
+    {
+        if (terms.Count == 1)
+        {
+            return terms[0];
+        }
+
+        int half = terms.Count / 2;
+        return "(" + Grouped(terms.GetRange(0, half)) + " + " + Grouped(terms.GetRange(half, terms.Count - half)) + ")";
     }
 
     public static void WriteReturnIfNotFinite(SourceWriter writer, NumberType number, string value, string returned)

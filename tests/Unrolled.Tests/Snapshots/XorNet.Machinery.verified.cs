@@ -339,10 +339,10 @@ namespace Demo
             // Guard: w - w is 0 for a finite w, NaN otherwise. If lossSum or a new value is not finite, nothing
             // changes.
             double check =
-                 lossSum + (w1_0_0 - w1_0_0) + (w1_0_1 - w1_0_1) + (w1_1_0 - w1_1_0) + (w1_1_1 - w1_1_1)
-                + (w1_2_0 - w1_2_0) + (w1_2_1 - w1_2_1) + (w1_3_0 - w1_3_0) + (w1_3_1 - w1_3_1) + (b1_0 - b1_0)
-                + (b1_1 - b1_1) + (b1_2 - b1_2) + (b1_3 - b1_3) + (w2_0_0 - w2_0_0) + (w2_0_1 - w2_0_1)
-                + (w2_0_2 - w2_0_2) + (w2_0_3 - w2_0_3) + (b2_0 - b2_0);
+                 lossSum + (((w2_0_0 - w2_0_0) + (w2_0_1 - w2_0_1)) + ((w2_0_2 - w2_0_2) + (w2_0_3 - w2_0_3)))
+                + (b2_0 - b2_0) + (((w1_0_0 - w1_0_0) + (w1_0_1 - w1_0_1)) + ((b1_0 - b1_0) + (w1_1_0 - w1_1_0)))
+                + (((w1_1_1 - w1_1_1) + (b1_1 - b1_1)) + ((w1_2_0 - w1_2_0) + (w1_2_1 - w1_2_1)))
+                + (((b1_2 - b1_2) + (w1_3_0 - w1_3_0)) + ((w1_3_1 - w1_3_1) + (b1_3 - b1_3)));
             if (!double.IsFinite(check))
             {
                 return check / rows;
