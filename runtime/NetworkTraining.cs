@@ -20,7 +20,7 @@ public static class NetworkTraining
     /// </summary>
     /// <exception cref="ArgumentException">The spans are empty or do not hold the same whole number of rows.</exception>
     /// <exception cref="InvalidOperationException">
-    /// The loss became NaN or infinite, a parameter overflowed, or an epoch's mean loss exceeded <paramref name="divergenceFactor"/> times the
+    /// A step returned NaN or infinity (the row was not finite, or the step would overflow), a parameter overflowed, or an epoch's mean loss exceeded <paramref name="divergenceFactor"/> times the
     /// first's. The network is exactly as it was at the end of the last good epoch: its parameters and its optimizer's state, the bytes
     /// <see cref="INetwork.Save"/> wrote then.
     /// </exception>
@@ -39,7 +39,7 @@ public static class NetworkTraining
     /// </summary>
     /// <exception cref="ArgumentException">The spans are empty or do not hold the same whole number of rows.</exception>
     /// <exception cref="InvalidOperationException">
-    /// The loss became NaN or infinite, a parameter overflowed, or an epoch's mean loss exceeded <paramref name="divergenceFactor"/> times the
+    /// A step returned NaN or infinity (the row was not finite, or the step would overflow), a parameter overflowed, or an epoch's mean loss exceeded <paramref name="divergenceFactor"/> times the
     /// first's. The network is exactly as it was at the end of the last good epoch: its parameters and its optimizer's state, the bytes
     /// <see cref="ISingleNetwork.Save"/> wrote then.
     /// </exception>
@@ -89,7 +89,7 @@ public static class NetworkTraining
                 {
                     Restore();
                     throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                        $"Training stopped in epoch {epoch + 1} of {epochs}, at row {row + 1} of {rows} (epochs and rows counted from 1): the loss is {loss}. {BackTo(epoch)}; check that row for NaN or infinite values, or lower the learning rate ({learningRate})."));
+                        $"Training stopped in epoch {epoch + 1} of {epochs}, at row {row + 1} of {rows} (epochs and rows counted from 1): Train returned {loss}, so that step changed nothing: the row holds NaN or infinite values, or values so large that the step would overflow. {BackTo(epoch)}; check that row, scale the data to smaller values, or lower the learning rate ({learningRate})."));
                 }
 
                 sum += loss;
@@ -107,8 +107,8 @@ public static class NetworkTraining
                     $"Training diverged in epoch {epoch + 1} of {epochs} (counted from 1): the mean loss {epochLoss:G4} is more than {divergenceFactor:G4} times the first epoch's {firstEpochLoss:G4}. {BackTo(epoch)}; lower the learning rate ({learningRate})."));
             }
 
-            // Train refuses NaN and infinite values, but a finite value near the number type's limit
-            // can still overflow inside an update; then the epoch's parameters are not kept.
+            // A generated network refuses any step that would leave a parameter NaN or infinite, but an
+            // INetwork written by hand may not; then the epoch's parameters are not kept.
             if (!network.HasFiniteParameters())
             {
                 Restore();

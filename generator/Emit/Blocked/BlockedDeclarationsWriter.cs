@@ -12,9 +12,10 @@ internal static class BlockedDeclarationsWriter
         BlockedLayout layout = context.Layout!;
         writer.WriteLine();
         writer.WriteComment("All parameters in the documented order: layer by layer, the weights W{l}[j, i] row-major, then the biases b{l}[j].");
-        WriteArray(writer, number, GeneratedNames.ParametersArray, GeneratedNames.ParameterCount);
-        writer.WriteComment("TrainBatch's sums of every parameter's gradient over the rows, in the same order.");
-        WriteArray(writer, number, GeneratedNames.GradientsArray, GeneratedNames.ParameterCount);
+        WriteArray(writer, number, GeneratedNames.ParametersArray, GeneratedNames.ParameterCount, swapped: true);
+        writer.WriteComment("TrainBatch's sums of every parameter's gradient over the rows, in the same order. A step writes the new parameters here " +
+            "and, once every one is finite, swaps this array with the parameters': a step it refuses has changed nothing.");
+        WriteArray(writer, number, GeneratedNames.GradientsArray, GeneratedNames.ParameterCount, swapped: true);
         WriteLayout(writer, context, withTrainingBuffers: true);
     }
 
@@ -60,10 +61,13 @@ internal static class BlockedDeclarationsWriter
         writer.WriteLine($"private const int {GeneratedNames.ActivationCount} = {NetworkShape.Number(layout.ActivationCount)};");
     }
 
-    /// <summary>A readonly array field of <paramref name="length"/> numbers, allocated with the network.</summary>
-    public static void WriteArray(SourceWriter writer, NumberType number, string name, string length)
+    /// <summary>
+    /// An array field of <paramref name="length"/> numbers, allocated with the network: readonly, unless a
+    /// training step swaps it with its spare (<paramref name="swapped"/>).
+    /// </summary>
+    public static void WriteArray(SourceWriter writer, NumberType number, string name, string length, bool swapped = false)
     {
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"private readonly {number.Name}[] {name} = new {number.Name}[{length}];");
+        writer.WriteLine($"private {(swapped ? string.Empty : "readonly ")}{number.Name}[] {name} = new {number.Name}[{length}];");
     }
 }

@@ -38,7 +38,12 @@ internal static class BlockedMethodsWriter
         writer.WriteLine($"{number.Name} check = loss + {GeneratedNames.ZeroIfFinite}(input);");
         FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check");
         writer.WriteLine();
-        writer.WriteLine($"{GeneratedNames.StepAlongGradient}(input, learningRate);");
+        writer.WriteComment("The new values go to the spare arrays. Finite arguments can still overflow there (an input of 1e308, a learning " +
+            "rate of 1e308): then check is NaN, and the step changes nothing.");
+        writer.WriteLine($"check += {GeneratedNames.StepAlongGradient}(input, learningRate);");
+        FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check");
+        writer.WriteLine();
+        BlockedOptimizerWriter.WriteSwap(writer, context);
         writer.WriteLine("return loss;");
         writer.CloseBlock();
     }
@@ -83,58 +88,79 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
-    /// <summary>TrainBatch's step: every parameter moves with its mean gradient over the rows, one vectorised pass; then returns the mean loss.</summary>
+    /// <summary>
+    /// TrainBatch's step: every parameter's new value with its mean gradient over the rows, one vectorised
+    /// pass into the gradients array (and the optimizer's spares); then, only if every new value is finite,
+    /// the swap that makes them the network's; then returns the mean loss.
+    /// </summary>
     public static void WriteMeanStep(SourceWriter writer, EmitContext context)
     {
         NetworkShape shape = context.Shape;
         BlockedCode code = context.Code!;
         NumberType number = code.Number;
-        if (shape.Options.Optimizer != Model.Optimizer.Sgd)
+        bool sgd = shape.Options.Optimizer == Model.Optimizer.Sgd;
+        if (sgd)
         {
-            WriteOptimizerMeanStep(writer, context);
-            return;
+            writer.WriteComment("Every row saw the same parameters; now the new values along the mean gradient, p - (learningRate / rows) * g, " +
+                "written over the gradients they come from.");
+            writer.WriteLine($"{number.Name} step = learningRate / rows;");
+        }
+        else
+        {
+            writer.WriteComment("Every row saw the same parameters; now each parameter's new values with its mean gradient g / rows, written over " +
+                "the gradients they come from and into the optimizer's spares; " + UpdateWriter.OptimizerFormula(context));
         }
 
-        writer.WriteComment("Every row saw the same parameters; now step along the mean gradient: p -= (learningRate / rows) * g.");
-        writer.WriteLine($"{number.Name} step = learningRate / rows;");
+        string newParameters = BlockedOptimizerWriter.Spare("parameters");
         writer.WriteLine(code.RefToArray("parameters", GeneratedNames.ParametersArray, null));
         writer.WriteLine(code.RefToArray("gradients", GeneratedNames.GradientsArray, null));
-        writer.WriteLine("int n = 0;");
-        writer.OpenBlock($"for (; n <= {GeneratedNames.ParameterCount} - {code.Count}; n += {code.Count})");
-        writer.WriteLine(code.Store($"{code.Load("parameters", "n")} - {code.Load("gradients", "n")} * step", "parameters", "n"));
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.OpenBlock($"for (; n < {GeneratedNames.ParameterCount}; n++)");
-        writer.WriteLine($"{code.At("parameters", "n")} -= step * {code.At("gradients", "n")};");
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.WriteLine("return lossSum / rows;");
-    }
-
-    // Momentum or Adam over every parameter at once, with the mean gradient g / rows.
-    private static void WriteOptimizerMeanStep(SourceWriter writer, EmitContext context)
-    {
-        NetworkShape shape = context.Shape;
-        BlockedCode code = context.Code!;
-        NumberType number = code.Number;
-        writer.WriteComment("Every row saw the same parameters; now every parameter takes a step with its mean gradient g / rows,");
-        writer.WriteComment(UpdateWriter.OptimizerFormula(context));
-        writer.WriteLine(code.RefToArray("parameters", GeneratedNames.ParametersArray, null));
-        writer.WriteLine(code.RefToArray("gradients", GeneratedNames.GradientsArray, null));
+        writer.WriteLine(code.RefToArray(newParameters, GeneratedNames.GradientsArray, null));
         BlockedOptimizerWriter.WriteStateRefs(writer, context);
         UpdateWriter.WriteAdamStep(writer, context);
-        writer.WriteLine($"{code.Vector} rowCount = new {code.Vector}(({number.Name})rows);");
+        if (!sgd)
+        {
+            writer.WriteLine($"{code.Vector} rowCount = new {code.Vector}(({number.Name})rows);");
+        }
+
+        BlockedPassesWriter.WriteCheckAccumulators(writer, code);
         string v = BlockedPassesWriter.StateArrayRef(context, second: true);
         string m = BlockedPassesWriter.StateArrayRef(context, second: false);
         writer.WriteLine("int n = 0;");
         writer.OpenBlock($"for (; n <= {GeneratedNames.ParameterCount} - {code.Count}; n += {code.Count})");
-        BlockedOptimizerWriter.WriteVectorStep(writer, context, $"{code.Load("gradients", "n")} / rowCount", "parameters", v, m, "n");
+        if (sgd)
+        {
+            writer.WriteLine($"{code.Vector} ww = {code.Load("parameters", "n")} - {code.Load("gradients", "n")} * step;");
+            writer.WriteLine(code.Store("ww", newParameters, "n"));
+            writer.WriteLine("differences |= ww - ww;");
+        }
+        else
+        {
+            BlockedOptimizerWriter.WriteVectorStep(writer, context, $"{code.Load("gradients", "n")} / rowCount", "parameters", v, m, "n");
+        }
+
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (; n < {GeneratedNames.ParameterCount}; n++)");
-        BlockedOptimizerWriter.WriteScalarStep(writer, context, $"{code.At("gradients", "n")} / rows", code.At("parameters", "n"), code.At(v, "n"), code.At(m, "n"));
+        if (sgd)
+        {
+            writer.WriteLine($"{number.Name} ww = {code.At("parameters", "n")} - step * {code.At("gradients", "n")};");
+            writer.WriteLine($"{code.At(newParameters, "n")} = ww;");
+            writer.WriteLine("difference += ww - ww;");
+        }
+        else
+        {
+            BlockedOptimizerWriter.WriteScalarStep(writer, context, $"{code.At("gradients", "n")} / rows",
+                (code.At("parameters", "n"), code.At(v, "n"), code.At(m, "n")),
+                (code.At(newParameters, "n"), code.At(BlockedOptimizerWriter.Spare(v), "n"), code.At(BlockedOptimizerWriter.Spare(m), "n")));
+        }
+
         writer.CloseBlock();
         writer.WriteLine();
+        writer.WriteComment("w - w is 0 for a finite w and NaN otherwise: a new value that overflowed makes check NaN, and the step changes nothing.");
+        writer.WriteLine($"{number.Name} check = lossSum + {BlockedPassesWriter.CheckValue(code)};");
+        FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check / rows");
+        writer.WriteLine();
+        BlockedOptimizerWriter.WriteSwap(writer, context);
         writer.WriteLine("return lossSum / rows;");
     }
 

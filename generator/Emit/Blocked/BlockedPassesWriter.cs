@@ -303,16 +303,23 @@ internal static class BlockedPassesWriter
         writer.WriteLine();
     }
 
-    /// <summary>Train's update: every parameter moves against its gradient, scaled by the learning rate.</summary>
+    /// <summary>
+    /// Train's update: every parameter's new value (and its optimizer state's) goes to the spare arrays,
+    /// and the method returns the sum of w - w over them: 0 when every one is finite, NaN otherwise.
+    /// Train swaps the spares in only then, so a refused step changes nothing.
+    /// </summary>
     public static void WriteStepAlongGradient(SourceWriter writer, EmitContext context)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
         BlockedCode code = context.Code!;
         NumberType number = code.Number;
-        writer.WriteLine($"/// <summary>{StepSummary(shape.Options.Optimizer)}</summary>");
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// {StepSummary(shape.Options.Optimizer)} The new values go to {GeneratedNames.GradientsArray}" +
+            (shape.Options.Optimizer == Model.Optimizer.Sgd ? ", not over the old ones." : ", the optimizer's new state to its spares, not over the old ones."));
+        writer.WriteLine("/// Returns the sum of w - w over the new values: 0 when every one is finite, NaN otherwise. Changes no parameter.");
+        writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"private void {GeneratedNames.StepAlongGradient}({number.ReadOnlySpan} input, {number.Name} learningRate)");
+        writer.OpenBlock($"private {number.Name} {GeneratedNames.StepAlongGradient}({number.ReadOnlySpan} input, {number.Name} learningRate)");
         WriteGradientLoops(writer, context, GeneratedNames.ParametersArray, subtract: true);
         writer.CloseBlock();
     }
@@ -330,7 +337,7 @@ internal static class BlockedPassesWriter
             Model.Optimizer.Adam => "Adam",
             _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "no summary for this optimizer"),
         };
-        return $"Moves every weight and bias w by {name}, with its gradient g (dE/dW or dE/db, from the deltas in {GeneratedNames.DeltasArray}): " +
+        return $"Works out every weight and bias w moved by {name}, with its gradient g (dE/dW or dE/db, from the deltas in {GeneratedNames.DeltasArray}): " +
             string.Join(", ", Formulas.OptimizerSteps(optimizer)) + ".";
     }
 
@@ -348,9 +355,20 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
     }
 
-    // dE/dW{l}[j, i] = d{l}_j * a{l-1}_i and dE/db{l}[j] = d{l}_j. Train subtracts them, scaled by
-    // the learning rate, from the parameters; TrainBatch adds them to its sums. Row j of W{l} and
-    // the activations a{l-1} are contiguous, so a vector of them is updated at once.
+    /// <summary>The accumulators of a step's check: a vector ORed with w - w (all zero bits while finite), and a scalar sum for the tails.</summary>
+    public static void WriteCheckAccumulators(SourceWriter writer, BlockedCode code)
+    {
+        writer.WriteComment("w - w of every new value: 0 while all are finite, NaN from the first that is not (ORed in the vectors: one cycle each).");
+        writer.WriteLine($"{code.Vector} differences = {code.VectorZero};");
+        writer.WriteLine($"{code.Number.Name} difference = {code.Number.Zero};");
+    }
+
+    /// <summary>The check's value: 0 when every new value was finite, NaN otherwise.</summary>
+    public static string CheckValue(BlockedCode code) => $"difference + {code.Sum("differences")}";
+
+    // dE/dW{l}[j, i] = d{l}_j * a{l-1}_i and dE/db{l}[j] = d{l}_j. Train writes the parameters moved
+    // against them, scaled by the learning rate, to the spare array; TrainBatch adds them to its sums.
+    // Row j of W{l} and the activations a{l-1} are contiguous, so a vector of them is done at once.
     private static void WriteGradientLoops(SourceWriter writer, EmitContext context, string array, bool subtract)
     {
         NetworkShape shape = context.Shape;
@@ -358,9 +376,13 @@ internal static class BlockedPassesWriter
         BlockedCode code = context.Code!;
         NumberType number = code.Number;
         string target = subtract ? "parameters" : "gradients";
-        string sign = subtract ? "-" : "+";
         bool optimizer = subtract && shape.Options.Optimizer != Model.Optimizer.Sgd;
         writer.WriteLine(code.RefToArray(target, array, null));
+        if (subtract)
+        {
+            writer.WriteLine(code.RefToArray(BlockedOptimizerWriter.Spare("parameters"), GeneratedNames.GradientsArray, null));
+        }
+
         if (optimizer)
         {
             BlockedOptimizerWriter.WriteStateRefs(writer, context);
@@ -377,6 +399,11 @@ internal static class BlockedPassesWriter
             writer.WriteLine(code.RefToArray(layout.DeltaRef(layer), GeneratedNames.DeltasArray, GeneratedNames.ActivationsStart(layer)));
         }
 
+        if (subtract)
+        {
+            WriteCheckAccumulators(writer, code);
+        }
+
         if (optimizer)
         {
             UpdateWriter.WriteAdamStep(writer, context);
@@ -385,6 +412,8 @@ internal static class BlockedPassesWriter
                 WriteOptimizerLayer(writer, context, layer);
             }
 
+            writer.WriteLine();
+            writer.WriteLine($"return {CheckValue(code)};");
             return;
         }
 
@@ -393,31 +422,75 @@ internal static class BlockedPassesWriter
             string l = NetworkShape.Number(layer);
             string inputs = NetworkShape.Number(shape.Size(layer - 1));
             string previous = layout.ActivationRef(layer - 1);
+            string newParameters = BlockedOptimizerWriter.Spare("parameters");
             writer.WriteLine();
             writer.WriteComment(subtract
-                ? $"Update layer {l}: W{l}[j, i] -= learningRate * d{l}_j * {shape.Symbol(layer - 1, "i")},  b{l}[j] -= learningRate * d{l}_j."
+                ? $"Layer {l}'s new values: W{l}[j, i] - learningRate * d{l}_j * {shape.Symbol(layer - 1, "i")},  b{l}[j] - learningRate * d{l}_j."
                 : $"Add this row's gradients of layer {l}: dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")},  dE/db{l}[j] = d{l}_j.");
             writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
+            string row = $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}";
+            string bias = GeneratedNames.BiasesStart(layer) + " + j";
             writer.WriteLine(subtract
                 ? $"{number.Name} step = learningRate * {code.At(layout.DeltaRef(layer), "j")};"
                 : $"{number.Name} step = {code.At(layout.DeltaRef(layer), "j")};");
-            writer.WriteLine(code.RefToElement("w", target, $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}"));
+            writer.WriteLine(code.RefToElement("w", target, row));
+            if (subtract)
+            {
+                writer.WriteLine(code.RefToElement("newW", newParameters, row));
+            }
+
             writer.WriteLine("int i = 0;");
             writer.OpenBlock($"for (; i <= {inputs} - {code.Count}; i += {code.Count})");
-            writer.WriteLine(code.Store($"{code.Load("w", "i")} {sign} {code.Load(previous, "i")} * step", "w", "i"));
+            if (subtract)
+            {
+                writer.WriteLine($"{code.Vector} ww = {code.Load("w", "i")} - {code.Load(previous, "i")} * step;");
+                writer.WriteLine(code.Store("ww", "newW", "i"));
+                writer.WriteLine("differences |= ww - ww;");
+            }
+            else
+            {
+                writer.WriteLine(code.Store($"{code.Load("w", "i")} + {code.Load(previous, "i")} * step", "w", "i"));
+            }
+
             writer.CloseBlock();
             writer.WriteLine();
             writer.OpenBlock($"for (; i < {inputs}; i++)");
-            writer.WriteLine($"{code.At("w", "i")} {sign}= step * {code.At(previous, "i")};");
+            if (subtract)
+            {
+                writer.WriteLine($"{number.Name} ww = {code.At("w", "i")} - step * {code.At(previous, "i")};");
+                writer.WriteLine($"{code.At("newW", "i")} = ww;");
+                writer.WriteLine("difference += ww - ww;");
+            }
+            else
+            {
+                writer.WriteLine($"{code.At("w", "i")} += step * {code.At(previous, "i")};");
+            }
+
             writer.CloseBlock();
             writer.WriteLine();
-            writer.WriteLine($"{code.At(target, GeneratedNames.BiasesStart(layer) + " + j")} {sign}= step;");
+            if (subtract)
+            {
+                writer.WriteLine($"{number.Name} b = {code.At(target, bias)} - step;");
+                writer.WriteLine($"{code.At(newParameters, bias)} = b;");
+                writer.WriteLine("difference += b - b;");
+            }
+            else
+            {
+                writer.WriteLine($"{code.At(target, bias)} += step;");
+            }
+
             writer.CloseBlock();
+        }
+
+        if (subtract)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"return {CheckValue(code)};");
         }
     }
 
     // Train with Momentum or Adam: the gradient d_j * a_i of each weight of row j, a vector at a
-    // time, goes through the optimizer's step; then the bias, whose gradient is d_j.
+    // time, goes through the optimizer's step into the spares; then the bias, whose gradient is d_j.
     private static void WriteOptimizerLayer(SourceWriter writer, EmitContext context, int layer)
     {
         NetworkShape shape = context.Shape;
@@ -428,13 +501,15 @@ internal static class BlockedPassesWriter
         string inputs = NetworkShape.Number(shape.Size(layer - 1));
         string previous = layout.ActivationRef(layer - 1);
         string bias = $"{GeneratedNames.BiasesStart(layer)} + j";
+        string spare = BlockedOptimizerWriter.Spare("parameters");
         writer.WriteLine();
-        writer.WriteComment($"Update layer {l} with the gradients g = dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")} and g = dE/db{l}[j] = d{l}_j;");
+        writer.WriteComment($"Layer {l}'s new values, from the gradients g = dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")} and g = dE/db{l}[j] = d{l}_j;");
         writer.WriteComment(UpdateWriter.OptimizerFormula(context));
         writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
         writer.WriteLine($"{number.Name} dj = {code.At(layout.DeltaRef(layer), "j")};");
         string row = $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}";
         writer.WriteLine(code.RefToElement("w", "parameters", row));
+        writer.WriteLine(code.RefToElement("newW", spare, row));
         BlockedOptimizerWriter.WriteElementRefs(writer, context, row);
         writer.WriteLine("int i = 0;");
         writer.OpenBlock($"for (; i <= {inputs} - {code.Count}; i += {code.Count})");
@@ -442,11 +517,17 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (; i < {inputs}; i++)");
-        BlockedOptimizerWriter.WriteScalarStep(writer, context, $"dj * {code.At(previous, "i")}", code.At("w", "i"), code.At("v", "i"), code.At("m", "i"));
+        BlockedOptimizerWriter.WriteScalarStep(writer, context, $"dj * {code.At(previous, "i")}",
+            (code.At("w", "i"), code.At("v", "i"), code.At("m", "i")),
+            (code.At("newW", "i"), code.At("newV", "i"), code.At("newM", "i")));
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenScope();
-        BlockedOptimizerWriter.WriteScalarStep(writer, context, "dj", code.At("parameters", bias), code.At(StateArrayRef(context, second: true), bias), code.At(StateArrayRef(context, second: false), bias));
+        string v = StateArrayRef(context, second: true);
+        string m = StateArrayRef(context, second: false);
+        BlockedOptimizerWriter.WriteScalarStep(writer, context, "dj",
+            (code.At("parameters", bias), code.At(v, bias), code.At(m, bias)),
+            (code.At(spare, bias), code.At(BlockedOptimizerWriter.Spare(v), bias), code.At(BlockedOptimizerWriter.Spare(m), bias)));
         writer.CloseBlock();
         writer.CloseBlock();
     }

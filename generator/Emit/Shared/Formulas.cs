@@ -59,6 +59,7 @@ internal static class Formulas
             "v = Beta2 * v + (1 - Beta2) * g^2",
             "w -= stepSize * m / (sqrt(v * secondMomentScale) + Epsilon)",
         ],
-        _ => ["w -= learningRate * g"],
+        Optimizer.Sgd => ["w -= learningRate * g"],
+        _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "Unknown optimizer."),
     };
 }

@@ -27,8 +27,9 @@ internal static class MemberDocs
         writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
         writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient: a positive finite number.</param>");
-        writer.WriteLine($"/// <returns>The loss <c>{Formulas.LossExpression(context.Options)}</c> of the sample before the update; NaN or infinity, with the network " +
-            "unchanged, when an input, a target, an activation or the loss is not finite.</returns>");
+        writer.WriteLine($"/// <returns>The loss <c>{Formulas.LossExpression(context.Options)}</c> of the sample before the update, which was taken and left every " +
+            $"parameter {StateWords(context)}finite. Or NaN or infinity, with {UnchangedWords(context)}, when an input, a target, an activation, the loss " +
+            "or a new value is not finite: huge finite arguments can overflow in the update.</returns>");
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">A span is shorter or longer than this says.</exception>");
         WriteLearningRateException(writer);
         writer.WriteLine(GeneratedCode.Attribute);
@@ -58,12 +59,30 @@ internal static class MemberDocs
         writer.WriteLine($"/// <param name=\"inputs\">n rows of {NetworkShape.Count(shape.InputCount, "value")}, row-major.</param>");
         writer.WriteLine($"/// <param name=\"targets\">n rows of {NetworkShape.Count(shape.OutputCount, "value")}, row-major: the outputs wanted for each row of <paramref name=\"inputs\"/>.</param>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the mean gradient: a positive finite number.</param>");
-        writer.WriteLine("/// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,");
-        writer.WriteLine("/// when an input, a target, an activation or the loss of any row is not finite.</returns>");
+        writer.WriteLine($"/// <returns>The mean loss over the rows before the update, which was taken and left every parameter {StateWords(context)}finite. " +
+            $"Or NaN or infinity, with {UnchangedWords(context)}, when an input, a target, an activation or the loss of any row, or a new value, " +
+            "is not finite: huge finite arguments can overflow in the update.</returns>");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are empty, not whole rows, or hold different numbers of rows.</exception>");
         WriteLearningRateException(writer);
         writer.WriteLine(GeneratedCode.Attribute);
     }
+
+    // "and velocity ", "and Adam's state ", or nothing for SGD.
+    private static string StateWords(EmitContext context) => context.Options.Optimizer switch
+    {
+        Model.Optimizer.Sgd => string.Empty,
+        Model.Optimizer.Momentum => "and velocity ",
+        Model.Optimizer.Adam => "and Adam's state ",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(context), context.Options.Optimizer, "Unknown optimizer."),
+    };
+
+    private static string UnchangedWords(EmitContext context) => context.Options.Optimizer switch
+    {
+        Model.Optimizer.Sgd => "the network unchanged",
+        Model.Optimizer.Momentum => "the parameters and velocities unchanged",
+        Model.Optimizer.Adam => "the parameters and Adam's state (its step count too) unchanged",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(context), context.Options.Optimizer, "Unknown optimizer."),
+    };
 
     private static void WriteLearningRateException(SourceWriter writer) =>
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">learningRate is not positive and finite.</exception>");

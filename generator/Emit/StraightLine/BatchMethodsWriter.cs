@@ -38,11 +38,9 @@ internal static class BatchMethodsWriter
         ForwardPassWriter.Write(writer, context, "input");
         writer.WriteLine();
         BackpropagationWriter.WriteDeltas(writer, context, "target", loss => $"lossSum += {loss};");
-        FiniteCheckWriter.WriteRowProbe(writer, context, "lossSum");
         BackpropagationWriter.WriteAccumulation(writer, context);
         writer.CloseBlock();
         writer.WriteLine();
-        FiniteCheckWriter.WriteBatchCheck(writer, number);
         UpdateWriter.WriteMeanUpdates(writer, context);
         writer.WriteLine();
         writer.WriteLine("return lossSum / rows;");
@@ -81,7 +79,6 @@ internal static class BatchMethodsWriter
         ForwardPassWriter.Write(writer, context, lanes, i => lanes.GatherColumn("input", shape.InputCount, i));
         writer.WriteLine();
         BackpropagationWriter.WriteDeltas(writer, context, lanes, k => lanes.GatherColumn("target", shape.OutputCount, k), loss => $"lossSums += {loss};");
-        FiniteCheckWriter.WriteRowProbe(writer, context, "lossSums");
         BackpropagationWriter.WriteAccumulation(writer, context, "v");
         writer.CloseBlock();
         writer.WriteLine();

@@ -1,62 +1,88 @@
+using System.Collections.Generic;
 using System.Linq;
 using Unrolled.Generator.Emit.Shared;
 
 namespace Unrolled.Generator.Emit.StraightLine;
 
 /// <summary>
-/// Writes the check between backpropagation and the update that keeps a NaN or an infinity out of
-/// the parameters: one NaN input would otherwise spread into every weight it touches, silently,
-/// while the sigmoid still hides it from the loss.
+/// Writes the guard between the new values and the fields that keeps a NaN or an infinity out of
+/// the parameters and the optimizer's state. A NaN or infinite input hides from the loss behind a
+/// sigmoid, and finite but huge arguments (an input of 1e308, a learning rate of 1e308) overflow in
+/// the update itself; either would spread into every weight it touches, silently.
 /// </summary>
 /// <remarks>
-/// x - x is 0 for every finite x and NaN for NaN or an infinity. Every input reaches z1_0, and
-/// every activation of layer l reaches z{l+1}_0, so these differences, added to the loss, are
-/// finite exactly when the whole sample is. That costs two operations per layer, not per neuron.
+/// w - w is 0 for every finite w and NaN for NaN or an infinity, so the loss plus w - w of every new
+/// value is finite exactly when all of them are. That covers the sample too: every input and every
+/// activation is multiplied into the new value of a weight it feeds, and 0 * infinity is NaN.
+/// One subtraction and one addition per checked value, beside the chain the next sample waits on,
+/// not on it: the fields are written after the branch, which the processor predicts. The additions
+/// are grouped so that the branch does not wait on one long chain of them.
 /// </remarks>
 internal static class FiniteCheckWriter
 {
-    /// <summary>The sum of z{l}_0 - z{l}_0 over every layer, for one row or a vector of rows.</summary>
-    public static string Probe(EmitContext context) =>
-        string.Join(" + ", Enumerable.Range(1, context.Shape.OutputLayer).Select(layer =>
+    /// <summary>
+    /// <c>check = loss + (w' - w') + ...</c> over every new value, then: if check is not finite,
+    /// return <paramref name="returned"/> before any field changes.
+    /// </summary>
+    public static void WriteStepCheck(SourceWriter writer, EmitContext context, string loss, string returned)
+    {
+        NetworkShape shape = context.Shape;
+        // The output layer's new values are ready first (its deltas come first), so they join the sum
+        // first; each layer's in balanced groups of up to four, so that values ready at the same time
+        // are added two by two instead of one after another.
+        var terms = new List<string> { loss };
+        for (int layer = shape.OutputLayer; layer >= 1; layer--)
         {
-            string z = context.Shape.PreActivation(layer, 0);
-            return $"({z} - {z})";
-        }));
+            var differences = new List<string>();
+            for (int neuron = 0; neuron < shape.Size(layer); neuron++)
+            {
+                IEnumerable<string> parameters = Enumerable.Range(0, shape.Size(layer - 1)).Select(i => shape.Weight(layer, neuron, i))
+                    .Append(shape.Bias(layer, neuron));
+                differences.AddRange(parameters.SelectMany(p => UpdateWriter.CheckedValues(context, p)).Select(v => $"({v} - {v})"));
+            }
 
-    /// <summary>Train's check: returns the NaN or infinite value before anything is changed.</summary>
-    public static void WriteSampleCheck(SourceWriter writer, EmitContext context)
-    {
-        NetworkShape shape = context.Shape;
+            for (int start = 0; start < differences.Count; start += GroupSize)
+            {
+                List<string> group = differences.GetRange(start, System.Math.Min(GroupSize, differences.Count - start));
+                string balanced = Grouped(group);
+                if (group.Count > 2 && balanced.Length + 6 > writer.Room)
+                {
+                    terms.Add(Grouped(group.GetRange(0, 2)));
+                    terms.Add(Grouped(group.GetRange(2, group.Count - 2)));
+                }
+                else
+                {
+                    terms.Add(balanced);
+                }
+            }
+        }
+
         writer.WriteLine();
-        writer.WriteComment($"Guard: no NaN or infinity may reach the parameters. {Reach(context)}, and z - z is NaN unless z is " +
-            "finite: if check is not finite, the step changes nothing and returns it.");
-        writer.WriteLine($"{shape.NumberType.Name} check = loss + {Probe(context)};");
-        WriteReturnIfNotFinite(writer, shape.NumberType, "check", "check");
+        writer.WriteComment($"Guard: w - w is 0 for a finite w, NaN otherwise. If {loss} or a new value is not finite, nothing changes.");
+        ForwardPassWriter.WriteSum(writer, $"{shape.NumberType.Name} check", terms);
+        WriteReturnIfNotFinite(writer, shape.NumberType, "check", returned);
     }
 
-    // "Every x_i reaches z1_0, every a1_i reaches z2_0 and every a2_j reaches z3_0": why one neuron per layer covers them all.
-    private static string Reach(EmitContext context)
-    {
-        NetworkShape shape = context.Shape;
-        string[] reaches = [.. Enumerable.Range(1, shape.OutputLayer)
-            .Select(layer => $"{shape.Symbol(layer - 1, shape.PreviousLetter(layer))} reaches {shape.PreActivation(layer, 0)}")];
-        return "Every " + (reaches.Length == 1 ? reaches[0] : string.Join(", every ", reaches.Take(reaches.Length - 1)) + " and every " + reaches[reaches.Length - 1]);
-    }
-
-    /// <summary>TrainBatch's per-row part: the row's differences join the loss sum, which they leave unchanged when finite.</summary>
-    public static void WriteRowProbe(SourceWriter writer, EmitContext context, string lossSum)
-    {
-        NetworkShape shape = context.Shape;
-        writer.WriteComment("Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is not.");
-        writer.WriteLine($"{lossSum} += {Probe(context)};");
-    }
-
-    /// <summary>TrainBatch's check of the loss sum, which carries every row's differences.</summary>
+    /// <summary>The blocked TrainBatch's check of the loss sum, which carries every row's z - z, before the step is worked out.</summary>
     public static void WriteBatchCheck(SourceWriter writer, NumberType number)
     {
         writer.WriteComment("A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes nothing.");
         WriteReturnIfNotFinite(writer, number, "lossSum", "lossSum / rows");
         writer.WriteLine();
+    }
+
+    private const int GroupSize = 4;
+
+    // (((a) + (b)) + ((c) + (d))): the sum of the terms as one bracketed balanced tree, two additions deep for four.
+    private static string Grouped(List<string> terms)
+    {
+        if (terms.Count == 1)
+        {
+            return terms[0];
+        }
+
+        int half = terms.Count / 2;
+        return "(" + Grouped(terms.GetRange(0, half)) + " + " + Grouped(terms.GetRange(half, terms.Count - half)) + ")";
     }
 
     public static void WriteReturnIfNotFinite(SourceWriter writer, NumberType number, string value, string returned)

@@ -39,7 +39,6 @@ internal static class TrainingMethodsWriter
         ForwardPassWriter.Write(writer, context, "input");
         writer.WriteLine();
         BackpropagationWriter.WriteDeltas(writer, context, "target", loss => $"{number.Name} loss = {loss};");
-        FiniteCheckWriter.WriteSampleCheck(writer, context);
         UpdateWriter.WriteSampleUpdates(writer, context);
         writer.WriteLine();
         writer.WriteLine("return loss;");

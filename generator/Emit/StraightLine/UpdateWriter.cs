@@ -66,7 +66,10 @@ internal static class UpdateWriter
         }
     }
 
-    /// <summary>Train's update: every parameter moves against its gradient from this one sample.</summary>
+    /// <summary>
+    /// Train's update: every parameter's new value (and its optimizer state's) from this one sample,
+    /// into locals; then the guard; then, only when every one is finite, the fields.
+    /// </summary>
     public static void WriteSampleUpdates(SourceWriter writer, EmitContext context)
     {
         NetworkShape shape = context.Shape;
@@ -78,8 +81,8 @@ internal static class UpdateWriter
             string i = shape.PreviousLetter(layer);
             writer.WriteLine();
             writer.WriteComment(shape.Options.Optimizer == Optimizer.Sgd
-                ? $"Update layer {l}: W{l}[{j}, {i}] -= d{l}_{j} * (learningRate * {shape.Symbol(layer - 1, i)}),  b{l}[{j}] -= learningRate * d{l}_{j}."
-                : $"Update layer {l} with the gradients g = dE/dW{l}[{j}, {i}] = d{l}_{j} * {shape.Symbol(layer - 1, i)} and g = dE/db{l}[{j}] = d{l}_{j};");
+                ? $"New W{l}[{j}, {i}] = W{l}[{j}, {i}] - d{l}_{j} * (learningRate * {shape.Symbol(layer - 1, i)}),  b{l}[{j}] - learningRate * d{l}_{j}: not stored yet."
+                : $"Layer {l}, not stored yet: gradients g = dE/dW{l}[{j}, {i}] = d{l}_{j} * {shape.Symbol(layer - 1, i)} and g = dE/db{l}[{j}] = d{l}_{j};");
             if (shape.Options.Optimizer != Optimizer.Sgd)
             {
                 writer.WriteComment(OptimizerFormula(context));
@@ -96,9 +99,12 @@ internal static class UpdateWriter
                 WriteSampleUpdate(writer, context, shape.Bias(layer, neuron), d, null);
             }
         }
+
+        FiniteCheckWriter.WriteStepCheck(writer, context, "loss", "check");
+        WriteStores(writer, context);
     }
 
-    /// <summary>TrainBatch's update, from the gradient sums g_... over <c>rows</c> rows.</summary>
+    /// <summary>TrainBatch's update, from the gradient sums g_... over <c>rows</c> rows: new values, guard, then the fields.</summary>
     public static void WriteMeanUpdates(SourceWriter writer, EmitContext context)
     {
         NetworkShape shape = context.Shape;
@@ -116,8 +122,8 @@ internal static class UpdateWriter
             string l = NetworkShape.Number(layer);
             writer.WriteLine();
             writer.WriteComment(sgd
-                ? $"Update layer {l} with the mean gradient: W{l} -= (learningRate / rows) * g_w{l},  b{l} -= (learningRate / rows) * g_b{l}."
-                : $"Update layer {l} with the mean gradients g = g_w{l} / rows and g = g_b{l} / rows;");
+                ? $"Layer {l}'s new values, not stored yet: W{l} - (learningRate / rows) * g_w{l},  b{l} - (learningRate / rows) * g_b{l}."
+                : $"Layer {l}'s new values, not stored yet, from the mean gradients g = g_w{l} / rows and g = g_b{l} / rows;");
             if (!sgd)
             {
                 writer.WriteComment(OptimizerFormula(context));
@@ -133,33 +139,62 @@ internal static class UpdateWriter
                 WriteMeanUpdate(writer, context, shape.Bias(layer, neuron), shape.BiasGradient(layer, neuron));
             }
         }
+
+        FiniteCheckWriter.WriteStepCheck(writer, context, "lossSum", "check / rows");
+        WriteStores(writer, context);
     }
 
     /// <summary>The optimizer's step for one parameter w with gradient g, for comments.</summary>
     public static string OptimizerFormula(EmitContext context) =>
         (context.Shape.Options.Optimizer == Optimizer.Momentum ? "momentum: " : "Adam: ") + Formulas.OptimizerStep(context.Shape.Options.Optimizer) + ".";
 
-    // The per-parameter step: w -= learningRate * g for SGD; the velocity or moments first otherwise.
+    /// <summary>The local that holds the new value of a field until the guard has passed it: the field's name without its underscore.</summary>
+    public static string NewValue(string field) => field.Substring(1);
+
+    /// <summary>
+    /// The new values the guard must see, per parameter: the parameter's, and with Adam its v's. A
+    /// non-finite velocity or m makes the parameter non-finite too (the learning rate is positive and
+    /// finite), but a v of infinity would only make the parameter's step 0.
+    /// </summary>
+    public static IEnumerable<string> CheckedValues(EmitContext context, string parameter)
+    {
+        Optimizer optimizer = context.Shape.Options.Optimizer;
+        switch (optimizer)
+        {
+            case Optimizer.Sgd:
+            case Optimizer.Momentum:
+                return [NewValue(parameter)];
+            case Optimizer.Adam:
+                return [NewValue(parameter), NewValue(GeneratedNames.SecondState(parameter))];
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer.");
+        }
+    }
+
+    // The new value w' of one parameter: w - learningRate * g for SGD; the velocity or moments first otherwise.
     private static void WriteSampleUpdate(SourceWriter writer, EmitContext context, string parameter, string delta, string? input)
     {
         NetworkShape shape = context.Shape;
+        string type = shape.NumberType.Name;
         switch (shape.Options.Optimizer)
         {
             case Optimizer.Sgd:
                 // learningRate * x_i does not wait for the delta, so it is multiplied first: the next
                 // sample's forward pass, which reads this weight, waits one step less (worth it on W1).
                 writer.WriteLine(input is null
-                    ? $"{parameter} -= learningRate * {delta};"
-                    : $"{parameter} -= {delta} * (learningRate * {input});");
+                    ? $"{type} {NewValue(parameter)} = {parameter} - learningRate * {delta};"
+                    : $"{type} {NewValue(parameter)} = {parameter} - {delta} * (learningRate * {input});");
                 break;
             case Optimizer.Momentum:
-                WriteMomentum(writer, parameter, input is null ? delta : $"{delta} * {input}");
+                WriteMomentum(writer, context, parameter, input is null ? delta : $"{delta} * {input}");
                 break;
-            default:
+            case Optimizer.Adam:
                 string gradient = "g" + parameter;
-                writer.WriteLine($"{shape.NumberType.Name} {gradient} = {(input is null ? delta : $"{delta} * {input}")};");
+                writer.WriteLine($"{type} {gradient} = {(input is null ? delta : $"{delta} * {input}")};");
                 WriteAdam(writer, context, parameter, gradient);
                 break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "Unknown optimizer.");
         }
     }
 
@@ -169,38 +204,89 @@ internal static class UpdateWriter
         switch (shape.Options.Optimizer)
         {
             case Optimizer.Sgd:
-                writer.WriteLine($"{parameter} -= step * {sum};");
+                writer.WriteLine($"{shape.NumberType.Name} {NewValue(parameter)} = {parameter} - step * {sum};");
                 break;
             case Optimizer.Momentum:
-                WriteMomentum(writer, parameter, $"{sum} / rows");
+                WriteMomentum(writer, context, parameter, $"{sum} / rows");
                 break;
-            default:
+            case Optimizer.Adam:
                 writer.WriteLine($"{sum} /= rows;");
                 WriteAdam(writer, context, parameter, sum);
                 break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "Unknown optimizer.");
         }
     }
 
-    private static void WriteMomentum(SourceWriter writer, string parameter, string gradient)
+    private static void WriteMomentum(SourceWriter writer, EmitContext context, string parameter, string gradient)
     {
+        string type = context.Shape.NumberType.Name;
         string velocity = GeneratedNames.SecondState(parameter);
-        writer.WriteLine($"{velocity} = {GeneratedNames.MomentumConstant} * {velocity} + {gradient};");
-        writer.WriteLine($"{parameter} -= learningRate * {velocity};");
+        writer.WriteLine($"{type} {NewValue(velocity)} = {GeneratedNames.MomentumConstant} * {velocity} + {gradient};");
+        writer.WriteLine($"{type} {NewValue(parameter)} = {parameter} - learningRate * {NewValue(velocity)};");
     }
 
     private static void WriteAdam(SourceWriter writer, EmitContext context, string parameter, string gradient)
     {
         NetworkShape shape = context.Shape;
+        string type = shape.NumberType.Name;
         string one = shape.NumberType.One;
         string m = GeneratedNames.FirstState(parameter);
         string v = GeneratedNames.SecondState(parameter);
-        writer.WriteLine($"{m} = {GeneratedNames.Beta1Constant} * {m} + ({one} - {GeneratedNames.Beta1Constant}) * {gradient};");
-        writer.WriteLine($"{v} = {GeneratedNames.Beta2Constant} * {v} + ({one} - {GeneratedNames.Beta2Constant}) * ({gradient} * {gradient});");
-        writer.WriteLine($"{parameter} -= stepSize * {m} / ({shape.NumberType.Math}.Sqrt({v} * secondMomentScale) + {GeneratedNames.EpsilonConstant});");
+        writer.WriteLine($"{type} {NewValue(m)} = {GeneratedNames.Beta1Constant} * {m} + ({one} - {GeneratedNames.Beta1Constant}) * {gradient};");
+        writer.WriteLine($"{type} {NewValue(v)} = {GeneratedNames.Beta2Constant} * {v} + ({one} - {GeneratedNames.Beta2Constant}) * ({gradient} * {gradient});");
+        string step = $"stepSize * {NewValue(m)} / ({shape.NumberType.Math}.Sqrt({NewValue(v)} * secondMomentScale) + {GeneratedNames.EpsilonConstant})";
+        string line = $"{type} {NewValue(parameter)} = {parameter} - {step};";
+        if (line.Length <= writer.Room)
+        {
+            writer.WriteLine(line);
+        }
+        else
+        {
+            writer.WriteLine($"{type} {NewValue(parameter)} = {parameter}");
+            writer.WriteLine($"    - {step};");
+        }
     }
 
+    // Every new value passed the guard: the parameters and the optimizer's state take them.
+    private static void WriteStores(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        Optimizer optimizer = shape.Options.Optimizer;
+        var stores = new List<string>();
+        if (optimizer == Optimizer.Adam)
+        {
+            stores.Add(Store(GeneratedNames.Beta1Correction));
+            stores.Add(Store(GeneratedNames.Beta2Correction));
+        }
+
+        foreach (string field in GeneratedNames.ParameterFields(shape.Layers))
+        {
+            if (optimizer == Optimizer.Adam)
+            {
+                stores.Add(Store(GeneratedNames.FirstState(field)));
+            }
+
+            if (optimizer != Optimizer.Sgd)
+            {
+                stores.Add(Store(GeneratedNames.SecondState(field)));
+            }
+
+            stores.Add(Store(field));
+        }
+
+        writer.WriteLine();
+        writer.WriteComment(optimizer == Optimizer.Sgd
+            ? "Every new value is finite: the parameters take them."
+            : "Every new value is finite: the parameters and the optimizer's state take them.");
+        writer.WriteStatements(stores);
+    }
+
+    private static string Store(string field) => $"{field} = {NewValue(field)};";
+
     // Adam's bias correction for this step t: m / (1 - Beta1^t) and v / (1 - Beta2^t), with both
-    // factors worked out once per step rather than once per parameter.
+    // factors worked out once per step rather than once per parameter, into locals: the step
+    // counts only once the guard has passed it.
     public static void WriteAdamStep(SourceWriter writer, EmitContext context)
     {
         NetworkShape shape = context.Shape;
@@ -211,12 +297,29 @@ internal static class UpdateWriter
 
         string type = shape.NumberType.Name;
         string one = shape.NumberType.One;
+        string beta1 = NewValue(GeneratedNames.Beta1Correction);
+        string beta2 = NewValue(GeneratedNames.Beta2Correction);
         writer.WriteLine();
         writer.WriteComment("Adam's step t: 1 - Beta^t = 1 - Beta * (1 - (1 - Beta^(t-1))); then the bias-corrected step size and scale of v.");
+        writer.WriteLine($"{type} {beta1} = {one} - {GeneratedNames.Beta1Constant} * ({one} - {GeneratedNames.Beta1Correction});");
+        writer.WriteLine($"{type} {beta2} = {one} - {GeneratedNames.Beta2Constant} * ({one} - {GeneratedNames.Beta2Correction});");
+        writer.WriteLine($"{type} stepSize = learningRate / {beta1};");
+        writer.WriteLine($"{type} secondMomentScale = {one} / {beta2};");
+    }
+
+    /// <summary>Advances Adam's two bias-correction fields by one step, as <see cref="WriteAdamStep"/> computed it.</summary>
+    public static void WriteAdamStepStore(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        if (shape.Options.Optimizer != Optimizer.Adam)
+        {
+            return;
+        }
+
+        string one = shape.NumberType.One;
+        writer.WriteComment("Adam's step t counts now that it is taken: the same 1 - Beta^t as the update used.");
         writer.WriteLine($"{GeneratedNames.Beta1Correction} = {one} - {GeneratedNames.Beta1Constant} * ({one} - {GeneratedNames.Beta1Correction});");
         writer.WriteLine($"{GeneratedNames.Beta2Correction} = {one} - {GeneratedNames.Beta2Constant} * ({one} - {GeneratedNames.Beta2Correction});");
-        writer.WriteLine($"{type} stepSize = learningRate / {GeneratedNames.Beta1Correction};");
-        writer.WriteLine($"{type} secondMomentScale = {one} / {GeneratedNames.Beta2Correction};");
     }
 
     /// <summary>Adam's hyper-parameters as constants, and its two bias-correction fields.</summary>

@@ -11,7 +11,7 @@ namespace Unrolled.Tests.Numerics;
 public sealed class NonFiniteValueTests
 {
     private static readonly double[] s_notFinite = [double.NaN, double.PositiveInfinity, double.NegativeInfinity];
-    // Far beyond any real data, yet small enough that one update cannot overflow (near double.MaxValue it can: NetworkTraining catches that).
+    // Far beyond any real data; nearer double.MaxValue the update itself overflows and the step is refused (OverflowPropertyTests).
     private static readonly double[] s_huge = [1e300, -1e300];
 
     public static TheoryData<int, int> Networks()

@@ -27,3 +27,7 @@ internal sealed partial class EdgeSoftmax;
 /// <summary>One input into one tanh output, for the extremes.</summary>
 [Network(1, 1, Output = Activation.Tanh)]
 internal sealed partial class EdgeTanh;
+
+/// <summary>ReLU hidden layer, linear output, Momentum: a huge step leaves a huge velocity behind, which the next step uses.</summary>
+[Network(3, 5, 2, Hidden = Activation.ReLU, Output = Activation.Linear, Optimizer = Optimizer.Momentum)]
+internal sealed partial class ReluMomentumNetwork;

@@ -34,7 +34,7 @@ public sealed class NetworkTrainingTests
         double[] inputs = (double[])s_inputs.Clone();
         inputs[5] = double.NaN; // the third row: row 3 counted from 1
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, inputs, s_targets, 0.5, epochs: 10));
-        Assert.Contains("epoch 1 of 10, at row 3 of 4 (epochs and rows counted from 1): the loss is NaN", error.Message, StringComparison.Ordinal);
+        Assert.Contains("epoch 1 of 10, at row 3 of 4 (epochs and rows counted from 1): Train returned NaN", error.Message, StringComparison.Ordinal);
         Assert.Contains("back where it was before the first epoch;", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("epoch 0", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, NetworkParameters.Of(network));
@@ -48,7 +48,7 @@ public sealed class NetworkTrainingTests
         double[] inputs = [.. Enumerable.Range(0, 6 * network.InputCount).Select(i => (i % 5) - 2.0)];
         double[] targets = [.. Enumerable.Range(0, 6 * network.OutputCount).Select(i => i % 3 * 10.0)];
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, inputs, targets, 5.0, epochs: 1_000));
-        Assert.True(error.Message.Contains("diverged", StringComparison.Ordinal) || error.Message.Contains("the loss is", StringComparison.Ordinal), error.Message);
+        Assert.True(error.Message.Contains("diverged", StringComparison.Ordinal) || error.Message.Contains("Train returned", StringComparison.Ordinal), error.Message);
         Assert.Contains("lower the learning rate", error.Message, StringComparison.Ordinal);
         Assert.All(NetworkParameters.Of(network), p => Assert.True(double.IsFinite(p)));
     }
@@ -59,13 +59,15 @@ public sealed class NetworkTrainingTests
         // With every parameter 0.1 and inputs of 10, the hidden activations are 3.1 and the output's
         // z is 1.65. A cross-entropy target of 1e308 is finite, and so is the loss, about -1.65e308,
         // but the output delta o - t is about -1e308 and the gradient d * 3.1 overflows to infinity.
+        // Train refuses that step and returns NaN, so training stops at its loss.
         INetwork network = OptionNetworks.Create(8, 0); // 3-5-2, LeakyReLU, sigmoid output, cross-entropy, momentum
         network.SetParameters([.. Enumerable.Repeat(0.1, network.ParameterCount)]);
         double[] before = NetworkParameters.Of(network);
         double[] inputs = [10, 10, 10];
         double[] targets = [1e308, 0];
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, inputs, targets, 0.1, epochs: 3));
-        Assert.Contains("epoch 1 of 3 (counted from 1): a parameter overflowed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("in epoch 1 of 3, at row 1 of 1 (epochs and rows counted from 1): Train returned NaN, so that step changed nothing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("values so large that the step would overflow", error.Message, StringComparison.Ordinal);
         Assert.Contains("back where it was before the first epoch;", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, NetworkParameters.Of(network));
     }
@@ -96,7 +98,7 @@ public sealed class NetworkTrainingTests
         float[] inputs = Floats(s_inputs);
         inputs[5] = float.NaN; // the third row: row 3 counted from 1
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, inputs, Floats(s_targets), 0.5f, epochs: 10));
-        Assert.Contains("epoch 1 of 10, at row 3 of 4 (epochs and rows counted from 1): the loss is NaN", error.Message, StringComparison.Ordinal);
+        Assert.Contains("epoch 1 of 10, at row 3 of 4 (epochs and rows counted from 1): Train returned NaN", error.Message, StringComparison.Ordinal);
         Assert.Contains("back where it was before the first epoch;", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("epoch 0", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, SingleParameters(network));
@@ -108,7 +110,7 @@ public sealed class NetworkTrainingTests
         var network = new SingleMomentumRegression();
         network.Randomize(3);
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, Floats(s_regressionInputs), Floats(s_regressionTargets), 5f, epochs: 1_000));
-        Assert.True(error.Message.Contains("diverged", StringComparison.Ordinal) || error.Message.Contains("the loss is", StringComparison.Ordinal), error.Message);
+        Assert.True(error.Message.Contains("diverged", StringComparison.Ordinal) || error.Message.Contains("Train returned", StringComparison.Ordinal), error.Message);
         Assert.Contains("lower the learning rate (5)", error.Message, StringComparison.Ordinal);
         Assert.All(SingleParameters(network), p => Assert.True(float.IsFinite(p)));
     }
@@ -119,11 +121,13 @@ public sealed class NetworkTrainingTests
         // With every parameter 0.1 and inputs of 100, the hidden activations are 30.1 and the output's
         // z is 15.15. A cross-entropy target of 1.5e37 keeps the loss, about -15.15 * 1.5e37, below
         // float's 3.4e38, but the output weights' gradient (o - t) * 30.1 is about -4.5e38: infinity.
+        // Train refuses that step and returns NaN, so training stops at its loss.
         var network = new SingleCrossEntropyMomentum();
         network.SetParameters([.. Enumerable.Repeat(0.1f, SingleCrossEntropyMomentum.ParameterCount)]);
         float[] before = SingleParameters(network);
         var error = Assert.Throws<InvalidOperationException>(() => NetworkTraining.TrainEpochs(network, [100, 100, 100], [1.5e37f, 0], 0.1f, epochs: 3));
-        Assert.Contains("epoch 1 of 3 (counted from 1): a parameter overflowed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("in epoch 1 of 3, at row 1 of 1 (epochs and rows counted from 1): Train returned NaN, so that step changed nothing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("values so large that the step would overflow", error.Message, StringComparison.Ordinal);
         Assert.Contains("back where it was before the first epoch;", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, SingleParameters(network));
     }

@@ -80,8 +80,9 @@ namespace Demo
         /// <param name="targets">n rows of 3 values, row-major: the outputs wanted for each row of
         /// <paramref name="inputs"/>.</param>
         /// <param name="learningRate">The step size applied to the mean gradient: a positive finite number.</param>
-        /// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,
-        /// when an input, a target, an activation or the loss of any row is not finite.</returns>
+        /// <returns>The mean loss over the rows before the update, which was taken and left every parameter finite. Or
+        /// NaN or infinity, with the network unchanged, when an input, a target, an activation or the loss of any row,
+        /// or a new value, is not finite: huge finite arguments can overflow in the update.</returns>
         /// <exception cref="global::System.ArgumentException">The spans are empty, not whole rows, or hold different
         /// numbers of rows.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
@@ -111,22 +112,44 @@ namespace Demo
                 return lossSum / rows;
             }
 
-            // Every row saw the same parameters; now step along the mean gradient: p -= (learningRate / rows) * g.
+            // Every row saw the same parameters; now the new values along the mean gradient, p - (learningRate / rows)
+            // * g, written over the gradients they come from.
             double step = learningRate / rows;
             ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
             ref double gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
+            ref double newParameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
+            // w - w of every new value: 0 while all are finite, NaN from the first that is not (ORed in the vectors:
+            // one cycle each).
+            global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
+            double difference = 0.0;
             int n = 0;
             for (
                 ; n <= ParameterCount - global::System.Numerics.Vector<double>.Count; n += global::System.Numerics.Vector<double>.Count)
             {
-                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref parameters, (nuint)n) - global::System.Numerics.Vector.LoadUnsafe(ref gradients, (nuint)n) * step, ref parameters, (nuint)n);
+                global::System.Numerics.Vector<double> ww = global::System.Numerics.Vector.LoadUnsafe(ref parameters, (nuint)n) - global::System.Numerics.Vector.LoadUnsafe(ref gradients, (nuint)n) * step;
+                global::System.Numerics.Vector.StoreUnsafe(ww, ref newParameters, (nuint)n);
+                differences |= ww - ww;
             }
 
             for (; n < ParameterCount; n++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, n) -= step * global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, n);
+                double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, n) - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, n);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, n) = ww;
+                difference += ww - ww;
             }
 
+            // w - w is 0 for a finite w and NaN otherwise: a new value that overflowed makes check NaN, and the step
+            // changes nothing.
+            double check = lossSum + difference + global::System.Numerics.Vector.Sum(differences);
+            if (!double.IsFinite(check))
+            {
+                return check / rows;
+            }
+
+            // Every new value is finite: the arrays that hold them become the network's, and the old ones the spares.
+            double[] old = _parameters;
+            _parameters = _gradients;
+            _gradients = old;
             return lossSum / rows;
         }
 

@@ -58,10 +58,12 @@ namespace Demo
         // All parameters in the documented order: layer by layer, the weights W{l}[j, i] row-major, then the biases
         // b{l}[j].
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private readonly double[] _parameters = new double[ParameterCount];
-        // TrainBatch's sums of every parameter's gradient over the rows, in the same order.
+        private double[] _parameters = new double[ParameterCount];
+        // TrainBatch's sums of every parameter's gradient over the rows, in the same order. A step writes the new
+        // parameters here and, once every one is finite, swaps this array with the parameters': a step it refuses has
+        // changed nothing.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private readonly double[] _gradients = new double[ParameterCount];
+        private double[] _gradients = new double[ParameterCount];
         // One sample's activations of every layer after the input (a1 first, o last), and their deltas, kept for
         // backpropagation.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -105,8 +107,10 @@ namespace Demo
         /// <param name="input">Exactly 16 values.</param>
         /// <param name="target">Exactly 3 values: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
-        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with
-        /// the network unchanged, when an input, a target, an activation or the loss is not finite.</returns>
+        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update, which was taken and left
+        /// every parameter finite. Or NaN or infinity, with the network unchanged, when an input, a target, an
+        /// activation, the loss or a new value is not finite: huge finite arguments can overflow in the
+        /// update.</returns>
         /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
@@ -127,7 +131,18 @@ namespace Demo
                 return check;
             }
 
-            StepAlongGradient(input, learningRate);
+            // The new values go to the spare arrays. Finite arguments can still overflow there (an input of 1e308, a
+            // learning rate of 1e308): then check is NaN, and the step changes nothing.
+            check += StepAlongGradient(input, learningRate);
+            if (!double.IsFinite(check))
+            {
+                return check;
+            }
+
+            // Every new value is finite: the arrays that hold them become the network's, and the old ones the spares.
+            double[] old = _parameters;
+            _parameters = _gradients;
+            _gradients = old;
             return loss;
         }
 
@@ -354,78 +369,110 @@ namespace Demo
             return 0.5 * squares;
         }
 
-        /// <summary>Moves every weight and bias w by plain gradient descent, with its gradient g (dE/dW or dE/db, from
-        /// the deltas in _deltas): w -= learningRate * g.</summary>
+        /// <summary>
+        /// Works out every weight and bias w moved by plain gradient descent, with its gradient g (dE/dW or dE/db, from
+        /// the deltas in _deltas): w -= learningRate * g. The new values go to _gradients, not over the old ones.
+        /// Returns the sum of w - w over the new values: 0 when every one is finite, NaN otherwise. Changes no
+        /// parameter.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private void StepAlongGradient(global::System.ReadOnlySpan<double> input, double learningRate)
+        private double StepAlongGradient(global::System.ReadOnlySpan<double> input, double learningRate)
         {
             ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref double newParameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref double a1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A1Start);
             ref double d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A1Start);
             ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A2Start);
             ref double d2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A2Start);
             ref double d3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A3Start);
+            // w - w of every new value: 0 while all are finite, NaN from the first that is not (ORed in the vectors:
+            // one cycle each).
+            global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
+            double difference = 0.0;
 
-            // Update layer 1: W1[j, i] -= learningRate * d1_j * x_i,  b1[j] -= learningRate * d1_j.
+            // Layer 1's new values: W1[j, i] - learningRate * d1_j * x_i,  b1[j] - learningRate * d1_j.
             for (int j = 0; j < 12; j++)
             {
                 double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d1, j);
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W1Start + j * 16);
+                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, W1Start + j * 16);
                 int i = 0;
                 for (
                     ; i <= 16 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                 {
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i) * step, ref w, (nuint)i);
+                    global::System.Numerics.Vector<double> ww = global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i) * step;
+                    global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)i);
+                    differences |= ww - ww;
                 }
 
                 for (; i < 16; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) -= step * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
+                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, i) = ww;
+                    difference += ww - ww;
                 }
 
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B1Start + j) -= step;
+                double b = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B1Start + j) - step;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, B1Start + j) = b;
+                difference += b - b;
             }
 
-            // Update layer 2: W2[j, i] -= learningRate * d2_j * a1_i,  b2[j] -= learningRate * d2_j.
+            // Layer 2's new values: W2[j, i] - learningRate * d2_j * a1_i,  b2[j] - learningRate * d2_j.
             for (int j = 0; j < 10; j++)
             {
                 double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, j);
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W2Start + j * 12);
+                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, W2Start + j * 12);
                 int i = 0;
                 for (
                     ; i <= 12 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                 {
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)i) * step, ref w, (nuint)i);
+                    global::System.Numerics.Vector<double> ww = global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)i) * step;
+                    global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)i);
+                    differences |= ww - ww;
                 }
 
                 for (; i < 12; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) -= step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, i);
+                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, i);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, i) = ww;
+                    difference += ww - ww;
                 }
 
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B2Start + j) -= step;
+                double b = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B2Start + j) - step;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, B2Start + j) = b;
+                difference += b - b;
             }
 
-            // Update layer 3: W3[j, i] -= learningRate * d3_j * a2_i,  b3[j] -= learningRate * d3_j.
+            // Layer 3's new values: W3[j, i] - learningRate * d3_j * a2_i,  b3[j] - learningRate * d3_j.
             for (int j = 0; j < 3; j++)
             {
                 double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, j);
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W3Start + j * 10);
+                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, W3Start + j * 10);
                 int i = 0;
                 for (
                     ; i <= 10 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
                 {
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)i) * step, ref w, (nuint)i);
+                    global::System.Numerics.Vector<double> ww = global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)i) * step;
+                    global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)i);
+                    differences |= ww - ww;
                 }
 
                 for (; i < 10; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) -= step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, i);
+                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, i);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, i) = ww;
+                    difference += ww - ww;
                 }
 
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B3Start + j) -= step;
+                double b = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B3Start + j) - step;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, B3Start + j) = b;
+                difference += b - b;
             }
+
+            return difference + global::System.Numerics.Vector.Sum(differences);
         }
     }
 }

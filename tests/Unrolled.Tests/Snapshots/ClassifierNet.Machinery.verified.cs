@@ -170,8 +170,10 @@ namespace Demo
         /// <param name="targets">n rows of 2 values, row-major: the outputs wanted for each row of
         /// <paramref name="inputs"/>.</param>
         /// <param name="learningRate">The step size applied to the mean gradient: a positive finite number.</param>
-        /// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,
-        /// when an input, a target, an activation or the loss of any row is not finite.</returns>
+        /// <returns>The mean loss over the rows before the update, which was taken and left every parameter and Adam's
+        /// state finite. Or NaN or infinity, with the parameters and Adam's state (its step count too) unchanged, when
+        /// an input, a target, an activation or the loss of any row, or a new value, is not finite: huge finite
+        /// arguments can overflow in the update.</returns>
         /// <exception cref="global::System.ArgumentException">The spans are empty, not whole rows, or hold different
         /// numbers of rows.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
@@ -264,9 +266,6 @@ namespace Demo
                     global::System.Runtime.Intrinsics.Vector256<double> d1_2 =
                         (d2_0 * _w2_0_2 +
                         d2_1 * _w2_1_2) * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2 * a1_2);
-                    // Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is
-                    // not.
-                    lossSums += (z1_0 - z1_0) + (z2_0 - z2_0);
 
                     // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                     vg_w1_0_0 += d1_0 * x0;
@@ -362,9 +361,6 @@ namespace Demo
                 double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1) * (1.0 - a1_0 * a1_0);
                 double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1) * (1.0 - a1_1 * a1_1);
                 double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1) * (1.0 - a1_2 * a1_2);
-                // Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is
-                // not.
-                lossSum += (z1_0 - z1_0) + (z2_0 - z2_0);
 
                 // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                 g_w1_0_0 += d1_0 * x0;
@@ -388,97 +384,132 @@ namespace Demo
                 g_b2_1 += d2_1;
             }
 
-            // A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes
-            // nothing.
-            if (!double.IsFinite(lossSum))
-            {
-                return lossSum / rows;
-            }
-
             // Every row saw the same parameters; now step along the mean gradient.
 
             // Adam's step t: 1 - Beta^t = 1 - Beta * (1 - (1 - Beta^(t-1))); then the bias-corrected step size and
             // scale of v.
-            _beta1Correction = 1.0 - Beta1 * (1.0 - _beta1Correction);
-            _beta2Correction = 1.0 - Beta2 * (1.0 - _beta2Correction);
-            double stepSize = learningRate / _beta1Correction;
-            double secondMomentScale = 1.0 / _beta2Correction;
+            double beta1Correction = 1.0 - Beta1 * (1.0 - _beta1Correction);
+            double beta2Correction = 1.0 - Beta2 * (1.0 - _beta2Correction);
+            double stepSize = learningRate / beta1Correction;
+            double secondMomentScale = 1.0 / beta2Correction;
 
-            // Update layer 1 with the mean gradients g = g_w1 / rows and g = g_b1 / rows;
+            // Layer 1's new values, not stored yet, from the mean gradients g = g_w1 / rows and g = g_b1 / rows;
             // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
             // secondMomentScale) + Epsilon).
             g_w1_0_0 /= rows;
-            _m_w1_0_0 = Beta1 * _m_w1_0_0 + (1.0 - Beta1) * g_w1_0_0;
-            _v_w1_0_0 = Beta2 * _v_w1_0_0 + (1.0 - Beta2) * (g_w1_0_0 * g_w1_0_0);
-            _w1_0_0 -= stepSize * _m_w1_0_0 / (global::System.Math.Sqrt(_v_w1_0_0 * secondMomentScale) + Epsilon);
+            double m_w1_0_0 = Beta1 * _m_w1_0_0 + (1.0 - Beta1) * g_w1_0_0;
+            double v_w1_0_0 = Beta2 * _v_w1_0_0 + (1.0 - Beta2) * (g_w1_0_0 * g_w1_0_0);
+            double w1_0_0 = _w1_0_0
+                - stepSize * m_w1_0_0 / (global::System.Math.Sqrt(v_w1_0_0 * secondMomentScale) + Epsilon);
             g_w1_0_1 /= rows;
-            _m_w1_0_1 = Beta1 * _m_w1_0_1 + (1.0 - Beta1) * g_w1_0_1;
-            _v_w1_0_1 = Beta2 * _v_w1_0_1 + (1.0 - Beta2) * (g_w1_0_1 * g_w1_0_1);
-            _w1_0_1 -= stepSize * _m_w1_0_1 / (global::System.Math.Sqrt(_v_w1_0_1 * secondMomentScale) + Epsilon);
+            double m_w1_0_1 = Beta1 * _m_w1_0_1 + (1.0 - Beta1) * g_w1_0_1;
+            double v_w1_0_1 = Beta2 * _v_w1_0_1 + (1.0 - Beta2) * (g_w1_0_1 * g_w1_0_1);
+            double w1_0_1 = _w1_0_1
+                - stepSize * m_w1_0_1 / (global::System.Math.Sqrt(v_w1_0_1 * secondMomentScale) + Epsilon);
             g_b1_0 /= rows;
-            _m_b1_0 = Beta1 * _m_b1_0 + (1.0 - Beta1) * g_b1_0;
-            _v_b1_0 = Beta2 * _v_b1_0 + (1.0 - Beta2) * (g_b1_0 * g_b1_0);
-            _b1_0 -= stepSize * _m_b1_0 / (global::System.Math.Sqrt(_v_b1_0 * secondMomentScale) + Epsilon);
+            double m_b1_0 = Beta1 * _m_b1_0 + (1.0 - Beta1) * g_b1_0;
+            double v_b1_0 = Beta2 * _v_b1_0 + (1.0 - Beta2) * (g_b1_0 * g_b1_0);
+            double b1_0 = _b1_0 - stepSize * m_b1_0 / (global::System.Math.Sqrt(v_b1_0 * secondMomentScale) + Epsilon);
             g_w1_1_0 /= rows;
-            _m_w1_1_0 = Beta1 * _m_w1_1_0 + (1.0 - Beta1) * g_w1_1_0;
-            _v_w1_1_0 = Beta2 * _v_w1_1_0 + (1.0 - Beta2) * (g_w1_1_0 * g_w1_1_0);
-            _w1_1_0 -= stepSize * _m_w1_1_0 / (global::System.Math.Sqrt(_v_w1_1_0 * secondMomentScale) + Epsilon);
+            double m_w1_1_0 = Beta1 * _m_w1_1_0 + (1.0 - Beta1) * g_w1_1_0;
+            double v_w1_1_0 = Beta2 * _v_w1_1_0 + (1.0 - Beta2) * (g_w1_1_0 * g_w1_1_0);
+            double w1_1_0 = _w1_1_0
+                - stepSize * m_w1_1_0 / (global::System.Math.Sqrt(v_w1_1_0 * secondMomentScale) + Epsilon);
             g_w1_1_1 /= rows;
-            _m_w1_1_1 = Beta1 * _m_w1_1_1 + (1.0 - Beta1) * g_w1_1_1;
-            _v_w1_1_1 = Beta2 * _v_w1_1_1 + (1.0 - Beta2) * (g_w1_1_1 * g_w1_1_1);
-            _w1_1_1 -= stepSize * _m_w1_1_1 / (global::System.Math.Sqrt(_v_w1_1_1 * secondMomentScale) + Epsilon);
+            double m_w1_1_1 = Beta1 * _m_w1_1_1 + (1.0 - Beta1) * g_w1_1_1;
+            double v_w1_1_1 = Beta2 * _v_w1_1_1 + (1.0 - Beta2) * (g_w1_1_1 * g_w1_1_1);
+            double w1_1_1 = _w1_1_1
+                - stepSize * m_w1_1_1 / (global::System.Math.Sqrt(v_w1_1_1 * secondMomentScale) + Epsilon);
             g_b1_1 /= rows;
-            _m_b1_1 = Beta1 * _m_b1_1 + (1.0 - Beta1) * g_b1_1;
-            _v_b1_1 = Beta2 * _v_b1_1 + (1.0 - Beta2) * (g_b1_1 * g_b1_1);
-            _b1_1 -= stepSize * _m_b1_1 / (global::System.Math.Sqrt(_v_b1_1 * secondMomentScale) + Epsilon);
+            double m_b1_1 = Beta1 * _m_b1_1 + (1.0 - Beta1) * g_b1_1;
+            double v_b1_1 = Beta2 * _v_b1_1 + (1.0 - Beta2) * (g_b1_1 * g_b1_1);
+            double b1_1 = _b1_1 - stepSize * m_b1_1 / (global::System.Math.Sqrt(v_b1_1 * secondMomentScale) + Epsilon);
             g_w1_2_0 /= rows;
-            _m_w1_2_0 = Beta1 * _m_w1_2_0 + (1.0 - Beta1) * g_w1_2_0;
-            _v_w1_2_0 = Beta2 * _v_w1_2_0 + (1.0 - Beta2) * (g_w1_2_0 * g_w1_2_0);
-            _w1_2_0 -= stepSize * _m_w1_2_0 / (global::System.Math.Sqrt(_v_w1_2_0 * secondMomentScale) + Epsilon);
+            double m_w1_2_0 = Beta1 * _m_w1_2_0 + (1.0 - Beta1) * g_w1_2_0;
+            double v_w1_2_0 = Beta2 * _v_w1_2_0 + (1.0 - Beta2) * (g_w1_2_0 * g_w1_2_0);
+            double w1_2_0 = _w1_2_0
+                - stepSize * m_w1_2_0 / (global::System.Math.Sqrt(v_w1_2_0 * secondMomentScale) + Epsilon);
             g_w1_2_1 /= rows;
-            _m_w1_2_1 = Beta1 * _m_w1_2_1 + (1.0 - Beta1) * g_w1_2_1;
-            _v_w1_2_1 = Beta2 * _v_w1_2_1 + (1.0 - Beta2) * (g_w1_2_1 * g_w1_2_1);
-            _w1_2_1 -= stepSize * _m_w1_2_1 / (global::System.Math.Sqrt(_v_w1_2_1 * secondMomentScale) + Epsilon);
+            double m_w1_2_1 = Beta1 * _m_w1_2_1 + (1.0 - Beta1) * g_w1_2_1;
+            double v_w1_2_1 = Beta2 * _v_w1_2_1 + (1.0 - Beta2) * (g_w1_2_1 * g_w1_2_1);
+            double w1_2_1 = _w1_2_1
+                - stepSize * m_w1_2_1 / (global::System.Math.Sqrt(v_w1_2_1 * secondMomentScale) + Epsilon);
             g_b1_2 /= rows;
-            _m_b1_2 = Beta1 * _m_b1_2 + (1.0 - Beta1) * g_b1_2;
-            _v_b1_2 = Beta2 * _v_b1_2 + (1.0 - Beta2) * (g_b1_2 * g_b1_2);
-            _b1_2 -= stepSize * _m_b1_2 / (global::System.Math.Sqrt(_v_b1_2 * secondMomentScale) + Epsilon);
+            double m_b1_2 = Beta1 * _m_b1_2 + (1.0 - Beta1) * g_b1_2;
+            double v_b1_2 = Beta2 * _v_b1_2 + (1.0 - Beta2) * (g_b1_2 * g_b1_2);
+            double b1_2 = _b1_2 - stepSize * m_b1_2 / (global::System.Math.Sqrt(v_b1_2 * secondMomentScale) + Epsilon);
 
-            // Update layer 2 with the mean gradients g = g_w2 / rows and g = g_b2 / rows;
+            // Layer 2's new values, not stored yet, from the mean gradients g = g_w2 / rows and g = g_b2 / rows;
             // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
             // secondMomentScale) + Epsilon).
             g_w2_0_0 /= rows;
-            _m_w2_0_0 = Beta1 * _m_w2_0_0 + (1.0 - Beta1) * g_w2_0_0;
-            _v_w2_0_0 = Beta2 * _v_w2_0_0 + (1.0 - Beta2) * (g_w2_0_0 * g_w2_0_0);
-            _w2_0_0 -= stepSize * _m_w2_0_0 / (global::System.Math.Sqrt(_v_w2_0_0 * secondMomentScale) + Epsilon);
+            double m_w2_0_0 = Beta1 * _m_w2_0_0 + (1.0 - Beta1) * g_w2_0_0;
+            double v_w2_0_0 = Beta2 * _v_w2_0_0 + (1.0 - Beta2) * (g_w2_0_0 * g_w2_0_0);
+            double w2_0_0 = _w2_0_0
+                - stepSize * m_w2_0_0 / (global::System.Math.Sqrt(v_w2_0_0 * secondMomentScale) + Epsilon);
             g_w2_0_1 /= rows;
-            _m_w2_0_1 = Beta1 * _m_w2_0_1 + (1.0 - Beta1) * g_w2_0_1;
-            _v_w2_0_1 = Beta2 * _v_w2_0_1 + (1.0 - Beta2) * (g_w2_0_1 * g_w2_0_1);
-            _w2_0_1 -= stepSize * _m_w2_0_1 / (global::System.Math.Sqrt(_v_w2_0_1 * secondMomentScale) + Epsilon);
+            double m_w2_0_1 = Beta1 * _m_w2_0_1 + (1.0 - Beta1) * g_w2_0_1;
+            double v_w2_0_1 = Beta2 * _v_w2_0_1 + (1.0 - Beta2) * (g_w2_0_1 * g_w2_0_1);
+            double w2_0_1 = _w2_0_1
+                - stepSize * m_w2_0_1 / (global::System.Math.Sqrt(v_w2_0_1 * secondMomentScale) + Epsilon);
             g_w2_0_2 /= rows;
-            _m_w2_0_2 = Beta1 * _m_w2_0_2 + (1.0 - Beta1) * g_w2_0_2;
-            _v_w2_0_2 = Beta2 * _v_w2_0_2 + (1.0 - Beta2) * (g_w2_0_2 * g_w2_0_2);
-            _w2_0_2 -= stepSize * _m_w2_0_2 / (global::System.Math.Sqrt(_v_w2_0_2 * secondMomentScale) + Epsilon);
+            double m_w2_0_2 = Beta1 * _m_w2_0_2 + (1.0 - Beta1) * g_w2_0_2;
+            double v_w2_0_2 = Beta2 * _v_w2_0_2 + (1.0 - Beta2) * (g_w2_0_2 * g_w2_0_2);
+            double w2_0_2 = _w2_0_2
+                - stepSize * m_w2_0_2 / (global::System.Math.Sqrt(v_w2_0_2 * secondMomentScale) + Epsilon);
             g_b2_0 /= rows;
-            _m_b2_0 = Beta1 * _m_b2_0 + (1.0 - Beta1) * g_b2_0;
-            _v_b2_0 = Beta2 * _v_b2_0 + (1.0 - Beta2) * (g_b2_0 * g_b2_0);
-            _b2_0 -= stepSize * _m_b2_0 / (global::System.Math.Sqrt(_v_b2_0 * secondMomentScale) + Epsilon);
+            double m_b2_0 = Beta1 * _m_b2_0 + (1.0 - Beta1) * g_b2_0;
+            double v_b2_0 = Beta2 * _v_b2_0 + (1.0 - Beta2) * (g_b2_0 * g_b2_0);
+            double b2_0 = _b2_0 - stepSize * m_b2_0 / (global::System.Math.Sqrt(v_b2_0 * secondMomentScale) + Epsilon);
             g_w2_1_0 /= rows;
-            _m_w2_1_0 = Beta1 * _m_w2_1_0 + (1.0 - Beta1) * g_w2_1_0;
-            _v_w2_1_0 = Beta2 * _v_w2_1_0 + (1.0 - Beta2) * (g_w2_1_0 * g_w2_1_0);
-            _w2_1_0 -= stepSize * _m_w2_1_0 / (global::System.Math.Sqrt(_v_w2_1_0 * secondMomentScale) + Epsilon);
+            double m_w2_1_0 = Beta1 * _m_w2_1_0 + (1.0 - Beta1) * g_w2_1_0;
+            double v_w2_1_0 = Beta2 * _v_w2_1_0 + (1.0 - Beta2) * (g_w2_1_0 * g_w2_1_0);
+            double w2_1_0 = _w2_1_0
+                - stepSize * m_w2_1_0 / (global::System.Math.Sqrt(v_w2_1_0 * secondMomentScale) + Epsilon);
             g_w2_1_1 /= rows;
-            _m_w2_1_1 = Beta1 * _m_w2_1_1 + (1.0 - Beta1) * g_w2_1_1;
-            _v_w2_1_1 = Beta2 * _v_w2_1_1 + (1.0 - Beta2) * (g_w2_1_1 * g_w2_1_1);
-            _w2_1_1 -= stepSize * _m_w2_1_1 / (global::System.Math.Sqrt(_v_w2_1_1 * secondMomentScale) + Epsilon);
+            double m_w2_1_1 = Beta1 * _m_w2_1_1 + (1.0 - Beta1) * g_w2_1_1;
+            double v_w2_1_1 = Beta2 * _v_w2_1_1 + (1.0 - Beta2) * (g_w2_1_1 * g_w2_1_1);
+            double w2_1_1 = _w2_1_1
+                - stepSize * m_w2_1_1 / (global::System.Math.Sqrt(v_w2_1_1 * secondMomentScale) + Epsilon);
             g_w2_1_2 /= rows;
-            _m_w2_1_2 = Beta1 * _m_w2_1_2 + (1.0 - Beta1) * g_w2_1_2;
-            _v_w2_1_2 = Beta2 * _v_w2_1_2 + (1.0 - Beta2) * (g_w2_1_2 * g_w2_1_2);
-            _w2_1_2 -= stepSize * _m_w2_1_2 / (global::System.Math.Sqrt(_v_w2_1_2 * secondMomentScale) + Epsilon);
+            double m_w2_1_2 = Beta1 * _m_w2_1_2 + (1.0 - Beta1) * g_w2_1_2;
+            double v_w2_1_2 = Beta2 * _v_w2_1_2 + (1.0 - Beta2) * (g_w2_1_2 * g_w2_1_2);
+            double w2_1_2 = _w2_1_2
+                - stepSize * m_w2_1_2 / (global::System.Math.Sqrt(v_w2_1_2 * secondMomentScale) + Epsilon);
             g_b2_1 /= rows;
-            _m_b2_1 = Beta1 * _m_b2_1 + (1.0 - Beta1) * g_b2_1;
-            _v_b2_1 = Beta2 * _v_b2_1 + (1.0 - Beta2) * (g_b2_1 * g_b2_1);
-            _b2_1 -= stepSize * _m_b2_1 / (global::System.Math.Sqrt(_v_b2_1 * secondMomentScale) + Epsilon);
+            double m_b2_1 = Beta1 * _m_b2_1 + (1.0 - Beta1) * g_b2_1;
+            double v_b2_1 = Beta2 * _v_b2_1 + (1.0 - Beta2) * (g_b2_1 * g_b2_1);
+            double b2_1 = _b2_1 - stepSize * m_b2_1 / (global::System.Math.Sqrt(v_b2_1 * secondMomentScale) + Epsilon);
+
+            // Guard: w - w is 0 for a finite w, NaN otherwise. If lossSum or a new value is not finite, nothing
+            // changes.
+            double check =
+                 lossSum + (((w2_0_0 - w2_0_0) + (v_w2_0_0 - v_w2_0_0)) + ((w2_0_1 - w2_0_1) + (v_w2_0_1 - v_w2_0_1)))
+                + (((w2_0_2 - w2_0_2) + (v_w2_0_2 - v_w2_0_2)) + ((b2_0 - b2_0) + (v_b2_0 - v_b2_0)))
+                + (((w2_1_0 - w2_1_0) + (v_w2_1_0 - v_w2_1_0)) + ((w2_1_1 - w2_1_1) + (v_w2_1_1 - v_w2_1_1)))
+                + (((w2_1_2 - w2_1_2) + (v_w2_1_2 - v_w2_1_2)) + ((b2_1 - b2_1) + (v_b2_1 - v_b2_1)))
+                + (((w1_0_0 - w1_0_0) + (v_w1_0_0 - v_w1_0_0)) + ((w1_0_1 - w1_0_1) + (v_w1_0_1 - v_w1_0_1)))
+                + (((b1_0 - b1_0) + (v_b1_0 - v_b1_0)) + ((w1_1_0 - w1_1_0) + (v_w1_1_0 - v_w1_1_0)))
+                + (((w1_1_1 - w1_1_1) + (v_w1_1_1 - v_w1_1_1)) + ((b1_1 - b1_1) + (v_b1_1 - v_b1_1)))
+                + (((w1_2_0 - w1_2_0) + (v_w1_2_0 - v_w1_2_0)) + ((w1_2_1 - w1_2_1) + (v_w1_2_1 - v_w1_2_1)))
+                + ((b1_2 - b1_2) + (v_b1_2 - v_b1_2));
+            if (!double.IsFinite(check))
+            {
+                return check / rows;
+            }
+
+            // Every new value is finite: the parameters and the optimizer's state take them.
+            _beta1Correction = beta1Correction; _beta2Correction = beta2Correction; _m_w1_0_0 = m_w1_0_0;
+            _v_w1_0_0 = v_w1_0_0; _w1_0_0 = w1_0_0; _m_w1_0_1 = m_w1_0_1; _v_w1_0_1 = v_w1_0_1; _w1_0_1 = w1_0_1;
+            _m_w1_1_0 = m_w1_1_0; _v_w1_1_0 = v_w1_1_0; _w1_1_0 = w1_1_0; _m_w1_1_1 = m_w1_1_1; _v_w1_1_1 = v_w1_1_1;
+            _w1_1_1 = w1_1_1; _m_w1_2_0 = m_w1_2_0; _v_w1_2_0 = v_w1_2_0; _w1_2_0 = w1_2_0; _m_w1_2_1 = m_w1_2_1;
+            _v_w1_2_1 = v_w1_2_1; _w1_2_1 = w1_2_1; _m_b1_0 = m_b1_0; _v_b1_0 = v_b1_0; _b1_0 = b1_0; _m_b1_1 = m_b1_1;
+            _v_b1_1 = v_b1_1; _b1_1 = b1_1; _m_b1_2 = m_b1_2; _v_b1_2 = v_b1_2; _b1_2 = b1_2; _m_w2_0_0 = m_w2_0_0;
+            _v_w2_0_0 = v_w2_0_0; _w2_0_0 = w2_0_0; _m_w2_0_1 = m_w2_0_1; _v_w2_0_1 = v_w2_0_1; _w2_0_1 = w2_0_1;
+            _m_w2_0_2 = m_w2_0_2; _v_w2_0_2 = v_w2_0_2; _w2_0_2 = w2_0_2; _m_w2_1_0 = m_w2_1_0; _v_w2_1_0 = v_w2_1_0;
+            _w2_1_0 = w2_1_0; _m_w2_1_1 = m_w2_1_1; _v_w2_1_1 = v_w2_1_1; _w2_1_1 = w2_1_1; _m_w2_1_2 = m_w2_1_2;
+            _v_w2_1_2 = v_w2_1_2; _w2_1_2 = w2_1_2; _m_b2_0 = m_b2_0; _v_b2_0 = v_b2_0; _b2_0 = b2_0; _m_b2_1 = m_b2_1;
+            _v_b2_1 = v_b2_1; _b2_1 = b2_1;
 
             return lossSum / rows;
         }

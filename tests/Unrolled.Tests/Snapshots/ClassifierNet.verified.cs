@@ -133,8 +133,10 @@ namespace Demo
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="target">Exactly 2 values: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
-        /// <returns>The loss <c>-sum_k t_k ln o_k</c> of the sample before the update; NaN or infinity, with the
-        /// network unchanged, when an input, a target, an activation or the loss is not finite.</returns>
+        /// <returns>The loss <c>-sum_k t_k ln o_k</c> of the sample before the update, which was taken and left every
+        /// parameter and Adam's state finite. Or NaN or infinity, with the parameters and Adam's state (its step count
+        /// too) unchanged, when an input, a target, an activation, the loss or a new value is not finite: huge finite
+        /// arguments can overflow in the update.</returns>
         /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
@@ -192,96 +194,129 @@ namespace Demo
             double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1) * (1.0 - a1_1 * a1_1);
             double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1) * (1.0 - a1_2 * a1_2);
 
-            // Guard: no NaN or infinity may reach the parameters. Every x_i reaches z1_0 and every a1_j reaches z2_0,
-            // and z - z is NaN unless z is finite: if check is not finite, the step changes nothing and returns it.
-            double check = loss + (z1_0 - z1_0) + (z2_0 - z2_0);
+            // Adam's step t: 1 - Beta^t = 1 - Beta * (1 - (1 - Beta^(t-1))); then the bias-corrected step size and
+            // scale of v.
+            double beta1Correction = 1.0 - Beta1 * (1.0 - _beta1Correction);
+            double beta2Correction = 1.0 - Beta2 * (1.0 - _beta2Correction);
+            double stepSize = learningRate / beta1Correction;
+            double secondMomentScale = 1.0 / beta2Correction;
+
+            // Layer 1, not stored yet: gradients g = dE/dW1[j, i] = d1_j * x_i and g = dE/db1[j] = d1_j;
+            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
+            // secondMomentScale) + Epsilon).
+            double g_w1_0_0 = d1_0 * x0;
+            double m_w1_0_0 = Beta1 * _m_w1_0_0 + (1.0 - Beta1) * g_w1_0_0;
+            double v_w1_0_0 = Beta2 * _v_w1_0_0 + (1.0 - Beta2) * (g_w1_0_0 * g_w1_0_0);
+            double w1_0_0 = _w1_0_0
+                - stepSize * m_w1_0_0 / (global::System.Math.Sqrt(v_w1_0_0 * secondMomentScale) + Epsilon);
+            double g_w1_0_1 = d1_0 * x1;
+            double m_w1_0_1 = Beta1 * _m_w1_0_1 + (1.0 - Beta1) * g_w1_0_1;
+            double v_w1_0_1 = Beta2 * _v_w1_0_1 + (1.0 - Beta2) * (g_w1_0_1 * g_w1_0_1);
+            double w1_0_1 = _w1_0_1
+                - stepSize * m_w1_0_1 / (global::System.Math.Sqrt(v_w1_0_1 * secondMomentScale) + Epsilon);
+            double g_b1_0 = d1_0;
+            double m_b1_0 = Beta1 * _m_b1_0 + (1.0 - Beta1) * g_b1_0;
+            double v_b1_0 = Beta2 * _v_b1_0 + (1.0 - Beta2) * (g_b1_0 * g_b1_0);
+            double b1_0 = _b1_0 - stepSize * m_b1_0 / (global::System.Math.Sqrt(v_b1_0 * secondMomentScale) + Epsilon);
+            double g_w1_1_0 = d1_1 * x0;
+            double m_w1_1_0 = Beta1 * _m_w1_1_0 + (1.0 - Beta1) * g_w1_1_0;
+            double v_w1_1_0 = Beta2 * _v_w1_1_0 + (1.0 - Beta2) * (g_w1_1_0 * g_w1_1_0);
+            double w1_1_0 = _w1_1_0
+                - stepSize * m_w1_1_0 / (global::System.Math.Sqrt(v_w1_1_0 * secondMomentScale) + Epsilon);
+            double g_w1_1_1 = d1_1 * x1;
+            double m_w1_1_1 = Beta1 * _m_w1_1_1 + (1.0 - Beta1) * g_w1_1_1;
+            double v_w1_1_1 = Beta2 * _v_w1_1_1 + (1.0 - Beta2) * (g_w1_1_1 * g_w1_1_1);
+            double w1_1_1 = _w1_1_1
+                - stepSize * m_w1_1_1 / (global::System.Math.Sqrt(v_w1_1_1 * secondMomentScale) + Epsilon);
+            double g_b1_1 = d1_1;
+            double m_b1_1 = Beta1 * _m_b1_1 + (1.0 - Beta1) * g_b1_1;
+            double v_b1_1 = Beta2 * _v_b1_1 + (1.0 - Beta2) * (g_b1_1 * g_b1_1);
+            double b1_1 = _b1_1 - stepSize * m_b1_1 / (global::System.Math.Sqrt(v_b1_1 * secondMomentScale) + Epsilon);
+            double g_w1_2_0 = d1_2 * x0;
+            double m_w1_2_0 = Beta1 * _m_w1_2_0 + (1.0 - Beta1) * g_w1_2_0;
+            double v_w1_2_0 = Beta2 * _v_w1_2_0 + (1.0 - Beta2) * (g_w1_2_0 * g_w1_2_0);
+            double w1_2_0 = _w1_2_0
+                - stepSize * m_w1_2_0 / (global::System.Math.Sqrt(v_w1_2_0 * secondMomentScale) + Epsilon);
+            double g_w1_2_1 = d1_2 * x1;
+            double m_w1_2_1 = Beta1 * _m_w1_2_1 + (1.0 - Beta1) * g_w1_2_1;
+            double v_w1_2_1 = Beta2 * _v_w1_2_1 + (1.0 - Beta2) * (g_w1_2_1 * g_w1_2_1);
+            double w1_2_1 = _w1_2_1
+                - stepSize * m_w1_2_1 / (global::System.Math.Sqrt(v_w1_2_1 * secondMomentScale) + Epsilon);
+            double g_b1_2 = d1_2;
+            double m_b1_2 = Beta1 * _m_b1_2 + (1.0 - Beta1) * g_b1_2;
+            double v_b1_2 = Beta2 * _v_b1_2 + (1.0 - Beta2) * (g_b1_2 * g_b1_2);
+            double b1_2 = _b1_2 - stepSize * m_b1_2 / (global::System.Math.Sqrt(v_b1_2 * secondMomentScale) + Epsilon);
+
+            // Layer 2, not stored yet: gradients g = dE/dW2[k, j] = d2_k * a1_j and g = dE/db2[k] = d2_k;
+            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
+            // secondMomentScale) + Epsilon).
+            double g_w2_0_0 = d2_0 * a1_0;
+            double m_w2_0_0 = Beta1 * _m_w2_0_0 + (1.0 - Beta1) * g_w2_0_0;
+            double v_w2_0_0 = Beta2 * _v_w2_0_0 + (1.0 - Beta2) * (g_w2_0_0 * g_w2_0_0);
+            double w2_0_0 = _w2_0_0
+                - stepSize * m_w2_0_0 / (global::System.Math.Sqrt(v_w2_0_0 * secondMomentScale) + Epsilon);
+            double g_w2_0_1 = d2_0 * a1_1;
+            double m_w2_0_1 = Beta1 * _m_w2_0_1 + (1.0 - Beta1) * g_w2_0_1;
+            double v_w2_0_1 = Beta2 * _v_w2_0_1 + (1.0 - Beta2) * (g_w2_0_1 * g_w2_0_1);
+            double w2_0_1 = _w2_0_1
+                - stepSize * m_w2_0_1 / (global::System.Math.Sqrt(v_w2_0_1 * secondMomentScale) + Epsilon);
+            double g_w2_0_2 = d2_0 * a1_2;
+            double m_w2_0_2 = Beta1 * _m_w2_0_2 + (1.0 - Beta1) * g_w2_0_2;
+            double v_w2_0_2 = Beta2 * _v_w2_0_2 + (1.0 - Beta2) * (g_w2_0_2 * g_w2_0_2);
+            double w2_0_2 = _w2_0_2
+                - stepSize * m_w2_0_2 / (global::System.Math.Sqrt(v_w2_0_2 * secondMomentScale) + Epsilon);
+            double g_b2_0 = d2_0;
+            double m_b2_0 = Beta1 * _m_b2_0 + (1.0 - Beta1) * g_b2_0;
+            double v_b2_0 = Beta2 * _v_b2_0 + (1.0 - Beta2) * (g_b2_0 * g_b2_0);
+            double b2_0 = _b2_0 - stepSize * m_b2_0 / (global::System.Math.Sqrt(v_b2_0 * secondMomentScale) + Epsilon);
+            double g_w2_1_0 = d2_1 * a1_0;
+            double m_w2_1_0 = Beta1 * _m_w2_1_0 + (1.0 - Beta1) * g_w2_1_0;
+            double v_w2_1_0 = Beta2 * _v_w2_1_0 + (1.0 - Beta2) * (g_w2_1_0 * g_w2_1_0);
+            double w2_1_0 = _w2_1_0
+                - stepSize * m_w2_1_0 / (global::System.Math.Sqrt(v_w2_1_0 * secondMomentScale) + Epsilon);
+            double g_w2_1_1 = d2_1 * a1_1;
+            double m_w2_1_1 = Beta1 * _m_w2_1_1 + (1.0 - Beta1) * g_w2_1_1;
+            double v_w2_1_1 = Beta2 * _v_w2_1_1 + (1.0 - Beta2) * (g_w2_1_1 * g_w2_1_1);
+            double w2_1_1 = _w2_1_1
+                - stepSize * m_w2_1_1 / (global::System.Math.Sqrt(v_w2_1_1 * secondMomentScale) + Epsilon);
+            double g_w2_1_2 = d2_1 * a1_2;
+            double m_w2_1_2 = Beta1 * _m_w2_1_2 + (1.0 - Beta1) * g_w2_1_2;
+            double v_w2_1_2 = Beta2 * _v_w2_1_2 + (1.0 - Beta2) * (g_w2_1_2 * g_w2_1_2);
+            double w2_1_2 = _w2_1_2
+                - stepSize * m_w2_1_2 / (global::System.Math.Sqrt(v_w2_1_2 * secondMomentScale) + Epsilon);
+            double g_b2_1 = d2_1;
+            double m_b2_1 = Beta1 * _m_b2_1 + (1.0 - Beta1) * g_b2_1;
+            double v_b2_1 = Beta2 * _v_b2_1 + (1.0 - Beta2) * (g_b2_1 * g_b2_1);
+            double b2_1 = _b2_1 - stepSize * m_b2_1 / (global::System.Math.Sqrt(v_b2_1 * secondMomentScale) + Epsilon);
+
+            // Guard: w - w is 0 for a finite w, NaN otherwise. If loss or a new value is not finite, nothing changes.
+            double check =
+                 loss + (((w2_0_0 - w2_0_0) + (v_w2_0_0 - v_w2_0_0)) + ((w2_0_1 - w2_0_1) + (v_w2_0_1 - v_w2_0_1)))
+                + (((w2_0_2 - w2_0_2) + (v_w2_0_2 - v_w2_0_2)) + ((b2_0 - b2_0) + (v_b2_0 - v_b2_0)))
+                + (((w2_1_0 - w2_1_0) + (v_w2_1_0 - v_w2_1_0)) + ((w2_1_1 - w2_1_1) + (v_w2_1_1 - v_w2_1_1)))
+                + (((w2_1_2 - w2_1_2) + (v_w2_1_2 - v_w2_1_2)) + ((b2_1 - b2_1) + (v_b2_1 - v_b2_1)))
+                + (((w1_0_0 - w1_0_0) + (v_w1_0_0 - v_w1_0_0)) + ((w1_0_1 - w1_0_1) + (v_w1_0_1 - v_w1_0_1)))
+                + (((b1_0 - b1_0) + (v_b1_0 - v_b1_0)) + ((w1_1_0 - w1_1_0) + (v_w1_1_0 - v_w1_1_0)))
+                + (((w1_1_1 - w1_1_1) + (v_w1_1_1 - v_w1_1_1)) + ((b1_1 - b1_1) + (v_b1_1 - v_b1_1)))
+                + (((w1_2_0 - w1_2_0) + (v_w1_2_0 - v_w1_2_0)) + ((w1_2_1 - w1_2_1) + (v_w1_2_1 - v_w1_2_1)))
+                + ((b1_2 - b1_2) + (v_b1_2 - v_b1_2));
             if (!double.IsFinite(check))
             {
                 return check;
             }
 
-            // Adam's step t: 1 - Beta^t = 1 - Beta * (1 - (1 - Beta^(t-1))); then the bias-corrected step size and
-            // scale of v.
-            _beta1Correction = 1.0 - Beta1 * (1.0 - _beta1Correction);
-            _beta2Correction = 1.0 - Beta2 * (1.0 - _beta2Correction);
-            double stepSize = learningRate / _beta1Correction;
-            double secondMomentScale = 1.0 / _beta2Correction;
-
-            // Update layer 1 with the gradients g = dE/dW1[j, i] = d1_j * x_i and g = dE/db1[j] = d1_j;
-            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
-            // secondMomentScale) + Epsilon).
-            double g_w1_0_0 = d1_0 * x0;
-            _m_w1_0_0 = Beta1 * _m_w1_0_0 + (1.0 - Beta1) * g_w1_0_0;
-            _v_w1_0_0 = Beta2 * _v_w1_0_0 + (1.0 - Beta2) * (g_w1_0_0 * g_w1_0_0);
-            _w1_0_0 -= stepSize * _m_w1_0_0 / (global::System.Math.Sqrt(_v_w1_0_0 * secondMomentScale) + Epsilon);
-            double g_w1_0_1 = d1_0 * x1;
-            _m_w1_0_1 = Beta1 * _m_w1_0_1 + (1.0 - Beta1) * g_w1_0_1;
-            _v_w1_0_1 = Beta2 * _v_w1_0_1 + (1.0 - Beta2) * (g_w1_0_1 * g_w1_0_1);
-            _w1_0_1 -= stepSize * _m_w1_0_1 / (global::System.Math.Sqrt(_v_w1_0_1 * secondMomentScale) + Epsilon);
-            double g_b1_0 = d1_0;
-            _m_b1_0 = Beta1 * _m_b1_0 + (1.0 - Beta1) * g_b1_0;
-            _v_b1_0 = Beta2 * _v_b1_0 + (1.0 - Beta2) * (g_b1_0 * g_b1_0);
-            _b1_0 -= stepSize * _m_b1_0 / (global::System.Math.Sqrt(_v_b1_0 * secondMomentScale) + Epsilon);
-            double g_w1_1_0 = d1_1 * x0;
-            _m_w1_1_0 = Beta1 * _m_w1_1_0 + (1.0 - Beta1) * g_w1_1_0;
-            _v_w1_1_0 = Beta2 * _v_w1_1_0 + (1.0 - Beta2) * (g_w1_1_0 * g_w1_1_0);
-            _w1_1_0 -= stepSize * _m_w1_1_0 / (global::System.Math.Sqrt(_v_w1_1_0 * secondMomentScale) + Epsilon);
-            double g_w1_1_1 = d1_1 * x1;
-            _m_w1_1_1 = Beta1 * _m_w1_1_1 + (1.0 - Beta1) * g_w1_1_1;
-            _v_w1_1_1 = Beta2 * _v_w1_1_1 + (1.0 - Beta2) * (g_w1_1_1 * g_w1_1_1);
-            _w1_1_1 -= stepSize * _m_w1_1_1 / (global::System.Math.Sqrt(_v_w1_1_1 * secondMomentScale) + Epsilon);
-            double g_b1_1 = d1_1;
-            _m_b1_1 = Beta1 * _m_b1_1 + (1.0 - Beta1) * g_b1_1;
-            _v_b1_1 = Beta2 * _v_b1_1 + (1.0 - Beta2) * (g_b1_1 * g_b1_1);
-            _b1_1 -= stepSize * _m_b1_1 / (global::System.Math.Sqrt(_v_b1_1 * secondMomentScale) + Epsilon);
-            double g_w1_2_0 = d1_2 * x0;
-            _m_w1_2_0 = Beta1 * _m_w1_2_0 + (1.0 - Beta1) * g_w1_2_0;
-            _v_w1_2_0 = Beta2 * _v_w1_2_0 + (1.0 - Beta2) * (g_w1_2_0 * g_w1_2_0);
-            _w1_2_0 -= stepSize * _m_w1_2_0 / (global::System.Math.Sqrt(_v_w1_2_0 * secondMomentScale) + Epsilon);
-            double g_w1_2_1 = d1_2 * x1;
-            _m_w1_2_1 = Beta1 * _m_w1_2_1 + (1.0 - Beta1) * g_w1_2_1;
-            _v_w1_2_1 = Beta2 * _v_w1_2_1 + (1.0 - Beta2) * (g_w1_2_1 * g_w1_2_1);
-            _w1_2_1 -= stepSize * _m_w1_2_1 / (global::System.Math.Sqrt(_v_w1_2_1 * secondMomentScale) + Epsilon);
-            double g_b1_2 = d1_2;
-            _m_b1_2 = Beta1 * _m_b1_2 + (1.0 - Beta1) * g_b1_2;
-            _v_b1_2 = Beta2 * _v_b1_2 + (1.0 - Beta2) * (g_b1_2 * g_b1_2);
-            _b1_2 -= stepSize * _m_b1_2 / (global::System.Math.Sqrt(_v_b1_2 * secondMomentScale) + Epsilon);
-
-            // Update layer 2 with the gradients g = dE/dW2[k, j] = d2_k * a1_j and g = dE/db2[k] = d2_k;
-            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
-            // secondMomentScale) + Epsilon).
-            double g_w2_0_0 = d2_0 * a1_0;
-            _m_w2_0_0 = Beta1 * _m_w2_0_0 + (1.0 - Beta1) * g_w2_0_0;
-            _v_w2_0_0 = Beta2 * _v_w2_0_0 + (1.0 - Beta2) * (g_w2_0_0 * g_w2_0_0);
-            _w2_0_0 -= stepSize * _m_w2_0_0 / (global::System.Math.Sqrt(_v_w2_0_0 * secondMomentScale) + Epsilon);
-            double g_w2_0_1 = d2_0 * a1_1;
-            _m_w2_0_1 = Beta1 * _m_w2_0_1 + (1.0 - Beta1) * g_w2_0_1;
-            _v_w2_0_1 = Beta2 * _v_w2_0_1 + (1.0 - Beta2) * (g_w2_0_1 * g_w2_0_1);
-            _w2_0_1 -= stepSize * _m_w2_0_1 / (global::System.Math.Sqrt(_v_w2_0_1 * secondMomentScale) + Epsilon);
-            double g_w2_0_2 = d2_0 * a1_2;
-            _m_w2_0_2 = Beta1 * _m_w2_0_2 + (1.0 - Beta1) * g_w2_0_2;
-            _v_w2_0_2 = Beta2 * _v_w2_0_2 + (1.0 - Beta2) * (g_w2_0_2 * g_w2_0_2);
-            _w2_0_2 -= stepSize * _m_w2_0_2 / (global::System.Math.Sqrt(_v_w2_0_2 * secondMomentScale) + Epsilon);
-            double g_b2_0 = d2_0;
-            _m_b2_0 = Beta1 * _m_b2_0 + (1.0 - Beta1) * g_b2_0;
-            _v_b2_0 = Beta2 * _v_b2_0 + (1.0 - Beta2) * (g_b2_0 * g_b2_0);
-            _b2_0 -= stepSize * _m_b2_0 / (global::System.Math.Sqrt(_v_b2_0 * secondMomentScale) + Epsilon);
-            double g_w2_1_0 = d2_1 * a1_0;
-            _m_w2_1_0 = Beta1 * _m_w2_1_0 + (1.0 - Beta1) * g_w2_1_0;
-            _v_w2_1_0 = Beta2 * _v_w2_1_0 + (1.0 - Beta2) * (g_w2_1_0 * g_w2_1_0);
-            _w2_1_0 -= stepSize * _m_w2_1_0 / (global::System.Math.Sqrt(_v_w2_1_0 * secondMomentScale) + Epsilon);
-            double g_w2_1_1 = d2_1 * a1_1;
-            _m_w2_1_1 = Beta1 * _m_w2_1_1 + (1.0 - Beta1) * g_w2_1_1;
-            _v_w2_1_1 = Beta2 * _v_w2_1_1 + (1.0 - Beta2) * (g_w2_1_1 * g_w2_1_1);
-            _w2_1_1 -= stepSize * _m_w2_1_1 / (global::System.Math.Sqrt(_v_w2_1_1 * secondMomentScale) + Epsilon);
-            double g_w2_1_2 = d2_1 * a1_2;
-            _m_w2_1_2 = Beta1 * _m_w2_1_2 + (1.0 - Beta1) * g_w2_1_2;
-            _v_w2_1_2 = Beta2 * _v_w2_1_2 + (1.0 - Beta2) * (g_w2_1_2 * g_w2_1_2);
-            _w2_1_2 -= stepSize * _m_w2_1_2 / (global::System.Math.Sqrt(_v_w2_1_2 * secondMomentScale) + Epsilon);
-            double g_b2_1 = d2_1;
-            _m_b2_1 = Beta1 * _m_b2_1 + (1.0 - Beta1) * g_b2_1;
-            _v_b2_1 = Beta2 * _v_b2_1 + (1.0 - Beta2) * (g_b2_1 * g_b2_1);
-            _b2_1 -= stepSize * _m_b2_1 / (global::System.Math.Sqrt(_v_b2_1 * secondMomentScale) + Epsilon);
+            // Every new value is finite: the parameters and the optimizer's state take them.
+            _beta1Correction = beta1Correction; _beta2Correction = beta2Correction; _m_w1_0_0 = m_w1_0_0;
+            _v_w1_0_0 = v_w1_0_0; _w1_0_0 = w1_0_0; _m_w1_0_1 = m_w1_0_1; _v_w1_0_1 = v_w1_0_1; _w1_0_1 = w1_0_1;
+            _m_w1_1_0 = m_w1_1_0; _v_w1_1_0 = v_w1_1_0; _w1_1_0 = w1_1_0; _m_w1_1_1 = m_w1_1_1; _v_w1_1_1 = v_w1_1_1;
+            _w1_1_1 = w1_1_1; _m_w1_2_0 = m_w1_2_0; _v_w1_2_0 = v_w1_2_0; _w1_2_0 = w1_2_0; _m_w1_2_1 = m_w1_2_1;
+            _v_w1_2_1 = v_w1_2_1; _w1_2_1 = w1_2_1; _m_b1_0 = m_b1_0; _v_b1_0 = v_b1_0; _b1_0 = b1_0; _m_b1_1 = m_b1_1;
+            _v_b1_1 = v_b1_1; _b1_1 = b1_1; _m_b1_2 = m_b1_2; _v_b1_2 = v_b1_2; _b1_2 = b1_2; _m_w2_0_0 = m_w2_0_0;
+            _v_w2_0_0 = v_w2_0_0; _w2_0_0 = w2_0_0; _m_w2_0_1 = m_w2_0_1; _v_w2_0_1 = v_w2_0_1; _w2_0_1 = w2_0_1;
+            _m_w2_0_2 = m_w2_0_2; _v_w2_0_2 = v_w2_0_2; _w2_0_2 = w2_0_2; _m_w2_1_0 = m_w2_1_0; _v_w2_1_0 = v_w2_1_0;
+            _w2_1_0 = w2_1_0; _m_w2_1_1 = m_w2_1_1; _v_w2_1_1 = v_w2_1_1; _w2_1_1 = w2_1_1; _m_w2_1_2 = m_w2_1_2;
+            _v_w2_1_2 = v_w2_1_2; _w2_1_2 = w2_1_2; _m_b2_0 = m_b2_0; _v_b2_0 = v_b2_0; _b2_0 = b2_0; _m_b2_1 = m_b2_1;
+            _v_b2_1 = v_b2_1; _b2_1 = b2_1;
 
             return loss;
         }

@@ -136,8 +136,9 @@ namespace Demo
         /// <param name="targets">n rows of 1 value, row-major: the outputs wanted for each row of
         /// <paramref name="inputs"/>.</param>
         /// <param name="learningRate">The step size applied to the mean gradient: a positive finite number.</param>
-        /// <returns>The mean loss over the rows before the update; NaN or infinity, with the network unchanged,
-        /// when an input, a target, an activation or the loss of any row is not finite.</returns>
+        /// <returns>The mean loss over the rows before the update, which was taken and left every parameter finite. Or
+        /// NaN or infinity, with the network unchanged, when an input, a target, an activation or the loss of any row,
+        /// or a new value, is not finite: huge finite arguments can overflow in the update.</returns>
         /// <exception cref="global::System.ArgumentException">The spans are empty, not whole rows, or hold different
         /// numbers of rows.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
@@ -210,9 +211,6 @@ namespace Demo
                     global::System.Runtime.Intrinsics.Vector256<double> d1_1 = d2_0 * ((a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1)) * _w2_0_1);
                     global::System.Runtime.Intrinsics.Vector256<double> d1_2 = d2_0 * ((a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2)) * _w2_0_2);
                     global::System.Runtime.Intrinsics.Vector256<double> d1_3 = d2_0 * ((a1_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_3)) * _w2_0_3);
-                    // Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is
-                    // not.
-                    lossSums += (z1_0 - z1_0) + (z2_0 - z2_0);
 
                     // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                     vg_w1_0_0 += d1_0 * x0;
@@ -293,9 +291,6 @@ namespace Demo
                 double d1_1 = d2_0 * (_w2_0_1 * (a1_1 * (1.0 - a1_1)));
                 double d1_2 = d2_0 * (_w2_0_2 * (a1_2 * (1.0 - a1_2)));
                 double d1_3 = d2_0 * (_w2_0_3 * (a1_3 * (1.0 - a1_3)));
-                // Each layer's z - z of its first neuron: 0 when every value of this row is finite, NaN when one is
-                // not.
-                lossSum += (z1_0 - z1_0) + (z2_0 - z2_0);
 
                 // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                 g_w1_0_0 += d1_0 * x0;
@@ -319,38 +314,48 @@ namespace Demo
                 g_b2_0 += d2_0;
             }
 
-            // A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes
-            // nothing.
-            if (!double.IsFinite(lossSum))
-            {
-                return lossSum / rows;
-            }
-
             // Every row saw the same parameters; now step along the mean gradient.
             double step = learningRate / rows;
 
-            // Update layer 1 with the mean gradient: W1 -= (learningRate / rows) * g_w1,  b1 -= (learningRate / rows) *
+            // Layer 1's new values, not stored yet: W1 - (learningRate / rows) * g_w1,  b1 - (learningRate / rows) *
             // g_b1.
-            _w1_0_0 -= step * g_w1_0_0;
-            _w1_0_1 -= step * g_w1_0_1;
-            _b1_0 -= step * g_b1_0;
-            _w1_1_0 -= step * g_w1_1_0;
-            _w1_1_1 -= step * g_w1_1_1;
-            _b1_1 -= step * g_b1_1;
-            _w1_2_0 -= step * g_w1_2_0;
-            _w1_2_1 -= step * g_w1_2_1;
-            _b1_2 -= step * g_b1_2;
-            _w1_3_0 -= step * g_w1_3_0;
-            _w1_3_1 -= step * g_w1_3_1;
-            _b1_3 -= step * g_b1_3;
+            double w1_0_0 = _w1_0_0 - step * g_w1_0_0;
+            double w1_0_1 = _w1_0_1 - step * g_w1_0_1;
+            double b1_0 = _b1_0 - step * g_b1_0;
+            double w1_1_0 = _w1_1_0 - step * g_w1_1_0;
+            double w1_1_1 = _w1_1_1 - step * g_w1_1_1;
+            double b1_1 = _b1_1 - step * g_b1_1;
+            double w1_2_0 = _w1_2_0 - step * g_w1_2_0;
+            double w1_2_1 = _w1_2_1 - step * g_w1_2_1;
+            double b1_2 = _b1_2 - step * g_b1_2;
+            double w1_3_0 = _w1_3_0 - step * g_w1_3_0;
+            double w1_3_1 = _w1_3_1 - step * g_w1_3_1;
+            double b1_3 = _b1_3 - step * g_b1_3;
 
-            // Update layer 2 with the mean gradient: W2 -= (learningRate / rows) * g_w2,  b2 -= (learningRate / rows) *
+            // Layer 2's new values, not stored yet: W2 - (learningRate / rows) * g_w2,  b2 - (learningRate / rows) *
             // g_b2.
-            _w2_0_0 -= step * g_w2_0_0;
-            _w2_0_1 -= step * g_w2_0_1;
-            _w2_0_2 -= step * g_w2_0_2;
-            _w2_0_3 -= step * g_w2_0_3;
-            _b2_0 -= step * g_b2_0;
+            double w2_0_0 = _w2_0_0 - step * g_w2_0_0;
+            double w2_0_1 = _w2_0_1 - step * g_w2_0_1;
+            double w2_0_2 = _w2_0_2 - step * g_w2_0_2;
+            double w2_0_3 = _w2_0_3 - step * g_w2_0_3;
+            double b2_0 = _b2_0 - step * g_b2_0;
+
+            // Guard: w - w is 0 for a finite w, NaN otherwise. If lossSum or a new value is not finite, nothing
+            // changes.
+            double check =
+                 lossSum + (((w2_0_0 - w2_0_0) + (w2_0_1 - w2_0_1)) + ((w2_0_2 - w2_0_2) + (w2_0_3 - w2_0_3)))
+                + (b2_0 - b2_0) + (((w1_0_0 - w1_0_0) + (w1_0_1 - w1_0_1)) + ((b1_0 - b1_0) + (w1_1_0 - w1_1_0)))
+                + (((w1_1_1 - w1_1_1) + (b1_1 - b1_1)) + ((w1_2_0 - w1_2_0) + (w1_2_1 - w1_2_1)))
+                + (((b1_2 - b1_2) + (w1_3_0 - w1_3_0)) + ((w1_3_1 - w1_3_1) + (b1_3 - b1_3)));
+            if (!double.IsFinite(check))
+            {
+                return check / rows;
+            }
+
+            // Every new value is finite: the parameters take them.
+            _w1_0_0 = w1_0_0; _w1_0_1 = w1_0_1; _w1_1_0 = w1_1_0; _w1_1_1 = w1_1_1; _w1_2_0 = w1_2_0; _w1_2_1 = w1_2_1;
+            _w1_3_0 = w1_3_0; _w1_3_1 = w1_3_1; _b1_0 = b1_0; _b1_1 = b1_1; _b1_2 = b1_2; _b1_3 = b1_3;
+            _w2_0_0 = w2_0_0; _w2_0_1 = w2_0_1; _w2_0_2 = w2_0_2; _w2_0_3 = w2_0_3; _b2_0 = b2_0;
 
             return lossSum / rows;
         }

@@ -98,8 +98,10 @@ namespace Demo
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="target">Exactly 1 value: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
-        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update; NaN or infinity, with
-        /// the network unchanged, when an input, a target, an activation or the loss is not finite.</returns>
+        /// <returns>The loss <c>0.5 * sum_k (o_k - t_k)^2</c> of the sample before the update, which was taken and left
+        /// every parameter finite. Or NaN or infinity, with the network unchanged, when an input, a target, an
+        /// activation, the loss or a new value is not finite: huge finite arguments can overflow in the
+        /// update.</returns>
         /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
@@ -142,34 +144,42 @@ namespace Demo
             double d1_2 = d2_0 * (_w2_0_2 * (a1_2 * (1.0 - a1_2)));
             double d1_3 = d2_0 * (_w2_0_3 * (a1_3 * (1.0 - a1_3)));
 
-            // Guard: no NaN or infinity may reach the parameters. Every x_i reaches z1_0 and every a1_j reaches z2_0,
-            // and z - z is NaN unless z is finite: if check is not finite, the step changes nothing and returns it.
-            double check = loss + (z1_0 - z1_0) + (z2_0 - z2_0);
+            // New W1[j, i] = W1[j, i] - d1_j * (learningRate * x_i),  b1[j] - learningRate * d1_j: not stored yet.
+            double w1_0_0 = _w1_0_0 - d1_0 * (learningRate * x0);
+            double w1_0_1 = _w1_0_1 - d1_0 * (learningRate * x1);
+            double b1_0 = _b1_0 - learningRate * d1_0;
+            double w1_1_0 = _w1_1_0 - d1_1 * (learningRate * x0);
+            double w1_1_1 = _w1_1_1 - d1_1 * (learningRate * x1);
+            double b1_1 = _b1_1 - learningRate * d1_1;
+            double w1_2_0 = _w1_2_0 - d1_2 * (learningRate * x0);
+            double w1_2_1 = _w1_2_1 - d1_2 * (learningRate * x1);
+            double b1_2 = _b1_2 - learningRate * d1_2;
+            double w1_3_0 = _w1_3_0 - d1_3 * (learningRate * x0);
+            double w1_3_1 = _w1_3_1 - d1_3 * (learningRate * x1);
+            double b1_3 = _b1_3 - learningRate * d1_3;
+
+            // New W2[k, j] = W2[k, j] - d2_k * (learningRate * a1_j),  b2[k] - learningRate * d2_k: not stored yet.
+            double w2_0_0 = _w2_0_0 - d2_0 * (learningRate * a1_0);
+            double w2_0_1 = _w2_0_1 - d2_0 * (learningRate * a1_1);
+            double w2_0_2 = _w2_0_2 - d2_0 * (learningRate * a1_2);
+            double w2_0_3 = _w2_0_3 - d2_0 * (learningRate * a1_3);
+            double b2_0 = _b2_0 - learningRate * d2_0;
+
+            // Guard: w - w is 0 for a finite w, NaN otherwise. If loss or a new value is not finite, nothing changes.
+            double check =
+                 loss + (((w2_0_0 - w2_0_0) + (w2_0_1 - w2_0_1)) + ((w2_0_2 - w2_0_2) + (w2_0_3 - w2_0_3)))
+                + (b2_0 - b2_0) + (((w1_0_0 - w1_0_0) + (w1_0_1 - w1_0_1)) + ((b1_0 - b1_0) + (w1_1_0 - w1_1_0)))
+                + (((w1_1_1 - w1_1_1) + (b1_1 - b1_1)) + ((w1_2_0 - w1_2_0) + (w1_2_1 - w1_2_1)))
+                + (((b1_2 - b1_2) + (w1_3_0 - w1_3_0)) + ((w1_3_1 - w1_3_1) + (b1_3 - b1_3)));
             if (!double.IsFinite(check))
             {
                 return check;
             }
 
-            // Update layer 1: W1[j, i] -= d1_j * (learningRate * x_i),  b1[j] -= learningRate * d1_j.
-            _w1_0_0 -= d1_0 * (learningRate * x0);
-            _w1_0_1 -= d1_0 * (learningRate * x1);
-            _b1_0 -= learningRate * d1_0;
-            _w1_1_0 -= d1_1 * (learningRate * x0);
-            _w1_1_1 -= d1_1 * (learningRate * x1);
-            _b1_1 -= learningRate * d1_1;
-            _w1_2_0 -= d1_2 * (learningRate * x0);
-            _w1_2_1 -= d1_2 * (learningRate * x1);
-            _b1_2 -= learningRate * d1_2;
-            _w1_3_0 -= d1_3 * (learningRate * x0);
-            _w1_3_1 -= d1_3 * (learningRate * x1);
-            _b1_3 -= learningRate * d1_3;
-
-            // Update layer 2: W2[k, j] -= d2_k * (learningRate * a1_j),  b2[k] -= learningRate * d2_k.
-            _w2_0_0 -= d2_0 * (learningRate * a1_0);
-            _w2_0_1 -= d2_0 * (learningRate * a1_1);
-            _w2_0_2 -= d2_0 * (learningRate * a1_2);
-            _w2_0_3 -= d2_0 * (learningRate * a1_3);
-            _b2_0 -= learningRate * d2_0;
+            // Every new value is finite: the parameters take them.
+            _w1_0_0 = w1_0_0; _w1_0_1 = w1_0_1; _w1_1_0 = w1_1_0; _w1_1_1 = w1_1_1; _w1_2_0 = w1_2_0; _w1_2_1 = w1_2_1;
+            _w1_3_0 = w1_3_0; _w1_3_1 = w1_3_1; _b1_0 = b1_0; _b1_1 = b1_1; _b1_2 = b1_2; _b1_3 = b1_3;
+            _w2_0_0 = w2_0_0; _w2_0_1 = w2_0_1; _w2_0_2 = w2_0_2; _w2_0_3 = w2_0_3; _b2_0 = b2_0;
 
             return loss;
         }
