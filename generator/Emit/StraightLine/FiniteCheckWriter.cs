@@ -11,17 +11,20 @@ namespace Unrolled.Generator.Emit.StraightLine;
 /// the update itself; either would spread into every weight it touches, silently.
 /// </summary>
 /// <remarks>
-/// w - w is 0 for every finite w and NaN for NaN or an infinity, so the loss plus w - w of every new
-/// value is finite exactly when all of them are. That covers the sample too: every input and every
-/// activation is multiplied into the new value of a weight it feeds, and 0 * infinity is NaN.
-/// One subtraction and one addition per checked value, beside the chain the next sample waits on,
-/// not on it: the fields are written after the branch, which the processor predicts. The additions
-/// are grouped so that the branch does not wait on one long chain of them.
+/// w * 0 is 0 (or -0) for every finite w and NaN for NaN or an infinity, so the loss plus w * 0 of
+/// every new value is finite exactly when all of them are, and the sum of zeros cannot overflow.
+/// That covers the sample too: every input and every activation is multiplied into the new value of
+/// a weight it feeds, and 0 * infinity is NaN. One multiplication and one addition per checked
+/// value, beside the chain the next sample waits on, not on it: the fields are written after the
+/// branch, which the processor predicts. A multiplication rather than w - w, because the processor
+/// runs multiplications and additions on different units: on W1, w - w measured 1.11 times the
+/// time of commit 347cc8d's Train and w * 0 1.08, in one run. The additions are grouped so that the
+/// branch does not wait on one long chain of them.
 /// </remarks>
 internal static class FiniteCheckWriter
 {
     /// <summary>
-    /// <c>check = loss + (w' - w') + ...</c> over every new value, then: if check is not finite,
+    /// <c>check = loss + w' * 0 + ...</c> over every new value, then: if check is not finite,
     /// return <paramref name="returned"/> before any field changes.
     /// </summary>
     public static void WriteStepCheck(SourceWriter writer, EmitContext context, string loss, string returned)
@@ -38,7 +41,7 @@ internal static class FiniteCheckWriter
             {
                 IEnumerable<string> parameters = Enumerable.Range(0, shape.Size(layer - 1)).Select(i => shape.Weight(layer, neuron, i))
                     .Append(shape.Bias(layer, neuron));
-                differences.AddRange(parameters.SelectMany(p => UpdateWriter.CheckedValues(context, p)).Select(v => $"({v} - {v})"));
+                differences.AddRange(parameters.SelectMany(p => UpdateWriter.CheckedValues(context, p)).Select(v => $"{v} * {shape.NumberType.Zero}"));
             }
 
             for (int start = 0; start < differences.Count; start += GroupSize)
@@ -58,7 +61,7 @@ internal static class FiniteCheckWriter
         }
 
         writer.WriteLine();
-        writer.WriteComment($"Guard: w - w is 0 for a finite w, NaN otherwise. If {loss} or a new value is not finite, nothing changes.");
+        writer.WriteComment($"Guard: w * 0 is 0 for a finite w, NaN otherwise. If {loss} or a new value is not finite, nothing changes.");
         ForwardPassWriter.WriteSum(writer, $"{shape.NumberType.Name} check", terms);
         WriteReturnIfNotFinite(writer, shape.NumberType, "check", returned);
     }

@@ -481,18 +481,17 @@ namespace Demo
             double v_b2_1 = Beta2 * _v_b2_1 + (1.0 - Beta2) * (g_b2_1 * g_b2_1);
             double b2_1 = _b2_1 - stepSize * m_b2_1 / (global::System.Math.Sqrt(v_b2_1 * secondMomentScale) + Epsilon);
 
-            // Guard: w - w is 0 for a finite w, NaN otherwise. If lossSum or a new value is not finite, nothing
+            // Guard: w * 0 is 0 for a finite w, NaN otherwise. If lossSum or a new value is not finite, nothing
             // changes.
             double check =
-                 lossSum + (((w2_0_0 - w2_0_0) + (v_w2_0_0 - v_w2_0_0)) + ((w2_0_1 - w2_0_1) + (v_w2_0_1 - v_w2_0_1)))
-                + (((w2_0_2 - w2_0_2) + (v_w2_0_2 - v_w2_0_2)) + ((b2_0 - b2_0) + (v_b2_0 - v_b2_0)))
-                + (((w2_1_0 - w2_1_0) + (v_w2_1_0 - v_w2_1_0)) + ((w2_1_1 - w2_1_1) + (v_w2_1_1 - v_w2_1_1)))
-                + (((w2_1_2 - w2_1_2) + (v_w2_1_2 - v_w2_1_2)) + ((b2_1 - b2_1) + (v_b2_1 - v_b2_1)))
-                + (((w1_0_0 - w1_0_0) + (v_w1_0_0 - v_w1_0_0)) + ((w1_0_1 - w1_0_1) + (v_w1_0_1 - v_w1_0_1)))
-                + (((b1_0 - b1_0) + (v_b1_0 - v_b1_0)) + ((w1_1_0 - w1_1_0) + (v_w1_1_0 - v_w1_1_0)))
-                + (((w1_1_1 - w1_1_1) + (v_w1_1_1 - v_w1_1_1)) + ((b1_1 - b1_1) + (v_b1_1 - v_b1_1)))
-                + (((w1_2_0 - w1_2_0) + (v_w1_2_0 - v_w1_2_0)) + ((w1_2_1 - w1_2_1) + (v_w1_2_1 - v_w1_2_1)))
-                + ((b1_2 - b1_2) + (v_b1_2 - v_b1_2));
+                 lossSum + ((w2_0_0 * 0.0 + v_w2_0_0 * 0.0) + (w2_0_1 * 0.0 + v_w2_0_1 * 0.0))
+                + ((w2_0_2 * 0.0 + v_w2_0_2 * 0.0) + (b2_0 * 0.0 + v_b2_0 * 0.0))
+                + ((w2_1_0 * 0.0 + v_w2_1_0 * 0.0) + (w2_1_1 * 0.0 + v_w2_1_1 * 0.0))
+                + ((w2_1_2 * 0.0 + v_w2_1_2 * 0.0) + (b2_1 * 0.0 + v_b2_1 * 0.0))
+                + ((w1_0_0 * 0.0 + v_w1_0_0 * 0.0) + (w1_0_1 * 0.0 + v_w1_0_1 * 0.0))
+                + ((b1_0 * 0.0 + v_b1_0 * 0.0) + (w1_1_0 * 0.0 + v_w1_1_0 * 0.0))
+                + ((w1_1_1 * 0.0 + v_w1_1_1 * 0.0) + (b1_1 * 0.0 + v_b1_1 * 0.0))
+                + ((w1_2_0 * 0.0 + v_w1_2_0 * 0.0) + (w1_2_1 * 0.0 + v_w1_2_1 * 0.0)) + (b1_2 * 0.0 + v_b1_2 * 0.0);
             if (!double.IsFinite(check))
             {
                 return check / rows;

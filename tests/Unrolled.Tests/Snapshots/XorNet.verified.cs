@@ -165,12 +165,12 @@ namespace Demo
             double w2_0_3 = _w2_0_3 - d2_0 * (learningRate * a1_3);
             double b2_0 = _b2_0 - learningRate * d2_0;
 
-            // Guard: w - w is 0 for a finite w, NaN otherwise. If loss or a new value is not finite, nothing changes.
+            // Guard: w * 0 is 0 for a finite w, NaN otherwise. If loss or a new value is not finite, nothing changes.
             double check =
-                 loss + (((w2_0_0 - w2_0_0) + (w2_0_1 - w2_0_1)) + ((w2_0_2 - w2_0_2) + (w2_0_3 - w2_0_3)))
-                + (b2_0 - b2_0) + (((w1_0_0 - w1_0_0) + (w1_0_1 - w1_0_1)) + ((b1_0 - b1_0) + (w1_1_0 - w1_1_0)))
-                + (((w1_1_1 - w1_1_1) + (b1_1 - b1_1)) + ((w1_2_0 - w1_2_0) + (w1_2_1 - w1_2_1)))
-                + (((b1_2 - b1_2) + (w1_3_0 - w1_3_0)) + ((w1_3_1 - w1_3_1) + (b1_3 - b1_3)));
+                 loss + ((w2_0_0 * 0.0 + w2_0_1 * 0.0) + (w2_0_2 * 0.0 + w2_0_3 * 0.0)) + b2_0 * 0.0
+                + ((w1_0_0 * 0.0 + w1_0_1 * 0.0) + (b1_0 * 0.0 + w1_1_0 * 0.0))
+                + ((w1_1_1 * 0.0 + b1_1 * 0.0) + (w1_2_0 * 0.0 + w1_2_1 * 0.0))
+                + ((b1_2 * 0.0 + w1_3_0 * 0.0) + (w1_3_1 * 0.0 + b1_3 * 0.0));
             if (!double.IsFinite(check))
             {
                 return check;
