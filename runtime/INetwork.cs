@@ -17,7 +17,8 @@ public interface INetwork : IPredictor
     /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
     /// <returns>
     /// The loss of the sample before the update (<c>0.5 * sum_k (o_k - t_k)^2</c> for the squared error). When an input, a
-    /// target, an activation or the loss is NaN or infinite, the step changes nothing and returns that NaN or infinity.
+    /// target, an activation, the loss or a new parameter or optimizer-state value would be NaN or infinite (huge finite
+    /// arguments can overflow in the update), the step changes nothing, optimizer state included, and returns NaN or infinity.
     /// </returns>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>
@@ -28,8 +29,9 @@ public interface INetwork : IPredictor
     /// <param name="targets">n rows of <see cref="IPredictor.OutputCount"/> values, row-major.</param>
     /// <param name="learningRate">The step size applied to the mean gradient: a positive finite number.</param>
     /// <returns>
-    /// The mean loss over the n samples before the update. When a value of any row is NaN or infinite, the step
-    /// changes nothing and returns NaN or infinity.
+    /// The mean loss over the n samples before the update. When a value of any row is NaN or infinite, or a new
+    /// parameter or optimizer-state value would be (huge finite arguments can overflow in the update), the step
+    /// changes nothing, optimizer state included, and returns NaN or infinity.
     /// </returns>
     /// <exception cref="ArgumentException">The spans are empty or their lengths do not describe the same n rows.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is zero, negative, NaN or infinite; the network is unchanged.</exception>

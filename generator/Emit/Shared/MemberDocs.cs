@@ -18,12 +18,21 @@ internal static class MemberDocs
         writer.WriteLine(GeneratedCode.Attribute);
     }
 
+    // What one update of the network's optimizer is called, so a Momentum or Adam network does not claim plain descent.
+    private static string StepName(Model.Optimizer optimizer) => optimizer switch
+    {
+        Model.Optimizer.Sgd => "gradient-descent step",
+        Model.Optimizer.Momentum => "gradient-descent step with momentum",
+        Model.Optimizer.Adam => "Adam step",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "Unknown optimizer."),
+    };
+
     public static void WriteTrain(SourceWriter writer, EmitContext context)
     {
         NetworkShape shape = context.Shape;
         string n = NetworkShape.Count(shape.InputCount, "value");
         string m = NetworkShape.Count(shape.OutputCount, "value");
-        writer.WriteLine("/// <summary>One gradient-descent step on one sample: forward pass, backpropagation, update.</summary>");
+        writer.WriteLine($"/// <summary>One {StepName(context.Options.Optimizer)} on one sample: forward pass, backpropagation, update.</summary>");
         writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
         writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient: a positive finite number.</param>");

@@ -129,7 +129,7 @@ namespace Demo
             output[1] = o1;
         }
 
-        /// <summary>One gradient-descent step on one sample: forward pass, backpropagation, update.</summary>
+        /// <summary>One Adam step on one sample: forward pass, backpropagation, update.</summary>
         /// <param name="input">Exactly 2 values.</param>
         /// <param name="target">Exactly 2 values: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
