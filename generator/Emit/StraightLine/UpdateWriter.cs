@@ -301,8 +301,8 @@ internal static class UpdateWriter
         string beta2 = NewValue(GeneratedNames.Beta2Correction);
         writer.WriteLine();
         writer.WriteComment("Adam's step t: 1 - Beta^t = 1 - Beta * (1 - (1 - Beta^(t-1))); then the bias-corrected step size and scale of v.");
-        writer.WriteLine($"{type} {beta1} = {one} - {GeneratedNames.Beta1Constant} * ({one} - {GeneratedNames.Beta1Correction});");
-        writer.WriteLine($"{type} {beta2} = {one} - {GeneratedNames.Beta2Constant} * ({one} - {GeneratedNames.Beta2Correction});");
+        writer.WriteLine($"{type} {beta1} = {NextCorrection(shape, GeneratedNames.Beta1Constant, GeneratedNames.Beta1Correction)};");
+        writer.WriteLine($"{type} {beta2} = {NextCorrection(shape, GeneratedNames.Beta2Constant, GeneratedNames.Beta2Correction)};");
         writer.WriteLine($"{type} stepSize = learningRate / {beta1};");
         writer.WriteLine($"{type} secondMomentScale = {one} / {beta2};");
     }
@@ -316,10 +316,17 @@ internal static class UpdateWriter
             return;
         }
 
-        string one = shape.NumberType.One;
         writer.WriteComment("Adam's step t counts now that it is taken: the same 1 - Beta^t as the update used.");
-        writer.WriteLine($"{GeneratedNames.Beta1Correction} = {one} - {GeneratedNames.Beta1Constant} * ({one} - {GeneratedNames.Beta1Correction});");
-        writer.WriteLine($"{GeneratedNames.Beta2Correction} = {one} - {GeneratedNames.Beta2Constant} * ({one} - {GeneratedNames.Beta2Correction});");
+        writer.WriteLine($"{GeneratedNames.Beta1Correction} = {NextCorrection(shape, GeneratedNames.Beta1Constant, GeneratedNames.Beta1Correction)};");
+        writer.WriteLine($"{GeneratedNames.Beta2Correction} = {NextCorrection(shape, GeneratedNames.Beta2Constant, GeneratedNames.Beta2Correction)};");
+    }
+
+    // 1 - Beta^t from the field's 1 - Beta^(t-1). One expression for the step's locals and for the
+    // blocked layout's store after its swap, which cannot see those locals: the two must agree bit for bit.
+    private static string NextCorrection(NetworkShape shape, string beta, string correction)
+    {
+        string one = shape.NumberType.One;
+        return $"{one} - {beta} * ({one} - {correction})";
     }
 
     /// <summary>Adam's hyper-parameters as constants, and its two bias-correction fields.</summary>
