@@ -1,8 +1,15 @@
+#if UNROLLED_GENERATOR
+// The generator compiles this file too (one definition for both): in its own namespace, so a
+// project that sees both assemblies never finds two types of one name.
+namespace Unrolled.Generator.Model;
+#else
 namespace Unrolled;
+#endif
 
 /// <summary>
-/// The function a layer applies to each neuron's weighted sum z. Each is generated inline, with its
-/// derivative taken from the neuron's output a, the way backpropagation uses it.
+/// The function a layer applies to each neuron's weighted sum z. Each is generated inline. Most
+/// take their derivative from the neuron's output a; <see cref="GELU"/> and <see cref="SiLU"/>
+/// need z itself, which the generated code keeps for them.
 /// </summary>
 public enum Activation
 {
@@ -29,4 +36,17 @@ public enum Activation
     /// outputs are positive and add up to 1. Needs at least two outputs and <see cref="Loss.CrossEntropy"/>.
     /// </summary>
     Softmax = 5,
+
+    /// <summary>
+    /// The Gaussian error linear unit, exact as PyTorch's <c>nn.GELU()</c>:
+    /// <c>a = 0.5 * z * (1 + erf(z / sqrt 2))</c>, derivative
+    /// <c>0.5 * (1 + erf(z / sqrt 2)) + z * exp(-z^2 / 2) / sqrt(2 pi)</c>, taken from z.
+    /// </summary>
+    GELU = 6,
+
+    /// <summary>
+    /// The sigmoid linear unit (swish), PyTorch's <c>nn.SiLU()</c>: <c>a = z * sigmoid(z)</c>,
+    /// derivative <c>s * (1 + z * (1 - s))</c> with <c>s = sigmoid(z)</c>, taken from z.
+    /// </summary>
+    SiLU = 7,
 }

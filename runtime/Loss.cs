@@ -1,4 +1,10 @@
+#if UNROLLED_GENERATOR
+// The generator compiles this file too (one definition for both): in its own namespace, so a
+// project that sees both assemblies never finds two types of one name.
+namespace Unrolled.Generator.Model;
+#else
 namespace Unrolled;
+#endif
 
 /// <summary>What training minimises for one sample with outputs o and targets t.</summary>
 public enum Loss

@@ -9,25 +9,27 @@ using System.Runtime.InteropServices;
 namespace Unrolled;
 
 /// <summary>
-/// The file format of saved networks, version 1. Every number is little-endian:
+/// The file format of saved networks, version 2. Every number is little-endian:
 /// <code>
 /// offset     size      field
 /// 0          4         magic: the ASCII bytes "UNRL"
-/// 4          2         format version: 1
+/// 4          2         format version: 2
 /// 6          1         precision (0 double, 1 single)
-/// 7          1         hidden activation (the Activation enum's value)
-/// 8          1         output activation
+/// 7          1         reserved: 0 (version 1: the activation of every hidden layer)
+/// 8          1         reserved: 0 (version 1: the output layer's activation)
 /// 9          1         loss
 /// 10         1         optimizer
 /// 11         1         reserved: 0
 /// 12         4         L, the number of layers
 /// 16         4 * L     the layer sizes, input layer first
+/// ...        L - 1     the activation of each layer after the input (the Activation enum's value; not in version 1)
 /// ...        8         P, the number of parameters
 /// ...        P * e     the parameters in the documented order (e = 8 for double, 4 for single)
 /// ...        8         S, the number of optimizer numbers (see NetworkDescription.StateCount)
 /// ...        S * e     the optimizer's state
 /// ...        4         CRC-32 (zlib's) of every byte before it
 /// </code>
+/// Version 1 files, whose hidden layers share one activation, still load.
 /// Reading checks everything (the header against the network it is loaded into, the lengths,
 /// the checksum, and that nothing follows) before it writes a single number, and reports the
 /// first problem as an <see cref="InvalidDataException"/> that says what is wrong.
@@ -35,7 +37,10 @@ namespace Unrolled;
 public static class NetworkFormat
 {
     /// <summary>The current version, written by <see cref="Write(Stream, NetworkDescription, ReadOnlySpan{double}, ReadOnlySpan{double})"/>.</summary>
-    public const ushort Version = 1;
+    public const ushort Version = 2;
+
+    // The first version: one activation for every hidden layer, in the fixed header.
+    private const ushort SharedActivationsVersion = 1;
 
     private const int FixedHeaderSize = 16;
     private const int MaxLayers = 1 << 16;
@@ -69,11 +74,17 @@ public static class NetworkFormat
     public static long FileSize(NetworkDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
-        int element = description.Precision == Precision.Single ? sizeof(float) : sizeof(double);
-        return HeaderSize(description.Layers.Count) + sizeof(long) + (description.ParameterCount * element) + sizeof(long) + (description.StateCount * element) + sizeof(uint);
+        return FileSize(description, Version);
     }
 
-    private static long HeaderSize(int layers) => FixedHeaderSize + (4L * layers);
+    private static long FileSize(NetworkDescription description, ushort version)
+    {
+        int element = description.Precision == Precision.Single ? sizeof(float) : sizeof(double);
+        return HeaderSize(description.Layers.Count, version) + sizeof(long) + (description.ParameterCount * element) + sizeof(long) + (description.StateCount * element) + sizeof(uint);
+    }
+
+    private static long HeaderSize(int layers, ushort version) =>
+        FixedHeaderSize + (4L * layers) + (version == SharedActivationsVersion ? 0 : layers - 1);
 
     private static void Write<T>(Stream stream, NetworkDescription description, ReadOnlySpan<T> parameters, ReadOnlySpan<T> state, Precision precision)
         where T : unmanaged
@@ -147,8 +158,6 @@ public static class NetworkFormat
         Magic.CopyTo(bytes);
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), Version);
         bytes[6] = (byte)description.Precision;
-        bytes[7] = (byte)description.Hidden;
-        bytes[8] = (byte)description.Output;
         bytes[9] = (byte)description.Loss;
         bytes[10] = (byte)description.Optimizer;
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(12), (uint)description.Layers.Count);
@@ -157,6 +166,11 @@ public static class NetworkFormat
         {
             BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), (uint)size);
             offset += 4;
+        }
+
+        foreach (Activation activation in description.Activations)
+        {
+            bytes[offset++] = (byte)activation;
         }
 
         return bytes;
@@ -197,9 +211,9 @@ public static class NetworkFormat
         }
 
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(4));
-        if (version != Version)
+        if (version is not (SharedActivationsVersion or Version))
         {
-            throw new InvalidDataException($"The file has format version {version}; this version of Unrolled reads version {Version}.");
+            throw new InvalidDataException($"The file has format version {version}; this version of Unrolled reads versions {SharedActivationsVersion} and {Version}.");
         }
 
         uint layerCount = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(12));
@@ -208,20 +222,21 @@ public static class NetworkFormat
             throw new InvalidDataException($"The file claims {Count(layerCount, "layer")}: its header is corrupted.");
         }
 
-        byte[] sizes = new byte[4 * layerCount];
+        // The sizes, then (from version 2) one activation per layer after the input.
+        byte[] sizes = new byte[HeaderSize((int)layerCount, version) - FixedHeaderSize];
         got = ReadFully(stream, sizes);
         if (got < sizes.Length)
         {
-            throw Truncated(FixedHeaderSize + got, "layer sizes");
+            throw Truncated(FixedHeaderSize + got, got < 4 * layerCount ? "layer sizes" : "layer activations");
         }
 
-        NetworkDescription found = Describe(header, sizes);
+        NetworkDescription found = Describe(header, sizes, (int)layerCount, version);
         if (!found.Equals(expected))
         {
             throw new InvalidDataException($"The file holds a {found} network, but it is being loaded into a {expected} network.");
         }
 
-        long total = FileSize(expected);
+        long total = FileSize(expected, version);
         byte[] bytes = new byte[total];
         header.CopyTo(bytes, 0);
         sizes.CopyTo(bytes, FixedHeaderSize);
@@ -229,7 +244,7 @@ public static class NetworkFormat
         got = ReadFully(stream, bytes.AsSpan(headerSize));
         if (got < bytes.Length - headerSize)
         {
-            throw Truncated(headerSize + got, Section(expected, headerSize + got, element));
+            throw Truncated(headerSize + got, Section(expected, version, headerSize + got, element));
         }
 
         if (stream.ReadByte() >= 0)
@@ -256,21 +271,35 @@ public static class NetworkFormat
         return bytes;
     }
 
-    private static NetworkDescription Describe(byte[] header, byte[] sizes)
+    private static NetworkDescription Describe(byte[] header, byte[] sizes, int layerCount, ushort version)
     {
-        int[] layers = new int[sizes.Length / 4];
+        int[] layers = new int[layerCount];
         for (int l = 0; l < layers.Length; l++)
         {
             layers[l] = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(sizes.AsSpan(4 * l)));
         }
 
-        return new NetworkDescription(layers, (Activation)header[7], (Activation)header[8], (Loss)header[9], (Optimizer)header[10], (Precision)header[6]);
+        var loss = (Loss)header[9];
+        var optimizer = (Optimizer)header[10];
+        var precision = (Precision)header[6];
+        if (version == SharedActivationsVersion)
+        {
+            return new NetworkDescription(layers, (Activation)header[7], (Activation)header[8], loss, optimizer, precision);
+        }
+
+        var activations = new Activation[layerCount - 1];
+        for (int l = 0; l < activations.Length; l++)
+        {
+            activations[l] = (Activation)sizes[(4 * layerCount) + l];
+        }
+
+        return new NetworkDescription(layers, activations, loss, optimizer, precision);
     }
 
-    private static string Section(NetworkDescription description, long end, int element)
+    private static string Section(NetworkDescription description, ushort version, long end, int element)
     {
-        long parametersEnd = HeaderSize(description.Layers.Count) + sizeof(long) + (description.ParameterCount * element);
-        return end < parametersEnd ? "parameters" : end < FileSize(description) - sizeof(uint) ? "optimizer state" : "checksum";
+        long parametersEnd = HeaderSize(description.Layers.Count, version) + sizeof(long) + (description.ParameterCount * element);
+        return end < parametersEnd ? "parameters" : end < FileSize(description, version) - sizeof(uint) ? "optimizer state" : "checksum";
     }
 
     // "1 byte", "3 bytes": the messages are read by people.

@@ -1,4 +1,10 @@
+#if UNROLLED_GENERATOR
+// The generator compiles this file too (one definition for both): in its own namespace, so a
+// project that sees both assemblies never finds two types of one name.
+namespace Unrolled.Generator.Model;
+#else
 namespace Unrolled;
+#endif
 
 /// <summary>How a gradient g moves each parameter w, given the learning rate lr. State lives in generated fields.</summary>
 public enum Optimizer
@@ -18,4 +24,13 @@ public enum Optimizer
     /// then <c>w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)</c> at step t.
     /// </summary>
     Adam = 2,
+
+    /// <summary>
+    /// iRPROP− (Igel and Hüsken, 2000), as FANN trains by default: every parameter has its own step
+    /// size, which grows by 1.2 while the gradient keeps its sign and halves when it changes sign
+    /// (then that parameter does not move on that step); the parameter moves by its step size
+    /// against the sign of the gradient. Meant for full-batch <c>TrainBatch</c>; the learning rate
+    /// argument is the first step size.
+    /// </summary>
+    Rprop = 3,
 }

@@ -1,4 +1,10 @@
+#if UNROLLED_GENERATOR
+// The generator compiles this file too (one definition for both): in its own namespace, so a
+// project that sees both assemblies never finds two types of one name.
+namespace Unrolled.Generator.Model;
+#else
 namespace Unrolled;
+#endif
 
 /// <summary>The floating-point type a generated network computes in.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name",

@@ -1,31 +1,5 @@
 namespace Unrolled.Generator.Model;
 
-/// <summary>Mirrors <c>Unrolled.Activation</c>: the values are the contract between the two.</summary>
-internal enum Activation
-{
-    Sigmoid = 0,
-    Tanh = 1,
-    ReLU = 2,
-    LeakyReLU = 3,
-    Linear = 4,
-    Softmax = 5,
-}
-
-/// <summary>Mirrors <c>Unrolled.Loss</c>.</summary>
-internal enum Loss
-{
-    SquaredError = 0,
-    CrossEntropy = 1,
-}
-
-/// <summary>Mirrors <c>Unrolled.Optimizer</c>.</summary>
-internal enum Optimizer
-{
-    Sgd = 0,
-    Momentum = 1,
-    Adam = 2,
-}
-
 /// <summary>The named options of <c>[Network]</c>, already checked; defaults reproduce the original contract.</summary>
 internal sealed record NetworkOptions(
     Precision Precision,

@@ -40,7 +40,8 @@ internal static class OnnxWeightsReader
 
         NetworkOptions options = spec.Options;
         bool single = options.Precision == Precision.Single;
-        string? why = chain.Mismatch(spec.Layers, (OnnxActivation)(int)options.Hidden, (OnnxActivation)(int)options.Output, single, SavedNetworkReader.Describe(spec));
+        Activation[] activations = [.. Enumerable.Range(1, spec.Layers.Count - 1).Select(layer => options.ActivationOf(layer, spec.Layers.Count - 1))];
+        string? why = chain.Mismatch(spec.Layers, activations, single, SavedNetworkReader.Describe(spec));
         if (why is not null)
         {
             mismatch = true;

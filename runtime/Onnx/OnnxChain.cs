@@ -3,21 +3,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace Unrolled.Onnx;
+#if UNROLLED_GENERATOR
+using Unrolled.Generator.Model;
+#endif
 
-/// <summary>
-/// Mirrors <c>Unrolled.Activation</c> (the values are the contract), so that this file can be
-/// shared with the generator, which has its own copy of the enum.
-/// </summary>
-internal enum OnnxActivation
-{
-    Sigmoid = 0,
-    Tanh = 1,
-    ReLU = 2,
-    LeakyReLU = 3,
-    Linear = 4,
-    Softmax = 5,
-}
+namespace Unrolled.Onnx;
 
 /// <summary>One fully connected layer read from a model: <c>a = f(W x + b)</c>.</summary>
 internal sealed class OnnxLayer(OnnxNode node, int inputs, int outputs, double[] weights, double[] biases)
@@ -37,7 +27,7 @@ internal sealed class OnnxLayer(OnnxNode node, int inputs, int outputs, double[]
     /// <summary>True when the weights are float64; false for float32.</summary>
     public bool IsDouble { get; set; }
 
-    public OnnxActivation Activation { get; set; } = OnnxActivation.Linear;
+    public Activation Activation { get; set; } = Activation.Linear;
 
     /// <summary>The node that applies the activation, if any.</summary>
     public OnnxNode? ActivationNode { get; set; }
@@ -66,13 +56,17 @@ internal sealed class OnnxChain(IReadOnlyList<OnnxLayer> layers, bool isDouble)
 
     public long ParameterCount => Layers.Sum(l => ((long)l.Inputs + 1) * l.Outputs);
 
-    /// <summary>"2-4-1 (Tanh hidden, Sigmoid output, float32)".</summary>
+    private Activation Output => Layers[Layers.Count - 1].Activation;
+
+    /// <summary>"2-4-1 (Tanh hidden, Sigmoid output, float32)", or "4-16-8-3 (ReLU, Tanh, Softmax, float32)" when the hidden layers differ.</summary>
     public override string ToString()
     {
-        IEnumerable<string> hidden = Layers.Take(Layers.Count - 1).Select(l => l.Activation.ToString()).Distinct();
-        string hiddenText = Layers.Count == 1 ? "no hidden layer" : string.Join(", ", hidden) + " hidden";
+        string[] hidden = [.. Layers.Take(Layers.Count - 1).Select(l => l.Activation.ToString())];
+        string activations = hidden.Length == 0 ? "no hidden layer, " + Output + " output"
+            : hidden.Distinct().Count() == 1 ? hidden[0] + " hidden, " + Output + " output"
+            : string.Join(", ", hidden) + ", " + Output;
         return string.Join("-", Sizes.Select(s => s.ToString(CultureInfo.InvariantCulture)))
-            + $" ({hiddenText}, {Layers[Layers.Count - 1].Activation} output, {(IsDouble ? "float64" : "float32")})";
+            + $" ({activations}, {(IsDouble ? "float64" : "float32")})";
     }
 
     /// <summary>
@@ -81,10 +75,14 @@ internal sealed class OnnxChain(IReadOnlyList<OnnxLayer> layers, bool isDouble)
     /// A float32 model fits a double network (every float is a double); a float64 model does not
     /// fit a float network, because its numbers would be rounded.
     /// </summary>
-    public string? Mismatch(IReadOnlyList<int> sizes, OnnxActivation hidden, OnnxActivation output, bool singleNetwork, string network)
+    /// <param name="sizes">The network's layer sizes, input first.</param>
+    /// <param name="activations">The activation of each of the network's layers after the input.</param>
+    /// <param name="singleNetwork">True for a float network.</param>
+    /// <param name="network">The network, as its description prints it.</param>
+    public string? Mismatch(IReadOnlyList<int> sizes, IReadOnlyList<Activation> activations, bool singleNetwork, string network)
     {
         bool sameShape = sizes.Count == Layers.Count + 1 && sizes.SequenceEqual(Sizes);
-        bool sameActivations = sameShape && Layers.Select((l, index) => l.Activation == (index == Layers.Count - 1 ? output : hidden)).All(same => same);
+        bool sameActivations = sameShape && Layers.Select(l => l.Activation).SequenceEqual(activations);
         if (!sameShape || !sameActivations)
         {
             return $"The ONNX model holds a {this} network, but it is being imported into a {network} network";
@@ -97,7 +95,7 @@ internal sealed class OnnxChain(IReadOnlyList<OnnxLayer> layers, bool isDouble)
 
         foreach (OnnxLayer layer in Layers)
         {
-            if (layer.Activation == OnnxActivation.LeakyReLU && (float)layer.Slope != LeakySlope)
+            if (layer.Activation == Activation.LeakyReLU && (float)layer.Slope != LeakySlope)
             {
                 return $"The ONNX model's {layer.ActivationNode} has LeakyReLU slope {((float)layer.Slope).ToString("R", CultureInfo.InvariantCulture)}, and Unrolled's LeakyReLU has slope 1/128 = 0.0078125; it is refused rather than rounded. Train and export with nn.LeakyReLU(0.0078125)";
             }

@@ -3,6 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+#if UNROLLED_GENERATOR
+using Unrolled.Generator.Model;
+#endif
 
 namespace Unrolled.Onnx;
 
@@ -87,7 +90,7 @@ internal static class OnnxChainReader
                     throw Unsupported(leakyMul, "it is not followed by Max(z, z * slope), the LeakyReLU Unrolled exports for double networks");
                 }
 
-                open!.Activation = OnnxActivation.LeakyReLU;
+                open!.Activation = Activation.LeakyReLU;
                 open.ActivationNode = node;
                 open = null;
                 leakyMul = null;
@@ -135,7 +138,7 @@ internal static class OnnxChainReader
                     }
 
                     Expect(node, data, current);
-                    open.Activation = Activation(node);
+                    open.Activation = ActivationOf(node);
                     open.ActivationNode = node;
                     open.Slope = node.OpType == "LeakyRelu" ? LeakySlope(node) : 0;
                     open = null;
@@ -339,20 +342,20 @@ internal static class OnnxChainReader
 
     private static string NonFinite(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "+infinity" : "-infinity";
 
-    private static OnnxActivation Activation(OnnxNode node)
+    private static Activation ActivationOf(OnnxNode node)
     {
         switch (node.OpType)
         {
             case "Sigmoid":
-                return OnnxActivation.Sigmoid;
+                return Activation.Sigmoid;
             case "Tanh":
-                return OnnxActivation.Tanh;
+                return Activation.Tanh;
             case "Relu":
-                return OnnxActivation.ReLU;
+                return Activation.ReLU;
             case "LeakyRelu":
-                return OnnxActivation.LeakyReLU;
+                return Activation.LeakyReLU;
             case "Identity":
-                return OnnxActivation.Linear;
+                return Activation.Linear;
             default:
                 // Softmax over the last axis: for [N, k] that is axis 1 or -1 (the default in every opset).
                 long axis = Attribute(node, "axis", -1);
@@ -361,7 +364,7 @@ internal static class OnnxChainReader
                     throw Unsupported(node, $"it normalizes over axis {Text(axis)}, and Unrolled's Softmax is over the outputs (axis 1 or -1)");
                 }
 
-                return OnnxActivation.Softmax;
+                return Activation.Softmax;
         }
     }
 

@@ -67,7 +67,7 @@ public static class OnnxImport
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         OnnxChain chain = OnnxChainReader.Read(buffer.ToArray());
-        string? mismatch = chain.Mismatch(expected.Layers, (OnnxActivation)expected.Hidden, (OnnxActivation)expected.Output,
+        string? mismatch = chain.Mismatch(expected.Layers, expected.Activations,
             expected.Precision == Precision.Single, expected.ToString());
         if (mismatch is not null)
         {
