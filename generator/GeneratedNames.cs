@@ -62,10 +62,12 @@ internal static class GeneratedNames
     public const string ForwardBatch = "ForwardBatch";
     public const string BackwardBatch = "BackwardBatch";
     public const string AddBatchGradients = "AddBatchGradients";
-    public const string TimesHiddenDerivative = "TimesHiddenDerivative";
 
     /// <summary>The batch passes' helper that applies an activation to a block in place.</summary>
     public static string ApplyActivation(Model.Activation activation) => "Apply" + activation;
+
+    /// <summary>The blocked batch helper that multiplies hidden deltas by one activation's derivative: TimesTanhDerivative.</summary>
+    public static string TimesDerivative(Model.Activation activation) => "Times" + activation + "Derivative";
 
     // Optimizer state and hyper-parameters.
     public const string MomentumConstant = "Momentum";
@@ -119,9 +121,9 @@ internal static class GeneratedNames
             ParametersArray, GradientsArray, ActivationsArray, DeltasArray, ActivationCount, OutputZStart,
             ForwardPass, BackwardPass, StepAlongGradient, AddGradients, ZeroIfFinite,
             BatchRows, StackBatchRows, BatchActivationsArray, BatchDeltasArray, BatchRowsArray,
-            ForwardBatch, BackwardBatch, AddBatchGradients, TimesHiddenDerivative,
+            ForwardBatch, BackwardBatch, AddBatchGradients,
         ];
-        IEnumerable<string> activations = System.Enum.GetValues(typeof(Model.Activation)).Cast<Model.Activation>().Select(ApplyActivation);
+        IEnumerable<string> activations = System.Enum.GetValues(typeof(Model.Activation)).Cast<Model.Activation>().SelectMany(a => new[] { ApplyActivation(a), TimesDerivative(a) });
         return fixedNames.Concat(activations).Concat(Enumerable.Range(1, layerCount - 1)
             .SelectMany(layer => new[] { WeightsStart(layer), BiasesStart(layer), ActivationsStart(layer) }));
     }

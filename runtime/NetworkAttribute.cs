@@ -38,6 +38,15 @@ public sealed class NetworkAttribute : Attribute
     /// </summary>
     public Precision Precision { get; set; } = Precision.Double;
 
+    /// <summary>
+    /// The activation of each layer after the input, in order, the output layer's last:
+    /// <c>[Network(4, 16, 8, 3, Activations = new[] { Activation.ReLU, Activation.Tanh, Activation.Softmax })]</c>.
+    /// Set either this or <see cref="Hidden"/> and <see cref="Output"/>; null unless set.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819:Properties should not return arrays",
+        Justification = "An attribute argument that lists values can only be an array.")]
+    public Activation[]? Activations { get; set; }
+
     /// <summary>The activation of every hidden layer; <see cref="Activation.Sigmoid"/> unless set.</summary>
     public Activation Hidden { get; set; } = Activation.Sigmoid;
 

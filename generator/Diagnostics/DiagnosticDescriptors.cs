@@ -119,7 +119,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SoftmaxInHiddenLayer = new(
         id: "UNR014",
         title: "Softmax is for the output layer only",
-        messageFormat: "[Network] on '{0}' sets Hidden to Softmax, which only the output layer can use; choose {1} for the hidden layers",
+        messageFormat: "[Network] on '{0}' gives {1} the Softmax activation, which only the output layer can use; choose {2}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -215,7 +215,23 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OptionNotReadByFrozenNetwork = new(
         id: "UNR026",
         title: "Option not read by a frozen network",
-        messageFormat: "The frozen network '{0}' sets {1}, which only training reads, and a frozen network never trains; remove {1} (a frozen network needs only the layers, Hidden, Output and Precision of the network in its weights file)",
+        messageFormat: "The frozen network '{0}' sets {1}, which only training reads, and a frozen network never trains; remove {1} (a frozen network needs only the layers, their activations and the Precision of the network in its weights file)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ActivationCountMismatch = new(
+        id: "UNR027",
+        title: "One activation per layer after the input",
+        messageFormat: "[Network] on '{0}' lists {1} in Activations, but the network has {2} after the input ({3}); list one activation per layer, the output layer's last",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ActivationsWithHiddenOrOutput = new(
+        id: "UNR028",
+        title: "Activations together with Hidden or Output",
+        messageFormat: "[Network] on '{0}' sets {1} as well as Activations, which already gives every layer its activation; remove {1}, or remove Activations",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -248,6 +264,8 @@ internal static class DiagnosticDescriptors
         WeightsFileNotSavedYet,
         WeightsPathEmpty,
         OptionNotReadByFrozenNetwork,
+        ActivationCountMismatch,
+        ActivationsWithHiddenOrOutput,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace Unrolled.Generator.Model;
 
 /// <summary>
@@ -8,12 +10,12 @@ namespace Unrolled.Generator.Model;
 /// <param name="TypeName">The network type's name as written in C#.</param>
 /// <param name="TypeKeyword"><c>class</c> or <c>struct</c>.</param>
 /// <param name="ContainingTypes">Enclosing types, outermost first.</param>
-/// <param name="Layers">Neurons per layer, input layer first.</param>
+/// <param name="Layers">The layers, input layer first: each one's size, activation and kind.</param>
 /// <param name="HintName">The generated file name, from the full type name.</param>
 /// <param name="AutoLayout">A struct without a [StructLayout] of its own: the generated part sets LayoutKind.Auto.</param>
 /// <param name="Vectorize">PredictBatch and TrainBatch get SIMD paths: the target has Vector256.Exp and Vector512.Exp (.NET 9 and later) and the network is small enough that the longer methods stay fully optimised.</param>
 /// <param name="Layout">Straight-line code with a field per parameter, or blocked loops over one parameter array.</param>
-/// <param name="Options">Precision, activations, loss and optimizer, already checked.</param>
+/// <param name="Options">Precision, loss, optimizer and its hyper-parameters, already checked.</param>
 /// <param name="Attribute">The attribute as written, on one line: <c>Network(2, 4, 1, Optimizer = Optimizer.Adam)</c>.</param>
 /// <param name="Frozen">For <c>Weights = "file"</c>: the file, then the weights read from it; null for a network that trains.</param>
 internal sealed record NetworkSpec(
@@ -21,7 +23,7 @@ internal sealed record NetworkSpec(
     string TypeName,
     string TypeKeyword,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
-    EquatableArray<int> Layers,
+    EquatableArray<LayerSpec> Layers,
     string HintName,
     bool AutoLayout,
     bool Vectorize,
@@ -30,6 +32,15 @@ internal sealed record NetworkSpec(
     string Attribute,
     FrozenWeights? Frozen = null)
 {
+    /// <summary>Neurons per layer, input layer first.</summary>
+    public int[] Sizes => Layers.Select(layer => layer.Size).ToArray();
+
+    /// <summary>The activation of each layer after the input, the output layer's last.</summary>
+    public Activation[] Activations => Layers.Skip(1).Select(layer => layer.Activation).ToArray();
+
+    /// <summary>The output layer's activation.</summary>
+    public Activation OutputActivation => Layers[Layers.Count - 1].Activation;
+
     /// <summary>
     /// The blocked layout reaches its arrays through ref locals: the compilation has
     /// MemoryMarshal.GetArrayDataReference, Unsafe, Vector.LoadUnsafe/StoreUnsafe and Vector.Sum

@@ -51,7 +51,8 @@ internal static class NetworkParser
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
 
-        NetworkOptions? options = OptionsReader.Read(attribute, attributeSyntax, layers, displayName, diagnostics);
+        Activation[]? activations = ActivationsReader.Read(attribute, attributeSyntax, layers, displayName, diagnostics);
+        NetworkOptions? options = OptionsReader.Read(attribute, attributeSyntax, activations?[activations.Length - 1], displayName, diagnostics);
         FrozenWeights? frozen = OptionsReader.ReadWeights(attribute, attributeSyntax, displayName, diagnostics);
         if (LayerReader.Check(layers.Value, attributeSyntax, displayName, diagnostics))
         {
@@ -59,9 +60,9 @@ internal static class NetworkParser
             MemberConflicts.Check(declaration, type, context.SemanticModel.Compilation, displayName, layers.Value, options ?? NetworkOptions.Default, diagnostics, cancellationToken);
         }
 
-        return diagnostics.Count > 0 || options is null
+        return diagnostics.Count > 0 || options is null || activations is null
             ? new ParseResult(null, diagnostics.ToEquatableArray())
-            : new ParseResult(CreateSpec(type, layers.Value, options, AttributeText.AsWritten(attributeSyntax), context.SemanticModel.Compilation) with
+            : new ParseResult(CreateSpec(type, Layers(layers.Value, activations), options, AttributeText.AsWritten(attributeSyntax), context.SemanticModel.Compilation) with
             {
                 Frozen = frozen,
                 HasRefAccess = CompilationApis.HasRefAccess(context.SemanticModel.Compilation),
@@ -99,8 +100,13 @@ internal static class NetworkParser
             : null;
     }
 
-    private static NetworkSpec CreateSpec(INamedTypeSymbol type, ImmutableArray<int> layers, NetworkOptions options, string attribute, Compilation compilation)
+    // The input layer, then each layer after it with its activation.
+    private static EquatableArray<LayerSpec> Layers(ImmutableArray<int> sizes, Activation[] activations) =>
+        sizes.Select((size, layer) => layer == 0 ? LayerSpec.Input(size) : LayerSpec.Dense(size, activations[layer - 1])).ToEquatableArray();
+
+    private static NetworkSpec CreateSpec(INamedTypeSymbol type, EquatableArray<LayerSpec> layerSpecs, NetworkOptions options, string attribute, Compilation compilation)
     {
+        int[] layers = [.. layerSpecs.Select(layer => layer.Size)];
         // SIMD batch paths need Vector256/512.Exp and a network small enough to stay fully optimised.
         bool vectorize = HasVectorExp(compilation) && Topology.CountParameters(layers) <= NetworkLimits.MaxVectorized(options.Optimizer);
         string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
@@ -127,7 +133,7 @@ internal static class NetworkParser
             Escape(type.Name),
             Keyword(type),
             containingTypes.ToEquatableArray(),
-            layers.ToEquatableArray(),
+            layerSpecs,
             hintName,
             TypeShapeChecks.NeedsAutoLayout(type),
             Vectorize: vectorize,

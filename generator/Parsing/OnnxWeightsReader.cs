@@ -40,8 +40,7 @@ internal static class OnnxWeightsReader
 
         NetworkOptions options = spec.Options;
         bool single = options.Precision == Precision.Single;
-        Activation[] activations = [.. Enumerable.Range(1, spec.Layers.Count - 1).Select(layer => options.ActivationOf(layer, spec.Layers.Count - 1))];
-        string? why = chain.Mismatch(spec.Layers, activations, single, SavedNetworkReader.Describe(spec));
+        string? why = chain.Mismatch(spec.Sizes, spec.Activations, single, SavedNetworkReader.Describe(spec));
         if (why is not null)
         {
             mismatch = true;

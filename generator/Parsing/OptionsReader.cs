@@ -17,8 +17,6 @@ namespace Unrolled.Generator.Parsing;
 /// </summary>
 internal static class OptionsReader
 {
-    private static readonly string[] s_hiddenActivations = ["Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Linear"];
-
     // The hyper-parameters each optimizer reads; the others would be set and silently ignored.
     private static readonly (string Option, Optimizer ReadBy)[] s_optimizerOptions =
     [
@@ -28,8 +26,8 @@ internal static class OptionsReader
         (nameof(NetworkOptions.Epsilon), Optimizer.Adam),
     ];
 
-    // What only training reads. A frozen network (Weights = "file") predicts with the layers, Hidden,
-    // Output and Precision, which must match its file; setting any of these is a mistake to report.
+    // What only training reads. A frozen network (Weights = "file") predicts with the layers, their
+    // activations and Precision, which must match its file; setting any of these is a mistake to report.
     private static readonly string[] s_trainingOptions =
     [
         nameof(NetworkOptions.Loss),
@@ -41,7 +39,8 @@ internal static class OptionsReader
     ];
 
     /// <summary>The options, or null when a diagnostic was reported.</summary>
-    public static NetworkOptions? Read(AttributeData attribute, AttributeSyntax syntax, ImmutableArray<int>? layers, string displayName, DiagnosticList diagnostics)
+    /// <param name="output">The output layer's activation, which decides the losses it can train with; null when it could not be read.</param>
+    public static NetworkOptions? Read(AttributeData attribute, AttributeSyntax syntax, Activation? output, string displayName, DiagnosticList diagnostics)
     {
         bool frozen = IsFrozen(attribute);
         var reader = new Reader(attribute, syntax, displayName, diagnostics);
@@ -50,8 +49,6 @@ internal static class OptionsReader
         reader.Single = precision == Precision.Single;
         var options = new NetworkOptions(
             precision,
-            reader.Enum(nameof(NetworkOptions.Hidden), defaults.Hidden, "Activation"),
-            reader.Enum(nameof(NetworkOptions.Output), defaults.Output, "Activation"),
             reader.Enum(nameof(NetworkOptions.Loss), defaults.Loss),
             reader.Enum(nameof(NetworkOptions.Optimizer), defaults.Optimizer),
             reader.Fraction(nameof(NetworkOptions.Momentum), defaults.Momentum),
@@ -64,17 +61,6 @@ internal static class OptionsReader
         }
 
         int errors = diagnostics.Count;
-        if (options.Hidden == Activation.Softmax)
-        {
-            diagnostics.Add(DiagnosticDescriptors.SoftmaxInHiddenLayer, reader.Location(nameof(NetworkOptions.Hidden)), displayName,
-                string.Join(", ", s_hiddenActivations.Take(4)) + " or " + s_hiddenActivations[4]);
-        }
-
-        if (options.Output == Activation.Softmax && layers is { Length: > 0 } sizes && sizes[sizes.Length - 1] == 1)
-        {
-            diagnostics.Add(DiagnosticDescriptors.SoftmaxSingleOutput, reader.Location(nameof(NetworkOptions.Output)), displayName);
-        }
-
         if (frozen)
         {
             // The checks below are about training; a frozen network reports the options instead.
@@ -89,18 +75,19 @@ internal static class OptionsReader
             // It never computes a loss, but the layouts shape the forward pass for the loss: a softmax
             // output keeps what it needs with cross-entropy, the only loss it trains with.
             return diagnostics.Count == errors
-                ? options with { Loss = options.Output == Activation.Softmax ? Loss.CrossEntropy : Loss.SquaredError }
+                ? options with { Loss = output == Activation.Softmax ? Loss.CrossEntropy : Loss.SquaredError }
                 : null;
         }
 
-        if (options.Output == Activation.Softmax && options.Loss != Loss.CrossEntropy)
+        if (output == Activation.Softmax && options.Loss != Loss.CrossEntropy)
         {
-            diagnostics.Add(DiagnosticDescriptors.SoftmaxNeedsCrossEntropy, reader.Location(nameof(NetworkOptions.Output)), displayName);
+            string where = reader.Argument(ActivationsReader.Activations) is not null ? ActivationsReader.Activations : ActivationsReader.Output;
+            diagnostics.Add(DiagnosticDescriptors.SoftmaxNeedsCrossEntropy, reader.Location(where), displayName);
         }
 
-        if (options.Loss == Loss.CrossEntropy && options.Output is not (Activation.Sigmoid or Activation.Softmax))
+        if (options.Loss == Loss.CrossEntropy && output is { } probabilities && probabilities is not (Activation.Sigmoid or Activation.Softmax))
         {
-            diagnostics.Add(DiagnosticDescriptors.CrossEntropyNeedsProbabilities, reader.Location(nameof(NetworkOptions.Loss)), displayName, options.Output.ToString());
+            diagnostics.Add(DiagnosticDescriptors.CrossEntropyNeedsProbabilities, reader.Location(nameof(NetworkOptions.Loss)), displayName, probabilities.ToString());
         }
 
         foreach ((string option, Optimizer readBy) in s_optimizerOptions)

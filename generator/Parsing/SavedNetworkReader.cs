@@ -6,7 +6,7 @@ using Unrolled.Generator.Model;
 namespace Unrolled.Generator.Parsing;
 
 /// <summary>
-/// Reads a saved network (the runtime's NetworkFormat, version 1) from the bytes of a weights
+/// Reads a saved network (the runtime's NetworkFormat, versions 1 and 2) from the bytes of a weights
 /// file, at compile time: the text form NetworkFile.SaveAsText writes, decoded, and the binary form
 /// NetworkFile.Save writes, which the package's build step turns into that same text. It checks
 /// what the runtime checks on Load, except the loss and optimizer, which a frozen network never
@@ -27,9 +27,9 @@ internal static class SavedNetworkReader
         }
 
         int version = bytes[4] | (bytes[5] << 8);
-        if (version != 1)
+        if (version is not (1 or 2))
         {
-            problem = $"it has format version {Text(version)}, and this generator reads version 1";
+            problem = $"it has format version {Text(version)}, and this generator reads versions 1 and 2";
             return null;
         }
 
@@ -40,8 +40,10 @@ internal static class SavedNetworkReader
             return null;
         }
 
+        // Version 2 has one activation per layer after the sizes; version 1 one for the hidden layers and one for the output.
         int layerCount = (int)Math.Min(int.MaxValue, ReadUInt32(bytes, 12));
-        if (layerCount < 2 || bytes.Length < FixedHeaderSize + (4L * layerCount) + 8)
+        long headerSize = FixedHeaderSize + (4L * layerCount) + (version == 1 ? 0 : layerCount - 1);
+        if (layerCount < 2 || bytes.Length < headerSize + 8)
         {
             problem = "its header is corrupted";
             return null;
@@ -51,21 +53,25 @@ internal static class SavedNetworkReader
         // optimizer's state after the parameters are not its concern: what decides the numbers'
         // meaning is the layers, the activations and the precision.
         int[] layers = Enumerable.Range(0, layerCount).Select(l => (int)Math.Min(int.MaxValue, ReadUInt32(bytes, FixedHeaderSize + (4 * l)))).ToArray();
+        int[] activations = Enumerable.Range(0, layerCount - 1)
+            .Select(l => version == 1 ? bytes[l == layerCount - 2 ? 8 : 7] : bytes[FixedHeaderSize + (4 * layerCount) + l])
+            .Select(value => (int)value)
+            .ToArray();
         NetworkOptions options = spec.Options;
-        string found = Describe(layers, bytes[7], bytes[8], bytes[6]);
+        string found = Describe(layers, activations, bytes[6]);
         string expected = Describe(spec);
         if (found != expected)
         {
             mismatch = true;
-            problem = $"it holds a {found} network, but the attribute declares a {expected} network; {WhatToDeclare(spec, layers, bytes[7], bytes[8], bytes[6])}";
+            problem = $"it holds a {found} network, but the attribute declares a {expected} network; {WhatToDeclare(spec, layers, activations, bytes[6])}";
             return null;
         }
 
         int element = options.Precision == Precision.Single ? 4 : 8;
-        int offset = FixedHeaderSize + (4 * layerCount);
+        int offset = (int)headerSize;
         long count = (long)ReadUInt64(bytes, offset);
         offset += 8;
-        if (count != Topology.CountParameters(spec.Layers) || offset + (count * element) > bytes.Length - 4)
+        if (count != Topology.CountParameters(spec.Sizes) || offset + (count * element) > bytes.Length - 4)
         {
             problem = "its parameter count does not fit its header: it is corrupted";
             return null;
@@ -83,31 +89,50 @@ internal static class SavedNetworkReader
 
     /// <summary>
     /// What a frozen network has to match in its weights file, as the runtime's NetworkDescription
-    /// says it without the loss and optimizer: "2-4-1 (Sigmoid hidden, Sigmoid output, Double)".
+    /// says it without the loss and optimizer: "2-4-1 (Sigmoid hidden, Sigmoid output, Double)", or
+    /// "4-16-8-3 (ReLU, Tanh, Softmax, Double)" when the hidden layers differ.
     /// </summary>
     public static string Describe(NetworkSpec spec) =>
-        Describe([.. spec.Layers], (int)spec.Options.Hidden, (int)spec.Options.Output, (int)spec.Options.Precision);
+        Describe(spec.Sizes, [.. spec.Activations.Select(activation => (int)activation)], (int)spec.Options.Precision);
 
-    private static string Describe(int[] layers, int hidden, int output, int precision) =>
-        string.Join("-", layers.Select(Text)) + $" ({Name<Activation>(hidden)} hidden, {Name<Activation>(output)} output, {Name<Precision>(precision)})";
+    private static string Describe(int[] layers, int[] activations, int precision) =>
+        string.Join("-", layers.Select(Text)) + " (" + DescribeActivations(activations) + ", " + Name<Precision>(precision) + ")";
+
+    private static string DescribeActivations(int[] activations) =>
+        HasUniformHidden(activations)
+            ? $"{Name<Activation>(activations[0])} hidden, {Name<Activation>(activations[activations.Length - 1])} output"
+            : string.Join(", ", activations.Select(Name<Activation>));
+
+    private static bool HasUniformHidden(int[] activations) => activations.Take(activations.Length - 1).Distinct().Count() <= 1;
 
     // Only what differs: "declare it as the network that was saved: the layers 2, 4, 1 and Hidden = Activation.Tanh".
-    private static string WhatToDeclare(NetworkSpec spec, int[] layers, int hidden, int output, int precision)
+    private static string WhatToDeclare(NetworkSpec spec, int[] layers, int[] activations, int precision)
     {
         var changes = new System.Collections.Generic.List<string>();
-        if (!layers.SequenceEqual(spec.Layers))
+        if (!layers.SequenceEqual(spec.Sizes))
         {
             changes.Add("the layers " + string.Join(", ", layers.Select(Text)));
         }
 
-        if (hidden != (int)spec.Options.Hidden)
+        int[] declared = [.. spec.Activations.Select(activation => (int)activation)];
+        if (!activations.SequenceEqual(declared))
         {
-            changes.Add($"Hidden = Activation.{Name<Activation>(hidden)}");
-        }
+            if (HasUniformHidden(activations) && HasUniformHidden(declared) && activations.Length == declared.Length)
+            {
+                if (activations[0] != declared[0])
+                {
+                    changes.Add($"Hidden = Activation.{Name<Activation>(activations[0])}");
+                }
 
-        if (output != (int)spec.Options.Output)
-        {
-            changes.Add($"Output = Activation.{Name<Activation>(output)}");
+                if (activations[activations.Length - 1] != declared[declared.Length - 1])
+                {
+                    changes.Add($"Output = Activation.{Name<Activation>(activations[activations.Length - 1])}");
+                }
+            }
+            else
+            {
+                changes.Add("Activations = new[] { " + string.Join(", ", activations.Select(a => "Activation." + Name<Activation>(a))) + " }");
+            }
         }
 
         if (precision != (int)spec.Options.Precision)

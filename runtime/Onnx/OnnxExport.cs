@@ -60,7 +60,7 @@ public static class OnnxExport
             initializers.Add(Tensor(biases, [outputs], dataType, parameters.Slice(offset, outputs * element)));
             offset += outputs * element;
 
-            Activation activation = layer == layers.Count - 1 ? description.Output : description.Hidden;
+            Activation activation = description.Activations[layer - 1];
             string result = layer == layers.Count - 1 ? "output" : $"a{layer}";
             string gemmOutput = activation == Activation.Linear ? result : z;
             nodes.Add(Node("Gemm", $"layer{layer}", [previous, weights, biases], gemmOutput, new ProtobufWriter().String(1, "transB").Int64(3, 1).Int64(20, 2)));

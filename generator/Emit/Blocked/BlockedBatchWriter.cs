@@ -1,3 +1,4 @@
+using System.Linq;
 using Unrolled.Generator.Emit.Shared;
 using Unrolled.Generator.Emit.StraightLine;
 using Unrolled.Generator.Model;
@@ -243,7 +244,7 @@ internal static class BlockedBatchWriter
                 $"{Size(shape, layer)}, {layout.DeltaRef(layer + 1)}, {layout.DeltaRef(layer)}, stride);");
             if (activation != Activation.Linear)
             {
-                writer.WriteLine($"{GeneratedNames.TimesHiddenDerivative}({layout.ActivationRef(layer)}, {layout.DeltaRef(layer)});");
+                writer.WriteLine($"{GeneratedNames.TimesDerivative(activation)}({layout.ActivationRef(layer)}, {layout.DeltaRef(layer)});");
             }
         }
 
@@ -264,11 +265,11 @@ internal static class BlockedBatchWriter
         string o = layout.ActivationRef(shape.OutputLayer);
         string d = layout.DeltaRef(shape.OutputLayer);
         bool crossEntropy = options.Loss == Loss.CrossEntropy;
-        bool softmax = options.Output == Activation.Softmax;
+        bool softmax = shape.OutputActivation == Activation.Softmax;
         if (crossEntropy && softmax)
         {
             writer.WriteComment($"Output layer, row by row: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); " +
-                $"delta d{L}_k = {Formulas.OutputDelta(options)}.");
+                $"delta d{L}_k = {Formulas.OutputDelta(shape)}.");
             writer.WriteComment("The exact delta is o_k * sum_j t_j - t_k: o_k - t_k when the targets add up to 1.");
             writer.WriteLine($"{number.Name} loss = {number.Zero};");
             writer.OpenBlock("for (int r = 0; r < rows; r++)");
@@ -304,7 +305,7 @@ internal static class BlockedBatchWriter
         }
         else
         {
-            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(options)}.");
+            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}.");
             writer.WriteLine($"{number.Name} squares = {number.Zero};");
         }
 
@@ -322,7 +323,7 @@ internal static class BlockedBatchWriter
         else
         {
             writer.WriteLine("squares += e * e;");
-            string? derivative = ActivationCode.Derivative(options.Output, Lanes.Scalar(number), "ok");
+            string? derivative = ActivationCode.Derivative(shape.OutputActivation, Lanes.Scalar(number), "ok");
             writer.WriteLine($"{d}[k * stride + r] = e{(derivative is null ? string.Empty : " * " + derivative)};");
         }
 
@@ -427,10 +428,13 @@ internal static class BlockedBatchWriter
             }
         }
 
-        if (training && shape.OutputLayer > 1 && shape.Options.Hidden != Activation.Linear)
+        if (training)
         {
-            writer.WriteLine();
-            WriteDerivativeHelper(writer, context, shape.Options.Hidden);
+            foreach (Activation hidden in shape.HiddenActivations.Where(hidden => hidden != Activation.Linear))
+            {
+                writer.WriteLine();
+                WriteDerivativeHelper(writer, context, hidden);
+            }
         }
     }
 
@@ -502,9 +506,9 @@ internal static class BlockedBatchWriter
     {
         NumberType number = context.Number;
         BlockedCode code = context.Code!;
-        writer.WriteLine($"/// <summary>d *= {ActivationCode.DerivativeFormula(activation, "a")} for every value: the hidden activation's derivative, from its output a.</summary>");
+        writer.WriteLine($"/// <summary>d *= {ActivationCode.DerivativeFormula(activation, "a")} for every value: {ActivationCode.Name(activation)}'s derivative, from its output a.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"private static void {GeneratedNames.TimesHiddenDerivative}({number.ReadOnlySpan} a, {number.Span} d)");
+        writer.OpenBlock($"private static void {GeneratedNames.TimesDerivative(activation)}({number.ReadOnlySpan} a, {number.Span} d)");
         writer.WriteLine(code.RefToSpan("ar", "a", null));
         writer.WriteLine(code.RefToSpan("dr", "d", null));
         writer.WriteLine("int n = 0;");

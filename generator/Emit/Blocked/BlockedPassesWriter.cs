@@ -37,7 +37,7 @@ internal static class BlockedPassesWriter
             WriteForwardLayer(writer, context, layer);
         }
 
-        if (shape.Options.Output == Model.Activation.Softmax)
+        if (shape.OutputActivation == Model.Activation.Softmax)
         {
             writer.WriteLine();
             WriteSoftmax(writer, context);
@@ -167,15 +167,15 @@ internal static class BlockedPassesWriter
         string outputs = NetworkShape.Number(shape.OutputCount);
         Lanes scalar = Lanes.Scalar(number);
         bool crossEntropy = options.Loss == Model.Loss.CrossEntropy;
-        bool softmax = options.Output == Model.Activation.Softmax;
+        bool softmax = shape.OutputActivation == Model.Activation.Softmax;
         if (!crossEntropy)
         {
-            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(options)}.");
+            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}.");
             writer.WriteLine($"{number.Name} squares = {number.Zero};");
         }
         else if (softmax)
         {
-            writer.WriteComment($"Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d{L}_k = {Formulas.OutputDelta(options)}.");
+            writer.WriteComment($"Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d{L}_k = {Formulas.OutputDelta(shape)}.");
             writer.WriteLine($"{number.Name} m = {code.At("zo", "0")};");
             writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
             writer.WriteLine($"m = {number.Math}.Max(m, {code.At("zo", "k")});");
@@ -208,7 +208,7 @@ internal static class BlockedPassesWriter
         if (!crossEntropy)
         {
             writer.WriteLine("squares += e * e;");
-            string? derivative = ActivationCode.Derivative(options.Output, scalar, "ok");
+            string? derivative = ActivationCode.Derivative(shape.OutputActivation, scalar, "ok");
             writer.WriteLine($"{code.At(layout.DeltaRef(shape.OutputLayer), "k")} = e{(derivative is null ? string.Empty : " * " + derivative)};");
         }
         else

@@ -9,32 +9,33 @@ namespace Unrolled.Generator.Emit.Shared;
 internal static class Formulas
 {
     /// <summary>The loss of one sample, E = ...</summary>
-    public static string Loss(NetworkOptions options) => "E = " + LossExpression(options);
+    public static string Loss(NetworkShape shape) => "E = " + LossExpression(shape);
 
     /// <summary>The right-hand side of <see cref="Loss"/>, as the XML docs of Train show it.</summary>
-    public static string LossExpression(NetworkOptions options) => options.Loss != Model.Loss.CrossEntropy
+    public static string LossExpression(NetworkShape shape) => shape.Options.Loss != Model.Loss.CrossEntropy
         ? "0.5 * sum_k (o_k - t_k)^2"
-        : options.Output == Activation.Softmax
+        : shape.OutputActivation == Activation.Softmax
             ? "-sum_k t_k ln o_k"
             : "-sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k))";
 
     /// <summary>The loss's name: "squared error", "cross-entropy".</summary>
-    public static string LossName(NetworkOptions options) =>
-        options.Loss == Model.Loss.CrossEntropy ? "cross-entropy" : "squared error";
+    public static string LossName(NetworkShape shape) =>
+        shape.Options.Loss == Model.Loss.CrossEntropy ? "cross-entropy" : "squared error";
 
     /// <summary>The right-hand side of d{L}_k = dE/dz{L}_k = ..., as the code computes it.</summary>
-    public static string OutputDelta(NetworkOptions options)
+    public static string OutputDelta(NetworkShape shape)
     {
-        if (options.Loss == Model.Loss.CrossEntropy)
+        Activation output = shape.OutputActivation;
+        if (shape.Options.Loss == Model.Loss.CrossEntropy)
         {
             // The exact gradient of softmax with cross-entropy is o_k * sum_j t_j - t_k, which is
             // o_k - t_k only for targets that add up to 1; a logistic output's derivative cancels.
-            return options.Output == Activation.Softmax ? "o_k * (sum_j t_j) - t_k" : "o_k - t_k";
+            return output == Activation.Softmax ? "o_k * (sum_j t_j) - t_k" : "o_k - t_k";
         }
 
-        return options.Output == Activation.Linear
+        return output == Activation.Linear
             ? "o_k - t_k"
-            : "(o_k - t_k) * " + ActivationCode.DerivativeFormula(options.Output, "o_k");
+            : "(o_k - t_k) * " + ActivationCode.DerivativeFormula(output, "o_k");
     }
 
     /// <summary>The right-hand side of d{l}_j = ..., the delta of hidden neuron j of <paramref name="layer"/>.</summary>

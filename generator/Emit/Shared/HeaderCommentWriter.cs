@@ -113,6 +113,7 @@ internal static class HeaderCommentWriter
             {
                 shape.LayerTitle(layer),
                 NetworkShape.Number(size) + (size == 1 ? " neuron" : " neurons"),
+                layer == 0 ? string.Empty : ActivationCode.Name(shape.ActivationOf(layer)),
             };
             cells.AddRange(DrawnNeurons(context, layer));
             columns.Add(cells.ToArray());
@@ -130,7 +131,7 @@ internal static class HeaderCommentWriter
                 if (layer < columns.Count - 1)
                 {
                     // The connection arrow between two layers is drawn once, on the first neuron row.
-                    line.Append(row == 2 ? "  -W" + NetworkShape.Number(layer + 1) + "->  " : new string(' ', 8 + NetworkShape.Number(layer + 1).Length));
+                    line.Append(row == 3 ? "  -W" + NetworkShape.Number(layer + 1) + "->  " : new string(' ', 8 + NetworkShape.Number(layer + 1).Length));
                 }
             }
 
@@ -159,17 +160,27 @@ internal static class HeaderCommentWriter
         string L = NetworkShape.Number(shape.OutputLayer);
         writer.WriteComment("Forward pass, layer l = 1.." + L + " (the input x is layer 0, the output o is layer " + L + "):");
         writer.WriteComment("    z{l}_j = sum_i W{l}[j, i] * a{l-1}_i + b{l}[j]");
-        if (options.Hidden == options.Output || shape.OutputLayer == 1)
+        if (shape.DistinctActivations.Count() == 1)
         {
-            writer.WriteComment($"    a{{l}}_j = {ActivationCode.Formula(options.Output, "z{l}_j")}");
+            writer.WriteComment($"    a{{l}}_j = {ActivationCode.Formula(shape.OutputActivation, "z{l}_j")}");
+        }
+        else if (shape.HasUniformHidden)
+        {
+            writer.WriteComment($"    hidden layers:  a{{l}}_j = {ActivationCode.Formula(shape.ActivationOf(1), "z{l}_j")}");
+            writer.WriteComment($"    output layer:   o_k = {ActivationCode.Formula(shape.OutputActivation, $"z{L}_k")}");
         }
         else
         {
-            writer.WriteComment($"    hidden layers:  a{{l}}_j = {ActivationCode.Formula(options.Hidden, "z{l}_j")}");
-            writer.WriteComment($"    output layer:   o_k = {ActivationCode.Formula(options.Output, $"z{L}_k")}");
+            for (int layer = 1; layer < shape.OutputLayer; layer++)
+            {
+                string l = NetworkShape.Number(layer);
+                writer.WriteComment($"    hidden layer {l}:  a{l}_j = {ActivationCode.Formula(shape.ActivationOf(layer), $"z{l}_j")}");
+            }
+
+            writer.WriteComment($"    output layer:    o_k = {ActivationCode.Formula(shape.OutputActivation, $"z{L}_k")}");
         }
 
-        if (options.Output == Activation.Softmax)
+        if (shape.OutputActivation == Activation.Softmax)
         {
             writer.WriteComment($"    softmax(z{L}_k) = exp(z{L}_k - m) / sum_j exp(z{L}_j - m), where m = max_j z{L}_j keeps exp from overflowing");
         }
@@ -179,8 +190,8 @@ internal static class HeaderCommentWriter
     {
         NetworkShape shape = context.Shape;
         writer.WriteComment("");
-        writer.WriteComment($"Loss of one sample with target t ({Formulas.LossName(shape.Options)}):");
-        writer.WriteComment("    " + Formulas.Loss(shape.Options));
+        writer.WriteComment($"Loss of one sample with target t ({Formulas.LossName(shape)}):");
+        writer.WriteComment("    " + Formulas.Loss(shape));
     }
 
     private static void WriteBackpropagation(SourceWriter writer, EmitContext context)
@@ -190,23 +201,28 @@ internal static class HeaderCommentWriter
         string L = NetworkShape.Number(shape.OutputLayer);
         writer.WriteComment("");
         writer.WriteComment("Backpropagation, where d{l}_j = dE/dz{l}_j is the error signal of neuron j in layer l:");
-        writer.WriteComment($"    output layer:  d{L}_k = {Formulas.OutputDelta(options)}");
-        if (shape.OutputLayer > 1)
+        writer.WriteComment($"    output layer:  d{L}_k = {Formulas.OutputDelta(shape)}");
+        if (shape.OutputLayer > 1 && shape.HasUniformHidden)
         {
-            writer.WriteComment($"    hidden layer:  d{{l}}_j = {Formulas.HiddenDelta(options.Hidden, "{l}", "{l+1}")}");
+            writer.WriteComment($"    hidden layer:  d{{l}}_j = {Formulas.HiddenDelta(shape.ActivationOf(1), "{l}", "{l+1}")}");
+        }
+        else
+        {
+            for (int layer = shape.OutputLayer - 1; layer >= 1; layer--)
+            {
+                string l = NetworkShape.Number(layer);
+                writer.WriteComment($"    hidden layer {l}:  d{l}_j = {Formulas.HiddenDelta(shape.ActivationOf(layer), l, NetworkShape.Number(layer + 1))}");
+            }
         }
 
         // Only the derivatives the deltas above use: the output's cancels against the cross-entropy.
         var derivatives = new List<Activation>();
-        if (options.Loss == Loss.SquaredError && options.Output != Activation.Linear)
+        if (options.Loss == Loss.SquaredError && shape.OutputActivation != Activation.Linear)
         {
-            derivatives.Add(options.Output);
+            derivatives.Add(shape.OutputActivation);
         }
 
-        if (shape.OutputLayer > 1 && options.Hidden != Activation.Linear && !derivatives.Contains(options.Hidden))
-        {
-            derivatives.Add(options.Hidden);
-        }
+        derivatives.AddRange(shape.HiddenActivations.Where(hidden => hidden != Activation.Linear && !derivatives.Contains(hidden)));
 
         foreach (Activation activation in derivatives)
         {

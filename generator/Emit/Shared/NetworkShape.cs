@@ -12,18 +12,34 @@ namespace Unrolled.Generator.Emit.Shared;
 /// </summary>
 internal sealed class NetworkShape
 {
-    public NetworkShape(IReadOnlyList<int> layers, NetworkOptions options)
+    public NetworkShape(IReadOnlyList<LayerSpec> layers, NetworkOptions options)
     {
-        Layers = layers;
+        LayerSpecs = layers;
+        Layers = [.. layers.Select(layer => layer.Size)];
         Options = options;
         NumberType = NumberType.For(options.Precision);
     }
 
-    /// <summary>Activations, loss, optimizer and precision.</summary>
+    /// <summary>Loss, optimizer and precision.</summary>
     public NetworkOptions Options { get; }
 
+    /// <summary>Every layer, input layer first, with its size, activation and kind.</summary>
+    public IReadOnlyList<LayerSpec> LayerSpecs { get; }
+
     /// <summary>The activation of <paramref name="layer"/> (1 or more).</summary>
-    public Activation ActivationOf(int layer) => Options.ActivationOf(layer, OutputLayer);
+    public Activation ActivationOf(int layer) => LayerSpecs[layer].Activation;
+
+    /// <summary>The output layer's activation.</summary>
+    public Activation OutputActivation => ActivationOf(OutputLayer);
+
+    /// <summary>The activations of the layers after the input, each once, in layer order.</summary>
+    public IEnumerable<Activation> DistinctActivations => LayerSpecs.Skip(1).Select(layer => layer.Activation).Distinct();
+
+    /// <summary>The activations of the hidden layers, each once, in layer order.</summary>
+    public IEnumerable<Activation> HiddenActivations => LayerSpecs.Skip(1).Take(OutputLayer - 1).Select(layer => layer.Activation).Distinct();
+
+    /// <summary>True when every hidden layer has the same activation (or there is at most one hidden layer).</summary>
+    public bool HasUniformHidden => HiddenActivations.Count() <= 1;
 
     /// <summary>The output layer's softmax: its largest z, each exp(z - max) and their sum.</summary>
     public string SoftmaxMax => "m" + Number(OutputLayer);

@@ -17,9 +17,16 @@ internal static class PersistenceWriter
         writer.WriteLine();
         writer.WriteComment("What a saved file must match to be loaded into this network.");
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"private static readonly global::Unrolled.NetworkDescription {GeneratedNames.Description} = new global::Unrolled.NetworkDescription(" +
-            $"new int[] {{ {layers} }}, global::Unrolled.Activation.{options.Hidden}, global::Unrolled.Activation.{options.Output}, " +
-            $"global::Unrolled.Loss.{options.Loss}, global::Unrolled.Optimizer.{options.Optimizer}, global::Unrolled.Precision.{options.Precision});");
+        writer.WriteLine($"private static readonly global::Unrolled.NetworkDescription {GeneratedNames.Description} =");
+        writer.WriteLine("    new global::Unrolled.NetworkDescription(");
+        writer.WritePacked("        ", [$"new int[] {{ {layers} }},"], string.Empty, string.Empty);
+        writer.WriteLine("        new global::Unrolled.Activation[]");
+        writer.WriteLine("        {");
+        writer.WritePacked("            ", [.. shape.LayerSpecs.Skip(1).Select(layer => "global::Unrolled.Activation." + layer.Activation)], ",", string.Empty);
+        writer.WriteLine("        },");
+        writer.WriteLine($"        global::Unrolled.Loss.{options.Loss},");
+        writer.WriteLine($"        global::Unrolled.Optimizer.{options.Optimizer},");
+        writer.WriteLine($"        global::Unrolled.Precision.{options.Precision});");
         writer.WriteLine();
         writer.WriteComment("The optimizer's numbers a saved file holds after the parameters.");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -158,12 +165,7 @@ internal static class PersistenceWriter
         writer.CloseBlock();
     }
 
-    private static long StateCount(EmitContext context) => context.Shape.Options.Optimizer switch
-    {
-        Optimizer.Momentum => context.Shape.ParameterCount,
-        Optimizer.Adam => 2 + (2 * context.Shape.ParameterCount),
-        _ => 0,
-    };
+    private static long StateCount(EmitContext context) => OptimizerState.Count(context.Shape.Options.Optimizer, context.Shape.ParameterCount);
 
     private static void WriteStateMethods(SourceWriter writer, EmitContext context, System.Func<int, string> copy, System.Func<int, string> set, int count)
     {

@@ -38,13 +38,13 @@ internal static class BackpropagationWriter
             writer.WriteLine();
         }
 
-        writer.WriteComment(LossComment(options));
+        writer.WriteComment(LossComment(shape));
         for (int k = 0; k < shape.OutputCount; k++)
         {
             writer.WriteLine($"{lanes.Type} {shape.Error(k)} = {shape.Activation(output, k)} - {readTarget(k)};");
         }
 
-        if (crossEntropy && options.Output == Activation.Softmax)
+        if (crossEntropy && shape.OutputActivation == Activation.Softmax)
         {
             writer.WriteLine($"{lanes.Type} {LogSum(context)} = {lanes.Call("Log", shape.SoftmaxSum)};");
         }
@@ -52,12 +52,12 @@ internal static class BackpropagationWriter
         writer.WriteLine(lossStatement(LossExpression(context, lanes, readTarget)));
 
         writer.WriteLine();
-        bool softmax = crossEntropy && options.Output == Activation.Softmax;
+        bool softmax = crossEntropy && shape.OutputActivation == Activation.Softmax;
         if (softmax)
         {
             // The exact gradient is o_k * sum_j t_j - t_k; targets that are probabilities add up
             // to 1 and it becomes o_k - t_k, but soft or unnormalised targets train correctly too.
-            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(options)}: o_k - t_k when the targets add up to 1.");
+            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}: o_k - t_k when the targets add up to 1.");
             ForwardPassWriter.WriteSum(writer, $"{lanes.Type} targetSum", [.. Enumerable.Range(0, shape.OutputCount).Select(readTarget)]);
             for (int k = 0; k < shape.OutputCount; k++)
             {
@@ -74,16 +74,16 @@ internal static class BackpropagationWriter
 
         if (crossEntropy)
         {
-            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(options)}: the {ActivationCode.Name(options.Output)}'s derivative cancels against the cross-entropy's.");
+            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}: the {ActivationCode.Name(shape.OutputActivation)}'s derivative cancels against the cross-entropy's.");
         }
         else
         {
-            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(options)}.");
+            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}.");
         }
 
         for (int k = 0; k < shape.OutputCount; k++)
         {
-            string? derivative = crossEntropy ? null : ActivationCode.Derivative(options.Output, lanes, shape.Activation(output, k));
+            string? derivative = crossEntropy ? null : ActivationCode.Derivative(shape.OutputActivation, lanes, shape.Activation(output, k));
             writer.WriteLine($"{lanes.Type} {shape.Delta(output, k)} = {shape.Error(k)}{(derivative is null ? string.Empty : " * " + derivative)};");
         }
 
@@ -145,9 +145,9 @@ internal static class BackpropagationWriter
     // ln(sum_k s_k), the softmax's normaliser in the log domain: ln o_k = z_k - m - ln(sum).
     private static string LogSum(EmitContext context) => "logSum" + NetworkShape.Number(context.Shape.OutputLayer);
 
-    private static string LossComment(NetworkOptions options) => options.Loss != Loss.CrossEntropy
+    private static string LossComment(NetworkShape shape) => shape.Options.Loss != Loss.CrossEntropy
         ? "Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample."
-        : options.Output == Activation.Softmax
+        : shape.OutputActivation == Activation.Softmax
             ? "Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax."
             : "Error e_k = o_k - t_k and cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), " +
               "written in z as max(z, 0) - z t + ln(1 + exp(-|z|)) so it stays finite when o_k reaches 0 or 1.";
@@ -163,7 +163,7 @@ internal static class BackpropagationWriter
         }
 
         string Z(int k) => shape.PreActivation(shape.OutputLayer, k);
-        if (options.Output == Activation.Softmax)
+        if (shape.OutputActivation == Activation.Softmax)
         {
             return string.Join(" + ", outputs.Select(k => lanes.Times(target(k), $"({shape.SoftmaxMax} + {LogSum(context)} - {Z(k)})")));
         }

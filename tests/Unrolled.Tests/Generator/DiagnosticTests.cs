@@ -80,11 +80,30 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("[Unrolled.Network(2, 3, 2, Hidden = [|Unrolled.Activation.Softmax|], Output = Unrolled.Activation.Softmax, Loss = Unrolled.Loss.CrossEntropy)] partial class Net;")]
     [InlineData("[Unrolled.Network(2, 3, 1, Hidden = [|Unrolled.Activation.Softmax|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(4, 16, 8, 3, Activations = new[] { Unrolled.Activation.ReLU, [|Unrolled.Activation.Softmax|], Unrolled.Activation.Softmax }, Loss = Unrolled.Loss.CrossEntropy)] partial class Net;")]
+    [InlineData("[Unrolled.Network(4, 16, 3, Activations = new Unrolled.Activation[] { [|Unrolled.Activation.Softmax|], Unrolled.Activation.Sigmoid })] partial class Net;")]
+    [InlineData("[Unrolled.Network(4, 16, 3, Activations = [[|Unrolled.Activation.Softmax|], Unrolled.Activation.Sigmoid])] partial class Net;")]
     public void UNR014_softmax_in_a_hidden_layer(string markup) => AssertDiagnostic("UNR014", markup);
 
+    [Theory]
+    [InlineData("[Unrolled.Network(2, 3, 1, Output = [|Unrolled.Activation.Softmax|], Loss = Unrolled.Loss.CrossEntropy)] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 3, 1, Activations = new[] { Unrolled.Activation.Tanh, [|Unrolled.Activation.Softmax|] }, Loss = Unrolled.Loss.CrossEntropy)] partial class Net;")]
+    public void UNR015_softmax_with_one_output(string markup) => AssertDiagnostic("UNR015", markup);
+
+    [Theory]
+    [InlineData("[Unrolled.Network(4, 16, 8, 3, Activations = [|new[] { Unrolled.Activation.ReLU, Unrolled.Activation.Softmax }|], Loss = Unrolled.Loss.CrossEntropy)] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 3, 1, Activations = [|new[] { Unrolled.Activation.ReLU, Unrolled.Activation.Tanh, Unrolled.Activation.Linear }|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 3, 1, Activations = [|new Unrolled.Activation[0]|])] partial class Net;")]
+    public void UNR027_one_activation_per_layer_after_the_input(string markup) => AssertDiagnostic("UNR027", markup);
+
+    [Theory]
+    [InlineData("[Unrolled.Network(2, 3, 1, [|Hidden = Unrolled.Activation.Tanh|], Activations = new[] { Unrolled.Activation.ReLU, Unrolled.Activation.Linear })] partial class Net;")]
+    [InlineData("[Unrolled.Network(2, 3, 1, Activations = new[] { Unrolled.Activation.ReLU, Unrolled.Activation.Linear }, [|Output = Unrolled.Activation.Linear|])] partial class Net;")]
+    public void UNR028_activations_together_with_hidden_or_output(string markup) => AssertDiagnostic("UNR028", markup);
+
     [Fact]
-    public void UNR015_softmax_with_one_output() =>
-        AssertDiagnostic("UNR015", "[Unrolled.Network(2, 3, 1, Output = [|Unrolled.Activation.Softmax|], Loss = Unrolled.Loss.CrossEntropy)] partial class Net;");
+    public void UNR013_an_activations_entry_the_enum_does_not_name_is_reported_at_that_entry() =>
+        AssertDiagnostic("UNR013", "[Unrolled.Network(2, 3, 1, Activations = new[] { Unrolled.Activation.ReLU, [|(Unrolled.Activation)42|] })] partial class Net;");
 
     [Theory]
     [InlineData("[Unrolled.Network(2, 3, 1, Output = Unrolled.Activation.Linear, Loss = [|Unrolled.Loss.CrossEntropy|])] partial class Net;")]
@@ -300,6 +319,8 @@ public sealed class DiagnosticTests
         ["UNR024"] = ", then build again",
         ["UNR025"] = "write the path of the weights file",
         ["UNR026"] = "a frozen network never trains; remove ",
+        ["UNR027"] = "list one activation per layer, the output layer's last",
+        ["UNR028"] = ", or remove Activations",
     };
 
     private static GeneratorRun RunMarkup(string marked, out Markup markup)

@@ -19,6 +19,11 @@ internal static class OptionNetworks
         new(Hidden: Activation.ReLU, Output: Activation.Softmax, Loss: Loss.CrossEntropy, Optimizer: Optimizer.Adam),
         new(Hidden: Activation.Tanh, Output: Activation.Linear, Optimizer: Optimizer.Adam, Beta1: 0.8, Beta2: 0.99, Epsilon: 1e-6),
         new(Hidden: Activation.LeakyReLU, Loss: Loss.CrossEntropy, Optimizer: Optimizer.Momentum, Momentum: 0.5),
+
+        // Layers that differ: hidden layer l takes entry l - 1 of the list (Activations = ...).
+        new(HiddenLayers: [Activation.LeakyReLU, Activation.Sigmoid], Output: Activation.Tanh),
+        new(HiddenLayers: [Activation.ReLU, Activation.Tanh], Output: Activation.Softmax, Loss: Loss.CrossEntropy, Optimizer: Optimizer.Adam),
+        new(HiddenLayers: [Activation.Tanh, Activation.LeakyReLU], Output: Activation.Linear, Optimizer: Optimizer.Momentum),
     ];
 
     /// <summary>Two straight-line shapes and one above the limit (520 parameters, blocked).</summary>
@@ -58,7 +63,7 @@ internal static class OptionNetworks
         {
             for (int t = 0; t < Topologies.Count; t++)
             {
-                source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Network({string.Join(", ", Topologies[t])}{Configurations[c].AttributeArguments()}{Extra(Configurations[c])}{precision})] public partial class C{c}T{t};\n");
+                source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Network({string.Join(", ", Topologies[t])}{Configurations[c].AttributeArguments(Topologies[t])}{Extra(Configurations[c])}{precision})] public partial class C{c}T{t};\n");
             }
         }
 

@@ -69,7 +69,7 @@ internal sealed class ReferenceNetwork
         outputZ = [];
         for (int l = 1; l < _layers.Length; l++)
         {
-            Activation activation = l == _layers.Length - 1 ? _options.Output : _options.Hidden;
+            Activation activation = _options.ActivationOf(l, _layers.Length);
             var zs = new double[_layers[l]];
             for (int j = 0; j < _layers[l]; j++)
             {
@@ -130,7 +130,7 @@ internal sealed class ReferenceNetwork
                     back += _weights[l + 1][(k * _layers[l]) + j] * deltas[l + 1][k];
                 }
 
-                deltas[l][j] = back * Derivative(_options.Hidden, a[l][j]);
+                deltas[l][j] = back * Derivative(_options.ActivationOf(l, _layers.Length), a[l][j]);
             }
         }
 

@@ -22,7 +22,7 @@ public sealed class OptionLearningTests
         {
             ReferenceOptions options = OptionNetworks.Configurations[c];
             int outputs = options.Output == Activation.Softmax ? 2 : 1;
-            source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Network(2, 8, {outputs}{options.AttributeArguments()})] public partial class C{c};\n");
+            source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Network(2, 8, {outputs}{options.AttributeArguments([2, 8, outputs])})] public partial class C{c};\n");
         }
 
         return NetworkAssembly.Build(source.ToString());
@@ -37,7 +37,7 @@ public sealed class OptionLearningTests
         ReferenceOptions options = OptionNetworks.Configurations[configuration];
         INetwork network = s_assembly.Value.Create($"Learning.C{configuration}");
         bool softmax = options.Output == Activation.Softmax;
-        int[] classes = options.Hidden == Activation.Linear ? s_or : s_xor;
+        int[] classes = options.ActivationOf(1, 3) == Activation.Linear ? s_or : s_xor;
         double[] targets = softmax
             ? [.. classes.SelectMany(c => c == 0 ? new double[] { 1, 0 } : [0, 1])]
             : [.. classes.Select(c => (double)c)];
@@ -45,7 +45,7 @@ public sealed class OptionLearningTests
         {
             Optimizer.Adam => 0.02,
             Optimizer.Momentum => 0.1,
-            _ => options.Hidden is Activation.ReLU or Activation.LeakyReLU || options.Output == Activation.Linear ? 0.1 : 0.5,
+            _ => options.ActivationOf(1, 3) is Activation.ReLU or Activation.LeakyReLU || options.Output == Activation.Linear ? 0.1 : 0.5,
         };
 
         network.Randomize(7);

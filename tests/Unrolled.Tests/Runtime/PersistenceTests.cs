@@ -138,8 +138,8 @@ public sealed class PersistenceTests
         Assert.Contains("not a saved Unrolled network", Assert.Throws<InvalidDataException>(() => network.Load(new MemoryStream(notOurs))).Message, StringComparison.Ordinal);
 
         byte[] future = (byte[])file.Clone();
-        future[4] = 2;
-        Assert.Contains("format version 2", Assert.Throws<InvalidDataException>(() => network.Load(new MemoryStream(future))).Message, StringComparison.Ordinal);
+        future[4] = 3;
+        Assert.Contains("format version 3", Assert.Throws<InvalidDataException>(() => network.Load(new MemoryStream(future))).Message, StringComparison.Ordinal);
 
         byte[] damaged = (byte[])file.Clone();
         damaged[40] ^= 0x10;
@@ -160,15 +160,44 @@ public sealed class PersistenceTests
         byte[] file = Saved(network).ToArray();
 
         Assert.Equal("UNRL"u8.ToArray(), file[..4]);
-        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4)));
-        Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0 }, file[6..12]);               // double, sigmoid, sigmoid, squared error, SGD, reserved
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4)));
+        Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0 }, file[6..12]);               // double, reserved, reserved, squared error, SGD, reserved
         Assert.Equal(3u, BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(12)));
         Assert.Equal([2u, 4u, 1u], Enumerable.Range(0, 3).Select(l => BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(16 + (4 * l)))));
-        Assert.Equal(17ul, BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(28)));
-        Assert.Equal(parameters, Enumerable.Range(0, 17).Select(p => BinaryPrimitives.ReadDoubleLittleEndian(file.AsSpan(36 + (8 * p)))));
-        Assert.Equal(0ul, BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(36 + (8 * 17))));
+        Assert.Equal(new byte[] { 0, 0 }, file[28..30]);                         // sigmoid, sigmoid: one activation per layer after the input
+        Assert.Equal(17ul, BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(30)));
+        Assert.Equal(parameters, Enumerable.Range(0, 17).Select(p => BinaryPrimitives.ReadDoubleLittleEndian(file.AsSpan(38 + (8 * p)))));
+        Assert.Equal(0ul, BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(38 + (8 * 17))));
         Assert.Equal(Crc32.Compute(file.AsSpan(0, file.Length - 4)), BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(file.Length - 4)));
         Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
+    }
+
+    [Fact]
+    public void A_version_1_file_still_loads()
+    {
+        var network = new XorNetwork();
+        double[] parameters = [.. Enumerable.Range(0, XorNetwork.ParameterCount).Select(p => p * 0.25)];
+        network.SetParameters(parameters);
+        byte[] version2 = Saved(network).ToArray();
+
+        // Version 1: the hidden and output activations in bytes 7 and 8, no list after the sizes.
+        byte[] body = [.. version2[..28], .. version2[30..^4]];
+        body[4] = 1;
+        body[7] = (byte)Activation.Sigmoid;
+        body[8] = (byte)Activation.Sigmoid;
+        byte[] version1 = new byte[body.Length + 4];
+        body.CopyTo(version1, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(version1.AsSpan(body.Length), Crc32.Compute(body));
+
+        var loaded = new XorNetwork();
+        loaded.Load(new MemoryStream(version1));
+        Assert.Equal(parameters, NetworkParameters.Of(loaded));
+
+        // A version 1 file for another activation is refused as such.
+        body[8] = (byte)Activation.Tanh;
+        BinaryPrimitives.WriteUInt32LittleEndian(version1.AsSpan(body.Length), Crc32.Compute(body));
+        body.CopyTo(version1, 0);
+        Assert.Contains("Sigmoid hidden, Tanh output", Assert.Throws<InvalidDataException>(() => loaded.Load(new MemoryStream(version1))).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -220,6 +249,6 @@ public sealed class PersistenceTests
     private static NetworkDescription Describe(INetwork network, int configuration, int topology)
     {
         ReferenceOptions options = OptionNetworks.Configurations[configuration];
-        return new NetworkDescription(OptionNetworks.Topologies[topology], options.Hidden, options.Output, options.Loss, options.Optimizer, Precision.Double);
+        return new NetworkDescription(OptionNetworks.Topologies[topology], options.ActivationsFor(OptionNetworks.Topologies[topology]), options.Loss, options.Optimizer, Precision.Double);
     }
 }

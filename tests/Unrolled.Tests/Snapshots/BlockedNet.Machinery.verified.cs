@@ -20,7 +20,17 @@ namespace Demo
 
         // What a saved file must match to be loaded into this network.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private static readonly global::Unrolled.NetworkDescription s_description = new global::Unrolled.NetworkDescription(new int[] { 16, 12, 10, 3 }, global::Unrolled.Activation.Sigmoid, global::Unrolled.Activation.Sigmoid, global::Unrolled.Loss.SquaredError, global::Unrolled.Optimizer.Sgd, global::Unrolled.Precision.Double);
+        private static readonly global::Unrolled.NetworkDescription s_description =
+            new global::Unrolled.NetworkDescription(
+                new int[] { 16, 12, 10, 3 },
+                new global::Unrolled.Activation[]
+                {
+                    global::Unrolled.Activation.Sigmoid, global::Unrolled.Activation.Sigmoid,
+                    global::Unrolled.Activation.Sigmoid
+                },
+                global::Unrolled.Loss.SquaredError,
+                global::Unrolled.Optimizer.Sgd,
+                global::Unrolled.Precision.Double);
 
         // The optimizer's numbers a saved file holds after the parameters.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -304,9 +314,9 @@ namespace Demo
             return difference;
         }
 
-        /// <summary>d *= a * (1 - a) for every value: the hidden activation's derivative, from its output a.</summary>
+        /// <summary>d *= a * (1 - a) for every value: sigmoid's derivative, from its output a.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private static void TimesHiddenDerivative(global::System.ReadOnlySpan<double> a, global::System.Span<double> d)
+        private static void TimesSigmoidDerivative(global::System.ReadOnlySpan<double> a, global::System.Span<double> d)
         {
             ref double ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
             ref double dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
@@ -366,12 +376,12 @@ namespace Demo
             // Hidden layer 2: d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j) for every row at once, with W3 as the
             // forward pass used it.
             global::Unrolled.Kernels.BatchKernels.BackpropagatedSums(parameters.Slice(W3Start, 3 * 10), 10, d3, d2, stride);
-            TimesHiddenDerivative(a2, d2);
+            TimesSigmoidDerivative(a2, d2);
 
             // Hidden layer 1: d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j) for every row at once, with W2 as the
             // forward pass used it.
             global::Unrolled.Kernels.BatchKernels.BackpropagatedSums(parameters.Slice(W2Start, 10 * 12), 12, d2, d1, stride);
-            TimesHiddenDerivative(a1, d1);
+            TimesSigmoidDerivative(a1, d1);
 
             return 0.5 * squares;
         }

@@ -8,6 +8,7 @@
 //
 //     input              hidden 1           hidden 2           output
 //     16 neurons         12 neurons         10 neurons         3 neurons
+//                        sigmoid            sigmoid            sigmoid
 //     x0          -W1->  a1_0        -W2->  a2_0        -W3->  o0
 //     x1                 a1_1               a2_1               o1
 //     x2                 a1_2               a2_2               o2

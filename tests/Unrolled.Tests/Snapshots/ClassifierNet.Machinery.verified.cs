@@ -20,7 +20,16 @@ namespace Demo
 
         // What a saved file must match to be loaded into this network.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private static readonly global::Unrolled.NetworkDescription s_description = new global::Unrolled.NetworkDescription(new int[] { 2, 3, 2 }, global::Unrolled.Activation.Tanh, global::Unrolled.Activation.Softmax, global::Unrolled.Loss.CrossEntropy, global::Unrolled.Optimizer.Adam, global::Unrolled.Precision.Double);
+        private static readonly global::Unrolled.NetworkDescription s_description =
+            new global::Unrolled.NetworkDescription(
+                new int[] { 2, 3, 2 },
+                new global::Unrolled.Activation[]
+                {
+                    global::Unrolled.Activation.Tanh, global::Unrolled.Activation.Softmax
+                },
+                global::Unrolled.Loss.CrossEntropy,
+                global::Unrolled.Optimizer.Adam,
+                global::Unrolled.Precision.Double);
 
         // The optimizer's numbers a saved file holds after the parameters.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]

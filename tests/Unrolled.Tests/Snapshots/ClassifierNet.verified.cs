@@ -9,6 +9,7 @@
 //
 //     input             hidden 1          output
 //     2 neurons         3 neurons         2 neurons
+//                       tanh              softmax
 //     x0         -W1->  a1_0       -W2->  o0
 //     x1                a1_1              o1
 //                       a1_2

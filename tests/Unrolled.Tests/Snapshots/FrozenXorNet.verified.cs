@@ -12,6 +12,7 @@
 //
 //     input             hidden 1          output
 //     2 neurons         4 neurons         1 neuron
+//                       sigmoid           sigmoid
 //     x0         -W1->  a1_0       -W2->  o0
 //     x1                a1_1
 //                       a1_2
