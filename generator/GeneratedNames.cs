@@ -49,6 +49,9 @@ internal static class GeneratedNames
     public const string DeltasArray = "_deltas";
     public const string ActivationCount = "ActivationCount";
     public const string OutputZStart = "ZStart";
+
+    /// <summary>Where a hidden layer's kept z values start in the activations buffer: Z1Start.</summary>
+    public static string HiddenZStart(int layer) => Format("Z{0}Start", layer);
     public const string ForwardPass = "ForwardPass";
     public const string BackwardPass = "BackwardPass";
     public const string StepAlongGradient = "StepAlongGradient";
@@ -125,7 +128,7 @@ internal static class GeneratedNames
         ];
         IEnumerable<string> activations = System.Enum.GetValues(typeof(Model.Activation)).Cast<Model.Activation>().SelectMany(a => new[] { ApplyActivation(a), TimesDerivative(a) });
         return fixedNames.Concat(activations).Concat(Enumerable.Range(1, layerCount - 1)
-            .SelectMany(layer => new[] { WeightsStart(layer), BiasesStart(layer), ActivationsStart(layer) }));
+            .SelectMany(layer => new[] { WeightsStart(layer), BiasesStart(layer), ActivationsStart(layer), HiddenZStart(layer) }));
     }
 
     /// <summary>

@@ -160,9 +160,12 @@ internal static class BlockedBatchWriter
             writer.WriteLine($"{number.Span} {layout.ActivationRef(layer)} = batch.Slice({GeneratedNames.ActivationsStart(layer)} * capacity, {Size(shape, layer)} * stride);");
         }
 
-        if (layout.KeepsOutputZ)
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
-            writer.WriteLine($"{number.Span} zo = batch.Slice({GeneratedNames.OutputZStart} * capacity, {GeneratedNames.OutputCount} * stride);");
+            if (layout.KeepsZ(layer))
+            {
+                writer.WriteLine($"{number.Span} {layout.ZRef(layer)} = batch.Slice({layout.ZStartName(layer)} * capacity, {Size(shape, layer)} * stride);");
+            }
         }
 
         writer.WriteLine($"{number.Name} check = {number.Zero};");
@@ -171,7 +174,7 @@ internal static class BlockedBatchWriter
             string l = NetworkShape.Number(layer);
             Activation activation = shape.ActivationOf(layer);
             string a = layout.ActivationRef(layer);
-            string z = layer == shape.OutputLayer && layout.KeepsOutputZ ? "zo" : a;
+            string z = layout.KeepsZ(layer) ? layout.ZRef(layer) : a;
             string weights = $"parameters.Slice({GeneratedNames.WeightsStart(layer)}, {Size(shape, layer)} * {Size(shape, layer - 1)})";
             string biases = $"parameters.Slice({GeneratedNames.BiasesStart(layer)}, {Size(shape, layer)})";
             writer.WriteLine();
@@ -226,9 +229,12 @@ internal static class BlockedBatchWriter
             writer.WriteLine($"{number.Span} {layout.DeltaRef(layer)} = {Block(number, GeneratedNames.BatchDeltasArray, GeneratedNames.ActivationsStart(layer), span)};");
         }
 
-        if (layout.KeepsOutputZ)
+        for (int layer = 1; layer <= output; layer++)
         {
-            writer.WriteLine($"{number.Span} zo = {Block(number, GeneratedNames.BatchActivationsArray, GeneratedNames.OutputZStart, GeneratedNames.OutputCount + " * stride")};");
+            if (layout.KeepsZ(layer))
+            {
+                writer.WriteLine($"{number.Span} {layout.ZRef(layer)} = {Block(number, GeneratedNames.BatchActivationsArray, layout.ZStartName(layer), Size(shape, layer) + " * stride")};");
+            }
         }
 
         writer.WriteLine();
@@ -244,7 +250,8 @@ internal static class BlockedBatchWriter
                 $"{Size(shape, layer)}, {layout.DeltaRef(layer + 1)}, {layout.DeltaRef(layer)}, stride);");
             if (activation != Activation.Linear)
             {
-                writer.WriteLine($"{GeneratedNames.TimesDerivative(activation)}({layout.ActivationRef(layer)}, {layout.DeltaRef(layer)});");
+                string from = ActivationCode.NeedsZ(activation) ? layout.ZRef(layer) : layout.ActivationRef(layer);
+                writer.WriteLine($"{GeneratedNames.TimesDerivative(activation)}({from}, {layout.DeltaRef(layer)});");
             }
         }
 
@@ -323,7 +330,7 @@ internal static class BlockedBatchWriter
         else
         {
             writer.WriteLine("squares += e * e;");
-            string? derivative = ActivationCode.Derivative(shape.OutputActivation, Lanes.Scalar(number), "ok");
+            string? derivative = ActivationCode.Derivative(shape.OutputActivation, Lanes.Scalar(number), "ok", layout.KeepsOutputZ ? "zo[k * stride + r]" : null);
             writer.WriteLine($"{d}[k * stride + r] = e{(derivative is null ? string.Empty : " * " + derivative)};");
         }
 
@@ -443,7 +450,7 @@ internal static class BlockedBatchWriter
     {
         NumberType number = context.Number;
         BlockedCode code = context.Code!;
-        bool vector = context.Spec.HasVectorExp || !NeedsExp(activation);
+        bool vector = context.Spec.HasVectorExp || !ActivationCode.NeedsExp(activation);
         writer.WriteLine($"/// <summary>a = {ActivationCode.Formula(activation, "z")} for every value of <paramref name=\"z\"/>; returns the sum of z - z, 0 when every z is finite.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private static {number.Name} {ApplyName(activation)}({number.ReadOnlySpan} z, {number.Span} a)");
@@ -501,30 +508,42 @@ internal static class BlockedBatchWriter
         writer.CloseBlock();
     }
 
-    // d *= f'(a), a vector at a time: the derivative needs no exp.
+    // d *= f'(a), or f'(z) for the activations whose derivative needs z; a vector at a time where the
+    // derivative needs no exp or the compilation has a vector exp.
     private static void WriteDerivativeHelper(SourceWriter writer, EmitContext context, Activation activation)
     {
         NumberType number = context.Number;
         BlockedCode code = context.Code!;
-        writer.WriteLine($"/// <summary>d *= {ActivationCode.DerivativeFormula(activation, "a")} for every value: {ActivationCode.Name(activation)}'s derivative, from its output a.</summary>");
+        bool fromZ = ActivationCode.NeedsZ(activation);
+        string x = fromZ ? "z" : "a";
+        string formula = fromZ ? ActivationCode.DerivativeFromZFormula(activation)! : "d *= " + ActivationCode.DerivativeFormula(activation, "a");
+        writer.WriteLine($"/// <summary>{(fromZ ? "d *= " + ActivationCode.Name(activation) + "'(z)" : formula)} for every value: " +
+            $"{ActivationCode.Name(activation)}'s derivative, from its {(fromZ ? "weighted sum z" : "output a")}.</summary>");
+        if (fromZ)
+        {
+            writer.WriteComment(formula);
+        }
+
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"private static void {GeneratedNames.TimesDerivative(activation)}({number.ReadOnlySpan} a, {number.Span} d)");
-        writer.WriteLine(code.RefToSpan("ar", "a", null));
-        writer.WriteLine(code.RefToSpan("dr", "d", null));
+        writer.OpenBlock($"private static void {GeneratedNames.TimesDerivative(activation)}({number.ReadOnlySpan} {x}, {number.Span} d)");
         writer.WriteLine("int n = 0;");
-        writer.OpenBlock($"for (; n <= d.Length - {code.Count}; n += {code.Count})");
-        writer.WriteLine($"{code.Vector} an = {code.Load("ar", "n")};");
-        writer.WriteLine(code.Store($"{code.Load("dr", "n")} * {ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "an")}", "dr", "n"));
-        writer.CloseBlock();
-        writer.WriteLine();
+        if (!fromZ || !ActivationCode.NeedsExp(activation) || context.Spec.HasVectorExp)
+        {
+            writer.WriteLine(code.RefToSpan(x + "r", x, null));
+            writer.WriteLine(code.RefToSpan("dr", "d", null));
+            writer.OpenBlock($"for (; n <= d.Length - {code.Count}; n += {code.Count})");
+            writer.WriteLine($"{code.Vector} {x}n = {code.Load(x + "r", "n")};");
+            writer.WriteLine(code.Store($"{code.Load("dr", "n")} * {ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "an", "zn")}", "dr", "n"));
+            writer.CloseBlock();
+            writer.WriteLine();
+        }
+
         writer.OpenBlock("for (; n < d.Length; n++)");
-        writer.WriteLine($"{number.Name} an = a[n];");
-        writer.WriteLine($"d[n] *= {ActivationCode.Derivative(activation, Lanes.Scalar(number), "an")};");
+        writer.WriteLine($"{number.Name} {x}n = {x}[n];");
+        writer.WriteLine($"d[n] *= {ActivationCode.Derivative(activation, Lanes.Scalar(number), "an", "zn")};");
         writer.CloseBlock();
         writer.CloseBlock();
     }
-
-    private static bool NeedsExp(Activation activation) => activation is Activation.Sigmoid or Activation.Tanh;
 
     private static string ApplyName(Activation activation) => GeneratedNames.ApplyActivation(activation);
 

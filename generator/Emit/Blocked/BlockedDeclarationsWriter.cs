@@ -52,9 +52,21 @@ internal static class BlockedDeclarationsWriter
         writer.WriteLine();
         if (layout.KeepsOutputZ)
         {
-            writer.WriteComment($"The output layer's z values, which the cross-entropy is computed from, follow the activations from {GeneratedNames.OutputZStart}.");
+            string why = shape.Options.Loss == Model.Loss.CrossEntropy ? "which the cross-entropy is computed from" : "which its derivative is computed from";
+            writer.WriteComment($"The output layer's z values, {why}, follow the activations from {GeneratedNames.OutputZStart}.");
             writer.WriteLine(GeneratedCode.Attribute);
             writer.WriteLine($"private const int {GeneratedNames.OutputZStart} = {NetworkShape.Number(layout.OutputZStart)};");
+        }
+
+        for (int layer = 1; layer < shape.OutputLayer; layer++)
+        {
+            if (layout.KeepsZ(layer))
+            {
+                writer.WriteComment($"Hidden layer {NetworkShape.Number(layer)}'s z values, which its {ActivationCode.Name(shape.ActivationOf(layer))}'s derivative is computed from, " +
+                    $"start at {layout.ZStartName(layer)}.");
+                writer.WriteLine(GeneratedCode.Attribute);
+                writer.WriteLine($"private const int {layout.ZStartName(layer)} = {NetworkShape.Number(layout.ZStart(layer))};");
+            }
         }
 
         writer.WriteLine(GeneratedCode.Attribute);

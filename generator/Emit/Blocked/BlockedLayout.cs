@@ -20,12 +20,38 @@ internal sealed class BlockedLayout
     }
 
     /// <summary>
-    /// The cross-entropy is computed from the output layer's z, so its z values follow the
-    /// activations in the same buffer, from <see cref="OutputZStart"/>.
+    /// The cross-entropy is computed from the output layer's z, and GELU's and SiLU's derivatives
+    /// from z, so those z values follow the activations in the same buffer, from <see cref="OutputZStart"/>.
     /// </summary>
-    public bool KeepsOutputZ => _shape.Options.Loss == Model.Loss.CrossEntropy;
+    public bool KeepsOutputZ => _shape.Options.Loss == Model.Loss.CrossEntropy || ActivationCode.NeedsZ(_shape.OutputActivation);
 
     public long OutputZStart => ActivationsStart(_shape.OutputLayer + 1);
+
+    /// <summary>The layer's z values are kept beside the activations: the output's for the loss, or any layer whose derivative needs z.</summary>
+    public bool KeepsZ(int layer) => layer == _shape.OutputLayer ? KeepsOutputZ : ActivationCode.NeedsZ(_shape.ActivationOf(layer));
+
+    /// <summary>Where a layer's kept z values start: the output's at <see cref="OutputZStart"/>, the hidden layers' after it, in layer order.</summary>
+    public long ZStart(int layer)
+    {
+        long start = OutputZStart + (KeepsOutputZ ? _shape.OutputCount : 0);
+        if (layer == _shape.OutputLayer)
+        {
+            return OutputZStart;
+        }
+
+        for (int previous = 1; previous < layer; previous++)
+        {
+            start += KeepsZ(previous) ? _shape.Size(previous) : 0;
+        }
+
+        return start;
+    }
+
+    /// <summary>The name of the constant <see cref="ZStart"/> is declared as.</summary>
+    public string ZStartName(int layer) => layer == _shape.OutputLayer ? GeneratedNames.OutputZStart : GeneratedNames.HiddenZStart(layer);
+
+    /// <summary>The local that refers to a layer's first kept z: zo for the output, z1, z2, ... for hidden layers.</summary>
+    public string ZRef(int layer) => layer == _shape.OutputLayer ? "zo" : "z" + NetworkShape.Number(layer);
 
     public long WeightsStart(int layer) => BiasesStart(layer - 1) + (layer == 1 ? 0 : _shape.Size(layer - 1));
 
@@ -43,7 +69,19 @@ internal sealed class BlockedLayout
     }
 
     /// <summary>The activations of every layer after the input: as many as there are biases.</summary>
-    public long ActivationCount => OutputZStart + (KeepsOutputZ ? _shape.OutputCount : 0);
+    public long ActivationCount
+    {
+        get
+        {
+            long end = OutputZStart + (KeepsOutputZ ? _shape.OutputCount : 0);
+            for (int layer = 1; layer < _shape.OutputLayer; layer++)
+            {
+                end += KeepsZ(layer) ? _shape.Size(layer) : 0;
+            }
+
+            return end;
+        }
+    }
 
     public bool ActivationsOnStack => ActivationCount <= MaxStackActivations;
 

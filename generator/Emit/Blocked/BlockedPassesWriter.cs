@@ -26,9 +26,12 @@ internal static class BlockedPassesWriter
             writer.WriteLine(code.RefToSpan(layout.ActivationRef(layer), "activations", GeneratedNames.ActivationsStart(layer)));
         }
 
-        if (layout.KeepsOutputZ)
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
-            writer.WriteLine(code.RefToSpan("zo", "activations", GeneratedNames.OutputZStart));
+            if (layout.KeepsZ(layer))
+            {
+                writer.WriteLine(code.RefToSpan(layout.ZRef(layer), "activations", layout.ZStartName(layer)));
+            }
         }
 
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
@@ -75,9 +78,9 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine($"z += {code.At("parameters", GeneratedNames.BiasesStart(layer) + " + j")};");
-        if (layer == shape.OutputLayer && layout.KeepsOutputZ)
+        if (layout.KeepsZ(layer))
         {
-            writer.WriteLine($"{code.At("zo", "j")} = z;");
+            writer.WriteLine($"{code.At(layout.ZRef(layer), "j")} = z;");
         }
 
         if (activation != Model.Activation.Softmax)
@@ -137,9 +140,12 @@ internal static class BlockedPassesWriter
             writer.WriteLine(code.RefToArray(layout.DeltaRef(layer), GeneratedNames.DeltasArray, GeneratedNames.ActivationsStart(layer)));
         }
 
-        if (layout.KeepsOutputZ)
+        for (int layer = 1; layer <= output; layer++)
         {
-            writer.WriteLine(code.RefToArray("zo", GeneratedNames.ActivationsArray, GeneratedNames.OutputZStart));
+            if (layout.KeepsZ(layer))
+            {
+                writer.WriteLine(code.RefToArray(layout.ZRef(layer), GeneratedNames.ActivationsArray, layout.ZStartName(layer)));
+            }
         }
 
         writer.WriteLine();
@@ -208,7 +214,7 @@ internal static class BlockedPassesWriter
         if (!crossEntropy)
         {
             writer.WriteLine("squares += e * e;");
-            string? derivative = ActivationCode.Derivative(shape.OutputActivation, scalar, "ok");
+            string? derivative = ActivationCode.Derivative(shape.OutputActivation, scalar, "ok", layout.KeepsOutputZ ? code.At("zo", "k") : null);
             writer.WriteLine($"{code.At(layout.DeltaRef(shape.OutputLayer), "k")} = e{(derivative is null ? string.Empty : " * " + derivative)};");
         }
         else
@@ -240,29 +246,44 @@ internal static class BlockedPassesWriter
         string nextD = layout.DeltaRef(layer + 1);
         string weight = $"{GeneratedNames.WeightsStart(layer + 1)} + k * {neurons} + j";
         Model.Activation activation = shape.ActivationOf(layer);
-        string? vectorDerivative = ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "aj");
-        string? scalarDerivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "aj");
+        bool fromZ = ActivationCode.NeedsZ(activation);
+        string? vectorDerivative = ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "aj", fromZ ? code.Load(layout.ZRef(layer), "j") : null);
+        string? scalarDerivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "aj", fromZ ? code.At(layout.ZRef(layer), "j") : null);
         writer.WriteComment($"Hidden layer {l}: d{l}_j = {Formulas.HiddenDelta(activation, l, next)}, with W{next} as the forward pass used it.");
         writer.WriteComment($"Row k of W{next} holds the weights out of every neuron j, so a vector of neighbouring neurons j is done at once.");
         writer.OpenScope();
         writer.WriteLine("int j = 0;");
-        writer.OpenBlock($"for (; j <= {neurons} - {code.Count}; j += {code.Count})");
-        writer.WriteLine($"{code.Vector} sum = {code.VectorZero};");
-        writer.OpenBlock($"for (int k = 0; k < {nextNeurons}; k++)");
-        writer.WriteLine($"sum += {code.Load("parameters", weight)} * {code.At(nextD, "k")};");
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.WriteLine($"{code.Vector} aj = {code.Load(a, "j")};");
-        writer.WriteLine(code.Store(vectorDerivative is null ? "sum" : $"sum * {vectorDerivative}", d, "j"));
-        writer.CloseBlock();
-        writer.WriteLine();
+
+        // A derivative that needs exp of a vector is written a value at a time where the compilation has no vector exp.
+        if (!(fromZ && ActivationCode.NeedsExp(activation) && !context.Spec.HasVectorExp))
+        {
+            writer.OpenBlock($"for (; j <= {neurons} - {code.Count}; j += {code.Count})");
+            writer.WriteLine($"{code.Vector} sum = {code.VectorZero};");
+            writer.OpenBlock($"for (int k = 0; k < {nextNeurons}; k++)");
+            writer.WriteLine($"sum += {code.Load("parameters", weight)} * {code.At(nextD, "k")};");
+            writer.CloseBlock();
+            writer.WriteLine();
+            if (vectorDerivative is not null && !fromZ)
+            {
+                writer.WriteLine($"{code.Vector} aj = {code.Load(a, "j")};");
+            }
+
+            writer.WriteLine(code.Store(vectorDerivative is null ? "sum" : $"sum * {vectorDerivative}", d, "j"));
+            writer.CloseBlock();
+            writer.WriteLine();
+        }
+
         writer.OpenBlock($"for (; j < {neurons}; j++)");
         writer.WriteLine($"{number.Name} sum = {number.Zero};");
         writer.OpenBlock($"for (int k = 0; k < {nextNeurons}; k++)");
         writer.WriteLine($"sum += {code.At("parameters", weight)} * {code.At(nextD, "k")};");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.WriteLine($"{number.Name} aj = {code.At(a, "j")};");
+        if (scalarDerivative is not null && !fromZ)
+        {
+            writer.WriteLine($"{number.Name} aj = {code.At(a, "j")};");
+        }
+
         writer.WriteLine($"{code.At(d, "j")} = {(scalarDerivative is null ? "sum" : $"sum * {scalarDerivative}")};");
         writer.CloseBlock();
         writer.CloseBlock();

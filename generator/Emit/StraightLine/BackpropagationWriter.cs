@@ -83,7 +83,7 @@ internal static class BackpropagationWriter
 
         for (int k = 0; k < shape.OutputCount; k++)
         {
-            string? derivative = crossEntropy ? null : ActivationCode.Derivative(shape.OutputActivation, lanes, shape.Activation(output, k));
+            string? derivative = crossEntropy ? null : ActivationCode.Derivative(shape.OutputActivation, lanes, shape.Activation(output, k), shape.PreActivation(output, k));
             writer.WriteLine($"{lanes.Type} {shape.Delta(output, k)} = {shape.Error(k)}{(derivative is null ? string.Empty : " * " + derivative)};");
         }
 
@@ -110,7 +110,7 @@ internal static class BackpropagationWriter
         // order is the one below instead: measured on W1, it is worth 15-30% (see docs/performance.md).
         for (int neuron = 0; neuron < shape.Size(layer); neuron++)
         {
-            string? derivative = ActivationCode.Derivative(activation, lanes, shape.Activation(layer, neuron));
+            string? derivative = ActivationCode.Derivative(activation, lanes, shape.Activation(layer, neuron), shape.PreActivation(layer, neuron));
             string delta = $"{lanes.Type} {shape.Delta(layer, neuron)}";
             if (single)
             {

@@ -318,9 +318,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private static void TimesSigmoidDerivative(global::System.ReadOnlySpan<double> a, global::System.Span<double> d)
         {
+            int n = 0;
             ref double ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
             ref double dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            int n = 0;
             for (
                 ; n <= d.Length - global::System.Numerics.Vector<double>.Count; n += global::System.Numerics.Vector<double>.Count)
             {
