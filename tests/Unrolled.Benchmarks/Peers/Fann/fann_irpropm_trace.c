@@ -1,7 +1,7 @@
 /*
  * FANN's own iRPROP- step (fann_update_weights_irpropm, libdoublefann) on three weights with slopes
  * chosen by hand, printed to 17 digits: the sequence RpropReferenceTests holds the C# reference to.
- * Built and run by run_fann_rprop.sh --trace. FANN's slope is the negative gradient: the tables
+ * Built and run by `run_fann_rprop.sh --trace`. FANN's slope is the negative gradient: the tables
  * below give gradients and the program passes -gradient.
  *
  * Weight 0 starts at 0.5 from FANN's initial state (step 0.1, previous slope 0) and sees a sign

@@ -4,12 +4,21 @@
 # use) and in double (libdoublefann), and runs both on parity8 and two-spiral. See RPROP.md.
 #
 #   bash tests/Unrolled.Benchmarks/Peers/Fann/run_fann_rprop.sh [FIRST_SEED [SEED_COUNT]]
+#   bash tests/Unrolled.Benchmarks/Peers/Fann/run_fann_rprop.sh --trace
+#
+# --trace instead builds fann_irpropm_trace.c and prints FANN's own iRPROP- steps on three weights,
+# the table RpropReferenceTests.FannTrace holds.
 #
 # Needs root for apt-get when libfann-dev or libfann-doc is missing. Writes its binaries to a
 # temporary folder, nothing into the repository.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+trace=false
+if [ "${1:-}" = "--trace" ]; then
+    trace=true
+    shift
+fi
 first_seed="${1:-1}"
 seed_count="${2:-10}"
 datasets=/usr/share/doc/libfann-dev/examples/datasets
@@ -29,6 +38,12 @@ fi
 
 build="$(mktemp -d)"
 trap 'rm -rf "$build"' EXIT
+if $trace; then
+    gcc -std=c11 -O2 -Wall -Wextra -o "$build/fann_irpropm_trace" "$here/fann_irpropm_trace.c" -ldoublefann -lm
+    "$build/fann_irpropm_trace"
+    exit 0
+fi
+
 gcc -std=c11 -D_POSIX_C_SOURCE=199309L -O2 -Wall -Wextra -o "$build/fann_rprop_float" "$here/fann_rprop.c" -lfloatfann -lm
 gcc -std=c11 -D_POSIX_C_SOURCE=199309L -O2 -Wall -Wextra -DUSE_DOUBLE -o "$build/fann_rprop_double" "$here/fann_rprop.c" -ldoublefann -lm
 
