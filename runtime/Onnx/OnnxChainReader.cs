@@ -12,10 +12,11 @@ namespace Unrolled.Onnx;
 /// <summary>
 /// Walks an ONNX graph from its input to its output as a chain of fully connected layers, in the
 /// forms real exporters write: <c>Gemm</c> (PyTorch's nn.Linear; transB 1 or 0, alpha = beta = 1),
-/// or <c>MatMul</c> then <c>Add</c> (Keras exporters); each followed by <c>Sigmoid</c>,
-/// <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c> over the last axis, <c>Identity</c>
-/// or nothing (linear), or by <c>Mul</c> then <c>Max</c>, the LeakyReLU that
-/// <c>OnnxExport</c> writes for double networks. <c>Identity</c> and <c>Constant</c> nodes
+/// or <c>MatMul</c> then <c>Add</c> (Keras exporters); each followed by its own activation:
+/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c> over the last axis,
+/// <c>Gelu</c> (exact), <c>Identity</c> or nothing (linear), or one written as several nodes (see
+/// OnnxChainReader.Activations.cs): GELU and SiLU as PyTorch exports them, and <c>Mul</c> then
+/// <c>Max</c>, the LeakyReLU that <c>OnnxExport</c> writes for double networks. <c>Identity</c> and <c>Constant</c> nodes
 /// that only pass on a tensor are followed through, and so is <c>Flatten</c> over axis 1 when the
 /// input is declared [N, features] (PyTorch's leading <c>nn.Flatten()</c>): on such data it does
 /// nothing. The first node that does not fit is refused by its position, name and operator; an
