@@ -12,10 +12,11 @@ namespace Unrolled.Onnx;
 /// <summary>
 /// Walks an ONNX graph from its input to its output as a chain of fully connected layers, in the
 /// forms real exporters write: <c>Gemm</c> (PyTorch's nn.Linear; transB 1 or 0, alpha = beta = 1),
-/// or <c>MatMul</c> then <c>Add</c> (Keras exporters); each followed by <c>Sigmoid</c>,
-/// <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c> over the last axis, <c>Identity</c>
-/// or nothing (linear), or by <c>Mul</c> then <c>Max</c>, the LeakyReLU that
-/// <c>OnnxExport</c> writes for double networks. <c>Identity</c> and <c>Constant</c> nodes
+/// or <c>MatMul</c> then <c>Add</c> (Keras exporters); each followed by its own activation:
+/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c>, <c>Softmax</c> over the last axis,
+/// <c>Gelu</c> (exact), <c>Identity</c> or nothing (linear), or one written as several nodes (see
+/// OnnxChainReader.Activations.cs): GELU and SiLU as PyTorch exports them, and <c>Mul</c> then
+/// <c>Max</c>, the LeakyReLU that <c>OnnxExport</c> writes for double networks. <c>Identity</c> and <c>Constant</c> nodes
 /// that only pass on a tensor are followed through, and so is <c>Flatten</c> over axis 1 when the
 /// input is declared [N, features] (PyTorch's leading <c>nn.Flatten()</c>): on such data it does
 /// nothing. The first node that does not fit is refused by its position, name and operator; an
@@ -23,15 +24,16 @@ namespace Unrolled.Onnx;
 /// (weights, biases, a LeakyReLU slope) must be finite and of the first layer's number type.
 /// </summary>
 /// <remarks>Shared with the generator as a linked file: netstandard2.0 API only.</remarks>
-internal static class OnnxChainReader
+internal static partial class OnnxChainReader
 {
     private const string Supported =
-        "Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Identity or nothing";
+        "Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Gelu, Identity or nothing, "
+        + "or by a GELU or SiLU as PyTorch exports them (Div, Erf, Add, Mul, Mul; Sigmoid, Mul)";
 
     // The operators this reader maps somewhere in a chain; any other is one Unrolled does not import.
     private static readonly HashSet<string> s_mapped = new(StringComparer.Ordinal)
     {
-        "Gemm", "MatMul", "Add", "Mul", "Max", "Sigmoid", "Tanh", "Relu", "LeakyRelu", "Softmax", "Identity", "Constant", "Flatten",
+        "Gemm", "MatMul", "Add", "Mul", "Max", "Div", "Erf", "Sigmoid", "Tanh", "Relu", "LeakyRelu", "Softmax", "Gelu", "Identity", "Constant", "Flatten",
     };
 
     // Operators that only move numbers or compute shapes. A model that does not fit is named by the
@@ -57,24 +59,16 @@ internal static class OnnxChainReader
         graph.InputShapes.TryGetValue(current, out IReadOnlyList<string>? inputShape);
         OnnxLayer? open = null;     // the layer whose activation may still follow
         bool awaitingBias = false;  // after MatMul: its Add may follow
-        OnnxNode? leakyMul = null;  // after Mul(z, slope): its Max may follow
-        foreach (OnnxNode node in graph.Nodes)
+        for (int index = 0; index < graph.Nodes.Count; index++)
         {
+            OnnxNode node = graph.Nodes[index];
             if (node.Domain is not ("" or "ai.onnx"))
             {
                 throw Unsupported(node, $"its operator is from the domain \"{node.Domain}\"");
             }
 
-            if (node.OpType == "Constant" && node.Outputs.Count == 1 && node.Attributes.TryGetValue("value", out OnnxAttribute? value) && value.Tensor is { } constant)
+            if (FoldsIntoWeights(node, graph))
             {
-                graph.Initializers[node.Outputs[0]] = constant;
-                continue;
-            }
-
-            // PyTorch copies some weights through Identity nodes; those are weights, not steps.
-            if (node.OpType == "Identity" && node.Inputs.Count == 1 && node.Outputs.Count == 1 && graph.Initializers.TryGetValue(node.Inputs[0], out OnnxTensor? copied))
-            {
-                graph.Initializers[node.Outputs[0]] = copied;
                 continue;
             }
 
@@ -83,18 +77,16 @@ internal static class OnnxChainReader
                 throw Unsupported(node, $"it has {Text(node.Outputs.Count)} outputs");
             }
 
-            if (leakyMul is not null)
+            // GELU, SiLU and a double LeakyReLU are written as several nodes that each read z.
+            if (open is not null && ActivationOfNodes(graph, node, current, open) is { } spanned)
             {
-                if (node.OpType != "Max" || node.Inputs.Count != 2 || !node.Inputs.Contains(current) || !node.Inputs.Contains(leakyMul.Outputs[0]))
-                {
-                    throw Unsupported(leakyMul, "it is not followed by Max(z, z * slope), the LeakyReLU Unrolled exports for double networks");
-                }
-
-                open!.Activation = Activation.LeakyReLU;
-                open.ActivationNode = node;
+                open.Activation = spanned.Activation;
+                open.ActivationNode = spanned.Named;
+                open.Slope = spanned.Slope;
                 open = null;
-                leakyMul = null;
-                current = node.Outputs[0];
+                awaitingBias = false;
+                index = spanned.Last.Index;
+                current = spanned.Last.Outputs[0];
                 continue;
             }
 
@@ -112,25 +104,12 @@ internal static class OnnxChainReader
                     open.Biases = Bias(node, graph, current, open);
                     awaitingBias = false;
                     break;
-                case "Mul" when open is not null:
-                    Expect(node, node.Inputs.Contains(current) ? current : data, current);
-                    OnnxTensor slope = Weight(node, graph, node.Inputs.FirstOrDefault(i => i != current), "slope");
-                    if (slope.Values.Length != 1)
-                    {
-                        throw Unsupported(node, $"it multiplies by a tensor of shape {slope.Shape}, not by one slope");
-                    }
-
-                    SameNumberType(node, slope, "slope", open);
-
-                    open.Slope = slope.Values[0];
-                    leakyMul = node;
-                    awaitingBias = false;
-                    break;
                 case "Sigmoid":
                 case "Tanh":
                 case "Relu":
                 case "LeakyRelu":
                 case "Softmax":
+                case "Gelu":
                 case "Identity":
                     if (open is null)
                     {
@@ -157,11 +136,6 @@ internal static class OnnxChainReader
             current = node.Outputs[0];
         }
 
-        if (leakyMul is not null)
-        {
-            throw Unsupported(leakyMul, "it is not followed by Max(z, z * slope), the LeakyReLU Unrolled exports for double networks");
-        }
-
         if (layers.Count == 0)
         {
             throw new InvalidDataException($"The ONNX graph has no Gemm or MatMul node; {Supported}.");
@@ -173,6 +147,30 @@ internal static class OnnxChainReader
         }
 
         return new OnnxChain(layers, layers[0].IsDouble);
+    }
+
+    // Constant nodes, and the Identity nodes through which PyTorch copies some weights, hold
+    // numbers rather than compute steps: their tensors join the initializers.
+    private static bool FoldsIntoWeights(OnnxNode node, OnnxGraph graph)
+    {
+        if (node.Domain is not ("" or "ai.onnx") || node.Outputs.Count != 1)
+        {
+            return false;
+        }
+
+        if (node.OpType == "Constant" && node.Attributes.TryGetValue("value", out OnnxAttribute? value) && value.Tensor is { } constant)
+        {
+            graph.Initializers[node.Outputs[0]] = constant;
+            return true;
+        }
+
+        if (node.OpType == "Identity" && node.Inputs.Count == 1 && graph.Initializers.TryGetValue(node.Inputs[0], out OnnxTensor? copied))
+        {
+            graph.Initializers[node.Outputs[0]] = copied;
+            return true;
+        }
+
+        return false;
     }
 
     private static OnnxLayer Gemm(OnnxNode node, OnnxGraph graph, List<OnnxLayer> layers)
@@ -342,6 +340,7 @@ internal static class OnnxChainReader
 
     private static string NonFinite(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "+infinity" : "-infinity";
 
+    // The activation of a node that applies one by itself.
     private static Activation ActivationOf(OnnxNode node)
     {
         switch (node.OpType)
@@ -356,8 +355,10 @@ internal static class OnnxChainReader
                 return Activation.LeakyReLU;
             case "Identity":
                 return Activation.Linear;
-            default:
-                // Softmax over the last axis: for [N, k] that is axis 1 or -1 (the default in every opset).
+            case "Gelu":
+                return GeluOperator(node);
+            case "Softmax":
+                // Over the last axis: for [N, k] that is axis 1 or -1 (the default in every opset).
                 long axis = Attribute(node, "axis", -1);
                 if (axis is not (1 or -1))
                 {
@@ -365,6 +366,8 @@ internal static class OnnxChainReader
                 }
 
                 return Activation.Softmax;
+            default:
+                throw new InvalidOperationException($"{node} is not an activation the reader maps by itself.");
         }
     }
 

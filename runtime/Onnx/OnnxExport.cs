@@ -8,10 +8,12 @@ namespace Unrolled.Onnx;
 
 /// <summary>
 /// Writes a network as a standard ONNX model (IR version 8, opset 13): per layer a Gemm node
-/// (<c>z = x W^T + b</c>, with W in the documented row-major order and transB = 1), then its
-/// activation node (Sigmoid, Tanh, Relu, LeakyRelu with alpha 1/128, Softmax over the last axis,
-/// or none for Linear). A double LeakyReLU is written as Max(z, Mul(z, 1/128)), the same function,
-/// because ONNX Runtime implements LeakyRelu for float only. The input "input" is [N, InputCount], the output "output" [N, OutputCount],
+/// (<c>z = x W^T + b</c>, with W in the documented row-major order and transB = 1), then that
+/// layer's own activation (Sigmoid, Tanh, Relu, LeakyRelu with alpha 1/128, Softmax over the last
+/// axis, or none for Linear). GELU and SiLU are written as the standard operators PyTorch writes for
+/// them: Div(z, sqrt 2), Erf, Add(.., 1), Mul(z, ..), Mul(.., 0.5); Sigmoid(z), Mul(z, ..), with
+/// constants in the network's number type. A double LeakyReLU is written as Max(z, Mul(z, 1/128)),
+/// the same function, because ONNX Runtime implements LeakyRelu for float only. The input "input" is [N, InputCount], the output "output" [N, OutputCount],
 /// N free; numbers are double (ONNX DOUBLE) or float (FLOAT) as the network's. The protocol
 /// buffers are written by hand: a few dozen lines instead of a dependency for every user.
 /// </summary>
@@ -64,34 +66,7 @@ public static class OnnxExport
             string result = layer == layers.Count - 1 ? "output" : $"a{layer}";
             string gemmOutput = activation == Activation.Linear ? result : z;
             nodes.Add(Node("Gemm", $"layer{layer}", [previous, weights, biases], gemmOutput, new ProtobufWriter().String(1, "transB").Int64(3, 1).Int64(20, 2)));
-            if (activation == Activation.LeakyReLU && dataType == DoubleType)
-            {
-                // ONNX Runtime has no double LeakyRelu kernel. max(z, z / 128) is the same function,
-                // bit for bit (the slope is a power of two), in operators every runtime has.
-                string slope = $"slope{layer}", scaled = $"scaled{layer}";
-                initializers.Add(Tensor(slope, [], dataType, BitConverter.GetBytes(1.0 / 128)));
-                nodes.Add(Node("Mul", $"leaky{layer}", [z, slope], scaled, null));
-                nodes.Add(Node("Max", $"activation{layer}", [z, scaled], result, null));
-            }
-            else if (activation != Activation.Linear)
-            {
-                ProtobufWriter? attribute = activation switch
-                {
-                    Activation.LeakyReLU => new ProtobufWriter().String(1, "alpha").Float(2, 1f / 128).Int64(20, 1),
-                    Activation.Softmax => new ProtobufWriter().String(1, "axis").Int64(3, -1).Int64(20, 2),
-                    _ => null,
-                };
-                string op = activation switch
-                {
-                    Activation.Sigmoid => "Sigmoid",
-                    Activation.Tanh => "Tanh",
-                    Activation.ReLU => "Relu",
-                    Activation.LeakyReLU => "LeakyRelu",
-                    _ => "Softmax",
-                };
-                nodes.Add(Node(op, $"activation{layer}", [z], result, attribute));
-            }
-
+            WriteActivation(description, layer, z, result, dataType, nodes, initializers);
             previous = result;
         }
 
@@ -108,6 +83,66 @@ public static class OnnxExport
             .ToArray();
         stream.Write(model);
     }
+
+    // The nodes from z to the layer's output, as torch.onnx.export writes each activation; Linear has none.
+    private static void WriteActivation(NetworkDescription description, int layer, string z, string result, int dataType, List<ProtobufWriter> nodes, List<ProtobufWriter> initializers)
+    {
+        Activation activation = description.Activations[layer - 1];
+        string name = $"activation{layer}";
+        switch (activation)
+        {
+            case Activation.Linear:
+                return;
+            case Activation.Sigmoid:
+                nodes.Add(Node("Sigmoid", name, [z], result, null));
+                return;
+            case Activation.Tanh:
+                nodes.Add(Node("Tanh", name, [z], result, null));
+                return;
+            case Activation.ReLU:
+                nodes.Add(Node("Relu", name, [z], result, null));
+                return;
+            case Activation.LeakyReLU when dataType == DoubleType:
+                // ONNX Runtime has no double LeakyRelu kernel. max(z, z / 128) is the same function,
+                // bit for bit (the slope is a power of two), in operators every runtime has.
+                string slope = $"slope{layer}", scaled = $"scaled{layer}";
+                initializers.Add(Scalar(slope, dataType, 1.0 / 128));
+                nodes.Add(Node("Mul", $"leaky{layer}", [z, slope], scaled, null));
+                nodes.Add(Node("Max", name, [z, scaled], result, null));
+                return;
+            case Activation.LeakyReLU:
+                nodes.Add(Node("LeakyRelu", name, [z], result, new ProtobufWriter().String(1, "alpha").Float(2, 1f / 128).Int64(20, 1)));
+                return;
+            case Activation.Softmax:
+                nodes.Add(Node("Softmax", name, [z], result, new ProtobufWriter().String(1, "axis").Int64(3, -1).Int64(20, 2)));
+                return;
+            case Activation.GELU:
+                // 0.5 * z * (1 + erf(z / sqrt 2)) in the nodes and order nn.GELU() exports as. The
+                // Gelu operator would be one node, but only from opset 20, which few runtimes load.
+                string root2 = $"sqrt2_{layer}", one = $"one{layer}", half = $"half{layer}";
+                initializers.Add(Scalar(root2, dataType, Math.Sqrt(2)));
+                initializers.Add(Scalar(one, dataType, 1));
+                initializers.Add(Scalar(half, dataType, 0.5));
+                nodes.Add(Node("Div", $"gelu{layer}/scale", [z, root2], $"zOverSqrt2_{layer}", null));
+                nodes.Add(Node("Erf", $"gelu{layer}/erf", [$"zOverSqrt2_{layer}"], $"erf{layer}", null));
+                nodes.Add(Node("Add", $"gelu{layer}/add", [$"erf{layer}", one], $"onePlusErf{layer}", null));
+                nodes.Add(Node("Mul", $"gelu{layer}/mul", [z, $"onePlusErf{layer}"], $"zTimes{layer}", null));
+                nodes.Add(Node("Mul", name, [$"zTimes{layer}", half], result, null));
+                return;
+            case Activation.SiLU:
+                // z * sigmoid(z), as nn.SiLU() exports.
+                nodes.Add(Node("Sigmoid", $"silu{layer}/sigmoid", [z], $"sigmoid{layer}", null));
+                nodes.Add(Node("Mul", name, [z, $"sigmoid{layer}"], result, null));
+                return;
+            default:
+                // Nothing is written yet: the model goes to the stream only once it is whole.
+                throw new ArgumentException($"Layer {layer} of the {string.Join("-", description.Layers)} network has activation {(int)activation}, which the ONNX export does not know.", nameof(description));
+        }
+    }
+
+    // A scalar constant in the network's number type: sqrt 2 rounded once, to float or to double.
+    private static ProtobufWriter Scalar(string name, int dataType, double value) =>
+        Tensor(name, [], dataType, dataType == DoubleType ? BitConverter.GetBytes(value) : BitConverter.GetBytes((float)value));
 
     private static ProtobufWriter Node(string op, string name, string[] inputs, string output, ProtobufWriter? attribute)
     {

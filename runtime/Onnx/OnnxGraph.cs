@@ -144,13 +144,14 @@ internal sealed class OnnxGraph
         return node;
     }
 
-    // AttributeProto: name (1), f (2), i (3), t (5). Other kinds are kept only as present, so that a
-    // node whose meaning depends on them is refused rather than misread.
+    // AttributeProto: name (1), f (2), i (3), s (4), t (5). Other kinds are kept only as present, so
+    // that a node whose meaning depends on them is refused rather than misread.
     private static void ReadAttribute(ProtobufReader reader, OnnxNode node)
     {
         string name = string.Empty;
         float? f = null;
         long? i = null;
+        string? s = null;
         OnnxTensor? tensor = null;
         while (reader.Next(out int field, out int wireType))
         {
@@ -168,6 +169,10 @@ internal sealed class OnnxGraph
                     reader.Expect(field, wireType, ProtobufReader.VarintWireType);
                     i = (long)reader.Varint();
                     break;
+                case 4:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    s = reader.String();
+                    break;
                 case 5:
                     reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
                     tensor = ReadTensor(reader.Message(), node.Outputs.Count > 0 ? node.Outputs[0] : string.Empty);
@@ -178,7 +183,7 @@ internal sealed class OnnxGraph
             }
         }
 
-        node.Attributes[name] = new OnnxAttribute(f, i, tensor);
+        node.Attributes[name] = new OnnxAttribute(f, i, s, tensor);
     }
 
     // TensorProto: dims (1), data_type (2), float_data (4), name (8), raw_data (9), double_data (10),
@@ -432,12 +437,15 @@ internal sealed class OnnxNode(int index)
     public override string ToString() => $"node {Index.ToString(CultureInfo.InvariantCulture)} \"{Name}\" ({OpType})";
 }
 
-/// <summary>An attribute's float, integer or tensor value, whichever the file gives.</summary>
-internal sealed class OnnxAttribute(float? f, long? i, OnnxTensor? tensor)
+/// <summary>An attribute's float, integer, string or tensor value, whichever the file gives.</summary>
+internal sealed class OnnxAttribute(float? f, long? i, string? s, OnnxTensor? tensor)
 {
     public float? F { get; } = f;
 
     public long? I { get; } = i;
+
+    /// <summary>A string attribute, such as Gelu's approximate ("none" or "tanh").</summary>
+    public string? S { get; } = s;
 
     public OnnxTensor? Tensor { get; } = tensor;
 }

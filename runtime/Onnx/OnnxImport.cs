@@ -7,9 +7,11 @@ namespace Unrolled.Onnx;
 /// Reads an ONNX model trained elsewhere (PyTorch's <c>torch.onnx.export</c> of an
 /// <c>nn.Sequential</c> of <c>nn.Linear</c> layers and activations, or a Keras export) into a
 /// network's parameters. The graph must be a chain of fully connected layers: <c>Gemm</c>
-/// (transB 0 or 1, alpha = beta = 1), or <c>MatMul</c> then <c>Add</c>; each followed by
-/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c> (slope 1/128), <c>Softmax</c>,
-/// <c>Identity</c> or nothing (linear). A <c>Flatten</c> over axis 1 of input declared
+/// (transB 0 or 1, alpha = beta = 1), or <c>MatMul</c> then <c>Add</c>; each followed by its own
+/// activation: <c>Sigmoid</c>, <c>Tanh</c>, <c>Relu</c>, <c>LeakyRelu</c> (slope 1/128),
+/// <c>Softmax</c>, <c>Identity</c> or nothing (linear), GELU (exact: <c>nn.GELU()</c>'s
+/// <c>Div</c>, <c>Erf</c>, <c>Add</c>, <c>Mul</c>, <c>Mul</c>, or <c>Gelu</c>) or SiLU
+/// (<c>Sigmoid</c>, <c>Mul</c>). A <c>Flatten</c> over axis 1 of input declared
 /// [N, features] (PyTorch's leading <c>nn.Flatten()</c>) does nothing and is passed over. Its
 /// tensors are float or double, one number type throughout, in <c>raw_data</c> or the typed
 /// fields, inside the file, and every number is finite. Everything is checked against the network

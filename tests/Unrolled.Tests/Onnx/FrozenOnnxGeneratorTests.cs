@@ -108,8 +108,8 @@ public sealed class FrozenOnnxGeneratorTests
     public void UNR020_a_model_that_is_not_a_chain_of_layers_names_the_node()
     {
         AssertDiagnostic("UNR020", "[Unrolled.Network(2, 4, 1, Weights = [|\"gelu.onnx\"|])] public partial class Frozen;",
-            [Text("/project/gelu.onnx", "gelu_2_4_1")],
-            "cannot use the weights in '/project/gelu.onnx': The ONNX model's node 2 \"/1/Div\" (Div) is an operator Unrolled does not import. Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Identity or nothing; docs/persistence-and-frozen-networks.md (\"Bring a model trained in PyTorch\") lists what Unrolled imports");
+            [Text("/project/gelu.onnx", "gelu_tanh_2_4_1")],
+            "cannot use the weights in '/project/gelu.onnx': The ONNX model's node 1 \"/1/Mul\" (Mul) cannot be mapped to a fully connected layer: it multiplies z by itself, as nn.GELU(approximate=\"tanh\") begins, and Unrolled's GELU is the exact one: export nn.GELU(). Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Gelu, Identity or nothing, or by a GELU or SiLU as PyTorch exports them (Div, Erf, Add, Mul, Mul; Sigmoid, Mul); docs/persistence-and-frozen-networks.md (\"Bring a model trained in PyTorch\") lists what Unrolled imports");
     }
 
     [Fact]

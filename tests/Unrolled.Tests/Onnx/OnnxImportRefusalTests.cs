@@ -27,7 +27,7 @@ public sealed class OnnxImportRefusalTests
     }
 
     [Theory]
-    [InlineData("gelu_2_4_1", "The ONNX model's node 2 \"/1/Div\" (Div) is an operator Unrolled does not import. Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Identity or nothing.")]
+    [InlineData("gelu_tanh_2_4_1", "The ONNX model's node 1 \"/1/Mul\" (Mul) cannot be mapped to a fully connected layer: it multiplies z by itself, as nn.GELU(approximate=\"tanh\") begins, and Unrolled's GELU is the exact one: export nn.GELU(). Unrolled imports a chain of fully connected layers: Gemm, or MatMul then Add, each followed by Sigmoid, Tanh, Relu, LeakyRelu, Softmax, Gelu, Identity or nothing, or by a GELU or SiLU as PyTorch exports them (Div, Erf, Add, Mul, Mul; Sigmoid, Mul).")]
     [InlineData("batchnorm_2_4_1", "The ONNX model's node 3 \"/1/BatchNormalization\" (BatchNormalization) is an operator Unrolled does not import.")]
     [InlineData("conv1d_8_1", "The ONNX model's node 2 \"/1/Conv\" (Conv) is an operator Unrolled does not import. Unrolled imports a chain of fully connected layers")]
     [InlineData("flatten_3d_input_4_1", "The ONNX model's node 0 \"/0/Flatten\" (Flatten) cannot be mapped to a fully connected layer: the input \"input\" has shape [N, 2, 2], and Unrolled's networks take [N, features]: export with an example input of shape [1, features]")]

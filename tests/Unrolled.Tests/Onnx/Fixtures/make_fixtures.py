@@ -60,7 +60,7 @@ def train(net, softmax):
         optimizer.step()
 
 
-def write(name, precision, layers, hidden, output, net, data_x, data_y):
+def write(name, precision, layers, hidden, output, net, data_x, data_y, activations=None):
     net.eval()
     dtype = torch.float64 if precision == "Double" else torch.float32
     with torch.no_grad():
@@ -78,6 +78,12 @@ def write(name, precision, layers, hidden, output, net, data_x, data_y):
         "trainInputs": [[repr(float(v)) for v in row] for row in data_x.tolist()],
         "trainTargets": [[repr(float(v)) for v in row] for row in data_y.tolist()],
     }
+    if activations is not None:
+        # One activation per layer after the input, and every parameter in Unrolled's order (per
+        # Linear its weight [out, in] row-major, then its bias), each exactly as the model holds it.
+        expected["activations"] = activations
+        expected["parameters"] = [repr(float(v)) for layer in net if isinstance(layer, nn.Linear)
+                                  for tensor in (layer.weight, layer.bias) for v in tensor.detach().flatten().tolist()]
     with open(os.path.join(HERE, name + ".json"), "w", encoding="utf-8") as file:
         json.dump(expected, file, indent=1)
         file.write("\n")
@@ -186,7 +192,8 @@ def gemm_identity_fixture():
 
 def refused_fixtures():
     """Real exports that are not a chain of fully connected layers: the import must name the node."""
-    for name, net in [("gelu_2_4_1", nn.Sequential(nn.Linear(2, 4), nn.GELU(), nn.Linear(4, 1))),
+    # nn.GELU(approximate="tanh") is not Unrolled's (exact) GELU: its first Mul(z, z) is refused.
+    for name, net in [("gelu_tanh_2_4_1", nn.Sequential(nn.Linear(2, 4), nn.GELU(approximate="tanh"), nn.Linear(4, 1))),
                       ("batchnorm_2_4_1", nn.Sequential(nn.Linear(2, 4), nn.BatchNorm1d(4), nn.ReLU(), nn.Linear(4, 1)))]:
         net.eval()
         path = os.path.join(HERE, name + ".onnx")
@@ -235,9 +242,34 @@ def flatten_fixtures():
         print(f"{name}: refused, ops {[node.op_type for node in onnx.load(path).graph.node]}")
 
 
+def activation_fixtures():
+    """GELU and SiLU as torch.onnx.export writes them (GELU: Div, Erf, Add, Mul, Mul; SiLU: Sigmoid,
+    Mul), and chains whose layers differ in activation. Each .json also lists the activations and
+    the parameters in Unrolled's order. Seeded on their own, so that the fixtures above stay as they were."""
+    torch.manual_seed(21)
+    for name, activations, net in [
+            ("gelu_2_5_1", ["GELU", "Sigmoid"], nn.Sequential(nn.Linear(2, 5), nn.GELU(), nn.Linear(5, 1), nn.Sigmoid())),
+            ("silu_2_5_1", ["SiLU", "Linear"], nn.Sequential(nn.Linear(2, 5), nn.SiLU(), nn.Linear(5, 1))),
+            ("mixed_relu_tanh_softmax_2_6_4_2", ["ReLU", "Tanh", "Softmax"],
+             nn.Sequential(nn.Linear(2, 6), nn.ReLU(), nn.Linear(6, 4), nn.Tanh(), nn.Linear(4, 2), nn.Softmax(dim=1))),
+            ("mixed_gelu_silu_tanh_2_5_4_1", ["GELU", "SiLU", "Tanh"],
+             nn.Sequential(nn.Linear(2, 5), nn.GELU(), nn.Linear(5, 4), nn.SiLU(), nn.Linear(4, 1), nn.Tanh()))]:
+        softmax = activations[-1] == "Softmax"
+        train(net, softmax)
+        layers = [2] + [layer.out_features for layer in net if isinstance(layer, nn.Linear)]
+        write(name, "Single", layers, activations[0], activations[-1], net, TRAIN_X,
+              TRAIN_Y_ONEHOT if softmax else TRAIN_Y, activations)
+
+    # GELU in float64: Div's constant is sqrt(2) as a double.
+    net = nn.Sequential(nn.Linear(2, 5), nn.GELU(), nn.Linear(5, 1), nn.Sigmoid()).double()
+    train(net, False)
+    write("gelu_2_5_1_double", "Double", [2, 5, 1], "GELU", "Sigmoid", net, TRAIN_X, TRAIN_Y, ["GELU", "Sigmoid"])
+
+
 if __name__ == "__main__":
     torch_fixtures()
     matmul_add_fixture()
     gemm_identity_fixture()
     refused_fixtures()
     flatten_fixtures()
+    activation_fixtures()
