@@ -226,7 +226,9 @@ internal static class HeaderCommentWriter
 
         foreach (Activation activation in derivatives)
         {
-            writer.WriteComment($"    where {ActivationCode.Name(activation)}'(z) = {ActivationCode.DerivativeFormula(activation, "a")}, taken from the neuron's output a");
+            writer.WriteComment(ActivationCode.DerivativeFromZFormula(activation) is { } fromZ
+                ? $"    where {fromZ}, taken from the neuron's z"
+                : $"    where {ActivationCode.Name(activation)}'(z) = {ActivationCode.DerivativeFormula(activation, "a")}, taken from the neuron's output a");
         }
 
         writer.WriteComment("    gradients:     dE/dW{l}[j, i] = d{l}_j * a{l-1}_i,  dE/db{l}[j] = d{l}_j");

@@ -24,6 +24,11 @@ internal static class OptionNetworks
         new(HiddenLayers: [Activation.LeakyReLU, Activation.Sigmoid], Output: Activation.Tanh),
         new(HiddenLayers: [Activation.ReLU, Activation.Tanh], Output: Activation.Softmax, Loss: Loss.CrossEntropy, Optimizer: Optimizer.Adam),
         new(HiddenLayers: [Activation.Tanh, Activation.LeakyReLU], Output: Activation.Linear, Optimizer: Optimizer.Momentum),
+
+        // GELU and SiLU, whose derivatives come from z: hidden, output, and beside the others.
+        new(Hidden: Activation.GELU, Output: Activation.SiLU),
+        new(HiddenLayers: [Activation.SiLU, Activation.GELU], Output: Activation.Softmax, Loss: Loss.CrossEntropy, Optimizer: Optimizer.Adam),
+        new(HiddenLayers: [Activation.GELU, Activation.Tanh], Output: Activation.GELU, Optimizer: Optimizer.Momentum),
     ];
 
     /// <summary>Two straight-line shapes and one above the limit (520 parameters, blocked).</summary>

@@ -19,6 +19,9 @@ internal sealed class ReferenceNetwork
     private readonly double[][] _weightM, _weightV, _biasM, _biasV;
     private double _beta1Correction, _beta2Correction;
 
+    // Every layer's z from the last forward pass: GELU's and SiLU's derivatives are taken from z.
+    private double[][] _lastZ = [];
+
     public ReferenceNetwork(int[] layers, ReferenceOptions? options = null)
     {
         _layers = layers;
@@ -67,6 +70,7 @@ internal sealed class ReferenceNetwork
         var activations = new double[_layers.Length][];
         activations[0] = input.ToArray();
         outputZ = [];
+        _lastZ = new double[_layers.Length][];
         for (int l = 1; l < _layers.Length; l++)
         {
             Activation activation = _options.ActivationOf(l, _layers.Length);
@@ -84,6 +88,7 @@ internal sealed class ReferenceNetwork
 
             activations[l] = activation == Activation.Softmax ? Softmax(zs) : [.. zs.Select(z => Activate(activation, z))];
             outputZ = zs;
+            _lastZ[l] = zs;
         }
 
         return activations;
@@ -114,7 +119,7 @@ internal sealed class ReferenceNetwork
                 : _options.Output == Activation.Softmax ? t * (max + logSum - z[k])
                 : Math.Max(z[k], 0.0) - (z[k] * t) + Math.Log(1.0 + Math.Exp(-Math.Abs(z[k])));
             loss = k == 0 ? term : loss + term;
-            deltas[last][k] = !crossEntropy ? e * Derivative(_options.Output, o)
+            deltas[last][k] = !crossEntropy ? e * Derivative(_options.Output, o, z[k])
                 : _options.Output == Activation.Softmax ? (o * TargetSum(target)) - t
                 : e;
         }
@@ -130,7 +135,7 @@ internal sealed class ReferenceNetwork
                     back += _weights[l + 1][(k * _layers[l]) + j] * deltas[l + 1][k];
                 }
 
-                deltas[l][j] = back * Derivative(_options.ActivationOf(l, _layers.Length), a[l][j]);
+                deltas[l][j] = back * Derivative(_options.ActivationOf(l, _layers.Length), a[l][j], _lastZ[l][j]);
             }
         }
 
@@ -239,7 +244,11 @@ internal sealed class ReferenceNetwork
         Activation.Tanh => Math.Tanh(z),
         Activation.ReLU => Math.Max(z, 0.0),
         Activation.LeakyReLU => z > 0.0 ? z : z * LeakySlope,
-        _ => z,
+        Activation.Linear => z,
+        Activation.GELU => 0.5 * z * (1.0 + PlainLayeredNetwork.Erf(z / Math.Sqrt(2.0))),
+        Activation.SiLU => z / (1.0 + Math.Exp(-z)),
+        Activation.Softmax => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is applied to the whole layer."),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Not an Unrolled activation."),
     };
 
     private static double[] Softmax(double[] z)
@@ -250,14 +259,21 @@ internal sealed class ReferenceNetwork
         return [.. exps.Select(e => e / sum)];
     }
 
-    private static double Derivative(Activation activation, double a) => activation switch
+    // From the output a, or from z for GELU (the derivative of 0.5 z (1 + erf(z / sqrt 2))) and SiLU (of z sigmoid(z)).
+    private static double Derivative(Activation activation, double a, double z) => activation switch
     {
         Activation.Sigmoid => a * (1.0 - a),
         Activation.Tanh => 1.0 - (a * a),
         Activation.ReLU => a > 0.0 ? 1.0 : 0.0,
         Activation.LeakyReLU => a > 0.0 ? 1.0 : LeakySlope,
-        _ => 1.0,
+        Activation.Linear => 1.0,
+        Activation.GELU => (0.5 * (1.0 + PlainLayeredNetwork.Erf(z / Math.Sqrt(2.0)))) + (z * Math.Exp(-0.5 * z * z) / Math.Sqrt(2.0 * Math.PI)),
+        Activation.SiLU => Sigmoid(z) * (1.0 + (z * (1.0 - Sigmoid(z)))),
+        Activation.Softmax => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Softmax has no per-neuron derivative."),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Not an Unrolled activation."),
     };
+
+    private static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-z));
 
     // Momentum or Adam, with the formulas of the Optimizer enum's documentation.
     private void Step(double[][] weightGradients, double[][] biasGradients, double learningRate)

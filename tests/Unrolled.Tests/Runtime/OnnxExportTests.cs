@@ -26,10 +26,19 @@ public sealed class OnnxExportTests
         const int Rows = 16;
         var random = new Random(configuration);
         double[] inputs = [.. Enumerable.Range(0, Rows * network.InputCount).Select(_ => (random.NextDouble() * 6) - 3)];
-        using var session = new InferenceSession(model.ToArray());
-        var input = new DenseTensor<double>(inputs, [Rows, network.InputCount]);
-        using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
-        double[] exported = [.. results.Single(r => r.Name == "output").AsEnumerable<double>()];
+        double[] exported;
+        if (OptionNetworks.Configurations[configuration].ActivationsFor(OptionNetworks.Topologies[topology]).Contains(Activation.GELU))
+        {
+            // ONNX Runtime has no double Erf kernel: a double GELU export is run by the operators' definitions.
+            exported = Unrolled.Tests.Onnx.OnnxGraphEvaluator.Run(model.ToArray(), inputs, Rows);
+        }
+        else
+        {
+            using var session = new InferenceSession(model.ToArray());
+            var input = new DenseTensor<double>(inputs, [Rows, network.InputCount]);
+            using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
+            exported = [.. results.Single(r => r.Name == "output").AsEnumerable<double>()];
+        }
 
         double[] expected = new double[network.OutputCount];
         for (int row = 0; row < Rows; row++)
