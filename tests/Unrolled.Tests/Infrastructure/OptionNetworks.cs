@@ -24,6 +24,10 @@ internal static class OptionNetworks
         new(HiddenLayers: [Activation.LeakyReLU, Activation.Sigmoid], Output: Activation.Tanh),
         new(HiddenLayers: [Activation.ReLU, Activation.Tanh], Output: Activation.Softmax, Loss: Loss.CrossEntropy, Optimizer: Optimizer.Adam),
         new(HiddenLayers: [Activation.Tanh, Activation.LeakyReLU], Output: Activation.Linear, Optimizer: Optimizer.Momentum),
+
+        // iRPROP-, meant for full-batch TrainBatch; with squared error and with cross-entropy.
+        new(Hidden: Activation.Tanh, Optimizer: Optimizer.Rprop),
+        new(Hidden: Activation.ReLU, Output: Activation.Softmax, Loss: Loss.CrossEntropy, Optimizer: Optimizer.Rprop),
     ];
 
     /// <summary>Two straight-line shapes and one above the limit (520 parameters, blocked).</summary>
@@ -51,6 +55,7 @@ internal static class OptionNetworks
         {
             Optimizer.Adam => 0.01,
             Optimizer.Momentum => 0.1,
+            Optimizer.Rprop => 0.05,
             _ => 0.3,
         };
         return IsBlocked(topology) ? rate / 10 : rate;
