@@ -86,6 +86,17 @@ internal static class GeneratedNames
     /// <summary>Adam's mean of the gradients of a parameter field or array.</summary>
     public static string FirstState(string parameter) => "_m" + parameter;
 
+    // Rprop's constants (FANN's defaults) and its state: a step size and the last gradient per parameter.
+    public const string RpropIncreaseConstant = "Increase";
+    public const string RpropDecreaseConstant = "Decrease";
+    public const string RpropMaxStepConstant = "MaxStep";
+
+    /// <summary>Rprop's step size of a parameter field or array.</summary>
+    public static string StepSize(string parameter) => "_step" + parameter;
+
+    /// <summary>Rprop's last gradient of a parameter field or array (0 after a sign change).</summary>
+    public static string PreviousGradient(string parameter) => "_gPrev" + parameter;
+
     /// <summary>The constant holding where <c>W[layer]</c> starts in the parameter array.</summary>
     public static string WeightsStart(int layer) => Format("W{0}Start", layer);
 
@@ -111,6 +122,8 @@ internal static class GeneratedNames
             Model.Optimizer.Momentum => parameters.Select(SecondState).Append(MomentumConstant),
             Model.Optimizer.Adam => parameters.Select(FirstState).Concat(parameters.Select(SecondState))
                 .Concat([Beta1Constant, Beta2Constant, EpsilonConstant, Beta1Correction, Beta2Correction]),
+            Model.Optimizer.Rprop => parameters.Select(StepSize).Concat(parameters.Select(PreviousGradient))
+                .Concat([RpropIncreaseConstant, RpropDecreaseConstant, RpropMaxStepConstant]),
             _ => [],
         };
         return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : ParameterFields(layers)).Concat(optimizer)

@@ -18,9 +18,15 @@ internal static class BlockedOptimizerWriter
 
     private static string SecondMoment => GeneratedNames.SecondState(GeneratedNames.ParametersArray);
 
+    private static string StepSizes => GeneratedNames.StepSize(GeneratedNames.ParametersArray);
+
+    private static string PreviousGradients => GeneratedNames.PreviousGradient(GeneratedNames.ParametersArray);
+
     // The spares of the state arrays; the parameters' spare is the gradients array.
     private const string SpareSecond = "_v_spare";
     private const string SpareFirst = "_m_spare";
+    private const string SpareStepSizes = "_step_spare";
+    private const string SparePreviousGradients = "_gPrev_spare";
 
     public static void WriteState(SourceWriter writer, EmitContext context)
     {
@@ -33,22 +39,35 @@ internal static class BlockedOptimizerWriter
         }
 
         writer.WriteLine();
-        if (optimizer == Optimizer.Momentum)
+        switch (optimizer)
         {
-            writer.WriteComment("Momentum: each parameter keeps a velocity v = Momentum * v + gradient, and moves by learningRate * v; v is laid out like the parameters.");
-            UpdateWriter.WriteConstant(writer, number, GeneratedNames.MomentumConstant, shape.Options.Momentum);
-            WriteArray(writer, number, Velocity);
-            writer.WriteComment("A step's new velocities, swapped with v once every new value is finite.");
-            WriteArray(writer, number, SpareSecond);
-            return;
+            case Optimizer.Momentum:
+                writer.WriteComment("Momentum: each parameter keeps a velocity v = Momentum * v + gradient, and moves by learningRate * v; v is laid out like the parameters.");
+                UpdateWriter.WriteConstant(writer, number, GeneratedNames.MomentumConstant, shape.Options.Momentum);
+                WriteArray(writer, number, Velocity);
+                writer.WriteComment("A step's new velocities, swapped with v once every new value is finite.");
+                WriteArray(writer, number, SpareSecond);
+                break;
+            case Optimizer.Adam:
+                UpdateWriter.WriteAdamConstants(writer, context);
+                writer.WriteComment("m and v of every parameter, laid out like the parameters, and a step's new ones, swapped in once every new value is finite.");
+                WriteArray(writer, number, FirstMoment);
+                WriteArray(writer, number, SecondMoment);
+                WriteArray(writer, number, SpareFirst);
+                WriteArray(writer, number, SpareSecond);
+                break;
+            case Optimizer.Rprop:
+                RpropCode.WriteConstants(writer, number);
+                writer.WriteComment("The step size and last gradient of every parameter, laid out like the parameters, both 0 at first (a step size");
+                writer.WriteComment("of 0 starts at learningRate), and a step's new ones, swapped in once every new value is finite.");
+                WriteArray(writer, number, StepSizes);
+                WriteArray(writer, number, PreviousGradients);
+                WriteArray(writer, number, SpareStepSizes);
+                WriteArray(writer, number, SparePreviousGradients);
+                break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer.");
         }
-
-        UpdateWriter.WriteAdamConstants(writer, context);
-        writer.WriteComment("m and v of every parameter, laid out like the parameters, and a step's new ones, swapped in once every new value is finite.");
-        WriteArray(writer, number, FirstMoment);
-        WriteArray(writer, number, SecondMoment);
-        WriteArray(writer, number, SpareFirst);
-        WriteArray(writer, number, SpareSecond);
     }
 
     public static void WriteReset(SourceWriter writer, EmitContext context)
@@ -62,17 +81,28 @@ internal static class BlockedOptimizerWriter
 
         writer.WriteLine();
         writer.WriteComment("New parameters start the optimizer afresh.");
-        if (optimizer == Optimizer.Momentum)
+        switch (optimizer)
         {
-            writer.WriteLine($"global::System.Array.Clear({Velocity}, 0, {GeneratedNames.ParameterCount});");
-            return;
+            case Optimizer.Momentum:
+                WriteClear(writer, Velocity);
+                break;
+            case Optimizer.Adam:
+                writer.WriteLine($"{GeneratedNames.Beta1Correction} = {shape.NumberType.Zero};");
+                writer.WriteLine($"{GeneratedNames.Beta2Correction} = {shape.NumberType.Zero};");
+                WriteClear(writer, FirstMoment);
+                WriteClear(writer, SecondMoment);
+                break;
+            case Optimizer.Rprop:
+                WriteClear(writer, StepSizes);
+                WriteClear(writer, PreviousGradients);
+                break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer.");
         }
-
-        writer.WriteLine($"{GeneratedNames.Beta1Correction} = {shape.NumberType.Zero};");
-        writer.WriteLine($"{GeneratedNames.Beta2Correction} = {shape.NumberType.Zero};");
-        writer.WriteLine($"global::System.Array.Clear({FirstMoment}, 0, {GeneratedNames.ParameterCount});");
-        writer.WriteLine($"global::System.Array.Clear({SecondMoment}, 0, {GeneratedNames.ParameterCount});");
     }
+
+    private static void WriteClear(SourceWriter writer, string array) =>
+        writer.WriteLine($"global::System.Array.Clear({array}, 0, {GeneratedNames.ParameterCount});");
 
     /// <summary>Declares ref locals to the state arrays and their spares: velocity and newVelocity, or firstMoment, secondMoment and their new ones.</summary>
     public static void WriteStateRefs(SourceWriter writer, EmitContext context)
@@ -93,12 +123,22 @@ internal static class BlockedOptimizerWriter
                 writer.WriteLine(code.RefToArray(Spare("firstMoment"), SpareFirst, null));
                 writer.WriteLine(code.RefToArray(Spare("secondMoment"), SpareSecond, null));
                 break;
+            case Optimizer.Rprop:
+                writer.WriteLine(code.RefToArray("stepSizes", StepSizes, null));
+                writer.WriteLine(code.RefToArray("previousGradients", PreviousGradients, null));
+                writer.WriteLine(code.RefToArray(Spare("stepSizes"), SpareStepSizes, null));
+                writer.WriteLine(code.RefToArray(Spare("previousGradients"), SparePreviousGradients, null));
+                RpropCode.WriteVectorConstants(writer, code.Vector);
+                break;
             default:
                 throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "Unknown optimizer.");
         }
     }
 
-    /// <summary>The state elements of the parameter at <paramref name="offset"/>, and their spares, as ref locals named v, m, newV and newM.</summary>
+    /// <summary>
+    /// The state elements of the parameter at <paramref name="offset"/>, and their spares, as ref locals named v, m, newV and
+    /// newM: Rprop keeps its step sizes in m and its last gradients in v.
+    /// </summary>
     public static void WriteElementRefs(SourceWriter writer, EmitContext context, string offset)
     {
         NetworkShape shape = context.Shape;
@@ -116,6 +156,12 @@ internal static class BlockedOptimizerWriter
                 writer.WriteLine(code.RefToElement("v", "secondMoment", offset));
                 writer.WriteLine(code.RefToElement(Spare("m"), Spare("firstMoment"), offset));
                 writer.WriteLine(code.RefToElement(Spare("v"), Spare("secondMoment"), offset));
+                break;
+            case Optimizer.Rprop:
+                writer.WriteLine(code.RefToElement("m", "stepSizes", offset));
+                writer.WriteLine(code.RefToElement("v", "previousGradients", offset));
+                writer.WriteLine(code.RefToElement(Spare("m"), Spare("stepSizes"), offset));
+                writer.WriteLine(code.RefToElement(Spare("v"), Spare("previousGradients"), offset));
                 break;
             default:
                 throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "Unknown optimizer.");
@@ -155,6 +201,16 @@ internal static class BlockedOptimizerWriter
                 writer.WriteLine(code.Store("ww", Spare(w), index));
                 writer.WriteLine("differences |= (ww - ww) | (vv - vv);");
                 break;
+            case Optimizer.Rprop:
+                // The new step sizes are finite by construction (learningRate is checked, MaxStep caps
+                // them); a gradient that is not finite stays in pp, so ww and pp are the ones to check.
+                writer.WriteLine($"{code.Vector} g = {gradient};");
+                RpropCode.WriteVector(writer, code.Vector, code.Load(w, index), code.Load(m, index), code.Load(v, index));
+                writer.WriteLine(code.Store("ss", Spare(m), index));
+                writer.WriteLine(code.Store("pp", Spare(v), index));
+                writer.WriteLine(code.Store("ww", Spare(w), index));
+                writer.WriteLine("differences |= (ww - ww) | (pp - pp);");
+                break;
             default:
                 throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "No vector step for this optimizer.");
         }
@@ -188,6 +244,14 @@ internal static class BlockedOptimizerWriter
                 writer.WriteLine($"{next.W} = ww;");
                 writer.WriteLine("difference += (ww - ww) + (vv - vv);");
                 break;
+            case Optimizer.Rprop:
+                writer.WriteLine($"{number.Name} g = {gradient};");
+                RpropCode.WriteScalar(writer, number, new RpropCode.ScalarNames("g", current.W, current.M, current.V, "sameSign", "ww", "ss", "pp"));
+                writer.WriteLine($"{next.M} = ss;");
+                writer.WriteLine($"{next.V} = pp;");
+                writer.WriteLine($"{next.W} = ww;");
+                writer.WriteLine("difference += (ww - ww) + (pp - pp);");
+                break;
             default:
                 throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "No scalar step for this optimizer.");
         }
@@ -216,6 +280,10 @@ internal static class BlockedOptimizerWriter
                 WriteSwapState(writer, FirstMoment, SpareFirst);
                 WriteSwapState(writer, SecondMoment, SpareSecond);
                 UpdateWriter.WriteAdamStepStore(writer, context);
+                break;
+            case Optimizer.Rprop:
+                WriteSwapState(writer, StepSizes, SpareStepSizes);
+                WriteSwapState(writer, PreviousGradients, SparePreviousGradients);
                 break;
             default:
                 throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "Unknown optimizer.");

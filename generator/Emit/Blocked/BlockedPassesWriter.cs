@@ -356,6 +356,7 @@ internal static class BlockedPassesWriter
             Model.Optimizer.Sgd => "plain gradient descent",
             Model.Optimizer.Momentum => "momentum",
             Model.Optimizer.Adam => "Adam",
+            Model.Optimizer.Rprop => "iRPROP-",
             _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "no summary for this optimizer"),
         };
         return $"Works out every weight and bias w moved by {name}, with its gradient g (dE/dW or dE/db, from the deltas in {GeneratedNames.DeltasArray}): " +
@@ -525,7 +526,7 @@ internal static class BlockedPassesWriter
         string spare = BlockedOptimizerWriter.Spare("parameters");
         writer.WriteLine();
         writer.WriteComment($"Layer {l}'s new values, from the gradients g = dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")} and g = dE/db{l}[j] = d{l}_j;");
-        writer.WriteComment(UpdateWriter.OptimizerFormula(context));
+        UpdateWriter.WriteOptimizerFormula(writer, context);
         writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
         writer.WriteLine($"{number.Name} dj = {code.At(layout.DeltaRef(layer), "j")};");
         string row = $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}";
@@ -553,7 +554,12 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
     }
 
-    /// <summary>The ref local of a whole state array: velocity, or Adam's firstMoment and secondMoment.</summary>
-    public static string StateArrayRef(EmitContext context, bool second) =>
-        context.Shape.Options.Optimizer == Model.Optimizer.Momentum ? "velocity" : second ? "secondMoment" : "firstMoment";
+    /// <summary>The ref local of a whole state array: velocity, Adam's firstMoment and secondMoment, or Rprop's stepSizes and previousGradients.</summary>
+    public static string StateArrayRef(EmitContext context, bool second) => context.Shape.Options.Optimizer switch
+    {
+        Model.Optimizer.Sgd or Model.Optimizer.Momentum => "velocity",
+        Model.Optimizer.Adam => second ? "secondMoment" : "firstMoment",
+        Model.Optimizer.Rprop => second ? "previousGradients" : "stepSizes",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(context), context.Shape.Options.Optimizer, "Unknown optimizer."),
+    };
 }

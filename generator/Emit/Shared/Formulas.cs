@@ -61,6 +61,7 @@ internal static class Formulas
             "w -= stepSize * m / (sqrt(v * secondMomentScale) + Epsilon)",
         ],
         Optimizer.Sgd => ["w -= learningRate * g"],
+        Optimizer.Rprop => RpropCode.Steps,
         _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "Unknown optimizer."),
     };
 }

@@ -253,9 +253,17 @@ internal static class HeaderCommentWriter
                 writer.WriteComment("                   with gradient g keeps m and v, both 0 at first; at step t, with stepSize =");
                 writer.WriteComment("                   learningRate / (1 - Beta1^t) and secondMomentScale = 1 / (1 - Beta2^t):");
                 break;
-            default:
+            case Optimizer.Rprop:
+                writer.WriteComment($"    update:        iRPROP- (Increase = {UpdateWriter.Literal(number, RpropCode.Increase)}, " +
+                    $"Decrease = {UpdateWriter.Literal(number, RpropCode.Decrease)}, MaxStep = {UpdateWriter.Literal(number, RpropCode.MaxStep)}, FANN's). Every weight");
+                writer.WriteComment("                   or bias w with gradient g keeps a step size step and its last gradient gPrev, both 0");
+                writer.WriteComment("                   at first (so learningRate is the first step size); at every step:");
+                break;
+            case Optimizer.Sgd:
                 writer.WriteComment("    update:        every weight or bias w with gradient g:");
                 break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(context), options.Optimizer, "Unknown optimizer.");
         }
 
         foreach (string step in Formulas.OptimizerSteps(options.Optimizer))

@@ -24,6 +24,7 @@ internal static class MemberDocs
         Model.Optimizer.Sgd => "gradient-descent step",
         Model.Optimizer.Momentum => "gradient-descent step with momentum",
         Model.Optimizer.Adam => "Adam step",
+        Model.Optimizer.Rprop => "iRPROP- step",
         _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "Unknown optimizer."),
     };
 
@@ -35,7 +36,7 @@ internal static class MemberDocs
         writer.WriteLine($"/// <summary>One {StepName(context.Options.Optimizer)} on one sample: forward pass, backpropagation, update.</summary>");
         writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
         writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
-        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient: a positive finite number.</param>");
+        writer.WriteLine($"/// <param name=\"learningRate\">{LearningRateWords(context, "the gradient")}</param>");
         writer.WriteLine($"/// <returns>The loss <c>{Formulas.LossExpression(context.Shape)}</c> of the sample before the update, which was taken and left every " +
             $"parameter {StateWords(context)}finite. Or NaN or infinity, with {UnchangedWords(context)}, when an input, a target, an activation, the loss " +
             "or a new value is not finite: huge finite arguments can overflow in the update.</returns>");
@@ -67,7 +68,7 @@ internal static class MemberDocs
         writer.WriteLine("/// </summary>");
         writer.WriteLine($"/// <param name=\"inputs\">n rows of {NetworkShape.Count(shape.InputCount, "value")}, row-major.</param>");
         writer.WriteLine($"/// <param name=\"targets\">n rows of {NetworkShape.Count(shape.OutputCount, "value")}, row-major: the outputs wanted for each row of <paramref name=\"inputs\"/>.</param>");
-        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the mean gradient: a positive finite number.</param>");
+        writer.WriteLine($"/// <param name=\"learningRate\">{LearningRateWords(context, "the mean gradient")}</param>");
         writer.WriteLine($"/// <returns>The mean loss over the rows before the update, which was taken and left every parameter {StateWords(context)}finite. " +
             $"Or NaN or infinity, with {UnchangedWords(context)}, when an input, a target, an activation or the loss of any row, or a new value, " +
             "is not finite: huge finite arguments can overflow in the update.</returns>");
@@ -82,6 +83,7 @@ internal static class MemberDocs
         Model.Optimizer.Sgd => string.Empty,
         Model.Optimizer.Momentum => "and velocity ",
         Model.Optimizer.Adam => "and Adam's state ",
+        Model.Optimizer.Rprop => "and its step size and last gradient ",
         _ => throw new System.ArgumentOutOfRangeException(nameof(context), context.Options.Optimizer, "Unknown optimizer."),
     };
 
@@ -90,6 +92,17 @@ internal static class MemberDocs
         Model.Optimizer.Sgd => "the network unchanged",
         Model.Optimizer.Momentum => "the parameters and velocities unchanged",
         Model.Optimizer.Adam => "the parameters and Adam's state (its step count too) unchanged",
+        Model.Optimizer.Rprop => "the parameters, their step sizes and last gradients unchanged",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(context), context.Options.Optimizer, "Unknown optimizer."),
+    };
+
+    // What learningRate means: a factor of the gradient, except for iRPROP-, which moves by step sizes of its own.
+    private static string LearningRateWords(EmitContext context, string gradient) => context.Options.Optimizer switch
+    {
+        Model.Optimizer.Sgd or Model.Optimizer.Momentum or Model.Optimizer.Adam => $"The step size applied to {gradient}: a positive finite number.",
+        Model.Optimizer.Rprop => "The first step size, a positive finite number (FANN starts at 0.1): a parameter whose step size is " +
+            "still 0 (after construction, Randomize, SetParameters or Load of a network never trained) starts with it; every other " +
+            "parameter moves by its own step size, grown or shrunk by the steps before, and learningRate is not read for it.",
         _ => throw new System.ArgumentOutOfRangeException(nameof(context), context.Options.Optimizer, "Unknown optimizer."),
     };
 

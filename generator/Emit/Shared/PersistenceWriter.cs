@@ -109,9 +109,14 @@ internal static class PersistenceWriter
         }
 
         string[] fields = [.. GeneratedNames.ParameterFields(shape.Layers)];
-        string[] order = optimizer == Optimizer.Momentum
-            ? [.. fields.Select(GeneratedNames.SecondState)]
-            : [GeneratedNames.Beta1Correction, GeneratedNames.Beta2Correction, .. fields.Select(GeneratedNames.FirstState), .. fields.Select(GeneratedNames.SecondState)];
+        string[] order = optimizer switch
+        {
+            Optimizer.Momentum => [.. fields.Select(GeneratedNames.SecondState)],
+            Optimizer.Adam =>
+                [GeneratedNames.Beta1Correction, GeneratedNames.Beta2Correction, .. fields.Select(GeneratedNames.FirstState), .. fields.Select(GeneratedNames.SecondState)],
+            Optimizer.Rprop => [.. fields.Select(GeneratedNames.StepSize), .. fields.Select(GeneratedNames.PreviousGradient)],
+            _ => throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer."),
+        };
         WriteStateMethods(writer, context, copy: index => $"destination[{NetworkShape.Number(index)}] = {order[index]};", set: index => $"{order[index]} = source[{NetworkShape.Number(index)}];", count: order.Length);
     }
 
@@ -128,21 +133,30 @@ internal static class PersistenceWriter
         NumberType number = shape.NumberType;
         string velocity = GeneratedNames.SecondState(GeneratedNames.ParametersArray);
         string firstMoment = GeneratedNames.FirstState(GeneratedNames.ParametersArray);
+        string stepSizes = GeneratedNames.StepSize(GeneratedNames.ParametersArray);
+        string previousGradients = GeneratedNames.PreviousGradient(GeneratedNames.ParametersArray);
         string span = $"global::System.ReadOnlySpan<{number.Name}>";
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Copies the optimizer's state, in the order a saved file holds it, to <paramref name=\"destination\"/>.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.CopyOptimizerStateTo}({number.Span} destination)");
-        if (optimizer == Optimizer.Momentum)
+        switch (optimizer)
         {
-            writer.WriteLine($"new {span}({velocity}).CopyTo(destination);");
-        }
-        else
-        {
-            writer.WriteLine($"destination[0] = {GeneratedNames.Beta1Correction};");
-            writer.WriteLine($"destination[1] = {GeneratedNames.Beta2Correction};");
-            writer.WriteLine($"new {span}({firstMoment}).CopyTo(destination.Slice(2));");
-            writer.WriteLine($"new {span}({velocity}).CopyTo(destination.Slice(2 + {GeneratedNames.ParameterCount}));");
+            case Optimizer.Momentum:
+                writer.WriteLine($"new {span}({velocity}).CopyTo(destination);");
+                break;
+            case Optimizer.Adam:
+                writer.WriteLine($"destination[0] = {GeneratedNames.Beta1Correction};");
+                writer.WriteLine($"destination[1] = {GeneratedNames.Beta2Correction};");
+                writer.WriteLine($"new {span}({firstMoment}).CopyTo(destination.Slice(2));");
+                writer.WriteLine($"new {span}({velocity}).CopyTo(destination.Slice(2 + {GeneratedNames.ParameterCount}));");
+                break;
+            case Optimizer.Rprop:
+                writer.WriteLine($"new {span}({stepSizes}).CopyTo(destination);");
+                writer.WriteLine($"new {span}({previousGradients}).CopyTo(destination.Slice({GeneratedNames.ParameterCount}));");
+                break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer.");
         }
 
         writer.CloseBlock();
@@ -150,16 +164,23 @@ internal static class PersistenceWriter
         writer.WriteLine($"/// <summary>Restores the optimizer's state from <paramref name=\"source\"/>, in the order a saved file holds it.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.SetOptimizerState}({number.ReadOnlySpan} source)");
-        if (optimizer == Optimizer.Momentum)
+        switch (optimizer)
         {
-            writer.WriteLine($"source.CopyTo({velocity});");
-        }
-        else
-        {
-            writer.WriteLine($"{GeneratedNames.Beta1Correction} = source[0];");
-            writer.WriteLine($"{GeneratedNames.Beta2Correction} = source[1];");
-            writer.WriteLine($"source.Slice(2, {GeneratedNames.ParameterCount}).CopyTo({firstMoment});");
-            writer.WriteLine($"source.Slice(2 + {GeneratedNames.ParameterCount}, {GeneratedNames.ParameterCount}).CopyTo({velocity});");
+            case Optimizer.Momentum:
+                writer.WriteLine($"source.CopyTo({velocity});");
+                break;
+            case Optimizer.Adam:
+                writer.WriteLine($"{GeneratedNames.Beta1Correction} = source[0];");
+                writer.WriteLine($"{GeneratedNames.Beta2Correction} = source[1];");
+                writer.WriteLine($"source.Slice(2, {GeneratedNames.ParameterCount}).CopyTo({firstMoment});");
+                writer.WriteLine($"source.Slice(2 + {GeneratedNames.ParameterCount}, {GeneratedNames.ParameterCount}).CopyTo({velocity});");
+                break;
+            case Optimizer.Rprop:
+                writer.WriteLine($"source.Slice(0, {GeneratedNames.ParameterCount}).CopyTo({stepSizes});");
+                writer.WriteLine($"source.Slice({GeneratedNames.ParameterCount}, {GeneratedNames.ParameterCount}).CopyTo({previousGradients});");
+                break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer.");
         }
 
         writer.CloseBlock();

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Unrolled.Generator.Model;
 using Unrolled.Generator.Emit.Shared;
 
@@ -24,17 +25,27 @@ internal static class UpdateWriter
 
         NumberType number = shape.NumberType;
         writer.WriteLine();
-        if (options.Optimizer == Optimizer.Momentum)
+        switch (options.Optimizer)
         {
-            writer.WriteComment("Momentum: each parameter keeps a velocity v = Momentum * v + gradient, and moves by learningRate * v.");
-            WriteConstant(writer, number, GeneratedNames.MomentumConstant, options.Momentum);
-            WriteStateFields(writer, context, GeneratedNames.SecondState);
-            return;
+            case Optimizer.Momentum:
+                writer.WriteComment("Momentum: each parameter keeps a velocity v = Momentum * v + gradient, and moves by learningRate * v.");
+                WriteConstant(writer, number, GeneratedNames.MomentumConstant, options.Momentum);
+                WriteStateFields(writer, context, GeneratedNames.SecondState);
+                break;
+            case Optimizer.Adam:
+                WriteAdamConstants(writer, context);
+                WriteStateFields(writer, context, GeneratedNames.FirstState);
+                WriteStateFields(writer, context, GeneratedNames.SecondState);
+                break;
+            case Optimizer.Rprop:
+                RpropCode.WriteConstants(writer, number);
+                writer.WriteComment("Each parameter's step size and last gradient: both 0 at first, and a step size of 0 starts at learningRate.");
+                WriteStateFields(writer, context, GeneratedNames.StepSize);
+                WriteStateFields(writer, context, GeneratedNames.PreviousGradient);
+                break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(context), options.Optimizer, "Unknown optimizer.");
         }
-
-        WriteAdamConstants(writer, context);
-        WriteStateFields(writer, context, GeneratedNames.FirstState);
-        WriteStateFields(writer, context, GeneratedNames.SecondState);
     }
 
     /// <summary>Sets the optimizer's state back to that of a new network (Randomize, SetParameters).</summary>
@@ -57,12 +68,10 @@ internal static class UpdateWriter
 
         foreach (string field in GeneratedNames.ParameterFields(shape.Layers))
         {
-            if (shape.Options.Optimizer == Optimizer.Adam)
+            foreach (string state in StateFields(shape.Options.Optimizer, field))
             {
-                writer.WriteLine($"{GeneratedNames.FirstState(field)} = {zero};");
+                writer.WriteLine($"{state} = {zero};");
             }
-
-            writer.WriteLine($"{GeneratedNames.SecondState(field)} = {zero};");
         }
     }
 
@@ -85,7 +94,7 @@ internal static class UpdateWriter
                 : $"Layer {l}, not stored yet: gradients g = dE/dW{l}[{j}, {i}] = d{l}_{j} * {shape.Symbol(layer - 1, i)} and g = dE/db{l}[{j}] = d{l}_{j};");
             if (shape.Options.Optimizer != Optimizer.Sgd)
             {
-                writer.WriteComment(OptimizerFormula(context));
+                WriteOptimizerFormula(writer, context);
             }
 
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
@@ -126,7 +135,7 @@ internal static class UpdateWriter
                 : $"Layer {l}'s new values, not stored yet, from the mean gradients g = g_w{l} / rows and g = g_b{l} / rows;");
             if (!sgd)
             {
-                writer.WriteComment(OptimizerFormula(context));
+                WriteOptimizerFormula(writer, context);
             }
 
             for (int neuron = 0; neuron < shape.Size(layer); neuron++)
@@ -146,7 +155,48 @@ internal static class UpdateWriter
 
     /// <summary>The optimizer's step for one parameter w with gradient g, for comments.</summary>
     public static string OptimizerFormula(EmitContext context) =>
-        (context.Shape.Options.Optimizer == Optimizer.Momentum ? "momentum: " : "Adam: ") + Formulas.OptimizerStep(context.Shape.Options.Optimizer) + ".";
+        OptimizerName(context.Shape.Options.Optimizer) + ": " + Formulas.OptimizerStep(context.Shape.Options.Optimizer) + ".";
+
+    /// <summary>
+    /// <see cref="OptimizerFormula"/> as comment lines: on one line when it fits, otherwise the name
+    /// and then one line per assignment (iRPROP-'s five do not fit on one).
+    /// </summary>
+    public static void WriteOptimizerFormula(SourceWriter writer, EmitContext context)
+    {
+        Optimizer optimizer = context.Shape.Options.Optimizer;
+        string formula = OptimizerFormula(context);
+        if (formula.Length + 3 <= writer.Room)
+        {
+            writer.WriteComment(formula);
+            return;
+        }
+
+        writer.WriteComment(OptimizerName(optimizer) + ", in this order:");
+        foreach (string step in Formulas.OptimizerSteps(optimizer))
+        {
+            writer.WriteComment("    " + step);
+        }
+    }
+
+    // How the comments name the optimizer.
+    private static string OptimizerName(Optimizer optimizer) => optimizer switch
+    {
+        Optimizer.Sgd => "gradient descent",
+        Optimizer.Momentum => "momentum",
+        Optimizer.Adam => "Adam",
+        Optimizer.Rprop => "iRPROP-",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "Unknown optimizer."),
+    };
+
+    /// <summary>The state fields of one parameter field, in the order a step stores them.</summary>
+    private static string[] StateFields(Optimizer optimizer, string field) => optimizer switch
+    {
+        Optimizer.Sgd => [],
+        Optimizer.Momentum => [GeneratedNames.SecondState(field)],
+        Optimizer.Adam => [GeneratedNames.FirstState(field), GeneratedNames.SecondState(field)],
+        Optimizer.Rprop => [GeneratedNames.StepSize(field), GeneratedNames.PreviousGradient(field)],
+        _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "Unknown optimizer."),
+    };
 
     /// <summary>The local that holds the new value of a field until the guard has passed it: the field's name without its underscore.</summary>
     public static string NewValue(string field) => field.Substring(1);
@@ -166,6 +216,10 @@ internal static class UpdateWriter
                 return [NewValue(parameter)];
             case Optimizer.Adam:
                 return [NewValue(parameter), NewValue(GeneratedNames.SecondState(parameter))];
+            case Optimizer.Rprop:
+                // The new step size is finite by construction: learningRate (checked) or the last one,
+                // grown to at most MaxStep or halved. A gradient that is not finite stays in gPrev.
+                return [NewValue(parameter), NewValue(GeneratedNames.PreviousGradient(parameter))];
             default:
                 throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer.");
         }
@@ -193,6 +247,11 @@ internal static class UpdateWriter
                 writer.WriteLine($"{type} {gradient} = {(input is null ? delta : $"{delta} * {input}")};");
                 WriteAdam(writer, context, parameter, gradient);
                 break;
+            case Optimizer.Rprop:
+                string g = "g" + parameter;
+                writer.WriteLine($"{type} {g} = {(input is null ? delta : $"{delta} * {input}")};");
+                WriteRprop(writer, context, parameter, g);
+                break;
             default:
                 throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "Unknown optimizer.");
         }
@@ -212,6 +271,10 @@ internal static class UpdateWriter
             case Optimizer.Adam:
                 writer.WriteLine($"{sum} /= rows;");
                 WriteAdam(writer, context, parameter, sum);
+                break;
+            case Optimizer.Rprop:
+                writer.WriteLine($"{sum} /= rows;");
+                WriteRprop(writer, context, parameter, sum);
                 break;
             default:
                 throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "Unknown optimizer.");
@@ -248,6 +311,14 @@ internal static class UpdateWriter
         }
     }
 
+    private static void WriteRprop(SourceWriter writer, EmitContext context, string parameter, string gradient)
+    {
+        string step = GeneratedNames.StepSize(parameter);
+        string previous = GeneratedNames.PreviousGradient(parameter);
+        RpropCode.WriteScalar(writer, context.Shape.NumberType, new RpropCode.ScalarNames(
+            gradient, parameter, step, previous, "sameSign" + parameter, NewValue(parameter), NewValue(step), NewValue(previous)));
+    }
+
     // Every new value passed the guard: the parameters and the optimizer's state take them.
     private static void WriteStores(SourceWriter writer, EmitContext context)
     {
@@ -262,16 +333,7 @@ internal static class UpdateWriter
 
         foreach (string field in GeneratedNames.ParameterFields(shape.Layers))
         {
-            if (optimizer == Optimizer.Adam)
-            {
-                stores.Add(Store(GeneratedNames.FirstState(field)));
-            }
-
-            if (optimizer != Optimizer.Sgd)
-            {
-                stores.Add(Store(GeneratedNames.SecondState(field)));
-            }
-
+            stores.AddRange(StateFields(optimizer, field).Select(Store));
             stores.Add(Store(field));
         }
 

@@ -29,6 +29,10 @@ internal static class OptionNetworks
         new(Hidden: Activation.GELU, Output: Activation.SiLU),
         new(HiddenLayers: [Activation.SiLU, Activation.GELU], Output: Activation.Softmax, Loss: Loss.CrossEntropy, Optimizer: Optimizer.Adam),
         new(HiddenLayers: [Activation.GELU, Activation.Tanh], Output: Activation.GELU, Optimizer: Optimizer.Momentum),
+
+        // iRPROP-, meant for full-batch TrainBatch; with squared error and with cross-entropy.
+        new(Hidden: Activation.Tanh, Optimizer: Optimizer.Rprop),
+        new(Hidden: Activation.ReLU, Output: Activation.Softmax, Loss: Loss.CrossEntropy, Optimizer: Optimizer.Rprop),
     ];
 
     /// <summary>Two straight-line shapes and one above the limit (520 parameters, blocked).</summary>
@@ -56,6 +60,7 @@ internal static class OptionNetworks
         {
             Optimizer.Adam => 0.01,
             Optimizer.Momentum => 0.1,
+            Optimizer.Rprop => 0.05,
             _ => 0.3,
         };
         return IsBlocked(topology) ? rate / 10 : rate;

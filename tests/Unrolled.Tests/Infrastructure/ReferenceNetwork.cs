@@ -15,7 +15,8 @@ internal sealed class ReferenceNetwork
     private readonly double[][] _weights; // _weights[l][j * layers[l - 1] + i] = W{l}[j, i]
     private readonly double[][] _biases;  // _biases[l][j] = b{l}[j]
 
-    // Optimizer state, laid out like the parameters: Momentum's velocity in v, or Adam's m and v.
+    // Optimizer state, laid out like the parameters: Momentum's velocity in v, Adam's m and v, or
+    // Rprop's step sizes in m and last gradients in v.
     private readonly double[][] _weightM, _weightV, _biasM, _biasV;
     private double _beta1Correction, _beta2Correction;
 
@@ -309,10 +310,57 @@ internal sealed class ReferenceNetwork
                 return;
             }
 
+            if (_options.Optimizer == Optimizer.Rprop)
+            {
+                // iRPROP-: m is the step size (0 until the first step: then learningRate), v the last gradient.
+                RpropStep(ref w, ref m, ref v, g, learningRate);
+                return;
+            }
+
             m = (_options.Beta1 * m) + ((1.0 - _options.Beta1) * g);
             v = (_options.Beta2 * v) + ((1.0 - _options.Beta2) * (g * g));
             w -= stepSize * m / (Math.Sqrt(v * secondMomentScale) + _options.Epsilon);
         }
+    }
+
+    /// <summary>Rprop's step sizes and last gradients, each in parameter order.</summary>
+    public (double[] StepSizes, double[] PreviousGradients) RpropState()
+    {
+        var steps = new List<double>();
+        var previous = new List<double>();
+        for (int l = 1; l < _layers.Length; l++)
+        {
+            steps.AddRange(_weightM[l]);
+            steps.AddRange(_biasM[l]);
+            previous.AddRange(_weightV[l]);
+            previous.AddRange(_biasV[l]);
+        }
+
+        return ([.. steps], [.. previous]);
+    }
+
+    /// <summary>
+    /// One iRPROP- step as the Optimizer enum documents it, with FANN's factors 1.2 and 0.5 and its
+    /// largest step size 50: grow while the sign holds, shrink and forget the gradient (no move) when
+    /// it changes, keep the step size otherwise; move against the sign of the gradient kept.
+    /// </summary>
+    public static void RpropStep(ref double w, ref double step, ref double previous, double g, double learningRate)
+    {
+        double size = step == 0 ? learningRate : step;
+        double sameSign = g * previous;
+        if (sameSign > 0)
+        {
+            size = Math.Min(size * 1.2, 50.0);
+        }
+        else if (sameSign < 0)
+        {
+            size *= 0.5;
+            g = 0;
+        }
+
+        w -= Math.Sign(g) * size;
+        step = size;
+        previous = g;
     }
 
     private double[][] Layered(Func<int, int> length) => Layered(l => new double[length(l)]);

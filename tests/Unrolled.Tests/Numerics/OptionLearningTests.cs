@@ -51,6 +51,13 @@ public sealed class OptionLearningTests
         network.Randomize(7);
         for (int epoch = 0; epoch < 3_000; epoch++)
         {
+            // iRPROP- follows the sign of the whole set's gradient: one full-batch step per epoch.
+            if (options.Optimizer == Optimizer.Rprop)
+            {
+                network.TrainBatch(s_inputs, targets, 0.1);
+                continue;
+            }
+
             for (int row = 0; row < 4; row++)
             {
                 network.Train(s_inputs.AsSpan(row * 2, 2), targets.AsSpan(row * network.OutputCount, network.OutputCount), rate);

@@ -403,8 +403,10 @@ namespace Demo
             double secondMomentScale = 1.0 / beta2Correction;
 
             // Layer 1's new values, not stored yet, from the mean gradients g = g_w1 / rows and g = g_b1 / rows;
-            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
-            // secondMomentScale) + Epsilon).
+            // Adam, in this order:
+            //     m = Beta1 * m + (1 - Beta1) * g
+            //     v = Beta2 * v + (1 - Beta2) * g^2
+            //     w -= stepSize * m / (sqrt(v * secondMomentScale) + Epsilon)
             g_w1_0_0 /= rows;
             double m_w1_0_0 = Beta1 * _m_w1_0_0 + (1.0 - Beta1) * g_w1_0_0;
             double v_w1_0_0 = Beta2 * _v_w1_0_0 + (1.0 - Beta2) * (g_w1_0_0 * g_w1_0_0);
@@ -449,8 +451,10 @@ namespace Demo
             double b1_2 = _b1_2 - stepSize * m_b1_2 / (global::System.Math.Sqrt(v_b1_2 * secondMomentScale) + Epsilon);
 
             // Layer 2's new values, not stored yet, from the mean gradients g = g_w2 / rows and g = g_b2 / rows;
-            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
-            // secondMomentScale) + Epsilon).
+            // Adam, in this order:
+            //     m = Beta1 * m + (1 - Beta1) * g
+            //     v = Beta2 * v + (1 - Beta2) * g^2
+            //     w -= stepSize * m / (sqrt(v * secondMomentScale) + Epsilon)
             g_w2_0_0 /= rows;
             double m_w2_0_0 = Beta1 * _m_w2_0_0 + (1.0 - Beta1) * g_w2_0_0;
             double v_w2_0_0 = Beta2 * _v_w2_0_0 + (1.0 - Beta2) * (g_w2_0_0 * g_w2_0_0);

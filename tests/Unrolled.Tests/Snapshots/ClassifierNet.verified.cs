@@ -203,8 +203,10 @@ namespace Demo
             double secondMomentScale = 1.0 / beta2Correction;
 
             // Layer 1, not stored yet: gradients g = dE/dW1[j, i] = d1_j * x_i and g = dE/db1[j] = d1_j;
-            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
-            // secondMomentScale) + Epsilon).
+            // Adam, in this order:
+            //     m = Beta1 * m + (1 - Beta1) * g
+            //     v = Beta2 * v + (1 - Beta2) * g^2
+            //     w -= stepSize * m / (sqrt(v * secondMomentScale) + Epsilon)
             double g_w1_0_0 = d1_0 * x0;
             double m_w1_0_0 = Beta1 * _m_w1_0_0 + (1.0 - Beta1) * g_w1_0_0;
             double v_w1_0_0 = Beta2 * _v_w1_0_0 + (1.0 - Beta2) * (g_w1_0_0 * g_w1_0_0);
@@ -249,8 +251,10 @@ namespace Demo
             double b1_2 = _b1_2 - stepSize * m_b1_2 / (global::System.Math.Sqrt(v_b1_2 * secondMomentScale) + Epsilon);
 
             // Layer 2, not stored yet: gradients g = dE/dW2[k, j] = d2_k * a1_j and g = dE/db2[k] = d2_k;
-            // Adam: m = Beta1 * m + (1 - Beta1) * g,  v = Beta2 * v + (1 - Beta2) * g^2,  w -= stepSize * m / (sqrt(v *
-            // secondMomentScale) + Epsilon).
+            // Adam, in this order:
+            //     m = Beta1 * m + (1 - Beta1) * g
+            //     v = Beta2 * v + (1 - Beta2) * g^2
+            //     w -= stepSize * m / (sqrt(v * secondMomentScale) + Epsilon)
             double g_w2_0_0 = d2_0 * a1_0;
             double m_w2_0_0 = Beta1 * _m_w2_0_0 + (1.0 - Beta1) * g_w2_0_0;
             double v_w2_0_0 = Beta2 * _v_w2_0_0 + (1.0 - Beta2) * (g_w2_0_0 * g_w2_0_0);
