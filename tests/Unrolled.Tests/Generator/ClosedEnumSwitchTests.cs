@@ -1,6 +1,10 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Basic.Reference.Assemblies;
+using DiffPlex;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Unrolled.Generator;
 using Unrolled.Tests.Infrastructure;
 
 namespace Unrolled.Tests.Generator;
@@ -18,17 +22,48 @@ public sealed partial class ClosedEnumSwitchTests
 
     private static readonly string[] s_generatorSymbols = ["UNROLLED_GENERATOR", "ROSLYN4_14"];
 
+    // The test project's implicit usings (ImplicitUsings and <Using Include="Xunit" />).
+    private const string TestProjectUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        global using Xunit;
+        """;
+
+    private static readonly MetadataReference[] s_roslyn =
+    [
+        MetadataReference.CreateFromFile(typeof(Compilation).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(CSharpCompilation).Assembly.Location),
+    ];
+
     [Fact]
     public void Every_switch_in_the_runtime_throws_on_a_value_it_does_not_name() =>
-        AssertNoOffenders(Scan(SourcesUnder("runtime"), s_runtimeSymbols), minimumSwitches: 1);
+        AssertNoOffenders(ClosedEnumSwitchFinder.Scan(SourcesUnder("runtime"), Net100.References.All, s_runtimeSymbols), minimumSwitches: 2);
 
+    // Bound as the generator is built: its sources and the linked runtime files, without the runtime assembly.
     [Fact]
     public void Every_switch_in_the_generator_throws_on_a_value_it_does_not_name() =>
-        AssertNoOffenders(Scan(GeneratorSources(), s_generatorSymbols), minimumSwitches: 5);
+        AssertNoOffenders(ClosedEnumSwitchFinder.Scan(GeneratorSources(), [.. Net100.References.All, .. s_roslyn], s_generatorSymbols), minimumSwitches: 10);
 
+    // Bound as the test project: its name sees the generator's internals, its usings are implicit.
     [Fact]
-    public void Every_switch_in_the_test_oracle_throws_on_a_value_it_does_not_name() =>
-        AssertNoOffenders(Scan(SourcesUnder(Path.Combine("tests", "Unrolled.Tests", "Infrastructure")), []), minimumSwitches: 1);
+    public void Every_switch_in_the_test_oracle_throws_on_a_value_it_does_not_name()
+    {
+        Dictionary<string, string> sources = SourcesUnder(Path.Combine("tests", "Unrolled.Tests", "Infrastructure"));
+        sources["ImplicitUsings.cs"] = TestProjectUsings;
+        MetadataReference[] references =
+        [
+            .. Net100.References.All,
+            .. s_roslyn,
+            .. new[] { typeof(NetworkAttribute), typeof(NetworkGenerator), typeof(FactAttribute), typeof(Assert), typeof(Net100), typeof(Differ) }
+                .Select(type => MetadataReference.CreateFromFile(type.Assembly.Location)),
+        ];
+        AssertNoOffenders(ClosedEnumSwitchFinder.Scan(sources, references, [], "Unrolled.Tests"), minimumSwitches: 3);
+    }
 
     [Fact]
     public void A_default_section_that_carries_on_is_reported()
@@ -134,7 +169,7 @@ public sealed partial class ClosedEnumSwitchTests
         return
         [
             .. ClosedEnumSwitchFinder
-                .Scan(new Dictionary<string, string> { ["Snippet.cs"] = source }, ReferencesWithRuntime(), [])
+                .Scan(new Dictionary<string, string> { ["Snippet.cs"] = source }, [.. Net100.References.All, Runtime], [])
                 .Where(finding => finding.Problem is not null),
         ];
     }
@@ -147,13 +182,7 @@ public sealed partial class ClosedEnumSwitchTests
         Assert.True(offenders.Length == 0, $"{offenders.Length} switches over a closed enum do not throw on a value they do not name:\n" + string.Join("\n", offenders));
     }
 
-    private static ImmutableArray<ClosedEnumSwitchFinder.Finding> Scan(Dictionary<string, string> sources, string[] symbols) =>
-        ClosedEnumSwitchFinder.Scan(sources, ReferencesWithRuntime(), symbols);
-
-    // The runtime's built assembly is referenced for the oracle and the snippets; the runtime's own
-    // sources win over it when they are scanned (same names, source first).
-    private static IEnumerable<MetadataReference> ReferencesWithRuntime() =>
-        [.. ClosedEnumSwitchFinder.RepositoryReferences, MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location)];
+    private static MetadataReference Runtime => MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location);
 
     // The generator's own files and the runtime files its props link in (the enums, the ONNX reader).
     private static Dictionary<string, string> GeneratorSources()

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -31,18 +30,22 @@ internal static class ClosedEnumSwitchFinder
     }
 
     /// <summary>
-    /// Every switch over a closed enum in the given compilation units. <paramref name="sources"/> maps each
-    /// file's display path to its text; the compilation binds them together with <paramref name="references"/>.
+    /// Every switch over a closed enum in the given compilation units, and every switch whose governing type
+    /// could not be bound (so a scan with a missing reference fails instead of passing blind).
+    /// <paramref name="sources"/> maps each file's display path to its text; the compilation binds them
+    /// together with <paramref name="references"/>, as <paramref name="assemblyName"/> (which decides whose
+    /// internals it sees).
     /// </summary>
     public static ImmutableArray<Finding> Scan(
         IReadOnlyDictionary<string, string> sources,
         IEnumerable<MetadataReference> references,
-        IEnumerable<string> preprocessorSymbols)
+        IEnumerable<string> preprocessorSymbols,
+        string assemblyName = "ClosedEnumSwitchScan")
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: preprocessorSymbols);
         SyntaxTree[] trees = [.. sources.Select(source => CSharpSyntaxTree.ParseText(source.Value, parseOptions, path: source.Key))];
         CSharpCompilation compilation = CSharpCompilation.Create(
-            "ClosedEnumSwitchScan",
+            assemblyName,
             trees,
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
@@ -69,22 +72,19 @@ internal static class ClosedEnumSwitchFinder
         return findings.ToImmutable();
     }
 
-    /// <summary>The references a scan of the repository's own code binds against: .NET 10, Roslyn, xunit and the built runtime.</summary>
-    public static ImmutableArray<MetadataReference> RepositoryReferences { get; } =
-    [
-        .. Net100.References.All,
-        MetadataReference.CreateFromFile(typeof(Compilation).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(CSharpCompilation).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(Assert).Assembly.Location),
-    ];
-
     private static Finding? Check(SemanticModel model, ExpressionSyntax governing, SyntaxToken keyword, Func<(SyntaxNode At, string Text)?> problem)
     {
         ITypeSymbol? type = model.GetTypeInfo(governing).Type;
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
             type = nullable.TypeArguments[0];
+        }
+
+        if (type is null or { TypeKind: TypeKind.Error })
+        {
+            FileLinePositionSpan unbound = governing.GetLocation().GetLineSpan();
+            return new Finding($"{unbound.Path}:{unbound.StartLinePosition.Line + 1}", type?.Name ?? "?",
+                $"is over `{governing}`, whose type the scan could not bind: give the scan the reference or source it lacks");
         }
 
         if (type is not { TypeKind: TypeKind.Enum } || !ClosedEnums.Contains(type.Name)
