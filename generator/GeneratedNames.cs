@@ -108,7 +108,8 @@ internal static class GeneratedNames
             Model.Optimizer.Momentum => parameters.Select(SecondState).Append(MomentumConstant),
             Model.Optimizer.Adam => parameters.Select(FirstState).Concat(parameters.Select(SecondState))
                 .Concat([Beta1Constant, Beta2Constant, EpsilonConstant, Beta1Correction, Beta2Correction]),
-            _ => [],
+            Model.Optimizer.Sgd => [],
+            _ => throw new System.ArgumentOutOfRangeException(nameof(options), options.Optimizer, "The names of this optimizer's state members are not listed yet."),
         };
         return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : ParameterFields(layers)).Concat(optimizer)
             .Concat([LayerSizesArray, Description, StateCount, CopyOptimizerStateTo, SetOptimizerState]);

@@ -249,7 +249,12 @@ internal static class BlockedBatchWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine(shape.Options.Loss == Loss.CrossEntropy ? "return loss;" : $"return {number.Half} * squares;");
+        writer.WriteLine(shape.Options.Loss switch
+        {
+            Loss.SquaredError => $"return {number.Half} * squares;",
+            Loss.CrossEntropy => "return loss;",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Loss, "No return line for this loss."),
+        });
         writer.CloseBlock();
     }
 
@@ -524,7 +529,13 @@ internal static class BlockedBatchWriter
         writer.CloseBlock();
     }
 
-    private static bool NeedsExp(Activation activation) => activation is Activation.Sigmoid or Activation.Tanh;
+    // Whether the activation's helper calls Exp, which not every target has in vector form.
+    private static bool NeedsExp(Activation activation) => activation switch
+    {
+        Activation.Sigmoid or Activation.Tanh => true,
+        Activation.ReLU or Activation.LeakyReLU or Activation.Linear => false,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "No elementwise helper for this activation: say whether it needs Exp."),
+    };
 
     private static string ApplyName(Activation activation) => GeneratedNames.ApplyActivation(activation);
 

@@ -152,7 +152,12 @@ internal static class BlockedPassesWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine(shape.Options.Loss == Model.Loss.CrossEntropy ? "return loss;" : $"return {number.Half} * squares;");
+        writer.WriteLine(shape.Options.Loss switch
+        {
+            Model.Loss.SquaredError => $"return {number.Half} * squares;",
+            Model.Loss.CrossEntropy => "return loss;",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Loss, "No return line for this loss."),
+        });
         writer.CloseBlock();
     }
 
@@ -533,6 +538,12 @@ internal static class BlockedPassesWriter
     }
 
     /// <summary>The ref local of a whole state array: velocity, or Adam's firstMoment and secondMoment.</summary>
-    public static string StateArrayRef(EmitContext context, bool second) =>
-        context.Shape.Options.Optimizer == Model.Optimizer.Momentum ? "velocity" : second ? "secondMoment" : "firstMoment";
+    public static string StateArrayRef(EmitContext context, bool second) => context.Shape.Options.Optimizer switch
+    {
+        // SGD's step never reads a state array; a name no code declares, so it could not compile if one did.
+        Model.Optimizer.Sgd => "sgdKeepsNoState",
+        Model.Optimizer.Momentum => "velocity",
+        Model.Optimizer.Adam => second ? "secondMoment" : "firstMoment",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(context), context.Shape.Options.Optimizer, "No state arrays named for this optimizer."),
+    };
 }

@@ -251,9 +251,11 @@ internal static class HeaderCommentWriter
                 writer.WriteComment("                   with gradient g keeps m and v, both 0 at first; at step t, with stepSize =");
                 writer.WriteComment("                   learningRate / (1 - Beta1^t) and secondMomentScale = 1 / (1 - Beta2^t):");
                 break;
-            default:
+            case Optimizer.Sgd:
                 writer.WriteComment("    update:        every weight or bias w with gradient g:");
                 break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(context), options.Optimizer, "The header has no words for this optimizer's update yet.");
         }
 
         foreach (string step in Formulas.OptimizerSteps(options.Optimizer))

@@ -37,7 +37,8 @@ internal static class PersistenceWriter
     {
         NetworkShape shape = context.Shape;
         NumberType number = shape.NumberType;
-        bool hasState = shape.Options.Optimizer != Optimizer.Sgd;
+        // The one state count decides, so an optimizer with state cannot be saved without it.
+        bool hasState = StateCount(context) > 0;
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Writes this network to <paramref name=\"stream\"/> in the format of <see cref=\"global::Unrolled.NetworkFormat\"/>:");
         writer.WriteLine("/// its description, its parameters and its optimizer state, with a checksum. To save to a file");
@@ -109,9 +110,13 @@ internal static class PersistenceWriter
         }
 
         string[] fields = [.. GeneratedNames.ParameterFields(shape.Layers)];
-        string[] order = optimizer == Optimizer.Momentum
-            ? [.. fields.Select(GeneratedNames.SecondState)]
-            : [GeneratedNames.Beta1Correction, GeneratedNames.Beta2Correction, .. fields.Select(GeneratedNames.FirstState), .. fields.Select(GeneratedNames.SecondState)];
+        string[] order = optimizer switch
+        {
+            Optimizer.Momentum => [.. fields.Select(GeneratedNames.SecondState)],
+            Optimizer.Adam =>
+                [GeneratedNames.Beta1Correction, GeneratedNames.Beta2Correction, .. fields.Select(GeneratedNames.FirstState), .. fields.Select(GeneratedNames.SecondState)],
+            _ => throw UnknownState(optimizer),
+        };
         WriteStateMethods(writer, context, copy: index => $"destination[{NetworkShape.Number(index)}] = {order[index]};", set: index => $"{order[index]} = source[{NetworkShape.Number(index)}];", count: order.Length);
     }
 
@@ -133,16 +138,19 @@ internal static class PersistenceWriter
         writer.WriteLine($"/// <summary>Copies the optimizer's state, in the order a saved file holds it, to <paramref name=\"destination\"/>.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.CopyOptimizerStateTo}({number.Span} destination)");
-        if (optimizer == Optimizer.Momentum)
+        switch (optimizer)
         {
-            writer.WriteLine($"new {span}({velocity}).CopyTo(destination);");
-        }
-        else
-        {
-            writer.WriteLine($"destination[0] = {GeneratedNames.Beta1Correction};");
-            writer.WriteLine($"destination[1] = {GeneratedNames.Beta2Correction};");
-            writer.WriteLine($"new {span}({firstMoment}).CopyTo(destination.Slice(2));");
-            writer.WriteLine($"new {span}({velocity}).CopyTo(destination.Slice(2 + {GeneratedNames.ParameterCount}));");
+            case Optimizer.Momentum:
+                writer.WriteLine($"new {span}({velocity}).CopyTo(destination);");
+                break;
+            case Optimizer.Adam:
+                writer.WriteLine($"destination[0] = {GeneratedNames.Beta1Correction};");
+                writer.WriteLine($"destination[1] = {GeneratedNames.Beta2Correction};");
+                writer.WriteLine($"new {span}({firstMoment}).CopyTo(destination.Slice(2));");
+                writer.WriteLine($"new {span}({velocity}).CopyTo(destination.Slice(2 + {GeneratedNames.ParameterCount}));");
+                break;
+            default:
+                throw UnknownState(optimizer);
         }
 
         writer.CloseBlock();
@@ -150,20 +158,27 @@ internal static class PersistenceWriter
         writer.WriteLine($"/// <summary>Restores the optimizer's state from <paramref name=\"source\"/>, in the order a saved file holds it.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.SetOptimizerState}({number.ReadOnlySpan} source)");
-        if (optimizer == Optimizer.Momentum)
+        switch (optimizer)
         {
-            writer.WriteLine($"source.CopyTo({velocity});");
-        }
-        else
-        {
-            writer.WriteLine($"{GeneratedNames.Beta1Correction} = source[0];");
-            writer.WriteLine($"{GeneratedNames.Beta2Correction} = source[1];");
-            writer.WriteLine($"source.Slice(2, {GeneratedNames.ParameterCount}).CopyTo({firstMoment});");
-            writer.WriteLine($"source.Slice(2 + {GeneratedNames.ParameterCount}, {GeneratedNames.ParameterCount}).CopyTo({velocity});");
+            case Optimizer.Momentum:
+                writer.WriteLine($"source.CopyTo({velocity});");
+                break;
+            case Optimizer.Adam:
+                writer.WriteLine($"{GeneratedNames.Beta1Correction} = source[0];");
+                writer.WriteLine($"{GeneratedNames.Beta2Correction} = source[1];");
+                writer.WriteLine($"source.Slice(2, {GeneratedNames.ParameterCount}).CopyTo({firstMoment});");
+                writer.WriteLine($"source.Slice(2 + {GeneratedNames.ParameterCount}, {GeneratedNames.ParameterCount}).CopyTo({velocity});");
+                break;
+            default:
+                throw UnknownState(optimizer);
         }
 
         writer.CloseBlock();
     }
+
+    // SGD returns before these are asked: it has no state to order.
+    private static System.ArgumentOutOfRangeException UnknownState(Optimizer optimizer) =>
+        new(nameof(optimizer), optimizer, $"The saved order of {optimizer}'s state is not written yet.");
 
     private static long StateCount(EmitContext context) => OptimizerState.Count(context.Shape.Options.Optimizer, context.Shape.ParameterCount);
 
