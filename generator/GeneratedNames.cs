@@ -124,7 +124,8 @@ internal static class GeneratedNames
                 .Concat([Beta1Constant, Beta2Constant, EpsilonConstant, Beta1Correction, Beta2Correction]),
             Model.Optimizer.Rprop => parameters.Select(StepSize).Concat(parameters.Select(PreviousGradient))
                 .Concat([RpropIncreaseConstant, RpropDecreaseConstant, RpropMaxStepConstant]),
-            _ => [],
+            Model.Optimizer.Sgd => [],
+            _ => throw new System.ArgumentOutOfRangeException(nameof(options), options.Optimizer, "The names of this optimizer's state members are not listed yet."),
         };
         return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : ParameterFields(layers)).Concat(optimizer)
             .Concat([LayerSizesArray, Description, StateCount, CopyOptimizerStateTo, SetOptimizerState]);

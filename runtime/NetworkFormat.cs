@@ -79,7 +79,12 @@ public static class NetworkFormat
 
     private static long FileSize(NetworkDescription description, ushort version)
     {
-        int element = description.Precision == Precision.Single ? sizeof(float) : sizeof(double);
+        int element = description.Precision switch
+        {
+            Precision.Double => sizeof(double),
+            Precision.Single => sizeof(float),
+            _ => throw new ArgumentOutOfRangeException(nameof(description), description.Precision, "No element size for this precision."),
+        };
         return HeaderSize(description.Layers.Count, version) + sizeof(long) + (description.ParameterCount * element) + sizeof(long) + (description.StateCount * element) + sizeof(uint);
     }
 

@@ -256,7 +256,12 @@ internal static class BlockedBatchWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine(shape.Options.Loss == Loss.CrossEntropy ? "return loss;" : $"return {number.Half} * squares;");
+        writer.WriteLine(shape.Options.Loss switch
+        {
+            Loss.SquaredError => $"return {number.Half} * squares;",
+            Loss.CrossEntropy => "return loss;",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Loss, "No return line for this loss."),
+        });
         writer.CloseBlock();
     }
 

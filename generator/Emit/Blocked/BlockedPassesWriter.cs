@@ -158,7 +158,12 @@ internal static class BlockedPassesWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine(shape.Options.Loss == Model.Loss.CrossEntropy ? "return loss;" : $"return {number.Half} * squares;");
+        writer.WriteLine(shape.Options.Loss switch
+        {
+            Model.Loss.SquaredError => $"return {number.Half} * squares;",
+            Model.Loss.CrossEntropy => "return loss;",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Loss, "No return line for this loss."),
+        });
         writer.CloseBlock();
     }
 

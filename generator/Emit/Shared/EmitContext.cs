@@ -48,9 +48,18 @@ internal sealed class EmitContext
     public BlockedCode? Code { get; }
 
     /// <summary>The interface that declares the counts and the prediction members.</summary>
-    public string PredictorInterface => Options.Precision == Precision.Single ? "global::Unrolled.ISinglePredictor" : "global::Unrolled.IPredictor";
+    public string PredictorInterface => Options.Precision switch
+    {
+        Precision.Double => "global::Unrolled.IPredictor",
+        Precision.Single => "global::Unrolled.ISinglePredictor",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(Options), Options.Precision, "No predictor interface for this precision."),
+    };
 
     /// <summary>The interface the network implements: the training one, or the predict-only one when frozen.</summary>
-    public string Interface => IsFrozen ? PredictorInterface
-        : Options.Precision == Precision.Single ? "global::Unrolled.ISingleNetwork" : "global::Unrolled.INetwork";
+    public string Interface => IsFrozen ? PredictorInterface : Options.Precision switch
+    {
+        Precision.Double => "global::Unrolled.INetwork",
+        Precision.Single => "global::Unrolled.ISingleNetwork",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(Options), Options.Precision, "No network interface for this precision."),
+    };
 }

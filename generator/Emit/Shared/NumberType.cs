@@ -44,5 +44,10 @@ internal sealed class NumberType
 
     public string Span => $"global::System.Span<{Name}>";
 
-    public static NumberType For(Precision precision) => precision == Precision.Single ? Single : Double;
+    public static NumberType For(Precision precision) => precision switch
+    {
+        Precision.Double => Double,
+        Precision.Single => Single,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(precision), precision, "No number type for this precision."),
+    };
 }

@@ -37,7 +37,8 @@ internal static class PersistenceWriter
     {
         NetworkShape shape = context.Shape;
         NumberType number = shape.NumberType;
-        bool hasState = shape.Options.Optimizer != Optimizer.Sgd;
+        // The one state count decides, so an optimizer with state cannot be saved without it.
+        bool hasState = StateCount(context) > 0;
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Writes this network to <paramref name=\"stream\"/> in the format of <see cref=\"global::Unrolled.NetworkFormat\"/>:");
         writer.WriteLine("/// its description, its parameters and its optimizer state, with a checksum. To save to a file");
@@ -115,7 +116,7 @@ internal static class PersistenceWriter
             Optimizer.Adam =>
                 [GeneratedNames.Beta1Correction, GeneratedNames.Beta2Correction, .. fields.Select(GeneratedNames.FirstState), .. fields.Select(GeneratedNames.SecondState)],
             Optimizer.Rprop => [.. fields.Select(GeneratedNames.StepSize), .. fields.Select(GeneratedNames.PreviousGradient)],
-            _ => throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer."),
+            _ => throw UnknownState(optimizer),
         };
         WriteStateMethods(writer, context, copy: index => $"destination[{NetworkShape.Number(index)}] = {order[index]};", set: index => $"{order[index]} = source[{NetworkShape.Number(index)}];", count: order.Length);
     }
@@ -156,7 +157,7 @@ internal static class PersistenceWriter
                 writer.WriteLine($"new {span}({previousGradients}).CopyTo(destination.Slice({GeneratedNames.ParameterCount}));");
                 break;
             default:
-                throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer.");
+                throw UnknownState(optimizer);
         }
 
         writer.CloseBlock();
@@ -180,11 +181,15 @@ internal static class PersistenceWriter
                 writer.WriteLine($"source.Slice({GeneratedNames.ParameterCount}, {GeneratedNames.ParameterCount}).CopyTo({previousGradients});");
                 break;
             default:
-                throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer.");
+                throw UnknownState(optimizer);
         }
 
         writer.CloseBlock();
     }
+
+    // SGD returns before these are asked: it has no state to order.
+    private static System.ArgumentOutOfRangeException UnknownState(Optimizer optimizer) =>
+        new(nameof(optimizer), optimizer, $"The saved order of {optimizer}'s state is not written yet.");
 
     private static long StateCount(EmitContext context) => OptimizerState.Count(context.Shape.Options.Optimizer, context.Shape.ParameterCount);
 

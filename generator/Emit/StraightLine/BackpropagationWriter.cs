@@ -145,21 +145,29 @@ internal static class BackpropagationWriter
     // ln(sum_k s_k), the softmax's normaliser in the log domain: ln o_k = z_k - m - ln(sum).
     private static string LogSum(EmitContext context) => "logSum" + NetworkShape.Number(context.Shape.OutputLayer);
 
-    private static string LossComment(NetworkShape shape) => shape.Options.Loss != Loss.CrossEntropy
-        ? "Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample."
-        : shape.OutputActivation == Activation.Softmax
+    private static string LossComment(NetworkShape shape) => shape.Options.Loss switch
+    {
+        Loss.SquaredError => "Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.",
+        Loss.CrossEntropy => shape.OutputActivation == Activation.Softmax
             ? "Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax."
             : "Error e_k = o_k - t_k and cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), " +
-              "written in z as max(z, 0) - z t + ln(1 + exp(-|z|)) so it stays finite when o_k reaches 0 or 1.";
+              "written in z as max(z, 0) - z t + ln(1 + exp(-|z|)) so it stays finite when o_k reaches 0 or 1.",
+        _ => throw new ArgumentOutOfRangeException(nameof(shape), shape.Options.Loss, "No comment for this loss."),
+    };
 
     private static string LossExpression(EmitContext context, Lanes lanes, Func<int, string> target)
     {
         NetworkShape shape = context.Shape;
         IEnumerable<int> outputs = Enumerable.Range(0, shape.OutputCount);
         NetworkOptions options = shape.Options;
-        if (options.Loss != Loss.CrossEntropy)
+        switch (options.Loss)
         {
-            return lanes.Half(string.Join(" + ", outputs.Select(k => $"{shape.Error(k)} * {shape.Error(k)}")));
+            case Loss.SquaredError:
+                return lanes.Half(string.Join(" + ", outputs.Select(k => $"{shape.Error(k)} * {shape.Error(k)}")));
+            case Loss.CrossEntropy:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(context), options.Loss, "No loss expression for this loss.");
         }
 
         string Z(int k) => shape.PreActivation(shape.OutputLayer, k);

@@ -61,7 +61,8 @@ internal static class OptionNetworks
             Optimizer.Adam => 0.01,
             Optimizer.Momentum => 0.1,
             Optimizer.Rprop => 0.05,
-            _ => 0.3,
+            Optimizer.Sgd => 0.3,
+            _ => throw new ArgumentOutOfRangeException(nameof(configuration), Configurations[configuration].Optimizer, "No learning rate chosen for this optimizer."),
         };
         return IsBlocked(topology) ? rate / 10 : rate;
     }
