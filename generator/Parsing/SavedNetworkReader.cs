@@ -66,7 +66,8 @@ internal static class SavedNetworkReader
 
         // The optimizer state that follows the parameters is never read, so its count does not matter here.
         long parameterCount = Topology.CountParameters(spec.Sizes);
-        SavedNetworkSections sections = header.Sections(parameterCount, stateCount: 0, SavedNetworkLayout.ElementSize(spec.Options.Precision));
+        int element = SavedNetworkLayout.ElementSize(spec.Options.Precision);
+        SavedNetworkSections sections = header.Sections(parameterCount, stateCount: 0, element);
         if (SavedNetworkLayout.ReadCount(bytes, sections.ParameterCountOffset) != (ulong)parameterCount
             || sections.StateCountOffset > bytes.Length - SavedNetworkLayout.ChecksumSize)
         {
@@ -75,7 +76,6 @@ internal static class SavedNetworkReader
         }
 
         long[] bits = new long[parameterCount];
-        int element = SavedNetworkLayout.ElementSize(spec.Options.Precision);
         for (int p = 0; p < bits.Length; p++)
         {
             ReadOnlySpan<byte> number = bytes.AsSpan((int)sections.ParametersOffset + (p * element), element);
