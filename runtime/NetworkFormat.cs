@@ -1,9 +1,6 @@
 using System;
-using System.Buffers.Binary;
 using System.Globalization;
 using System.IO;
-using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Unrolled;
@@ -29,7 +26,8 @@ namespace Unrolled;
 /// ...        S * e     the optimizer's state
 /// ...        4         CRC-32 (zlib's) of every byte before it
 /// </code>
-/// Version 1 files, whose hidden layers share one activation, still load.
+/// Version 1 files, whose hidden layers share one activation, still load. Where each field lies is
+/// known in one place, SavedNetworkLayout, which the generator also compiles to read frozen networks' weights.
 /// Reading checks everything (the header against the network it is loaded into, the lengths,
 /// the checksum, and that nothing follows) before it writes a single number, and reports the
 /// first problem as an <see cref="InvalidDataException"/> that says what is wrong.
@@ -37,17 +35,7 @@ namespace Unrolled;
 public static class NetworkFormat
 {
     /// <summary>The current version, written by <see cref="Write(Stream, NetworkDescription, ReadOnlySpan{double}, ReadOnlySpan{double})"/>.</summary>
-    public const ushort Version = 2;
-
-    // The first version: one activation for every hidden layer, in the fixed header.
-    private const ushort SharedActivationsVersion = 1;
-
-    private const int FixedHeaderSize = 16;
-    private const int MaxLayers = 1 << 16;
-    private static ReadOnlySpan<byte> Magic => "UNRL"u8;
-
-    // "UNR" in base64: how every file NetworkFile.SaveAsText writes begins.
-    private static ReadOnlySpan<byte> TextMagic => "VU5S"u8;
+    public const ushort Version = SavedNetworkLayout.Version;
 
     /// <summary>Writes a double network: its description, parameters and optimizer state.</summary>
     public static void Write(Stream stream, NetworkDescription description, ReadOnlySpan<double> parameters, ReadOnlySpan<double> state) =>
@@ -74,60 +62,63 @@ public static class NetworkFormat
     public static long FileSize(NetworkDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
-        return FileSize(description, Version);
+        return Sections(description, Version).FileSize;
     }
 
-    private static long FileSize(NetworkDescription description, ushort version)
-    {
-        int element = description.Precision switch
-        {
-            Precision.Double => sizeof(double),
-            Precision.Single => sizeof(float),
-            _ => throw new ArgumentOutOfRangeException(nameof(description), description.Precision, "No element size for this precision."),
-        };
-        return HeaderSize(description.Layers.Count, version) + sizeof(long) + (description.ParameterCount * element) + sizeof(long) + (description.StateCount * element) + sizeof(uint);
-    }
-
-    private static long HeaderSize(int layers, ushort version) =>
-        FixedHeaderSize + (4L * layers) + (version == SharedActivationsVersion ? 0 : layers - 1);
+    // Where the parameters, the optimizer state and the checksum lie in a file of this version for the description.
+    private static SavedNetworkSections Sections(NetworkDescription description, ushort version) =>
+        new(SavedNetworkLayout.HeaderSize(description.Layers.Count, version), description.ParameterCount, description.StateCount,
+            SavedNetworkLayout.ElementSize(description.Precision));
 
     private static void Write<T>(Stream stream, NetworkDescription description, ReadOnlySpan<T> parameters, ReadOnlySpan<T> state, Precision precision)
         where T : unmanaged
     {
-        byte[] bytes = Begin(description, parameters.Length, state.Length, precision, out int offset);
-        offset = WriteNumbers(bytes, offset, parameters);
-        offset = WriteNumbers(bytes, offset, state);
-        Finish(stream, bytes, offset);
+        ArgumentNullException.ThrowIfNull(description);
+        if (description.Precision != precision)
+        {
+            throw new ArgumentException($"The description is for {description.Precision} numbers, but {precision} numbers were given.", nameof(description));
+        }
+
+        if (parameters.Length != description.ParameterCount || state.Length != description.StateCount)
+        {
+            throw new ArgumentException(
+                $"A {description} network has {description.ParameterCount} parameters and {description.StateCount} optimizer numbers; {parameters.Length} and {state.Length} were given.");
+        }
+
+        SavedNetworkSections sections = Sections(description, Version);
+        byte[] bytes = new byte[checked((int)sections.FileSize)];
+        SavedNetworkLayout.WriteHeader(bytes, description.Precision, [.. description.Layers], [.. description.Activations], description.Loss, description.Optimizer);
+        WriteNumbers(bytes, sections.ParameterCountOffset, parameters);
+        WriteNumbers(bytes, sections.StateCountOffset, state);
+        SavedNetworkLayout.WriteChecksum(bytes);
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(bytes);
     }
 
     private static void Read<T>(Stream stream, NetworkDescription expected, Span<T> parameters, Span<T> state)
         where T : unmanaged
     {
-        byte[] bytes = ReadChecked(stream, expected, ElementSize<T>.Bytes, out int offset);
-        offset = ReadNumbers(bytes, offset, parameters);
-        ReadNumbers(bytes, offset, state);
+        byte[] bytes = ReadChecked(stream, expected, out SavedNetworkSections sections);
+        ReadNumbers(bytes, sections.ParametersOffset, parameters);
+        ReadNumbers(bytes, sections.StateOffset, state);
     }
 
     // A count, then the numbers' bytes, little-endian whatever the machine.
-    private static int WriteNumbers<T>(byte[] bytes, int offset, ReadOnlySpan<T> values)
+    private static void WriteNumbers<T>(byte[] bytes, long countOffset, ReadOnlySpan<T> values)
         where T : unmanaged
     {
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(offset), (ulong)values.Length);
-        offset += sizeof(long);
-        Span<byte> target = bytes.AsSpan(offset, values.Length * ElementSize<T>.Bytes);
+        SavedNetworkLayout.WriteCount(bytes, countOffset, values.Length);
+        Span<byte> target = bytes.AsSpan(checked((int)countOffset + SavedNetworkLayout.CountSize), values.Length * ElementSize<T>.Bytes);
         MemoryMarshal.AsBytes(values).CopyTo(target);
         SwapIfBigEndian<T>(target);
-        return offset + target.Length;
     }
 
-    private static int ReadNumbers<T>(byte[] bytes, int offset, Span<T> values)
+    private static void ReadNumbers<T>(byte[] bytes, long offset, Span<T> values)
         where T : unmanaged
     {
-        offset += sizeof(long);
         Span<byte> target = MemoryMarshal.AsBytes(values);
-        bytes.AsSpan(offset, target.Length).CopyTo(target);
+        bytes.AsSpan(checked((int)offset), target.Length).CopyTo(target);
         SwapIfBigEndian<T>(target);
-        return offset + target.Length;
     }
 
     private static void SwapIfBigEndian<T>(Span<byte> bytes)
@@ -145,57 +136,16 @@ public static class NetworkFormat
         }
     }
 
-    private static byte[] Begin(NetworkDescription description, int parameterCount, int stateCount, Precision precision, out int offset)
-    {
-        ArgumentNullException.ThrowIfNull(description);
-        if (description.Precision != precision)
-        {
-            throw new ArgumentException($"The description is for {description.Precision} numbers, but {precision} numbers were given.", nameof(description));
-        }
-
-        if (parameterCount != description.ParameterCount || stateCount != description.StateCount)
-        {
-            throw new ArgumentException(
-                $"A {description} network has {description.ParameterCount} parameters and {description.StateCount} optimizer numbers; {parameterCount} and {stateCount} were given.");
-        }
-
-        byte[] bytes = new byte[checked((int)FileSize(description))];
-        Magic.CopyTo(bytes);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), Version);
-        bytes[6] = (byte)description.Precision;
-        bytes[9] = (byte)description.Loss;
-        bytes[10] = (byte)description.Optimizer;
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(12), (uint)description.Layers.Count);
-        offset = FixedHeaderSize;
-        foreach (int size in description.Layers)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), (uint)size);
-            offset += 4;
-        }
-
-        foreach (Activation activation in description.Activations)
-        {
-            bytes[offset++] = (byte)activation;
-        }
-
-        return bytes;
-    }
-
-    private static void Finish(Stream stream, byte[] bytes, int offset)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), Crc32.Compute(bytes.AsSpan(0, offset)));
-        stream.Write(bytes);
-    }
-
-    // Reads and checks the whole file; returns its bytes and the offset of the first parameter.
-    private static byte[] ReadChecked(Stream stream, NetworkDescription expected, int element, out int offset)
+    // Reads and checks the whole file; returns its bytes and where its sections lie.
+    private static byte[] ReadChecked(Stream stream, NetworkDescription expected, out SavedNetworkSections sections)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(expected);
+        const int FixedHeaderSize = SavedNetworkLayout.FixedHeaderSize;
         byte[] header = new byte[FixedHeaderSize];
         int got = ReadFully(stream, header);
-        if (got >= TextMagic.Length && header.AsSpan(0, TextMagic.Length).SequenceEqual(TextMagic))
+        ReadOnlySpan<byte> start = header.AsSpan(0, got);
+        if (SavedNetworkLayout.StartsWithTextMagic(start))
         {
             throw new InvalidDataException(
                 "The file is a saved Unrolled network in the text form NetworkFile.SaveAsText writes (the binary format in base64, for frozen networks), " +
@@ -203,11 +153,12 @@ public static class NetworkFormat
                 "instead, or decode the text with Convert.FromBase64String and load those bytes.");
         }
 
-        if (got < Magic.Length || !header.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        int magicLength = SavedNetworkLayout.Magic.Length;
+        if (!SavedNetworkLayout.StartsWithMagic(start))
         {
-            throw new InvalidDataException(got < Magic.Length
+            throw new InvalidDataException(got < magicLength
                 ? $"The file has only {Count(got, "byte")}: it is empty or truncated, not a saved Unrolled network."
-                : $"The file does not start with \"UNRL\" (it starts with {Convert.ToHexString(header, 0, Magic.Length)}): it is not a saved Unrolled network.");
+                : $"The file does not start with \"UNRL\" (it starts with {Convert.ToHexString(header, 0, magicLength)}): it is not a saved Unrolled network.");
         }
 
         if (got < FixedHeaderSize)
@@ -215,41 +166,43 @@ public static class NetworkFormat
             throw Truncated(got, "header");
         }
 
-        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(4));
-        if (version is not (SharedActivationsVersion or Version))
+        ushort version = SavedNetworkLayout.ReadVersion(header);
+        if (!SavedNetworkLayout.IsReadable(version))
         {
-            throw new InvalidDataException($"The file has format version {version}; this version of Unrolled reads versions {SharedActivationsVersion} and {Version}.");
+            throw new InvalidDataException(
+                $"The file has format version {version}; this version of Unrolled reads versions {SavedNetworkLayout.SharedActivationsVersion} and {Version}.");
         }
 
-        uint layerCount = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(12));
-        if (layerCount is < 2 or > MaxLayers)
+        uint layerCount = SavedNetworkLayout.ReadLayerCount(header);
+        if (!SavedNetworkLayout.IsPlausible(layerCount))
         {
             throw new InvalidDataException($"The file claims {Count(layerCount, "layer")}: its header is corrupted.");
         }
 
         // The sizes, then (from version 2) one activation per layer after the input.
-        byte[] sizes = new byte[HeaderSize((int)layerCount, version) - FixedHeaderSize];
-        got = ReadFully(stream, sizes);
-        if (got < sizes.Length)
+        int headerSize = SavedNetworkLayout.HeaderSize((int)layerCount, version);
+        byte[] wholeHeader = new byte[headerSize];
+        header.CopyTo(wholeHeader, 0);
+        got = FixedHeaderSize + ReadFully(stream, wholeHeader.AsSpan(FixedHeaderSize));
+        if (got < headerSize)
         {
-            throw Truncated(FixedHeaderSize + got, got < 4 * layerCount ? "layer sizes" : "layer activations");
+            throw Truncated(got, got < SavedNetworkLayout.SizesEnd((int)layerCount) ? "layer sizes" : "layer activations");
         }
 
-        NetworkDescription found = Describe(header, sizes, (int)layerCount, version);
+        NetworkDescription found = Describe(SavedNetworkLayout.ReadHeader(wholeHeader));
         if (!found.Equals(expected))
         {
             throw new InvalidDataException($"The file holds a {found} network, but it is being loaded into a {expected} network.");
         }
 
-        long total = FileSize(expected, version);
+        sections = Sections(expected, version);
+        long total = sections.FileSize;
         byte[] bytes = new byte[total];
-        header.CopyTo(bytes, 0);
-        sizes.CopyTo(bytes, FixedHeaderSize);
-        int headerSize = FixedHeaderSize + sizes.Length;
-        got = ReadFully(stream, bytes.AsSpan(headerSize));
-        if (got < bytes.Length - headerSize)
+        wholeHeader.CopyTo(bytes, 0);
+        got = headerSize + ReadFully(stream, bytes.AsSpan(headerSize));
+        if (got < bytes.Length)
         {
-            throw Truncated(headerSize + got, Section(expected, version, headerSize + got, element));
+            throw Truncated(got, sections.SectionAt(got));
         }
 
         if (stream.ReadByte() >= 0)
@@ -257,11 +210,10 @@ public static class NetworkFormat
             throw new InvalidDataException($"The file goes on after the checksum at byte {total}: it is corrupted or not what was saved.");
         }
 
-        offset = headerSize;
-        ulong parameterCount = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(offset));
-        ulong stateCount = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(offset + sizeof(long) + (int)(expected.ParameterCount * element)));
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - sizeof(uint)));
-        uint computed = Crc32.Compute(bytes.AsSpan(0, bytes.Length - sizeof(uint)));
+        ulong parameterCount = SavedNetworkLayout.ReadCount(bytes, sections.ParameterCountOffset);
+        ulong stateCount = SavedNetworkLayout.ReadCount(bytes, sections.StateCountOffset);
+        uint stored = SavedNetworkLayout.ReadChecksum(bytes);
+        uint computed = SavedNetworkLayout.ComputeChecksum(bytes);
         if (stored != computed)
         {
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
@@ -276,36 +228,8 @@ public static class NetworkFormat
         return bytes;
     }
 
-    private static NetworkDescription Describe(byte[] header, byte[] sizes, int layerCount, ushort version)
-    {
-        int[] layers = new int[layerCount];
-        for (int l = 0; l < layers.Length; l++)
-        {
-            layers[l] = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(sizes.AsSpan(4 * l)));
-        }
-
-        var loss = (Loss)header[9];
-        var optimizer = (Optimizer)header[10];
-        var precision = (Precision)header[6];
-        if (version == SharedActivationsVersion)
-        {
-            return new NetworkDescription(layers, (Activation)header[7], (Activation)header[8], loss, optimizer, precision);
-        }
-
-        var activations = new Activation[layerCount - 1];
-        for (int l = 0; l < activations.Length; l++)
-        {
-            activations[l] = (Activation)sizes[(4 * layerCount) + l];
-        }
-
-        return new NetworkDescription(layers, activations, loss, optimizer, precision);
-    }
-
-    private static string Section(NetworkDescription description, ushort version, long end, int element)
-    {
-        long parametersEnd = HeaderSize(description.Layers.Count, version) + sizeof(long) + (description.ParameterCount * element);
-        return end < parametersEnd ? "parameters" : end < FileSize(description, version) - sizeof(uint) ? "optimizer state" : "checksum";
-    }
+    private static NetworkDescription Describe(SavedNetworkHeader header) =>
+        new(header.Layers, header.Activations, header.Loss, header.Optimizer, header.Precision);
 
     // "1 byte", "3 bytes": the messages are read by people.
     private static string Count(long value, string noun) => value.ToString(CultureInfo.InvariantCulture) + " " + noun + (value == 1 ? string.Empty : "s");

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Linq;
 using Unrolled.Generator.Model;
@@ -10,77 +11,75 @@ namespace Unrolled.Generator.Parsing;
 /// file, at compile time: the text form NetworkFile.SaveAsText writes, decoded, and the binary form
 /// NetworkFile.Save writes, which the package's build step turns into that same text. It checks
 /// what the runtime checks on Load, except the loss and optimizer, which a frozen network never
-/// uses. The generator cannot call the runtime, so the few lines of the format it needs are here.
+/// uses. Where each field lies, and the CRC-32, come from the runtime's own SavedNetworkLayout,
+/// compiled in as a linked file; what is said about a bad file is this generator's, worded for a diagnostic.
 /// </summary>
 internal static class SavedNetworkReader
 {
-    private const int FixedHeaderSize = 16;
-
     /// <summary>The parameters' bits, or null with the reason in <paramref name="problem"/>.</summary>
     public static long[]? Read(byte[] bytes, NetworkSpec spec, out string problem, out bool mismatch)
     {
         mismatch = false;
-        if (bytes.Length < FixedHeaderSize || bytes[0] != 'U' || bytes[1] != 'N' || bytes[2] != 'R' || bytes[3] != 'L')
+        if (bytes.Length < SavedNetworkLayout.FixedHeaderSize || !SavedNetworkLayout.StartsWithMagic(bytes))
         {
             problem = "it is not a saved Unrolled network";
             return null;
         }
 
-        int version = bytes[4] | (bytes[5] << 8);
-        if (version is not (1 or 2))
+        ushort version = SavedNetworkLayout.ReadVersion(bytes);
+        if (!SavedNetworkLayout.IsReadable(version))
         {
-            problem = $"it has format version {Text(version)}, and this generator reads versions 1 and 2";
+            problem = $"it has format version {Text(version)}, and this generator reads versions " +
+                $"{Text(SavedNetworkLayout.SharedActivationsVersion)} and {Text(SavedNetworkLayout.Version)}";
             return null;
         }
 
-        uint stored = ReadUInt32(bytes, bytes.Length - 4);
-        if (stored != Crc32(bytes, bytes.Length - 4))
+        if (SavedNetworkLayout.ReadChecksum(bytes) != SavedNetworkLayout.ComputeChecksum(bytes))
         {
             problem = "its checksum does not match: it is truncated or corrupted";
             return null;
         }
 
-        // Version 2 has one activation per layer after the sizes; version 1 one for the hidden layers and one for the output.
-        int layerCount = (int)Math.Min(int.MaxValue, ReadUInt32(bytes, 12));
-        long headerSize = FixedHeaderSize + (4L * layerCount) + (version == 1 ? 0 : layerCount - 1);
-        if (layerCount < 2 || bytes.Length < headerSize + 8)
+        uint layerCount = SavedNetworkLayout.ReadLayerCount(bytes);
+        if (!SavedNetworkLayout.IsPlausible(layerCount)
+            || bytes.Length < SavedNetworkLayout.HeaderSize((int)layerCount, version) + SavedNetworkLayout.CountSize)
         {
             problem = "its header is corrupted";
             return null;
         }
 
-        // A frozen network never trains, so the saved loss and optimizer (bytes 9 and 10) and the
-        // optimizer's state after the parameters are not its concern: what decides the numbers'
-        // meaning is the layers, the activations and the precision.
-        int[] layers = Enumerable.Range(0, layerCount).Select(l => (int)Math.Min(int.MaxValue, ReadUInt32(bytes, FixedHeaderSize + (4 * l)))).ToArray();
-        int[] activations = Enumerable.Range(0, layerCount - 1)
-            .Select(l => version == 1 ? bytes[l == layerCount - 2 ? 8 : 7] : bytes[FixedHeaderSize + (4 * layerCount) + l])
-            .Select(value => (int)value)
-            .ToArray();
-        NetworkOptions options = spec.Options;
-        string found = Describe(layers, activations, bytes[6]);
+        // A frozen network never trains, so the saved loss and optimizer and the optimizer's state
+        // after the parameters are not its concern: what decides the numbers' meaning is the
+        // layers, the activations and the precision.
+        SavedNetworkHeader header = SavedNetworkLayout.ReadHeader(bytes);
+        int[] layers = header.Layers;
+        int[] activations = [.. header.Activations.Select(activation => (int)activation)];
+        int precision = (int)header.Precision;
+        string found = Describe(layers, activations, precision);
         string expected = Describe(spec);
         if (found != expected)
         {
             mismatch = true;
-            problem = $"it holds a {found} network, but the attribute declares a {expected} network; {WhatToDeclare(spec, layers, activations, bytes[6])}";
+            problem = $"it holds a {found} network, but the attribute declares a {expected} network; {WhatToDeclare(spec, layers, activations, precision)}";
             return null;
         }
 
-        int element = options.Precision == Precision.Single ? 4 : 8;
-        int offset = (int)headerSize;
-        long count = (long)ReadUInt64(bytes, offset);
-        offset += 8;
-        if (count != Topology.CountParameters(spec.Sizes) || offset + (count * element) > bytes.Length - 4)
+        // The optimizer state that follows the parameters is never read, so its count does not matter here.
+        long parameterCount = Topology.CountParameters(spec.Sizes);
+        int element = SavedNetworkLayout.ElementSize(spec.Options.Precision);
+        SavedNetworkSections sections = header.Sections(parameterCount, stateCount: 0, element);
+        if (SavedNetworkLayout.ReadCount(bytes, sections.ParameterCountOffset) != (ulong)parameterCount
+            || sections.StateCountOffset > bytes.Length - SavedNetworkLayout.ChecksumSize)
         {
             problem = "its parameter count does not fit its header: it is corrupted";
             return null;
         }
 
-        long[] bits = new long[count];
-        for (int p = 0; p < count; p++, offset += element)
+        long[] bits = new long[parameterCount];
+        for (int p = 0; p < bits.Length; p++)
         {
-            bits[p] = element == 8 ? (long)ReadUInt64(bytes, offset) : ReadUInt32(bytes, offset);
+            ReadOnlySpan<byte> number = bytes.AsSpan((int)sections.ParametersOffset + (p * element), element);
+            bits[p] = element == sizeof(double) ? BinaryPrimitives.ReadInt64LittleEndian(number) : BinaryPrimitives.ReadUInt32LittleEndian(number);
         }
 
         problem = string.Empty;
@@ -149,25 +148,4 @@ internal static class SavedNetworkReader
         Enum.IsDefined(typeof(T), value) ? Enum.GetName(typeof(T), value)! : Text(value);
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static uint ReadUInt32(byte[] bytes, int offset) =>
-        (uint)(bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16) | (bytes[offset + 3] << 24));
-
-    private static ulong ReadUInt64(byte[] bytes, int offset) => ReadUInt32(bytes, offset) | ((ulong)ReadUInt32(bytes, offset + 4) << 32);
-
-    // CRC-32 of zlib, as the runtime writes it: reflected polynomial 0xEDB88320.
-    private static uint Crc32(byte[] bytes, int length)
-    {
-        uint crc = 0xFFFFFFFFu;
-        for (int i = 0; i < length; i++)
-        {
-            crc ^= bytes[i];
-            for (int bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return crc ^ 0xFFFFFFFFu;
-    }
 }

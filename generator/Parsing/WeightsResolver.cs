@@ -107,7 +107,7 @@ internal static class WeightsResolver
             ? problem + "; give the attribute the layers and activations of the exported model"
             : problem;
 
-    private static bool IsSavedNetwork(byte[] bytes) => bytes.Length >= 4 && bytes[0] == 'U' && bytes[1] == 'N' && bytes[2] == 'R' && bytes[3] == 'L';
+    private static bool IsSavedNetwork(byte[] bytes) => SavedNetworkLayout.StartsWithMagic(bytes);
 
     // As the user wrote it in the project: relative to the project directory where it can be.
     private static string Shown(AdditionalFileText file) => file.RelativePath ?? file.Path;
