@@ -365,8 +365,11 @@ internal static class BlockedPassesWriter
             _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "no summary for this optimizer"),
         };
         return $"Works out every weight and bias w moved by {name}, with its gradient g (dE/dW or dE/db, from the deltas in {GeneratedNames.DeltasArray}): " +
-            string.Join(", ", Formulas.OptimizerSteps(optimizer)) + ".";
+            XmlText(string.Join(", ", Formulas.OptimizerSteps(optimizer))) + ".";
     }
+
+    // A formula in documentation: "sameSign < 0" would open an XML tag.
+    private static string XmlText(string text) => text.Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>TrainBatch's per-row work: adds the row's gradients to the sums.</summary>
     public static void WriteAddGradients(SourceWriter writer, EmitContext context)

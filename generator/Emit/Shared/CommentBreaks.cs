@@ -19,7 +19,7 @@ internal static class CommentBreaks
         for (int i = start; i < line.Length && i <= room; i++)
         {
             char c = line[i];
-            if (xml && c == '<')
+            if (xml && c == '<' && i + 1 < line.Length && (char.IsLetter(line[i + 1]) || line[i + 1] == '/'))
             {
                 inTag = true;
             }
@@ -35,8 +35,9 @@ internal static class CommentBreaks
             {
                 depth = depth > 0 ? depth - 1 : 0;
             }
-            else if (c == ' ' && !inTag && i > start)
+            else if (c == ' ' && !inTag && i > start && !(i + 1 < line.Length && line[i + 1] == ' '))
             {
+                // In a run of spaces ("g,  v = ...") only the last is a place to cut.
                 string before = WordBefore(line, i, start);
                 string after = WordAfter(line, i);
                 if (before.Length == 0 || after.Length == 0)
@@ -63,8 +64,15 @@ internal static class CommentBreaks
 
     private static string WordBefore(string line, int space, int start)
     {
-        int begin = line.LastIndexOf(' ', space - 1) + 1;
-        return line.Substring(begin < start ? start : begin, space - (begin < start ? start : begin));
+        int end = space;
+        while (end > start && line[end - 1] == ' ')
+        {
+            end--;
+        }
+
+        int begin = end > 0 ? line.LastIndexOf(' ', end - 1) + 1 : 0;
+        begin = begin < start ? start : begin;
+        return line.Substring(begin, end - begin);
     }
 
     private static string WordAfter(string line, int space)

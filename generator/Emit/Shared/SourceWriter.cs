@@ -45,7 +45,7 @@ internal sealed class SourceWriter
     {
         while (line.Length > Room && CommentBreaks.BreakPoint(line, prefix.Length, Room, xml: prefix == "/// ") is int cut and > 0)
         {
-            Indented(line.Substring(0, cut));
+            Indented(line.Substring(0, cut).TrimEnd());
             line = prefix + line.Substring(cut + 1);
         }
 

@@ -407,8 +407,8 @@ namespace Demo
             // Every row saw the same parameters; now step along the mean gradient.
             double step = learningRate / rows;
 
-            // Layer 1's new values, not stored yet:
-            // W1 - (learningRate / rows) * g_w1,  b1 - (learningRate / rows) * g_b1.
+            // Layer 1's new values, not stored yet: W1 - (learningRate / rows) * g_w1,
+            // b1 - (learningRate / rows) * g_b1.
             double w1_0_0 = _w1_0_0 - step * g_w1_0_0;
             double w1_0_1 = _w1_0_1 - step * g_w1_0_1;
             double b1_0 = _b1_0 - step * g_b1_0;
@@ -422,8 +422,8 @@ namespace Demo
             double w1_3_1 = _w1_3_1 - step * g_w1_3_1;
             double b1_3 = _b1_3 - step * g_b1_3;
 
-            // Layer 2's new values, not stored yet:
-            // W2 - (learningRate / rows) * g_w2,  b2 - (learningRate / rows) * g_b2.
+            // Layer 2's new values, not stored yet: W2 - (learningRate / rows) * g_w2,
+            // b2 - (learningRate / rows) * g_b2.
             double w2_0_0 = _w2_0_0 - step * g_w2_0_0;
             double w2_0_1 = _w2_0_1 - step * g_w2_0_1;
             double w2_0_2 = _w2_0_2 - step * g_w2_0_2;
