@@ -136,7 +136,11 @@ internal static class BlockedPassesWriter
         writer.WriteLine(code.RefToSpan("t", "target", null));
         for (int layer = 1; layer <= output; layer++)
         {
-            writer.WriteLine(code.RefToArray(layout.ActivationRef(layer), GeneratedNames.ActivationsArray, GeneratedNames.ActivationsStart(layer)));
+            if (BackpropagationReadsActivation(shape, layer))
+            {
+                writer.WriteLine(code.RefToArray(layout.ActivationRef(layer), GeneratedNames.ActivationsArray, GeneratedNames.ActivationsStart(layer)));
+            }
+
             writer.WriteLine(code.RefToArray(layout.DeltaRef(layer), GeneratedNames.DeltasArray, GeneratedNames.ActivationsStart(layer)));
         }
 
@@ -165,6 +169,16 @@ internal static class BlockedPassesWriter
             _ => throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Loss, "No return line for this loss."),
         });
         writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// Whether backpropagation reads layer <paramref name="layer"/>'s activations: the output's always; a hidden
+    /// layer's only for a derivative taken from a (not for a linear one, nor for GELU or SiLU, taken from z).
+    /// </summary>
+    public static bool BackpropagationReadsActivation(NetworkShape shape, int layer)
+    {
+        Model.Activation activation = shape.ActivationOf(layer);
+        return layer == shape.OutputLayer || (activation != Model.Activation.Linear && !ActivationCode.NeedsZ(activation));
     }
 
     private static void WriteOutputDeltas(SourceWriter writer, EmitContext context)
@@ -215,7 +229,11 @@ internal static class BlockedPassesWriter
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
         writer.WriteLine($"{number.Name} ok = {code.At(layout.ActivationRef(shape.OutputLayer), "k")};");
         writer.WriteLine($"{number.Name} tk = {code.At("t", "k")};");
-        writer.WriteLine($"{number.Name} e = ok - tk;");
+        if (!(crossEntropy && softmax))
+        {
+            writer.WriteLine($"{number.Name} e = ok - tk;");
+        }
+
         if (!crossEntropy)
         {
             writer.WriteLine("squares += e * e;");

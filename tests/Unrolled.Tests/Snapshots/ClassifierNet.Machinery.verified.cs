@@ -338,10 +338,7 @@ namespace Demo
                     global::System.Runtime.Intrinsics.Vector256<double> t1 =
                         global::System.Runtime.Intrinsics.Vector256.Create(target[1], target[3], target[5], target[7]);
 
-                    // Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with
-                    // ln o_k = z_k - m - ln(sum) from the softmax.
-                    global::System.Runtime.Intrinsics.Vector256<double> e0 = o0 - t0;
-                    global::System.Runtime.Intrinsics.Vector256<double> e1 = o1 - t1;
+                    // Cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax.
                     global::System.Runtime.Intrinsics.Vector256<double> logSum2 =
                         global::System.Runtime.Intrinsics.Vector256.Log(sum2);
                     lossSums += (m2 + logSum2 - z2_0) * t0 + (m2 + logSum2 - z2_1) * t1;
@@ -440,10 +437,7 @@ namespace Demo
                 double t0 = target[0];
                 double t1 = target[1];
 
-                // Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from
-                // the softmax.
-                double e0 = o0 - t0;
-                double e1 = o1 - t1;
+                // Cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax.
                 double logSum2 = global::System.Math.Log(sum2);
                 lossSum += t0 * (m2 + logSum2 - z2_0) + t1 * (m2 + logSum2 - z2_1);
 

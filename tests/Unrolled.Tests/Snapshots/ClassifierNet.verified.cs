@@ -180,10 +180,7 @@ namespace Demo
             double t0 = target[0];
             double t1 = target[1];
 
-            // Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the
-            // softmax.
-            double e0 = o0 - t0;
-            double e1 = o1 - t1;
+            // Cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax.
             double logSum2 = global::System.Math.Log(sum2);
             double loss = t0 * (m2 + logSum2 - z2_0) + t1 * (m2 + logSum2 - z2_1);
 
