@@ -489,6 +489,39 @@ namespace Demo
             return difference + global::System.Numerics.Vector.Sum(differences);
         }
 
+        /// <summary>sum_i w_i * x_i over the values of <paramref name="w"/>; <paramref name="x"/> holds at least as
+        /// many.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double DotProduct(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> x)
+        {
+            ref double wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref double xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            global::System.Numerics.Vector<double> sum0 = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> sum1 = global::System.Numerics.Vector<double>.Zero;
+            int i = 0;
+            for (; i <= w.Length - 2 * global::System.Numerics.Vector<double>.Count;
+                i += 2 * global::System.Numerics.Vector<double>.Count)
+            {
+                sum0 += global::System.Numerics.Vector.LoadUnsafe(ref wr, (nuint)i)
+                    * global::System.Numerics.Vector.LoadUnsafe(ref xr, (nuint)i);
+                sum1 += global::System.Numerics.Vector.LoadUnsafe(
+                    ref wr, (nuint)(i + global::System.Numerics.Vector<double>.Count))
+                    * global::System.Numerics.Vector.LoadUnsafe(
+                    ref xr, (nuint)(i + global::System.Numerics.Vector<double>.Count));
+            }
+
+            double sum = global::System.Numerics.Vector.Sum(sum0 + sum1);
+            for (; i < w.Length; i++)
+            {
+                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i)
+                    * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+            }
+
+            return sum;
+        }
+
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         int global::Unrolled.IPredictor.InputCount => InputCount;
 

@@ -192,112 +192,36 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void ForwardPass(global::System.ReadOnlySpan<double> input, global::System.Span<double> activations)
         {
-            ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
-                _parameters);
-            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref double a1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), A1Start);
-            ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), A2Start);
-            ref double o = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), A3Start);
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.ReadOnlySpan<double> x = input;
+            global::System.Span<double> a1 = activations.Slice(A1Start, 12);
+            global::System.Span<double> a2 = activations.Slice(A2Start, 10);
+            global::System.Span<double> o = activations.Slice(A3Start, 3);
 
             // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j],
             // then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
-            // Row j of W1 holds the 16 weights into neuron j; the sum takes two vectors of them at a time, in two
-            // running sums.
+            // Row j of W1 holds the 16 weights into neuron j; DotProduct sums them times x, a vector at a time.
             for (int j = 0; j < 12; j++)
             {
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W1Start + j * 16);
-                global::System.Numerics.Vector<double> sum0 = global::System.Numerics.Vector<double>.Zero;
-                global::System.Numerics.Vector<double> sum1 = global::System.Numerics.Vector<double>.Zero;
-                int i = 0;
-                for (; i <= 16 - 2 * global::System.Numerics.Vector<double>.Count;
-                    i += 2 * global::System.Numerics.Vector<double>.Count)
-                {
-                    sum0 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i)
-                        * global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i);
-                    sum1 += global::System.Numerics.Vector.LoadUnsafe(
-                        ref w, (nuint)(i + global::System.Numerics.Vector<double>.Count))
-                        * global::System.Numerics.Vector.LoadUnsafe(
-                        ref x, (nuint)(i + global::System.Numerics.Vector<double>.Count));
-                }
-
-                double z = global::System.Numerics.Vector.Sum(sum0 + sum1);
-                for (; i < 16; i++)
-                {
-                    z += global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i)
-                        * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
-                }
-
-                z += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B1Start + j);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, j) =
-                    1.0 / (1.0 + global::System.Math.Exp(-z));
+                double z = DotProduct(parameters.Slice(W1Start + j * 16, 16), x) + parameters[B1Start + j];
+                a1[j] = 1.0 / (1.0 + global::System.Math.Exp(-z));
             }
 
             // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j],
             // then a2_j = sigmoid(z2_j) = 1 / (1 + exp(-z2_j)).
-            // Row j of W2 holds the 12 weights into neuron j; the sum takes two vectors of them at a time, in two
-            // running sums.
+            // Row j of W2 holds the 12 weights into neuron j; DotProduct sums them times a1, a vector at a time.
             for (int j = 0; j < 10; j++)
             {
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W2Start + j * 12);
-                global::System.Numerics.Vector<double> sum0 = global::System.Numerics.Vector<double>.Zero;
-                global::System.Numerics.Vector<double> sum1 = global::System.Numerics.Vector<double>.Zero;
-                int i = 0;
-                for (; i <= 12 - 2 * global::System.Numerics.Vector<double>.Count;
-                    i += 2 * global::System.Numerics.Vector<double>.Count)
-                {
-                    sum0 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i)
-                        * global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)i);
-                    sum1 += global::System.Numerics.Vector.LoadUnsafe(
-                        ref w, (nuint)(i + global::System.Numerics.Vector<double>.Count))
-                        * global::System.Numerics.Vector.LoadUnsafe(
-                        ref a1, (nuint)(i + global::System.Numerics.Vector<double>.Count));
-                }
-
-                double z = global::System.Numerics.Vector.Sum(sum0 + sum1);
-                for (; i < 12; i++)
-                {
-                    z += global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i)
-                        * global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, i);
-                }
-
-                z += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B2Start + j);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, j) =
-                    1.0 / (1.0 + global::System.Math.Exp(-z));
+                double z = DotProduct(parameters.Slice(W2Start + j * 12, 12), a1) + parameters[B2Start + j];
+                a2[j] = 1.0 / (1.0 + global::System.Math.Exp(-z));
             }
 
             // Layer 3 (output): z3_j = sum_i W3[j, i] * a2_i + b3[j], then o_j = sigmoid(z3_j) = 1 / (1 + exp(-z3_j)).
-            // Row j of W3 holds the 10 weights into neuron j; the sum takes two vectors of them at a time, in two
-            // running sums.
+            // Row j of W3 holds the 10 weights into neuron j; DotProduct sums them times a2, a vector at a time.
             for (int j = 0; j < 3; j++)
             {
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W3Start + j * 10);
-                global::System.Numerics.Vector<double> sum0 = global::System.Numerics.Vector<double>.Zero;
-                global::System.Numerics.Vector<double> sum1 = global::System.Numerics.Vector<double>.Zero;
-                int i = 0;
-                for (; i <= 10 - 2 * global::System.Numerics.Vector<double>.Count;
-                    i += 2 * global::System.Numerics.Vector<double>.Count)
-                {
-                    sum0 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i)
-                        * global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)i);
-                    sum1 += global::System.Numerics.Vector.LoadUnsafe(
-                        ref w, (nuint)(i + global::System.Numerics.Vector<double>.Count))
-                        * global::System.Numerics.Vector.LoadUnsafe(
-                        ref a2, (nuint)(i + global::System.Numerics.Vector<double>.Count));
-                }
-
-                double z = global::System.Numerics.Vector.Sum(sum0 + sum1);
-                for (; i < 10; i++)
-                {
-                    z += global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i)
-                        * global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, i);
-                }
-
-                z += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B3Start + j);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref o, j) =
-                    1.0 / (1.0 + global::System.Math.Exp(-z));
+                double z = DotProduct(parameters.Slice(W3Start + j * 10, 10), a2) + parameters[B3Start + j];
+                o[j] = 1.0 / (1.0 + global::System.Math.Exp(-z));
             }
         }
 
