@@ -57,6 +57,7 @@ internal static class GeneratedNames
     public const string StepAlongGradient = "StepAlongGradient";
     public const string AddGradients = "AddGradients";
     public const string ZeroIfFinite = "ZeroIfFinite";
+    public const string DotProduct = "DotProduct";
     public const string BatchRows = "BatchRows";
     public const string StackBatchRows = "StackBatchRows";
     public const string BatchActivationsArray = "_batchActivations";
@@ -136,7 +137,7 @@ internal static class GeneratedNames
         string[] fixedNames =
         [
             ParametersArray, GradientsArray, ActivationsArray, DeltasArray, ActivationCount, OutputZStart,
-            ForwardPass, BackwardPass, StepAlongGradient, AddGradients, ZeroIfFinite,
+            ForwardPass, BackwardPass, StepAlongGradient, AddGradients, ZeroIfFinite, DotProduct,
             BatchRows, StackBatchRows, BatchActivationsArray, BatchDeltasArray, BatchRowsArray,
             ForwardBatch, BackwardBatch, AddBatchGradients,
         ];

@@ -103,6 +103,8 @@ internal static class NetworkEmitter
             BlockedBatchWriter.WritePasses(writer, context, training: true);
             writer.WriteLine();
             BlockedPassesWriter.WriteZeroIfFinite(writer, context.Code!);
+            writer.WriteLine();
+            BlockedPassesWriter.WriteDotProduct(writer, context.Code!);
             DeclarationsWriter.WriteInterfaceCounts(writer, context.PredictorInterface);
         }
         else

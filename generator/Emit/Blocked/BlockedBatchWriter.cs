@@ -225,7 +225,11 @@ internal static class BlockedBatchWriter
         for (int layer = 1; layer <= output; layer++)
         {
             string span = $"{Size(shape, layer)} * stride";
-            writer.WriteLine($"{number.Span} {layout.ActivationRef(layer)} = {Block(number, GeneratedNames.BatchActivationsArray, GeneratedNames.ActivationsStart(layer), span)};");
+            if (BlockedPassesWriter.BackpropagationReadsActivation(shape, layer))
+            {
+                writer.WriteLine($"{number.Span} {layout.ActivationRef(layer)} = {Block(number, GeneratedNames.BatchActivationsArray, GeneratedNames.ActivationsStart(layer), span)};");
+            }
+
             writer.WriteLine($"{number.Span} {layout.DeltaRef(layer)} = {Block(number, GeneratedNames.BatchDeltasArray, GeneratedNames.ActivationsStart(layer), span)};");
         }
 

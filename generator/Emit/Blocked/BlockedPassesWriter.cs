@@ -19,18 +19,18 @@ internal static class BlockedPassesWriter
         writer.WriteLine($"/// <summary>Computes every layer of one sample, writing the activations to <paramref name=\"activations\"/>. The caller checks the lengths.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.ForwardPass}({number.ReadOnlySpan} input, {number.Span} activations)");
-        writer.WriteLine(code.RefToArray("parameters", GeneratedNames.ParametersArray, null));
-        writer.WriteLine(code.RefToSpan(layout.ActivationRef(0), "input", null));
+        writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        writer.WriteLine($"{number.ReadOnlySpan} {layout.ActivationRef(0)} = input;");
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
-            writer.WriteLine(code.RefToSpan(layout.ActivationRef(layer), "activations", GeneratedNames.ActivationsStart(layer)));
+            writer.WriteLine($"{number.Span} {layout.ActivationRef(layer)} = activations.Slice({GeneratedNames.ActivationsStart(layer)}, {NetworkShape.Number(shape.Size(layer))});");
         }
 
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             if (layout.KeepsZ(layer))
             {
-                writer.WriteLine(code.RefToSpan(layout.ZRef(layer), "activations", layout.ZStartName(layer)));
+                writer.WriteLine($"{number.Span} {layout.ZRef(layer)} = activations.Slice({layout.ZStartName(layer)}, {NetworkShape.Number(shape.Size(layer))});");
             }
         }
 
@@ -49,72 +49,89 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
     }
 
+    // One neuron at a time over span slices, as the formula reads; the dot product, the only loop as long
+    // as the layer before, is the machinery's vectorised DotProduct.
     private static void WriteForwardLayer(SourceWriter writer, EmitContext context, int layer)
     {
         NetworkShape shape = context.Shape;
         BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
-        NumberType number = code.Number;
+        NumberType number = context.Code!.Number;
         string l = NetworkShape.Number(layer);
         string inputs = NetworkShape.Number(shape.Size(layer - 1));
         string previous = layout.ActivationRef(layer - 1);
         Model.Activation activation = shape.ActivationOf(layer);
         writer.WriteComment($"Layer {l} ({shape.LayerTitle(layer)}): z{l}_j = sum_i W{l}[j, i] * {shape.Symbol(layer - 1, "i")} + b{l}[j], " +
             $"then {shape.Symbol(layer, "j")} = {ActivationCode.Formula(activation, $"z{l}_j")}.");
-        writer.WriteComment($"Row j of W{l} holds the {inputs} weights into neuron j; the sum takes two vectors of them at a time, in two running sums.");
+        writer.WriteComment($"Row j of W{l} holds the {inputs} weights into neuron j; {GeneratedNames.DotProduct} sums them times {previous}, a vector at a time.");
         writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
-        writer.WriteLine(code.RefToElement("w", "parameters", $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}"));
-        writer.WriteLine($"{code.Vector} sum0 = {code.VectorZero};");
-        writer.WriteLine($"{code.Vector} sum1 = {code.VectorZero};");
-        writer.WriteLine("int i = 0;");
-        writer.OpenBlock($"for (; i <= {inputs} - 2 * {code.Count}; i += 2 * {code.Count})");
-        writer.WriteLine($"sum0 += {code.Load("w", "i")} * {code.Load(previous, "i")};");
-        writer.WriteLine($"sum1 += {code.Load("w", $"i + {code.Count}")} * {code.Load(previous, $"i + {code.Count}")};");
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.WriteLine($"{number.Name} z = {code.Sum("sum0 + sum1")};");
-        writer.OpenBlock($"for (; i < {inputs}; i++)");
-        writer.WriteLine($"z += {code.At("w", "i")} * {code.At(previous, "i")};");
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.WriteLine($"z += {code.At("parameters", GeneratedNames.BiasesStart(layer) + " + j")};");
+        writer.WriteLine($"{number.Name} z = {GeneratedNames.DotProduct}(parameters.Slice({GeneratedNames.WeightsStart(layer)} + j * {inputs}, {inputs}), {previous})" +
+            $" + parameters[{GeneratedNames.BiasesStart(layer)} + j];");
         if (layout.KeepsZ(layer))
         {
-            writer.WriteLine($"{code.At(layout.ZRef(layer), "j")} = z;");
+            writer.WriteLine($"{layout.ZRef(layer)}[j] = z;");
         }
 
         if (activation != Model.Activation.Softmax)
         {
-            writer.WriteLine($"{code.At(layout.ActivationRef(layer), "j")} = {ActivationCode.Apply(activation, Lanes.Scalar(number), "z")};");
+            writer.WriteLine($"{layout.ActivationRef(layer)}[j] = {ActivationCode.Apply(activation, Lanes.Scalar(number), "z")};");
         }
 
+        writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// The machinery's dot product of a row of weights and the layer before it: two vectors at a time in two
+    /// running sums, then the rest one at a time. Inlined, so the forward pass runs the loop it always ran.
+    /// </summary>
+    public static void WriteDotProduct(SourceWriter writer, BlockedCode code)
+    {
+        NumberType number = code.Number;
+        writer.WriteLine("/// <summary>sum_i w_i * x_i over the values of <paramref name=\"w\"/>; <paramref name=\"x\"/> holds at least as many.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        writer.OpenBlock($"private static {number.Name} {GeneratedNames.DotProduct}({number.ReadOnlySpan} w, {number.ReadOnlySpan} x)");
+        writer.WriteLine(code.RefToSpan("wr", "w", null));
+        writer.WriteLine(code.RefToSpan("xr", "x", null));
+        writer.WriteLine($"{code.Vector} sum0 = {code.VectorZero};");
+        writer.WriteLine($"{code.Vector} sum1 = {code.VectorZero};");
+        writer.WriteLine("int i = 0;");
+        writer.OpenBlock($"for (; i <= w.Length - 2 * {code.Count}; i += 2 * {code.Count})");
+        writer.WriteLine($"sum0 += {code.Load("wr", "i")} * {code.Load("xr", "i")};");
+        writer.WriteLine($"sum1 += {code.Load("wr", $"i + {code.Count}")} * {code.Load("xr", $"i + {code.Count}")};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"{number.Name} sum = {code.Sum("sum0 + sum1")};");
+        writer.OpenBlock("for (; i < w.Length; i++)");
+        writer.WriteLine($"sum += {code.At("wr", "i")} * {code.At("xr", "i")};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("return sum;");
         writer.CloseBlock();
     }
 
     // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j: no exp can overflow.
     private static void WriteSoftmax(SourceWriter writer, EmitContext context)
     {
-        BlockedCode code = context.Code!;
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout!;
         string outputs = NetworkShape.Number(shape.OutputCount);
         string o = layout.ActivationRef(shape.OutputLayer);
         writer.WriteComment("Softmax: m = max_k z_k, o_k = exp(z_k - m) / sum_k exp(z_k - m); subtracting m keeps exp from overflowing.");
-        writer.WriteLine($"{number.Name} m = {code.At("zo", "0")};");
+        writer.WriteLine($"{number.Name} m = zo[0];");
         writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
-        writer.WriteLine($"m = {number.Math}.Max(m, {code.At("zo", "k")});");
+        writer.WriteLine($"m = {number.Math}.Max(m, zo[k]);");
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine($"{number.Name} sum = {number.Zero};");
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-        writer.WriteLine($"{number.Name} s = {number.Exp}({code.At("zo", "k")} - m);");
-        writer.WriteLine($"{code.At(o, "k")} = s;");
+        writer.WriteLine($"{number.Name} s = {number.Exp}(zo[k] - m);");
+        writer.WriteLine($"{o}[k] = s;");
         writer.WriteLine("sum += s;");
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-        writer.WriteLine($"{code.At(o, "k")} /= sum;");
+        writer.WriteLine($"{o}[k] /= sum;");
         writer.CloseBlock();
     }
 
@@ -136,7 +153,11 @@ internal static class BlockedPassesWriter
         writer.WriteLine(code.RefToSpan("t", "target", null));
         for (int layer = 1; layer <= output; layer++)
         {
-            writer.WriteLine(code.RefToArray(layout.ActivationRef(layer), GeneratedNames.ActivationsArray, GeneratedNames.ActivationsStart(layer)));
+            if (BackpropagationReadsActivation(shape, layer))
+            {
+                writer.WriteLine(code.RefToArray(layout.ActivationRef(layer), GeneratedNames.ActivationsArray, GeneratedNames.ActivationsStart(layer)));
+            }
+
             writer.WriteLine(code.RefToArray(layout.DeltaRef(layer), GeneratedNames.DeltasArray, GeneratedNames.ActivationsStart(layer)));
         }
 
@@ -165,6 +186,16 @@ internal static class BlockedPassesWriter
             _ => throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Loss, "No return line for this loss."),
         });
         writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// Whether backpropagation reads layer <paramref name="layer"/>'s activations: the output's always; a hidden
+    /// layer's only for a derivative taken from a (not for a linear one, nor for GELU or SiLU, taken from z).
+    /// </summary>
+    public static bool BackpropagationReadsActivation(NetworkShape shape, int layer)
+    {
+        Model.Activation activation = shape.ActivationOf(layer);
+        return layer == shape.OutputLayer || (activation != Model.Activation.Linear && !ActivationCode.NeedsZ(activation));
     }
 
     private static void WriteOutputDeltas(SourceWriter writer, EmitContext context)
@@ -215,7 +246,11 @@ internal static class BlockedPassesWriter
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
         writer.WriteLine($"{number.Name} ok = {code.At(layout.ActivationRef(shape.OutputLayer), "k")};");
         writer.WriteLine($"{number.Name} tk = {code.At("t", "k")};");
-        writer.WriteLine($"{number.Name} e = ok - tk;");
+        if (!(crossEntropy && softmax))
+        {
+            writer.WriteLine($"{number.Name} e = ok - tk;");
+        }
+
         if (!crossEntropy)
         {
             writer.WriteLine("squares += e * e;");
@@ -365,8 +400,11 @@ internal static class BlockedPassesWriter
             _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "no summary for this optimizer"),
         };
         return $"Works out every weight and bias w moved by {name}, with its gradient g (dE/dW or dE/db, from the deltas in {GeneratedNames.DeltasArray}): " +
-            string.Join(", ", Formulas.OptimizerSteps(optimizer)) + ".";
+            XmlText(string.Join(", ", Formulas.OptimizerSteps(optimizer))) + ".";
     }
+
+    // A formula in documentation: "sameSign < 0" would open an XML tag.
+    private static string XmlText(string text) => text.Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>TrainBatch's per-row work: adds the row's gradients to the sums.</summary>
     public static void WriteAddGradients(SourceWriter writer, EmitContext context)

@@ -51,6 +51,8 @@ internal static class FrozenWriter
             writer.WriteLine();
             BlockedMethodsWriter.WriteCopyParametersTo(writer, context);
             BlockedBatchWriter.WritePasses(writer, context, training: false);
+            writer.WriteLine();
+            BlockedPassesWriter.WriteDotProduct(writer, context.Code!);
         }
         else
         {

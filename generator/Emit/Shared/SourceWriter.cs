@@ -24,15 +24,54 @@ internal sealed class SourceWriter
 
     public void WriteLine(string line)
     {
-        int room = MaxWidth - (_indent * IndentUnit.Length);
         string? prefix = line.StartsWith("/// ", StringComparison.Ordinal) ? "/// " : line.StartsWith("// ", StringComparison.Ordinal) ? "// " : null;
-        while (prefix is not null && line.Length > room && BreakPoint(line, prefix.Length, room, xml: prefix == "/// ") is int cut and > 0)
+        if (prefix is not null)
         {
-            Indented(line.Substring(0, cut));
+            WriteReflowedComment(line, prefix);
+        }
+        else if (line.Length > Room && !line.StartsWith("#", StringComparison.Ordinal))
+        {
+            WriteWrappedCode(line);
+        }
+        else
+        {
+            Indented(line);
+        }
+    }
+
+    // A comment too long for the room left is re-flowed at the best word boundary CommentBreaks finds; the
+    // formulas in it are never cut.
+    private void WriteReflowedComment(string line, string prefix)
+    {
+        while (line.Length > Room && CommentBreaks.BreakPoint(line, prefix.Length, Room, xml: prefix == "/// ") is int cut and > 0)
+        {
+            Indented(line.Substring(0, cut).TrimEnd());
             line = prefix + line.Substring(cut + 1);
         }
 
         Indented(line);
+    }
+
+    // A statement too long for the room left continues on lines indented one step further, each cut where
+    // CodeBreaks finds the shallowest operator, comma or opening parenthesis that fits.
+    private void WriteWrappedCode(string line)
+    {
+        string continuation = IndentUnit;
+        bool first = true;
+        while (true)
+        {
+            string indent = first ? string.Empty : continuation;
+            int room = Room - indent.Length;
+            if (line.Length <= room || CodeBreaks.BreakPoint(line, room) is not int cut || cut <= 0)
+            {
+                Indented(indent + line);
+                return;
+            }
+
+            Indented(indent + line.Substring(0, cut).TrimEnd());
+            line = line.Substring(cut).TrimStart();
+            first = false;
+        }
     }
 
     private void Indented(string line)
@@ -43,32 +82,6 @@ internal sealed class SourceWriter
         }
 
         _text.Append(line).Append('\n');
-    }
-
-    // The last space at or before the room left, after the prefix and outside an XML tag (a break
-    // inside <paramref name="x"/> would put "///" into the tag); -1 when there is none.
-    private static int BreakPoint(string line, int start, int room, bool xml)
-    {
-        int found = -1;
-        bool inTag = false;
-        for (int i = start; i < line.Length && i <= room; i++)
-        {
-            char c = line[i];
-            if (xml && c == '<')
-            {
-                inTag = true;
-            }
-            else if (xml && c == '>')
-            {
-                inTag = false;
-            }
-            else if (c == ' ' && !inTag && i > start)
-            {
-                found = i;
-            }
-        }
-
-        return found;
     }
 
     /// <summary>How many characters a line written now has before <see cref="MaxWidth"/>, after the indentation.</summary>
@@ -99,7 +112,7 @@ internal sealed class SourceWriter
     /// <summary>Writes short statements side by side, as many to a line as fit in <see cref="MaxWidth"/>.</summary>
     public void WriteStatements(System.Collections.Generic.IEnumerable<string> statements)
     {
-        int room = MaxWidth - (_indent * IndentUnit.Length);
+        int room = Room;
         var line = new StringBuilder();
         foreach (string statement in statements)
         {
@@ -124,12 +137,18 @@ internal sealed class SourceWriter
     /// <summary>Writes <paramref name="header"/> and an opening brace, and indents until the matching <see cref="CloseBlock"/>.</summary>
     public void OpenBlock(string header)
     {
-        // A method header too long for one line keeps its name on the first and its parameters on the next.
+        // A method header too long for one line keeps its name on the first and one parameter to a line after
+        // it; a for, if or while header is wrapped like any statement (between its clauses).
         int open = header.IndexOf('(');
-        if ((_indent * IndentUnit.Length) + header.Length > MaxWidth && open > 0 && header.EndsWith(")", StringComparison.Ordinal))
+        if ((_indent * IndentUnit.Length) + header.Length > MaxWidth && open > 0 && header.EndsWith(")", StringComparison.Ordinal)
+            && !IsControlHeader(header))
         {
-            WriteLine(header.Substring(0, open + 1));
-            WriteLine(IndentUnit + header.Substring(open + 1));
+            Indented(header.Substring(0, open + 1));
+            var parameters = CodeBreaks.SplitTopLevelCommas(header.Substring(open + 1, header.Length - open - 2));
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                Indented(IndentUnit + parameters[i] + (i == parameters.Count - 1 ? ")" : ","));
+            }
         }
         else
         {
@@ -139,6 +158,12 @@ internal sealed class SourceWriter
         WriteLine("{");
         _indent++;
     }
+
+    private static bool IsControlHeader(string header) =>
+        header.StartsWith("for ", StringComparison.Ordinal) || header.StartsWith("foreach ", StringComparison.Ordinal)
+        || header.StartsWith("if ", StringComparison.Ordinal) || header.StartsWith("while ", StringComparison.Ordinal)
+        || header.StartsWith("else if ", StringComparison.Ordinal) || header.StartsWith("switch ", StringComparison.Ordinal)
+        || header.StartsWith("using ", StringComparison.Ordinal) || header.StartsWith("lock ", StringComparison.Ordinal);
 
     /// <summary>Opens a bare block, so that locals declared inside it can be declared again after it.</summary>
     public void OpenScope()

@@ -39,8 +39,10 @@ internal static class BackpropagationWriter
         }
 
         writer.WriteComment(LossComment(shape));
-        for (int k = 0; k < shape.OutputCount; k++)
+        bool softmaxCrossEntropy = crossEntropy && shape.OutputActivation == Activation.Softmax;
+        for (int k = 0; k < shape.OutputCount && !softmaxCrossEntropy; k++)
         {
+            // The softmax's delta reads o_k and t_k, not e_k: no error local is written for it.
             writer.WriteLine($"{lanes.Type} {shape.Error(k)} = {shape.Activation(output, k)} - {readTarget(k)};");
         }
 
@@ -149,7 +151,7 @@ internal static class BackpropagationWriter
     {
         Loss.SquaredError => "Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.",
         Loss.CrossEntropy => shape.OutputActivation == Activation.Softmax
-            ? "Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax."
+            ? "Cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax."
             : "Error e_k = o_k - t_k and cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), " +
               "written in z as max(z, 0) - z t + ln(1 + exp(-|z|)) so it stays finite when o_k reaches 0 or 1.",
         _ => throw new ArgumentOutOfRangeException(nameof(shape), shape.Options.Loss, "No comment for this loss."),

@@ -1,10 +1,13 @@
 using Unrolled.Tests.Infrastructure;
+using Unrolled.Tests.Numerics;
 
 namespace Unrolled.Tests.Generator;
 
 /// <summary>
 /// The lesson file is the part of a straight-line network a learner reads: short, free of SIMD
 /// machinery, and no line wider than an editor shows. Everything else is in the machinery file.
+/// A blocked lesson's forward pass is loops over spans too, its dot product in the machinery; a frozen
+/// lesson (straight-line or blocked) is free of SIMD altogether.
 /// </summary>
 public sealed class LessonFileTests
 {
@@ -56,6 +59,88 @@ public sealed class LessonFileTests
         }
 
         Assert.Empty(run.CompilerDiagnostics);
+    }
+
+    public static TheoryData<string> BlockedNetworks =>
+    [
+        "[Network(16, 12, 10, 3)] public partial class Net;",
+        "[Network(16, 12, 10, 3, Hidden = Activation.GELU, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam, Precision = Precision.Single)] public partial class Net;",
+        "[Network(784, 128, 10)] public partial class Net;",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BlockedNetworks))]
+    public void A_blocked_lessons_forward_pass_is_loops_over_spans_and_its_dot_product_is_in_the_machinery(string declaration)
+    {
+        GeneratorRun run = GeneratorHarness.Run("using Unrolled;\nnamespace Demo;\n" + declaration);
+        Assert.Empty(run.CompilerDiagnostics);
+        string lesson = run.SourceText("Demo.Net.g.cs");
+        string machinery = run.SourceText("Demo.Net-Machinery.g.cs");
+        Assert.All(lesson.Split('\n'), line => Assert.True(line.Length <= 120, $"{line.Length} characters: {line}"));
+
+        string forwardPass = Method(lesson, "void ForwardPass(");
+        Assert.Contains("DotProduct(parameters.Slice(", forwardPass, StringComparison.Ordinal);
+        Assert.DoesNotContain("Vector", forwardPass, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unsafe", forwardPass, StringComparison.Ordinal);
+        Assert.Contains(" DotProduct(", machinery, StringComparison.Ordinal);
+        Assert.DoesNotContain("static double DotProduct(", lesson, StringComparison.Ordinal);
+        Assert.DoesNotContain("static float DotProduct(", lesson, StringComparison.Ordinal);
+
+        foreach (string member in new[] { "void Predict(", " Train(", "void Randomize(" })
+        {
+            Assert.Contains(member, lesson, StringComparison.Ordinal);
+            Assert.DoesNotContain(member, machinery, StringComparison.Ordinal);
+        }
+
+        foreach (string member in new[] { "void PredictBatch(", " TrainBatch(", "void CopyParametersTo(", "void SetParameters(", "void Save(", "void ExportOnnx(" })
+        {
+            Assert.Contains(member, machinery, StringComparison.Ordinal);
+            Assert.DoesNotContain(member, lesson, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_frozen_straight_line_lesson_uses_no_SIMD_and_fits_in_120_characters()
+    {
+        var trained = new XorNetwork();
+        trained.Randomize(7);
+        AssertFrozenLesson("[Network(2, 4, 1, Weights = \"net.unrolled\")] public partial class Net;", SavedNetworks.Text(trained));
+    }
+
+    [Fact]
+    public void A_frozen_blocked_lesson_uses_no_SIMD_and_fits_in_120_characters()
+    {
+        INetwork trained = OptionNetworks.Create(6, 2); // 17-15-13-3: ReLU, softmax, cross-entropy, Adam
+        trained.Randomize(8);
+        AssertFrozenLesson(
+            "[Network(17, 15, 13, 3, Hidden = Activation.ReLU, Output = Activation.Softmax, Weights = \"net.unrolled\")] public partial class Net;",
+            SavedNetworks.Text(trained));
+    }
+
+    private static void AssertFrozenLesson(string declaration, string savedText)
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            [new InMemoryAdditionalText("/project/net.unrolled", savedText)], "using Unrolled;\nnamespace Demo;\n" + declaration);
+        Assert.Empty(run.CompilerDiagnostics);
+        string lesson = run.SourceText("Demo.Net.g.cs");
+        string machinery = run.SourceText("Demo.Net-Machinery.g.cs");
+        Assert.All(lesson.Split('\n'), line => Assert.True(line.Length <= 120, $"{line.Length} characters: {line}"));
+        Assert.DoesNotContain("System.Runtime.Intrinsics", lesson, StringComparison.Ordinal);
+        Assert.DoesNotContain("Vector", lesson, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unsafe", lesson, StringComparison.Ordinal);
+        Assert.Contains("void Predict(", lesson, StringComparison.Ordinal);
+        Assert.Contains("void PredictBatch(", machinery, StringComparison.Ordinal);
+        Assert.Contains("void ExportOnnx(", machinery, StringComparison.Ordinal);
+        Assert.DoesNotContain("void PredictBatch(", lesson, StringComparison.Ordinal);
+    }
+
+    // The text of the method whose header contains signature, up to its closing brace at member indentation.
+    private static string Method(string source, string signature)
+    {
+        int start = source.IndexOf(signature, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no {signature}");
+        int end = source.IndexOf("\n        }\n", start, StringComparison.Ordinal);
+        return source[start..end];
     }
 
     private static string Lesson(string declaration) =>

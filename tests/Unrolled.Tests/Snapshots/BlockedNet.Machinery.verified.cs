@@ -37,9 +37,9 @@ namespace Demo
         private const int StateCount = 0;
 
         // The batch methods take a block of rows through each layer at once, so every weight loaded feeds many rows.
-        // Between layers a block is held transposed: neuron j of layer l for row r at [A{l}Start * capacity + j *
-        // stride + r], the stride being the row count rounded up to a multiple of 16, so that a vector holds one neuron
-        // of neighbouring rows.
+        // Between layers a block is held transposed: neuron j of layer l for row r
+        // at [A{l}Start * capacity + j * stride + r], the stride being the row count rounded up to a multiple of 16, so
+        // that a vector holds one neuron of neighbouring rows.
         // PredictBatch keeps a block of 16 rows on the stack.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private const int StackBatchRows = 16;
@@ -68,14 +68,17 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int rows = global::Unrolled.NetworkGuard.PredictionRowCount(inputs.Length, InputCount, outputs.Length, OutputCount);
+            int rows = global::Unrolled.NetworkGuard.PredictionRowCount(
+                inputs.Length, InputCount, outputs.Length, OutputCount);
             // 16 rows' activations fit on the stack, so PredictBatch touches no instance state but the parameters.
             global::System.Span<double> batch = stackalloc double[ActivationCount * StackBatchRows];
             for (int first = 0; first < rows; first += StackBatchRows)
             {
                 int count = global::System.Math.Min(StackBatchRows, rows - first);
                 ForwardBatch(inputs.Slice(first * InputCount, count * InputCount), count, batch, StackBatchRows);
-                global::Unrolled.Kernels.BatchKernels.TransposeToRows(batch.Slice(A3Start * StackBatchRows), global::Unrolled.Kernels.BatchKernels.Stride(count), count, OutputCount, outputs.Slice(first * OutputCount, count * OutputCount));
+                global::Unrolled.Kernels.BatchKernels.TransposeToRows(
+                    batch.Slice(A3Start * StackBatchRows), global::Unrolled.Kernels.BatchKernels.Stride(count), count,
+                    OutputCount, outputs.Slice(first * OutputCount, count * OutputCount));
             }
         }
 
@@ -99,7 +102,9 @@ namespace Demo
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double TrainBatch(
-            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+            global::System.ReadOnlySpan<double> inputs,
+            global::System.ReadOnlySpan<double> targets,
+            double learningRate)
         {
             int rows = global::Unrolled.NetworkGuard.RowCount(inputs.Length, InputCount, targets.Length, OutputCount);
             global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
@@ -122,28 +127,34 @@ namespace Demo
                 return lossSum / rows;
             }
 
-            // Every row saw the same parameters; now the new values along the mean gradient, p - (learningRate / rows)
-            // * g, written over the gradients they come from.
+            // Every row saw the same parameters; now the new values along the mean gradient,
+            // p - (learningRate / rows) * g, written over the gradients they come from.
             double step = learningRate / rows;
-            ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref double gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
-            ref double newParameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
-            // w - w of every new value: 0 while all are finite, NaN from the first that is not (ORed in the vectors:
-            // one cycle each).
+            ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
+                _parameters);
+            ref double gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
+                _gradients);
+            ref double newParameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
+                _gradients);
+            // w - w of every new value: 0 while all are finite, NaN from the first that is not
+            // (ORed in the vectors: one cycle each).
             global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
             double difference = 0.0;
             int n = 0;
-            for (
-                ; n <= ParameterCount - global::System.Numerics.Vector<double>.Count; n += global::System.Numerics.Vector<double>.Count)
+            for (; n <= ParameterCount - global::System.Numerics.Vector<double>.Count;
+                n += global::System.Numerics.Vector<double>.Count)
             {
-                global::System.Numerics.Vector<double> ww = global::System.Numerics.Vector.LoadUnsafe(ref parameters, (nuint)n) - global::System.Numerics.Vector.LoadUnsafe(ref gradients, (nuint)n) * step;
+                global::System.Numerics.Vector<double> ww =
+                    global::System.Numerics.Vector.LoadUnsafe(ref parameters, (nuint)n)
+                    - global::System.Numerics.Vector.LoadUnsafe(ref gradients, (nuint)n) * step;
                 global::System.Numerics.Vector.StoreUnsafe(ww, ref newParameters, (nuint)n);
                 differences |= ww - ww;
             }
 
             for (; n < ParameterCount; n++)
             {
-                double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, n) - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, n);
+                double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, n)
+                    - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, n);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, n) = ww;
                 difference += ww - ww;
             }
@@ -163,8 +174,8 @@ namespace Demo
             return lossSum / rows;
         }
 
-        /// <summary>Copies the 367 parameters to <paramref name="destination"/>: layer by layer, weights W[j, i]
-        /// row-major, then biases.</summary>
+        /// <summary>Copies the 367 parameters to <paramref name="destination"/>: layer by layer,
+        /// weights W[j, i] row-major, then biases.</summary>
         /// <param name="destination">At least 367 values.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> holds fewer than 367
         /// values.</exception>
@@ -258,7 +269,10 @@ namespace Demo
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double ForwardBatch(
-            global::System.ReadOnlySpan<double> x, int rows, global::System.Span<double> batch, int capacity)
+            global::System.ReadOnlySpan<double> x,
+            int rows,
+            global::System.Span<double> batch,
+            int capacity)
         {
             int stride = global::Unrolled.Kernels.BatchKernels.Stride(rows);
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -267,26 +281,29 @@ namespace Demo
             global::System.Span<double> o = batch.Slice(A3Start * capacity, 3 * stride);
             double check = 0.0;
 
-            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j] for every row at once, then a1_j = sigmoid(z1_j)
-            // = 1 / (1 + exp(-z1_j)).
-            global::Unrolled.Kernels.BatchKernels.WeightedSumsOfRows(parameters.Slice(W1Start, 12 * 16), parameters.Slice(B1Start, 12), x, rows, a1, stride);
+            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j] for every row at once,
+            // then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+            global::Unrolled.Kernels.BatchKernels.WeightedSumsOfRows(
+                parameters.Slice(W1Start, 12 * 16), parameters.Slice(B1Start, 12), x, rows, a1, stride);
             check += ApplySigmoid(a1, a1);
 
-            // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j] for every row at once, then a2_j = sigmoid(z2_j)
-            // = 1 / (1 + exp(-z2_j)).
-            global::Unrolled.Kernels.BatchKernels.WeightedSums(parameters.Slice(W2Start, 10 * 12), parameters.Slice(B2Start, 10), a1, a2, stride);
+            // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j] for every row at once,
+            // then a2_j = sigmoid(z2_j) = 1 / (1 + exp(-z2_j)).
+            global::Unrolled.Kernels.BatchKernels.WeightedSums(
+                parameters.Slice(W2Start, 10 * 12), parameters.Slice(B2Start, 10), a1, a2, stride);
             check += ApplySigmoid(a2, a2);
 
-            // Layer 3 (output): z3_j = sum_i W3[j, i] * a2_i + b3[j] for every row at once, then o_j = sigmoid(z3_j) =
-            // 1 / (1 + exp(-z3_j)).
-            global::Unrolled.Kernels.BatchKernels.WeightedSums(parameters.Slice(W3Start, 3 * 10), parameters.Slice(B3Start, 3), a2, o, stride);
+            // Layer 3 (output): z3_j = sum_i W3[j, i] * a2_i + b3[j] for every row at once,
+            // then o_j = sigmoid(z3_j) = 1 / (1 + exp(-z3_j)).
+            global::Unrolled.Kernels.BatchKernels.WeightedSums(
+                parameters.Slice(W3Start, 3 * 10), parameters.Slice(B3Start, 3), a2, o, stride);
             check += ApplySigmoid(o, o);
 
             return check;
         }
 
-        /// <summary>a = sigmoid(z) = 1 / (1 + exp(-z)) for every value of <paramref name="z"/>; returns the sum of z -
-        /// z, 0 when every z is finite.</summary>
+        /// <summary>a = sigmoid(z) = 1 / (1 + exp(-z)) for every value of <paramref name="z"/>; returns the sum of
+        /// z - z, 0 when every z is finite.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private static double ApplySigmoid(global::System.ReadOnlySpan<double> z, global::System.Span<double> a)
         {
@@ -295,12 +312,15 @@ namespace Demo
             ref double zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
             ref double ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
             global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
-            for (
-                ; n <= z.Length - global::System.Numerics.Vector<double>.Count; n += global::System.Numerics.Vector<double>.Count)
+            for (; n <= z.Length - global::System.Numerics.Vector<double>.Count;
+                n += global::System.Numerics.Vector<double>.Count)
             {
                 global::System.Numerics.Vector<double> zn = global::System.Numerics.Vector.LoadUnsafe(ref zr, (nuint)n);
                 differences += zn - zn;
-                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector<double>.One / (global::System.Numerics.Vector<double>.One + global::System.Numerics.Vector.Exp(-zn)), ref ar, (nuint)n);
+                global::System.Numerics.Vector.StoreUnsafe(
+                    global::System.Numerics.Vector<double>.One
+                    / (global::System.Numerics.Vector<double>.One + global::System.Numerics.Vector.Exp(-zn)), ref ar,
+                    (nuint)n);
             }
 
             difference = global::System.Numerics.Vector.Sum(differences);
@@ -321,11 +341,13 @@ namespace Demo
             int n = 0;
             ref double ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
             ref double dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
-            for (
-                ; n <= d.Length - global::System.Numerics.Vector<double>.Count; n += global::System.Numerics.Vector<double>.Count)
+            for (; n <= d.Length - global::System.Numerics.Vector<double>.Count;
+                n += global::System.Numerics.Vector<double>.Count)
             {
                 global::System.Numerics.Vector<double> an = global::System.Numerics.Vector.LoadUnsafe(ref ar, (nuint)n);
-                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dr, (nuint)n) * (an * (global::System.Numerics.Vector<double>.One - an)), ref dr, (nuint)n);
+                global::System.Numerics.Vector.StoreUnsafe(
+                    global::System.Numerics.Vector.LoadUnsafe(ref dr, (nuint)n)
+                    * (an * (global::System.Numerics.Vector<double>.One - an)), ref dr, (nuint)n);
             }
 
             for (; n < d.Length; n++)
@@ -345,15 +367,21 @@ namespace Demo
         {
             int stride = global::Unrolled.Kernels.BatchKernels.Stride(rows);
             global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.Span<double> a1 = new global::System.Span<double>(_batchActivations, A1Start * BatchRows, 12 * stride);
-            global::System.Span<double> d1 = new global::System.Span<double>(_batchDeltas, A1Start * BatchRows, 12 * stride);
-            global::System.Span<double> a2 = new global::System.Span<double>(_batchActivations, A2Start * BatchRows, 10 * stride);
-            global::System.Span<double> d2 = new global::System.Span<double>(_batchDeltas, A2Start * BatchRows, 10 * stride);
-            global::System.Span<double> o = new global::System.Span<double>(_batchActivations, A3Start * BatchRows, 3 * stride);
-            global::System.Span<double> d3 = new global::System.Span<double>(_batchDeltas, A3Start * BatchRows, 3 * stride);
+            global::System.Span<double> a1 = new global::System.Span<double>(
+                _batchActivations, A1Start * BatchRows, 12 * stride);
+            global::System.Span<double> d1 = new global::System.Span<double>(
+                _batchDeltas, A1Start * BatchRows, 12 * stride);
+            global::System.Span<double> a2 = new global::System.Span<double>(
+                _batchActivations, A2Start * BatchRows, 10 * stride);
+            global::System.Span<double> d2 = new global::System.Span<double>(
+                _batchDeltas, A2Start * BatchRows, 10 * stride);
+            global::System.Span<double> o = new global::System.Span<double>(
+                _batchActivations, A3Start * BatchRows, 3 * stride);
+            global::System.Span<double> d3 = new global::System.Span<double>(
+                _batchDeltas, A3Start * BatchRows, 3 * stride);
 
-            // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d3_k = dE/dz3_k = (o_k - t_k) *
-            // o_k * (1 - o_k).
+            // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2,
+            // delta d3_k = dE/dz3_k = (o_k - t_k) * o_k * (1 - o_k).
             double squares = 0.0;
             for (int k = 0; k < OutputCount; k++)
             {
@@ -375,12 +403,14 @@ namespace Demo
 
             // Hidden layer 2: d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j) for every row at once, with W3 as the
             // forward pass used it.
-            global::Unrolled.Kernels.BatchKernels.BackpropagatedSums(parameters.Slice(W3Start, 3 * 10), 10, d3, d2, stride);
+            global::Unrolled.Kernels.BatchKernels.BackpropagatedSums(
+                parameters.Slice(W3Start, 3 * 10), 10, d3, d2, stride);
             TimesSigmoidDerivative(a2, d2);
 
             // Hidden layer 1: d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j) for every row at once, with W2 as the
             // forward pass used it.
-            global::Unrolled.Kernels.BatchKernels.BackpropagatedSums(parameters.Slice(W2Start, 10 * 12), 12, d2, d1, stride);
+            global::Unrolled.Kernels.BatchKernels.BackpropagatedSums(
+                parameters.Slice(W2Start, 10 * 12), 12, d2, d1, stride);
             TimesSigmoidDerivative(a1, d1);
 
             return 0.5 * squares;
@@ -394,23 +424,33 @@ namespace Demo
             global::System.Span<double> gradients = _gradients;
 
             // Layer 1: dE/dW1[j, i] = sum over the rows of d1_j * x_i, dE/db1[j] = sum over the rows of d1_j.
-            global::Unrolled.Kernels.BatchKernels.AddGradients(new global::System.Span<double>(_batchDeltas, A1Start * BatchRows, 12 * stride), stride, x, rows, gradients.Slice(W1Start, 12 * 16), gradients.Slice(B1Start, 12));
+            global::Unrolled.Kernels.BatchKernels.AddGradients(
+                new global::System.Span<double>(_batchDeltas, A1Start * BatchRows, 12 * stride), stride, x, rows,
+                gradients.Slice(W1Start, 12 * 16), gradients.Slice(B1Start, 12));
 
             // Layer 2: dE/dW2[j, i] = sum over the rows of d2_j * a1_i, dE/db2[j] = sum over the rows of d2_j.
             // Its inputs a1 go back into rows first.
             global::System.Span<double> a1Rows = new global::System.Span<double>(_batchRows, 0, rows * 12);
-            global::Unrolled.Kernels.BatchKernels.TransposeToRows(new global::System.Span<double>(_batchActivations, A1Start * BatchRows, 12 * stride), stride, rows, 12, a1Rows);
-            global::Unrolled.Kernels.BatchKernels.AddGradients(new global::System.Span<double>(_batchDeltas, A2Start * BatchRows, 10 * stride), stride, a1Rows, rows, gradients.Slice(W2Start, 10 * 12), gradients.Slice(B2Start, 10));
+            global::Unrolled.Kernels.BatchKernels.TransposeToRows(
+                new global::System.Span<double>(_batchActivations, A1Start * BatchRows, 12 * stride), stride, rows, 12,
+                a1Rows);
+            global::Unrolled.Kernels.BatchKernels.AddGradients(
+                new global::System.Span<double>(_batchDeltas, A2Start * BatchRows, 10 * stride), stride, a1Rows, rows,
+                gradients.Slice(W2Start, 10 * 12), gradients.Slice(B2Start, 10));
 
             // Layer 3: dE/dW3[j, i] = sum over the rows of d3_j * a2_i, dE/db3[j] = sum over the rows of d3_j.
             // Its inputs a2 go back into rows first.
             global::System.Span<double> a2Rows = new global::System.Span<double>(_batchRows, 0, rows * 10);
-            global::Unrolled.Kernels.BatchKernels.TransposeToRows(new global::System.Span<double>(_batchActivations, A2Start * BatchRows, 10 * stride), stride, rows, 10, a2Rows);
-            global::Unrolled.Kernels.BatchKernels.AddGradients(new global::System.Span<double>(_batchDeltas, A3Start * BatchRows, 3 * stride), stride, a2Rows, rows, gradients.Slice(W3Start, 3 * 10), gradients.Slice(B3Start, 3));
+            global::Unrolled.Kernels.BatchKernels.TransposeToRows(
+                new global::System.Span<double>(_batchActivations, A2Start * BatchRows, 10 * stride), stride, rows, 10,
+                a2Rows);
+            global::Unrolled.Kernels.BatchKernels.AddGradients(
+                new global::System.Span<double>(_batchDeltas, A3Start * BatchRows, 3 * stride), stride, a2Rows, rows,
+                gradients.Slice(W3Start, 3 * 10), gradients.Slice(B3Start, 3));
         }
 
-        /// <summary>0 when <paramref name="input"/> and every activation in _activations are finite, NaN otherwise: x -
-        /// x is NaN only for NaN or infinity.</summary>
+        /// <summary>0 when <paramref name="input"/> and every activation in _activations are finite, NaN otherwise:
+        /// x - x is NaN only for NaN or infinity.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double ZeroIfFinite(global::System.ReadOnlySpan<double> input)
         {
@@ -418,8 +458,8 @@ namespace Demo
             double difference = 0.0;
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             int xi = 0;
-            for (
-                ; xi <= InputCount - global::System.Numerics.Vector<double>.Count; xi += global::System.Numerics.Vector<double>.Count)
+            for (; xi <= InputCount - global::System.Numerics.Vector<double>.Count;
+                xi += global::System.Numerics.Vector<double>.Count)
             {
                 global::System.Numerics.Vector<double> v = global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)xi);
                 differences += v - v;
@@ -427,13 +467,14 @@ namespace Demo
 
             for (; xi < InputCount; xi++)
             {
-                difference += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xi) - global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xi);
+                difference += global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xi)
+                    - global::System.Runtime.CompilerServices.Unsafe.Add(ref x, xi);
             }
 
             ref double a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations);
             int ai = 0;
-            for (
-                ; ai <= ActivationCount - global::System.Numerics.Vector<double>.Count; ai += global::System.Numerics.Vector<double>.Count)
+            for (; ai <= ActivationCount - global::System.Numerics.Vector<double>.Count;
+                ai += global::System.Numerics.Vector<double>.Count)
             {
                 global::System.Numerics.Vector<double> v = global::System.Numerics.Vector.LoadUnsafe(ref a, (nuint)ai);
                 differences += v - v;
@@ -441,10 +482,44 @@ namespace Demo
 
             for (; ai < ActivationCount; ai++)
             {
-                difference += global::System.Runtime.CompilerServices.Unsafe.Add(ref a, ai) - global::System.Runtime.CompilerServices.Unsafe.Add(ref a, ai);
+                difference += global::System.Runtime.CompilerServices.Unsafe.Add(ref a, ai)
+                    - global::System.Runtime.CompilerServices.Unsafe.Add(ref a, ai);
             }
 
             return difference + global::System.Numerics.Vector.Sum(differences);
+        }
+
+        /// <summary>sum_i w_i * x_i over the values of <paramref name="w"/>; <paramref name="x"/> holds at least as
+        /// many.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double DotProduct(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> x)
+        {
+            ref double wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
+            ref double xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            global::System.Numerics.Vector<double> sum0 = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> sum1 = global::System.Numerics.Vector<double>.Zero;
+            int i = 0;
+            for (; i <= w.Length - 2 * global::System.Numerics.Vector<double>.Count;
+                i += 2 * global::System.Numerics.Vector<double>.Count)
+            {
+                sum0 += global::System.Numerics.Vector.LoadUnsafe(ref wr, (nuint)i)
+                    * global::System.Numerics.Vector.LoadUnsafe(ref xr, (nuint)i);
+                sum1 += global::System.Numerics.Vector.LoadUnsafe(
+                    ref wr, (nuint)(i + global::System.Numerics.Vector<double>.Count))
+                    * global::System.Numerics.Vector.LoadUnsafe(
+                    ref xr, (nuint)(i + global::System.Numerics.Vector<double>.Count));
+            }
+
+            double sum = global::System.Numerics.Vector.Sum(sum0 + sum1);
+            for (; i < w.Length; i++)
+            {
+                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, i)
+                    * global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, i);
+            }
+
+            return sum;
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]

@@ -56,8 +56,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public const int ParameterCount = 367;
 
-        // All parameters in the documented order: layer by layer, the weights W{l}[j, i] row-major, then the biases
-        // b{l}[j].
+        // All parameters in the documented order: layer by layer, the weights W{l}[j, i] row-major, then the
+        // biases b{l}[j].
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double[] _parameters = new double[ParameterCount];
         // TrainBatch's sums of every parameter's gradient over the rows, in the same order. A step writes the new
@@ -117,7 +117,9 @@ namespace Demo
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double Train(
-            global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
+            global::System.ReadOnlySpan<double> input,
+            global::System.ReadOnlySpan<double> target,
+            double learningRate)
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
@@ -132,8 +134,8 @@ namespace Demo
                 return check;
             }
 
-            // The new values go to the spare arrays. Finite arguments can still overflow there (an input of 1e308, a
-            // learning rate of 1e308): then check is NaN, and the step changes nothing.
+            // The new values go to the spare arrays. Finite arguments can still overflow there
+            // (an input of 1e308, a learning rate of 1e308): then check is NaN, and the step changes nothing.
             check += StepAlongGradient(input, learningRate);
             if (!double.IsFinite(check))
             {
@@ -190,90 +192,36 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void ForwardPass(global::System.ReadOnlySpan<double> input, global::System.Span<double> activations)
         {
-            ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref double a1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), A1Start);
-            ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), A2Start);
-            ref double o = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), A3Start);
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.ReadOnlySpan<double> x = input;
+            global::System.Span<double> a1 = activations.Slice(A1Start, 12);
+            global::System.Span<double> a2 = activations.Slice(A2Start, 10);
+            global::System.Span<double> o = activations.Slice(A3Start, 3);
 
-            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], then a1_j = sigmoid(z1_j) = 1 / (1 +
-            // exp(-z1_j)).
-            // Row j of W1 holds the 16 weights into neuron j; the sum takes two vectors of them at a time, in two
-            // running sums.
+            // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j],
+            // then a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
+            // Row j of W1 holds the 16 weights into neuron j; DotProduct sums them times x, a vector at a time.
             for (int j = 0; j < 12; j++)
             {
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W1Start + j * 16);
-                global::System.Numerics.Vector<double> sum0 = global::System.Numerics.Vector<double>.Zero;
-                global::System.Numerics.Vector<double> sum1 = global::System.Numerics.Vector<double>.Zero;
-                int i = 0;
-                for (
-                    ; i <= 16 - 2 * global::System.Numerics.Vector<double>.Count; i += 2 * global::System.Numerics.Vector<double>.Count)
-                {
-                    sum0 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) * global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i);
-                    sum1 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)(i + global::System.Numerics.Vector<double>.Count)) * global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)(i + global::System.Numerics.Vector<double>.Count));
-                }
-
-                double z = global::System.Numerics.Vector.Sum(sum0 + sum1);
-                for (; i < 16; i++)
-                {
-                    z += global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
-                }
-
-                z += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B1Start + j);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, j) = 1.0 / (1.0 + global::System.Math.Exp(-z));
+                double z = DotProduct(parameters.Slice(W1Start + j * 16, 16), x) + parameters[B1Start + j];
+                a1[j] = 1.0 / (1.0 + global::System.Math.Exp(-z));
             }
 
-            // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j], then a2_j = sigmoid(z2_j) = 1 / (1 +
-            // exp(-z2_j)).
-            // Row j of W2 holds the 12 weights into neuron j; the sum takes two vectors of them at a time, in two
-            // running sums.
+            // Layer 2 (hidden 2): z2_j = sum_i W2[j, i] * a1_i + b2[j],
+            // then a2_j = sigmoid(z2_j) = 1 / (1 + exp(-z2_j)).
+            // Row j of W2 holds the 12 weights into neuron j; DotProduct sums them times a1, a vector at a time.
             for (int j = 0; j < 10; j++)
             {
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W2Start + j * 12);
-                global::System.Numerics.Vector<double> sum0 = global::System.Numerics.Vector<double>.Zero;
-                global::System.Numerics.Vector<double> sum1 = global::System.Numerics.Vector<double>.Zero;
-                int i = 0;
-                for (
-                    ; i <= 12 - 2 * global::System.Numerics.Vector<double>.Count; i += 2 * global::System.Numerics.Vector<double>.Count)
-                {
-                    sum0 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) * global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)i);
-                    sum1 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)(i + global::System.Numerics.Vector<double>.Count)) * global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)(i + global::System.Numerics.Vector<double>.Count));
-                }
-
-                double z = global::System.Numerics.Vector.Sum(sum0 + sum1);
-                for (; i < 12; i++)
-                {
-                    z += global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, i);
-                }
-
-                z += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B2Start + j);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, j) = 1.0 / (1.0 + global::System.Math.Exp(-z));
+                double z = DotProduct(parameters.Slice(W2Start + j * 12, 12), a1) + parameters[B2Start + j];
+                a2[j] = 1.0 / (1.0 + global::System.Math.Exp(-z));
             }
 
             // Layer 3 (output): z3_j = sum_i W3[j, i] * a2_i + b3[j], then o_j = sigmoid(z3_j) = 1 / (1 + exp(-z3_j)).
-            // Row j of W3 holds the 10 weights into neuron j; the sum takes two vectors of them at a time, in two
-            // running sums.
+            // Row j of W3 holds the 10 weights into neuron j; DotProduct sums them times a2, a vector at a time.
             for (int j = 0; j < 3; j++)
             {
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W3Start + j * 10);
-                global::System.Numerics.Vector<double> sum0 = global::System.Numerics.Vector<double>.Zero;
-                global::System.Numerics.Vector<double> sum1 = global::System.Numerics.Vector<double>.Zero;
-                int i = 0;
-                for (
-                    ; i <= 10 - 2 * global::System.Numerics.Vector<double>.Count; i += 2 * global::System.Numerics.Vector<double>.Count)
-                {
-                    sum0 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) * global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)i);
-                    sum1 += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)(i + global::System.Numerics.Vector<double>.Count)) * global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)(i + global::System.Numerics.Vector<double>.Count));
-                }
-
-                double z = global::System.Numerics.Vector.Sum(sum0 + sum1);
-                for (; i < 10; i++)
-                {
-                    z += global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, i);
-                }
-
-                z += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B3Start + j);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref o, j) = 1.0 / (1.0 + global::System.Math.Exp(-z));
+                double z = DotProduct(parameters.Slice(W3Start + j * 10, 10), a2) + parameters[B3Start + j];
+                o[j] = 1.0 / (1.0 + global::System.Math.Exp(-z));
             }
         }
 
@@ -284,17 +232,24 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double BackwardPass(global::System.ReadOnlySpan<double> target)
         {
-            ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
+                _parameters);
             ref double t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
-            ref double a1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A1Start);
-            ref double d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A1Start);
-            ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A2Start);
-            ref double d2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A2Start);
-            ref double o = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A3Start);
-            ref double d3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A3Start);
+            ref double a1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A1Start);
+            ref double d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A1Start);
+            ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A2Start);
+            ref double d2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A2Start);
+            ref double o = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A3Start);
+            ref double d3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A3Start);
 
-            // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d3_k = dE/dz3_k = (o_k - t_k) *
-            // o_k * (1 - o_k).
+            // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2,
+            // delta d3_k = dE/dz3_k = (o_k - t_k) * o_k * (1 - o_k).
             double squares = 0.0;
             for (int k = 0; k < 3; k++)
             {
@@ -310,17 +265,20 @@ namespace Demo
             // once.
             {
                 int j = 0;
-                for (
-                    ; j <= 10 - global::System.Numerics.Vector<double>.Count; j += global::System.Numerics.Vector<double>.Count)
+                for (; j <= 10 - global::System.Numerics.Vector<double>.Count;
+                    j += global::System.Numerics.Vector<double>.Count)
                 {
                     global::System.Numerics.Vector<double> sum = global::System.Numerics.Vector<double>.Zero;
                     for (int k = 0; k < 3; k++)
                     {
-                        sum += global::System.Numerics.Vector.LoadUnsafe(ref parameters, (nuint)(W3Start + k * 10 + j)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, k);
+                        sum += global::System.Numerics.Vector.LoadUnsafe(ref parameters, (nuint)(W3Start + k * 10 + j))
+                            * global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, k);
                     }
 
-                    global::System.Numerics.Vector<double> aj = global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)j);
-                    global::System.Numerics.Vector.StoreUnsafe(sum * (aj * (global::System.Numerics.Vector<double>.One - aj)), ref d2, (nuint)j);
+                    global::System.Numerics.Vector<double> aj =
+                        global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)j);
+                    global::System.Numerics.Vector.StoreUnsafe(
+                        sum * (aj * (global::System.Numerics.Vector<double>.One - aj)), ref d2, (nuint)j);
                 }
 
                 for (; j < 10; j++)
@@ -328,7 +286,8 @@ namespace Demo
                     double sum = 0.0;
                     for (int k = 0; k < 3; k++)
                     {
-                        sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W3Start + k * 10 + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, k);
+                        sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W3Start + k * 10 + j)
+                            * global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, k);
                     }
 
                     double aj = global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, j);
@@ -341,17 +300,20 @@ namespace Demo
             // once.
             {
                 int j = 0;
-                for (
-                    ; j <= 12 - global::System.Numerics.Vector<double>.Count; j += global::System.Numerics.Vector<double>.Count)
+                for (; j <= 12 - global::System.Numerics.Vector<double>.Count;
+                    j += global::System.Numerics.Vector<double>.Count)
                 {
                     global::System.Numerics.Vector<double> sum = global::System.Numerics.Vector<double>.Zero;
                     for (int k = 0; k < 10; k++)
                     {
-                        sum += global::System.Numerics.Vector.LoadUnsafe(ref parameters, (nuint)(W2Start + k * 12 + j)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, k);
+                        sum += global::System.Numerics.Vector.LoadUnsafe(ref parameters, (nuint)(W2Start + k * 12 + j))
+                            * global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, k);
                     }
 
-                    global::System.Numerics.Vector<double> aj = global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)j);
-                    global::System.Numerics.Vector.StoreUnsafe(sum * (aj * (global::System.Numerics.Vector<double>.One - aj)), ref d1, (nuint)j);
+                    global::System.Numerics.Vector<double> aj =
+                        global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)j);
+                    global::System.Numerics.Vector.StoreUnsafe(
+                        sum * (aj * (global::System.Numerics.Vector<double>.One - aj)), ref d1, (nuint)j);
                 }
 
                 for (; j < 12; j++)
@@ -359,7 +321,8 @@ namespace Demo
                     double sum = 0.0;
                     for (int k = 0; k < 10; k++)
                     {
-                        sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W2Start + k * 12 + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, k);
+                        sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W2Start + k * 12 + j)
+                            * global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, k);
                     }
 
                     double aj = global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, j);
@@ -371,24 +334,32 @@ namespace Demo
         }
 
         /// <summary>
-        /// Works out every weight and bias w moved by plain gradient descent, with its gradient g (dE/dW or dE/db, from
-        /// the deltas in _deltas): w -= learningRate * g. The new values go to _gradients, not over the old ones.
+        /// Works out every weight and bias w moved by plain gradient descent, with its gradient g
+        /// (dE/dW or dE/db, from the deltas in _deltas): w -= learningRate * g. The new values go to _gradients, not
+        /// over the old ones.
         /// Returns the sum of w - w over the new values: 0 when every one is finite, NaN otherwise. Changes no
         /// parameter.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double StepAlongGradient(global::System.ReadOnlySpan<double> input, double learningRate)
         {
-            ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref double newParameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
+            ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
+                _parameters);
+            ref double newParameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
+                _gradients);
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref double a1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A1Start);
-            ref double d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A1Start);
-            ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A2Start);
-            ref double d2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A2Start);
-            ref double d3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A3Start);
-            // w - w of every new value: 0 while all are finite, NaN from the first that is not (ORed in the vectors:
-            // one cycle each).
+            ref double a1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A1Start);
+            ref double d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A1Start);
+            ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A2Start);
+            ref double d2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A2Start);
+            ref double d3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A3Start);
+            // w - w of every new value: 0 while all are finite, NaN from the first that is not
+            // (ORed in the vectors: one cycle each).
             global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
             double difference = 0.0;
 
@@ -397,19 +368,23 @@ namespace Demo
             {
                 double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d1, j);
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W1Start + j * 16);
-                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, W1Start + j * 16);
+                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                    ref newParameters, W1Start + j * 16);
                 int i = 0;
-                for (
-                    ; i <= 16 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                for (; i <= 16 - global::System.Numerics.Vector<double>.Count;
+                    i += global::System.Numerics.Vector<double>.Count)
                 {
-                    global::System.Numerics.Vector<double> ww = global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i) * step;
+                    global::System.Numerics.Vector<double> ww =
+                        global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i)
+                        - global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i) * step;
                     global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)i);
                     differences |= ww - ww;
                 }
 
                 for (; i < 16; i++)
                 {
-                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
+                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i)
+                        - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, i) = ww;
                     difference += ww - ww;
                 }
@@ -424,19 +399,23 @@ namespace Demo
             {
                 double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, j);
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W2Start + j * 12);
-                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, W2Start + j * 12);
+                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                    ref newParameters, W2Start + j * 12);
                 int i = 0;
-                for (
-                    ; i <= 12 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                for (; i <= 12 - global::System.Numerics.Vector<double>.Count;
+                    i += global::System.Numerics.Vector<double>.Count)
                 {
-                    global::System.Numerics.Vector<double> ww = global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)i) * step;
+                    global::System.Numerics.Vector<double> ww =
+                        global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i)
+                        - global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)i) * step;
                     global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)i);
                     differences |= ww - ww;
                 }
 
                 for (; i < 12; i++)
                 {
-                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, i);
+                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i)
+                        - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, i);
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, i) = ww;
                     difference += ww - ww;
                 }
@@ -451,19 +430,23 @@ namespace Demo
             {
                 double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, j);
                 ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W3Start + j * 10);
-                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, W3Start + j * 10);
+                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(
+                    ref newParameters, W3Start + j * 10);
                 int i = 0;
-                for (
-                    ; i <= 10 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
+                for (; i <= 10 - global::System.Numerics.Vector<double>.Count;
+                    i += global::System.Numerics.Vector<double>.Count)
                 {
-                    global::System.Numerics.Vector<double> ww = global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i) - global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)i) * step;
+                    global::System.Numerics.Vector<double> ww =
+                        global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i)
+                        - global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)i) * step;
                     global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)i);
                     differences |= ww - ww;
                 }
 
                 for (; i < 10; i++)
                 {
-                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i) - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, i);
+                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i)
+                        - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, i);
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, i) = ww;
                     difference += ww - ww;
                 }

@@ -48,7 +48,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int rows = global::Unrolled.NetworkGuard.PredictionRowCount(inputs.Length, InputCount, outputs.Length, OutputCount);
+            int rows = global::Unrolled.NetworkGuard.PredictionRowCount(
+                inputs.Length, InputCount, outputs.Length, OutputCount);
             int row = 0;
 
             // 8 rows at a time where the hardware has 512-bit SIMD: lane r of every vector belongs to row + r.
@@ -60,19 +61,38 @@ namespace Demo
                     global::System.Span<double> output = outputs.Slice(row * OutputCount, 8 * OutputCount);
 
                     // The inputs x0..x1.
-                    global::System.Runtime.Intrinsics.Vector512<double> x0 = global::System.Runtime.Intrinsics.Vector512.Create(input[0], input[2], input[4], input[6], input[8], input[10], input[12], input[14]);
-                    global::System.Runtime.Intrinsics.Vector512<double> x1 = global::System.Runtime.Intrinsics.Vector512.Create(input[1], input[3], input[5], input[7], input[9], input[11], input[13], input[15]);
+                    global::System.Runtime.Intrinsics.Vector512<double> x0 =
+                        global::System.Runtime.Intrinsics.Vector512.Create(
+                        input[0], input[2], input[4], input[6], input[8], input[10], input[12], input[14]);
+                    global::System.Runtime.Intrinsics.Vector512<double> x1 =
+                        global::System.Runtime.Intrinsics.Vector512.Create(
+                        input[1], input[3], input[5], input[7], input[9], input[11], input[13], input[15]);
 
                     // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = tanh(z1_j).
                     global::System.Runtime.Intrinsics.Vector512<double> z1_0 =
                          x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_0);
-                    global::System.Runtime.Intrinsics.Vector512<double> a1_0 = global::System.Runtime.Intrinsics.Vector512<double>.One - (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512<double>.One) / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_0 + z1_0) + global::System.Runtime.Intrinsics.Vector512<double>.One);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_0 =
+                        global::System.Runtime.Intrinsics.Vector512<double>.One
+                        - (global::System.Runtime.Intrinsics.Vector512<double>.One
+                        + global::System.Runtime.Intrinsics.Vector512<double>.One)
+                        / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_0 + z1_0)
+                        + global::System.Runtime.Intrinsics.Vector512<double>.One);
                     global::System.Runtime.Intrinsics.Vector512<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_1);
-                    global::System.Runtime.Intrinsics.Vector512<double> a1_1 = global::System.Runtime.Intrinsics.Vector512<double>.One - (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512<double>.One) / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_1 + z1_1) + global::System.Runtime.Intrinsics.Vector512<double>.One);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_1 =
+                        global::System.Runtime.Intrinsics.Vector512<double>.One
+                        - (global::System.Runtime.Intrinsics.Vector512<double>.One
+                        + global::System.Runtime.Intrinsics.Vector512<double>.One)
+                        / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_1 + z1_1)
+                        + global::System.Runtime.Intrinsics.Vector512<double>.One);
                     global::System.Runtime.Intrinsics.Vector512<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_2);
-                    global::System.Runtime.Intrinsics.Vector512<double> a1_2 = global::System.Runtime.Intrinsics.Vector512<double>.One - (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512<double>.One) / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_2 + z1_2) + global::System.Runtime.Intrinsics.Vector512<double>.One);
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_2 =
+                        global::System.Runtime.Intrinsics.Vector512<double>.One
+                        - (global::System.Runtime.Intrinsics.Vector512<double>.One
+                        + global::System.Runtime.Intrinsics.Vector512<double>.One)
+                        / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_2 + z1_2)
+                        + global::System.Runtime.Intrinsics.Vector512<double>.One);
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
                     global::System.Runtime.Intrinsics.Vector512<double> z2_0 =
@@ -84,9 +104,12 @@ namespace Demo
 
                     // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from
                     // overflowing.
-                    global::System.Runtime.Intrinsics.Vector512<double> m2 = global::System.Runtime.Intrinsics.Vector512.Max(z2_0, z2_1);
-                    global::System.Runtime.Intrinsics.Vector512<double> s2_0 = global::System.Runtime.Intrinsics.Vector512.Exp(z2_0 - m2);
-                    global::System.Runtime.Intrinsics.Vector512<double> s2_1 = global::System.Runtime.Intrinsics.Vector512.Exp(z2_1 - m2);
+                    global::System.Runtime.Intrinsics.Vector512<double> m2 =
+                        global::System.Runtime.Intrinsics.Vector512.Max(z2_0, z2_1);
+                    global::System.Runtime.Intrinsics.Vector512<double> s2_0 =
+                        global::System.Runtime.Intrinsics.Vector512.Exp(z2_0 - m2);
+                    global::System.Runtime.Intrinsics.Vector512<double> s2_1 =
+                        global::System.Runtime.Intrinsics.Vector512.Exp(z2_1 - m2);
                     global::System.Runtime.Intrinsics.Vector512<double> sum2 = s2_0 + s2_1;
                     global::System.Runtime.Intrinsics.Vector512<double> o0 = s2_0 / sum2;
                     global::System.Runtime.Intrinsics.Vector512<double> o1 = s2_1 / sum2;
@@ -120,19 +143,36 @@ namespace Demo
                     global::System.Span<double> output = outputs.Slice(row * OutputCount, 4 * OutputCount);
 
                     // The inputs x0..x1.
-                    global::System.Runtime.Intrinsics.Vector256<double> x0 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6]);
-                    global::System.Runtime.Intrinsics.Vector256<double> x1 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
+                    global::System.Runtime.Intrinsics.Vector256<double> x0 =
+                        global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6]);
+                    global::System.Runtime.Intrinsics.Vector256<double> x1 =
+                        global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
 
                     // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = tanh(z1_j).
                     global::System.Runtime.Intrinsics.Vector256<double> z1_0 =
                          x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_0 + z1_0) + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_0 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        - (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One)
+                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_0 + z1_0)
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
                     global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_1 + z1_1) + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_1 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        - (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One)
+                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_1 + z1_1)
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
                     global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_2 + z1_2) + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_2 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        - (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One)
+                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_2 + z1_2)
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
                     global::System.Runtime.Intrinsics.Vector256<double> z2_0 =
@@ -144,9 +184,12 @@ namespace Demo
 
                     // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from
                     // overflowing.
-                    global::System.Runtime.Intrinsics.Vector256<double> m2 = global::System.Runtime.Intrinsics.Vector256.Max(z2_0, z2_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> s2_0 = global::System.Runtime.Intrinsics.Vector256.Exp(z2_0 - m2);
-                    global::System.Runtime.Intrinsics.Vector256<double> s2_1 = global::System.Runtime.Intrinsics.Vector256.Exp(z2_1 - m2);
+                    global::System.Runtime.Intrinsics.Vector256<double> m2 =
+                        global::System.Runtime.Intrinsics.Vector256.Max(z2_0, z2_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> s2_0 =
+                        global::System.Runtime.Intrinsics.Vector256.Exp(z2_0 - m2);
+                    global::System.Runtime.Intrinsics.Vector256<double> s2_1 =
+                        global::System.Runtime.Intrinsics.Vector256.Exp(z2_1 - m2);
                     global::System.Runtime.Intrinsics.Vector256<double> sum2 = s2_0 + s2_1;
                     global::System.Runtime.Intrinsics.Vector256<double> o0 = s2_0 / sum2;
                     global::System.Runtime.Intrinsics.Vector256<double> o1 = s2_1 / sum2;
@@ -189,7 +232,9 @@ namespace Demo
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double TrainBatch(
-            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+            global::System.ReadOnlySpan<double> inputs,
+            global::System.ReadOnlySpan<double> targets,
+            double learningRate)
         {
             int rows = global::Unrolled.NetworkGuard.RowCount(inputs.Length, InputCount, targets.Length, OutputCount);
             global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
@@ -206,31 +251,66 @@ namespace Demo
             // 4 rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && rows >= 4)
             {
-                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_0_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_2_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_2_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<double> vg_w2_0_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_0_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b2_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<double> vg_w2_1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_1_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b2_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<double> lossSums = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_0_0 =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w1_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_b1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_1_0 =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w1_1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_b1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_2_0 =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w1_2_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_b1_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w2_0_0 =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w2_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w2_0_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_b2_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w2_1_0 =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w2_1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w2_1_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_b2_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> lossSums =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 for (; row <= rows - 4; row += 4)
                 {
                     global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, 4 * InputCount);
                     global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, 4 * OutputCount);
 
                     // The inputs x0..x1.
-                    global::System.Runtime.Intrinsics.Vector256<double> x0 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6]);
-                    global::System.Runtime.Intrinsics.Vector256<double> x1 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
+                    global::System.Runtime.Intrinsics.Vector256<double> x0 =
+                        global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6]);
+                    global::System.Runtime.Intrinsics.Vector256<double> x1 =
+                        global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
 
                     // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = tanh(z1_j).
                     global::System.Runtime.Intrinsics.Vector256<double> z1_0 =
                          x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_0 + z1_0) + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_0 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        - (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One)
+                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_0 + z1_0)
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
                     global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_1 + z1_1) + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_1 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        - (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One)
+                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_1 + z1_1)
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
                     global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One - (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256<double>.One) / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_2 + z1_2) + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_2 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        - (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One)
+                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_2 + z1_2)
+                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
                     global::System.Runtime.Intrinsics.Vector256<double> z2_0 =
@@ -242,22 +322,25 @@ namespace Demo
 
                     // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from
                     // overflowing.
-                    global::System.Runtime.Intrinsics.Vector256<double> m2 = global::System.Runtime.Intrinsics.Vector256.Max(z2_0, z2_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> s2_0 = global::System.Runtime.Intrinsics.Vector256.Exp(z2_0 - m2);
-                    global::System.Runtime.Intrinsics.Vector256<double> s2_1 = global::System.Runtime.Intrinsics.Vector256.Exp(z2_1 - m2);
+                    global::System.Runtime.Intrinsics.Vector256<double> m2 =
+                        global::System.Runtime.Intrinsics.Vector256.Max(z2_0, z2_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> s2_0 =
+                        global::System.Runtime.Intrinsics.Vector256.Exp(z2_0 - m2);
+                    global::System.Runtime.Intrinsics.Vector256<double> s2_1 =
+                        global::System.Runtime.Intrinsics.Vector256.Exp(z2_1 - m2);
                     global::System.Runtime.Intrinsics.Vector256<double> sum2 = s2_0 + s2_1;
                     global::System.Runtime.Intrinsics.Vector256<double> o0 = s2_0 / sum2;
                     global::System.Runtime.Intrinsics.Vector256<double> o1 = s2_1 / sum2;
 
                     // The targets t_k.
-                    global::System.Runtime.Intrinsics.Vector256<double> t0 = global::System.Runtime.Intrinsics.Vector256.Create(target[0], target[2], target[4], target[6]);
-                    global::System.Runtime.Intrinsics.Vector256<double> t1 = global::System.Runtime.Intrinsics.Vector256.Create(target[1], target[3], target[5], target[7]);
+                    global::System.Runtime.Intrinsics.Vector256<double> t0 =
+                        global::System.Runtime.Intrinsics.Vector256.Create(target[0], target[2], target[4], target[6]);
+                    global::System.Runtime.Intrinsics.Vector256<double> t1 =
+                        global::System.Runtime.Intrinsics.Vector256.Create(target[1], target[3], target[5], target[7]);
 
-                    // Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum)
-                    // from the softmax.
-                    global::System.Runtime.Intrinsics.Vector256<double> e0 = o0 - t0;
-                    global::System.Runtime.Intrinsics.Vector256<double> e1 = o1 - t1;
-                    global::System.Runtime.Intrinsics.Vector256<double> logSum2 = global::System.Runtime.Intrinsics.Vector256.Log(sum2);
+                    // Cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax.
+                    global::System.Runtime.Intrinsics.Vector256<double> logSum2 =
+                        global::System.Runtime.Intrinsics.Vector256.Log(sum2);
                     lossSums += (m2 + logSum2 - z2_0) * t0 + (m2 + logSum2 - z2_1) * t1;
 
                     // Output delta d2_k = dE/dz2_k = o_k * (sum_j t_j) - t_k: o_k - t_k when the targets add up to 1.
@@ -354,10 +437,7 @@ namespace Demo
                 double t0 = target[0];
                 double t1 = target[1];
 
-                // Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from
-                // the softmax.
-                double e0 = o0 - t0;
-                double e1 = o1 - t1;
+                // Cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax.
                 double logSum2 = global::System.Math.Log(sum2);
                 lossSum += t0 * (m2 + logSum2 - z2_0) + t1 * (m2 + logSum2 - z2_1);
 
@@ -526,8 +606,8 @@ namespace Demo
             return lossSum / rows;
         }
 
-        /// <summary>Copies the 17 parameters to <paramref name="destination"/>: layer by layer, weights W[j, i]
-        /// row-major, then biases.</summary>
+        /// <summary>Copies the 17 parameters to <paramref name="destination"/>: layer by layer,
+        /// weights W[j, i] row-major, then biases.</summary>
         /// <param name="destination">At least 17 values.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> holds fewer than 17
         /// values.</exception>

@@ -135,15 +135,17 @@ namespace Demo
         /// <param name="target">Exactly 2 values: the outputs wanted for <paramref name="input"/>.</param>
         /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
         /// <returns>The loss <c>-sum_k t_k ln o_k</c> of the sample before the update, which was taken and left every
-        /// parameter and Adam's state finite. Or NaN or infinity, with the parameters and Adam's state (its step count
-        /// too) unchanged, when an input, a target, an activation, the loss or a new value is not finite: huge finite
-        /// arguments can overflow in the update.</returns>
+        /// parameter and Adam's state finite. Or NaN or infinity, with the parameters and Adam's state
+        /// (its step count too) unchanged, when an input, a target, an activation, the loss or a new value is not
+        /// finite: huge finite arguments can overflow in the update.</returns>
         /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double Train(
-            global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
+            global::System.ReadOnlySpan<double> input,
+            global::System.ReadOnlySpan<double> target,
+            double learningRate)
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
@@ -178,10 +180,7 @@ namespace Demo
             double t0 = target[0];
             double t1 = target[1];
 
-            // Error e_k = o_k - t_k and cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the
-            // softmax.
-            double e0 = o0 - t0;
-            double e1 = o1 - t1;
+            // Cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax.
             double logSum2 = global::System.Math.Log(sum2);
             double loss = t0 * (m2 + logSum2 - z2_0) + t1 * (m2 + logSum2 - z2_1);
 

@@ -53,7 +53,8 @@ namespace Demo
         // Layer 2 (output): the trained W2[j, i] = _w2_j_i and b2[j] = _b2_j, from xor.unrolled.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private const double
-            _w2_0_0 = -0.80129991985170701, _w2_0_1 = -0.1902976637906349, _w2_0_2 = -0.86855663815069128, _w2_0_3 = 1.0075336214037611, _b2_0 = 0.0;
+            _w2_0_0 = -0.80129991985170701, _w2_0_1 = -0.1902976637906349, _w2_0_2 = -0.86855663815069128,
+            _w2_0_3 = 1.0075336214037611, _b2_0 = 0.0;
 
         /// <summary>Runs the forward pass: computes the 1 output for 2 inputs.</summary>
         /// <param name="input">Exactly 2 values.</param>

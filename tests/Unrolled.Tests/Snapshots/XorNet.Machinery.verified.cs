@@ -48,7 +48,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int rows = global::Unrolled.NetworkGuard.PredictionRowCount(inputs.Length, InputCount, outputs.Length, OutputCount);
+            int rows = global::Unrolled.NetworkGuard.PredictionRowCount(
+                inputs.Length, InputCount, outputs.Length, OutputCount);
             int row = 0;
 
             // 8 rows at a time where the hardware has 512-bit SIMD: lane r of every vector belongs to row + r.
@@ -60,30 +61,49 @@ namespace Demo
                     global::System.Span<double> output = outputs.Slice(row * OutputCount, 8 * OutputCount);
 
                     // The inputs x0..x1.
-                    global::System.Runtime.Intrinsics.Vector512<double> x0 = global::System.Runtime.Intrinsics.Vector512.Create(input[0], input[2], input[4], input[6], input[8], input[10], input[12], input[14]);
-                    global::System.Runtime.Intrinsics.Vector512<double> x1 = global::System.Runtime.Intrinsics.Vector512.Create(input[1], input[3], input[5], input[7], input[9], input[11], input[13], input[15]);
+                    global::System.Runtime.Intrinsics.Vector512<double> x0 =
+                        global::System.Runtime.Intrinsics.Vector512.Create(
+                        input[0], input[2], input[4], input[6], input[8], input[10], input[12], input[14]);
+                    global::System.Runtime.Intrinsics.Vector512<double> x1 =
+                        global::System.Runtime.Intrinsics.Vector512.Create(
+                        input[1], input[3], input[5], input[7], input[9], input[11], input[13], input[15]);
 
-                    // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = sigmoid(z1_j) = 1 / (1 +
-                    // exp(-z1_j)).
+                    // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j],
+                    // a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
                     global::System.Runtime.Intrinsics.Vector512<double> z1_0 =
                          x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_0);
-                    global::System.Runtime.Intrinsics.Vector512<double> a1_0 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_0));
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_0 =
+                        global::System.Runtime.Intrinsics.Vector512<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector512<double>.One
+                        + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_0));
                     global::System.Runtime.Intrinsics.Vector512<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_1);
-                    global::System.Runtime.Intrinsics.Vector512<double> a1_1 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_1));
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_1 =
+                        global::System.Runtime.Intrinsics.Vector512<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector512<double>.One
+                        + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_1));
                     global::System.Runtime.Intrinsics.Vector512<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_2);
-                    global::System.Runtime.Intrinsics.Vector512<double> a1_2 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_2));
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_2 =
+                        global::System.Runtime.Intrinsics.Vector512<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector512<double>.One
+                        + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_2));
                     global::System.Runtime.Intrinsics.Vector512<double> z1_3 =
                          x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_3);
-                    global::System.Runtime.Intrinsics.Vector512<double> a1_3 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_3));
+                    global::System.Runtime.Intrinsics.Vector512<double> a1_3 =
+                        global::System.Runtime.Intrinsics.Vector512<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector512<double>.One
+                        + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_3));
 
-                    // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = sigmoid(z2_k) = 1 / (1 +
-                    // exp(-z2_k)).
+                    // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k],
+                    // o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
                     global::System.Runtime.Intrinsics.Vector512<double> z2_0 =
                          a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3
                         + global::System.Runtime.Intrinsics.Vector512.Create(_b2_0);
-                    global::System.Runtime.Intrinsics.Vector512<double> o0 = global::System.Runtime.Intrinsics.Vector512<double>.One / (global::System.Runtime.Intrinsics.Vector512<double>.One + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_0));
+                    global::System.Runtime.Intrinsics.Vector512<double> o0 =
+                        global::System.Runtime.Intrinsics.Vector512<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector512<double>.One
+                        + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_0));
 
                     // One output per row: the rows' outputs are o0's lanes, in order.
                     global::System.Runtime.Intrinsics.Vector512.CopyTo(o0, output);
@@ -99,30 +119,47 @@ namespace Demo
                     global::System.Span<double> output = outputs.Slice(row * OutputCount, 4 * OutputCount);
 
                     // The inputs x0..x1.
-                    global::System.Runtime.Intrinsics.Vector256<double> x0 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6]);
-                    global::System.Runtime.Intrinsics.Vector256<double> x1 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
+                    global::System.Runtime.Intrinsics.Vector256<double> x0 =
+                        global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6]);
+                    global::System.Runtime.Intrinsics.Vector256<double> x1 =
+                        global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
 
-                    // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = sigmoid(z1_j) = 1 / (1 +
-                    // exp(-z1_j)).
+                    // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j],
+                    // a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
                     global::System.Runtime.Intrinsics.Vector256<double> z1_0 =
                          x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_0 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_1 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_2 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_3 =
                          x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_3);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_3 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_3));
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_3 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_3));
 
-                    // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = sigmoid(z2_k) = 1 / (1 +
-                    // exp(-z2_k)).
+                    // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k],
+                    // o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
                     global::System.Runtime.Intrinsics.Vector256<double> z2_0 =
                          a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3
                         + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> o0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
+                    global::System.Runtime.Intrinsics.Vector256<double> o0 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
 
                     // One output per row: the rows' outputs are o0's lanes, in order.
                     global::System.Runtime.Intrinsics.Vector256.CopyTo(o0, output);
@@ -154,7 +191,9 @@ namespace Demo
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double TrainBatch(
-            global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+            global::System.ReadOnlySpan<double> inputs,
+            global::System.ReadOnlySpan<double> targets,
+            double learningRate)
         {
             int rows = global::Unrolled.NetworkGuard.RowCount(inputs.Length, InputCount, targets.Length, OutputCount);
             global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
@@ -171,55 +210,97 @@ namespace Demo
             // 4 rows at a time where the hardware has 256-bit SIMD: lane r of every vector belongs to row + r.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && rows >= 4)
             {
-                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_0_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_2_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_2_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_3_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w1_3_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b1_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<double> vg_w2_0_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_0_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_w2_0_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero, vg_b2_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<double> lossSums = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_0_0 =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w1_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_b1_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_1_0 =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w1_1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_b1_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_2_0 =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w1_2_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_b1_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w1_3_0 =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w1_3_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_b1_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> vg_w2_0_0 =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w2_0_1 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w2_0_2 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_w2_0_3 = global::System.Runtime.Intrinsics.Vector256<double>.Zero,
+                    vg_b2_0 = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<double> lossSums =
+                    global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 for (; row <= rows - 4; row += 4)
                 {
                     global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, 4 * InputCount);
                     global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, 4 * OutputCount);
 
                     // The inputs x0..x1.
-                    global::System.Runtime.Intrinsics.Vector256<double> x0 = global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6]);
-                    global::System.Runtime.Intrinsics.Vector256<double> x1 = global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
+                    global::System.Runtime.Intrinsics.Vector256<double> x0 =
+                        global::System.Runtime.Intrinsics.Vector256.Create(input[0], input[2], input[4], input[6]);
+                    global::System.Runtime.Intrinsics.Vector256<double> x1 =
+                        global::System.Runtime.Intrinsics.Vector256.Create(input[1], input[3], input[5], input[7]);
 
-                    // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = sigmoid(z1_j) = 1 / (1 +
-                    // exp(-z1_j)).
+                    // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j],
+                    // a1_j = sigmoid(z1_j) = 1 / (1 + exp(-z1_j)).
                     global::System.Runtime.Intrinsics.Vector256<double> z1_0 =
                          x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_0 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_1 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_1 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_2 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_2 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_3 =
                          x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_3);
-                    global::System.Runtime.Intrinsics.Vector256<double> a1_3 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_3));
+                    global::System.Runtime.Intrinsics.Vector256<double> a1_3 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_3));
 
-                    // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = sigmoid(z2_k) = 1 / (1 +
-                    // exp(-z2_k)).
+                    // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k],
+                    // o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
                     global::System.Runtime.Intrinsics.Vector256<double> z2_0 =
                          a1_0 * _w2_0_0 + a1_1 * _w2_0_1 + a1_2 * _w2_0_2 + a1_3 * _w2_0_3
                         + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> o0 = global::System.Runtime.Intrinsics.Vector256<double>.One / (global::System.Runtime.Intrinsics.Vector256<double>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
+                    global::System.Runtime.Intrinsics.Vector256<double> o0 =
+                        global::System.Runtime.Intrinsics.Vector256<double>.One
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
+                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
 
                     // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
-                    global::System.Runtime.Intrinsics.Vector256<double> e0 = o0 - global::System.Runtime.Intrinsics.Vector256.Create(target[0], target[1], target[2], target[3]);
+                    global::System.Runtime.Intrinsics.Vector256<double> e0 =
+                        o0 - global::System.Runtime.Intrinsics.Vector256.Create(
+                        target[0], target[1], target[2], target[3]);
                     lossSums += (e0 * e0) * 0.5;
 
                     // Output delta d2_k = dE/dz2_k = (o_k - t_k) * o_k * (1 - o_k).
-                    global::System.Runtime.Intrinsics.Vector256<double> d2_0 = e0 * (o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0));
+                    global::System.Runtime.Intrinsics.Vector256<double> d2_0 =
+                        e0 * (o0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - o0));
 
                     // Hidden delta d1_j = d2_0 * (W2[0, j] * a1_j * (1 - a1_j)), with W2 as the forward pass used it.
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 = d2_0 * ((a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0)) * _w2_0_0);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_1 = d2_0 * ((a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1)) * _w2_0_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_2 = d2_0 * ((a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2)) * _w2_0_2);
-                    global::System.Runtime.Intrinsics.Vector256<double> d1_3 = d2_0 * ((a1_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_3)) * _w2_0_3);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_0 =
+                        d2_0 * ((a1_0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_0)) * _w2_0_0);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_1 =
+                        d2_0 * ((a1_1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_1)) * _w2_0_1);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_2 =
+                        d2_0 * ((a1_2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_2)) * _w2_0_2);
+                    global::System.Runtime.Intrinsics.Vector256<double> d1_3 =
+                        d2_0 * ((a1_3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - a1_3)) * _w2_0_3);
 
                     // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
                     vg_w1_0_0 += d1_0 * x0;
@@ -326,8 +407,8 @@ namespace Demo
             // Every row saw the same parameters; now step along the mean gradient.
             double step = learningRate / rows;
 
-            // Layer 1's new values, not stored yet: W1 - (learningRate / rows) * g_w1,  b1 - (learningRate / rows) *
-            // g_b1.
+            // Layer 1's new values, not stored yet: W1 - (learningRate / rows) * g_w1,
+            // b1 - (learningRate / rows) * g_b1.
             double w1_0_0 = _w1_0_0 - step * g_w1_0_0;
             double w1_0_1 = _w1_0_1 - step * g_w1_0_1;
             double b1_0 = _b1_0 - step * g_b1_0;
@@ -341,8 +422,8 @@ namespace Demo
             double w1_3_1 = _w1_3_1 - step * g_w1_3_1;
             double b1_3 = _b1_3 - step * g_b1_3;
 
-            // Layer 2's new values, not stored yet: W2 - (learningRate / rows) * g_w2,  b2 - (learningRate / rows) *
-            // g_b2.
+            // Layer 2's new values, not stored yet: W2 - (learningRate / rows) * g_w2,
+            // b2 - (learningRate / rows) * g_b2.
             double w2_0_0 = _w2_0_0 - step * g_w2_0_0;
             double w2_0_1 = _w2_0_1 - step * g_w2_0_1;
             double w2_0_2 = _w2_0_2 - step * g_w2_0_2;
@@ -369,8 +450,8 @@ namespace Demo
             return lossSum / rows;
         }
 
-        /// <summary>Copies the 17 parameters to <paramref name="destination"/>: layer by layer, weights W[j, i]
-        /// row-major, then biases.</summary>
+        /// <summary>Copies the 17 parameters to <paramref name="destination"/>: layer by layer,
+        /// weights W[j, i] row-major, then biases.</summary>
         /// <param name="destination">At least 17 values.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> holds fewer than 17
         /// values.</exception>

@@ -108,7 +108,9 @@ namespace Demo
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double Train(
-            global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
+            global::System.ReadOnlySpan<double> input,
+            global::System.ReadOnlySpan<double> target,
+            double learningRate)
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.ExactLength(target.Length, OutputCount, "target");
