@@ -256,12 +256,8 @@ internal static class BlockedBatchWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine(shape.Options.Loss switch
-        {
-            Loss.SquaredError => $"return {number.Half} * squares;",
-            Loss.CrossEntropy => "return loss;",
-            _ => throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Loss, "No return line for this loss."),
-        });
+        LossCode loss = LossCode.For(shape);
+        writer.WriteLine($"return {loss.Total(Lanes.Scalar(number), loss.Accumulator)};");
         writer.CloseBlock();
     }
 
@@ -271,19 +267,23 @@ internal static class BlockedBatchWriter
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout!;
-        NetworkOptions options = shape.Options;
+        LossCode loss = LossCode.For(shape);
+        Lanes scalar = Lanes.Scalar(number);
         string L = NetworkShape.Number(shape.OutputLayer);
         string outputs = GeneratedNames.OutputCount;
         string o = layout.ActivationRef(shape.OutputLayer);
         string d = layout.DeltaRef(shape.OutputLayer);
-        bool crossEntropy = options.Loss == Loss.CrossEntropy;
-        bool softmax = shape.OutputActivation == Activation.Softmax;
-        if (crossEntropy && softmax)
+        writer.WriteComment($"Output layer: {loss.LoopComment}; delta d{L}_k = dE/dz{L}_k = {loss.OutputDeltaFormula}.");
+        if (loss.LoopNote is { } note)
         {
-            writer.WriteComment($"Output layer, row by row: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); " +
-                $"delta d{L}_k = {Formulas.OutputDelta(shape)}.");
-            writer.WriteComment("The exact delta is o_k * sum_j t_j - t_k: o_k - t_k when the targets add up to 1.");
-            writer.WriteLine($"{number.Name} loss = {number.Zero};");
+            writer.WriteComment(note);
+        }
+
+        writer.WriteLine($"{number.Name} {loss.Accumulator} = {number.Zero};");
+        if (loss.NeedsSoftmaxNormaliser)
+        {
+            // The normaliser is per row, so the rows are the outer loop.
+            var values = new LossCode.OutputValues($"{o}[k * stride + r]", "t[k]", "e", "zo[k * stride + r]", null);
             writer.OpenBlock("for (int r = 0; r < rows; r++)");
             writer.WriteLine($"{number.ReadOnlySpan} t = targets.Slice(r * {outputs}, {outputs});");
             writer.WriteLine($"{number.Name} m = zo[r];");
@@ -300,47 +300,30 @@ internal static class BlockedBatchWriter
             writer.WriteLine();
             writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(expSum);");
             writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            writer.WriteLine("loss += t[k] * (m + logSum - zo[k * stride + r]);");
-            writer.WriteLine($"{d}[k * stride + r] = {o}[k * stride + r] * targetSum - t[k];");
+            writer.WriteLine($"{loss.Accumulator} += {loss.Term(scalar, values)};");
+            writer.WriteLine($"{d}[k * stride + r] = {loss.Delta(scalar, values)};");
             writer.CloseBlock();
             writer.CloseBlock();
-            writer.WriteLine();
-            WriteClearPadding(writer, d);
-            return;
-        }
-
-        if (crossEntropy)
-        {
-            writer.WriteComment($"Output layer: cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), from z as max(z, 0) - z t + ln(1 + exp(-|z|)); " +
-                $"delta d{L}_k = o_k - t_k.");
-            writer.WriteLine($"{number.Name} loss = {number.Zero};");
         }
         else
         {
-            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}.");
-            writer.WriteLine($"{number.Name} squares = {number.Zero};");
+            var values = new LossCode.OutputValues("ok", "tk", "e", "zk", layout.KeepsOutputZ ? "zo[k * stride + r]" : null);
+            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            writer.OpenBlock("for (int r = 0; r < rows; r++)");
+            writer.WriteLine($"{number.Name} ok = {o}[k * stride + r];");
+            writer.WriteLine($"{number.Name} tk = targets[r * {outputs} + k];");
+            writer.WriteLine($"{number.Name} e = ok - tk;");
+            if (loss.ReadsZ)
+            {
+                writer.WriteLine($"{number.Name} zk = zo[k * stride + r];");
+            }
+
+            writer.WriteLine($"{loss.Accumulator} += {loss.Term(scalar, values)};");
+            writer.WriteLine($"{d}[k * stride + r] = {loss.Delta(scalar, values)};");
+            writer.CloseBlock();
+            writer.CloseBlock();
         }
 
-        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-        writer.OpenBlock("for (int r = 0; r < rows; r++)");
-        writer.WriteLine($"{number.Name} ok = {o}[k * stride + r];");
-        writer.WriteLine($"{number.Name} tk = targets[r * {outputs} + k];");
-        writer.WriteLine($"{number.Name} e = ok - tk;");
-        if (crossEntropy)
-        {
-            writer.WriteLine($"{number.Name} zk = zo[k * stride + r];");
-            writer.WriteLine($"loss += {number.Math}.Max(zk, {number.Zero}) - zk * tk + {number.Math}.Log({number.One} + {number.Exp}(-{number.Math}.Abs(zk)));");
-            writer.WriteLine($"{d}[k * stride + r] = e;");
-        }
-        else
-        {
-            writer.WriteLine("squares += e * e;");
-            string? derivative = ActivationCode.Derivative(shape.OutputActivation, Lanes.Scalar(number), "ok", layout.KeepsOutputZ ? "zo[k * stride + r]" : null);
-            writer.WriteLine($"{d}[k * stride + r] = e{(derivative is null ? string.Empty : " * " + derivative)};");
-        }
-
-        writer.CloseBlock();
-        writer.CloseBlock();
         writer.WriteLine();
         WriteClearPadding(writer, d);
     }

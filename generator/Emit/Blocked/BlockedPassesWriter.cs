@@ -158,12 +158,8 @@ internal static class BlockedPassesWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine(shape.Options.Loss switch
-        {
-            Model.Loss.SquaredError => $"return {number.Half} * squares;",
-            Model.Loss.CrossEntropy => "return loss;",
-            _ => throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Loss, "No return line for this loss."),
-        });
+        LossCode loss = LossCode.For(shape);
+        writer.WriteLine($"return {loss.Total(Lanes.Scalar(number), loss.Accumulator)};");
         writer.CloseBlock();
     }
 
@@ -173,20 +169,13 @@ internal static class BlockedPassesWriter
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout!;
-        Model.NetworkOptions options = shape.Options;
+        LossCode loss = LossCode.For(shape);
         string L = NetworkShape.Number(shape.OutputLayer);
         string outputs = NetworkShape.Number(shape.OutputCount);
         Lanes scalar = Lanes.Scalar(number);
-        bool crossEntropy = options.Loss == Model.Loss.CrossEntropy;
-        bool softmax = shape.OutputActivation == Model.Activation.Softmax;
-        if (!crossEntropy)
+        writer.WriteComment($"Output layer: {loss.LoopComment}; delta d{L}_k = dE/dz{L}_k = {loss.OutputDeltaFormula}.");
+        if (loss.NeedsSoftmaxNormaliser)
         {
-            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}.");
-            writer.WriteLine($"{number.Name} squares = {number.Zero};");
-        }
-        else if (softmax)
-        {
-            writer.WriteComment($"Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d{L}_k = {Formulas.OutputDelta(shape)}.");
             writer.WriteLine($"{number.Name} m = {code.At("zo", "0")};");
             writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
             writer.WriteLine($"m = {number.Math}.Max(m, {code.At("zo", "k")});");
@@ -198,39 +187,36 @@ internal static class BlockedPassesWriter
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(expSum);");
-            writer.WriteLine($"{number.Name} loss = {number.Zero};");
-            writer.WriteComment("The exact delta is o_k * sum_j t_j - t_k: o_k - t_k when the targets add up to 1.");
+        }
+
+        writer.WriteLine($"{number.Name} {loss.Accumulator} = {number.Zero};");
+        if (loss.LoopNote is { } note)
+        {
+            writer.WriteComment(note);
+        }
+
+        if (loss.NeedsSoftmaxNormaliser)
+        {
             writer.WriteLine($"{number.Name} targetSum = {number.Zero};");
             writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
             writer.WriteLine($"targetSum += {code.At("t", "k")};");
             writer.CloseBlock();
             writer.WriteLine();
         }
-        else
-        {
-            writer.WriteComment($"Output layer: cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), from z as max(z, 0) - z t + ln(1 + exp(-|z|)); delta d{L}_k = o_k - t_k.");
-            writer.WriteLine($"{number.Name} loss = {number.Zero};");
-        }
 
+        string z = code.At("zo", "k");
+        var values = new LossCode.OutputValues("ok", "tk", "e", "zk", layout.KeepsOutputZ ? z : null);
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
         writer.WriteLine($"{number.Name} ok = {code.At(layout.ActivationRef(shape.OutputLayer), "k")};");
         writer.WriteLine($"{number.Name} tk = {code.At("t", "k")};");
         writer.WriteLine($"{number.Name} e = ok - tk;");
-        if (!crossEntropy)
+        if (loss.ReadsZ)
         {
-            writer.WriteLine("squares += e * e;");
-            string? derivative = ActivationCode.Derivative(shape.OutputActivation, scalar, "ok", layout.KeepsOutputZ ? code.At("zo", "k") : null);
-            writer.WriteLine($"{code.At(layout.DeltaRef(shape.OutputLayer), "k")} = e{(derivative is null ? string.Empty : " * " + derivative)};");
-        }
-        else
-        {
-            writer.WriteLine($"{number.Name} zk = {code.At("zo", "k")};");
-            writer.WriteLine(softmax
-                ? "loss += tk * (m + logSum - zk);"
-                : $"loss += {number.Math}.Max(zk, {number.Zero}) - zk * tk + {number.Math}.Log({number.One} + {number.Exp}(-{number.Math}.Abs(zk)));");
-            writer.WriteLine($"{code.At(layout.DeltaRef(shape.OutputLayer), "k")} = {(softmax ? "ok * targetSum - tk" : "e")};");
+            writer.WriteLine($"{number.Name} zk = {z};");
         }
 
+        writer.WriteLine($"{loss.Accumulator} += {loss.Term(scalar, values)};");
+        writer.WriteLine($"{code.At(layout.DeltaRef(shape.OutputLayer), "k")} = {loss.Delta(scalar, values)};");
         writer.CloseBlock();
     }
 

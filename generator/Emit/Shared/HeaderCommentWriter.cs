@@ -190,8 +190,8 @@ internal static class HeaderCommentWriter
     {
         NetworkShape shape = context.Shape;
         writer.WriteComment("");
-        writer.WriteComment($"Loss of one sample with target t ({Formulas.LossName(shape)}):");
-        writer.WriteComment("    " + Formulas.Loss(shape));
+        writer.WriteComment($"Loss of one sample with target t ({LossCode.For(shape).Name}):");
+        writer.WriteComment("    " + LossCode.For(shape).Formula);
     }
 
     private static void WriteBackpropagation(SourceWriter writer, EmitContext context)
@@ -201,7 +201,7 @@ internal static class HeaderCommentWriter
         string L = NetworkShape.Number(shape.OutputLayer);
         writer.WriteComment("");
         writer.WriteComment("Backpropagation, where d{l}_j = dE/dz{l}_j is the error signal of neuron j in layer l:");
-        writer.WriteComment($"    output layer:  d{L}_k = {Formulas.OutputDelta(shape)}");
+        writer.WriteComment($"    output layer:  d{L}_k = {LossCode.For(shape).OutputDeltaFormula}");
         if (shape.OutputLayer > 1 && shape.HasUniformHidden)
         {
             writer.WriteComment($"    hidden layer:  d{{l}}_j = {Formulas.HiddenDelta(shape.ActivationOf(1), "{l}", "{l+1}")}");

@@ -37,7 +37,7 @@ internal static class MemberDocs
         writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
         writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
         writer.WriteLine($"/// <param name=\"learningRate\">{LearningRateWords(context, "the gradient")}</param>");
-        writer.WriteLine($"/// <returns>The loss <c>{Formulas.LossExpression(context.Shape)}</c> of the sample before the update, which was taken and left every " +
+        writer.WriteLine($"/// <returns>The loss <c>{LossCode.For(context.Shape).Expression}</c> of the sample before the update, which was taken and left every " +
             $"parameter {StateWords(context)}finite. Or NaN or infinity, with {UnchangedWords(context)}, when an input, a target, an activation, the loss " +
             "or a new value is not finite: huge finite arguments can overflow in the update.</returns>");
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">A span is shorter or longer than this says.</exception>");
