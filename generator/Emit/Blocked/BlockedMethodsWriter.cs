@@ -108,7 +108,7 @@ internal static class BlockedMethodsWriter
         else
         {
             writer.WriteComment("Every row saw the same parameters; now each parameter's new values with its mean gradient g / rows, written over " +
-                "the gradients they come from and into the optimizer's spares; " + UpdateWriter.OptimizerFormula(context));
+                "the gradients they come from and into the optimizer's spares; " + BlockedOptimizerWriter.Formula(context));
         }
 
         string newParameters = BlockedOptimizerWriter.Spare("parameters");
@@ -116,7 +116,7 @@ internal static class BlockedMethodsWriter
         writer.WriteLine(code.RefToArray("gradients", GeneratedNames.GradientsArray, null));
         writer.WriteLine(code.RefToArray(newParameters, GeneratedNames.GradientsArray, null));
         BlockedOptimizerWriter.WriteStateRefs(writer, context);
-        UpdateWriter.WriteAdamStep(writer, context);
+        BlockedOptimizerWriter.WriteStepPrelude(writer, context);
         if (!sgd)
         {
             writer.WriteLine($"{code.Vector} rowCount = new {code.Vector}(({number.Name})rows);");

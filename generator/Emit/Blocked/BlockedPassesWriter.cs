@@ -351,7 +351,7 @@ internal static class BlockedPassesWriter
             _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "no summary for this optimizer"),
         };
         return $"Works out every weight and bias w moved by {name}, with its gradient g (dE/dW or dE/db, from the deltas in {GeneratedNames.DeltasArray}): " +
-            string.Join(", ", Formulas.OptimizerSteps(optimizer)) + ".";
+            string.Join(", ", OptimizerCode.For(optimizer).Steps) + ".";
     }
 
     /// <summary>TrainBatch's per-row work: adds the row's gradients to the sums.</summary>
@@ -419,7 +419,7 @@ internal static class BlockedPassesWriter
 
         if (optimizer)
         {
-            UpdateWriter.WriteAdamStep(writer, context);
+            BlockedOptimizerWriter.WriteStepPrelude(writer, context);
             for (int layer = 1; layer <= shape.OutputLayer; layer++)
             {
                 WriteOptimizerLayer(writer, context, layer);
@@ -517,7 +517,7 @@ internal static class BlockedPassesWriter
         string spare = BlockedOptimizerWriter.Spare("parameters");
         writer.WriteLine();
         writer.WriteComment($"Layer {l}'s new values, from the gradients g = dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")} and g = dE/db{l}[j] = d{l}_j;");
-        UpdateWriter.WriteOptimizerFormula(writer, context);
+        BlockedOptimizerWriter.WriteFormula(writer, context);
         writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
         writer.WriteLine($"{number.Name} dj = {code.At(layout.DeltaRef(layer), "j")};");
         string row = $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}";
