@@ -24,9 +24,9 @@ internal static class BlockedBatchWriter
     /// The block sizes and buffers, PredictBatch's and with <paramref name="training"/> TrainBatch's too,
     /// followed by a blank line; nothing where both go row by row.
     /// </summary>
-    public static void WriteBuffers(SourceWriter writer, EmitContext context, bool training)
+    public static void WriteBuffers(SourceWriter writer, BlockedEmitContext context, bool training)
     {
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         training &= layout.TrainsInBlocks;
         bool instanceBlocks = training || (layout.PredictsInBlocks && !layout.PredictsOnStack);
         if (!instanceBlocks && !layout.PredictsOnStack)
@@ -52,11 +52,11 @@ internal static class BlockedBatchWriter
         writer.WriteLine();
     }
 
-    private static void WriteInstanceBuffers(SourceWriter writer, EmitContext context, bool training)
+    private static void WriteInstanceBuffers(SourceWriter writer, BlockedEmitContext context, bool training)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         writer.WriteComment($"{(training ? "TrainBatch" : "PredictBatch")} keeps a block of {NetworkShape.Number(layout.BlockRows)} rows in the instance: " +
             $"the activations{(training ? ", their deltas, and one hidden layer's activations back in rows, as the gradient kernel reads them." : ".")}");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -74,11 +74,11 @@ internal static class BlockedBatchWriter
         }
     }
 
-    public static void WritePredictBatch(SourceWriter writer, EmitContext context)
+    public static void WritePredictBatch(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         if (!layout.PredictsInBlocks)
         {
             BlockedMethodsWriter.WritePredictBatchRowByRow(writer, context);
@@ -110,10 +110,10 @@ internal static class BlockedBatchWriter
         writer.CloseBlock();
     }
 
-    public static void WriteTrainBatch(SourceWriter writer, EmitContext context)
+    public static void WriteTrainBatch(SourceWriter writer, BlockedEmitContext context)
     {
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         if (!layout.TrainsInBlocks)
         {
             BlockedMethodsWriter.WriteTrainBatchRowByRow(writer, context);
@@ -141,11 +141,11 @@ internal static class BlockedBatchWriter
     }
 
     /// <summary>The forward pass of a block of rows, shared by TrainBatch and PredictBatch.</summary>
-    private static void WriteForwardBatch(SourceWriter writer, EmitContext context)
+    private static void WriteForwardBatch(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Computes every layer for a block of <paramref name=\"rows\"/> rows into <paramref name=\"batch\"/>, each layer");
         writer.WriteLine("/// transposed at A{l}Start * <paramref name=\"capacity\"/>. Returns the sum of z - z over every z: 0 when all are");
@@ -208,11 +208,11 @@ internal static class BlockedBatchWriter
     }
 
     /// <summary>Output deltas and the loss of a block of rows, then the hidden deltas through the weights.</summary>
-    private static void WriteBackwardBatch(SourceWriter writer, EmitContext context)
+    private static void WriteBackwardBatch(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         int output = shape.OutputLayer;
         writer.WriteLine("/// <summary>");
         writer.WriteLine($"/// Backpropagates a block of rows whose forward pass is in {GeneratedNames.BatchActivationsArray}: writes every delta to");
@@ -262,11 +262,11 @@ internal static class BlockedBatchWriter
     }
 
     // The same formulas as one sample's BackwardPass, row by row; the padding lanes' deltas are zero.
-    private static void WriteOutputDeltas(SourceWriter writer, EmitContext context)
+    private static void WriteOutputDeltas(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         LossCode loss = LossCode.For(shape);
         Lanes scalar = Lanes.Scalar(number);
         string L = NetworkShape.Number(shape.OutputLayer);
@@ -337,11 +337,11 @@ internal static class BlockedBatchWriter
     }
 
     /// <summary>The gradients of a block: deltas times the layer's inputs, summed over the rows.</summary>
-    private static void WriteAddBatchGradients(SourceWriter writer, EmitContext context)
+    private static void WriteAddBatchGradients(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         writer.WriteLine($"/// <summary>Adds a block's gradients, from the deltas in {GeneratedNames.BatchDeltasArray}, to the sums in {GeneratedNames.GradientsArray}.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.AddBatchGradients}({number.ReadOnlySpan} x, int rows)");
@@ -376,9 +376,9 @@ internal static class BlockedBatchWriter
     /// backward pass and gradients when <paramref name="training"/>, or the row-by-row ones where the
     /// network is too wide for blocks.
     /// </summary>
-    public static void WritePasses(SourceWriter writer, EmitContext context, bool training)
+    public static void WritePasses(SourceWriter writer, BlockedEmitContext context, bool training)
     {
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         training &= layout.TrainsInBlocks;
         if (training || layout.PredictsInBlocks)
         {
@@ -402,7 +402,7 @@ internal static class BlockedBatchWriter
     }
 
     /// <summary>The elementwise helpers the batch passes call: each activation in place, and the hidden derivative.</summary>
-    private static void WriteElementwiseHelpers(SourceWriter writer, EmitContext context, bool training)
+    private static void WriteElementwiseHelpers(SourceWriter writer, BlockedEmitContext context, bool training)
     {
         NetworkShape shape = context.Shape;
         var written = new System.Collections.Generic.HashSet<Activation>();
@@ -434,10 +434,10 @@ internal static class BlockedBatchWriter
     }
 
     // a = f(z) for every value, a vector at a time where the compilation has vector exp; returns sum z - z.
-    private static void WriteActivationHelper(SourceWriter writer, EmitContext context, Activation activation)
+    private static void WriteActivationHelper(SourceWriter writer, BlockedEmitContext context, Activation activation)
     {
         NumberType number = context.Number;
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         bool vector = context.Spec.HasVectorExp || !ActivationCode.NeedsExp(activation);
         writer.WriteLine($"/// <summary>a = {ActivationCode.Formula(activation, "z")} for every value of <paramref name=\"z\"/>; returns the sum of z - z, 0 when every z is finite.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -470,7 +470,7 @@ internal static class BlockedBatchWriter
     }
 
     // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j, for each row (lane) of the block.
-    private static void WriteSoftmaxHelper(SourceWriter writer, EmitContext context)
+    private static void WriteSoftmaxHelper(SourceWriter writer, BlockedEmitContext context)
     {
         NumberType number = context.Number;
         writer.WriteLine("/// <summary>Softmax of each row (lane) of a transposed block: o_k = exp(z_k - m) / sum_j exp(z_j - m), m = max_j z_j.</summary>");
@@ -498,10 +498,10 @@ internal static class BlockedBatchWriter
 
     // d *= f'(a), or f'(z) for the activations whose derivative needs z; a vector at a time where the
     // derivative needs no exp or the compilation has a vector exp.
-    private static void WriteDerivativeHelper(SourceWriter writer, EmitContext context, Activation activation)
+    private static void WriteDerivativeHelper(SourceWriter writer, BlockedEmitContext context, Activation activation)
     {
         NumberType number = context.Number;
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         bool fromZ = ActivationCode.NeedsZ(activation);
         string x = fromZ ? "z" : "a";
         string formula = fromZ ? ActivationCode.DerivativeFromZFormula(activation)! : "d *= " + ActivationCode.DerivativeFormula(activation, "a");

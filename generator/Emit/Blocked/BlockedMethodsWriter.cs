@@ -8,11 +8,11 @@ internal static class BlockedMethodsWriter
 {
     private const string Guard = "global::Unrolled.NetworkGuard";
 
-    public static void WritePredict(SourceWriter writer, EmitContext context)
+    public static void WritePredict(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         MemberDocs.WritePredict(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.Predict}({number.ReadOnlySpan} input, {number.Span} output)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
@@ -23,7 +23,7 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WriteTrain(SourceWriter writer, EmitContext context)
+    public static void WriteTrain(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
@@ -49,11 +49,11 @@ internal static class BlockedMethodsWriter
     }
 
     /// <summary>PredictBatch one row after another, for networks whose block of rows would not fit on the stack.</summary>
-    public static void WritePredictBatchRowByRow(SourceWriter writer, EmitContext context)
+    public static void WritePredictBatchRowByRow(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         MemberDocs.WritePredictBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
         writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
@@ -66,7 +66,7 @@ internal static class BlockedMethodsWriter
     }
 
     /// <summary>TrainBatch one row after another, for networks whose block of rows would take too much memory.</summary>
-    public static void WriteTrainBatchRowByRow(SourceWriter writer, EmitContext context)
+    public static void WriteTrainBatchRowByRow(SourceWriter writer, BlockedEmitContext context)
     {
         NumberType number = context.Number;
         MemberDocs.WriteTrainBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
@@ -93,10 +93,10 @@ internal static class BlockedMethodsWriter
     /// pass into the gradients array (and the optimizer's spares); then, only if every new value is finite,
     /// the swap that makes them the network's; then returns the mean loss.
     /// </summary>
-    public static void WriteMeanStep(SourceWriter writer, EmitContext context)
+    public static void WriteMeanStep(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         bool sgd = shape.Options.Optimizer == Model.Optimizer.Sgd;
         if (sgd)
@@ -164,7 +164,7 @@ internal static class BlockedMethodsWriter
         writer.WriteLine("return lossSum / rows;");
     }
 
-    public static void WriteRandomize(SourceWriter writer, EmitContext context)
+    public static void WriteRandomize(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
@@ -188,7 +188,7 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WriteCopyParametersTo(SourceWriter writer, EmitContext context)
+    public static void WriteCopyParametersTo(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
@@ -199,7 +199,7 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WriteSetParameters(SourceWriter writer, EmitContext context)
+    public static void WriteSetParameters(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;

@@ -13,7 +13,7 @@ namespace Unrolled.Generator.Emit.Blocked;
 /// </summary>
 internal static class BlockedOptimizerWriter
 {
-    public static void WriteState(SourceWriter writer, EmitContext context)
+    public static void WriteState(SourceWriter writer, BlockedEmitContext context)
     {
         OptimizerCode optimizer = Optimizer(context);
         if (optimizer.State.Count == 0)
@@ -39,7 +39,7 @@ internal static class BlockedOptimizerWriter
         }
     }
 
-    public static void WriteReset(SourceWriter writer, EmitContext context)
+    public static void WriteReset(SourceWriter writer, BlockedEmitContext context)
     {
         OptimizerCode optimizer = Optimizer(context);
         if (optimizer.State.Count == 0)
@@ -57,19 +57,19 @@ internal static class BlockedOptimizerWriter
     }
 
     /// <summary>The locals every step of an update shares (Adam's step t), before the first.</summary>
-    public static void WriteStepPrelude(SourceWriter writer, EmitContext context) => Optimizer(context).WriteStepPrelude(writer, context.Number);
+    public static void WriteStepPrelude(SourceWriter writer, BlockedEmitContext context) => Optimizer(context).WriteStepPrelude(writer, context.Number);
 
     /// <summary>The optimizer's step for one parameter w with gradient g, for comments.</summary>
-    public static string Formula(EmitContext context) => Optimizer(context).Formula;
+    public static string Formula(BlockedEmitContext context) => Optimizer(context).Formula;
 
     /// <summary>The optimizer's step as comment lines.</summary>
-    public static void WriteFormula(SourceWriter writer, EmitContext context) => Optimizer(context).WriteFormula(writer);
+    public static void WriteFormula(SourceWriter writer, BlockedEmitContext context) => Optimizer(context).WriteFormula(writer);
 
     /// <summary>Declares ref locals to the state arrays and their spares (velocity and newVelocity, ...), and the vectors the steps share.</summary>
-    public static void WriteStateRefs(SourceWriter writer, EmitContext context)
+    public static void WriteStateRefs(SourceWriter writer, BlockedEmitContext context)
     {
         OptimizerCode optimizer = Optimizer(context);
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
             writer.WriteLine(code.RefToArray(slot.RefName, Array(slot), null));
@@ -87,10 +87,10 @@ internal static class BlockedOptimizerWriter
     /// The state elements of the parameter at <paramref name="offset"/>, and their spares, as ref locals named by
     /// their slots (m, v) and newM, newV: Rprop keeps its step sizes in m and its last gradients in v.
     /// </summary>
-    public static void WriteElementRefs(SourceWriter writer, EmitContext context, string offset)
+    public static void WriteElementRefs(SourceWriter writer, BlockedEmitContext context, string offset)
     {
         OptimizerCode optimizer = Optimizer(context);
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
             writer.WriteLine(code.RefToElement(slot.Slot, slot.RefName, offset));
@@ -111,10 +111,10 @@ internal static class BlockedOptimizerWriter
     /// and the vector <c>differences</c> ORs in w - w of the new parameters (and of the state the optimizer
     /// checks): all zero bits while they are finite, a NaN's bits from the first that is not.
     /// </summary>
-    public static void WriteVectorStep(SourceWriter writer, EmitContext context, string gradient, string w, string v, string m, string index)
+    public static void WriteVectorStep(SourceWriter writer, BlockedEmitContext context, string gradient, string w, string v, string m, string index)
     {
         OptimizerCode optimizer = Optimizer(context);
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         string[] state = [.. optimizer.State.Select(slot => code.Load(SlotName(slot, v, m), index))];
         optimizer.WriteVector(writer, context.Number, code.Vector, new VectorNames(gradient, code.Load(w, index), state));
         foreach (OptimizerStateSlot slot in optimizer.State)
@@ -130,7 +130,7 @@ internal static class BlockedOptimizerWriter
     /// One parameter <c>current.W</c> moves along the scalar <paramref name="gradient"/>, state in <c>current.V</c>
     /// (and <c>current.M</c>); the new values go to <c>next</c>'s, and <c>difference</c> adds their w - w.
     /// </summary>
-    public static void WriteScalarStep(SourceWriter writer, EmitContext context, string gradient, (string W, string V, string M) current, (string W, string V, string M) next)
+    public static void WriteScalarStep(SourceWriter writer, BlockedEmitContext context, string gradient, (string W, string V, string M) current, (string W, string V, string M) next)
     {
         OptimizerCode optimizer = Optimizer(context);
         NumberType number = context.Number;
@@ -156,7 +156,7 @@ internal static class BlockedOptimizerWriter
     /// After a step whose every new value is finite: the spare arrays, which hold them, become the
     /// network's, and its old arrays the spares; Adam's step t counts.
     /// </summary>
-    public static void WriteSwap(SourceWriter writer, EmitContext context)
+    public static void WriteSwap(SourceWriter writer, BlockedEmitContext context)
     {
         OptimizerCode optimizer = Optimizer(context);
         string type = context.Number.Name + "[]";
@@ -172,7 +172,7 @@ internal static class BlockedOptimizerWriter
         optimizer.WriteStepFieldsStore(writer, context.Number);
     }
 
-    private static OptimizerCode Optimizer(EmitContext context) => OptimizerCode.For(context.Options.Optimizer);
+    private static OptimizerCode Optimizer(BlockedEmitContext context) => OptimizerCode.For(context.Options.Optimizer);
 
     // The state array of a slot: laid out like the parameters, named after the parameter array.
     private static string Array(OptimizerStateSlot slot) => slot.Field(GeneratedNames.ParametersArray);

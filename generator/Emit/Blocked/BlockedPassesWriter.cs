@@ -1,5 +1,4 @@
 using Unrolled.Generator.Emit.Shared;
-using Unrolled.Generator.Emit.StraightLine;
 
 namespace Unrolled.Generator.Emit.Blocked;
 
@@ -10,11 +9,11 @@ namespace Unrolled.Generator.Emit.Blocked;
 /// </summary>
 internal static class BlockedPassesWriter
 {
-    public static void WriteForwardPass(SourceWriter writer, EmitContext context)
+    public static void WriteForwardPass(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         writer.WriteLine($"/// <summary>Computes every layer of one sample, writing the activations to <paramref name=\"activations\"/>. The caller checks the lengths.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -49,11 +48,11 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
     }
 
-    private static void WriteForwardLayer(SourceWriter writer, EmitContext context, int layer)
+    private static void WriteForwardLayer(SourceWriter writer, BlockedEmitContext context, int layer)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         string l = NetworkShape.Number(layer);
         string inputs = NetworkShape.Number(shape.Size(layer - 1));
@@ -92,12 +91,12 @@ internal static class BlockedPassesWriter
     }
 
     // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j: no exp can overflow.
-    private static void WriteSoftmax(SourceWriter writer, EmitContext context)
+    private static void WriteSoftmax(SourceWriter writer, BlockedEmitContext context)
     {
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         string outputs = NetworkShape.Number(shape.OutputCount);
         string o = layout.ActivationRef(shape.OutputLayer);
         writer.WriteComment("Softmax: m = max_k z_k, o_k = exp(z_k - m) / sum_k exp(z_k - m); subtracting m keeps exp from overflowing.");
@@ -118,11 +117,11 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
     }
 
-    public static void WriteBackwardPass(SourceWriter writer, EmitContext context)
+    public static void WriteBackwardPass(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         int output = shape.OutputLayer;
         string L = NetworkShape.Number(output);
@@ -163,12 +162,12 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
     }
 
-    private static void WriteOutputDeltas(SourceWriter writer, EmitContext context)
+    private static void WriteOutputDeltas(SourceWriter writer, BlockedEmitContext context)
     {
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         LossCode loss = LossCode.For(shape);
         string L = NetworkShape.Number(shape.OutputLayer);
         string outputs = NetworkShape.Number(shape.OutputCount);
@@ -222,11 +221,11 @@ internal static class BlockedPassesWriter
 
     // d{l}_j = (sum_k W{l+1}[k, j] * d{l+1}_k) * a_j * (1 - a_j). Row k of W{l+1} holds the weights
     // out of every neuron j, so a vector of neurons j is summed at once, row by row.
-    private static void WriteHiddenDeltas(SourceWriter writer, EmitContext context, int layer)
+    private static void WriteHiddenDeltas(SourceWriter writer, BlockedEmitContext context, int layer)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         string l = NetworkShape.Number(layer);
         string next = NetworkShape.Number(layer + 1);
@@ -320,10 +319,10 @@ internal static class BlockedPassesWriter
     /// and the method returns the sum of w - w over them: 0 when every one is finite, NaN otherwise.
     /// Train swaps the spares in only then, so a refused step changes nothing.
     /// </summary>
-    public static void WriteStepAlongGradient(SourceWriter writer, EmitContext context)
+    public static void WriteStepAlongGradient(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         writer.WriteLine("/// <summary>");
         writer.WriteLine($"/// {StepSummary(shape.Options.Optimizer)} The new values go to {GeneratedNames.GradientsArray}" +
@@ -355,11 +354,11 @@ internal static class BlockedPassesWriter
     }
 
     /// <summary>TrainBatch's per-row work: adds the row's gradients to the sums.</summary>
-    public static void WriteAddGradients(SourceWriter writer, EmitContext context)
+    public static void WriteAddGradients(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         writer.WriteLine($"/// <summary>Adds one sample's gradients, from the deltas in {GeneratedNames.DeltasArray}, to the sums in {GeneratedNames.GradientsArray}.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -382,11 +381,11 @@ internal static class BlockedPassesWriter
     // dE/dW{l}[j, i] = d{l}_j * a{l-1}_i and dE/db{l}[j] = d{l}_j. Train writes the parameters moved
     // against them, scaled by the learning rate, to the spare array; TrainBatch adds them to its sums.
     // Row j of W{l} and the activations a{l-1} are contiguous, so a vector of them is done at once.
-    private static void WriteGradientLoops(SourceWriter writer, EmitContext context, string array, bool subtract)
+    private static void WriteGradientLoops(SourceWriter writer, BlockedEmitContext context, string array, bool subtract)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         string target = subtract ? "parameters" : "gradients";
         bool optimizer = subtract && shape.Options.Optimizer != Model.Optimizer.Sgd;
@@ -504,11 +503,11 @@ internal static class BlockedPassesWriter
 
     // Train with Momentum or Adam: the gradient d_j * a_i of each weight of row j, a vector at a
     // time, goes through the optimizer's step into the spares; then the bias, whose gradient is d_j.
-    private static void WriteOptimizerLayer(SourceWriter writer, EmitContext context, int layer)
+    private static void WriteOptimizerLayer(SourceWriter writer, BlockedEmitContext context, int layer)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         string l = NetworkShape.Number(layer);
         string inputs = NetworkShape.Number(shape.Size(layer - 1));
@@ -546,7 +545,7 @@ internal static class BlockedPassesWriter
     }
 
     /// <summary>The ref local of a whole state array: velocity, Adam's firstMoment and secondMoment, or Rprop's stepSizes and previousGradients.</summary>
-    public static string StateArrayRef(EmitContext context, bool second) => context.Shape.Options.Optimizer switch
+    public static string StateArrayRef(BlockedEmitContext context, bool second) => context.Shape.Options.Optimizer switch
     {
         Model.Optimizer.Sgd or Model.Optimizer.Momentum => "velocity",
         Model.Optimizer.Adam => second ? "secondMoment" : "firstMoment",
