@@ -1,6 +1,5 @@
 using System.Linq;
 using Unrolled.Generator.Emit.Shared;
-using Unrolled.Generator.Emit.StraightLine;
 using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Emit.Blocked;
@@ -14,7 +13,7 @@ namespace Unrolled.Generator.Emit.Blocked;
 internal static class BlockedBatchWriter
 {
     private const string Kernels = "global::Unrolled.Kernels.BatchKernels";
-    private const string Guard = "global::Unrolled.NetworkGuard";
+    private const string Guard = GuardCode.TypeName;
 
     // What the batch methods' docs say about how they compute, and how that differs from one row.
     private const string KernelsNote = "matrix products in Unrolled.Kernels.BatchKernels, with fused multiply-add where the hardware has it, " +
@@ -123,7 +122,7 @@ internal static class BlockedBatchWriter
         MemberDocs.WriteTrainBatch(writer, context, $"The rows go through the network {NetworkShape.Number(layout.BlockRows)} at a time, each layer for all of them at once: {KernelsNote}.");
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
-        TrainingMethodsWriter.WriteLearningRateCheck(writer);
+        GuardCode.WriteLearningRateCheck(writer);
         writer.WriteLine($"global::System.Array.Clear({GeneratedNames.GradientsArray}, 0, {GeneratedNames.ParameterCount});");
         writer.WriteComment("x - x is 0 for a finite x and NaN for NaN and infinity: lossSum carries it for every input and every z.");
         writer.WriteLine($"{number.Name} lossSum = {Kernels}.ZeroIfFinite(inputs);");
@@ -135,7 +134,7 @@ internal static class BlockedBatchWriter
         writer.WriteLine($"{GeneratedNames.AddBatchGradients}(x, count);");
         writer.CloseBlock();
         writer.WriteLine();
-        FiniteCheckWriter.WriteBatchCheck(writer, number);
+        GuardCode.WriteBatchCheck(writer, number);
         BlockedMethodsWriter.WriteMeanStep(writer, context);
         writer.CloseBlock();
     }

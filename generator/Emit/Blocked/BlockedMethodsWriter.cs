@@ -1,12 +1,11 @@
 using Unrolled.Generator.Emit.Shared;
-using Unrolled.Generator.Emit.StraightLine;
 
 namespace Unrolled.Generator.Emit.Blocked;
 
 /// <summary>Writes the blocked layout's public members: argument checks, then the private passes.</summary>
 internal static class BlockedMethodsWriter
 {
-    private const string Guard = "global::Unrolled.NetworkGuard";
+    private const string Guard = GuardCode.TypeName;
 
     public static void WritePredict(SourceWriter writer, BlockedEmitContext context)
     {
@@ -31,17 +30,17 @@ internal static class BlockedMethodsWriter
         writer.OpenBlock($"public {number.Name} {GeneratedNames.Train}({number.ReadOnlySpan} input, {number.ReadOnlySpan} target, {number.Name} learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
-        TrainingMethodsWriter.WriteLearningRateCheck(writer);
+        GuardCode.WriteLearningRateCheck(writer);
         writer.WriteLine($"{GeneratedNames.ForwardPass}(input, {GeneratedNames.ActivationsArray});");
         writer.WriteLine($"{number.Name} loss = {GeneratedNames.BackwardPass}(target);");
         writer.WriteComment("A NaN or infinity in the sample or the loss would spread into every parameter it touches: then the step changes nothing.");
         writer.WriteLine($"{number.Name} check = loss + {GeneratedNames.ZeroIfFinite}(input);");
-        FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check");
+        GuardCode.WriteReturnIfNotFinite(writer, number, "check", "check");
         writer.WriteLine();
         writer.WriteComment("The new values go to the spare arrays. Finite arguments can still overflow there (an input of 1e308, a learning " +
             "rate of 1e308): then check is NaN, and the step changes nothing.");
         writer.WriteLine($"check += {GeneratedNames.StepAlongGradient}(input, learningRate);");
-        FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check");
+        GuardCode.WriteReturnIfNotFinite(writer, number, "check", "check");
         writer.WriteLine();
         BlockedOptimizerWriter.WriteSwap(writer, context);
         writer.WriteLine("return loss;");
@@ -72,7 +71,7 @@ internal static class BlockedMethodsWriter
         MemberDocs.WriteTrainBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
-        TrainingMethodsWriter.WriteLearningRateCheck(writer);
+        GuardCode.WriteLearningRateCheck(writer);
         writer.WriteLine($"global::System.Array.Clear({GeneratedNames.GradientsArray}, 0, {GeneratedNames.ParameterCount});");
         writer.WriteLine($"{number.Name} lossSum = {number.Zero};");
         writer.OpenBlock("for (int row = 0; row < rows; row++)");
@@ -83,7 +82,7 @@ internal static class BlockedMethodsWriter
         writer.WriteLine($"{GeneratedNames.AddGradients}(input);");
         writer.CloseBlock();
         writer.WriteLine();
-        FiniteCheckWriter.WriteBatchCheck(writer, number);
+        GuardCode.WriteBatchCheck(writer, number);
         WriteMeanStep(writer, context);
         writer.CloseBlock();
     }
@@ -158,7 +157,7 @@ internal static class BlockedMethodsWriter
         writer.WriteLine();
         writer.WriteComment("w - w is 0 for a finite w and NaN otherwise: a new value that overflowed makes check NaN, and the step changes nothing.");
         writer.WriteLine($"{number.Name} check = lossSum + {BlockedPassesWriter.CheckValue(code)};");
-        FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check / rows");
+        GuardCode.WriteReturnIfNotFinite(writer, number, "check", "check / rows");
         writer.WriteLine();
         BlockedOptimizerWriter.WriteSwap(writer, context);
         writer.WriteLine("return lossSum / rows;");
@@ -168,7 +167,7 @@ internal static class BlockedMethodsWriter
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        ParameterMethodsWriter.WriteRandomizeDocs(writer);
+        MemberDocs.WriteRandomize(writer);
         writer.OpenBlock($"public void {GeneratedNames.Randomize}(ulong seed)");
         writer.WriteLine("global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);");
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
@@ -176,9 +175,9 @@ internal static class BlockedMethodsWriter
             string l = NetworkShape.Number(layer);
             string fanOut = NetworkShape.Number(shape.Size(layer));
             writer.WriteLine();
-            ParameterMethodsWriter.WriteRange(writer, context, layer, "; the weights in order, then the biases");
+            InitializerCode.WriteRange(writer, context, layer, "; the weights in order, then the biases");
             writer.OpenBlock($"for (int n = {GeneratedNames.WeightsStart(layer)}; n < {GeneratedNames.BiasesStart(layer)}; n++)");
-            writer.WriteLine($"{GeneratedNames.ParametersArray}[n] = {ParameterMethodsWriter.Draw(number, $"r{l}")};");
+            writer.WriteLine($"{GeneratedNames.ParametersArray}[n] = {InitializerCode.Draw(number, $"r{l}")};");
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine($"global::System.Array.Clear({GeneratedNames.ParametersArray}, {GeneratedNames.BiasesStart(layer)}, {fanOut});");
@@ -192,7 +191,7 @@ internal static class BlockedMethodsWriter
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        ParameterMethodsWriter.WriteCopyParametersToDocs(writer, context);
+        MemberDocs.WriteCopyParametersTo(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.CopyParametersTo}({number.Span} destination)");
         writer.WriteLine($"{Guard}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, \"destination\");");
         writer.WriteLine($"new {number.ReadOnlySpan}({GeneratedNames.ParametersArray}).CopyTo(destination);");
@@ -203,7 +202,7 @@ internal static class BlockedMethodsWriter
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        ParameterMethodsWriter.WriteSetParametersDocs(writer, context);
+        MemberDocs.WriteSetParameters(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.SetParameters}({number.ReadOnlySpan} source)");
         writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, \"source\");");
         writer.WriteLine($"source.CopyTo({GeneratedNames.ParametersArray});");

@@ -116,4 +116,34 @@ internal static class MemberDocs
             writer.WriteLine("/// " + how);
         }
     }
+
+    /// <summary>The XML docs and attribute of Randomize.</summary>
+    public static void WriteRandomize(SourceWriter writer)
+    {
+        writer.WriteLine("/// <summary>Weights drawn from U(-r, r) by SplitMix64 from the seed; biases and optimizer state zero.</summary>");
+        writer.WriteLine("/// <param name=\"seed\">Any value; equal seeds give equal networks.</param>");
+        writer.WriteLine(GeneratedCode.Attribute);
+    }
+
+    /// <summary>The XML docs and attribute of CopyParametersTo.</summary>
+    public static void WriteCopyParametersTo(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        string count = NetworkShape.Number(shape.ParameterCount);
+        writer.WriteLine($"/// <summary>Copies the {count} parameters to <paramref name=\"destination\"/>: layer by layer, weights W[j, i] row-major, then biases.</summary>");
+        writer.WriteLine($"/// <param name=\"destination\">At least {count} values.</param>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> holds fewer than {count} values.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+    }
+
+    /// <summary>The XML docs and attribute of SetParameters.</summary>
+    public static void WriteSetParameters(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        string count = NetworkShape.Number(shape.ParameterCount);
+        writer.WriteLine($"/// <summary>Replaces all {count} parameters with <paramref name=\"source\"/>, in the order <see cref=\"{GeneratedNames.CopyParametersTo}\"/> writes them.</summary>");
+        writer.WriteLine($"/// <param name=\"source\">Exactly {count} values.</param>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"source\"/> does not hold exactly {count} values; the network is left unchanged.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+    }
 }
