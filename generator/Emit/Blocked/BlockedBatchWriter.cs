@@ -1,6 +1,5 @@
 using System.Linq;
 using Unrolled.Generator.Emit.Shared;
-using Unrolled.Generator.Emit.StraightLine;
 using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Emit.Blocked;
@@ -14,7 +13,7 @@ namespace Unrolled.Generator.Emit.Blocked;
 internal static class BlockedBatchWriter
 {
     private const string Kernels = "global::Unrolled.Kernels.BatchKernels";
-    private const string Guard = "global::Unrolled.NetworkGuard";
+    private const string Guard = GuardCode.TypeName;
 
     // What the batch methods' docs say about how they compute, and how that differs from one row.
     private const string KernelsNote = "matrix products in Unrolled.Kernels.BatchKernels, with fused multiply-add where the hardware has it, " +
@@ -24,9 +23,9 @@ internal static class BlockedBatchWriter
     /// The block sizes and buffers, PredictBatch's and with <paramref name="training"/> TrainBatch's too,
     /// followed by a blank line; nothing where both go row by row.
     /// </summary>
-    public static void WriteBuffers(SourceWriter writer, EmitContext context, bool training)
+    public static void WriteBuffers(SourceWriter writer, BlockedEmitContext context, bool training)
     {
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         training &= layout.TrainsInBlocks;
         bool instanceBlocks = training || (layout.PredictsInBlocks && !layout.PredictsOnStack);
         if (!instanceBlocks && !layout.PredictsOnStack)
@@ -52,11 +51,11 @@ internal static class BlockedBatchWriter
         writer.WriteLine();
     }
 
-    private static void WriteInstanceBuffers(SourceWriter writer, EmitContext context, bool training)
+    private static void WriteInstanceBuffers(SourceWriter writer, BlockedEmitContext context, bool training)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         writer.WriteComment($"{(training ? "TrainBatch" : "PredictBatch")} keeps a block of {NetworkShape.Number(layout.BlockRows)} rows in the instance: " +
             $"the activations{(training ? ", their deltas, and one hidden layer's activations back in rows, as the gradient kernel reads them." : ".")}");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -74,11 +73,11 @@ internal static class BlockedBatchWriter
         }
     }
 
-    public static void WritePredictBatch(SourceWriter writer, EmitContext context)
+    public static void WritePredictBatch(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         if (!layout.PredictsInBlocks)
         {
             BlockedMethodsWriter.WritePredictBatchRowByRow(writer, context);
@@ -110,10 +109,10 @@ internal static class BlockedBatchWriter
         writer.CloseBlock();
     }
 
-    public static void WriteTrainBatch(SourceWriter writer, EmitContext context)
+    public static void WriteTrainBatch(SourceWriter writer, BlockedEmitContext context)
     {
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         if (!layout.TrainsInBlocks)
         {
             BlockedMethodsWriter.WriteTrainBatchRowByRow(writer, context);
@@ -123,7 +122,7 @@ internal static class BlockedBatchWriter
         MemberDocs.WriteTrainBatch(writer, context, $"The rows go through the network {NetworkShape.Number(layout.BlockRows)} at a time, each layer for all of them at once: {KernelsNote}.");
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
-        TrainingMethodsWriter.WriteLearningRateCheck(writer);
+        GuardCode.WriteLearningRateCheck(writer);
         writer.WriteLine($"global::System.Array.Clear({GeneratedNames.GradientsArray}, 0, {GeneratedNames.ParameterCount});");
         writer.WriteComment("x - x is 0 for a finite x and NaN for NaN and infinity: lossSum carries it for every input and every z.");
         writer.WriteLine($"{number.Name} lossSum = {Kernels}.ZeroIfFinite(inputs);");
@@ -135,17 +134,17 @@ internal static class BlockedBatchWriter
         writer.WriteLine($"{GeneratedNames.AddBatchGradients}(x, count);");
         writer.CloseBlock();
         writer.WriteLine();
-        FiniteCheckWriter.WriteBatchCheck(writer, number);
+        GuardCode.WriteBatchCheck(writer, number);
         BlockedMethodsWriter.WriteMeanStep(writer, context);
         writer.CloseBlock();
     }
 
     /// <summary>The forward pass of a block of rows, shared by TrainBatch and PredictBatch.</summary>
-    private static void WriteForwardBatch(SourceWriter writer, EmitContext context)
+    private static void WriteForwardBatch(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Computes every layer for a block of <paramref name=\"rows\"/> rows into <paramref name=\"batch\"/>, each layer");
         writer.WriteLine("/// transposed at A{l}Start * <paramref name=\"capacity\"/>. Returns the sum of z - z over every z: 0 when all are");
@@ -208,11 +207,11 @@ internal static class BlockedBatchWriter
     }
 
     /// <summary>Output deltas and the loss of a block of rows, then the hidden deltas through the weights.</summary>
-    private static void WriteBackwardBatch(SourceWriter writer, EmitContext context)
+    private static void WriteBackwardBatch(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         int output = shape.OutputLayer;
         writer.WriteLine("/// <summary>");
         writer.WriteLine($"/// Backpropagates a block of rows whose forward pass is in {GeneratedNames.BatchActivationsArray}: writes every delta to");
@@ -260,34 +259,34 @@ internal static class BlockedBatchWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine(shape.Options.Loss switch
-        {
-            Loss.SquaredError => $"return {number.Half} * squares;",
-            Loss.CrossEntropy => "return loss;",
-            _ => throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Loss, "No return line for this loss."),
-        });
+        LossCode loss = LossCode.For(shape);
+        writer.WriteLine($"return {loss.Total(Lanes.Scalar(number), loss.Accumulator)};");
         writer.CloseBlock();
     }
 
     // The same formulas as one sample's BackwardPass, row by row; the padding lanes' deltas are zero.
-    private static void WriteOutputDeltas(SourceWriter writer, EmitContext context)
+    private static void WriteOutputDeltas(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
-        NetworkOptions options = shape.Options;
+        BlockedLayout layout = context.Layout;
+        LossCode loss = LossCode.For(shape);
+        Lanes scalar = Lanes.Scalar(number);
         string L = NetworkShape.Number(shape.OutputLayer);
         string outputs = GeneratedNames.OutputCount;
         string o = layout.ActivationRef(shape.OutputLayer);
         string d = layout.DeltaRef(shape.OutputLayer);
-        bool crossEntropy = options.Loss == Loss.CrossEntropy;
-        bool softmax = shape.OutputActivation == Activation.Softmax;
-        if (crossEntropy && softmax)
+        writer.WriteComment($"Output layer: {loss.LoopComment}; delta d{L}_k = dE/dz{L}_k = {loss.OutputDeltaFormula}.");
+        if (loss.LoopNote is { } note)
         {
-            writer.WriteComment($"Output layer, row by row: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); " +
-                $"delta d{L}_k = {Formulas.OutputDelta(shape)}.");
-            writer.WriteComment("The exact delta is o_k * sum_j t_j - t_k: o_k - t_k when the targets add up to 1.");
-            writer.WriteLine($"{number.Name} loss = {number.Zero};");
+            writer.WriteComment(note);
+        }
+
+        writer.WriteLine($"{number.Name} {loss.Accumulator} = {number.Zero};");
+        if (loss.NeedsSoftmaxNormaliser)
+        {
+            // The normaliser is per row, so the rows are the outer loop.
+            var values = new LossCode.OutputValues($"{o}[k * stride + r]", "t[k]", "e", "zo[k * stride + r]", null);
             writer.OpenBlock("for (int r = 0; r < rows; r++)");
             writer.WriteLine($"{number.ReadOnlySpan} t = targets.Slice(r * {outputs}, {outputs});");
             writer.WriteLine($"{number.Name} m = zo[r];");
@@ -304,47 +303,30 @@ internal static class BlockedBatchWriter
             writer.WriteLine();
             writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(expSum);");
             writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            writer.WriteLine("loss += t[k] * (m + logSum - zo[k * stride + r]);");
-            writer.WriteLine($"{d}[k * stride + r] = {o}[k * stride + r] * targetSum - t[k];");
+            writer.WriteLine($"{loss.Accumulator} += {loss.Term(scalar, values)};");
+            writer.WriteLine($"{d}[k * stride + r] = {loss.Delta(scalar, values)};");
             writer.CloseBlock();
             writer.CloseBlock();
-            writer.WriteLine();
-            WriteClearPadding(writer, d);
-            return;
-        }
-
-        if (crossEntropy)
-        {
-            writer.WriteComment($"Output layer: cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), from z as max(z, 0) - z t + ln(1 + exp(-|z|)); " +
-                $"delta d{L}_k = o_k - t_k.");
-            writer.WriteLine($"{number.Name} loss = {number.Zero};");
         }
         else
         {
-            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}.");
-            writer.WriteLine($"{number.Name} squares = {number.Zero};");
+            var values = new LossCode.OutputValues("ok", "tk", "e", "zk", layout.KeepsOutputZ ? "zo[k * stride + r]" : null);
+            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            writer.OpenBlock("for (int r = 0; r < rows; r++)");
+            writer.WriteLine($"{number.Name} ok = {o}[k * stride + r];");
+            writer.WriteLine($"{number.Name} tk = targets[r * {outputs} + k];");
+            writer.WriteLine($"{number.Name} e = ok - tk;");
+            if (loss.ReadsZ)
+            {
+                writer.WriteLine($"{number.Name} zk = zo[k * stride + r];");
+            }
+
+            writer.WriteLine($"{loss.Accumulator} += {loss.Term(scalar, values)};");
+            writer.WriteLine($"{d}[k * stride + r] = {loss.Delta(scalar, values)};");
+            writer.CloseBlock();
+            writer.CloseBlock();
         }
 
-        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-        writer.OpenBlock("for (int r = 0; r < rows; r++)");
-        writer.WriteLine($"{number.Name} ok = {o}[k * stride + r];");
-        writer.WriteLine($"{number.Name} tk = targets[r * {outputs} + k];");
-        writer.WriteLine($"{number.Name} e = ok - tk;");
-        if (crossEntropy)
-        {
-            writer.WriteLine($"{number.Name} zk = zo[k * stride + r];");
-            writer.WriteLine($"loss += {number.Math}.Max(zk, {number.Zero}) - zk * tk + {number.Math}.Log({number.One} + {number.Exp}(-{number.Math}.Abs(zk)));");
-            writer.WriteLine($"{d}[k * stride + r] = e;");
-        }
-        else
-        {
-            writer.WriteLine("squares += e * e;");
-            string? derivative = ActivationCode.Derivative(shape.OutputActivation, Lanes.Scalar(number), "ok", layout.KeepsOutputZ ? "zo[k * stride + r]" : null);
-            writer.WriteLine($"{d}[k * stride + r] = e{(derivative is null ? string.Empty : " * " + derivative)};");
-        }
-
-        writer.CloseBlock();
-        writer.CloseBlock();
         writer.WriteLine();
         WriteClearPadding(writer, d);
     }
@@ -358,11 +340,11 @@ internal static class BlockedBatchWriter
     }
 
     /// <summary>The gradients of a block: deltas times the layer's inputs, summed over the rows.</summary>
-    private static void WriteAddBatchGradients(SourceWriter writer, EmitContext context)
+    private static void WriteAddBatchGradients(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         writer.WriteLine($"/// <summary>Adds a block's gradients, from the deltas in {GeneratedNames.BatchDeltasArray}, to the sums in {GeneratedNames.GradientsArray}.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.AddBatchGradients}({number.ReadOnlySpan} x, int rows)");
@@ -397,9 +379,9 @@ internal static class BlockedBatchWriter
     /// backward pass and gradients when <paramref name="training"/>, or the row-by-row ones where the
     /// network is too wide for blocks.
     /// </summary>
-    public static void WritePasses(SourceWriter writer, EmitContext context, bool training)
+    public static void WritePasses(SourceWriter writer, BlockedEmitContext context, bool training)
     {
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         training &= layout.TrainsInBlocks;
         if (training || layout.PredictsInBlocks)
         {
@@ -423,7 +405,7 @@ internal static class BlockedBatchWriter
     }
 
     /// <summary>The elementwise helpers the batch passes call: each activation in place, and the hidden derivative.</summary>
-    private static void WriteElementwiseHelpers(SourceWriter writer, EmitContext context, bool training)
+    private static void WriteElementwiseHelpers(SourceWriter writer, BlockedEmitContext context, bool training)
     {
         NetworkShape shape = context.Shape;
         var written = new System.Collections.Generic.HashSet<Activation>();
@@ -455,10 +437,10 @@ internal static class BlockedBatchWriter
     }
 
     // a = f(z) for every value, a vector at a time where the compilation has vector exp; returns sum z - z.
-    private static void WriteActivationHelper(SourceWriter writer, EmitContext context, Activation activation)
+    private static void WriteActivationHelper(SourceWriter writer, BlockedEmitContext context, Activation activation)
     {
         NumberType number = context.Number;
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         bool vector = context.Spec.HasVectorExp || !ActivationCode.NeedsExp(activation);
         writer.WriteLine($"/// <summary>a = {ActivationCode.Formula(activation, "z")} for every value of <paramref name=\"z\"/>; returns the sum of z - z, 0 when every z is finite.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -491,7 +473,7 @@ internal static class BlockedBatchWriter
     }
 
     // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j, for each row (lane) of the block.
-    private static void WriteSoftmaxHelper(SourceWriter writer, EmitContext context)
+    private static void WriteSoftmaxHelper(SourceWriter writer, BlockedEmitContext context)
     {
         NumberType number = context.Number;
         writer.WriteLine("/// <summary>Softmax of each row (lane) of a transposed block: o_k = exp(z_k - m) / sum_j exp(z_j - m), m = max_j z_j.</summary>");
@@ -519,10 +501,10 @@ internal static class BlockedBatchWriter
 
     // d *= f'(a), or f'(z) for the activations whose derivative needs z; a vector at a time where the
     // derivative needs no exp or the compilation has a vector exp.
-    private static void WriteDerivativeHelper(SourceWriter writer, EmitContext context, Activation activation)
+    private static void WriteDerivativeHelper(SourceWriter writer, BlockedEmitContext context, Activation activation)
     {
         NumberType number = context.Number;
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         bool fromZ = ActivationCode.NeedsZ(activation);
         string x = fromZ ? "z" : "a";
         string formula = fromZ ? ActivationCode.DerivativeFromZFormula(activation)! : "d *= " + ActivationCode.DerivativeFormula(activation, "a");

@@ -5,11 +5,11 @@ namespace Unrolled.Generator.Emit.Blocked;
 /// <summary>Writes the blocked layout's arrays and the constants that say where each layer starts in them.</summary>
 internal static class BlockedDeclarationsWriter
 {
-    public static void Write(SourceWriter writer, EmitContext context)
+    public static void Write(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         writer.WriteLine();
         writer.WriteComment("All parameters in the documented order: layer by layer, the weights W{l}[j, i] row-major, then the biases b{l}[j].");
         WriteArray(writer, number, GeneratedNames.ParametersArray, GeneratedNames.ParameterCount, swapped: true);
@@ -20,11 +20,11 @@ internal static class BlockedDeclarationsWriter
     }
 
     /// <summary>The activation buffers and the constants saying where each layer starts; the deltas only for a network that trains.</summary>
-    public static void WriteLayout(SourceWriter writer, EmitContext context, bool withTrainingBuffers)
+    public static void WriteLayout(SourceWriter writer, BlockedEmitContext context, bool withTrainingBuffers)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         writer.WriteComment(withTrainingBuffers
             ? "One sample's activations of every layer after the input (a1 first, o last), and their deltas, kept for backpropagation."
             : "One sample's activations of every layer after the input (a1 first, o last).");

@@ -1,18 +1,17 @@
 using Unrolled.Generator.Emit.Shared;
-using Unrolled.Generator.Emit.StraightLine;
 
 namespace Unrolled.Generator.Emit.Blocked;
 
 /// <summary>Writes the blocked layout's public members: argument checks, then the private passes.</summary>
 internal static class BlockedMethodsWriter
 {
-    private const string Guard = "global::Unrolled.NetworkGuard";
+    private const string Guard = GuardCode.TypeName;
 
-    public static void WritePredict(SourceWriter writer, EmitContext context)
+    public static void WritePredict(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         MemberDocs.WritePredict(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.Predict}({number.ReadOnlySpan} input, {number.Span} output)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
@@ -23,7 +22,7 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WriteTrain(SourceWriter writer, EmitContext context)
+    public static void WriteTrain(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
@@ -31,17 +30,17 @@ internal static class BlockedMethodsWriter
         writer.OpenBlock($"public {number.Name} {GeneratedNames.Train}({number.ReadOnlySpan} input, {number.ReadOnlySpan} target, {number.Name} learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
-        TrainingMethodsWriter.WriteLearningRateCheck(writer);
+        GuardCode.WriteLearningRateCheck(writer);
         writer.WriteLine($"{GeneratedNames.ForwardPass}(input, {GeneratedNames.ActivationsArray});");
         writer.WriteLine($"{number.Name} loss = {GeneratedNames.BackwardPass}(target);");
         writer.WriteComment("A NaN or infinity in the sample or the loss would spread into every parameter it touches: then the step changes nothing.");
         writer.WriteLine($"{number.Name} check = loss + {GeneratedNames.ZeroIfFinite}(input);");
-        FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check");
+        GuardCode.WriteReturnIfNotFinite(writer, number, "check", "check");
         writer.WriteLine();
         writer.WriteComment("The new values go to the spare arrays. Finite arguments can still overflow there (an input of 1e308, a learning " +
             "rate of 1e308): then check is NaN, and the step changes nothing.");
         writer.WriteLine($"check += {GeneratedNames.StepAlongGradient}(input, learningRate);");
-        FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check");
+        GuardCode.WriteReturnIfNotFinite(writer, number, "check", "check");
         writer.WriteLine();
         BlockedOptimizerWriter.WriteSwap(writer, context);
         writer.WriteLine("return loss;");
@@ -49,11 +48,11 @@ internal static class BlockedMethodsWriter
     }
 
     /// <summary>PredictBatch one row after another, for networks whose block of rows would not fit on the stack.</summary>
-    public static void WritePredictBatchRowByRow(SourceWriter writer, EmitContext context)
+    public static void WritePredictBatchRowByRow(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         MemberDocs.WritePredictBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
         writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
@@ -66,13 +65,13 @@ internal static class BlockedMethodsWriter
     }
 
     /// <summary>TrainBatch one row after another, for networks whose block of rows would take too much memory.</summary>
-    public static void WriteTrainBatchRowByRow(SourceWriter writer, EmitContext context)
+    public static void WriteTrainBatchRowByRow(SourceWriter writer, BlockedEmitContext context)
     {
         NumberType number = context.Number;
         MemberDocs.WriteTrainBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
-        TrainingMethodsWriter.WriteLearningRateCheck(writer);
+        GuardCode.WriteLearningRateCheck(writer);
         writer.WriteLine($"global::System.Array.Clear({GeneratedNames.GradientsArray}, 0, {GeneratedNames.ParameterCount});");
         writer.WriteLine($"{number.Name} lossSum = {number.Zero};");
         writer.OpenBlock("for (int row = 0; row < rows; row++)");
@@ -83,7 +82,7 @@ internal static class BlockedMethodsWriter
         writer.WriteLine($"{GeneratedNames.AddGradients}(input);");
         writer.CloseBlock();
         writer.WriteLine();
-        FiniteCheckWriter.WriteBatchCheck(writer, number);
+        GuardCode.WriteBatchCheck(writer, number);
         WriteMeanStep(writer, context);
         writer.CloseBlock();
     }
@@ -93,10 +92,10 @@ internal static class BlockedMethodsWriter
     /// pass into the gradients array (and the optimizer's spares); then, only if every new value is finite,
     /// the swap that makes them the network's; then returns the mean loss.
     /// </summary>
-    public static void WriteMeanStep(SourceWriter writer, EmitContext context)
+    public static void WriteMeanStep(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         bool sgd = shape.Options.Optimizer == Model.Optimizer.Sgd;
         if (sgd)
@@ -108,7 +107,7 @@ internal static class BlockedMethodsWriter
         else
         {
             writer.WriteComment("Every row saw the same parameters; now each parameter's new values with its mean gradient g / rows, written over " +
-                "the gradients they come from and into the optimizer's spares; " + UpdateWriter.OptimizerFormula(context));
+                "the gradients they come from and into the optimizer's spares; " + BlockedOptimizerWriter.Formula(context));
         }
 
         string newParameters = BlockedOptimizerWriter.Spare("parameters");
@@ -116,7 +115,7 @@ internal static class BlockedMethodsWriter
         writer.WriteLine(code.RefToArray("gradients", GeneratedNames.GradientsArray, null));
         writer.WriteLine(code.RefToArray(newParameters, GeneratedNames.GradientsArray, null));
         BlockedOptimizerWriter.WriteStateRefs(writer, context);
-        UpdateWriter.WriteAdamStep(writer, context);
+        BlockedOptimizerWriter.WriteStepPrelude(writer, context);
         if (!sgd)
         {
             writer.WriteLine($"{code.Vector} rowCount = new {code.Vector}(({number.Name})rows);");
@@ -158,17 +157,17 @@ internal static class BlockedMethodsWriter
         writer.WriteLine();
         writer.WriteComment("w - w is 0 for a finite w and NaN otherwise: a new value that overflowed makes check NaN, and the step changes nothing.");
         writer.WriteLine($"{number.Name} check = lossSum + {BlockedPassesWriter.CheckValue(code)};");
-        FiniteCheckWriter.WriteReturnIfNotFinite(writer, number, "check", "check / rows");
+        GuardCode.WriteReturnIfNotFinite(writer, number, "check", "check / rows");
         writer.WriteLine();
         BlockedOptimizerWriter.WriteSwap(writer, context);
         writer.WriteLine("return lossSum / rows;");
     }
 
-    public static void WriteRandomize(SourceWriter writer, EmitContext context)
+    public static void WriteRandomize(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        ParameterMethodsWriter.WriteRandomizeDocs(writer);
+        MemberDocs.WriteRandomize(writer);
         writer.OpenBlock($"public void {GeneratedNames.Randomize}(ulong seed)");
         writer.WriteLine("global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);");
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
@@ -176,9 +175,9 @@ internal static class BlockedMethodsWriter
             string l = NetworkShape.Number(layer);
             string fanOut = NetworkShape.Number(shape.Size(layer));
             writer.WriteLine();
-            ParameterMethodsWriter.WriteRange(writer, context, layer, "; the weights in order, then the biases");
+            InitializerCode.WriteRange(writer, context, layer, "; the weights in order, then the biases");
             writer.OpenBlock($"for (int n = {GeneratedNames.WeightsStart(layer)}; n < {GeneratedNames.BiasesStart(layer)}; n++)");
-            writer.WriteLine($"{GeneratedNames.ParametersArray}[n] = {ParameterMethodsWriter.Draw(number, $"r{l}")};");
+            writer.WriteLine($"{GeneratedNames.ParametersArray}[n] = {InitializerCode.Draw(number, $"r{l}")};");
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine($"global::System.Array.Clear({GeneratedNames.ParametersArray}, {GeneratedNames.BiasesStart(layer)}, {fanOut});");
@@ -188,22 +187,22 @@ internal static class BlockedMethodsWriter
         writer.CloseBlock();
     }
 
-    public static void WriteCopyParametersTo(SourceWriter writer, EmitContext context)
+    public static void WriteCopyParametersTo(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        ParameterMethodsWriter.WriteCopyParametersToDocs(writer, context);
+        MemberDocs.WriteCopyParametersTo(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.CopyParametersTo}({number.Span} destination)");
         writer.WriteLine($"{Guard}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, \"destination\");");
         writer.WriteLine($"new {number.ReadOnlySpan}({GeneratedNames.ParametersArray}).CopyTo(destination);");
         writer.CloseBlock();
     }
 
-    public static void WriteSetParameters(SourceWriter writer, EmitContext context)
+    public static void WriteSetParameters(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        ParameterMethodsWriter.WriteSetParametersDocs(writer, context);
+        MemberDocs.WriteSetParameters(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.SetParameters}({number.ReadOnlySpan} source)");
         writer.WriteLine($"{Guard}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, \"source\");");
         writer.WriteLine($"source.CopyTo({GeneratedNames.ParametersArray});");

@@ -1,170 +1,104 @@
+using System.Linq;
 using Unrolled.Generator.Model;
 using Unrolled.Generator.Emit.Shared;
-using Unrolled.Generator.Emit.StraightLine;
 
 namespace Unrolled.Generator.Emit.Blocked;
 
 /// <summary>
 /// The optimizers in the blocked layout: their state in arrays laid out like the parameters, and
-/// the per-element steps, a vector at a time with a scalar tail. Each step rounds like the
-/// straight-line layout's, operation for operation. A step writes its new values into spare
-/// arrays and sums w - w of them; only when that sum is finite do the spares become the network's.
+/// the per-element steps, a vector at a time with a scalar tail. What each step computes is its
+/// <see cref="OptimizerCode"/>'s, the same for both layouts, so each rounds like the straight-line
+/// layout's, operation for operation. A step writes its new values into spare arrays and sums w - w
+/// of them; only when that sum is finite do the spares become the network's.
 /// </summary>
 internal static class BlockedOptimizerWriter
 {
-    private static string Velocity => GeneratedNames.SecondState(GeneratedNames.ParametersArray);
-
-    private static string FirstMoment => GeneratedNames.FirstState(GeneratedNames.ParametersArray);
-
-    private static string SecondMoment => GeneratedNames.SecondState(GeneratedNames.ParametersArray);
-
-    private static string StepSizes => GeneratedNames.StepSize(GeneratedNames.ParametersArray);
-
-    private static string PreviousGradients => GeneratedNames.PreviousGradient(GeneratedNames.ParametersArray);
-
-    // The spares of the state arrays; the parameters' spare is the gradients array.
-    private const string SpareSecond = "_v_spare";
-    private const string SpareFirst = "_m_spare";
-    private const string SpareStepSizes = "_step_spare";
-    private const string SparePreviousGradients = "_gPrev_spare";
-
-    public static void WriteState(SourceWriter writer, EmitContext context)
+    public static void WriteState(SourceWriter writer, BlockedEmitContext context)
     {
-        NetworkShape shape = context.Shape;
-        NumberType number = context.Number;
-        Optimizer optimizer = shape.Options.Optimizer;
-        if (optimizer == Optimizer.Sgd)
+        OptimizerCode optimizer = Optimizer(context);
+        if (optimizer.State.Count == 0)
         {
             return;
         }
 
         writer.WriteLine();
-        switch (optimizer)
+        optimizer.WriteConstants(writer, context.Options, context.Number);
+        foreach (string line in optimizer.ArraysComment)
         {
-            case Optimizer.Momentum:
-                writer.WriteComment("Momentum: each parameter keeps a velocity v = Momentum * v + gradient, and moves by learningRate * v; v is laid out like the parameters.");
-                UpdateWriter.WriteConstant(writer, number, GeneratedNames.MomentumConstant, shape.Options.Momentum);
-                WriteArray(writer, number, Velocity);
-                writer.WriteComment("A step's new velocities, swapped with v once every new value is finite.");
-                WriteArray(writer, number, SpareSecond);
-                break;
-            case Optimizer.Adam:
-                UpdateWriter.WriteAdamConstants(writer, context);
-                writer.WriteComment("m and v of every parameter, laid out like the parameters, and a step's new ones, swapped in once every new value is finite.");
-                WriteArray(writer, number, FirstMoment);
-                WriteArray(writer, number, SecondMoment);
-                WriteArray(writer, number, SpareFirst);
-                WriteArray(writer, number, SpareSecond);
-                break;
-            case Optimizer.Rprop:
-                RpropCode.WriteConstants(writer, number);
-                writer.WriteComment("The step size and last gradient of every parameter, laid out like the parameters, both 0 at first (a step size");
-                writer.WriteComment("of 0 starts at learningRate), and a step's new ones, swapped in once every new value is finite.");
-                WriteArray(writer, number, StepSizes);
-                WriteArray(writer, number, PreviousGradients);
-                WriteArray(writer, number, SpareStepSizes);
-                WriteArray(writer, number, SparePreviousGradients);
-                break;
-            default:
-                throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer.");
+            writer.WriteComment(line);
+        }
+
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            WriteArray(writer, context.Number, Array(slot));
+        }
+
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            WriteArray(writer, context.Number, slot.SpareArray);
         }
     }
 
-    public static void WriteReset(SourceWriter writer, EmitContext context)
+    public static void WriteReset(SourceWriter writer, BlockedEmitContext context)
     {
-        NetworkShape shape = context.Shape;
-        Optimizer optimizer = shape.Options.Optimizer;
-        if (optimizer == Optimizer.Sgd)
+        OptimizerCode optimizer = Optimizer(context);
+        if (optimizer.State.Count == 0)
         {
             return;
         }
 
         writer.WriteLine();
         writer.WriteComment("New parameters start the optimizer afresh.");
-        switch (optimizer)
+        optimizer.WriteReset(writer, context.Number);
+        foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            case Optimizer.Momentum:
-                WriteClear(writer, Velocity);
-                break;
-            case Optimizer.Adam:
-                writer.WriteLine($"{GeneratedNames.Beta1Correction} = {shape.NumberType.Zero};");
-                writer.WriteLine($"{GeneratedNames.Beta2Correction} = {shape.NumberType.Zero};");
-                WriteClear(writer, FirstMoment);
-                WriteClear(writer, SecondMoment);
-                break;
-            case Optimizer.Rprop:
-                WriteClear(writer, StepSizes);
-                WriteClear(writer, PreviousGradients);
-                break;
-            default:
-                throw new System.ArgumentOutOfRangeException(nameof(context), optimizer, "Unknown optimizer.");
+            writer.WriteLine($"global::System.Array.Clear({Array(slot)}, 0, {GeneratedNames.ParameterCount});");
         }
     }
 
-    private static void WriteClear(SourceWriter writer, string array) =>
-        writer.WriteLine($"global::System.Array.Clear({array}, 0, {GeneratedNames.ParameterCount});");
+    /// <summary>The locals every step of an update shares (Adam's step t), before the first.</summary>
+    public static void WriteStepPrelude(SourceWriter writer, BlockedEmitContext context) => Optimizer(context).WriteStepPrelude(writer, context.Number);
 
-    /// <summary>Declares ref locals to the state arrays and their spares: velocity and newVelocity, or firstMoment, secondMoment and their new ones.</summary>
-    public static void WriteStateRefs(SourceWriter writer, EmitContext context)
+    /// <summary>The optimizer's step for one parameter w with gradient g, for comments.</summary>
+    public static string Formula(BlockedEmitContext context) => Optimizer(context).Formula;
+
+    /// <summary>The optimizer's step as comment lines.</summary>
+    public static void WriteFormula(SourceWriter writer, BlockedEmitContext context) => Optimizer(context).WriteFormula(writer);
+
+    /// <summary>Declares ref locals to the state arrays and their spares (velocity and newVelocity, ...), and the vectors the steps share.</summary>
+    public static void WriteStateRefs(SourceWriter writer, BlockedEmitContext context)
     {
-        NetworkShape shape = context.Shape;
-        BlockedCode code = context.Code!;
-        switch (shape.Options.Optimizer)
+        OptimizerCode optimizer = Optimizer(context);
+        BlockedCode code = context.Code;
+        foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            case Optimizer.Sgd:
-                break;
-            case Optimizer.Momentum:
-                writer.WriteLine(code.RefToArray("velocity", Velocity, null));
-                writer.WriteLine(code.RefToArray(Spare("velocity"), SpareSecond, null));
-                break;
-            case Optimizer.Adam:
-                writer.WriteLine(code.RefToArray("firstMoment", FirstMoment, null));
-                writer.WriteLine(code.RefToArray("secondMoment", SecondMoment, null));
-                writer.WriteLine(code.RefToArray(Spare("firstMoment"), SpareFirst, null));
-                writer.WriteLine(code.RefToArray(Spare("secondMoment"), SpareSecond, null));
-                break;
-            case Optimizer.Rprop:
-                writer.WriteLine(code.RefToArray("stepSizes", StepSizes, null));
-                writer.WriteLine(code.RefToArray("previousGradients", PreviousGradients, null));
-                writer.WriteLine(code.RefToArray(Spare("stepSizes"), SpareStepSizes, null));
-                writer.WriteLine(code.RefToArray(Spare("previousGradients"), SparePreviousGradients, null));
-                RpropCode.WriteVectorConstants(writer, code.Vector);
-                break;
-            default:
-                throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "Unknown optimizer.");
+            writer.WriteLine(code.RefToArray(slot.RefName, Array(slot), null));
         }
+
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            writer.WriteLine(code.RefToArray(Spare(slot.RefName), slot.SpareArray, null));
+        }
+
+        optimizer.WriteVectorPrelude(writer, code.Vector);
     }
 
     /// <summary>
-    /// The state elements of the parameter at <paramref name="offset"/>, and their spares, as ref locals named v, m, newV and
-    /// newM: Rprop keeps its step sizes in m and its last gradients in v.
+    /// The state elements of the parameter at <paramref name="offset"/>, and their spares, as ref locals named by
+    /// their slots (m, v) and newM, newV: Rprop keeps its step sizes in m and its last gradients in v.
     /// </summary>
-    public static void WriteElementRefs(SourceWriter writer, EmitContext context, string offset)
+    public static void WriteElementRefs(SourceWriter writer, BlockedEmitContext context, string offset)
     {
-        NetworkShape shape = context.Shape;
-        BlockedCode code = context.Code!;
-        switch (shape.Options.Optimizer)
+        OptimizerCode optimizer = Optimizer(context);
+        BlockedCode code = context.Code;
+        foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            case Optimizer.Sgd:
-                break;
-            case Optimizer.Momentum:
-                writer.WriteLine(code.RefToElement("v", "velocity", offset));
-                writer.WriteLine(code.RefToElement(Spare("v"), Spare("velocity"), offset));
-                break;
-            case Optimizer.Adam:
-                writer.WriteLine(code.RefToElement("m", "firstMoment", offset));
-                writer.WriteLine(code.RefToElement("v", "secondMoment", offset));
-                writer.WriteLine(code.RefToElement(Spare("m"), Spare("firstMoment"), offset));
-                writer.WriteLine(code.RefToElement(Spare("v"), Spare("secondMoment"), offset));
-                break;
-            case Optimizer.Rprop:
-                writer.WriteLine(code.RefToElement("m", "stepSizes", offset));
-                writer.WriteLine(code.RefToElement("v", "previousGradients", offset));
-                writer.WriteLine(code.RefToElement(Spare("m"), Spare("stepSizes"), offset));
-                writer.WriteLine(code.RefToElement(Spare("v"), Spare("previousGradients"), offset));
-                break;
-            default:
-                throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "Unknown optimizer.");
+            writer.WriteLine(code.RefToElement(slot.Slot, slot.RefName, offset));
+        }
+
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            writer.WriteLine(code.RefToElement(Spare(slot.Slot), Spare(slot.RefName), offset));
         }
     }
 
@@ -174,120 +108,88 @@ internal static class BlockedOptimizerWriter
     /// <summary>
     /// One vector of parameters at <c>w[index]</c> moves along the gradient vector <paramref name="gradient"/>,
     /// the state at <c>v[index]</c> (and <c>m[index]</c>): the new values go to the spares (newW, newV, newM),
-    /// and the vector <c>differences</c> ORs in w - w of the new parameters (and v - v with Adam): all
-    /// zero bits while they are finite, a NaN's bits from the first that is not.
+    /// and the vector <c>differences</c> ORs in w - w of the new parameters (and of the state the optimizer
+    /// checks): all zero bits while they are finite, a NaN's bits from the first that is not.
     /// </summary>
-    public static void WriteVectorStep(SourceWriter writer, EmitContext context, string gradient, string w, string v, string m, string index)
+    public static void WriteVectorStep(SourceWriter writer, BlockedEmitContext context, string gradient, string w, string v, string m, string index)
     {
-        NetworkShape shape = context.Shape;
-        BlockedCode code = context.Code!;
-        string one = shape.NumberType.One;
-        switch (shape.Options.Optimizer)
+        OptimizerCode optimizer = Optimizer(context);
+        BlockedCode code = context.Code;
+        string[] state = [.. optimizer.State.Select(slot => code.Load(SlotName(slot, v, m), index))];
+        optimizer.WriteVector(writer, context.Number, code.Vector, new VectorNames(gradient, code.Load(w, index), state));
+        foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            case Optimizer.Momentum:
-                writer.WriteLine($"{code.Vector} vv = {code.Load(v, index)} * {GeneratedNames.MomentumConstant} + {gradient};");
-                writer.WriteLine($"{code.Vector} ww = {code.Load(w, index)} - vv * learningRate;");
-                writer.WriteLine(code.Store("vv", Spare(v), index));
-                writer.WriteLine(code.Store("ww", Spare(w), index));
-                writer.WriteLine("differences |= ww - ww;");
-                break;
-            case Optimizer.Adam:
-                writer.WriteLine($"{code.Vector} g = {gradient};");
-                writer.WriteLine($"{code.Vector} mm = {code.Load(m, index)} * {GeneratedNames.Beta1Constant} + g * ({one} - {GeneratedNames.Beta1Constant});");
-                writer.WriteLine($"{code.Vector} vv = {code.Load(v, index)} * {GeneratedNames.Beta2Constant} + g * g * ({one} - {GeneratedNames.Beta2Constant});");
-                writer.WriteLine($"{code.Vector} ww = {code.Load(w, index)} - mm * stepSize / (global::System.Numerics.Vector.SquareRoot(vv * secondMomentScale) + new {code.Vector}({GeneratedNames.EpsilonConstant}));");
-                writer.WriteLine(code.Store("mm", Spare(m), index));
-                writer.WriteLine(code.Store("vv", Spare(v), index));
-                writer.WriteLine(code.Store("ww", Spare(w), index));
-                writer.WriteLine("differences |= (ww - ww) | (vv - vv);");
-                break;
-            case Optimizer.Rprop:
-                // The new step sizes are finite by construction (learningRate is checked, MaxStep caps
-                // them); a gradient that is not finite stays in pp, so ww and pp are the ones to check.
-                writer.WriteLine($"{code.Vector} g = {gradient};");
-                RpropCode.WriteVector(writer, code.Vector, code.Load(w, index), code.Load(m, index), code.Load(v, index));
-                writer.WriteLine(code.Store("ss", Spare(m), index));
-                writer.WriteLine(code.Store("pp", Spare(v), index));
-                writer.WriteLine(code.Store("ww", Spare(w), index));
-                writer.WriteLine("differences |= (ww - ww) | (pp - pp);");
-                break;
-            default:
-                throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "No vector step for this optimizer.");
+            writer.WriteLine(code.Store(slot.Local, Spare(SlotName(slot, v, m)), index));
         }
+
+        writer.WriteLine(code.Store("ww", Spare(w), index));
+        writer.WriteLine($"differences |= {Differences(optimizer, " | ")};");
     }
 
     /// <summary>
-    /// One parameter <paramref name="w"/> moves along the scalar <paramref name="gradient"/>, state in <paramref name="v"/>
-    /// (and <paramref name="m"/>); the new values go to <paramref name="newW"/>, <paramref name="newV"/> (and
-    /// <paramref name="newM"/>), and <c>difference</c> adds their w - w.
+    /// One parameter <c>current.W</c> moves along the scalar <paramref name="gradient"/>, state in <c>current.V</c>
+    /// (and <c>current.M</c>); the new values go to <c>next</c>'s, and <c>difference</c> adds their w - w.
     /// </summary>
-    public static void WriteScalarStep(SourceWriter writer, EmitContext context, string gradient, (string W, string V, string M) current, (string W, string V, string M) next)
+    public static void WriteScalarStep(SourceWriter writer, BlockedEmitContext context, string gradient, (string W, string V, string M) current, (string W, string V, string M) next)
     {
-        NetworkShape shape = context.Shape;
-        NumberType number = shape.NumberType;
-        switch (shape.Options.Optimizer)
+        OptimizerCode optimizer = Optimizer(context);
+        NumberType number = context.Number;
+        if (!optimizer.InlinesGradient)
         {
-            case Optimizer.Momentum:
-                writer.WriteLine($"{number.Name} vv = {GeneratedNames.MomentumConstant} * {current.V} + {gradient};");
-                writer.WriteLine($"{number.Name} ww = {current.W} - learningRate * vv;");
-                writer.WriteLine($"{next.V} = vv;");
-                writer.WriteLine($"{next.W} = ww;");
-                writer.WriteLine("difference += ww - ww;");
-                break;
-            case Optimizer.Adam:
-                writer.WriteLine($"{number.Name} g = {gradient};");
-                writer.WriteLine($"{number.Name} mm = {GeneratedNames.Beta1Constant} * {current.M} + ({number.One} - {GeneratedNames.Beta1Constant}) * g;");
-                writer.WriteLine($"{number.Name} vv = {GeneratedNames.Beta2Constant} * {current.V} + ({number.One} - {GeneratedNames.Beta2Constant}) * (g * g);");
-                writer.WriteLine($"{number.Name} ww = {current.W} - stepSize * mm / ({number.Math}.Sqrt(vv * secondMomentScale) + {GeneratedNames.EpsilonConstant});");
-                writer.WriteLine($"{next.M} = mm;");
-                writer.WriteLine($"{next.V} = vv;");
-                writer.WriteLine($"{next.W} = ww;");
-                writer.WriteLine("difference += (ww - ww) + (vv - vv);");
-                break;
-            case Optimizer.Rprop:
-                writer.WriteLine($"{number.Name} g = {gradient};");
-                RpropCode.WriteScalar(writer, number, new RpropCode.ScalarNames("g", current.W, current.M, current.V, "sameSign", "ww", "ss", "pp"));
-                writer.WriteLine($"{next.M} = ss;");
-                writer.WriteLine($"{next.V} = pp;");
-                writer.WriteLine($"{next.W} = ww;");
-                writer.WriteLine("difference += (ww - ww) + (pp - pp);");
-                break;
-            default:
-                throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "No scalar step for this optimizer.");
+            writer.WriteLine($"{number.Name} g = {gradient};");
+            gradient = "g";
         }
+
+        string[] state = [.. optimizer.State.Select(slot => SlotName(slot, current.V, current.M))];
+        string[] locals = [.. optimizer.State.Select(slot => slot.Local)];
+        optimizer.WriteScalar(writer, number, new StepNames(gradient, current.W, "ww", state, locals, "sameSign"));
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            writer.WriteLine($"{SlotName(slot, next.V, next.M)} = {slot.Local};");
+        }
+
+        writer.WriteLine($"{next.W} = ww;");
+        writer.WriteLine($"difference += {Differences(optimizer, " + ")};");
     }
 
     /// <summary>
     /// After a step whose every new value is finite: the spare arrays, which hold them, become the
     /// network's, and its old arrays the spares; Adam's step t counts.
     /// </summary>
-    public static void WriteSwap(SourceWriter writer, EmitContext context)
+    public static void WriteSwap(SourceWriter writer, BlockedEmitContext context)
     {
-        NetworkShape shape = context.Shape;
-        string type = shape.NumberType.Name + "[]";
+        OptimizerCode optimizer = Optimizer(context);
+        string type = context.Number.Name + "[]";
         writer.WriteComment("Every new value is finite: the arrays that hold them become the network's, and the old ones the spares.");
         writer.WriteLine($"{type} old = {GeneratedNames.ParametersArray};");
         writer.WriteLine($"{GeneratedNames.ParametersArray} = {GeneratedNames.GradientsArray};");
         writer.WriteLine($"{GeneratedNames.GradientsArray} = old;");
-        switch (shape.Options.Optimizer)
+        foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            case Optimizer.Sgd:
-                break;
-            case Optimizer.Momentum:
-                WriteSwapState(writer, Velocity, SpareSecond);
-                break;
-            case Optimizer.Adam:
-                WriteSwapState(writer, FirstMoment, SpareFirst);
-                WriteSwapState(writer, SecondMoment, SpareSecond);
-                UpdateWriter.WriteAdamStepStore(writer, context);
-                break;
-            case Optimizer.Rprop:
-                WriteSwapState(writer, StepSizes, SpareStepSizes);
-                WriteSwapState(writer, PreviousGradients, SparePreviousGradients);
-                break;
-            default:
-                throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Optimizer, "Unknown optimizer.");
+            WriteSwapState(writer, Array(slot), slot.SpareArray);
         }
+
+        optimizer.WriteStepFieldsStore(writer, context.Number);
+    }
+
+    private static OptimizerCode Optimizer(BlockedEmitContext context) => OptimizerCode.For(context.Options.Optimizer);
+
+    // The state array of a slot: laid out like the parameters, named after the parameter array.
+    private static string Array(OptimizerStateSlot slot) => slot.Field(GeneratedNames.ParametersArray);
+
+    // The caller's name for a slot's element: its v or its m.
+    private static string SlotName(OptimizerStateSlot slot, string v, string m) => slot.Slot switch
+    {
+        "v" => v,
+        "m" => m,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(slot), slot.Slot, "The blocked layout has the state slots m and v."),
+    };
+
+    // ww - ww, and x - x of every checked state local, joined: all zero while they are finite.
+    private static string Differences(OptimizerCode optimizer, string join)
+    {
+        string[] terms = [.. optimizer.State.Where(slot => slot.Checked).Select(slot => slot.Local).Prepend("ww").Select(x => $"{x} - {x}")];
+        return terms.Length == 1 ? terms[0] : string.Join(join, terms.Select(t => "(" + t + ")"));
     }
 
     private static void WriteSwapState(SourceWriter writer, string state, string spare)

@@ -1,5 +1,4 @@
 using Unrolled.Generator.Emit.Shared;
-using Unrolled.Generator.Emit.StraightLine;
 
 namespace Unrolled.Generator.Emit.Blocked;
 
@@ -10,11 +9,11 @@ namespace Unrolled.Generator.Emit.Blocked;
 /// </summary>
 internal static class BlockedPassesWriter
 {
-    public static void WriteForwardPass(SourceWriter writer, EmitContext context)
+    public static void WriteForwardPass(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         writer.WriteLine($"/// <summary>Computes every layer of one sample, writing the activations to <paramref name=\"activations\"/>. The caller checks the lengths.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -51,11 +50,11 @@ internal static class BlockedPassesWriter
 
     // One neuron at a time over span slices, as the formula reads; the dot product, the only loop as long
     // as the layer before, is the machinery's vectorised DotProduct.
-    private static void WriteForwardLayer(SourceWriter writer, EmitContext context, int layer)
+    private static void WriteForwardLayer(SourceWriter writer, BlockedEmitContext context, int layer)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        NumberType number = context.Code!.Number;
+        BlockedLayout layout = context.Layout;
+        NumberType number = context.Code.Number;
         string l = NetworkShape.Number(layer);
         string inputs = NetworkShape.Number(shape.Size(layer - 1));
         string previous = layout.ActivationRef(layer - 1);
@@ -110,11 +109,11 @@ internal static class BlockedPassesWriter
     }
 
     // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j: no exp can overflow.
-    private static void WriteSoftmax(SourceWriter writer, EmitContext context)
+    private static void WriteSoftmax(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
+        BlockedLayout layout = context.Layout;
         string outputs = NetworkShape.Number(shape.OutputCount);
         string o = layout.ActivationRef(shape.OutputLayer);
         writer.WriteComment("Softmax: m = max_k z_k, o_k = exp(z_k - m) / sum_k exp(z_k - m); subtracting m keeps exp from overflowing.");
@@ -135,11 +134,11 @@ internal static class BlockedPassesWriter
         writer.CloseBlock();
     }
 
-    public static void WriteBackwardPass(SourceWriter writer, EmitContext context)
+    public static void WriteBackwardPass(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         int output = shape.OutputLayer;
         string L = NetworkShape.Number(output);
@@ -179,12 +178,8 @@ internal static class BlockedPassesWriter
         }
 
         writer.WriteLine();
-        writer.WriteLine(shape.Options.Loss switch
-        {
-            Model.Loss.SquaredError => $"return {number.Half} * squares;",
-            Model.Loss.CrossEntropy => "return loss;",
-            _ => throw new System.ArgumentOutOfRangeException(nameof(context), shape.Options.Loss, "No return line for this loss."),
-        });
+        LossCode loss = LossCode.For(shape);
+        writer.WriteLine($"return {loss.Total(Lanes.Scalar(number), loss.Accumulator)};");
         writer.CloseBlock();
     }
 
@@ -198,26 +193,19 @@ internal static class BlockedPassesWriter
         return layer == shape.OutputLayer || (activation != Model.Activation.Linear && !ActivationCode.NeedsZ(activation));
     }
 
-    private static void WriteOutputDeltas(SourceWriter writer, EmitContext context)
+    private static void WriteOutputDeltas(SourceWriter writer, BlockedEmitContext context)
     {
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout!;
-        Model.NetworkOptions options = shape.Options;
+        BlockedLayout layout = context.Layout;
+        LossCode loss = LossCode.For(shape);
         string L = NetworkShape.Number(shape.OutputLayer);
         string outputs = NetworkShape.Number(shape.OutputCount);
         Lanes scalar = Lanes.Scalar(number);
-        bool crossEntropy = options.Loss == Model.Loss.CrossEntropy;
-        bool softmax = shape.OutputActivation == Model.Activation.Softmax;
-        if (!crossEntropy)
+        writer.WriteComment($"Output layer: {loss.LoopComment}; delta d{L}_k = dE/dz{L}_k = {loss.OutputDeltaFormula}.");
+        if (loss.NeedsSoftmaxNormaliser)
         {
-            writer.WriteComment($"Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2, delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}.");
-            writer.WriteLine($"{number.Name} squares = {number.Zero};");
-        }
-        else if (softmax)
-        {
-            writer.WriteComment($"Output layer: cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum_j exp(z_j - m)); delta d{L}_k = {Formulas.OutputDelta(shape)}.");
             writer.WriteLine($"{number.Name} m = {code.At("zo", "0")};");
             writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
             writer.WriteLine($"m = {number.Math}.Max(m, {code.At("zo", "k")});");
@@ -229,53 +217,51 @@ internal static class BlockedPassesWriter
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(expSum);");
-            writer.WriteLine($"{number.Name} loss = {number.Zero};");
-            writer.WriteComment("The exact delta is o_k * sum_j t_j - t_k: o_k - t_k when the targets add up to 1.");
+        }
+
+        writer.WriteLine($"{number.Name} {loss.Accumulator} = {number.Zero};");
+        if (loss.LoopNote is { } note)
+        {
+            writer.WriteComment(note);
+        }
+
+        if (loss.NeedsSoftmaxNormaliser)
+        {
             writer.WriteLine($"{number.Name} targetSum = {number.Zero};");
             writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
             writer.WriteLine($"targetSum += {code.At("t", "k")};");
             writer.CloseBlock();
             writer.WriteLine();
         }
-        else
-        {
-            writer.WriteComment($"Output layer: cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), from z as max(z, 0) - z t + ln(1 + exp(-|z|)); delta d{L}_k = o_k - t_k.");
-            writer.WriteLine($"{number.Name} loss = {number.Zero};");
-        }
 
+        string z = code.At("zo", "k");
+        var values = new LossCode.OutputValues("ok", "tk", "e", "zk", layout.KeepsOutputZ ? z : null);
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
         writer.WriteLine($"{number.Name} ok = {code.At(layout.ActivationRef(shape.OutputLayer), "k")};");
         writer.WriteLine($"{number.Name} tk = {code.At("t", "k")};");
-        if (!(crossEntropy && softmax))
+        if (!loss.NeedsSoftmaxNormaliser)
         {
+            // The softmax's delta reads o_k and t_k, not e_k: no error local is written for it.
             writer.WriteLine($"{number.Name} e = ok - tk;");
         }
 
-        if (!crossEntropy)
+        if (loss.ReadsZ)
         {
-            writer.WriteLine("squares += e * e;");
-            string? derivative = ActivationCode.Derivative(shape.OutputActivation, scalar, "ok", layout.KeepsOutputZ ? code.At("zo", "k") : null);
-            writer.WriteLine($"{code.At(layout.DeltaRef(shape.OutputLayer), "k")} = e{(derivative is null ? string.Empty : " * " + derivative)};");
-        }
-        else
-        {
-            writer.WriteLine($"{number.Name} zk = {code.At("zo", "k")};");
-            writer.WriteLine(softmax
-                ? "loss += tk * (m + logSum - zk);"
-                : $"loss += {number.Math}.Max(zk, {number.Zero}) - zk * tk + {number.Math}.Log({number.One} + {number.Exp}(-{number.Math}.Abs(zk)));");
-            writer.WriteLine($"{code.At(layout.DeltaRef(shape.OutputLayer), "k")} = {(softmax ? "ok * targetSum - tk" : "e")};");
+            writer.WriteLine($"{number.Name} zk = {z};");
         }
 
+        writer.WriteLine($"{loss.Accumulator} += {loss.Term(scalar, values)};");
+        writer.WriteLine($"{code.At(layout.DeltaRef(shape.OutputLayer), "k")} = {loss.Delta(scalar, values)};");
         writer.CloseBlock();
     }
 
     // d{l}_j = (sum_k W{l+1}[k, j] * d{l+1}_k) * a_j * (1 - a_j). Row k of W{l+1} holds the weights
     // out of every neuron j, so a vector of neurons j is summed at once, row by row.
-    private static void WriteHiddenDeltas(SourceWriter writer, EmitContext context, int layer)
+    private static void WriteHiddenDeltas(SourceWriter writer, BlockedEmitContext context, int layer)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         string l = NetworkShape.Number(layer);
         string next = NetworkShape.Number(layer + 1);
@@ -369,10 +355,10 @@ internal static class BlockedPassesWriter
     /// and the method returns the sum of w - w over them: 0 when every one is finite, NaN otherwise.
     /// Train swaps the spares in only then, so a refused step changes nothing.
     /// </summary>
-    public static void WriteStepAlongGradient(SourceWriter writer, EmitContext context)
+    public static void WriteStepAlongGradient(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
-        BlockedCode code = context.Code!;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         writer.WriteLine("/// <summary>");
         writer.WriteLine($"/// {StepSummary(shape.Options.Optimizer)} The new values go to {GeneratedNames.GradientsArray}" +
@@ -400,18 +386,18 @@ internal static class BlockedPassesWriter
             _ => throw new System.ArgumentOutOfRangeException(nameof(optimizer), optimizer, "no summary for this optimizer"),
         };
         return $"Works out every weight and bias w moved by {name}, with its gradient g (dE/dW or dE/db, from the deltas in {GeneratedNames.DeltasArray}): " +
-            XmlText(string.Join(", ", Formulas.OptimizerSteps(optimizer))) + ".";
+            XmlText(string.Join(", ", OptimizerCode.For(optimizer).Steps)) + ".";
     }
 
     // A formula in documentation: "sameSign < 0" would open an XML tag.
     private static string XmlText(string text) => text.Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>TrainBatch's per-row work: adds the row's gradients to the sums.</summary>
-    public static void WriteAddGradients(SourceWriter writer, EmitContext context)
+    public static void WriteAddGradients(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         writer.WriteLine($"/// <summary>Adds one sample's gradients, from the deltas in {GeneratedNames.DeltasArray}, to the sums in {GeneratedNames.GradientsArray}.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
@@ -434,11 +420,11 @@ internal static class BlockedPassesWriter
     // dE/dW{l}[j, i] = d{l}_j * a{l-1}_i and dE/db{l}[j] = d{l}_j. Train writes the parameters moved
     // against them, scaled by the learning rate, to the spare array; TrainBatch adds them to its sums.
     // Row j of W{l} and the activations a{l-1} are contiguous, so a vector of them is done at once.
-    private static void WriteGradientLoops(SourceWriter writer, EmitContext context, string array, bool subtract)
+    private static void WriteGradientLoops(SourceWriter writer, BlockedEmitContext context, string array, bool subtract)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         string target = subtract ? "parameters" : "gradients";
         bool optimizer = subtract && shape.Options.Optimizer != Model.Optimizer.Sgd;
@@ -471,7 +457,7 @@ internal static class BlockedPassesWriter
 
         if (optimizer)
         {
-            UpdateWriter.WriteAdamStep(writer, context);
+            BlockedOptimizerWriter.WriteStepPrelude(writer, context);
             for (int layer = 1; layer <= shape.OutputLayer; layer++)
             {
                 WriteOptimizerLayer(writer, context, layer);
@@ -556,11 +542,11 @@ internal static class BlockedPassesWriter
 
     // Train with Momentum or Adam: the gradient d_j * a_i of each weight of row j, a vector at a
     // time, goes through the optimizer's step into the spares; then the bias, whose gradient is d_j.
-    private static void WriteOptimizerLayer(SourceWriter writer, EmitContext context, int layer)
+    private static void WriteOptimizerLayer(SourceWriter writer, BlockedEmitContext context, int layer)
     {
         NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout!;
-        BlockedCode code = context.Code!;
+        BlockedLayout layout = context.Layout;
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         string l = NetworkShape.Number(layer);
         string inputs = NetworkShape.Number(shape.Size(layer - 1));
@@ -569,7 +555,7 @@ internal static class BlockedPassesWriter
         string spare = BlockedOptimizerWriter.Spare("parameters");
         writer.WriteLine();
         writer.WriteComment($"Layer {l}'s new values, from the gradients g = dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")} and g = dE/db{l}[j] = d{l}_j;");
-        UpdateWriter.WriteOptimizerFormula(writer, context);
+        BlockedOptimizerWriter.WriteFormula(writer, context);
         writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
         writer.WriteLine($"{number.Name} dj = {code.At(layout.DeltaRef(layer), "j")};");
         string row = $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}";
@@ -598,7 +584,7 @@ internal static class BlockedPassesWriter
     }
 
     /// <summary>The ref local of a whole state array: velocity, Adam's firstMoment and secondMoment, or Rprop's stepSizes and previousGradients.</summary>
-    public static string StateArrayRef(EmitContext context, bool second) => context.Shape.Options.Optimizer switch
+    public static string StateArrayRef(BlockedEmitContext context, bool second) => context.Shape.Options.Optimizer switch
     {
         Model.Optimizer.Sgd or Model.Optimizer.Momentum => "velocity",
         Model.Optimizer.Adam => second ? "secondMoment" : "firstMoment",

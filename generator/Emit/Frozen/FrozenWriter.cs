@@ -3,68 +3,18 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Unrolled.Generator.Model;
-using Unrolled.Generator.Emit.Blocked;
 using Unrolled.Generator.Emit.Shared;
-using Unrolled.Generator.Emit.StraightLine;
 
 namespace Unrolled.Generator.Emit.Frozen;
 
 /// <summary>
-/// Writes a frozen network: the weights read from its file at compile time, as constants (or one
-/// static array in the blocked layout), and the members that only predict. Every literal
-/// round-trips to the very bits in the file.
+/// Writes the weights of a frozen network, read from its file at compile time, as constants (or one
+/// static array in the blocked layout). Every literal round-trips to the very bits in the file. The
+/// layout emitters write the rest of a frozen network: the members that only predict.
 /// </summary>
 internal static class FrozenWriter
 {
     private const int ValuesPerLine = 4;
-
-    /// <summary>The lesson part: the constants and Predict, one sample through the trained weights.</summary>
-    public static void WriteLesson(SourceWriter writer, EmitContext context)
-    {
-        FrozenWeights frozen = context.Spec.Frozen!;
-        DeclarationsWriter.WriteConstants(writer, context);
-        if (context.Spec.Layout == NetworkLayout.Blocked)
-        {
-            WriteBlockedParameters(writer, context, frozen);
-            writer.WriteLine();
-            BlockedMethodsWriter.WritePredict(writer, context);
-            writer.WriteLine();
-            BlockedPassesWriter.WriteForwardPass(writer, context);
-            return;
-        }
-
-        WriteConstants(writer, context, frozen);
-        writer.WriteLine();
-        TrainingMethodsWriter.WritePredict(writer, context);
-    }
-
-    /// <summary>The machinery part: batches, the parameters as an array, ONNX and the interface.</summary>
-    public static void WriteMachinery(SourceWriter writer, EmitContext context)
-    {
-        DeclarationsWriter.WriteLayerSizes(writer, context);
-        PersistenceWriter.WriteDescription(writer, context);
-        writer.WriteLine();
-        if (context.Spec.Layout == NetworkLayout.Blocked)
-        {
-            BlockedBatchWriter.WriteBuffers(writer, context, training: false);
-            BlockedBatchWriter.WritePredictBatch(writer, context);
-            writer.WriteLine();
-            BlockedMethodsWriter.WriteCopyParametersTo(writer, context);
-            BlockedBatchWriter.WritePasses(writer, context, training: false);
-            writer.WriteLine();
-            BlockedPassesWriter.WriteDotProduct(writer, context.Code!);
-        }
-        else
-        {
-            BatchMethodsWriter.WritePredictBatch(writer, context);
-            writer.WriteLine();
-            ParameterMethodsWriter.WriteCopyParametersTo(writer, context);
-        }
-
-        writer.WriteLine();
-        PersistenceWriter.WriteExportOnnx(writer, context);
-        DeclarationsWriter.WriteInterfaceCounts(writer, context.PredictorInterface);
-    }
 
     /// <summary>A C# literal for the number whose bits are <paramref name="bits"/>, exact to the last bit.</summary>
     public static string Literal(NumberType number, long bits)
@@ -88,8 +38,10 @@ internal static class FrozenWriter
     // "1" and "-0" would be integers (and -0 an integer zero, losing the sign): give them a point.
     private static string Decimal(string text) => text.Contains(".") || text.Contains("E") ? text : text + ".0";
 
-    private static void WriteConstants(SourceWriter writer, EmitContext context, FrozenWeights frozen)
+    /// <summary>The straight-line layout's parameters: one constant per weight and bias, layer by layer.</summary>
+    public static void WriteParameterConstants(SourceWriter writer, EmitContext context)
     {
+        FrozenWeights frozen = context.Spec.Frozen!;
         NetworkShape shape = context.Shape;
         var values = new Dictionary<string, string>();
         int index = 0;
@@ -116,8 +68,10 @@ internal static class FrozenWriter
         }
     }
 
-    private static void WriteBlockedParameters(SourceWriter writer, EmitContext context, FrozenWeights frozen)
+    /// <summary>The blocked layout's parameters: one static array in the documented order.</summary>
+    public static void WriteParameterArray(SourceWriter writer, EmitContext context)
     {
+        FrozenWeights frozen = context.Spec.Frozen!;
         NumberType number = context.Number;
         writer.WriteLine();
         writer.WriteComment($"The trained parameters, from {frozen.FileName}, in the documented order.");
@@ -131,6 +85,5 @@ internal static class FrozenWriter
         }
 
         writer.WriteLine("};");
-        BlockedDeclarationsWriter.WriteLayout(writer, context, withTrainingBuffers: false);
     }
 }

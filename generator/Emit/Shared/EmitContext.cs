@@ -1,4 +1,3 @@
-using Unrolled.Generator.Emit.Blocked;
 using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Emit.Shared;
@@ -6,18 +5,14 @@ namespace Unrolled.Generator.Emit.Shared;
 /// <summary>
 /// Everything a writer needs to know about the network it writes, worked out once per network and
 /// handed to every writer: the spec, its shape and number type, and the choices that follow from them.
+/// A layout that needs more derives from it (the blocked layout's <c>BlockedEmitContext</c>).
 /// </summary>
-internal sealed class EmitContext
+internal class EmitContext
 {
     public EmitContext(NetworkSpec spec)
     {
         Spec = spec;
         Shape = new NetworkShape(spec.Layers, spec.Options);
-        if (spec.Layout == NetworkLayout.Blocked)
-        {
-            Layout = new BlockedLayout(Shape);
-            Code = new BlockedCode(Shape.NumberType, spec.HasRefAccess);
-        }
     }
 
     public NetworkSpec Spec { get; }
@@ -40,12 +35,6 @@ internal sealed class EmitContext
 
     /// <summary>PredictBatch and TrainBatch of the straight-line layout get SIMD paths.</summary>
     public bool Vectorize => Spec.Vectorize;
-
-    /// <summary>Where each layer's parameters and buffers sit, for the blocked layout; null otherwise.</summary>
-    public BlockedLayout? Layout { get; }
-
-    /// <summary>The blocked layout's vector and reference helpers; null for straight-line code.</summary>
-    public BlockedCode? Code { get; }
 
     /// <summary>The interface that declares the counts and the prediction members.</summary>
     public string PredictorInterface => Options.Precision switch

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Unrolled.Generator.Model;
-using Unrolled.Generator.Emit.StraightLine;
 
 namespace Unrolled.Generator.Emit.Shared;
 
@@ -190,8 +189,8 @@ internal static class HeaderCommentWriter
     {
         NetworkShape shape = context.Shape;
         writer.WriteComment("");
-        writer.WriteComment($"Loss of one sample with target t ({Formulas.LossName(shape)}):");
-        writer.WriteComment("    " + Formulas.Loss(shape));
+        writer.WriteComment($"Loss of one sample with target t ({LossCode.For(shape).Name}):");
+        writer.WriteComment("    " + LossCode.For(shape).Formula);
     }
 
     private static void WriteBackpropagation(SourceWriter writer, EmitContext context)
@@ -201,7 +200,7 @@ internal static class HeaderCommentWriter
         string L = NetworkShape.Number(shape.OutputLayer);
         writer.WriteComment("");
         writer.WriteComment("Backpropagation, where d{l}_j = dE/dz{l}_j is the error signal of neuron j in layer l:");
-        writer.WriteComment($"    output layer:  d{L}_k = {Formulas.OutputDelta(shape)}");
+        writer.WriteComment($"    output layer:  d{L}_k = {LossCode.For(shape).OutputDeltaFormula}");
         if (shape.OutputLayer > 1 && shape.HasUniformHidden)
         {
             writer.WriteComment($"    hidden layer:  d{{l}}_j = {Formulas.HiddenDelta(shape.ActivationOf(1), "{l}", "{l+1}")}");
@@ -241,32 +240,15 @@ internal static class HeaderCommentWriter
         NetworkShape shape = context.Shape;
         NetworkOptions options = shape.Options;
         NumberType number = shape.NumberType;
-        switch (options.Optimizer)
+        OptimizerCode optimizer = OptimizerCode.For(options.Optimizer);
+        string[] introduction = optimizer.HeaderIntroduction(options, number);
+        writer.WriteComment("    update:        " + introduction[0]);
+        foreach (string line in introduction.Skip(1))
         {
-            case Optimizer.Momentum:
-                writer.WriteComment($"    update:        momentum (Momentum = {UpdateWriter.Literal(number, options.Momentum)}). Every weight or bias w with gradient g");
-                writer.WriteComment("                   keeps a velocity v, 0 at first; at every step:");
-                break;
-            case Optimizer.Adam:
-                writer.WriteComment($"    update:        Adam (Beta1 = {UpdateWriter.Literal(number, options.Beta1)}, Beta2 = {UpdateWriter.Literal(number, options.Beta2)}, " +
-                    $"Epsilon = {UpdateWriter.Literal(number, options.Epsilon)}). Every weight or bias w");
-                writer.WriteComment("                   with gradient g keeps m and v, both 0 at first; at step t, with stepSize =");
-                writer.WriteComment("                   learningRate / (1 - Beta1^t) and secondMomentScale = 1 / (1 - Beta2^t):");
-                break;
-            case Optimizer.Rprop:
-                writer.WriteComment($"    update:        iRPROP- (Increase = {UpdateWriter.Literal(number, RpropCode.Increase)}, " +
-                    $"Decrease = {UpdateWriter.Literal(number, RpropCode.Decrease)}, MaxStep = {UpdateWriter.Literal(number, RpropCode.MaxStep)}, FANN's). Every weight");
-                writer.WriteComment("                   or bias w with gradient g keeps a step size step and its last gradient gPrev, both 0");
-                writer.WriteComment("                   at first (so learningRate is the first step size); at every step:");
-                break;
-            case Optimizer.Sgd:
-                writer.WriteComment("    update:        every weight or bias w with gradient g:");
-                break;
-            default:
-                throw new System.ArgumentOutOfRangeException(nameof(context), options.Optimizer, "Unknown optimizer.");
+            writer.WriteComment("                   " + line);
         }
 
-        foreach (string step in Formulas.OptimizerSteps(options.Optimizer))
+        foreach (string step in optimizer.Steps)
         {
             writer.WriteComment("                     " + step);
         }

@@ -37,7 +37,7 @@ internal static class MemberDocs
         writer.WriteLine($"/// <param name=\"input\">Exactly {n}.</param>");
         writer.WriteLine($"/// <param name=\"target\">Exactly {m}: the outputs wanted for <paramref name=\"input\"/>.</param>");
         writer.WriteLine($"/// <param name=\"learningRate\">{LearningRateWords(context, "the gradient")}</param>");
-        writer.WriteLine($"/// <returns>The loss <c>{Formulas.LossExpression(context.Shape)}</c> of the sample before the update, which was taken and left every " +
+        writer.WriteLine($"/// <returns>The loss <c>{LossCode.For(context.Shape).Expression}</c> of the sample before the update, which was taken and left every " +
             $"parameter {StateWords(context)}finite. Or NaN or infinity, with {UnchangedWords(context)}, when an input, a target, an activation, the loss " +
             "or a new value is not finite: huge finite arguments can overflow in the update.</returns>");
         writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">A span is shorter or longer than this says.</exception>");
@@ -115,5 +115,35 @@ internal static class MemberDocs
         {
             writer.WriteLine("/// " + how);
         }
+    }
+
+    /// <summary>The XML docs and attribute of Randomize.</summary>
+    public static void WriteRandomize(SourceWriter writer)
+    {
+        writer.WriteLine("/// <summary>Weights drawn from U(-r, r) by SplitMix64 from the seed; biases and optimizer state zero.</summary>");
+        writer.WriteLine("/// <param name=\"seed\">Any value; equal seeds give equal networks.</param>");
+        writer.WriteLine(GeneratedCode.Attribute);
+    }
+
+    /// <summary>The XML docs and attribute of CopyParametersTo.</summary>
+    public static void WriteCopyParametersTo(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        string count = NetworkShape.Number(shape.ParameterCount);
+        writer.WriteLine($"/// <summary>Copies the {count} parameters to <paramref name=\"destination\"/>: layer by layer, weights W[j, i] row-major, then biases.</summary>");
+        writer.WriteLine($"/// <param name=\"destination\">At least {count} values.</param>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> holds fewer than {count} values.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+    }
+
+    /// <summary>The XML docs and attribute of SetParameters.</summary>
+    public static void WriteSetParameters(SourceWriter writer, EmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        string count = NetworkShape.Number(shape.ParameterCount);
+        writer.WriteLine($"/// <summary>Replaces all {count} parameters with <paramref name=\"source\"/>, in the order <see cref=\"{GeneratedNames.CopyParametersTo}\"/> writes them.</summary>");
+        writer.WriteLine($"/// <param name=\"source\">Exactly {count} values.</param>");
+        writer.WriteLine($"/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"source\"/> does not hold exactly {count} values; the network is left unchanged.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
     }
 }

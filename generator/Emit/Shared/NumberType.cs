@@ -1,3 +1,4 @@
+using System.Globalization;
 using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Emit.Shared;
@@ -43,6 +44,11 @@ internal sealed class NumberType
     public string ReadOnlySpan => $"global::System.ReadOnlySpan<{Name}>";
 
     public string Span => $"global::System.Span<{Name}>";
+
+    /// <summary>An invariant-culture literal that round-trips: 0.9, 1E-08, 0.9f.</summary>
+    public string Literal(double value) => this == Single
+        ? ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f"
+        : value.ToString("R", CultureInfo.InvariantCulture) is var text && (text.Contains(".") || text.Contains("E")) ? text : text + ".0";
 
     public static NumberType For(Precision precision) => precision switch
     {

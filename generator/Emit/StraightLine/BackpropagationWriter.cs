@@ -21,13 +21,11 @@ internal static class BackpropagationWriter
     public static void WriteDeltas(SourceWriter writer, EmitContext context, Lanes lanes, Func<int, string> readTarget, Func<string, string> lossStatement)
     {
         NetworkShape shape = context.Shape;
-        NetworkOptions options = shape.Options;
+        LossCode loss = LossCode.For(shape);
         int output = shape.OutputLayer;
         string L = NetworkShape.Number(output);
-        bool crossEntropy = options.Loss == Loss.CrossEntropy;
-        if (crossEntropy)
+        if (loss.ReadsTargetsTwice)
         {
-            // The cross-entropy reads each target twice, so it is read once into a local.
             writer.WriteComment("The targets t_k.");
             for (int k = 0; k < shape.OutputCount; k++)
             {
@@ -38,55 +36,34 @@ internal static class BackpropagationWriter
             writer.WriteLine();
         }
 
-        writer.WriteComment(LossComment(shape));
-        bool softmaxCrossEntropy = crossEntropy && shape.OutputActivation == Activation.Softmax;
-        for (int k = 0; k < shape.OutputCount && !softmaxCrossEntropy; k++)
+        writer.WriteComment(loss.ErrorAndLossComment);
+        for (int k = 0; k < shape.OutputCount && !loss.NeedsSoftmaxNormaliser; k++)
         {
             // The softmax's delta reads o_k and t_k, not e_k: no error local is written for it.
             writer.WriteLine($"{lanes.Type} {shape.Error(k)} = {shape.Activation(output, k)} - {readTarget(k)};");
         }
 
-        if (crossEntropy && shape.OutputActivation == Activation.Softmax)
+        if (loss.NeedsSoftmaxNormaliser)
         {
             writer.WriteLine($"{lanes.Type} {LogSum(context)} = {lanes.Call("Log", shape.SoftmaxSum)};");
         }
 
-        writer.WriteLine(lossStatement(LossExpression(context, lanes, readTarget)));
+        LossCode.OutputValues Values(int k) => new(
+            shape.Activation(output, k), readTarget(k), shape.Error(k), shape.PreActivation(output, k), shape.PreActivation(output, k),
+            shape.SoftmaxMax, LogSum(context), "targetSum");
+        string terms = string.Join(" + ", Enumerable.Range(0, shape.OutputCount).Select(k => loss.Term(lanes, Values(k))));
+        writer.WriteLine(lossStatement(loss.Total(lanes, terms)));
 
         writer.WriteLine();
-        bool softmax = crossEntropy && shape.OutputActivation == Activation.Softmax;
-        if (softmax)
+        writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {loss.OutputDeltaFormula}{loss.OutputDeltaNote}.");
+        if (loss.NeedsSoftmaxNormaliser)
         {
-            // The exact gradient is o_k * sum_j t_j - t_k; targets that are probabilities add up
-            // to 1 and it becomes o_k - t_k, but soft or unnormalised targets train correctly too.
-            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}: o_k - t_k when the targets add up to 1.");
             ForwardPassWriter.WriteSum(writer, $"{lanes.Type} targetSum", [.. Enumerable.Range(0, shape.OutputCount).Select(readTarget)]);
-            for (int k = 0; k < shape.OutputCount; k++)
-            {
-                writer.WriteLine($"{lanes.Type} {shape.Delta(output, k)} = {shape.Activation(output, k)} * targetSum - {readTarget(k)};");
-            }
-
-            for (int layer = output - 1; layer >= 1; layer--)
-            {
-                WriteHiddenDeltas(writer, context, lanes, layer);
-            }
-
-            return;
-        }
-
-        if (crossEntropy)
-        {
-            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}: the {ActivationCode.Name(shape.OutputActivation)}'s derivative cancels against the cross-entropy's.");
-        }
-        else
-        {
-            writer.WriteComment($"Output delta d{L}_k = dE/dz{L}_k = {Formulas.OutputDelta(shape)}.");
         }
 
         for (int k = 0; k < shape.OutputCount; k++)
         {
-            string? derivative = crossEntropy ? null : ActivationCode.Derivative(shape.OutputActivation, lanes, shape.Activation(output, k), shape.PreActivation(output, k));
-            writer.WriteLine($"{lanes.Type} {shape.Delta(output, k)} = {shape.Error(k)}{(derivative is null ? string.Empty : " * " + derivative)};");
+            writer.WriteLine($"{lanes.Type} {shape.Delta(output, k)} = {loss.Delta(lanes, Values(k))};");
         }
 
         for (int layer = output - 1; layer >= 1; layer--)
@@ -146,41 +123,6 @@ internal static class BackpropagationWriter
 
     // ln(sum_k s_k), the softmax's normaliser in the log domain: ln o_k = z_k - m - ln(sum).
     private static string LogSum(EmitContext context) => "logSum" + NetworkShape.Number(context.Shape.OutputLayer);
-
-    private static string LossComment(NetworkShape shape) => shape.Options.Loss switch
-    {
-        Loss.SquaredError => "Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.",
-        Loss.CrossEntropy => shape.OutputActivation == Activation.Softmax
-            ? "Cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax."
-            : "Error e_k = o_k - t_k and cross-entropy E = -sum_k (t_k ln o_k + (1 - t_k) ln(1 - o_k)), " +
-              "written in z as max(z, 0) - z t + ln(1 + exp(-|z|)) so it stays finite when o_k reaches 0 or 1.",
-        _ => throw new ArgumentOutOfRangeException(nameof(shape), shape.Options.Loss, "No comment for this loss."),
-    };
-
-    private static string LossExpression(EmitContext context, Lanes lanes, Func<int, string> target)
-    {
-        NetworkShape shape = context.Shape;
-        IEnumerable<int> outputs = Enumerable.Range(0, shape.OutputCount);
-        NetworkOptions options = shape.Options;
-        switch (options.Loss)
-        {
-            case Loss.SquaredError:
-                return lanes.Half(string.Join(" + ", outputs.Select(k => $"{shape.Error(k)} * {shape.Error(k)}")));
-            case Loss.CrossEntropy:
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(context), options.Loss, "No loss expression for this loss.");
-        }
-
-        string Z(int k) => shape.PreActivation(shape.OutputLayer, k);
-        if (shape.OutputActivation == Activation.Softmax)
-        {
-            return string.Join(" + ", outputs.Select(k => lanes.Times(target(k), $"({shape.SoftmaxMax} + {LogSum(context)} - {Z(k)})")));
-        }
-
-        return string.Join(" + ", outputs.Select(k =>
-            $"({lanes.Call("Max", Z(k), lanes.Zero)} - {lanes.Times(Z(k), target(k))} + {lanes.Call("Log", $"{lanes.One} + {lanes.Exp}(-{lanes.Call("Abs", Z(k))})")})"));
-    }
 
     /// <summary>Writes the sums of every parameter's gradient over the rows of a batch, into accumulators named with <paramref name="prefix"/>.</summary>
     public static void WriteAccumulation(SourceWriter writer, EmitContext context, string prefix = "")

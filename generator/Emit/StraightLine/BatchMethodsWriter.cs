@@ -8,7 +8,7 @@ namespace Unrolled.Generator.Emit.StraightLine;
 /// </summary>
 internal static class BatchMethodsWriter
 {
-    private const string Guard = "global::Unrolled.NetworkGuard";
+    private const string Guard = GuardCode.TypeName;
 
     public static void WriteTrainBatch(SourceWriter writer, EmitContext context)
     {
@@ -18,7 +18,7 @@ internal static class BatchMethodsWriter
         NumberType number = shape.NumberType;
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
-        TrainingMethodsWriter.WriteLearningRateCheck(writer);
+        GuardCode.WriteLearningRateCheck(writer);
         writer.WriteLine();
         writer.WriteComment("Sum over the rows of each parameter's gradient, g_w = sum dE/dW and g_b = sum dE/db.");
         BackpropagationWriter.WriteAccumulatorDeclarations(writer, context, Lanes.Scalar(number), string.Empty, _ => number.Zero);

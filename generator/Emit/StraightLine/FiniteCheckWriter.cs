@@ -63,15 +63,7 @@ internal static class FiniteCheckWriter
         writer.WriteLine();
         writer.WriteComment($"Guard: w * 0 is 0 for a finite w, NaN otherwise. If {loss} or a new value is not finite, nothing changes.");
         ForwardPassWriter.WriteSum(writer, $"{shape.NumberType.Name} check", terms);
-        WriteReturnIfNotFinite(writer, shape.NumberType, "check", returned);
-    }
-
-    /// <summary>The blocked TrainBatch's check of the loss sum, which carries every row's z - z, before the step is worked out.</summary>
-    public static void WriteBatchCheck(SourceWriter writer, NumberType number)
-    {
-        writer.WriteComment("A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes nothing.");
-        WriteReturnIfNotFinite(writer, number, "lossSum", "lossSum / rows");
-        writer.WriteLine();
+        GuardCode.WriteReturnIfNotFinite(writer, shape.NumberType, "check", returned);
     }
 
     private const int GroupSize = 4;
@@ -86,12 +78,5 @@ internal static class FiniteCheckWriter
 
         int half = terms.Count / 2;
         return "(" + Grouped(terms.GetRange(0, half)) + " + " + Grouped(terms.GetRange(half, terms.Count - half)) + ")";
-    }
-
-    public static void WriteReturnIfNotFinite(SourceWriter writer, NumberType number, string value, string returned)
-    {
-        writer.OpenBlock($"if (!{number.Name}.IsFinite({value}))");
-        writer.WriteLine($"return {returned};");
-        writer.CloseBlock();
     }
 }

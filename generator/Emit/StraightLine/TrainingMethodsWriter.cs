@@ -5,7 +5,7 @@ namespace Unrolled.Generator.Emit.StraightLine;
 /// <summary>Writes the lesson's Predict and Train: argument checks around the unrolled passes of one sample.</summary>
 internal static class TrainingMethodsWriter
 {
-    private const string Guard = "global::Unrolled.NetworkGuard";
+    private const string Guard = GuardCode.TypeName;
 
     public static void WritePredict(SourceWriter writer, EmitContext context)
     {
@@ -34,7 +34,7 @@ internal static class TrainingMethodsWriter
         writer.OpenBlock($"public {number.Name} {GeneratedNames.Train}({number.ReadOnlySpan} input, {number.ReadOnlySpan} target, {number.Name} learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
-        WriteLearningRateCheck(writer);
+        GuardCode.WriteLearningRateCheck(writer);
         writer.WriteLine();
         ForwardPassWriter.Write(writer, context, "input");
         writer.WriteLine();
@@ -44,11 +44,4 @@ internal static class TrainingMethodsWriter
         writer.WriteLine("return loss;");
         writer.CloseBlock();
     }
-
-    /// <summary>
-    /// The learning rate's check, at the top of Train and TrainBatch of both layouts: a NaN,
-    /// infinite, zero or negative rate throws before anything changes.
-    /// </summary>
-    public static void WriteLearningRateCheck(SourceWriter writer) =>
-        writer.WriteLine($"{Guard}.PositiveFinite(learningRate, \"learningRate\");");
 }

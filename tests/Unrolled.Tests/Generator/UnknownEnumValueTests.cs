@@ -25,9 +25,7 @@ public sealed class UnknownEnumValueTests
     public void An_unknown_loss_has_no_formula_name_or_output_delta()
     {
         NetworkShape shape = ShapeWith(NetworkOptions.Default with { Loss = (GeneratorLoss)Unknown });
-        Assert.Throws<ArgumentOutOfRangeException>(() => Formulas.LossName(shape));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Formulas.LossExpression(shape));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Formulas.OutputDelta(shape));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LossCode.For(shape));
     }
 
     [Fact]

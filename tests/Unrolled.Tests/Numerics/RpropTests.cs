@@ -240,7 +240,7 @@ public sealed class RpropTests
             Assert.DoesNotContain("secondMomentScale", text, StringComparison.Ordinal);
             Assert.Contains("update:        iRPROP- (Increase = 1.2", text, StringComparison.Ordinal);
             Assert.Contains("The first step size", text, StringComparison.Ordinal);
-            foreach (string step in Unrolled.Generator.Emit.Shared.RpropCode.Steps)
+            foreach (string step in Unrolled.Generator.Emit.Shared.RpropCode.Instance.Steps)
             {
                 Assert.Contains("//     " + step, text, StringComparison.Ordinal);
             }

@@ -380,7 +380,7 @@ namespace Demo
             global::System.Span<double> d3 = new global::System.Span<double>(
                 _batchDeltas, A3Start * BatchRows, 3 * stride);
 
-            // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2,
+            // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2;
             // delta d3_k = dE/dz3_k = (o_k - t_k) * o_k * (1 - o_k).
             double squares = 0.0;
             for (int k = 0; k < OutputCount; k++)

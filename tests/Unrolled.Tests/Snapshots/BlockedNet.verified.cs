@@ -248,7 +248,7 @@ namespace Demo
             ref double d3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
                 ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A3Start);
 
-            // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2,
+            // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2;
             // delta d3_k = dE/dz3_k = (o_k - t_k) * o_k * (1 - o_k).
             double squares = 0.0;
             for (int k = 0; k < 3; k++)

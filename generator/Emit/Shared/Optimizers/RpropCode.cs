@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Emit.Shared;
@@ -16,14 +17,18 @@ namespace Unrolled.Generator.Emit.Shared;
 /// size against the sign of the gradient it keeps. FANN's constants: 1.2, 0.5 and 50 (its minimum
 /// step size, 0, needs no code: halving a positive step size never goes below 0).
 /// </remarks>
-internal static class RpropCode
+internal sealed class RpropCode : OptimizerCode
 {
+    public static RpropCode Instance { get; } = new();
+
     public const double Increase = 1.2;
     public const double Decrease = 0.5;
     public const double MaxStep = 50;
 
+    public override string Name => "iRPROP-";
+
     /// <summary>The rule's assignments, in the symbols of the comments, in the order the code runs them.</summary>
-    public static string[] Steps { get; } =
+    public override string[] Steps { get; } =
     [
         "step = (step == 0 ? learningRate : step)",
         "sameSign = g * gPrev",
@@ -32,47 +37,57 @@ internal static class RpropCode
         "w -= sign(gPrev) * step",
     ];
 
-    /// <summary>One parameter's values in a scalar step: what it reads and the locals it declares.</summary>
-    /// <param name="Gradient">g, already a local or an element.</param>
-    /// <param name="W">The parameter now.</param>
-    /// <param name="Step">Its step size now.</param>
-    /// <param name="PreviousGradient">Its last gradient now.</param>
-    /// <param name="SameSign">The local for g * gPrev.</param>
-    /// <param name="NewW">The local for the parameter's new value.</param>
-    /// <param name="NewStep">The local for its new step size.</param>
-    /// <param name="NewPreviousGradient">The local for its new last gradient.</param>
-    public readonly record struct ScalarNames(
-        string Gradient, string W, string Step, string PreviousGradient, string SameSign, string NewW, string NewStep, string NewPreviousGradient);
+    public override string[] HeaderIntroduction(NetworkOptions options, NumberType number) =>
+    [
+        $"iRPROP- (Increase = {number.Literal(Increase)}, Decrease = {number.Literal(Decrease)}, MaxStep = {number.Literal(MaxStep)}, FANN's). Every weight",
+        "or bias w with gradient g keeps a step size step and its last gradient gPrev, both 0",
+        "at first (so learningRate is the first step size); at every step:",
+    ];
+
+    /// <summary>Its step size (in the blocked layout's slot m) and its last gradient (in slot v).</summary>
+    public override IReadOnlyList<OptimizerStateSlot> State { get; } =
+    [
+        new(GeneratedNames.StepSize, "stepSizes", "_step_spare", "m", "ss", Checked: false),
+        // The new step size is finite by construction: learningRate (checked) or the last one, grown to
+        // at most MaxStep or halved. A gradient that is not finite stays in gPrev, so that is checked.
+        new(GeneratedNames.PreviousGradient, "previousGradients", "_gPrev_spare", "v", "pp", Checked: true),
+    ];
+
+    public override string? FieldsComment =>
+        "Each parameter's step size and last gradient: both 0 at first, and a step size of 0 starts at learningRate.";
+
+    public override string[] ArraysComment =>
+    [
+        "The step size and last gradient of every parameter, laid out like the parameters, both 0 at first (a step size",
+        "of 0 starts at learningRate), and a step's new ones, swapped in once every new value is finite.",
+    ];
 
     /// <summary>The three constants, as private constants of the network.</summary>
-    public static void WriteConstants(SourceWriter writer, NumberType number)
+    public override void WriteConstants(SourceWriter writer, NetworkOptions options, NumberType number)
     {
         writer.WriteComment("iRPROP-, with FANN's constants: each parameter keeps a step size, which grows by Increase while its");
         writer.WriteComment("gradient keeps its sign (up to MaxStep) and shrinks by Decrease when the sign changes, and its last gradient.");
-        StraightLine.UpdateWriter.WriteConstant(writer, number, GeneratedNames.RpropIncreaseConstant, Increase);
-        StraightLine.UpdateWriter.WriteConstant(writer, number, GeneratedNames.RpropDecreaseConstant, Decrease);
-        StraightLine.UpdateWriter.WriteConstant(writer, number, GeneratedNames.RpropMaxStepConstant, MaxStep);
+        WriteConstant(writer, number, GeneratedNames.RpropIncreaseConstant, Increase);
+        WriteConstant(writer, number, GeneratedNames.RpropDecreaseConstant, Decrease);
+        WriteConstant(writer, number, GeneratedNames.RpropMaxStepConstant, MaxStep);
     }
 
-    /// <summary>
-    /// Declares the locals <see cref="ScalarNames.SameSign"/>, <see cref="ScalarNames.NewStep"/>,
-    /// <see cref="ScalarNames.NewPreviousGradient"/> and <see cref="ScalarNames.NewW"/> of one step.
-    /// </summary>
-    public static void WriteScalar(SourceWriter writer, NumberType number, ScalarNames names)
+    /// <summary>Declares the locals sameSign (named by <see cref="StepNames.Scratch"/>), the new step size, the new last gradient and the new parameter.</summary>
+    public override void WriteScalar(SourceWriter writer, NumberType number, StepNames names)
     {
         string type = number.Name;
         string zero = number.Zero;
-        string step = names.NewStep;
-        string sameSign = names.SameSign;
-        writer.WriteLine($"{type} {step} = {names.Step} == {zero} ? learningRate : {names.Step};");
-        writer.WriteLine($"{type} {sameSign} = {names.Gradient} * {names.PreviousGradient};");
+        string step = names.NewState[0];
+        string sameSign = names.Scratch;
+        writer.WriteLine($"{type} {step} = {names.State[0]} == {zero} ? learningRate : {names.State[0]};");
+        writer.WriteLine($"{type} {sameSign} = {names.Gradient} * {names.State[1]};");
         WriteWrapped(
             writer,
             $"{step} = {sameSign} > {zero}",
             $"? {number.Math}.Min({step} * {GeneratedNames.RpropIncreaseConstant}, {GeneratedNames.RpropMaxStepConstant})",
             $": {sameSign} < {zero} ? {step} * {GeneratedNames.RpropDecreaseConstant} : {step};");
-        writer.WriteLine($"{type} {names.NewPreviousGradient} = {sameSign} < {zero} ? {zero} : {names.Gradient};");
-        string gPrev = names.NewPreviousGradient;
+        writer.WriteLine($"{type} {names.NewState[1]} = {sameSign} < {zero} ? {zero} : {names.Gradient};");
+        string gPrev = names.NewState[1];
         WriteWrapped(
             writer,
             $"{type} {names.NewW} = {names.W}",
@@ -80,20 +95,22 @@ internal static class RpropCode
     }
 
     /// <summary>The vectors the blocked layout's vector steps share, declared once per method: the first step size and MaxStep.</summary>
-    public static void WriteVectorConstants(SourceWriter writer, string vector)
+    public override void WriteVectorPrelude(SourceWriter writer, string vector)
     {
         writer.WriteLine($"{vector} firstStep = new {vector}(learningRate);");
         writer.WriteLine($"{vector} maxStep = new {vector}({GeneratedNames.RpropMaxStepConstant});");
     }
 
     /// <summary>
-    /// One vector of parameters: declares the vectors ss (new step sizes), pp (new last gradients) and
-    /// ww (new parameters) from the gradient vector g, the parameters <paramref name="w"/>, step sizes
-    /// <paramref name="step"/> and last gradients <paramref name="gPrev"/> loaded by the caller.
-    /// The same operations as <see cref="WriteScalar"/>, as selects.
+    /// One vector of parameters: declares the vectors g (the gradient), ss (new step sizes), pp (new last
+    /// gradients) and ww (new parameters). The same operations as <see cref="WriteScalar"/>, as selects.
     /// </summary>
-    public static void WriteVector(SourceWriter writer, string vector, string w, string step, string gPrev)
+    public override void WriteVector(SourceWriter writer, NumberType number, string vector, VectorNames names)
     {
+        string w = names.W;
+        string step = names.State[0];
+        string gPrev = names.State[1];
+        writer.WriteLine($"{vector} g = {names.Gradient};");
         const string Select = "global::System.Numerics.Vector.ConditionalSelect";
         const string Vector = "global::System.Numerics.Vector";
         string zero = vector + ".Zero";
@@ -106,22 +123,5 @@ internal static class RpropCode
         writer.WriteLine($"{vector} pp = {Select}({Vector}.LessThan(sameSign, {zero}), {zero}, g);");
         writer.WriteLine($"{vector} move = {Select}({Vector}.GreaterThan(pp, {zero}), ss, {zero}) - {Select}({Vector}.LessThan(pp, {zero}), ss, {zero});");
         writer.WriteLine($"{vector} ww = {w} - move;");
-    }
-
-    // The statement on one line when it fits, otherwise its first part and the others indented below it.
-    private static void WriteWrapped(SourceWriter writer, string first, params string[] rest)
-    {
-        string whole = first + " " + string.Join(" ", rest);
-        if (whole.Length <= writer.Room)
-        {
-            writer.WriteLine(whole);
-            return;
-        }
-
-        writer.WriteLine(first);
-        foreach (string part in rest)
-        {
-            writer.WriteLine("    " + part);
-        }
     }
 }
