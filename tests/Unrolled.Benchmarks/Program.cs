@@ -12,6 +12,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release            every workload, full accuracy
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --smoke  one quick pass (CI)
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -p:Peers=true -- --filter "*W5*"  W5 with TorchSharp, in process
+//   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --filter "*Issue21Cost*" --launchCount 3  W1-W5 today against eaed394
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --build-cost  generator time, source size, build time
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --progress-cost  what progress display costs the sample
 string repositoryRoot = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));

@@ -1,0 +1,102 @@
+using BenchmarkDotNet.Attributes;
+using Unrolled.Benchmarks.Before;
+
+namespace Unrolled.Benchmarks.Workloads.Issue21;
+
+/// <summary>
+/// W5b in float before and after issue 21: 784-128-10, the W5 rows rounded to float in consecutive
+/// batches of 64, one TrainBatch per batch, learning rate 0.5; one operation is one batch.
+/// </summary>
+[MemoryDiagnoser]
+public class Issue21CostW5bSingle
+{
+    private const float LearningRate = 0.5f;
+    private const int Batch = 64;
+    private const int Rows = WorkloadData.MinibatchRows;
+    private readonly SingleScale784Network _today = new();
+    private readonly SingleScale784NetworkAtEaed394 _before = new();
+    private readonly float[] _inputs = [.. WorkloadData.MinibatchInputs(784).Select(v => (float)v)];
+    private readonly float[] _targets = [.. WorkloadData.MinibatchTargets(10).Select(v => (float)v)];
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Issue21Start.Together(nameof(Issue21CostW5bSingle), _today, _before, n =>
+        {
+            for (int b = 0; b < Rows / Batch; b++)
+            {
+                n.TrainBatch(BatchInputs(b), BatchTargets(b), LearningRate);
+            }
+        });
+        _next = 0;
+    }
+
+    [Benchmark(Baseline = true)]
+    public double AtEaed394() => _before.TrainBatch(BatchInputs(_next), BatchTargets(Advance()), LearningRate);
+
+    [Benchmark]
+    public double Today() => _today.TrainBatch(BatchInputs(_next), BatchTargets(Advance()), LearningRate);
+
+    private ReadOnlySpan<float> BatchInputs(int b) => _inputs.AsSpan(b * Batch * 784, Batch * 784);
+
+    private ReadOnlySpan<float> BatchTargets(int b) => _targets.AsSpan(b * Batch * 10, Batch * 10);
+
+    private int Advance()
+    {
+        int b = _next;
+        _next = (_next + 1) % (Rows / Batch);
+        return b;
+    }
+}
+
+/// <summary>
+/// The float per-sample Train at 784-128-10 (W5b float's Train row) before and after issue 21: one Train
+/// per sample over 64 of the W5 rows rounded to float, learning rate 0.5; per sample-step.
+/// </summary>
+[MemoryDiagnoser]
+public class Issue21CostW5bSingleTrain
+{
+    private const float LearningRate = 0.5f;
+    private const int Rows = 64;
+    private readonly SingleScale784Network _today = new();
+    private readonly SingleScale784NetworkAtEaed394 _before = new();
+    private readonly float[] _inputs = [.. WorkloadData.MinibatchInputs(784).Take(Rows * 784).Select(v => (float)v)];
+    private readonly float[] _targets = [.. WorkloadData.MinibatchTargets(10).Take(Rows * 10).Select(v => (float)v)];
+
+    [GlobalSetup]
+    public void Setup() => Issue21Start.Together(nameof(Issue21CostW5bSingleTrain), _today, _before, n => TrainRows(n));
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
+    public double AtEaed394()
+    {
+        float loss = 0;
+        for (int row = 0; row < Rows; row++)
+        {
+            loss += _before.Train(_inputs.AsSpan(row * 784, 784), _targets.AsSpan(row * 10, 10), LearningRate);
+        }
+
+        return loss;
+    }
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public double Today()
+    {
+        float loss = 0;
+        for (int row = 0; row < Rows; row++)
+        {
+            loss += _today.Train(_inputs.AsSpan(row * 784, 784), _targets.AsSpan(row * 10, 10), LearningRate);
+        }
+
+        return loss;
+    }
+
+    // Setup's check only.
+    private void TrainRows(ISingleNetwork network)
+    {
+        for (int row = 0; row < Rows; row++)
+        {
+            network.Train(_inputs.AsSpan(row * 784, 784), _targets.AsSpan(row * 10, 10), LearningRate);
+        }
+    }
+}
