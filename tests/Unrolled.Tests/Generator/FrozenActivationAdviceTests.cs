@@ -21,41 +21,33 @@ public sealed class FrozenActivationAdviceTests
         "Activations = new[] { Activation.ReLU, Activation.Tanh, Activation.Softmax }; remove Hidden and Output: Activations replaces them")]
     [InlineData("Activations = new[] { Unrolled.Activation.Tanh, Unrolled.Activation.ReLU, Unrolled.Activation.Softmax }",
         "Activations = new[] { Activation.ReLU, Activation.Tanh, Activation.Softmax }")]
-    public void A_file_whose_layers_differ_in_activation_is_advised_as_an_Activations_list_without_Hidden_or_Output(string declared, string advice)
-    {
-        Diagnostic diagnostic = Unr021(PerLayer, declared, out Markup markup);
-        Assert.Equal(markup.Spans.Single(), diagnostic.Location.SourceSpan);
-        Assert.Equal(
-            "The frozen network 'Frozen' cannot use the weights in '/project/net.unrolled': it holds a 4-16-8-3 (ReLU, Tanh, Softmax, Double) network, " +
-            $"but the attribute declares a {Declared(declared)} network; declare it as the network that was saved: {advice}",
-            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-    }
+    public void A_file_whose_layers_differ_in_activation_is_advised_as_an_Activations_list_without_Hidden_or_Output(string declared, string advice) =>
+        AssertUnr021(PerLayer, "4-16-8-3 (ReLU, Tanh, Softmax, Double)", declared, Declared(declared), advice);
 
     [Theory]
     [InlineData("Activations = new[] { Unrolled.Activation.Tanh, Unrolled.Activation.Tanh, Unrolled.Activation.Softmax }", "4-16-8-3 (Tanh hidden, Softmax output, Double)",
         "Activations = new[] { Activation.ReLU, Activation.ReLU, Activation.Softmax }")]
     [InlineData("Hidden = Unrolled.Activation.Tanh, Output = Unrolled.Activation.Softmax", "4-16-8-3 (Tanh hidden, Softmax output, Double)", "Hidden = Activation.ReLU")]
-    public void A_file_of_one_hidden_activation_is_advised_in_the_form_the_attribute_writes(string declared, string described, string advice)
-    {
-        Diagnostic diagnostic = Unr021(Shared, declared, out Markup markup);
-        Assert.Equal(markup.Spans.Single(), diagnostic.Location.SourceSpan);
-        Assert.Equal(
-            "The frozen network 'Frozen' cannot use the weights in '/project/net.unrolled': it holds a 4-16-8-3 (ReLU hidden, Softmax output, Double) network, " +
-            $"but the attribute declares a {described} network; declare it as the network that was saved: {advice}",
-            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-    }
+    public void A_file_of_one_hidden_activation_is_advised_in_the_form_the_attribute_writes(string declared, string described, string advice) =>
+        AssertUnr021(Shared, "4-16-8-3 (ReLU hidden, Softmax output, Double)", declared, described, advice);
 
-    private static Diagnostic Unr021(string savedActivations, string declared, out Markup markup)
+    // Saves a 4-16-8-3 network with savedActivations, freezes it under an attribute with declared, and checks
+    // UNR021's whole message, at the Weights argument.
+    private static void AssertUnr021(string savedActivations, string savedDescribed, string declared, string declaredDescribed, string advice)
     {
         INetwork saved = NetworkAssembly.Build(
             $"[Unrolled.Network(4, 16, 8, 3, {savedActivations}, Loss = Unrolled.Loss.CrossEntropy)] public partial class Saved;").Create("Saved");
         saved.Randomize(3);
-        markup = Markup.Parse($"[Unrolled.Network(4, 16, 8, 3, {declared}, Weights = [|\"net.unrolled\"|])] public partial class Frozen;");
+        Markup markup = Markup.Parse($"[Unrolled.Network(4, 16, 8, 3, {declared}, Weights = [|\"net.unrolled\"|])] public partial class Frozen;");
         GeneratorRun run = GeneratorHarness.Run([new InMemoryAdditionalText("/project/net.unrolled", SavedNetworks.Text(saved))], markup.Source);
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("UNR021", diagnostic.Id);
         Assert.Empty(run.Sources);
-        return diagnostic;
+        Assert.Equal(markup.Spans.Single(), diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            $"The frozen network 'Frozen' cannot use the weights in '/project/net.unrolled': it holds a {savedDescribed} network, " +
+            $"but the attribute declares a {declaredDescribed} network; declare it as the network that was saved: {advice}",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     // How the message describes the attribute of the first theory: Hidden and Output default to Sigmoid.
