@@ -99,6 +99,37 @@ public sealed class LessonFileTests
         }
     }
 
+    public static TheoryData<string> TrainedBlockedNetworks =>
+    [
+        "[Network(16, 12, 10, 3)] public partial class Net;",
+        "[Network(16, 12, 10, 3, Precision = Precision.Single)] public partial class Net;",
+        "[Network(784, 128, 10, Optimizer = Optimizer.Adam)] public partial class Net;",
+        "[Network(784, 128, 10, Optimizer = Optimizer.Momentum, Precision = Precision.Single)] public partial class Net;",
+        "[Network(784, 128, 10, Optimizer = Optimizer.Rprop)] public partial class Net;",
+        "[Network(20, 17, 9, 4, Hidden = Activation.GELU, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)] public partial class Net;",
+        "[Network(20, 17, 9, 4, Hidden = Activation.SiLU, Optimizer = Optimizer.Rprop, Precision = Precision.Single)] public partial class Net;",
+        "[Network(30, 12, 11, 10, 3, Activations = new[] { Activation.Tanh, Activation.ReLU, Activation.LeakyReLU, Activation.Linear }, Optimizer = Optimizer.Momentum)] public partial class Net;",
+    ];
+
+    // The vector work of every pass (dot products, the weighted sums of the backward pass, the rows of the
+    // step) is the machinery's: the lesson is loops over spans that call it, with the formulas in comments.
+    [Theory]
+    [MemberData(nameof(TrainedBlockedNetworks))]
+    public void A_blocked_lesson_holds_no_unsafe_or_vector_code(string declaration)
+    {
+        GeneratorRun run = GeneratorHarness.Run("using Unrolled;\nnamespace Demo;\n" + declaration);
+        Assert.Empty(run.CompilerDiagnostics);
+        string lesson = run.SourceText("Demo.Net.g.cs");
+        Assert.All(lesson.Split('\n'), line => Assert.True(line.Length <= 120, $"{line.Length} characters: {line}"));
+        foreach (string machinery in new[] { "Unsafe.", "Vector.LoadUnsafe", "MemoryMarshal", "System.Numerics.Vector" })
+        {
+            Assert.DoesNotContain(machinery, lesson, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("for (int j = 0;", Method(lesson, " BackwardPass("), StringComparison.Ordinal);
+        Assert.Contains("for (int j = 0;", Method(lesson, " StepAlongGradient("), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_frozen_straight_line_lesson_uses_no_SIMD_and_fits_in_120_characters()
     {
