@@ -73,7 +73,7 @@ internal sealed class BlockedEmitter(BlockedEmitContext context) : ILayoutEmitte
         writer.WriteLine();
         BlockedPassesWriter.WriteZeroIfFinite(writer, Context.Code);
         writer.WriteLine();
-        BlockedPassesWriter.WriteDotProduct(writer, Context.Code);
+        BlockedHelpersWriter.WriteAll(writer, Context);
         DeclarationsWriter.WriteInterfaceCounts(writer, Context.PredictorInterface);
     }
 }

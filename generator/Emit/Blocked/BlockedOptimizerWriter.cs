@@ -30,7 +30,7 @@ internal static class BlockedOptimizerWriter
 
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            WriteArray(writer, context.Number, Array(slot));
+            WriteArray(writer, context.Number, StateArray(slot));
         }
 
         foreach (OptimizerStateSlot slot in optimizer.State)
@@ -52,7 +52,7 @@ internal static class BlockedOptimizerWriter
         optimizer.WriteReset(writer, context.Number);
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            writer.WriteLine($"global::System.Array.Clear({Array(slot)}, 0, {GeneratedNames.ParameterCount});");
+            writer.WriteLine($"global::System.Array.Clear({StateArray(slot)}, 0, {GeneratedNames.ParameterCount});");
         }
     }
 
@@ -72,7 +72,7 @@ internal static class BlockedOptimizerWriter
         BlockedCode code = context.Code;
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            writer.WriteLine(code.RefToArray(slot.RefName, Array(slot), null));
+            writer.WriteLine(code.RefToArray(slot.RefName, StateArray(slot), null));
         }
 
         foreach (OptimizerStateSlot slot in optimizer.State)
@@ -123,7 +123,7 @@ internal static class BlockedOptimizerWriter
         }
 
         writer.WriteLine(code.Store("ww", Spare(w), index));
-        writer.WriteLine($"differences |= {Differences(optimizer, " | ")};");
+        writer.WriteLine($"differences |= {Differences(optimizer, "ww", " | ")};");
     }
 
     /// <summary>
@@ -149,7 +149,7 @@ internal static class BlockedOptimizerWriter
         }
 
         writer.WriteLine($"{next.W} = ww;");
-        writer.WriteLine($"difference += {Differences(optimizer, " + ")};");
+        writer.WriteLine($"difference += {Differences(optimizer, "ww", " + ")};");
     }
 
     /// <summary>
@@ -166,7 +166,7 @@ internal static class BlockedOptimizerWriter
         writer.WriteLine($"{GeneratedNames.GradientsArray} = old;");
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            WriteSwapState(writer, Array(slot), slot.SpareArray);
+            WriteSwapState(writer, StateArray(slot), slot.SpareArray);
         }
 
         optimizer.WriteStepFieldsStore(writer, context.Number);
@@ -174,8 +174,8 @@ internal static class BlockedOptimizerWriter
 
     private static OptimizerCode Optimizer(BlockedEmitContext context) => OptimizerCode.For(context.Options.Optimizer);
 
-    // The state array of a slot: laid out like the parameters, named after the parameter array.
-    private static string Array(OptimizerStateSlot slot) => slot.Field(GeneratedNames.ParametersArray);
+    /// <summary>The state array of a slot: laid out like the parameters, named after the parameter array.</summary>
+    public static string StateArray(OptimizerStateSlot slot) => slot.Field(GeneratedNames.ParametersArray);
 
     // The caller's name for a slot's element: its v or its m.
     private static string SlotName(OptimizerStateSlot slot, string v, string m) => slot.Slot switch
@@ -185,10 +185,10 @@ internal static class BlockedOptimizerWriter
         _ => throw new System.ArgumentOutOfRangeException(nameof(slot), slot.Slot, "The blocked layout has the state slots m and v."),
     };
 
-    // ww - ww, and x - x of every checked state local, joined: all zero while they are finite.
-    private static string Differences(OptimizerCode optimizer, string join)
+    /// <summary>newW - newW, and x - x of every checked state local, joined: all zero while they are finite.</summary>
+    public static string Differences(OptimizerCode optimizer, string newW, string join)
     {
-        string[] terms = [.. optimizer.State.Where(slot => slot.Checked).Select(slot => slot.Local).Prepend("ww").Select(x => $"{x} - {x}")];
+        string[] terms = [.. optimizer.State.Where(slot => slot.Checked).Select(slot => slot.Local).Prepend(newW).Select(x => $"{x} - {x}")];
         return terms.Length == 1 ? terms[0] : string.Join(join, terms.Select(t => "(" + t + ")"));
     }
 
