@@ -105,9 +105,9 @@ internal static class BlockedHelpersWriter
     {
         BlockedCode code = context.Code;
         NumberType number = code.Number;
-        string vectorDerivative = ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "a", code.Load("zr", "j"))
+        string vectorDerivative = ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "a", "zj")
             ?? throw new System.InvalidOperationException($"{activation} has no derivative to multiply by.");
-        string scalarDerivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "a", code.At("zr", "j"))!;
+        string scalarDerivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "a", "zj")!;
         writer.WriteLine($"/// <summary>d_j *= {ActivationCode.DerivativeFormula(activation, "a_j")} for every j, a vector at a time; <paramref name=\"z\"/> holds z_j.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine(Inlined);
@@ -116,10 +116,12 @@ internal static class BlockedHelpersWriter
         writer.WriteLine(code.RefToSpan("dr", "d", null));
         writer.WriteLine("int j = 0;");
         writer.OpenBlock($"for (; j <= d.Length - {code.Count}; j += {code.Count})");
+        writer.WriteLine($"{code.Vector} zj = {code.Load("zr", "j")};");
         writer.WriteLine(code.Store($"{code.Load("dr", "j")} * {vectorDerivative}", "dr", "j"));
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock("for (; j < d.Length; j++)");
+        writer.WriteLine($"{number.Name} zj = {code.At("zr", "j")};");
         writer.WriteLine($"{code.At("dr", "j")} = {code.At("dr", "j")} * {scalarDerivative};");
         writer.CloseBlock();
         writer.CloseBlock();

@@ -276,12 +276,13 @@ internal static class BlockedPassesWriter
         Model.Activation activation = shape.ActivationOf(layer);
         bool fromZ = ActivationCode.NeedsZ(activation);
         string? derivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "aj", fromZ ? $"{layout.ZRef(layer)}[j]" : null);
-        string sums = $"Row k of W{next} holds the weights out of every neuron j: {BlockedHelpersWriter.WeightedSumOfRows} adds the rows up, " +
-            $"each times d{next}_k, into d{l}, a vector of neighbouring neurons j at a time";
+        bool helper = derivative is not null && BlockedHelpersWriter.DerivativeNeedsHelper(context, activation);
+        string sums = $"Row k of W{next} holds the weights out of every neuron j: {BlockedHelpersWriter.WeightedSumOfRows} adds up the rows " +
+            $"times d{next}_k into d{l}, a vector of neighbouring neurons j at a time";
         writer.WriteComment($"Hidden layer {l}: d{l}_j = {Formulas.HiddenDelta(activation, l, next)}, with W{next} as the forward pass used it.");
-        writer.WriteComment(derivative is null
-            ? sums + "."
-            : sums + $"; then each d{l}_j is multiplied by {ActivationCode.DerivativeFormula(activation, $"a{l}_j")}.");
+        writer.WriteComment(derivative is null ? sums + "."
+            : helper ? sums + $"; then {BlockedHelpersWriter.DerivativeHelper(activation)} multiplies them by the derivative, a vector at a time."
+            : sums + "; then each d_j takes its derivative.");
         writer.WriteLine($"{BlockedHelpersWriter.WeightedSumOfRows}(parameters.Slice({GeneratedNames.WeightsStart(layer + 1)}, {nextNeurons} * {neurons}), " +
             $"{layout.DeltaRef(layer + 1)}, {d});");
         if (derivative is null)
@@ -289,7 +290,7 @@ internal static class BlockedPassesWriter
             return;
         }
 
-        if (BlockedHelpersWriter.DerivativeNeedsHelper(context, activation))
+        if (helper)
         {
             writer.WriteLine($"{BlockedHelpersWriter.DerivativeHelper(activation)}({layout.ZRef(layer)}, {d});");
             return;

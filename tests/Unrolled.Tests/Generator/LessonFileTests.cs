@@ -126,8 +126,10 @@ public sealed class LessonFileTests
             Assert.DoesNotContain(machinery, lesson, StringComparison.Ordinal);
         }
 
-        Assert.Contains("for (int j = 0;", Method(lesson, " BackwardPass("), StringComparison.Ordinal);
-        Assert.Contains("for (int j = 0;", Method(lesson, " StepAlongGradient("), StringComparison.Ordinal);
+        Assert.Contains("WeightedSumOfRows(parameters.Slice(", Method(lesson, "BackwardPass(global::"), StringComparison.Ordinal);
+        string step = Method(lesson, "StepAlongGradient(global::");
+        Assert.Contains("for (int j = 0;", step, StringComparison.Ordinal);
+        Assert.Contains("difference += StepRow(", step, StringComparison.Ordinal);
     }
 
     [Fact]
