@@ -83,40 +83,22 @@ internal static class BlockedOptimizerWriter
         optimizer.WriteVectorPrelude(writer, code.Vector);
     }
 
-    /// <summary>
-    /// The state elements of the parameter at <paramref name="offset"/>, and their spares, as ref locals named by
-    /// their slots (m, v) and newM, newV: Rprop keeps its step sizes in m and its last gradients in v.
-    /// </summary>
-    public static void WriteElementRefs(SourceWriter writer, BlockedEmitContext context, string offset)
-    {
-        OptimizerCode optimizer = Optimizer(context);
-        BlockedCode code = context.Code;
-        foreach (OptimizerStateSlot slot in optimizer.State)
-        {
-            writer.WriteLine(code.RefToElement(slot.Slot, slot.RefName, offset));
-        }
-
-        foreach (OptimizerStateSlot slot in optimizer.State)
-        {
-            writer.WriteLine(code.RefToElement(Spare(slot.Slot), Spare(slot.RefName), offset));
-        }
-    }
-
     /// <summary>The ref local where the new values of the one named <paramref name="current"/> go: newW for w.</summary>
     public static string Spare(string current) => "new" + char.ToUpperInvariant(current[0]) + current.Substring(1);
 
     /// <summary>
-    /// One vector of parameters at <c>w[index]</c> moves along the gradient vector <paramref name="gradient"/>,
-    /// the state at <c>v[index]</c> (and <c>m[index]</c>): the new values go to the spares (newW, newV, newM),
-    /// and the vector <c>differences</c> ORs in w - w of the new parameters (and of the state the optimizer
-    /// checks): all zero bits while they are finite, a NaN's bits from the first that is not.
+    /// TrainBatch's step of one vector of parameters at <c>w[index]</c>, whose gradients summed over the rows are
+    /// the vector <paramref name="gradientSum"/>, with the state at <c>v[index]</c> (and <c>m[index]</c>): the new
+    /// values go to the spares (newW, newV, newM), and the vector <c>differences</c> ORs in w - w of the new
+    /// parameters (and of the state the optimizer checks): all zero bits while they are finite, a NaN's bits from
+    /// the first that is not.
     /// </summary>
-    public static void WriteVectorStep(SourceWriter writer, BlockedEmitContext context, string gradient, string w, string v, string m, string index)
+    public static void WriteMeanVectorStep(SourceWriter writer, BlockedEmitContext context, string gradientSum, string w, string v, string m, string index)
     {
         OptimizerCode optimizer = Optimizer(context);
         BlockedCode code = context.Code;
         string[] state = [.. optimizer.State.Select(slot => code.Load(SlotName(slot, v, m), index))];
-        optimizer.WriteVector(writer, context.Number, code.Vector, new VectorNames(gradient, code.Load(w, index), state));
+        optimizer.WriteMeanVector(writer, context.Number, code.Vector, gradientSum, new VectorNames(string.Empty, code.Load(w, index), state));
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
             writer.WriteLine(code.Store(slot.Local, Spare(SlotName(slot, v, m)), index));
@@ -127,22 +109,17 @@ internal static class BlockedOptimizerWriter
     }
 
     /// <summary>
-    /// One parameter <c>current.W</c> moves along the scalar <paramref name="gradient"/>, state in <c>current.V</c>
-    /// (and <c>current.M</c>); the new values go to <c>next</c>'s, and <c>difference</c> adds their w - w.
+    /// TrainBatch's step of one parameter <c>current.W</c> whose gradients summed over the rows are
+    /// <paramref name="gradientSum"/>, state in <c>current.V</c> (and <c>current.M</c>); the new values go to
+    /// <c>next</c>'s, and <c>difference</c> adds their w - w.
     /// </summary>
-    public static void WriteScalarStep(SourceWriter writer, BlockedEmitContext context, string gradient, (string W, string V, string M) current, (string W, string V, string M) next)
+    public static void WriteMeanScalarStep(SourceWriter writer, BlockedEmitContext context, string gradientSum, (string W, string V, string M) current, (string W, string V, string M) next)
     {
         OptimizerCode optimizer = Optimizer(context);
         NumberType number = context.Number;
-        if (!optimizer.InlinesGradient)
-        {
-            writer.WriteLine($"{number.Name} g = {gradient};");
-            gradient = "g";
-        }
-
         string[] state = [.. optimizer.State.Select(slot => SlotName(slot, current.V, current.M))];
         string[] locals = [.. optimizer.State.Select(slot => slot.Local)];
-        optimizer.WriteScalar(writer, number, new StepNames(gradient, current.W, "ww", state, locals, "sameSign"));
+        optimizer.WriteMeanScalar(writer, number, gradientSum, new StepNames("g", current.W, "ww", state, locals, "sameSign"));
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
             writer.WriteLine($"{SlotName(slot, next.V, next.M)} = {slot.Local};");

@@ -164,6 +164,33 @@ internal abstract class OptimizerCode
         WriteScalar(writer, number, names);
     }
 
+    /// <summary>The vectors the blocked layout's mean steps share, after <see cref="WriteMeanPrelude"/>: rows as a vector.</summary>
+    public virtual void WriteMeanVectorPrelude(SourceWriter writer, NumberType number, string vector) =>
+        writer.WriteLine($"{vector} rowCount = new {vector}(({number.Name})rows);");
+
+    /// <summary>
+    /// The blocked layout's mean step of one vector of parameters, from the vector <paramref name="gradientSum"/> of
+    /// their gradients summed over <c>rows</c> rows: declares <c>ww</c> and the state vectors, as <see cref="WriteVector"/>.
+    /// </summary>
+    public virtual void WriteMeanVector(SourceWriter writer, NumberType number, string vector, string gradientSum, VectorNames names) =>
+        WriteVector(writer, number, vector, names with { Gradient = $"{gradientSum} / rowCount" });
+
+    /// <summary>
+    /// The blocked layout's mean step of one parameter from <paramref name="gradientSum"/>, an element it must
+    /// not write (<see cref="WriteMeanStep"/> divides its local in place).
+    /// </summary>
+    public virtual void WriteMeanScalar(SourceWriter writer, NumberType number, string gradientSum, StepNames names)
+    {
+        string gradient = $"{gradientSum} / rows";
+        if (!InlinesGradient)
+        {
+            writer.WriteLine($"{number.Name} {names.Gradient} = {gradient};");
+            gradient = names.Gradient;
+        }
+
+        WriteScalar(writer, number, names with { Gradient = gradient });
+    }
+
     /// <summary>The local that holds the new value of a field until the guard has passed it: the field's name without its underscore.</summary>
     public static string NewValue(string field) => field.Substring(1);
 

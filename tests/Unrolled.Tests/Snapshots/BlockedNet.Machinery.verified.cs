@@ -129,13 +129,13 @@ namespace Demo
 
             // Every row saw the same parameters; now the new values along the mean gradient,
             // p - (learningRate / rows) * g, written over the gradients they come from.
-            double step = learningRate / rows;
             ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
                 _parameters);
             ref double gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
                 _gradients);
             ref double newParameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
                 _gradients);
+            double step = learningRate / rows;
             // w - w of every new value: 0 while all are finite, NaN from the first that is not
             // (ORed in the vectors: one cycle each).
             global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;

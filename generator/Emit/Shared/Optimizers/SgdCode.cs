@@ -21,10 +21,10 @@ internal sealed class SgdCode : OptimizerCode
     public override void WriteScalar(SourceWriter writer, NumberType number, StepNames names) =>
         writer.WriteLine($"{number.Name} {names.NewW} = {names.W} - learningRate * {names.Gradient};");
 
-    // The blocked layout steps SGD's rows with WriteRowVector, and TrainBatch's mean step with its own
-    // step = learningRate / rows: nothing asks for a vector step from a bare gradient.
+    // The blocked layout steps SGD's rows with WriteRowVector and its mean steps with WriteMeanVector, both
+    // with the learning rate folded into a factor: nothing asks for a vector step from a bare gradient.
     public override void WriteVector(SourceWriter writer, NumberType number, string vector, VectorNames names) =>
-        throw new System.InvalidOperationException("The blocked layout steps SGD's rows with WriteRowVector.");
+        throw new System.InvalidOperationException("SGD's vector steps are WriteRowVector and WriteMeanVector.");
 
     // learningRate * d_j once per row: then each weight of the row is w - a_i * step, one multiply.
     public override string RowFactor => "step";
@@ -55,4 +55,15 @@ internal sealed class SgdCode : OptimizerCode
     // One division per update rather than one per parameter: step = learningRate / rows.
     public override void WriteMeanStep(SourceWriter writer, NumberType number, StepNames names) =>
         writer.WriteLine($"{number.Name} {names.NewW} = {names.W} - step * {names.Gradient};");
+
+    // The blocked layout's mean steps multiply by step too: no vector of rows.
+    public override void WriteMeanVectorPrelude(SourceWriter writer, NumberType number, string vector)
+    {
+    }
+
+    public override void WriteMeanVector(SourceWriter writer, NumberType number, string vector, string gradientSum, VectorNames names) =>
+        writer.WriteLine($"{vector} ww = {names.W} - {gradientSum} * step;");
+
+    public override void WriteMeanScalar(SourceWriter writer, NumberType number, string gradientSum, StepNames names) =>
+        WriteMeanStep(writer, number, names with { Gradient = gradientSum });
 }
