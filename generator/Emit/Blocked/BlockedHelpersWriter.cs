@@ -6,14 +6,17 @@ namespace Unrolled.Generator.Emit.Blocked;
 
 /// <summary>
 /// The machinery's helpers that do the blocked lesson's vector work, so that the lesson reads as loops over
-/// spans: the forward pass's DotProduct, the backward pass's WeightedSumOfRows (and the derivatives whose
+/// spans: the forward pass's DotProduct, the backward pass's BackpropagatedSums (and the derivatives whose
 /// vector code rounds unlike their scalar code), the update's StepRow. Each is inlined: the passes run the
 /// vector loops they ran when those loops were written in them, operation for operation.
 /// </summary>
 internal static class BlockedHelpersWriter
 {
-    /// <summary>sums_j = sum_k weights_k * rows[k, j]: the hidden deltas' weighted sums.</summary>
-    public const string WeightedSumOfRows = "WeightedSumOfRows";
+    /// <summary>
+    /// sums_j = sum_k weights_k * rows[k, j]: the deltas of the layer above sent back through its weights, the
+    /// per-sample twin of the batch kernel of the same name.
+    /// </summary>
+    public const string BackpropagatedSums = "BackpropagatedSums";
 
     /// <summary>One row of weights moved by the optimizer, returning the sum of w - w over the new values.</summary>
     public const string StepRow = "StepRow";
@@ -28,7 +31,7 @@ internal static class BlockedHelpersWriter
         if (context.Shape.OutputLayer > 1)
         {
             writer.WriteLine();
-            WriteWeightedSumOfRows(writer, context.Code);
+            WriteBackpropagatedSums(writer, context.Code);
         }
 
         foreach (Model.Activation activation in VectorDerivatives(context))
@@ -66,16 +69,17 @@ internal static class BlockedHelpersWriter
 
     // Row k of the next layer's weights holds the weights out of every neuron j of this one, so a vector of
     // neighbouring j is summed at once, row by row, in a register; then the rest one at a time.
-    private static void WriteWeightedSumOfRows(SourceWriter writer, BlockedCode code)
+    private static void WriteBackpropagatedSums(SourceWriter writer, BlockedCode code)
     {
         NumberType number = code.Number;
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// sums_j = sum_k weights_k * rows[k * sums.Length + j]: the rows of <paramref name=\"rows\"/>, each as long as");
-        writer.WriteLine("/// <paramref name=\"sums\"/>, weighted and added up, a vector of neighbouring j at a time.");
+        writer.WriteLine("/// <paramref name=\"sums\"/>, weighted and added up, a vector of neighbouring j at a time: the deltas of the");
+        writer.WriteLine("/// layer above sent back through its weights.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine(Inlined);
-        writer.OpenBlock($"private static void {WeightedSumOfRows}({number.ReadOnlySpan} rows, {number.ReadOnlySpan} weights, {number.Span} sums)");
+        writer.OpenBlock($"private static void {BackpropagatedSums}({number.ReadOnlySpan} rows, {number.ReadOnlySpan} weights, {number.Span} sums)");
         writer.WriteLine(code.RefToSpan("w", "rows", null));
         writer.WriteLine(code.RefToSpan("d", "weights", null));
         writer.WriteLine(code.RefToSpan("s", "sums", null));

@@ -234,7 +234,7 @@ internal static class BlockedPassesWriter
         {
             writer.WriteLine($"{number.Name} targetSum = {number.Zero};");
             writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            writer.WriteLine($"targetSum += target[k];");
+            writer.WriteLine("targetSum += target[k];");
             writer.CloseBlock();
             writer.WriteLine();
         }
@@ -261,7 +261,7 @@ internal static class BlockedPassesWriter
     }
 
     // d{l}_j = (sum_k W{l+1}[k, j] * d{l+1}_k) * f'(a_j). Row k of W{l+1} holds the weights out of every
-    // neuron j, so the machinery's WeightedSumOfRows sums a vector of neurons j at once, row by row; then
+    // neuron j, so the machinery's BackpropagatedSums sums a vector of neurons j at once, row by row; then
     // each delta takes its derivative, a value at a time as the formula reads.
     private static void WriteHiddenDeltas(SourceWriter writer, BlockedEmitContext context, int layer)
     {
@@ -277,13 +277,13 @@ internal static class BlockedPassesWriter
         bool fromZ = ActivationCode.NeedsZ(activation);
         string? derivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "aj", fromZ ? $"{layout.ZRef(layer)}[j]" : null);
         bool helper = derivative is not null && BlockedHelpersWriter.DerivativeNeedsHelper(context, activation);
-        string sums = $"Row k of W{next} holds the weights out of every neuron j: {BlockedHelpersWriter.WeightedSumOfRows} adds up the rows " +
+        string sums = $"Row k of W{next} holds the weights out of every neuron j: {BlockedHelpersWriter.BackpropagatedSums} adds up the rows " +
             $"times d{next}_k into d{l}, a vector of neighbouring neurons j at a time";
         writer.WriteComment($"Hidden layer {l}: d{l}_j = {Formulas.HiddenDelta(activation, l, next)}, with W{next} as the forward pass used it.");
         writer.WriteComment(derivative is null ? sums + "."
             : helper ? sums + $"; then {BlockedHelpersWriter.DerivativeHelper(activation)} multiplies them by the derivative, a vector at a time."
             : sums + "; then each d_j takes its derivative.");
-        writer.WriteLine($"{BlockedHelpersWriter.WeightedSumOfRows}(parameters.Slice({GeneratedNames.WeightsStart(layer + 1)}, {nextNeurons} * {neurons}), " +
+        writer.WriteLine($"{BlockedHelpersWriter.BackpropagatedSums}(parameters.Slice({GeneratedNames.WeightsStart(layer + 1)}, {nextNeurons} * {neurons}), " +
             $"{layout.DeltaRef(layer + 1)}, {d});");
         if (derivative is null)
         {

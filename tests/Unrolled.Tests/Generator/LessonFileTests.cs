@@ -126,7 +126,7 @@ public sealed class LessonFileTests
             Assert.DoesNotContain(machinery, lesson, StringComparison.Ordinal);
         }
 
-        Assert.Contains("WeightedSumOfRows(parameters.Slice(", Method(lesson, "BackwardPass(global::"), StringComparison.Ordinal);
+        Assert.Contains("BackpropagatedSums(parameters.Slice(", Method(lesson, "BackwardPass(global::"), StringComparison.Ordinal);
         string step = Method(lesson, "StepAlongGradient(global::");
         Assert.Contains("for (int j = 0;", step, StringComparison.Ordinal);
         Assert.Contains("difference += StepRow(", step, StringComparison.Ordinal);

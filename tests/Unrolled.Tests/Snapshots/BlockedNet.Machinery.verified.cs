@@ -524,12 +524,13 @@ namespace Demo
 
         /// <summary>
         /// sums_j = sum_k weights_k * rows[k * sums.Length + j]: the rows of <paramref name="rows"/>, each as long as
-        /// <paramref name="sums"/>, weighted and added up, a vector of neighbouring j at a time.
+        /// <paramref name="sums"/>, weighted and added up, a vector of neighbouring j at a time: the deltas of the
+        /// layer above sent back through its weights.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void WeightedSumOfRows(
+        private static void BackpropagatedSums(
             global::System.ReadOnlySpan<double> rows,
             global::System.ReadOnlySpan<double> weights,
             global::System.Span<double> sums)

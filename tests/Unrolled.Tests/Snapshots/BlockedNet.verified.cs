@@ -255,9 +255,9 @@ namespace Demo
             }
 
             // Hidden layer 2: d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
-            // Row k of W3 holds the weights out of every neuron j: WeightedSumOfRows adds up the rows times d3_k into
+            // Row k of W3 holds the weights out of every neuron j: BackpropagatedSums adds up the rows times d3_k into
             // d2, a vector of neighbouring neurons j at a time; then each d_j takes its derivative.
-            WeightedSumOfRows(parameters.Slice(W3Start, 3 * 10), d3, d2);
+            BackpropagatedSums(parameters.Slice(W3Start, 3 * 10), d3, d2);
             for (int j = 0; j < 10; j++)
             {
                 double aj = a2[j];
@@ -265,9 +265,9 @@ namespace Demo
             }
 
             // Hidden layer 1: d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-            // Row k of W2 holds the weights out of every neuron j: WeightedSumOfRows adds up the rows times d2_k into
+            // Row k of W2 holds the weights out of every neuron j: BackpropagatedSums adds up the rows times d2_k into
             // d1, a vector of neighbouring neurons j at a time; then each d_j takes its derivative.
-            WeightedSumOfRows(parameters.Slice(W2Start, 10 * 12), d2, d1);
+            BackpropagatedSums(parameters.Slice(W2Start, 10 * 12), d2, d1);
             for (int j = 0; j < 12; j++)
             {
                 double aj = a1[j];
