@@ -132,6 +132,25 @@ public sealed class LessonFileTests
         Assert.Contains("difference += StepRow(", step, StringComparison.Ordinal);
     }
 
+    // Where the compilation has no ref access and no vector exp (Unity), the machinery indexes spans and SiLU's
+    // derivative is a loop in the lesson; the lesson reads the same.
+    [Theory]
+    [InlineData("[Network(16, 12, 10, 3, Optimizer = Optimizer.Rprop)] public partial class Net { }")]
+    [InlineData("[Network(20, 17, 9, 4, Hidden = Activation.SiLU, Optimizer = Optimizer.Adam, Precision = Precision.Single)] public partial class Net { }")]
+    public void A_blocked_lesson_for_Unity_holds_no_unsafe_or_vector_code(string declaration)
+    {
+        GeneratorRun run = NetStandard21.Run("using Unrolled;\nnamespace Demo\n{\n" + declaration + "\n}\n");
+        Assert.Empty(run.CompilerDiagnostics);
+        string lesson = run.SourceText("Demo.Net.g.cs");
+        Assert.All(lesson.Split('\n'), line => Assert.True(line.Length <= 120, $"{line.Length} characters: {line}"));
+        foreach (string machinery in new[] { "Unsafe.", "Vector.LoadUnsafe", "MemoryMarshal", "System.Numerics.Vector" })
+        {
+            Assert.DoesNotContain(machinery, lesson, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("difference += StepRow(", Method(lesson, "StepAlongGradient(global::"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_frozen_straight_line_lesson_uses_no_SIMD_and_fits_in_120_characters()
     {
