@@ -5,8 +5,10 @@ namespace Unrolled.Generator.Emit.Blocked;
 
 /// <summary>
 /// Writes the blocked layout's private passes. Each layer is written out on its own, with its sizes
-/// as constants; inside a layer a loop visits the rows of its weight matrix, a SIMD vector of
-/// weights at a time, so the code stays the same size however wide the layers are.
+/// as constants; inside a layer a loop visits the rows of its weight matrix, so the code stays the same
+/// size however wide the layers are. The lesson's passes (forward, backward, the step) are loops over
+/// span slices with the formulas in comments; the vector work they call is the machinery's
+/// (<see cref="BlockedHelpersWriter"/>), a SIMD vector of weights at a time.
 /// </summary>
 internal static class BlockedPassesWriter
 {
