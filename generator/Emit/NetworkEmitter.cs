@@ -1,4 +1,5 @@
 using Unrolled.Generator.Emit.Blocked;
+using Unrolled.Generator.Emit.Recurrent;
 using Unrolled.Generator.Emit.Shared;
 using Unrolled.Generator.Emit.StraightLine;
 using Unrolled.Generator.Model;
@@ -20,7 +21,9 @@ internal static class NetworkEmitter
     }
 
     // The one place the layout is dispatched on: each layout's emitter writes its members from then on.
-    private static ILayoutEmitter LayoutFor(NetworkSpec spec) => spec.Layout switch
+    private static ILayoutEmitter LayoutFor(NetworkSpec spec) => spec.Cell != Cell.None
+        ? new RecurrentEmitter(new RecurrentEmitContext(spec))
+        : spec.Layout switch
     {
         NetworkLayout.StraightLine => new StraightLineEmitter(new EmitContext(spec)),
         NetworkLayout.Blocked => new BlockedEmitter(new BlockedEmitContext(spec)),
@@ -36,7 +39,15 @@ internal static class NetworkEmitter
     {
         EmitContext context = layout.Context;
         var writer = new SourceWriter();
-        HeaderCommentWriter.Write(writer, context);
+        if (layout is RecurrentEmitter recurrent)
+        {
+            recurrent.WriteHeader(writer);
+        }
+        else
+        {
+            HeaderCommentWriter.Write(writer, context);
+        }
+
         OpenType(writer, context, baseList: null);
         layout.WriteLesson(writer);
         CloseType(writer, context);

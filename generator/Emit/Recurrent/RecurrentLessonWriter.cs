@@ -1,0 +1,338 @@
+using System.Linq;
+using Unrolled.Generator.Emit.Shared;
+using Unrolled.Generator.Model;
+
+namespace Unrolled.Generator.Emit.Recurrent;
+
+/// <summary>
+/// The lesson of a recurrent network: its numbers, Step (one time step, what a game loop or an audio
+/// callback calls), TrainSequence (forward through time, backpropagation through time, one step of the
+/// optimizer), Randomize, and each cell's forward and backward time step as loops over spans.
+/// </summary>
+internal static class RecurrentLessonWriter
+{
+    public static void WriteDeclarations(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        RecurrentLayout layout = context.Layout;
+        NumberType number = context.Number;
+        WriteConstant(writer, "Number of inputs at each time step: the size of the first layer.", GeneratedNames.InputCount, shape.InputCount);
+        WriteConstant(writer, "Number of outputs at each time step: the size of the last layer.", GeneratedNames.OutputCount, shape.OutputCount);
+        WriteConstant(writer, "Number of weights and biases.", GeneratedNames.ParameterCount, layout.ParameterCount);
+
+        writer.WriteComment("All parameters in PyTorch's order: for each cell W_ih, W_hh, b_ih, b_hh (gate after gate), then the output");
+        writer.WriteComment("layer's W (row-major) and b.");
+        WriteArray(writer, number, GeneratedNames.ParametersArray, GeneratedNames.ParameterCount, readOnly: false);
+        writer.WriteComment("A step's new parameters, swapped with the parameters once every one is finite: a refused step changes nothing.");
+        WriteArray(writer, number, RecurrentNames.Spare, GeneratedNames.ParameterCount, readOnly: false);
+        writer.WriteComment("The sums of every parameter's gradient over the time steps (and sequences) of one training step.");
+        WriteArray(writer, number, GeneratedNames.GradientsArray, GeneratedNames.ParameterCount, readOnly: true);
+        writer.WriteComment("The state Step carries from one call to the next: each cell's h" + (context.Cell.StateVectors == 2 ? " and c." : "."));
+        WriteArray(writer, number, RecurrentNames.StateArray, RecurrentNames.CellStateCount, readOnly: true);
+        writer.WriteComment("Training's trace: a row per time step of what each cell's backward step reads, and the output's deltas;");
+        writer.WriteComment("row 0 is the zero state a sequence starts from. It grows to the longest sequence trained on, then stays.");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private {number.Name}[] {RecurrentNames.TraceArray} = new {number.Name}[2 * {RecurrentNames.TraceStride}];");
+
+        for (int layer = 1; layer < shape.OutputLayer; layer++)
+        {
+            CellCode cell = layout.CellOf(layer);
+            string l = NetworkShape.Number(layer);
+            string size = NetworkShape.Number(shape.Size(layer));
+            writer.WriteLine();
+            writer.WriteComment($"Layer {l}, a {cell.Name} cell of {size} units: W_ih is _parameters[{RecurrentNames.InputWeights(layer)} + row * {NetworkShape.Number(shape.Size(layer - 1))} + i], " +
+                $"W_hh _parameters[{RecurrentNames.HiddenWeights(layer)} + row * {size} + j],");
+            writer.WriteComment($"row = gate * {size} + unit with the gates {string.Join(", ", cell.Gates)}; its state starts at _state[{RecurrentNames.State(layer)}], its record in a trace row at {RecurrentNames.Trace(layer)}.");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine($"private const int {RecurrentNames.InputWeights(layer)} = {NetworkShape.Number(layout.InputWeightsStart(layer))}, " +
+                $"{RecurrentNames.HiddenWeights(layer)} = {NetworkShape.Number(layout.HiddenWeightsStart(layer))}, " +
+                $"{RecurrentNames.InputBiases(layer)} = {NetworkShape.Number(layout.InputBiasesStart(layer))}, " +
+                $"{RecurrentNames.HiddenBiases(layer)} = {NetworkShape.Number(layout.HiddenBiasesStart(layer))},");
+            writer.WriteLine($"    {RecurrentNames.State(layer)} = {NetworkShape.Number(layout.StateStart(layer))}, {RecurrentNames.Trace(layer)} = {NetworkShape.Number(layout.TraceStart(layer))};");
+        }
+
+        int output = shape.OutputLayer;
+        writer.WriteLine();
+        writer.WriteComment($"Layer {NetworkShape.Number(output)} (output, dense): W{NetworkShape.Number(output)}[k, j] is _parameters[{GeneratedNames.WeightsStart(output)} + k * {NetworkShape.Number(shape.Size(output - 1))} + j], " +
+            $"b{NetworkShape.Number(output)}[k] is _parameters[{GeneratedNames.BiasesStart(output)} + k].");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private const int {GeneratedNames.WeightsStart(output)} = {NetworkShape.Number(layout.OutputWeightsStart)}, {GeneratedNames.BiasesStart(output)} = {NetworkShape.Number(layout.OutputBiasesStart)};");
+        writer.WriteLine();
+        writer.WriteComment("The sizes of the state, a trace row (whose last values are the output's deltas), a cell's record and its scratch.");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private const int {RecurrentNames.CellStateCount} = {NetworkShape.Number(layout.StateCount)}, {RecurrentNames.TraceStride} = {NetworkShape.Number(layout.TraceStride)}, " +
+            $"{RecurrentNames.OutputDeltasStart} = {NetworkShape.Number(layout.OutputDeltasStart)},");
+        writer.WriteLine($"    {RecurrentNames.RecordCount} = {NetworkShape.Number(layout.RecordCount)}, {RecurrentNames.ScratchCount} = {NetworkShape.Number(layout.ScratchCount)};");
+        RecurrentOptimizerWriter.WriteState(writer, context);
+    }
+
+    public static void WriteStep(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        RecurrentLayout layout = context.Layout;
+        writer.WriteLine($"/// <summary>One time step: computes the {NetworkShape.Count(shape.OutputCount, "output")} for {NetworkShape.Count(shape.InputCount, "input")} from the state the last step left, which advances.</summary>");
+        writer.WriteLine($"/// <param name=\"input\">Exactly {NetworkShape.Number(shape.InputCount)} values: this step's inputs.</param>");
+        writer.WriteLine($"/// <param name=\"output\">At least {NetworkShape.Number(shape.OutputCount)} values; the first {NetworkShape.Number(shape.OutputCount)} receive this step's outputs.</param>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span is shorter or longer than this says.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public void {RecurrentNames.Step}({number.ReadOnlySpan} input, {number.Span} output)");
+        writer.WriteLine($"{GuardCode.TypeName}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
+        writer.WriteLine($"{GuardCode.TypeName}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
+        writer.WriteLine($"{number.Span} state = {RecurrentNames.StateArray};");
+        writer.WriteLine($"{number.Span} record = stackalloc {number.Name}[{RecurrentNames.RecordCount}];");
+        writer.WriteLine($"{number.Span} scratch = stackalloc {number.Name}[{RecurrentNames.ScratchCount}];");
+        for (int layer = 1; layer < shape.OutputLayer; layer++)
+        {
+            CellCode cell = layout.CellOf(layer);
+            string l = NetworkShape.Number(layer);
+            string stateLength = NetworkShape.Number(cell.StateVectors * shape.Size(layer));
+            string x = layer == 1 ? "input" : $"state.Slice({RecurrentNames.State(layer - 1)}, {NetworkShape.Number(shape.Size(layer - 1))})";
+            writer.WriteLine();
+            writer.WriteComment($"Cell {l} ({cell.Name}): from {(layer == 1 ? "the input" : "cell " + NetworkShape.Number(layer - 1) + "'s new h")} and its own last state, its new state, kept for the next step.");
+            writer.WriteLine($"{RecurrentNames.CellForward(layer)}({x}, state.Slice({RecurrentNames.State(layer)}, {stateLength}), record, scratch);");
+            writer.WriteLine($"record.Slice(0, {stateLength}).CopyTo(state.Slice({RecurrentNames.State(layer)}, {stateLength}));");
+        }
+
+        int top = shape.OutputLayer - 1;
+        writer.WriteLine();
+        writer.WriteComment($"Output layer (dense): o = {ActivationCode.Name(shape.OutputActivation)}(W{NetworkShape.Number(shape.OutputLayer)} h{NetworkShape.Number(top)} + b{NetworkShape.Number(shape.OutputLayer)}).");
+        writer.WriteLine($"{RecurrentNames.Output}(state.Slice({RecurrentNames.State(top)}, {NetworkShape.Number(shape.Size(top))}), output);");
+        writer.CloseBlock();
+    }
+
+    public static void WriteResetState(SourceWriter writer, RecurrentEmitContext context)
+    {
+        writer.WriteLine("/// <summary>Sets the state Step carries (every cell's h" + (context.Cell.StateVectors == 2 ? " and c" : string.Empty) + ") back to zero, as at the start of a sequence.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public void {RecurrentNames.ResetState}()");
+        writer.WriteLine($"global::System.Array.Clear({RecurrentNames.StateArray}, 0, {RecurrentNames.CellStateCount});");
+        writer.CloseBlock();
+    }
+
+    public static void WriteTrainSequence(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NumberType number = context.Number;
+        LossCode loss = LossCode.For(context.Shape);
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// One training step on one sequence: from a zero state, forward through its time steps, backpropagation");
+        writer.WriteLine("/// through time over all of them, and one step of the optimizer along the gradient of the mean loss.");
+        writer.WriteLine("/// The state Step carries is left as it was.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"/// <param name=\"inputs\">The time steps' inputs, one row of {NetworkShape.Number(context.Shape.InputCount)} per step, in order.</param>");
+        writer.WriteLine($"/// <param name=\"targets\">The outputs wanted at each step, one row of {NetworkShape.Number(context.Shape.OutputCount)} per step.</param>");
+        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient: a positive finite number.</param>");
+        writer.WriteLine($"/// <returns>The mean over the time steps of each step's loss <c>{loss.Expression}</c>, before the update. Or NaN or");
+        writer.WriteLine("/// infinity, with the network unchanged, when an input, a target, the loss or a new value is not finite.</returns>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are empty or do not hold the same number of whole rows.</exception>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">learningRate is not positive and finite.</exception>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"public {number.Name} {RecurrentNames.TrainSequence}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
+        writer.WriteLine($"int steps = {GuardCode.TypeName}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
+        GuardCode.WriteLearningRateCheck(writer);
+        writer.WriteLine($"global::System.Array.Clear({GeneratedNames.GradientsArray}, 0, {GeneratedNames.ParameterCount});");
+        writer.WriteComment("The sum of the steps' losses, and of x - x over the inputs: NaN or infinite if any of them is.");
+        writer.WriteLine($"{number.Name} lossSum = {RecurrentNames.AddSequenceGradients}(inputs, targets, steps) + {GeneratedNames.ZeroIfFinite}(inputs);");
+        writer.WriteLine($"{number.Name} count = steps;");
+        GuardCode.WriteReturnIfNotFinite(writer, number, "lossSum", "lossSum / count");
+        writer.WriteLine();
+        writer.WriteComment("The mean gradient is the sum over the steps divided by their count.");
+        writer.WriteLine($"{number.Name} check = {RecurrentNames.StepAlongGradient}(learningRate, count);");
+        GuardCode.WriteReturnIfNotFinite(writer, number, "check", "check");
+        writer.WriteLine();
+        RecurrentOptimizerWriter.WriteSwap(writer, context);
+        writer.WriteLine("return lossSum / count;");
+        writer.CloseBlock();
+    }
+
+    public static void WriteRandomize(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        RecurrentLayout layout = context.Layout;
+        MemberDocs.WriteRandomize(writer);
+        writer.OpenBlock($"public void {GeneratedNames.Randomize}(ulong seed)");
+        writer.WriteLine("global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);");
+        for (int layer = 1; layer < shape.OutputLayer; layer++)
+        {
+            string l = NetworkShape.Number(layer);
+            string size = NetworkShape.Number(shape.Size(layer));
+            writer.WriteLine();
+            writer.WriteComment($"Cell {l} as PyTorch starts it: every weight and bias from U(-k, k) with k = 1 / sqrt({size}), its unit count.");
+            writer.WriteLine($"double k{l} = 1.0 / global::System.Math.Sqrt({size});");
+            writer.OpenBlock($"for (int n = {RecurrentNames.InputWeights(layer)}; n < {RecurrentNames.HiddenBiases(layer)} + {NetworkShape.Number(layout.GateRows(layer))}; n++)");
+            writer.WriteLine($"{GeneratedNames.ParametersArray}[n] = {Draw(context, "k" + l)};");
+            writer.CloseBlock();
+        }
+
+        int output = shape.OutputLayer;
+        string o = NetworkShape.Number(output);
+        string fanIn = NetworkShape.Number(shape.Size(output - 1));
+        string fanOut = NetworkShape.Number(shape.OutputCount);
+        writer.WriteLine();
+        writer.WriteComment($"Layer {o} (output, Glorot): fanIn = {fanIn}, fanOut = {fanOut}, so r = sqrt(6 / ({fanIn} + {fanOut})); biases 0.");
+        writer.WriteLine($"double r{o} = global::System.Math.Sqrt(6.0 / ({fanIn} + {fanOut}));");
+        writer.OpenBlock($"for (int n = {GeneratedNames.WeightsStart(output)}; n < {GeneratedNames.BiasesStart(output)}; n++)");
+        writer.WriteLine($"{GeneratedNames.ParametersArray}[n] = {Draw(context, "r" + o)};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"global::System.Array.Clear({GeneratedNames.ParametersArray}, {GeneratedNames.BiasesStart(output)}, {GeneratedNames.OutputCount});");
+        RecurrentOptimizerWriter.WriteReset(writer, context);
+        writer.CloseBlock();
+    }
+
+    public static void WriteCellForward(SourceWriter writer, RecurrentEmitContext context, int layer)
+    {
+        NumberType number = context.Number;
+        CellCode cell = context.Layout.CellOf(layer);
+        string l = NetworkShape.Number(layer);
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// Cell {l} ({cell.Name}), one time step: from its input x and its last state in previous, writes its record:");
+        writer.WriteLine($"/// {string.Join(", ", cell.Record)}. The caller checks the lengths.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private void {RecurrentNames.CellForward(layer)}({number.ReadOnlySpan} x, {number.ReadOnlySpan} previous, {number.Span} record, {number.Span} scratch)");
+        writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        foreach (string line in cell.Equations)
+        {
+            writer.WriteComment("    " + line);
+        }
+
+        cell.WriteForward(writer, context, layer);
+        writer.CloseBlock();
+    }
+
+    public static void WriteCellBackward(SourceWriter writer, RecurrentEmitContext context, int layer)
+    {
+        NumberType number = context.Number;
+        CellCode cell = context.Layout.CellOf(layer);
+        string l = NetworkShape.Number(layer);
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// Cell {l} ({cell.Name}), one time step backwards: with carry holding dE/d of its state at this step, adds");
+        writer.WriteLine("/// this step's gradients, leaves dE/d of the previous state in carry" + (layer > 1 ? " and adds dE/dx to below." : "."));
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        string below = layer > 1 ? $"{number.Span} below, " : string.Empty;
+        writer.OpenBlock($"private void {RecurrentNames.CellBackward(layer)}({number.ReadOnlySpan} x, {number.ReadOnlySpan} previous, {number.ReadOnlySpan} record, " +
+            $"{number.Span} carry, {below}{number.Span} gradients, {number.Span} scratch)");
+        writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        foreach (string line in cell.BackwardEquations)
+        {
+            writer.WriteComment("    " + line);
+        }
+
+        cell.WriteBackward(writer, context, layer);
+        writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// Forward through the time steps of one sequence, from a zero state, recording each cell's values and each
+    /// step's output deltas; then backwards through them, adding every step's gradients to _gradients.
+    /// </summary>
+    public static void WriteAddSequenceGradients(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        RecurrentLayout layout = context.Layout;
+        int output = shape.OutputLayer;
+        int top = output - 1;
+        string topSize = NetworkShape.Number(shape.Size(top));
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// One sequence of steps rows, from a zero state: forward through time, recording what the backward steps read,");
+        writer.WriteLine("/// then backpropagation through time, adding every step's gradients to _gradients. Returns the sum of the steps'");
+        writer.WriteLine("/// losses. The caller checks the lengths.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private {number.Name} {RecurrentNames.AddSequenceGradients}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, int steps)");
+        writer.WriteLine($"{RecurrentNames.EnsureTrace}(steps);");
+        writer.WriteLine($"{number.Span} trace = {RecurrentNames.TraceArray};");
+        writer.WriteLine($"{number.Span} gradients = {GeneratedNames.GradientsArray};");
+        writer.WriteLine($"{number.Span} scratch = stackalloc {number.Name}[{RecurrentNames.ScratchCount}];");
+        writer.WriteComment("Row 0: every cell's state before the first step is zero.");
+        writer.WriteLine($"trace.Slice(0, {RecurrentNames.TraceStride}).Clear();");
+        writer.WriteLine($"{number.Name} lossSum = {number.Zero};");
+        writer.WriteLine();
+        writer.WriteComment("Forward through time: row t holds step t's values, row t - 1 the state it starts from.");
+        writer.OpenBlock("for (int t = 1; t <= steps; t++)");
+        writer.WriteLine($"{number.Span} row = trace.Slice(t * {RecurrentNames.TraceStride}, {RecurrentNames.TraceStride});");
+        writer.WriteLine($"{number.Span} previous = trace.Slice((t - 1) * {RecurrentNames.TraceStride}, {RecurrentNames.TraceStride});");
+        for (int layer = 1; layer < output; layer++)
+        {
+            CellCode cell = layout.CellOf(layer);
+            string x = layer == 1 ? $"inputs.Slice((t - 1) * {GeneratedNames.InputCount}, {GeneratedNames.InputCount})" : $"row.Slice({RecurrentNames.Trace(layer - 1)}, {NetworkShape.Number(shape.Size(layer - 1))})";
+            string recordLength = NetworkShape.Number(cell.Record.Length * shape.Size(layer));
+            writer.WriteLine($"{RecurrentNames.CellForward(layer)}(");
+            writer.WriteLine($"    {x},");
+            writer.WriteLine($"    previous.Slice({RecurrentNames.Trace(layer)}, {recordLength}),");
+            writer.WriteLine($"    row.Slice({RecurrentNames.Trace(layer)}, {recordLength}),");
+            writer.WriteLine("    scratch);");
+        }
+
+        writer.WriteLine($"lossSum += {RecurrentNames.OutputLoss}(");
+        writer.WriteLine($"    row.Slice({RecurrentNames.Trace(top)}, {topSize}),");
+        writer.WriteLine($"    targets.Slice((t - 1) * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount}),");
+        writer.WriteLine($"    row.Slice({RecurrentNames.OutputDeltasStart}, {GeneratedNames.OutputCount}));");
+        writer.CloseBlock();
+        writer.WriteLine();
+
+        writer.WriteComment("Backwards through time. carry holds dE/d of every cell's state at the step being undone: from the step");
+        writer.WriteComment("after it (zero after the last) plus, added below, what the layer above passes down at this step.");
+        writer.WriteLine($"{number.Span} carry = stackalloc {number.Name}[{RecurrentNames.CellStateCount}];");
+        writer.WriteLine("carry.Clear();");
+        writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        writer.OpenBlock("for (int t = steps; t >= 1; t--)");
+        writer.WriteLine($"{number.ReadOnlySpan} row = trace.Slice(t * {RecurrentNames.TraceStride}, {RecurrentNames.TraceStride});");
+        writer.WriteLine($"{number.ReadOnlySpan} previous = trace.Slice((t - 1) * {RecurrentNames.TraceStride}, {RecurrentNames.TraceStride});");
+        writer.WriteLine($"{number.ReadOnlySpan} deltas = row.Slice({RecurrentNames.OutputDeltasStart}, {GeneratedNames.OutputCount});");
+        writer.WriteLine($"{number.ReadOnlySpan} hTop = row.Slice({RecurrentNames.Trace(top)}, {topSize});");
+        string o = NetworkShape.Number(output);
+        writer.WriteComment($"Output layer: dE/dW{o} += d h{NetworkShape.Number(top)}^T, dE/db{o} += d, and dE/dh{NetworkShape.Number(top)} += W{o}^T d.");
+        writer.WriteLine($"{RecurrentNames.AddOuterProduct}(gradients.Slice({GeneratedNames.WeightsStart(output)}, {GeneratedNames.OutputCount} * {topSize}), deltas, hTop);");
+        writer.WriteLine($"{RecurrentNames.AddTo}(gradients.Slice({GeneratedNames.BiasesStart(output)}, {GeneratedNames.OutputCount}), deltas);");
+        writer.WriteLine($"{RecurrentNames.AddTransposedProduct}(");
+        writer.WriteLine($"    parameters.Slice({GeneratedNames.WeightsStart(output)}, {GeneratedNames.OutputCount} * {topSize}),");
+        writer.WriteLine("    deltas,");
+        writer.WriteLine($"    carry.Slice({RecurrentNames.State(top)}, {topSize}));");
+        for (int layer = top; layer >= 1; layer--)
+        {
+            CellCode cell = layout.CellOf(layer);
+            string x = layer == 1 ? $"inputs.Slice((t - 1) * {GeneratedNames.InputCount}, {GeneratedNames.InputCount})" : $"row.Slice({RecurrentNames.Trace(layer - 1)}, {NetworkShape.Number(shape.Size(layer - 1))})";
+            string recordLength = NetworkShape.Number(cell.Record.Length * shape.Size(layer));
+            string stateLength = NetworkShape.Number(cell.StateVectors * shape.Size(layer));
+            writer.WriteLine($"{RecurrentNames.CellBackward(layer)}(");
+            writer.WriteLine($"    {x},");
+            writer.WriteLine($"    previous.Slice({RecurrentNames.Trace(layer)}, {recordLength}),");
+            writer.WriteLine($"    row.Slice({RecurrentNames.Trace(layer)}, {recordLength}),");
+            writer.WriteLine($"    carry.Slice({RecurrentNames.State(layer)}, {stateLength}),");
+            if (layer > 1)
+            {
+                writer.WriteLine($"    carry.Slice({RecurrentNames.State(layer - 1)}, {NetworkShape.Number(shape.Size(layer - 1))}),");
+            }
+
+            writer.WriteLine("    gradients,");
+            writer.WriteLine("    scratch);");
+        }
+
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("return lossSum;");
+        writer.CloseBlock();
+    }
+
+    // U(-k, k) from the generator, in the network's precision.
+    private static string Draw(RecurrentEmitContext context, string bound) =>
+        context.Number == NumberType.Single ? $"(float)random.NextSymmetric({bound})" : $"random.NextSymmetric({bound})";
+
+    private static void WriteConstant(SourceWriter writer, string summary, string name, long value)
+    {
+        writer.WriteLine($"/// <summary>{summary}</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"public const int {name} = {NetworkShape.Number(value)};");
+        writer.WriteLine();
+    }
+
+    private static void WriteArray(SourceWriter writer, NumberType number, string name, string length, bool readOnly)
+    {
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private {(readOnly ? "readonly " : string.Empty)}{number.Name}[] {name} = new {number.Name}[{length}];");
+    }
+}
