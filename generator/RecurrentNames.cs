@@ -24,6 +24,11 @@ internal static class RecurrentNames
     public const string AddTransposedProduct = "AddTransposedProduct";
     public const string AddOuterProduct = "AddOuterProduct";
     public const string AddTo = "AddTo";
+    public const string Sigmoid = "Sigmoid";
+    public const string Tanh = "Tanh";
+    public const string Transpose = "Transpose";
+    public const string PackColumns = "PackColumns";
+    public const string ColumnsArray = "_columns";
 
     public const string Spare = "_spare";
     public const string StateArray = "_state";
@@ -41,6 +46,10 @@ internal static class RecurrentNames
 
     public static string HiddenBiases(int layer) => "Bh" + Number(layer) + "Start";
 
+    public static string InputColumns(int layer) => "Ci" + Number(layer) + "Start";
+
+    public static string HiddenColumns(int layer) => "Ch" + Number(layer) + "Start";
+
     public static string State(int layer) => "H" + Number(layer) + "Start";
 
     public static string Trace(int layer) => "T" + Number(layer) + "Start";
@@ -50,6 +59,7 @@ internal static class RecurrentNames
     public const string OutputDeltasStart = "OutputDeltasStart";
     public const string RecordCount = "RecordCount";
     public const string ScratchCount = "ScratchCount";
+    public const string ColumnCount = "ColumnCount";
 
     /// <summary>Every member name a recurrent network of <paramref name="layerCount"/> layers declares.</summary>
     public static IEnumerable<string> AllMembers(int layerCount)
@@ -60,7 +70,7 @@ internal static class RecurrentNames
             GeneratedNames.InputCount, GeneratedNames.OutputCount, GeneratedNames.ParameterCount, GeneratedNames.LayerSizes,
             GeneratedNames.LayerSizesArray, GeneratedNames.Randomize, GeneratedNames.CopyParametersTo, GeneratedNames.SetParameters,
             Step, ResetState, TrainSequence, TrainSequenceBatch, Output, OutputLoss, AddSequenceGradients, EnsureTrace, StepAlongGradient,
-            GeneratedNames.ZeroIfFinite, AddProduct, AddTransposedProduct, AddOuterProduct, AddTo,
+            GeneratedNames.ZeroIfFinite, AddProduct, AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose, PackColumns, ColumnsArray, ColumnCount,
             GeneratedNames.ParametersArray, GeneratedNames.GradientsArray, Spare, StateArray, TraceArray,
             CellStateCount, TraceStride, OutputDeltasStart, RecordCount, ScratchCount,
             GeneratedNames.WeightsStart(output), GeneratedNames.BiasesStart(output),
@@ -73,6 +83,7 @@ internal static class RecurrentNames
         IEnumerable<string> cells = Enumerable.Range(1, output - 1).SelectMany(layer => new[]
         {
             CellForward(layer), CellBackward(layer), InputWeights(layer), HiddenWeights(layer), InputBiases(layer), HiddenBiases(layer), State(layer), Trace(layer),
+            InputColumns(layer), HiddenColumns(layer),
         });
         return fixedNames.Concat(state).Concat(cells);
     }

@@ -44,7 +44,7 @@ internal static class CellReader
         {
             if (Value(attribute, option) is not null)
             {
-                diagnostics.Add(DiagnosticDescriptors.CellSetsHiddenActivation, Location(syntax, option), displayName, option, cell.ToString());
+                diagnostics.Add(DiagnosticDescriptors.CellSetsHiddenActivation, WholeArgument(syntax, option), displayName, option, cell.ToString());
             }
         }
 
@@ -55,7 +55,7 @@ internal static class CellReader
 
         if (Value(attribute, "Weights") is not null)
         {
-            diagnostics.Add(DiagnosticDescriptors.FrozenCellNotSupported, Location(syntax, "Weights"), displayName, cell.ToString());
+            diagnostics.Add(DiagnosticDescriptors.FrozenCellNotSupported, WholeArgument(syntax, "Weights"), displayName, cell.ToString());
         }
 
         return diagnostics.Count == errors ? cell : null;
@@ -73,6 +73,12 @@ internal static class CellReader
 
         return null;
     }
+
+    // Name = value, as the other diagnostics about an option that must go point at it.
+    private static LocationInfo? WholeArgument(AttributeSyntax syntax, string name) =>
+        syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name) is { } argument
+            ? LocationInfo.From(argument)
+            : LocationInfo.From(syntax);
 
     private static LocationInfo? Location(AttributeSyntax syntax, string name) =>
         syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name) is { } argument

@@ -53,15 +53,6 @@ internal abstract class CellCode
     /// </summary>
     public abstract void WriteBackward(SourceWriter writer, RecurrentEmitContext context, int layer);
 
-    /// <summary>sigmoid(z) as the code writes it.</summary>
-    protected static string Sigmoid(RecurrentEmitContext context, string z) => ActivationCode.Apply(Activation.Sigmoid, Lanes.Scalar(context.Number), Operand(z));
-
-    /// <summary>tanh(z) as the code writes it.</summary>
-    protected static string Tanh(RecurrentEmitContext context, string z) => ActivationCode.Apply(Activation.Tanh, Lanes.Scalar(context.Number), Operand(z));
-
-    // The activations' code negates or passes on z as written: a sum must keep its brackets.
-    private static string Operand(string z) => z.IndexOf(' ') >= 0 ? "(" + z + ")" : z;
-
     /// <summary>The spans of the record, named by its entries.</summary>
     protected void WriteRecordSlices(SourceWriter writer, RecurrentEmitContext context, int layer, string record, bool writable)
     {

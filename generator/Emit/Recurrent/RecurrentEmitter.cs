@@ -54,7 +54,9 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context) : ILayoutEm
         writer.WriteLine();
         RecurrentMachineryWriter.WriteZeroIfFinite(writer, Context.Number);
         writer.WriteLine();
-        RecurrentMachineryWriter.WriteProducts(writer, Context.Number);
+        RecurrentMachineryWriter.WritePackColumns(writer, Context);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteVectorHelpers(writer, Context);
         DeclarationsWriter.WriteInterfaceCounts(writer, Context.RecurrentInterface);
     }
 }

@@ -65,6 +65,13 @@ internal sealed class RecurrentLayout
     /// <summary>The widest gate vector: the scratch a cell's step and backward step work in (twice, for a GRU).</summary>
     public long ScratchCount => Enumerable.Range(1, OutputLayer - 1).Max(l => 2L * GateRows(l));
 
+    /// <summary>Where cell <paramref name="layer"/>'s W_ih^T starts in the packed columns; its W_hh^T follows it.</summary>
+    public long InputColumnsStart(int layer) => Enumerable.Range(1, layer - 1).Sum(l => (long)GateRows(l) * (_shape.Size(l - 1) + _shape.Size(l)));
+
+    public long HiddenColumnsStart(int layer) => InputColumnsStart(layer) + ((long)GateRows(layer) * _shape.Size(layer - 1));
+
+    public long ColumnCount => InputColumnsStart(OutputLayer);
+
     /// <summary>The widest cell: the gradient each one passes back to the layer below.</summary>
     public int WidestCell => Enumerable.Range(1, OutputLayer - 1).Max(l => _shape.Size(l));
 

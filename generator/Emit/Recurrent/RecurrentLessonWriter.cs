@@ -27,6 +27,9 @@ internal static class RecurrentLessonWriter
         WriteArray(writer, number, RecurrentNames.Spare, GeneratedNames.ParameterCount, readOnly: false);
         writer.WriteComment("The sums of every parameter's gradient over the time steps (and sequences) of one training step.");
         WriteArray(writer, number, GeneratedNames.GradientsArray, GeneratedNames.ParameterCount, readOnly: true);
+        writer.WriteComment("Every cell's W_ih and W_hh transposed, a column of gate weights per input or state value, as the forward");
+        writer.WriteComment("step reads them; packed from the parameters whenever they change.");
+        WriteArray(writer, number, RecurrentNames.ColumnsArray, RecurrentNames.ColumnCount, readOnly: true);
         writer.WriteComment("The state Step carries from one call to the next: each cell's h" + (context.Cell.StateVectors == 2 ? " and c." : "."));
         WriteArray(writer, number, RecurrentNames.StateArray, RecurrentNames.CellStateCount, readOnly: true);
         writer.WriteComment("Training's trace: a row per time step of what each cell's backward step reads, and the output's deltas;");
@@ -48,7 +51,8 @@ internal static class RecurrentLessonWriter
                 $"{RecurrentNames.HiddenWeights(layer)} = {NetworkShape.Number(layout.HiddenWeightsStart(layer))}, " +
                 $"{RecurrentNames.InputBiases(layer)} = {NetworkShape.Number(layout.InputBiasesStart(layer))}, " +
                 $"{RecurrentNames.HiddenBiases(layer)} = {NetworkShape.Number(layout.HiddenBiasesStart(layer))},");
-            writer.WriteLine($"    {RecurrentNames.State(layer)} = {NetworkShape.Number(layout.StateStart(layer))}, {RecurrentNames.Trace(layer)} = {NetworkShape.Number(layout.TraceStart(layer))};");
+            writer.WriteLine($"    {RecurrentNames.InputColumns(layer)} = {NetworkShape.Number(layout.InputColumnsStart(layer))}, {RecurrentNames.HiddenColumns(layer)} = {NetworkShape.Number(layout.HiddenColumnsStart(layer))}, " +
+                $"{RecurrentNames.State(layer)} = {NetworkShape.Number(layout.StateStart(layer))}, {RecurrentNames.Trace(layer)} = {NetworkShape.Number(layout.TraceStart(layer))};");
         }
 
         int output = shape.OutputLayer;
@@ -58,10 +62,11 @@ internal static class RecurrentLessonWriter
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private const int {GeneratedNames.WeightsStart(output)} = {NetworkShape.Number(layout.OutputWeightsStart)}, {GeneratedNames.BiasesStart(output)} = {NetworkShape.Number(layout.OutputBiasesStart)};");
         writer.WriteLine();
-        writer.WriteComment("The sizes of the state, a trace row (whose last values are the output's deltas), a cell's record and its scratch.");
+        writer.WriteComment("The sizes of the state, a trace row (whose last values are the output's deltas), the packed columns, a cell's");
+        writer.WriteComment("record and its scratch.");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private const int {RecurrentNames.CellStateCount} = {NetworkShape.Number(layout.StateCount)}, {RecurrentNames.TraceStride} = {NetworkShape.Number(layout.TraceStride)}, " +
-            $"{RecurrentNames.OutputDeltasStart} = {NetworkShape.Number(layout.OutputDeltasStart)},");
+            $"{RecurrentNames.OutputDeltasStart} = {NetworkShape.Number(layout.OutputDeltasStart)}, {RecurrentNames.ColumnCount} = {NetworkShape.Number(layout.ColumnCount)},");
         writer.WriteLine($"    {RecurrentNames.RecordCount} = {NetworkShape.Number(layout.RecordCount)}, {RecurrentNames.ScratchCount} = {NetworkShape.Number(layout.ScratchCount)};");
         RecurrentOptimizerWriter.WriteState(writer, context);
     }
@@ -176,6 +181,7 @@ internal static class RecurrentLessonWriter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine($"global::System.Array.Clear({GeneratedNames.ParametersArray}, {GeneratedNames.BiasesStart(output)}, {GeneratedNames.OutputCount});");
+        writer.WriteLine($"{RecurrentNames.PackColumns}();");
         RecurrentOptimizerWriter.WriteReset(writer, context);
         writer.CloseBlock();
     }
@@ -192,6 +198,7 @@ internal static class RecurrentLessonWriter
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {RecurrentNames.CellForward(layer)}({number.ReadOnlySpan} x, {number.ReadOnlySpan} previous, {number.Span} record, {number.Span} scratch)");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        writer.WriteLine($"{number.ReadOnlySpan} columns = {RecurrentNames.ColumnsArray};");
         foreach (string line in cell.Equations)
         {
             writer.WriteComment("    " + line);

@@ -1,3 +1,4 @@
+using Unrolled.Generator.Emit.Blocked;
 using Unrolled.Generator.Emit.Shared;
 using Unrolled.Generator.Model;
 
@@ -76,6 +77,7 @@ internal static class RecurrentMachineryWriter
         writer.OpenBlock($"public void {GeneratedNames.SetParameters}({number.ReadOnlySpan} source)");
         writer.WriteLine($"{GuardCode.TypeName}.ExactLength(source.Length, {GeneratedNames.ParameterCount}, \"source\");");
         writer.WriteLine($"source.CopyTo({GeneratedNames.ParametersArray});");
+        writer.WriteLine($"{RecurrentNames.PackColumns}();");
         RecurrentOptimizerWriter.WriteReset(writer, context);
         writer.CloseBlock();
     }
@@ -182,19 +184,89 @@ internal static class RecurrentMachineryWriter
         writer.CloseBlock();
     }
 
-    /// <summary>The products the cells' loops call: plain loops over spans, in a fixed order.</summary>
-    public static void WriteProducts(SourceWriter writer, NumberType number)
+    /// <summary>Refreshes the packed W_ih^T and W_hh^T of every cell, which Step and training read, from the parameters.</summary>
+    public static void WritePackColumns(SourceWriter writer, RecurrentEmitContext context)
     {
+        NetworkShape shape = context.Shape;
+        RecurrentLayout layout = context.Layout;
+        NumberType number = context.Number;
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// Writes every cell's W_ih and W_hh transposed into {RecurrentNames.ColumnsArray}, where the forward step reads a weight");
+        writer.WriteLine("/// column, one weight per gate row, for each input or state value. Called whenever the parameters change.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private void {RecurrentNames.PackColumns}()");
+        writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        writer.WriteLine($"{number.Span} columns = {RecurrentNames.ColumnsArray};");
+        for (int layer = 1; layer < shape.OutputLayer; layer++)
+        {
+            string rows = NetworkShape.Number(layout.GateRows(layer));
+            string inputs = NetworkShape.Number(shape.Size(layer - 1));
+            string size = NetworkShape.Number(shape.Size(layer));
+            writer.WriteLine($"{RecurrentNames.Transpose}(parameters.Slice({RecurrentNames.InputWeights(layer)}, {rows} * {inputs}), {rows}, columns.Slice({RecurrentNames.InputColumns(layer)}, {rows} * {inputs}));");
+            writer.WriteLine($"{RecurrentNames.Transpose}(parameters.Slice({RecurrentNames.HiddenWeights(layer)}, {rows} * {size}), {rows}, columns.Slice({RecurrentNames.HiddenColumns(layer)}, {rows} * {size}));");
+        }
+
+        writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// The vector work the cells' loops call: matrix products, sums, and sigmoid and tanh over whole gates, a SIMD
+    /// vector of neighbouring values at a time with a scalar tail. The callers pass slices of the right lengths.
+    /// </summary>
+    public static void WriteVectorHelpers(SourceWriter writer, RecurrentEmitContext context)
+    {
+        BlockedCode code = new(context.Number, context.Spec.HasRefAccess);
+        NumberType number = context.Number;
         string span = number.Span;
         string readOnly = number.ReadOnlySpan;
-        writer.WriteLine("/// <summary>y_g += sum_j M[g, j] * x_j, with M row-major: y.Length rows of x.Length.</summary>");
+
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// y_j += sum_i M[i, j] * x_i with M row-major, x.Length rows of y.Length: y += M^T x. A vector of neighbouring y_j");
+        writer.WriteLine("/// is summed over the rows in a register, so each weight is read once.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private static void {RecurrentNames.AddTransposedProduct}({readOnly} matrix, {readOnly} x, {span} y)");
+        writer.WriteLine(code.RefToSpan("m", "matrix", null));
+        writer.WriteLine(code.RefToSpan("xs", "x", null));
+        writer.WriteLine(code.RefToSpan("ys", "y", null));
+        writer.WriteLine("int columns = y.Length;");
+        writer.WriteLine("int j = 0;");
+        writer.OpenBlock($"for (; j <= columns - {code.Count}; j += {code.Count})");
+        writer.WriteLine($"{code.Vector} sum = {code.Load("ys", "j")};");
+        writer.OpenBlock("for (int i = 0; i < x.Length; i++)");
+        writer.WriteLine($"sum += {code.Load("m", "i * columns + j")} * {code.At("xs", "i")};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine(code.Store("sum", "ys", "j"));
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock("for (; j < columns; j++)");
+        writer.WriteLine($"{number.Name} sum = {code.At("ys", "j")};");
+        writer.OpenBlock("for (int i = 0; i < x.Length; i++)");
+        writer.WriteLine($"sum += {code.At("m", "i * columns + j")} * {code.At("xs", "i")};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"{code.At("ys", "j")} = sum;");
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.WriteLine();
+
+        writer.WriteLine("/// <summary>y_g += sum_j M[g, j] * x_j with M row-major, y.Length rows of x.Length: y += M x, a dot product per row.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private static void {RecurrentNames.AddProduct}({readOnly} matrix, {readOnly} x, {span} y)");
+        writer.WriteLine(code.RefToSpan("xs", "x", null));
         writer.OpenBlock("for (int g = 0; g < y.Length; g++)");
-        writer.WriteLine($"{readOnly} row = matrix.Slice(g * x.Length, x.Length);");
-        writer.WriteLine($"{number.Name} sum = {number.Zero};");
-        writer.OpenBlock("for (int j = 0; j < x.Length; j++)");
-        writer.WriteLine("sum += row[j] * x[j];");
+        writer.WriteLine(code.RefToSpan("row", "matrix", "g * x.Length"));
+        writer.WriteLine($"{code.Vector} sums = {code.VectorZero};");
+        writer.WriteLine("int j = 0;");
+        writer.OpenBlock($"for (; j <= x.Length - {code.Count}; j += {code.Count})");
+        writer.WriteLine($"sums += {code.Load("row", "j")} * {code.Load("xs", "j")};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"{number.Name} sum = {code.Sum("sums")};");
+        writer.OpenBlock("for (; j < x.Length; j++)");
+        writer.WriteLine($"sum += {code.At("row", "j")} * {code.At("xs", "j")};");
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("y[g] += sum;");
@@ -202,27 +274,20 @@ internal static class RecurrentMachineryWriter
         writer.CloseBlock();
         writer.WriteLine();
 
-        writer.WriteLine("/// <summary>y_j += sum_g M[g, j] * d_g, with M row-major: d.Length rows of y.Length.</summary>");
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"private static void {RecurrentNames.AddTransposedProduct}({readOnly} matrix, {readOnly} d, {span} y)");
-        writer.OpenBlock("for (int g = 0; g < d.Length; g++)");
-        writer.WriteLine($"{readOnly} row = matrix.Slice(g * y.Length, y.Length);");
-        writer.WriteLine($"{number.Name} dg = d[g];");
-        writer.OpenBlock("for (int j = 0; j < y.Length; j++)");
-        writer.WriteLine("y[j] += row[j] * dg;");
-        writer.CloseBlock();
-        writer.CloseBlock();
-        writer.CloseBlock();
-        writer.WriteLine();
-
-        writer.WriteLine("/// <summary>M[g, i] += d_g * x_i, with M row-major: d.Length rows of x.Length.</summary>");
+        writer.WriteLine("/// <summary>M[g, i] += d_g * x_i with M row-major, d.Length rows of x.Length: M += d x^T.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private static void {RecurrentNames.AddOuterProduct}({span} matrix, {readOnly} d, {readOnly} x)");
+        writer.WriteLine(code.RefToSpan("xs", "x", null));
         writer.OpenBlock("for (int g = 0; g < d.Length; g++)");
-        writer.WriteLine($"{span} row = matrix.Slice(g * x.Length, x.Length);");
         writer.WriteLine($"{number.Name} dg = d[g];");
-        writer.OpenBlock("for (int i = 0; i < x.Length; i++)");
-        writer.WriteLine("row[i] += dg * x[i];");
+        writer.WriteLine(code.RefToSpan("row", "matrix", "g * x.Length"));
+        writer.WriteLine("int i = 0;");
+        writer.OpenBlock($"for (; i <= x.Length - {code.Count}; i += {code.Count})");
+        writer.WriteLine(code.Store($"{code.Load("row", "i")} + {code.Load("xs", "i")} * dg", "row", "i"));
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock("for (; i < x.Length; i++)");
+        writer.WriteLine($"{code.At("row", "i")} += dg * {code.At("xs", "i")};");
         writer.CloseBlock();
         writer.CloseBlock();
         writer.CloseBlock();
@@ -231,9 +296,67 @@ internal static class RecurrentMachineryWriter
         writer.WriteLine("/// <summary>y_i += x_i.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private static void {RecurrentNames.AddTo}({span} y, {readOnly} x)");
-        writer.OpenBlock("for (int i = 0; i < y.Length; i++)");
-        writer.WriteLine("y[i] += x[i];");
+        WriteElementwise(writer, code, "y", "x.Length", i => $"{code.Load("ys", i)} + {code.Load("xs", i)}", i => $"{code.At("ys", i)} + {code.At("xs", i)}", "xs", "x");
         writer.CloseBlock();
+
+        foreach ((string name, Activation activation) in new[] { (RecurrentNames.Sigmoid, Activation.Sigmoid), (RecurrentNames.Tanh, Activation.Tanh) })
+        {
+            writer.WriteLine();
+            writer.WriteLine($"/// <summary>Each value v becomes {ActivationCode.Formula(activation, "v")}" +
+                (context.Spec.HasVectorExp ? ", a vector at a time." : ".") + "</summary>");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.OpenBlock($"private static void {name}({span} y)");
+            Lanes scalar = Lanes.Scalar(number);
+            if (context.Spec.HasVectorExp)
+            {
+                Lanes vector = Lanes.NumericsVector(number);
+                WriteElementwise(writer, code, "y", "y.Length", i => ActivationCode.Apply(activation, vector, "v" + i), i => ActivationCode.Apply(activation, scalar, code.At("ys", i)), null, null, vectorLocal: true);
+            }
+            else
+            {
+                writer.OpenBlock("for (int i = 0; i < y.Length; i++)");
+                writer.WriteLine($"y[i] = {ActivationCode.Apply(activation, scalar, "y[i]")};");
+                writer.CloseBlock();
+            }
+
+            writer.CloseBlock();
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>to[i, g] = from[g, i]: the rows of a row-major matrix of from.Length / to's rows become its columns.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private static void {RecurrentNames.Transpose}({readOnly} from, int rows, {span} to)");
+        writer.WriteLine("int columns = from.Length / rows;");
+        writer.OpenBlock("for (int g = 0; g < rows; g++)");
+        writer.OpenBlock("for (int i = 0; i < columns; i++)");
+        writer.WriteLine("to[i * rows + g] = from[g * columns + i];");
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.CloseBlock();
+    }
+
+    // y[i] = vector(i) a vector at a time, then scalar(i) for the rest; ys is y's ref (and, given, other's).
+    private static void WriteElementwise(SourceWriter writer, BlockedCode code, string y, string length, System.Func<string, string> vector,
+        System.Func<string, string> scalar, string? otherRef, string? other, bool vectorLocal = false)
+    {
+        writer.WriteLine(code.RefToSpan("ys", y, null));
+        if (otherRef is not null && other is not null)
+        {
+            writer.WriteLine(code.RefToSpan(otherRef, other, null));
+        }
+
+        writer.WriteLine("int i = 0;");
+        writer.OpenBlock($"for (; i <= {length} - {code.Count}; i += {code.Count})");
+        if (vectorLocal)
+        {
+            writer.WriteLine($"{code.Vector} vi = {code.Load("ys", "i")};");
+        }
+
+        writer.WriteLine(code.Store(vector("i"), "ys", "i"));
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock($"for (; i < {length}; i++)");
+        writer.WriteLine($"{code.At("ys", "i")} = {scalar("i")};");
         writer.CloseBlock();
     }
 

@@ -99,6 +99,7 @@ internal static class RecurrentOptimizerWriter
         }
 
         optimizer.WriteStepFieldsStore(writer, context.Number);
+        writer.WriteLine($"{RecurrentNames.PackColumns}();");
     }
 
     private static OptimizerCode Optimizer(RecurrentEmitContext context) => OptimizerCode.For(context.Options.Optimizer);
