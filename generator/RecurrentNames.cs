@@ -18,6 +18,7 @@ internal static class RecurrentNames
     public const string OutputLoss = "OutputLoss";
     public const string AddSequenceGradients = "AddSequenceGradients";
     public const string EnsureTrace = "EnsureTrace";
+    public const string StepIfFinite = "StepIfFinite";
     public const string StepAlongGradient = GeneratedNames.StepAlongGradient;
 
     public const string AddProduct = "AddProduct";
@@ -69,7 +70,7 @@ internal static class RecurrentNames
         [
             GeneratedNames.InputCount, GeneratedNames.OutputCount, GeneratedNames.ParameterCount, GeneratedNames.LayerSizes,
             GeneratedNames.LayerSizesArray, GeneratedNames.Randomize, GeneratedNames.CopyParametersTo, GeneratedNames.SetParameters,
-            Step, ResetState, TrainSequence, TrainSequenceBatch, Output, OutputLoss, AddSequenceGradients, EnsureTrace, StepAlongGradient,
+            Step, ResetState, TrainSequence, TrainSequenceBatch, Output, OutputLoss, AddSequenceGradients, EnsureTrace, StepIfFinite, StepAlongGradient,
             GeneratedNames.ZeroIfFinite, AddProduct, AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose, PackColumns, ColumnsArray, ColumnCount,
             GeneratedNames.ParametersArray, GeneratedNames.GradientsArray, Spare, StateArray, TraceArray,
             CellStateCount, TraceStride, OutputDeltasStart, RecordCount, ScratchCount,

@@ -54,12 +54,17 @@ internal abstract class CellCode
     public abstract void WriteBackward(SourceWriter writer, RecurrentEmitContext context, int layer);
 
     /// <summary>The spans of the record, named by its entries.</summary>
-    protected void WriteRecordSlices(SourceWriter writer, RecurrentEmitContext context, int layer, string record, bool writable)
+    protected void WriteRecordSlices(SourceWriter writer, RecurrentEmitContext context, int layer, string record, bool writable, params string[] skipped)
     {
         string span = writable ? context.Number.Span : context.Number.ReadOnlySpan;
         string size = NetworkShape.Number(context.Shape.Size(layer));
         for (int entry = 0; entry < Record.Length; entry++)
         {
+            if (System.Array.IndexOf(skipped, Record[entry]) >= 0)
+            {
+                continue;
+            }
+
             string start = entry == 0 ? "0" : $"{NetworkShape.Number(entry)} * {size}";
             writer.WriteLine($"{span} {Record[entry]} = {record}.Slice({start}, {size});");
         }

@@ -78,7 +78,7 @@ internal sealed class GruCode : CellCode
         string size = NetworkShape.Number(context.Shape.Size(layer));
         string rows = NetworkShape.Number(3 * context.Shape.Size(layer));
         string one = number.One;
-        WriteRecordSlices(writer, context, layer, "record", writable: false);
+        WriteRecordSlices(writer, context, layer, "record", writable: false, "h");
         writer.WriteLine($"{number.ReadOnlySpan} hPrev = previous.Slice(0, {size});");
         writer.WriteComment("dE/d of the gates' input parts (W_ih x + b_ih) and state parts (W_hh hPrev + b_hh), r, z, n in order.");
         writer.WriteLine($"{number.Span} inputPart = scratch.Slice(0, {rows});");

@@ -75,7 +75,7 @@ internal sealed class LstmCode : CellCode
         string size = NetworkShape.Number(context.Shape.Size(layer));
         string rows = NetworkShape.Number(4 * context.Shape.Size(layer));
         string one = number.One;
-        WriteRecordSlices(writer, context, layer, "record", writable: false);
+        WriteRecordSlices(writer, context, layer, "record", writable: false, "h", "c");
         writer.WriteLine($"{number.ReadOnlySpan} hPrev = previous.Slice(0, {size});");
         writer.WriteLine($"{number.ReadOnlySpan} cPrev = previous.Slice({size}, {size});");
         writer.WriteComment("dE/d of each gate's sum, i, f, g, o in order: the input part and the state part alike.");

@@ -17,11 +17,7 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context) : ILayoutEm
         writer.WriteLine();
         RecurrentLessonWriter.WriteStep(writer, Context);
         writer.WriteLine();
-        RecurrentLessonWriter.WriteResetState(writer, Context);
-        writer.WriteLine();
         RecurrentLessonWriter.WriteTrainSequence(writer, Context);
-        writer.WriteLine();
-        RecurrentLessonWriter.WriteRandomize(writer, Context);
         for (int layer = 1; layer < Context.Shape.OutputLayer; layer++)
         {
             writer.WriteLine();
@@ -35,16 +31,22 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context) : ILayoutEm
             writer.WriteLine();
             RecurrentLessonWriter.WriteCellBackward(writer, Context, layer);
         }
-
-        writer.WriteLine();
-        RecurrentOptimizerWriter.WriteStepAlongGradient(writer, Context);
     }
 
     public void WriteMachinery(SourceWriter writer)
     {
+        RecurrentLessonWriter.WriteBuffers(writer, Context);
         DeclarationsWriter.WriteLayerSizes(writer, Context);
         writer.WriteLine();
+        RecurrentLessonWriter.WriteResetState(writer, Context);
+        writer.WriteLine();
+        RecurrentLessonWriter.WriteRandomize(writer, Context);
+        writer.WriteLine();
+        RecurrentOptimizerWriter.WriteStepAlongGradient(writer, Context);
+        writer.WriteLine();
         RecurrentMachineryWriter.WriteTrainSequenceBatch(writer, Context);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteStepIfFinite(writer, Context);
         writer.WriteLine();
         RecurrentMachineryWriter.WriteParameterCopying(writer, Context);
         writer.WriteLine();

@@ -23,29 +23,16 @@ internal static class RecurrentLessonWriter
         writer.WriteComment("All parameters in PyTorch's order: for each cell W_ih, W_hh, b_ih, b_hh (gate after gate), then the output");
         writer.WriteComment("layer's W (row-major) and b.");
         WriteArray(writer, number, GeneratedNames.ParametersArray, GeneratedNames.ParameterCount, readOnly: false);
-        writer.WriteComment("A step's new parameters, swapped with the parameters once every one is finite: a refused step changes nothing.");
-        WriteArray(writer, number, RecurrentNames.Spare, GeneratedNames.ParameterCount, readOnly: false);
-        writer.WriteComment("The sums of every parameter's gradient over the time steps (and sequences) of one training step.");
-        WriteArray(writer, number, GeneratedNames.GradientsArray, GeneratedNames.ParameterCount, readOnly: true);
-        writer.WriteComment("Every cell's W_ih and W_hh transposed, a column of gate weights per input or state value, as the forward");
-        writer.WriteComment("step reads them; packed from the parameters whenever they change.");
-        WriteArray(writer, number, RecurrentNames.ColumnsArray, RecurrentNames.ColumnCount, readOnly: true);
         writer.WriteComment("The state Step carries from one call to the next: each cell's h" + (context.Cell.StateVectors == 2 ? " and c." : "."));
         WriteArray(writer, number, RecurrentNames.StateArray, RecurrentNames.CellStateCount, readOnly: true);
-        writer.WriteComment("Training's trace: a row per time step of what each cell's backward step reads, and the output's deltas;");
-        writer.WriteComment("row 0 is the zero state a sequence starts from. It grows to the longest sequence trained on, then stays.");
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"private {number.Name}[] {RecurrentNames.TraceArray} = new {number.Name}[2 * {RecurrentNames.TraceStride}];");
-
         for (int layer = 1; layer < shape.OutputLayer; layer++)
         {
             CellCode cell = layout.CellOf(layer);
             string l = NetworkShape.Number(layer);
             string size = NetworkShape.Number(shape.Size(layer));
             writer.WriteLine();
-            writer.WriteComment($"Layer {l}, a {cell.Name} cell of {size} units: W_ih is _parameters[{RecurrentNames.InputWeights(layer)} + row * {NetworkShape.Number(shape.Size(layer - 1))} + i], " +
-                $"W_hh _parameters[{RecurrentNames.HiddenWeights(layer)} + row * {size} + j],");
-            writer.WriteComment($"row = gate * {size} + unit with the gates {string.Join(", ", cell.Gates)}; its state starts at _state[{RecurrentNames.State(layer)}], its record in a trace row at {RecurrentNames.Trace(layer)}.");
+            writer.WriteComment($"Layer {l}, a {cell.Name} cell of {size} units: W_ih[row, i] is _parameters[{RecurrentNames.InputWeights(layer)} + row * {NetworkShape.Number(shape.Size(layer - 1))} + i], " +
+                $"W_hh[row, j] _parameters[{RecurrentNames.HiddenWeights(layer)} + row * {size} + j], row = gate * {size} + unit (gates {string.Join(", ", cell.Gates)}).");
             writer.WriteLine(GeneratedCode.Attribute);
             writer.WriteLine($"private const int {RecurrentNames.InputWeights(layer)} = {NetworkShape.Number(layout.InputWeightsStart(layer))}, " +
                 $"{RecurrentNames.HiddenWeights(layer)} = {NetworkShape.Number(layout.HiddenWeightsStart(layer))}, " +
@@ -61,14 +48,32 @@ internal static class RecurrentLessonWriter
             $"b{NetworkShape.Number(output)}[k] is _parameters[{GeneratedNames.BiasesStart(output)} + k].");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private const int {GeneratedNames.WeightsStart(output)} = {NetworkShape.Number(layout.OutputWeightsStart)}, {GeneratedNames.BiasesStart(output)} = {NetworkShape.Number(layout.OutputBiasesStart)};");
-        writer.WriteLine();
-        writer.WriteComment("The sizes of the state, a trace row (whose last values are the output's deltas), the packed columns, a cell's");
+    }
+
+    /// <summary>The buffers training works in, and the packed columns: machinery a learner need not read.</summary>
+    public static void WriteBuffers(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NumberType number = context.Number;
+        writer.WriteComment("A step's new parameters, swapped with the parameters once every one is finite: a refused step changes nothing.");
+        WriteArray(writer, number, RecurrentNames.Spare, GeneratedNames.ParameterCount, readOnly: false);
+        writer.WriteComment("The sums of every parameter's gradient over the time steps (and sequences) of one training step.");
+        WriteArray(writer, number, GeneratedNames.GradientsArray, GeneratedNames.ParameterCount, readOnly: true);
+        writer.WriteComment("Every cell's W_ih and W_hh transposed, a column of gate weights per input or state value, as the forward");
+        writer.WriteComment("step reads them; packed from the parameters whenever they change.");
+        WriteArray(writer, number, RecurrentNames.ColumnsArray, RecurrentNames.ColumnCount, readOnly: true);
+        writer.WriteComment("Training's trace: a row per time step of what each cell's backward step reads, and the output's deltas;");
+        writer.WriteComment("row 0 is the zero state a sequence starts from. It grows to the longest sequence trained on, then stays.");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private {number.Name}[] {RecurrentNames.TraceArray} = new {number.Name}[2 * {RecurrentNames.TraceStride}];");
+
+        RecurrentLayout layout = context.Layout;        writer.WriteComment("The sizes of the state, a trace row (whose last values are the output's deltas), the packed columns, a cell's");
         writer.WriteComment("record and its scratch.");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private const int {RecurrentNames.CellStateCount} = {NetworkShape.Number(layout.StateCount)}, {RecurrentNames.TraceStride} = {NetworkShape.Number(layout.TraceStride)}, " +
             $"{RecurrentNames.OutputDeltasStart} = {NetworkShape.Number(layout.OutputDeltasStart)}, {RecurrentNames.ColumnCount} = {NetworkShape.Number(layout.ColumnCount)},");
         writer.WriteLine($"    {RecurrentNames.RecordCount} = {NetworkShape.Number(layout.RecordCount)}, {RecurrentNames.ScratchCount} = {NetworkShape.Number(layout.ScratchCount)};");
         RecurrentOptimizerWriter.WriteState(writer, context);
+        writer.WriteLine();
     }
 
     public static void WriteStep(SourceWriter writer, RecurrentEmitContext context)
@@ -77,8 +82,8 @@ internal static class RecurrentLessonWriter
         NumberType number = context.Number;
         RecurrentLayout layout = context.Layout;
         writer.WriteLine($"/// <summary>One time step: computes the {NetworkShape.Count(shape.OutputCount, "output")} for {NetworkShape.Count(shape.InputCount, "input")} from the state the last step left, which advances.</summary>");
-        writer.WriteLine($"/// <param name=\"input\">Exactly {NetworkShape.Number(shape.InputCount)} values: this step's inputs.</param>");
-        writer.WriteLine($"/// <param name=\"output\">At least {NetworkShape.Number(shape.OutputCount)} values; the first {NetworkShape.Number(shape.OutputCount)} receive this step's outputs.</param>");
+        writer.WriteLine($"/// <param name=\"input\">This step's {NetworkShape.Count(shape.InputCount, "input")}, exactly.</param>");
+        writer.WriteLine($"/// <param name=\"output\">Room for at least {NetworkShape.Count(shape.OutputCount, "value")}: this step's outputs go first.</param>");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span is shorter or longer than this says.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"public void {RecurrentNames.Step}({number.ReadOnlySpan} input, {number.Span} output)");
@@ -127,9 +132,8 @@ internal static class RecurrentLessonWriter
         writer.WriteLine($"/// <param name=\"inputs\">The time steps' inputs, one row of {NetworkShape.Number(context.Shape.InputCount)} per step, in order.</param>");
         writer.WriteLine($"/// <param name=\"targets\">The outputs wanted at each step, one row of {NetworkShape.Number(context.Shape.OutputCount)} per step.</param>");
         writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient: a positive finite number.</param>");
-        writer.WriteLine($"/// <returns>The mean over the time steps of each step's loss <c>{loss.Expression}</c>, before the update. Or NaN or");
-        writer.WriteLine("/// infinity, with the network unchanged, when an input, a target, the loss or a new value is not finite.</returns>");
-        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are empty or do not hold the same number of whole rows.</exception>");
+        writer.WriteLine($"/// <returns>The mean over the steps of each step's loss <c>{loss.Expression}</c> before the update; NaN or infinity, with the network unchanged, when an input, a target, the loss or a new value is not finite.</returns>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are empty or not the same number of whole rows.</exception>");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">learningRate is not positive and finite.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"public {number.Name} {RecurrentNames.TrainSequence}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
@@ -138,15 +142,8 @@ internal static class RecurrentLessonWriter
         writer.WriteLine($"global::System.Array.Clear({GeneratedNames.GradientsArray}, 0, {GeneratedNames.ParameterCount});");
         writer.WriteComment("The sum of the steps' losses, and of x - x over the inputs: NaN or infinite if any of them is.");
         writer.WriteLine($"{number.Name} lossSum = {RecurrentNames.AddSequenceGradients}(inputs, targets, steps) + {GeneratedNames.ZeroIfFinite}(inputs);");
-        writer.WriteLine($"{number.Name} count = steps;");
-        GuardCode.WriteReturnIfNotFinite(writer, number, "lossSum", "lossSum / count");
-        writer.WriteLine();
-        writer.WriteComment("The mean gradient is the sum over the steps divided by their count.");
-        writer.WriteLine($"{number.Name} check = {RecurrentNames.StepAlongGradient}(learningRate, count);");
-        GuardCode.WriteReturnIfNotFinite(writer, number, "check", "check");
-        writer.WriteLine();
-        RecurrentOptimizerWriter.WriteSwap(writer, context);
-        writer.WriteLine("return lossSum / count;");
+        writer.WriteComment("One step along the mean gradient (the sum over the steps over their count), if every value is finite.");
+        writer.WriteLine($"return {RecurrentNames.StepIfFinite}(lossSum, steps, learningRate);");
         writer.CloseBlock();
     }
 
@@ -199,11 +196,6 @@ internal static class RecurrentLessonWriter
         writer.OpenBlock($"private void {RecurrentNames.CellForward(layer)}({number.ReadOnlySpan} x, {number.ReadOnlySpan} previous, {number.Span} record, {number.Span} scratch)");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
         writer.WriteLine($"{number.ReadOnlySpan} columns = {RecurrentNames.ColumnsArray};");
-        foreach (string line in cell.Equations)
-        {
-            writer.WriteComment("    " + line);
-        }
-
         cell.WriteForward(writer, context, layer);
         writer.CloseBlock();
     }
@@ -222,11 +214,6 @@ internal static class RecurrentLessonWriter
         writer.OpenBlock($"private void {RecurrentNames.CellBackward(layer)}({number.ReadOnlySpan} x, {number.ReadOnlySpan} previous, {number.ReadOnlySpan} record, " +
             $"{number.Span} carry, {below}{number.Span} gradients, {number.Span} scratch)");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
-        foreach (string line in cell.BackwardEquations)
-        {
-            writer.WriteComment("    " + line);
-        }
-
         cell.WriteBackward(writer, context, layer);
         writer.CloseBlock();
     }
@@ -244,9 +231,7 @@ internal static class RecurrentLessonWriter
         int top = output - 1;
         string topSize = NetworkShape.Number(shape.Size(top));
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// One sequence of steps rows, from a zero state: forward through time, recording what the backward steps read,");
-        writer.WriteLine("/// then backpropagation through time, adding every step's gradients to _gradients. Returns the sum of the steps'");
-        writer.WriteLine("/// losses. The caller checks the lengths.");
+        writer.WriteLine("/// One sequence of steps rows from a zero state: forward through time, recording what the backward steps read, then backpropagation through time, adding every step's gradients to _gradients. Returns the sum of the steps' losses. The caller checks the lengths.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private {number.Name} {RecurrentNames.AddSequenceGradients}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, int steps)");
@@ -267,17 +252,14 @@ internal static class RecurrentLessonWriter
             CellCode cell = layout.CellOf(layer);
             string x = layer == 1 ? $"inputs.Slice((t - 1) * {GeneratedNames.InputCount}, {GeneratedNames.InputCount})" : $"row.Slice({RecurrentNames.Trace(layer - 1)}, {NetworkShape.Number(shape.Size(layer - 1))})";
             string recordLength = NetworkShape.Number(cell.Record.Length * shape.Size(layer));
-            writer.WriteLine($"{RecurrentNames.CellForward(layer)}(");
-            writer.WriteLine($"    {x},");
-            writer.WriteLine($"    previous.Slice({RecurrentNames.Trace(layer)}, {recordLength}),");
-            writer.WriteLine($"    row.Slice({RecurrentNames.Trace(layer)}, {recordLength}),");
-            writer.WriteLine("    scratch);");
+            string trace = RecurrentNames.Trace(layer);
+            writer.WriteLine($"{(layer == 1 ? number.ReadOnlySpan + " " : string.Empty)}x = {x};");
+            writer.WriteLine($"{RecurrentNames.CellForward(layer)}(x, previous.Slice({trace}, {recordLength}), row.Slice({trace}, {recordLength}), scratch);");
         }
 
-        writer.WriteLine($"lossSum += {RecurrentNames.OutputLoss}(");
-        writer.WriteLine($"    row.Slice({RecurrentNames.Trace(top)}, {topSize}),");
-        writer.WriteLine($"    targets.Slice((t - 1) * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount}),");
-        writer.WriteLine($"    row.Slice({RecurrentNames.OutputDeltasStart}, {GeneratedNames.OutputCount}));");
+        writer.WriteLine($"{number.ReadOnlySpan} target = targets.Slice((t - 1) * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount});");
+        writer.WriteLine($"{number.Span} deltas = row.Slice({RecurrentNames.OutputDeltasStart}, {GeneratedNames.OutputCount});");
+        writer.WriteLine($"lossSum += {RecurrentNames.OutputLoss}(row.Slice({RecurrentNames.Trace(top)}, {topSize}), target, deltas);");
         writer.CloseBlock();
         writer.WriteLine();
 
@@ -305,8 +287,9 @@ internal static class RecurrentLessonWriter
             string x = layer == 1 ? $"inputs.Slice((t - 1) * {GeneratedNames.InputCount}, {GeneratedNames.InputCount})" : $"row.Slice({RecurrentNames.Trace(layer - 1)}, {NetworkShape.Number(shape.Size(layer - 1))})";
             string recordLength = NetworkShape.Number(cell.Record.Length * shape.Size(layer));
             string stateLength = NetworkShape.Number(cell.StateVectors * shape.Size(layer));
+            writer.WriteLine($"{(layer == top ? number.ReadOnlySpan + " " : string.Empty)}x = {x};");
             writer.WriteLine($"{RecurrentNames.CellBackward(layer)}(");
-            writer.WriteLine($"    {x},");
+            writer.WriteLine("    x,");
             writer.WriteLine($"    previous.Slice({RecurrentNames.Trace(layer)}, {recordLength}),");
             writer.WriteLine($"    row.Slice({RecurrentNames.Trace(layer)}, {recordLength}),");
             writer.WriteLine($"    carry.Slice({RecurrentNames.State(layer)}, {stateLength}),");

@@ -36,6 +36,7 @@ internal static class RecurrentMachineryWriter
         writer.WriteLine($"int sequences = {GuardCode.TypeName}.SequenceCount(rows, sequenceLength, \"sequenceLength\");");
         GuardCode.WriteLearningRateCheck(writer);
         writer.WriteLine($"global::System.Array.Clear({GeneratedNames.GradientsArray}, 0, {GeneratedNames.ParameterCount});");
+        writer.WriteComment("The sum of every sequence's losses, and of x - x over the inputs: NaN or infinite if any of them is.");
         writer.WriteLine($"{number.Name} lossSum = {GeneratedNames.ZeroIfFinite}(inputs);");
         writer.OpenBlock("for (int s = 0; s < sequences; s++)");
         writer.WriteLine($"int first = s * sequenceLength;");
@@ -45,8 +46,19 @@ internal static class RecurrentMachineryWriter
         writer.WriteLine("    sequenceLength);");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.WriteLine($"{number.Name} count = rows;");
-        writer.WriteComment("A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes nothing.");
+        writer.WriteLine($"return {RecurrentNames.StepIfFinite}(lossSum, rows, learningRate);");
+        writer.CloseBlock();
+    }
+
+    /// <summary>The end of a training step: the optimizer's step along the mean gradient, taken only when every value is finite.</summary>
+    public static void WriteStepIfFinite(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NumberType number = context.Number;
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Moves every parameter along its mean gradient, _gradients over <paramref name=\"count\"/> time steps, and returns the mean loss, lossSum over count. A NaN or infinity in any row or in the loss makes lossSum NaN or infinite, and a new value that overflows makes the step's check NaN: then nothing changes and that is returned.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private {number.Name} {RecurrentNames.StepIfFinite}({number.Name} lossSum, int count, {number.Name} learningRate)");
         GuardCode.WriteReturnIfNotFinite(writer, number, "lossSum", "lossSum / count");
         writer.WriteLine($"{number.Name} check = {RecurrentNames.StepAlongGradient}(learningRate, count);");
         GuardCode.WriteReturnIfNotFinite(writer, number, "check", "check");

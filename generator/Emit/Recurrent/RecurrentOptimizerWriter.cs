@@ -60,7 +60,7 @@ internal static class RecurrentOptimizerWriter
         writer.WriteLine("/// ones. Returns the sum of w - w over the new values: 0 when every one is finite, NaN otherwise.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"private {number.Name} {RecurrentNames.StepAlongGradient}({number.Name} learningRate, {number.Name} count)");
+        writer.OpenBlock($"private {number.Name} {RecurrentNames.StepAlongGradient}({number.Name} learningRate, int count)");
         optimizer.WriteFormula(writer);
         optimizer.WriteStepPrelude(writer, number);
         writer.WriteLine($"{number.Name} difference = {number.Zero};");

@@ -10,6 +10,27 @@ namespace Demo
 {
     partial class GruNet : global::Unrolled.IRecurrentNetwork
     {
+        // A step's new parameters, swapped with the parameters once every one is finite: a refused step changes
+        // nothing.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private double[] _spare = new double[ParameterCount];
+        // The sums of every parameter's gradient over the time steps (and sequences) of one training step.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private readonly double[] _gradients = new double[ParameterCount];
+        // Every cell's W_ih and W_hh transposed, a column of gate weights per input or state value, as the forward
+        // step reads them; packed from the parameters whenever they change.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private readonly double[] _columns = new double[ColumnCount];
+        // Training's trace: a row per time step of what each cell's backward step reads, and the output's deltas;
+        // row 0 is the zero state a sequence starts from. It grows to the longest sequence trained on, then stays.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private double[] _trace = new double[2 * TraceStride];
+        // The sizes of the state, a trace row (whose last values are the output's deltas), the packed columns, a cell's
+        // record and its scratch.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private const int CellStateCount = 4, TraceStride = 21, OutputDeltasStart = 20, ColumnCount = 60,
+            RecordCount = 20, ScratchCount = 24;
+
         // The layer sizes, made once: every read of LayerSizes is a view of this array, never a new one.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private static readonly int[] s_layerSizes = new int[] { 1, 4, 1 };
@@ -17,6 +38,59 @@ namespace Demo
         /// <summary>The size of every layer, input layer first: 1, 4, 1.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public static global::System.ReadOnlySpan<int> LayerSizes => s_layerSizes;
+
+        /// <summary>Sets the state Step carries (every cell's h) back to zero, as at the start of a sequence.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void ResetState()
+        {
+            global::System.Array.Clear(_state, 0, CellStateCount);
+        }
+
+        /// <summary>Weights drawn from U(-r, r) by SplitMix64 from the seed; biases and optimizer state zero.</summary>
+        /// <param name="seed">Any value; equal seeds give equal networks.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Randomize(ulong seed)
+        {
+            global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);
+
+            // Cell 1 as PyTorch starts it: every weight and bias from U(-k, k) with k = 1 / sqrt(4), its unit count.
+            double k1 = 1.0 / global::System.Math.Sqrt(4);
+            for (int n = Wi1Start; n < Bh1Start + 12; n++)
+            {
+                _parameters[n] = random.NextSymmetric(k1);
+            }
+
+            // Layer 2 (output, Glorot): fanIn = 4, fanOut = 1, so r = sqrt(6 / (4 + 1)); biases 0.
+            double r2 = global::System.Math.Sqrt(6.0 / (4 + 1));
+            for (int n = W2Start; n < B2Start; n++)
+            {
+                _parameters[n] = random.NextSymmetric(r2);
+            }
+
+            global::System.Array.Clear(_parameters, B2Start, OutputCount);
+            PackColumns();
+        }
+
+        /// <summary>
+        /// Works out every weight and bias w moved by its mean gradient g = _gradients[n] / count, as
+        /// gradient descent moves it. The new values go to _spare, not over the old
+        /// ones. Returns the sum of w - w over the new values: 0 when every one is finite, NaN otherwise.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private double StepAlongGradient(double learningRate, int count)
+        {
+            // gradient descent: w -= learningRate * g.
+            double difference = 0.0;
+            for (int n = 0; n < ParameterCount; n++)
+            {
+                double g = _gradients[n] / count;
+                double ww = _parameters[n] - learningRate * g;
+                _spare[n] = ww;
+                difference += (ww - ww);
+            }
+
+            return difference;
+        }
 
         /// <summary>
         /// One training step on several sequences of equal length, one after another in the spans, each from a zero
@@ -48,6 +122,7 @@ namespace Demo
             int sequences = global::Unrolled.NetworkGuard.SequenceCount(rows, sequenceLength, "sequenceLength");
             global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
             global::System.Array.Clear(_gradients, 0, ParameterCount);
+            // The sum of every sequence's losses, and of x - x over the inputs: NaN or infinite if any of them is.
             double lossSum = ZeroIfFinite(inputs);
             for (int s = 0; s < sequences; s++)
             {
@@ -58,9 +133,18 @@ namespace Demo
                     sequenceLength);
             }
 
-            double count = rows;
-            // A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes
-            // nothing.
+            return StepIfFinite(lossSum, rows, learningRate);
+        }
+
+        /// <summary>
+        /// Moves every parameter along its mean gradient, _gradients over <paramref name="count"/> time steps, and
+        /// returns the mean loss, lossSum over count. A NaN or infinity in any row or in the loss makes lossSum NaN or
+        /// infinite, and a new value that overflows makes the step's check NaN: then nothing changes and that is
+        /// returned.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private double StepIfFinite(double lossSum, int count, double learningRate)
+        {
             if (!double.IsFinite(lossSum))
             {
                 return lossSum / count;

@@ -53,29 +53,12 @@ namespace Demo
         // layer's W (row-major) and b.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double[] _parameters = new double[ParameterCount];
-        // A step's new parameters, swapped with the parameters once every one is finite: a refused step changes
-        // nothing.
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private double[] _spare = new double[ParameterCount];
-        // The sums of every parameter's gradient over the time steps (and sequences) of one training step.
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private readonly double[] _gradients = new double[ParameterCount];
-        // Every cell's W_ih and W_hh transposed, a column of gate weights per input or state value, as the forward
-        // step reads them; packed from the parameters whenever they change.
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private readonly double[] _columns = new double[ColumnCount];
         // The state Step carries from one call to the next: each cell's h.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private readonly double[] _state = new double[CellStateCount];
-        // Training's trace: a row per time step of what each cell's backward step reads, and the output's deltas;
-        // row 0 is the zero state a sequence starts from. It grows to the longest sequence trained on, then stays.
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private double[] _trace = new double[2 * TraceStride];
 
-        // Layer 1, a GRU cell of 4 units: W_ih is _parameters[Wi1Start + row * 1 + i],
-        // W_hh _parameters[Wh1Start + row * 4 + j],
-        // row = gate * 4 + unit with the gates r, z, n; its state starts at _state[H1Start], its record in a trace row
-        // at T1Start.
+        // Layer 1, a GRU cell of 4 units: W_ih[row, i] is _parameters[Wi1Start + row * 1 + i],
+        // W_hh[row, j] _parameters[Wh1Start + row * 4 + j], row = gate * 4 + unit (gates r, z, n).
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private const int Wi1Start = 0, Wh1Start = 12, Bi1Start = 60, Bh1Start = 72,
             Ci1Start = 0, Ch1Start = 12, H1Start = 0, T1Start = 0;
@@ -84,16 +67,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private const int W2Start = 84, B2Start = 88;
 
-        // The sizes of the state, a trace row (whose last values are the output's deltas), the packed columns, a cell's
-        // record and its scratch.
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private const int CellStateCount = 4, TraceStride = 21, OutputDeltasStart = 20, ColumnCount = 60,
-            RecordCount = 20, ScratchCount = 24;
-
         /// <summary>One time step: computes the 1 output for 1 input from the state the last step left, which
         /// advances.</summary>
-        /// <param name="input">Exactly 1 values: this step's inputs.</param>
-        /// <param name="output">At least 1 values; the first 1 receive this step's outputs.</param>
+        /// <param name="input">This step's 1 input, exactly.</param>
+        /// <param name="output">Room for at least 1 value: this step's outputs go first.</param>
         /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public void Step(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
@@ -112,13 +89,6 @@ namespace Demo
             Output(state.Slice(H1Start, 4), output);
         }
 
-        /// <summary>Sets the state Step carries (every cell's h) back to zero, as at the start of a sequence.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public void ResetState()
-        {
-            global::System.Array.Clear(_state, 0, CellStateCount);
-        }
-
         /// <summary>
         /// One training step on one sequence: from a zero state, forward through its time steps, backpropagation
         /// through time over all of them, and one step of the optimizer along the gradient of the mean loss.
@@ -127,12 +97,11 @@ namespace Demo
         /// <param name="inputs">The time steps' inputs, one row of 1 per step, in order.</param>
         /// <param name="targets">The outputs wanted at each step, one row of 1 per step.</param>
         /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
-        /// <returns>The mean over the time steps of each step's loss <c>0.5 * sum_k (o_k - t_k)^2</c>, before the
-        /// update. Or NaN or
-        /// infinity, with the network unchanged, when an input, a target, the loss or a new value is not
+        /// <returns>The mean over the steps of each step's loss <c>0.5 * sum_k (o_k - t_k)^2</c> before the update; NaN
+        /// or infinity, with the network unchanged, when an input, a target, the loss or a new value is not
         /// finite.</returns>
-        /// <exception cref="global::System.ArgumentException">The spans are empty or do not hold the same number of
-        /// whole rows.</exception>
+        /// <exception cref="global::System.ArgumentException">The spans are empty or not the same number of whole
+        /// rows.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -146,50 +115,8 @@ namespace Demo
             global::System.Array.Clear(_gradients, 0, ParameterCount);
             // The sum of the steps' losses, and of x - x over the inputs: NaN or infinite if any of them is.
             double lossSum = AddSequenceGradients(inputs, targets, steps) + ZeroIfFinite(inputs);
-            double count = steps;
-            if (!double.IsFinite(lossSum))
-            {
-                return lossSum / count;
-            }
-
-            // The mean gradient is the sum over the steps divided by their count.
-            double check = StepAlongGradient(learningRate, count);
-            if (!double.IsFinite(check))
-            {
-                return check;
-            }
-
-            // Every new value is finite: the arrays that hold them become the network's, and the old ones the spares.
-            double[] old = _parameters;
-            _parameters = _spare;
-            _spare = old;
-            PackColumns();
-            return lossSum / count;
-        }
-
-        /// <summary>Weights drawn from U(-r, r) by SplitMix64 from the seed; biases and optimizer state zero.</summary>
-        /// <param name="seed">Any value; equal seeds give equal networks.</param>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public void Randomize(ulong seed)
-        {
-            global::Unrolled.SplitMix64 random = new global::Unrolled.SplitMix64(seed);
-
-            // Cell 1 as PyTorch starts it: every weight and bias from U(-k, k) with k = 1 / sqrt(4), its unit count.
-            double k1 = 1.0 / global::System.Math.Sqrt(4);
-            for (int n = Wi1Start; n < Bh1Start + 12; n++)
-            {
-                _parameters[n] = random.NextSymmetric(k1);
-            }
-
-            // Layer 2 (output, Glorot): fanIn = 4, fanOut = 1, so r = sqrt(6 / (4 + 1)); biases 0.
-            double r2 = global::System.Math.Sqrt(6.0 / (4 + 1));
-            for (int n = W2Start; n < B2Start; n++)
-            {
-                _parameters[n] = random.NextSymmetric(r2);
-            }
-
-            global::System.Array.Clear(_parameters, B2Start, OutputCount);
-            PackColumns();
+            // One step along the mean gradient (the sum over the steps over their count), if every value is finite.
+            return StepIfFinite(lossSum, steps, learningRate);
         }
 
         /// <summary>
@@ -205,10 +132,6 @@ namespace Demo
         {
             global::System.ReadOnlySpan<double> parameters = _parameters;
             global::System.ReadOnlySpan<double> columns = _columns;
-            //     r = sigmoid(W_ir x + b_ir + W_hr hPrev + b_hr)           reset gate
-            //     z = sigmoid(W_iz x + b_iz + W_hz hPrev + b_hz)           update gate
-            //     n = tanh(W_in x + b_in + r * (W_hn hPrev + b_hn))        candidate
-            //     h = (1 - z) * n + z * hPrev                              new state
             global::System.Span<double> h = record.Slice(0, 4);
             global::System.Span<double> r = record.Slice(1 * 4, 4);
             global::System.Span<double> z = record.Slice(2 * 4, 4);
@@ -246,10 +169,9 @@ namespace Demo
         }
 
         /// <summary>
-        /// One sequence of steps rows, from a zero state: forward through time, recording what the backward steps read,
+        /// One sequence of steps rows from a zero state: forward through time, recording what the backward steps read,
         /// then backpropagation through time, adding every step's gradients to _gradients. Returns the sum of the
-        /// steps'
-        /// losses. The caller checks the lengths.
+        /// steps' losses. The caller checks the lengths.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double AddSequenceGradients(
@@ -270,15 +192,11 @@ namespace Demo
             {
                 global::System.Span<double> row = trace.Slice(t * TraceStride, TraceStride);
                 global::System.Span<double> previous = trace.Slice((t - 1) * TraceStride, TraceStride);
-                Cell1Forward(
-                    inputs.Slice((t - 1) * InputCount, InputCount),
-                    previous.Slice(T1Start, 20),
-                    row.Slice(T1Start, 20),
-                    scratch);
-                lossSum += OutputLoss(
-                    row.Slice(T1Start, 4),
-                    targets.Slice((t - 1) * OutputCount, OutputCount),
-                    row.Slice(OutputDeltasStart, OutputCount));
+                global::System.ReadOnlySpan<double> x = inputs.Slice((t - 1) * InputCount, InputCount);
+                Cell1Forward(x, previous.Slice(T1Start, 20), row.Slice(T1Start, 20), scratch);
+                global::System.ReadOnlySpan<double> target = targets.Slice((t - 1) * OutputCount, OutputCount);
+                global::System.Span<double> deltas = row.Slice(OutputDeltasStart, OutputCount);
+                lossSum += OutputLoss(row.Slice(T1Start, 4), target, deltas);
             }
 
             // Backwards through time. carry holds dE/d of every cell's state at the step being undone: from the step
@@ -299,8 +217,9 @@ namespace Demo
                     parameters.Slice(W2Start, OutputCount * 4),
                     deltas,
                     carry.Slice(H1Start, 4));
+                global::System.ReadOnlySpan<double> x = inputs.Slice((t - 1) * InputCount, InputCount);
                 Cell1Backward(
-                    inputs.Slice((t - 1) * InputCount, InputCount),
+                    x,
                     previous.Slice(T1Start, 20),
                     row.Slice(T1Start, 20),
                     carry.Slice(H1Start, 4),
@@ -325,13 +244,6 @@ namespace Demo
             global::System.Span<double> scratch)
         {
             global::System.ReadOnlySpan<double> parameters = _parameters;
-            //     with dh = dE/dh at this step (from the layer above and from the next step):
-            //     dn = dh * (1 - z) * (1 - n^2)                 through h = (1 - z) * n + z * hPrev and tanh
-            //     dz = dh * (hPrev - n) * z * (1 - z)
-            //     dr = dn * hn * r * (1 - r)                     where hn = W_hn hPrev + b_hn
-            //     input parts (dr, dz, dn), state parts (dr, dz, dn * r)
-            //     dhPrev = dh * z + W_hh^T (state parts),  dx = W_ih^T (input parts)
-            global::System.ReadOnlySpan<double> h = record.Slice(0, 4);
             global::System.ReadOnlySpan<double> r = record.Slice(1 * 4, 4);
             global::System.ReadOnlySpan<double> z = record.Slice(2 * 4, 4);
             global::System.ReadOnlySpan<double> n = record.Slice(3 * 4, 4);
@@ -369,27 +281,6 @@ namespace Demo
             AddTo(gradients.Slice(Bh1Start, 12), statePart);
             // dE/dhPrev += W_hh^T (dE/d state part): what the previous time step passes on.
             AddTransposedProduct(parameters.Slice(Wh1Start, 12 * 4), statePart, carry.Slice(0, 4));
-        }
-
-        /// <summary>
-        /// Works out every weight and bias w moved by its mean gradient g = _gradients[n] / count, as
-        /// gradient descent moves it. The new values go to _spare, not over the old
-        /// ones. Returns the sum of w - w over the new values: 0 when every one is finite, NaN otherwise.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private double StepAlongGradient(double learningRate, double count)
-        {
-            // gradient descent: w -= learningRate * g.
-            double difference = 0.0;
-            for (int n = 0; n < ParameterCount; n++)
-            {
-                double g = _gradients[n] / count;
-                double ww = _parameters[n] - learningRate * g;
-                _spare[n] = ww;
-                difference += (ww - ww);
-            }
-
-            return difference;
         }
     }
 }
