@@ -73,7 +73,7 @@ internal abstract class CellCode
     /// <summary>The four gradient additions of a cell: W_ih, W_hh, b_ih, b_hh.</summary>
     protected static void WriteGradients(SourceWriter writer, int layer, string rows, string inputPart, string hiddenPart)
     {
-        writer.WriteComment("dE/dW_ih += (dE/d input part) x^T, dE/dW_hh += (dE/d state part) hPrev^T; the biases' gradients are the parts.");
+        writer.WriteComment($"dE/dW_ih += {inputPart} x^T, dE/dW_hh += {hiddenPart} hPrev^T, dE/db_ih += {inputPart}, dE/db_hh += {hiddenPart}.");
         writer.WriteLine($"{RecurrentNames.AddOuterProduct}(gradients.Slice({RecurrentNames.InputWeights(layer)}, {rows} * x.Length), {inputPart}, x);");
         writer.WriteLine($"{RecurrentNames.AddOuterProduct}(gradients.Slice({RecurrentNames.HiddenWeights(layer)}, {rows} * hPrev.Length), {hiddenPart}, hPrev);");
         writer.WriteLine($"{RecurrentNames.AddTo}(gradients.Slice({RecurrentNames.InputBiases(layer)}, {rows}), {inputPart});");

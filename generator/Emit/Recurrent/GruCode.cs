@@ -29,8 +29,7 @@ internal sealed class GruCode : CellCode
 
     public override string[] BackwardEquations =>
     [
-        "with dh = dE/dh at this step (from the layer above and from the next step):",
-        "dn = dh * (1 - z) * (1 - n^2)                 through h = (1 - z) * n + z * hPrev and tanh",
+        "dn = dh * (1 - z) * (1 - n^2)   with dh = dE/dh (from above and from the next step), through h and tanh",
         "dz = dh * (hPrev - n) * z * (1 - z)",
         "dr = dn * hn * r * (1 - r)                     where hn = W_hn hPrev + b_hn",
         "input parts (dr, dz, dn), state parts (dr, dz, dn * r)",

@@ -28,8 +28,7 @@ internal sealed class LstmCode : CellCode
 
     public override string[] BackwardEquations =>
     [
-        "with dh, dc = dE/dh, dE/dc at this step (from the layer above and from the next step):",
-        "dc += dh * o * (1 - tanh(c)^2)                 through h = o * tanh(c)",
+        "dc += dh * o * (1 - tanh(c)^2)   with dh, dc = dE/dh, dE/dc (from above and from the next step)",
         "di = dc * g * i * (1 - i),  df = dc * cPrev * f * (1 - f)",
         "dg = dc * i * (1 - g^2),    do = dh * tanh(c) * o * (1 - o)",
         "dcPrev = dc * f,  dhPrev = W_hh^T (di, df, dg, do),  dx = W_ih^T (di, df, dg, do)",

@@ -29,9 +29,7 @@ internal static class RecurrentHeaderWriter
         writer.WriteComment(string.Empty);
         writer.WriteComment($"Topology {shape.Description}, a recurrent network of {cell.Name} cells, {context.Number.Name} precision: " +
             $"{NetworkShape.Number(layout.ParameterCount)} parameters.");
-        writer.WriteComment("It reads a sequence one time step at a time. At each step every cell reads the layer below at this step");
-        writer.WriteComment("and its own state from the step before; the dense output layer reads the top cell's new state.");
-        writer.WriteComment(string.Empty);
+        writer.WriteComment("At each time step, every cell reads the layer below at that step and its own state from the step before:");
         for (int layer = 1; layer < output; layer++)
         {
             string below = layer == 1 ? NetworkShape.Count(shape.InputCount, "input") + " x" : "cell " + NetworkShape.Number(layer - 1) + "'s h" + NetworkShape.Number(layer - 1);
@@ -49,10 +47,9 @@ internal static class RecurrentHeaderWriter
         }
 
         writer.WriteComment($"Output layer at each step: o_k = {ActivationCode.Formula(shape.OutputActivation, $"z{o}_k")}, z{o}_k = sum_j W{o}[k, j] * {RecurrentEmitContext.StateSymbol(top)}_j + b{o}[k].");
+        writer.WriteComment($"Loss of a sequence: the mean over its steps of each step's {loss.Name}, E_t = {loss.Expression}.");
         writer.WriteComment(string.Empty);
-        writer.WriteComment($"Loss of a sequence of T steps with targets t: the mean over the steps of each step's {loss.Name}, E_t = {loss.Expression}.");
-        writer.WriteComment(string.Empty);
-        writer.WriteComment("Backpropagation through time, from the last step back to the first, with d_k = dE_t/dz_k at the output:");
+        writer.WriteComment("Backpropagation through time, from the last step back to the first, with d_k = dE_t/dz_k:");
         writer.WriteComment($"    output:  d_k = {loss.OutputDeltaFormula},  dE/dW{o} += d {RecurrentEmitContext.StateSymbol(top)}^T,  dE/dh{NetworkShape.Number(top)} += W{o}^T d");
         foreach (string line in cell.BackwardEquations)
         {

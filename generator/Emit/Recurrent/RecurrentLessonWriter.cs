@@ -16,12 +16,8 @@ internal static class RecurrentLessonWriter
         NetworkShape shape = context.Shape;
         RecurrentLayout layout = context.Layout;
         NumberType number = context.Number;
-        WriteConstant(writer, "Number of inputs at each time step: the size of the first layer.", GeneratedNames.InputCount, shape.InputCount);
-        WriteConstant(writer, "Number of outputs at each time step: the size of the last layer.", GeneratedNames.OutputCount, shape.OutputCount);
-        WriteConstant(writer, "Number of weights and biases.", GeneratedNames.ParameterCount, layout.ParameterCount);
 
-        writer.WriteComment("All parameters in PyTorch's order: for each cell W_ih, W_hh, b_ih, b_hh (gate after gate), then the output");
-        writer.WriteComment("layer's W (row-major) and b.");
+        writer.WriteComment("All parameters in PyTorch's order: per cell W_ih, W_hh, b_ih, b_hh, then the output layer's W and b.");
         WriteArray(writer, number, GeneratedNames.ParametersArray, GeneratedNames.ParameterCount, readOnly: false);
         writer.WriteComment("The state Step carries from one call to the next: each cell's h" + (context.Cell.StateVectors == 2 ? " and c." : "."));
         WriteArray(writer, number, RecurrentNames.StateArray, RecurrentNames.CellStateCount, readOnly: true);
@@ -54,6 +50,10 @@ internal static class RecurrentLessonWriter
     public static void WriteBuffers(SourceWriter writer, RecurrentEmitContext context)
     {
         NumberType number = context.Number;
+        NetworkShape shape = context.Shape;
+        WriteConstant(writer, "Number of inputs at each time step: the size of the first layer.", GeneratedNames.InputCount, shape.InputCount);
+        WriteConstant(writer, "Number of outputs at each time step: the size of the last layer.", GeneratedNames.OutputCount, shape.OutputCount);
+        WriteConstant(writer, "Number of weights and biases.", GeneratedNames.ParameterCount, context.Layout.ParameterCount);
         writer.WriteComment("A step's new parameters, swapped with the parameters once every one is finite: a refused step changes nothing.");
         WriteArray(writer, number, RecurrentNames.Spare, GeneratedNames.ParameterCount, readOnly: false);
         writer.WriteComment("The sums of every parameter's gradient over the time steps (and sequences) of one training step.");
@@ -81,7 +81,7 @@ internal static class RecurrentLessonWriter
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         RecurrentLayout layout = context.Layout;
-        writer.WriteLine($"/// <summary>One time step: computes the {NetworkShape.Count(shape.OutputCount, "output")} for {NetworkShape.Count(shape.InputCount, "input")} from the state the last step left, which advances.</summary>");
+        writer.WriteLine("/// <summary>One time step from the state the last step left, which advances.</summary>");
         writer.WriteLine($"/// <param name=\"input\">This step's {NetworkShape.Count(shape.InputCount, "input")}, exactly.</param>");
         writer.WriteLine($"/// <param name=\"output\">Room for at least {NetworkShape.Count(shape.OutputCount, "value")}: this step's outputs go first.</param>");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span is shorter or longer than this says.</exception>");
@@ -123,18 +123,15 @@ internal static class RecurrentLessonWriter
     public static void WriteTrainSequence(SourceWriter writer, RecurrentEmitContext context)
     {
         NumberType number = context.Number;
-        LossCode loss = LossCode.For(context.Shape);
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// One training step on one sequence: from a zero state, forward through its time steps, backpropagation");
-        writer.WriteLine("/// through time over all of them, and one step of the optimizer along the gradient of the mean loss.");
-        writer.WriteLine("/// The state Step carries is left as it was.");
+        writer.WriteLine("/// One training step on a sequence from a zero state: backpropagation through time over all its steps, then one optimizer step along the mean gradient. Step's state is left as it was.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine($"/// <param name=\"inputs\">The time steps' inputs, one row of {NetworkShape.Number(context.Shape.InputCount)} per step, in order.</param>");
         writer.WriteLine($"/// <param name=\"targets\">The outputs wanted at each step, one row of {NetworkShape.Number(context.Shape.OutputCount)} per step.</param>");
-        writer.WriteLine("/// <param name=\"learningRate\">The step size applied to the gradient: a positive finite number.</param>");
-        writer.WriteLine($"/// <returns>The mean over the steps of each step's loss <c>{loss.Expression}</c> before the update; NaN or infinity, with the network unchanged, when an input, a target, the loss or a new value is not finite.</returns>");
-        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are empty or not the same number of whole rows.</exception>");
-        writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">learningRate is not positive and finite.</exception>");
+        writer.WriteLine("/// <param name=\"learningRate\">The step size: a positive finite number.</param>");
+        writer.WriteLine("/// <returns>The steps' mean loss before the update; NaN or infinity, nothing changed, if a value is not finite.</returns>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The spans are not whole rows.</exception>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A bad learningRate.</exception>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"public {number.Name} {RecurrentNames.TrainSequence}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int steps = {GuardCode.TypeName}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
@@ -188,10 +185,7 @@ internal static class RecurrentLessonWriter
         NumberType number = context.Number;
         CellCode cell = context.Layout.CellOf(layer);
         string l = NetworkShape.Number(layer);
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine($"/// Cell {l} ({cell.Name}), one time step: from its input x and its last state in previous, writes its record:");
-        writer.WriteLine($"/// {string.Join(", ", cell.Record)}. The caller checks the lengths.");
-        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"/// <summary>Cell {l} ({cell.Name}), one time step: from x and the last state in previous, its record {string.Join(", ", cell.Record)}.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {RecurrentNames.CellForward(layer)}({number.ReadOnlySpan} x, {number.ReadOnlySpan} previous, {number.Span} record, {number.Span} scratch)");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
@@ -205,10 +199,7 @@ internal static class RecurrentLessonWriter
         NumberType number = context.Number;
         CellCode cell = context.Layout.CellOf(layer);
         string l = NetworkShape.Number(layer);
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine($"/// Cell {l} ({cell.Name}), one time step backwards: with carry holding dE/d of its state at this step, adds");
-        writer.WriteLine("/// this step's gradients, leaves dE/d of the previous state in carry" + (layer > 1 ? " and adds dE/dx to below." : "."));
-        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"/// <summary>Cell {l} ({cell.Name}), one time step back: from carry = dE/d its state, adds this step's gradients and leaves dE/d the previous state in carry" + (layer > 1 ? ", dE/dx added to below." : ".") + "</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         string below = layer > 1 ? $"{number.Span} below, " : string.Empty;
         writer.OpenBlock($"private void {RecurrentNames.CellBackward(layer)}({number.ReadOnlySpan} x, {number.ReadOnlySpan} previous, {number.ReadOnlySpan} record, " +
@@ -231,16 +222,15 @@ internal static class RecurrentLessonWriter
         int top = output - 1;
         string topSize = NetworkShape.Number(shape.Size(top));
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// One sequence of steps rows from a zero state: forward through time, recording what the backward steps read, then backpropagation through time, adding every step's gradients to _gradients. Returns the sum of the steps' losses. The caller checks the lengths.");
+        writer.WriteLine("/// One sequence from a zero state: forward through time, recording what the backward steps read, then back through time, adding every step's gradients to _gradients. Returns the sum of the steps' losses.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private {number.Name} {RecurrentNames.AddSequenceGradients}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, int steps)");
+        writer.WriteComment("A trace row per step, and row 0, the zero state before the first step.");
         writer.WriteLine($"{RecurrentNames.EnsureTrace}(steps);");
         writer.WriteLine($"{number.Span} trace = {RecurrentNames.TraceArray};");
         writer.WriteLine($"{number.Span} gradients = {GeneratedNames.GradientsArray};");
         writer.WriteLine($"{number.Span} scratch = stackalloc {number.Name}[{RecurrentNames.ScratchCount}];");
-        writer.WriteComment("Row 0: every cell's state before the first step is zero.");
-        writer.WriteLine($"trace.Slice(0, {RecurrentNames.TraceStride}).Clear();");
         writer.WriteLine($"{number.Name} lossSum = {number.Zero};");
         writer.WriteLine();
         writer.WriteComment("Forward through time: row t holds step t's values, row t - 1 the state it starts from.");
@@ -263,8 +253,7 @@ internal static class RecurrentLessonWriter
         writer.CloseBlock();
         writer.WriteLine();
 
-        writer.WriteComment("Backwards through time. carry holds dE/d of every cell's state at the step being undone: from the step");
-        writer.WriteComment("after it (zero after the last) plus, added below, what the layer above passes down at this step.");
+        writer.WriteComment("Back through time. carry = dE/d every cell's state at step t: from step t + 1, plus what the layer above adds.");
         writer.WriteLine($"{number.Span} carry = stackalloc {number.Name}[{RecurrentNames.CellStateCount}];");
         writer.WriteLine("carry.Clear();");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
@@ -277,9 +266,7 @@ internal static class RecurrentLessonWriter
         writer.WriteComment($"Output layer: dE/dW{o} += d h{NetworkShape.Number(top)}^T, dE/db{o} += d, and dE/dh{NetworkShape.Number(top)} += W{o}^T d.");
         writer.WriteLine($"{RecurrentNames.AddOuterProduct}(gradients.Slice({GeneratedNames.WeightsStart(output)}, {GeneratedNames.OutputCount} * {topSize}), deltas, hTop);");
         writer.WriteLine($"{RecurrentNames.AddTo}(gradients.Slice({GeneratedNames.BiasesStart(output)}, {GeneratedNames.OutputCount}), deltas);");
-        writer.WriteLine($"{RecurrentNames.AddTransposedProduct}(");
-        writer.WriteLine($"    parameters.Slice({GeneratedNames.WeightsStart(output)}, {GeneratedNames.OutputCount} * {topSize}),");
-        writer.WriteLine("    deltas,");
+        writer.WriteLine($"{RecurrentNames.AddTransposedProduct}(parameters.Slice({GeneratedNames.WeightsStart(output)}, {GeneratedNames.OutputCount} * {topSize}), deltas,");
         writer.WriteLine($"    carry.Slice({RecurrentNames.State(top)}, {topSize}));");
         for (int layer = top; layer >= 1; layer--)
         {
@@ -288,18 +275,9 @@ internal static class RecurrentLessonWriter
             string recordLength = NetworkShape.Number(cell.Record.Length * shape.Size(layer));
             string stateLength = NetworkShape.Number(cell.StateVectors * shape.Size(layer));
             writer.WriteLine($"{(layer == top ? number.ReadOnlySpan + " " : string.Empty)}x = {x};");
-            writer.WriteLine($"{RecurrentNames.CellBackward(layer)}(");
-            writer.WriteLine("    x,");
-            writer.WriteLine($"    previous.Slice({RecurrentNames.Trace(layer)}, {recordLength}),");
-            writer.WriteLine($"    row.Slice({RecurrentNames.Trace(layer)}, {recordLength}),");
-            writer.WriteLine($"    carry.Slice({RecurrentNames.State(layer)}, {stateLength}),");
-            if (layer > 1)
-            {
-                writer.WriteLine($"    carry.Slice({RecurrentNames.State(layer - 1)}, {NetworkShape.Number(shape.Size(layer - 1))}),");
-            }
-
-            writer.WriteLine("    gradients,");
-            writer.WriteLine("    scratch);");
+            string below = layer > 1 ? $"carry.Slice({RecurrentNames.State(layer - 1)}, {NetworkShape.Number(shape.Size(layer - 1))}), " : string.Empty;
+            writer.WriteLine($"{RecurrentNames.CellBackward(layer)}(x, previous.Slice({RecurrentNames.Trace(layer)}, {recordLength}), row.Slice({RecurrentNames.Trace(layer)}, {recordLength}),");
+            writer.WriteLine($"    carry.Slice({RecurrentNames.State(layer)}, {stateLength}), {below}gradients, scratch);");
         }
 
         writer.CloseBlock();

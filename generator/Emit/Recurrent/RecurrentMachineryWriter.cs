@@ -184,8 +184,9 @@ internal static class RecurrentMachineryWriter
     public static void WriteEnsureTrace(SourceWriter writer, NumberType number)
     {
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Makes the trace long enough for a sequence of <paramref name=\"steps\"/> time steps and its zero row: a new array");
-        writer.WriteLine("/// only when the sequence is longer than every one before, so training on sequences of one length allocates once.");
+        writer.WriteLine("/// Makes the trace long enough for a sequence of <paramref name=\"steps\"/> time steps and clears its row 0, the zero state");
+        writer.WriteLine("/// before the first step. A new array only when the sequence is longer than every one before, so training on sequences");
+        writer.WriteLine("/// of one length allocates once.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {RecurrentNames.EnsureTrace}(int steps)");
@@ -193,6 +194,8 @@ internal static class RecurrentMachineryWriter
         writer.OpenBlock($"if ({RecurrentNames.TraceArray}.Length < length)");
         writer.WriteLine($"{RecurrentNames.TraceArray} = new {number.Name}[length];");
         writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"global::System.Array.Clear({RecurrentNames.TraceArray}, 0, {RecurrentNames.TraceStride});");
         writer.CloseBlock();
     }
 

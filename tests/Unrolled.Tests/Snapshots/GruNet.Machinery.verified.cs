@@ -10,6 +10,18 @@ namespace Demo
 {
     partial class GruNet : global::Unrolled.IRecurrentNetwork
     {
+        /// <summary>Number of inputs at each time step: the size of the first layer.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public const int InputCount = 1;
+
+        /// <summary>Number of outputs at each time step: the size of the last layer.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public const int OutputCount = 1;
+
+        /// <summary>Number of weights and biases.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public const int ParameterCount = 89;
+
         // A step's new parameters, swapped with the parameters once every one is finite: a refused step changes
         // nothing.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -235,10 +247,11 @@ namespace Demo
         }
 
         /// <summary>
-        /// Makes the trace long enough for a sequence of <paramref name="steps"/> time steps and its zero row: a new
-        /// array
-        /// only when the sequence is longer than every one before, so training on sequences of one length allocates
-        /// once.
+        /// Makes the trace long enough for a sequence of <paramref name="steps"/> time steps and clears its row 0, the
+        /// zero state
+        /// before the first step. A new array only when the sequence is longer than every one before, so training on
+        /// sequences
+        /// of one length allocates once.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void EnsureTrace(int steps)
@@ -248,6 +261,8 @@ namespace Demo
             {
                 _trace = new double[length];
             }
+
+            global::System.Array.Clear(_trace, 0, TraceStride);
         }
 
         /// <summary>0 when every value of <paramref name="values"/> is finite, NaN otherwise: x - x is NaN only for NaN

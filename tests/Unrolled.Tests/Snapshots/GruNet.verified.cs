@@ -4,9 +4,7 @@
 // Change the attribute and rebuild to regenerate this file; edits here are lost.
 //
 // Topology 1-4-1, a recurrent network of GRU cells, double precision: 89 parameters.
-// It reads a sequence one time step at a time. At each step every cell reads the layer below at this step
-// and its own state from the step before; the dense output layer reads the top cell's new state.
-//
+// At each time step, every cell reads the layer below at that step and its own state from the step before:
 //     cell 1: GRU, 4 units, state h1, reads 1 input x
 //     output: dense, 1 neuron, sigmoid, reads h1
 //
@@ -16,14 +14,11 @@
 //     n = tanh(W_in x + b_in + r * (W_hn hPrev + b_hn))        candidate
 //     h = (1 - z) * n + z * hPrev                              new state
 // Output layer at each step: o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)), z2_k = sum_j W2[k, j] * h1_j + b2[k].
+// Loss of a sequence: the mean over its steps of each step's squared error, E_t = 0.5 * sum_k (o_k - t_k)^2.
 //
-// Loss of a sequence of T steps with targets t: the mean over the steps of each step's squared error,
-// E_t = 0.5 * sum_k (o_k - t_k)^2.
-//
-// Backpropagation through time, from the last step back to the first, with d_k = dE_t/dz_k at the output:
+// Backpropagation through time, from the last step back to the first, with d_k = dE_t/dz_k:
 //     output:  d_k = (o_k - t_k) * o_k * (1 - o_k),  dE/dW2 += d h1^T,  dE/dh1 += W2^T d
-//     with dh = dE/dh at this step (from the layer above and from the next step):
-//     dn = dh * (1 - z) * (1 - n^2)                 through h = (1 - z) * n + z * hPrev and tanh
+//     dn = dh * (1 - z) * (1 - n^2)   with dh = dE/dh (from above and from the next step), through h and tanh
 //     dz = dh * (hPrev - n) * z * (1 - z)
 //     dr = dn * hn * r * (1 - r)                     where hn = W_hn hPrev + b_hn
 //     input parts (dr, dz, dn), state parts (dr, dz, dn * r)
@@ -37,20 +32,7 @@ namespace Demo
 {
     partial class GruNet
     {
-        /// <summary>Number of inputs at each time step: the size of the first layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public const int InputCount = 1;
-
-        /// <summary>Number of outputs at each time step: the size of the last layer.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public const int OutputCount = 1;
-
-        /// <summary>Number of weights and biases.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        public const int ParameterCount = 89;
-
-        // All parameters in PyTorch's order: for each cell W_ih, W_hh, b_ih, b_hh (gate after gate), then the output
-        // layer's W (row-major) and b.
+        // All parameters in PyTorch's order: per cell W_ih, W_hh, b_ih, b_hh, then the output layer's W and b.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double[] _parameters = new double[ParameterCount];
         // The state Step carries from one call to the next: each cell's h.
@@ -67,8 +49,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private const int W2Start = 84, B2Start = 88;
 
-        /// <summary>One time step: computes the 1 output for 1 input from the state the last step left, which
-        /// advances.</summary>
+        /// <summary>One time step from the state the last step left, which advances.</summary>
         /// <param name="input">This step's 1 input, exactly.</param>
         /// <param name="output">Room for at least 1 value: this step's outputs go first.</param>
         /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
@@ -90,20 +71,16 @@ namespace Demo
         }
 
         /// <summary>
-        /// One training step on one sequence: from a zero state, forward through its time steps, backpropagation
-        /// through time over all of them, and one step of the optimizer along the gradient of the mean loss.
-        /// The state Step carries is left as it was.
+        /// One training step on a sequence from a zero state: backpropagation through time over all its steps, then one
+        /// optimizer step along the mean gradient. Step's state is left as it was.
         /// </summary>
         /// <param name="inputs">The time steps' inputs, one row of 1 per step, in order.</param>
         /// <param name="targets">The outputs wanted at each step, one row of 1 per step.</param>
-        /// <param name="learningRate">The step size applied to the gradient: a positive finite number.</param>
-        /// <returns>The mean over the steps of each step's loss <c>0.5 * sum_k (o_k - t_k)^2</c> before the update; NaN
-        /// or infinity, with the network unchanged, when an input, a target, the loss or a new value is not
+        /// <param name="learningRate">The step size: a positive finite number.</param>
+        /// <returns>The steps' mean loss before the update; NaN or infinity, nothing changed, if a value is not
         /// finite.</returns>
-        /// <exception cref="global::System.ArgumentException">The spans are empty or not the same number of whole
-        /// rows.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
-        /// finite.</exception>
+        /// <exception cref="global::System.ArgumentException">The spans are not whole rows.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">A bad learningRate.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public double TrainSequence(
             global::System.ReadOnlySpan<double> inputs,
@@ -119,10 +96,8 @@ namespace Demo
             return StepIfFinite(lossSum, steps, learningRate);
         }
 
-        /// <summary>
-        /// Cell 1 (GRU), one time step: from its input x and its last state in previous, writes its record:
-        /// h, r, z, n, hn. The caller checks the lengths.
-        /// </summary>
+        /// <summary>Cell 1 (GRU), one time step: from x and the last state in previous, its record h, r, z, n,
+        /// hn.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void Cell1Forward(
             global::System.ReadOnlySpan<double> x,
@@ -169,9 +144,8 @@ namespace Demo
         }
 
         /// <summary>
-        /// One sequence of steps rows from a zero state: forward through time, recording what the backward steps read,
-        /// then backpropagation through time, adding every step's gradients to _gradients. Returns the sum of the
-        /// steps' losses. The caller checks the lengths.
+        /// One sequence from a zero state: forward through time, recording what the backward steps read, then back
+        /// through time, adding every step's gradients to _gradients. Returns the sum of the steps' losses.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double AddSequenceGradients(
@@ -179,12 +153,11 @@ namespace Demo
             global::System.ReadOnlySpan<double> targets,
             int steps)
         {
+            // A trace row per step, and row 0, the zero state before the first step.
             EnsureTrace(steps);
             global::System.Span<double> trace = _trace;
             global::System.Span<double> gradients = _gradients;
             global::System.Span<double> scratch = stackalloc double[ScratchCount];
-            // Row 0: every cell's state before the first step is zero.
-            trace.Slice(0, TraceStride).Clear();
             double lossSum = 0.0;
 
             // Forward through time: row t holds step t's values, row t - 1 the state it starts from.
@@ -199,8 +172,8 @@ namespace Demo
                 lossSum += OutputLoss(row.Slice(T1Start, 4), target, deltas);
             }
 
-            // Backwards through time. carry holds dE/d of every cell's state at the step being undone: from the step
-            // after it (zero after the last) plus, added below, what the layer above passes down at this step.
+            // Back through time. carry = dE/d every cell's state at step t: from step t + 1, plus what the layer above
+            // adds.
             global::System.Span<double> carry = stackalloc double[CellStateCount];
             carry.Clear();
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -213,27 +186,18 @@ namespace Demo
                 // Output layer: dE/dW2 += d h1^T, dE/db2 += d, and dE/dh1 += W2^T d.
                 AddOuterProduct(gradients.Slice(W2Start, OutputCount * 4), deltas, hTop);
                 AddTo(gradients.Slice(B2Start, OutputCount), deltas);
-                AddTransposedProduct(
-                    parameters.Slice(W2Start, OutputCount * 4),
-                    deltas,
+                AddTransposedProduct(parameters.Slice(W2Start, OutputCount * 4), deltas,
                     carry.Slice(H1Start, 4));
                 global::System.ReadOnlySpan<double> x = inputs.Slice((t - 1) * InputCount, InputCount);
-                Cell1Backward(
-                    x,
-                    previous.Slice(T1Start, 20),
-                    row.Slice(T1Start, 20),
-                    carry.Slice(H1Start, 4),
-                    gradients,
-                    scratch);
+                Cell1Backward(x, previous.Slice(T1Start, 20), row.Slice(T1Start, 20),
+                    carry.Slice(H1Start, 4), gradients, scratch);
             }
 
             return lossSum;
         }
 
-        /// <summary>
-        /// Cell 1 (GRU), one time step backwards: with carry holding dE/d of its state at this step, adds
-        /// this step's gradients, leaves dE/d of the previous state in carry.
-        /// </summary>
+        /// <summary>Cell 1 (GRU), one time step back: from carry = dE/d its state, adds this step's gradients and
+        /// leaves dE/d the previous state in carry.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void Cell1Backward(
             global::System.ReadOnlySpan<double> x,
@@ -273,8 +237,7 @@ namespace Demo
                 carry[j] = dh * z[j];
             }
 
-            // dE/dW_ih += (dE/d input part) x^T, dE/dW_hh += (dE/d state part) hPrev^T; the biases' gradients are the
-            // parts.
+            // dE/dW_ih += inputPart x^T, dE/dW_hh += statePart hPrev^T, dE/db_ih += inputPart, dE/db_hh += statePart.
             AddOuterProduct(gradients.Slice(Wi1Start, 12 * x.Length), inputPart, x);
             AddOuterProduct(gradients.Slice(Wh1Start, 12 * hPrev.Length), statePart, hPrev);
             AddTo(gradients.Slice(Bi1Start, 12), inputPart);
