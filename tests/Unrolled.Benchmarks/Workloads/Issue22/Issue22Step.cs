@@ -56,12 +56,12 @@ public partial class Issue22Step : IDisposable
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Steps)]
-    public double PlainLoop() => Run(_plainLoop!);
+    public double PlainLoop() => RunBlock(_plainLoop!);
 
     // ---- The Unrolled rows go here (the lead adds them): a [Network(1, 16, 1, Cell = Cell.GRU)] and an
     // LSTM twin with a linear output, wrapped in an IRecurrentStepper whose Run calls Step per row,
     // set up in SetUpUnrolled from the same parameters, e.g.
-    //   [Benchmark(OperationsPerInvoke = Steps)] public double Unrolled() => Run(_unrolled!);
+    //   [Benchmark(OperationsPerInvoke = Steps)] public double Unrolled() => RunBlock(_unrolled!);
     // ----
 
     /// <summary>Throws unless the stepper, from a zero state, writes the plain loop's outputs.</summary>
@@ -101,8 +101,10 @@ public partial class Issue22Step : IDisposable
         return outputs;
     }
 
-    private double Run(IRecurrentStepper stepper)
+    /// <summary>One invocation: the block of steps over the fixed inputs; returns the last output.</summary>
+    public double RunBlock(IRecurrentStepper stepper)
     {
+        ArgumentNullException.ThrowIfNull(stepper);
         stepper.Run(_inputs, _outputs);
         return _outputs[^1];
     }

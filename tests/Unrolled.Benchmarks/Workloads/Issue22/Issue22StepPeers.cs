@@ -13,14 +13,14 @@ public partial class Issue22Step
     private TorchSharpStepper? _torchSharp;
 
     [Benchmark(OperationsPerInvoke = Steps), BenchmarkCategory("Peer")]
-    public double RTNeural() => Run(_rtNeural ?? throw new InvalidOperationException(
+    public double RTNeural() => RunBlock(_rtNeural ?? throw new InvalidOperationException(
         $"The RTNeural row needs {RTNeuralStepper.LibraryVariable} set to the built librtneural_peer.so (Peers/RTNeural/README.md)."));
 
     [Benchmark(OperationsPerInvoke = Steps), BenchmarkCategory("Peer")]
-    public double OnnxRuntime() => Run(_onnxRuntime!);
+    public double OnnxRuntime() => RunBlock(_onnxRuntime!);
 
     [Benchmark(OperationsPerInvoke = Steps), BenchmarkCategory("Peer")]
-    public double TorchSharp() => Run(_torchSharp!);
+    public double TorchSharp() => RunBlock(_torchSharp!);
 
     partial void SetUpPeers(RecurrentShape shape, float[] parameters, float[] expected)
     {
