@@ -8,8 +8,9 @@ namespace Unrolled.Benchmarks.Workloads.Issue22;
 /// report nanoseconds per sequence. The task: the target at each step is the input one step earlier
 /// (0 at the first), inputs uniform in [-1, 1). The TorchSharp row is in Issue22TrainPeers.cs
 /// (-p:Peers=true); before it is timed, one step of it from the start is checked against the plain loop's.
+/// The minimum and the median are shown beside the mean: on a shared machine they move least.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public partial class Issue22Train : IDisposable
 {
     public const int Hidden = 32;
