@@ -117,18 +117,9 @@ internal static class GeneratedNames
     public static IEnumerable<string> AllMembers(IReadOnlyList<int> layers, Model.NetworkOptions options)
     {
         bool blocked = NetworkLimits.LayoutFor(Topology.CountParameters(layers), options.Optimizer) == Model.NetworkLayout.Blocked;
-        IEnumerable<string> parameters = blocked ? [ParametersArray] : ParameterFields(layers);
-        IEnumerable<string> optimizer = options.Optimizer switch
-        {
-            Model.Optimizer.Momentum => parameters.Select(SecondState).Append(MomentumConstant),
-            Model.Optimizer.Adam => parameters.Select(FirstState).Concat(parameters.Select(SecondState))
-                .Concat([Beta1Constant, Beta2Constant, EpsilonConstant, Beta1Correction, Beta2Correction]),
-            Model.Optimizer.Rprop => parameters.Select(StepSize).Concat(parameters.Select(PreviousGradient))
-                .Concat([RpropIncreaseConstant, RpropDecreaseConstant, RpropMaxStepConstant]),
-            Model.Optimizer.Sgd => [],
-            _ => throw new System.ArgumentOutOfRangeException(nameof(options), options.Optimizer, "The names of this optimizer's state members are not listed yet."),
-        };
-        return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : ParameterFields(layers)).Concat(optimizer)
+        string[] parameters = blocked ? [ParametersArray] : [.. ParameterFields(layers)];
+        IEnumerable<string> optimizer = Emit.Shared.OptimizerCode.For(options.Optimizer).MemberNames(parameters, blocked);
+        return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : parameters).Concat(optimizer)
             .Concat([LayerSizesArray, Description, StateCount, CopyOptimizerStateTo, SetOptimizerState]);
     }
 

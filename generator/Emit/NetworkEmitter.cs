@@ -65,7 +65,7 @@ internal static class NetworkEmitter
             "is in the other file.");
         HeaderCommentWriter.WriteParameterOrder(writer, context.IsFrozen);
         OpenType(writer, context, context.Interface);
-        layout.WriteMachinery(writer);
+        MachinerySequence.Write(writer, layout);
         CloseType(writer, context);
         return writer.ToString();
     }

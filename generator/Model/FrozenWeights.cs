@@ -11,6 +11,12 @@ internal sealed record FrozenWeights(string FileName, LocationInfo? Location, Eq
 
     /// <summary>What wrote the file, so the generated header can say how to write it again.</summary>
     public WeightsFormat Format { get; init; } = WeightsFormat.SavedText;
+
+    /// <summary>
+    /// Which of Activations, Hidden and Output the attribute writes, in that order: a file of other
+    /// activations is advised in the form the attribute can take (Activations stands alone, UNR028).
+    /// </summary>
+    public EquatableArray<string> ActivationArguments { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>The kinds of weights file a frozen network reads.</summary>

@@ -124,7 +124,9 @@ internal static class OptionsReader
             return null;
         }
 
-        return new FrozenWeights(file, location, EquatableArray<long>.Empty);
+        string[] activationArguments = [.. new[] { ActivationsReader.Activations, ActivationsReader.Hidden, ActivationsReader.Output }
+            .Where(name => attribute.NamedArguments.Any(option => option.Key == name))];
+        return new FrozenWeights(file, location, EquatableArray<long>.Empty) { ActivationArguments = activationArguments.ToEquatableArray() };
     }
 
     private static string? WeightsPath(AttributeData attribute)

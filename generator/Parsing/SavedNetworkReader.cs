@@ -105,6 +105,9 @@ internal static class SavedNetworkReader
     private static bool HasUniformHidden(int[] activations) => activations.Take(activations.Length - 1).Distinct().Count() <= 1;
 
     // Only what differs: "declare it as the network that was saved: the layers 2, 4, 1 and Hidden = Activation.Tanh".
+    // The activations are advised in the form the attribute writes them: Hidden and Output while the file's
+    // hidden layers share one activation and the attribute writes no Activations list, otherwise the file's
+    // list, with the Hidden and Output the attribute writes to be removed, since Activations stands alone.
     private static string WhatToDeclare(NetworkSpec spec, int[] layers, int[] activations, int precision)
     {
         var changes = new System.Collections.Generic.List<string>();
@@ -113,10 +116,13 @@ internal static class SavedNetworkReader
             changes.Add("the layers " + string.Join(", ", layers.Select(Text)));
         }
 
+        string[] written = [.. spec.Frozen?.ActivationArguments ?? EquatableArray<string>.Empty];
+        string[] toRemove = [];
         int[] declared = [.. spec.Activations.Select(activation => (int)activation)];
         if (!activations.SequenceEqual(declared))
         {
-            if (HasUniformHidden(activations) && HasUniformHidden(declared) && activations.Length == declared.Length)
+            bool writesList = written.Contains(ActivationsReader.Activations);
+            if (!writesList && HasUniformHidden(activations) && HasUniformHidden(declared) && activations.Length == declared.Length)
             {
                 if (activations[0] != declared[0])
                 {
@@ -131,6 +137,7 @@ internal static class SavedNetworkReader
             else
             {
                 changes.Add("Activations = new[] { " + string.Join(", ", activations.Select(a => "Activation." + Name<Activation>(a))) + " }");
+                toRemove = [.. written.Where(name => name != ActivationsReader.Activations)];
             }
         }
 
@@ -139,9 +146,13 @@ internal static class SavedNetworkReader
             changes.Add($"Precision = Precision.{Name<Precision>(precision)}");
         }
 
-        string list = changes.Count == 1 ? changes[0] : string.Join(", ", changes.Take(changes.Count - 1)) + " and " + changes[changes.Count - 1];
-        return "declare it as the network that was saved: " + list;
+        string removal = toRemove.Length == 0 ? string.Empty
+            : $"; remove {string.Join(" and ", toRemove)}: {ActivationsReader.Activations} replaces {(toRemove.Length == 1 ? "it" : "them")}";
+        return "declare it as the network that was saved: " + And(changes) + removal;
     }
+
+    private static string And(System.Collections.Generic.List<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[items.Count - 1];
 
     private static string Name<T>(int value)
         where T : struct, Enum =>

@@ -40,40 +40,30 @@ internal sealed class BlockedEmitter(BlockedEmitContext context) : ILayoutEmitte
         BlockedPassesWriter.WriteStepAlongGradient(writer, Context);
     }
 
-    public void WriteMachinery(SourceWriter writer)
+    public void WriteBatchBuffers(SourceWriter writer) => BlockedBatchWriter.WriteBuffers(writer, Context, training: !Context.IsFrozen);
+
+    public void WritePredictBatch(SourceWriter writer) => BlockedBatchWriter.WritePredictBatch(writer, Context);
+
+    public void WriteTrainBatch(SourceWriter writer) => BlockedBatchWriter.WriteTrainBatch(writer, Context);
+
+    public void WriteCopyParametersTo(SourceWriter writer) => BlockedMethodsWriter.WriteCopyParametersTo(writer, Context);
+
+    public void WriteSetParameters(SourceWriter writer) => BlockedMethodsWriter.WriteSetParameters(writer, Context);
+
+    public void WriteOptimizerState(SourceWriter writer) => PersistenceWriter.WriteBlockedState(writer, Context);
+
+    /// <summary>The batch passes and the vector helpers; a frozen network checks no update, so it has no ZeroIfFinite.</summary>
+    public void WriteHelpers(SourceWriter writer)
     {
         bool training = !Context.IsFrozen;
-        DeclarationsWriter.WriteLayerSizes(writer, Context);
-        PersistenceWriter.WriteDescription(writer, Context);
+        BlockedBatchWriter.WritePasses(writer, Context, training);
         writer.WriteLine();
-        BlockedBatchWriter.WriteBuffers(writer, Context, training);
-        BlockedBatchWriter.WritePredictBatch(writer, Context);
-        writer.WriteLine();
-        if (!training)
+        if (training)
         {
-            BlockedMethodsWriter.WriteCopyParametersTo(writer, Context);
-            BlockedBatchWriter.WritePasses(writer, Context, training: false);
+            BlockedPassesWriter.WriteZeroIfFinite(writer, Context.Code);
             writer.WriteLine();
-            BlockedPassesWriter.WriteDotProduct(writer, Context.Code);
-            writer.WriteLine();
-            PersistenceWriter.WriteExportOnnx(writer, Context);
-            DeclarationsWriter.WriteInterfaceCounts(writer, Context.PredictorInterface);
-            return;
         }
 
-        BlockedBatchWriter.WriteTrainBatch(writer, Context);
-        writer.WriteLine();
-        BlockedMethodsWriter.WriteCopyParametersTo(writer, Context);
-        writer.WriteLine();
-        BlockedMethodsWriter.WriteSetParameters(writer, Context);
-        writer.WriteLine();
-        PersistenceWriter.WriteSaveAndLoad(writer, Context);
-        PersistenceWriter.WriteBlockedState(writer, Context);
-        BlockedBatchWriter.WritePasses(writer, Context, training: true);
-        writer.WriteLine();
-        BlockedPassesWriter.WriteZeroIfFinite(writer, Context.Code);
-        writer.WriteLine();
         BlockedPassesWriter.WriteDotProduct(writer, Context.Code);
-        DeclarationsWriter.WriteInterfaceCounts(writer, Context.PredictorInterface);
     }
 }

@@ -13,7 +13,7 @@ namespace Unrolled.Generator.Emit.Shared;
 /// <see cref="For"/>. The scalar and vector steps of one optimizer are written next to each other, so
 /// that they round alike operation for operation.
 /// </summary>
-internal abstract class OptimizerCode
+internal abstract partial class OptimizerCode
 {
     public static OptimizerCode For(Optimizer optimizer) => optimizer switch
     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Unrolled.Generator.Model;
 
@@ -102,62 +103,45 @@ internal static class PersistenceWriter
     /// <summary>The optimizer's state in the order of NetworkDescription.StateCount, straight-line layout.</summary>
     public static void WriteUnrolledState(SourceWriter writer, EmitContext context)
     {
-        NetworkShape shape = context.Shape;
-        Optimizer optimizer = shape.Options.Optimizer;
-        if (optimizer == Optimizer.Sgd)
+        string[] order = [.. Optimizer(context).SavedOrder([.. GeneratedNames.ParameterFields(context.Shape.Layers)])];
+        if (order.Length == 0)
         {
             return;
         }
 
-        string[] fields = [.. GeneratedNames.ParameterFields(shape.Layers)];
-        string[] order = optimizer switch
-        {
-            Optimizer.Momentum => [.. fields.Select(GeneratedNames.SecondState)],
-            Optimizer.Adam =>
-                [GeneratedNames.Beta1Correction, GeneratedNames.Beta2Correction, .. fields.Select(GeneratedNames.FirstState), .. fields.Select(GeneratedNames.SecondState)],
-            Optimizer.Rprop => [.. fields.Select(GeneratedNames.StepSize), .. fields.Select(GeneratedNames.PreviousGradient)],
-            _ => throw UnknownState(optimizer),
-        };
         WriteStateMethods(writer, context, copy: index => $"destination[{NetworkShape.Number(index)}] = {order[index]};", set: index => $"{order[index]} = source[{NetworkShape.Number(index)}];", count: order.Length);
     }
 
-    /// <summary>The optimizer's state in the order of NetworkDescription.StateCount, blocked layout.</summary>
+    /// <summary>
+    /// The optimizer's state in the order of NetworkDescription.StateCount, blocked layout: its own fields one
+    /// by one, then each state array, ParameterCount numbers long, copied whole.
+    /// </summary>
     public static void WriteBlockedState(SourceWriter writer, EmitContext context)
     {
-        NetworkShape shape = context.Shape;
-        Optimizer optimizer = shape.Options.Optimizer;
-        if (optimizer == Optimizer.Sgd)
+        OptimizerCode optimizer = Optimizer(context);
+        string[] fields = optimizer.StepFields;
+        string[] arrays = [.. optimizer.State.Select(slot => slot.Field(GeneratedNames.ParametersArray))];
+        if (fields.Length + arrays.Length == 0)
         {
             return;
         }
 
-        NumberType number = shape.NumberType;
-        string velocity = GeneratedNames.SecondState(GeneratedNames.ParametersArray);
-        string firstMoment = GeneratedNames.FirstState(GeneratedNames.ParametersArray);
-        string stepSizes = GeneratedNames.StepSize(GeneratedNames.ParametersArray);
-        string previousGradients = GeneratedNames.PreviousGradient(GeneratedNames.ParametersArray);
+        NumberType number = context.Shape.NumberType;
         string span = $"global::System.ReadOnlySpan<{number.Name}>";
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Copies the optimizer's state, in the order a saved file holds it, to <paramref name=\"destination\"/>.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.CopyOptimizerStateTo}({number.Span} destination)");
-        switch (optimizer)
+        for (int index = 0; index < fields.Length; index++)
         {
-            case Optimizer.Momentum:
-                writer.WriteLine($"new {span}({velocity}).CopyTo(destination);");
-                break;
-            case Optimizer.Adam:
-                writer.WriteLine($"destination[0] = {GeneratedNames.Beta1Correction};");
-                writer.WriteLine($"destination[1] = {GeneratedNames.Beta2Correction};");
-                writer.WriteLine($"new {span}({firstMoment}).CopyTo(destination.Slice(2));");
-                writer.WriteLine($"new {span}({velocity}).CopyTo(destination.Slice(2 + {GeneratedNames.ParameterCount}));");
-                break;
-            case Optimizer.Rprop:
-                writer.WriteLine($"new {span}({stepSizes}).CopyTo(destination);");
-                writer.WriteLine($"new {span}({previousGradients}).CopyTo(destination.Slice({GeneratedNames.ParameterCount}));");
-                break;
-            default:
-                throw UnknownState(optimizer);
+            writer.WriteLine($"destination[{NetworkShape.Number(index)}] = {fields[index]};");
+        }
+
+        for (int slot = 0; slot < arrays.Length; slot++)
+        {
+            string start = ArrayStart(fields.Length, slot);
+            string destination = start == "0" ? "destination" : $"destination.Slice({start})";
+            writer.WriteLine($"new {span}({arrays[slot]}).CopyTo({destination});");
         }
 
         writer.CloseBlock();
@@ -165,31 +149,40 @@ internal static class PersistenceWriter
         writer.WriteLine($"/// <summary>Restores the optimizer's state from <paramref name=\"source\"/>, in the order a saved file holds it.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.SetOptimizerState}({number.ReadOnlySpan} source)");
-        switch (optimizer)
+        for (int index = 0; index < fields.Length; index++)
         {
-            case Optimizer.Momentum:
-                writer.WriteLine($"source.CopyTo({velocity});");
-                break;
-            case Optimizer.Adam:
-                writer.WriteLine($"{GeneratedNames.Beta1Correction} = source[0];");
-                writer.WriteLine($"{GeneratedNames.Beta2Correction} = source[1];");
-                writer.WriteLine($"source.Slice(2, {GeneratedNames.ParameterCount}).CopyTo({firstMoment});");
-                writer.WriteLine($"source.Slice(2 + {GeneratedNames.ParameterCount}, {GeneratedNames.ParameterCount}).CopyTo({velocity});");
-                break;
-            case Optimizer.Rprop:
-                writer.WriteLine($"source.Slice(0, {GeneratedNames.ParameterCount}).CopyTo({stepSizes});");
-                writer.WriteLine($"source.Slice({GeneratedNames.ParameterCount}, {GeneratedNames.ParameterCount}).CopyTo({previousGradients});");
-                break;
-            default:
-                throw UnknownState(optimizer);
+            writer.WriteLine($"{fields[index]} = source[{NetworkShape.Number(index)}];");
+        }
+
+        for (int slot = 0; slot < arrays.Length; slot++)
+        {
+            // A lone array is the whole state: the source is exactly ParameterCount long.
+            string source = fields.Length == 0 && arrays.Length == 1 ? "source"
+                : $"source.Slice({ArrayStart(fields.Length, slot)}, {GeneratedNames.ParameterCount})";
+            writer.WriteLine($"{source}.CopyTo({arrays[slot]});");
         }
 
         writer.CloseBlock();
     }
 
-    // SGD returns before these are asked: it has no state to order.
-    private static System.ArgumentOutOfRangeException UnknownState(Optimizer optimizer) =>
-        new(nameof(optimizer), optimizer, $"The saved order of {optimizer}'s state is not written yet.");
+    /// <summary>Where the state array of <paramref name="slot"/> starts in the saved state: after the fields and the arrays before it.</summary>
+    private static string ArrayStart(int fieldCount, int slot)
+    {
+        var terms = new List<string>();
+        if (fieldCount > 0)
+        {
+            terms.Add(NetworkShape.Number(fieldCount));
+        }
+
+        if (slot > 0)
+        {
+            terms.Add(slot == 1 ? GeneratedNames.ParameterCount : $"{NetworkShape.Number(slot)} * {GeneratedNames.ParameterCount}");
+        }
+
+        return terms.Count == 0 ? "0" : string.Join(" + ", terms);
+    }
+
+    private static OptimizerCode Optimizer(EmitContext context) => OptimizerCode.For(context.Shape.Options.Optimizer);
 
     private static long StateCount(EmitContext context) => OptimizerState.Count(context.Shape.Options.Optimizer, context.Shape.ParameterCount);
 

@@ -30,30 +30,23 @@ internal sealed class StraightLineEmitter(EmitContext context) : ILayoutEmitter
         ParameterMethodsWriter.WriteRandomize(writer, Context);
     }
 
-    public void WriteMachinery(SourceWriter writer)
+    /// <summary>None: the straight-line batch methods work in locals.</summary>
+    public void WriteBatchBuffers(SourceWriter writer)
     {
-        DeclarationsWriter.WriteLayerSizes(writer, Context);
-        PersistenceWriter.WriteDescription(writer, Context);
-        writer.WriteLine();
-        BatchMethodsWriter.WritePredictBatch(writer, Context);
-        writer.WriteLine();
-        if (Context.IsFrozen)
-        {
-            ParameterMethodsWriter.WriteCopyParametersTo(writer, Context);
-            writer.WriteLine();
-            PersistenceWriter.WriteExportOnnx(writer, Context);
-            DeclarationsWriter.WriteInterfaceCounts(writer, Context.PredictorInterface);
-            return;
-        }
+    }
 
-        BatchMethodsWriter.WriteTrainBatch(writer, Context);
-        writer.WriteLine();
-        ParameterMethodsWriter.WriteCopyParametersTo(writer, Context);
-        writer.WriteLine();
-        ParameterMethodsWriter.WriteSetParameters(writer, Context);
-        writer.WriteLine();
-        PersistenceWriter.WriteSaveAndLoad(writer, Context);
-        PersistenceWriter.WriteUnrolledState(writer, Context);
-        DeclarationsWriter.WriteInterfaceCounts(writer, Context.PredictorInterface);
+    public void WritePredictBatch(SourceWriter writer) => BatchMethodsWriter.WritePredictBatch(writer, Context);
+
+    public void WriteTrainBatch(SourceWriter writer) => BatchMethodsWriter.WriteTrainBatch(writer, Context);
+
+    public void WriteCopyParametersTo(SourceWriter writer) => ParameterMethodsWriter.WriteCopyParametersTo(writer, Context);
+
+    public void WriteSetParameters(SourceWriter writer) => ParameterMethodsWriter.WriteSetParameters(writer, Context);
+
+    public void WriteOptimizerState(SourceWriter writer) => PersistenceWriter.WriteUnrolledState(writer, Context);
+
+    /// <summary>None: every straight-line method is written out in full.</summary>
+    public void WriteHelpers(SourceWriter writer)
+    {
     }
 }

@@ -36,6 +36,8 @@ internal sealed class AdamCode : OptimizerCode
     public override string[] ArraysComment =>
         ["m and v of every parameter, laid out like the parameters, and a step's new ones, swapped in once every new value is finite."];
 
+    public override string[] ConstantNames => [GeneratedNames.Beta1Constant, GeneratedNames.Beta2Constant, GeneratedNames.EpsilonConstant];
+
     /// <summary>Adam's hyper-parameters as constants, and its two bias-correction fields.</summary>
     public override void WriteConstants(SourceWriter writer, NetworkOptions options, NumberType number)
     {

@@ -25,6 +25,8 @@ internal sealed class MomentumCode : OptimizerCode
 
     public override string[] ArraysComment => ["The velocities v, laid out like the parameters, and a step's new ones, swapped in once every new value is finite."];
 
+    public override string[] ConstantNames => [GeneratedNames.MomentumConstant];
+
     public override void WriteConstants(SourceWriter writer, NetworkOptions options, NumberType number)
     {
         writer.WriteComment("Momentum: each parameter keeps a velocity v = Momentum * v + gradient, and moves by learningRate * v.");

@@ -62,6 +62,9 @@ internal sealed class RpropCode : OptimizerCode
         "of 0 starts at learningRate), and a step's new ones, swapped in once every new value is finite.",
     ];
 
+    public override string[] ConstantNames =>
+        [GeneratedNames.RpropIncreaseConstant, GeneratedNames.RpropDecreaseConstant, GeneratedNames.RpropMaxStepConstant];
+
     /// <summary>The three constants, as private constants of the network.</summary>
     public override void WriteConstants(SourceWriter writer, NetworkOptions options, NumberType number)
     {
