@@ -34,6 +34,8 @@ internal static class RecurrentNames
     public const string Spare = "_spare";
     public const string StateArray = "_state";
     public const string TraceArray = "_trace";
+    public const string StepRecordArray = "_stepRecord";
+    public const string StepScratchArray = "_stepScratch";
 
     public static string CellForward(int layer) => "Cell" + Number(layer) + "Forward";
 
@@ -72,7 +74,7 @@ internal static class RecurrentNames
             GeneratedNames.LayerSizesArray, GeneratedNames.Randomize, GeneratedNames.CopyParametersTo, GeneratedNames.SetParameters,
             Step, ResetState, TrainSequence, TrainSequenceBatch, Output, OutputLoss, AddSequenceGradients, EnsureTrace, StepIfFinite, StepAlongGradient,
             GeneratedNames.ZeroIfFinite, AddProduct, AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose, PackColumns, ColumnsArray, ColumnCount,
-            GeneratedNames.ParametersArray, GeneratedNames.GradientsArray, Spare, StateArray, TraceArray,
+            GeneratedNames.ParametersArray, GeneratedNames.GradientsArray, Spare, StateArray, TraceArray, StepRecordArray, StepScratchArray,
             CellStateCount, TraceStride, OutputDeltasStart, RecordCount, ScratchCount,
             GeneratedNames.WeightsStart(output), GeneratedNames.BiasesStart(output),
             GeneratedNames.MomentumConstant, GeneratedNames.Beta1Constant, GeneratedNames.Beta2Constant, GeneratedNames.EpsilonConstant,

@@ -3,11 +3,20 @@ using Unrolled.Generator.Emit.Shared;
 namespace Unrolled.Generator.Emit.Recurrent;
 
 /// <summary>The recurrent layout: cells of GRU or LSTM units stepped through time, the parameters in one array in PyTorch's order.</summary>
-internal sealed class RecurrentEmitter(RecurrentEmitContext context) : ILayoutEmitter
+/// <remarks>
+/// It writes both files whole: a recurrent network has none of the feedforward machinery (batch prediction,
+/// persistence, ONNX) that <see cref="MachinerySequence"/> orders.
+/// </remarks>
+internal sealed class RecurrentEmitter(RecurrentEmitContext context)
 {
-    EmitContext ILayoutEmitter.Context => Context;
-
     public RecurrentEmitContext Context { get; } = context;
+
+    public void MachineryIntroduction(SourceWriter writer)
+    {
+        writer.WriteComment($"The machinery of {Context.Spec.TypeName}: training on batches of sequences, parameter copying, the output layer,");
+        writer.WriteComment("the vector helpers the cells' loops call and the interface members. The lesson, with the cell's equations,");
+        writer.WriteComment("one time step forward and backpropagation through time, is in the other file.");
+    }
 
     public void WriteHeader(SourceWriter writer) => RecurrentHeaderWriter.Write(writer, Context);
 

@@ -65,6 +65,9 @@ internal static class RecurrentLessonWriter
         writer.WriteComment("row 0 is the zero state a sequence starts from. It grows to the longest sequence trained on, then stays.");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private {number.Name}[] {RecurrentNames.TraceArray} = new {number.Name}[2 * {RecurrentNames.TraceStride}];");
+        writer.WriteComment("Step's working space, a cell's record and scratch: the instance's own, so a step clears no stack memory.");
+        WriteArray(writer, number, RecurrentNames.StepRecordArray, RecurrentNames.RecordCount, readOnly: true);
+        WriteArray(writer, number, RecurrentNames.StepScratchArray, RecurrentNames.ScratchCount, readOnly: true);
 
         RecurrentLayout layout = context.Layout;        writer.WriteComment("The sizes of the state, a trace row (whose last values are the output's deltas), the packed columns, a cell's");
         writer.WriteComment("record and its scratch.");
@@ -90,8 +93,8 @@ internal static class RecurrentLessonWriter
         writer.WriteLine($"{GuardCode.TypeName}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{GuardCode.TypeName}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
         writer.WriteLine($"{number.Span} state = {RecurrentNames.StateArray};");
-        writer.WriteLine($"{number.Span} record = stackalloc {number.Name}[{RecurrentNames.RecordCount}];");
-        writer.WriteLine($"{number.Span} scratch = stackalloc {number.Name}[{RecurrentNames.ScratchCount}];");
+        writer.WriteLine($"{number.Span} record = {RecurrentNames.StepRecordArray};");
+        writer.WriteLine($"{number.Span} scratch = {RecurrentNames.StepScratchArray};");
         for (int layer = 1; layer < shape.OutputLayer; layer++)
         {
             CellCode cell = layout.CellOf(layer);

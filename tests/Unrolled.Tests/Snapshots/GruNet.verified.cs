@@ -59,8 +59,8 @@ namespace Demo
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.MinimumLength(output.Length, OutputCount, "output");
             global::System.Span<double> state = _state;
-            global::System.Span<double> record = stackalloc double[RecordCount];
-            global::System.Span<double> scratch = stackalloc double[ScratchCount];
+            global::System.Span<double> record = _stepRecord;
+            global::System.Span<double> scratch = _stepScratch;
 
             // Cell 1 (GRU): from the input and its own last state, its new state, kept for the next step.
             Cell1Forward(input, state.Slice(H1Start, 4), record, scratch);

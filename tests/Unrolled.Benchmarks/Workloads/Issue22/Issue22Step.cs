@@ -59,11 +59,9 @@ public partial class Issue22Step : IDisposable
     [Benchmark(Baseline = true, OperationsPerInvoke = Steps)]
     public double PlainLoop() => RunBlock(_plainLoop!);
 
-    // ---- The Unrolled rows go here (the lead adds them): a [Network(1, 16, 1, Cell = Cell.GRU)] and an
-    // LSTM twin with a linear output, wrapped in an IRecurrentStepper whose Run calls Step per row,
-    // set up in SetUpUnrolled from the same parameters, e.g.
-    //   [Benchmark(OperationsPerInvoke = Steps)] public double Unrolled() => RunBlock(_unrolled!);
-    // ----
+    /// <summary>The generated network of the same shape: Step per row, from the same parameters.</summary>
+    [Benchmark(OperationsPerInvoke = Steps)]
+    public double Unrolled() => RunBlock(_unrolled!);
 
     /// <summary>Throws unless the stepper, from a zero state, writes the plain loop's outputs.</summary>
     public static void RequireSameOutputs(string implementation, IRecurrentStepper stepper, ReadOnlySpan<float> inputs, float[] expected)

@@ -65,11 +65,9 @@ public partial class Issue22Train : IDisposable
     [Benchmark(Baseline = true, OperationsPerInvoke = Sequences)]
     public double PlainLoop() => _plainLoop!.TrainSequenceBatch(_inputs, _targets, SequenceLength, LearningRate);
 
-    // ---- The Unrolled row goes here (the lead adds it): a [Network(1, 32, 1, Cell = Cell.GRU)] with a
-    // linear output, set up in SetUpUnrolled from the same start (checked with RequireSameStep), e.g.
-    //   [Benchmark(OperationsPerInvoke = Sequences)]
-    //   public double Unrolled() => _unrolled.TrainSequenceBatch(_inputs, _targets, SequenceLength, LearningRate);
-    // ----
+    /// <summary>The generated GRU-32's TrainSequenceBatch, from the same start.</summary>
+    [Benchmark(OperationsPerInvoke = Sequences)]
+    public double Unrolled() => _unrolled.TrainSequenceBatch(_inputs, _targets, SequenceLength, LearningRate);
 
     /// <summary>Throws unless one step's loss and parameter changes are the plain loop's.</summary>
     public static void RequireSameStep(string implementation, double loss, ReadOnlySpan<float> change, double expectedLoss, float[] expectedChange)
