@@ -9,5 +9,5 @@ namespace Sunspots;
 public sealed record ForecastSettings(int FirstTestYear, int SequenceLength, int BatchSize, int Epochs, double LearningRate)
 {
     /// <summary>Train on 1700-1920, forecast 1921-2008.</summary>
-    public static ForecastSettings Default { get; } = new(FirstTestYear: 1921, SequenceLength: 40, BatchSize: 16, Epochs: 200, LearningRate: 0.005);
+    public static ForecastSettings Default { get; } = new(FirstTestYear: 1921, SequenceLength: 30, BatchSize: 8, Epochs: 100, LearningRate: 0.005);
 }
