@@ -26,7 +26,7 @@ Console.WriteLine($"Unrolled Sunspots: seed {options.Seed}. The yearly sunspot n
 var clock = Stopwatch.StartNew();
 ForecastResult result = Forecaster.Run(series, settings, options.Seed);
 clock.Stop();
-Console.WriteLine($"Trained with TrainSequenceBatch: {settings.Epochs} epochs over the {trainingYears - settings.SequenceLength} windows of " +
+Console.WriteLine($"Trained with TrainSequenceBatch: {settings.Epochs} epoch{(settings.Epochs == 1 ? string.Empty : "s")} over the {trainingYears - settings.SequenceLength} windows of " +
     $"{settings.SequenceLength} years, {settings.BatchSize} to a batch, Adam at {settings.LearningRate}; final loss {result.FinalTrainingLoss:E3}; " +
     $"{clock.Elapsed.TotalSeconds:F1} s with the forecasts.");
 Console.WriteLine();
