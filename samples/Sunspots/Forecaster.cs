@@ -10,6 +10,8 @@ namespace Sunspots;
 /// </summary>
 public static class Forecaster
 {
+    private const ulong ShuffleStream = 0x005E_ED0F_5A5A_5A5AUL;
+
     /// <summary>Trains a network from <paramref name="seed"/> with <paramref name="settings"/>, then scores its forecasts.</summary>
     public static ForecastResult Run(SunspotSeries series, ForecastSettings settings, ulong seed)
     {
@@ -48,7 +50,8 @@ public static class Forecaster
         int[] starts = [.. Enumerable.Range(0, training.Length - length)];
         double[] inputs = new double[settings.BatchSize * length];
         double[] targets = new double[settings.BatchSize * length];
-        var random = new SplitMix64(seed ^ 0x5EED_0F_5A_5A5A5AUL);
+        // A stream of its own for the shuffle, so the order of the windows is not drawn from the numbers that drew the weights.
+        var random = new SplitMix64(seed ^ ShuffleStream);
         double epochLoss = double.NaN;
         for (int epoch = 0; epoch < settings.Epochs; epoch++)
         {
