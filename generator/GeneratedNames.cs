@@ -58,6 +58,8 @@ internal static class GeneratedNames
     public const string AddGradients = "AddGradients";
     public const string ZeroIfFinite = "ZeroIfFinite";
     public const string DotProduct = "DotProduct";
+    public const string BackpropagatedSums = "BackpropagatedSums";
+    public const string StepRow = "StepRow";
     public const string BatchRows = "BatchRows";
     public const string StackBatchRows = "StackBatchRows";
     public const string BatchActivationsArray = "_batchActivations";
@@ -123,16 +125,24 @@ internal static class GeneratedNames
             .Concat([LayerSizesArray, Description, StateCount, CopyOptimizerStateTo, SetOptimizerState]);
     }
 
+    /// <summary>The blocked lesson's helper that multiplies deltas by the derivative of <paramref name="activation"/>: MultiplyBySiluDerivative.</summary>
+    public static string DerivativeHelper(Model.Activation activation)
+    {
+        string name = Emit.Shared.ActivationCode.Name(activation);
+        return "MultiplyBy" + char.ToUpperInvariant(name[0]) + name.Substring(1) + "Derivative";
+    }
+
     private static IEnumerable<string> BlockedMembers(int layerCount)
     {
         string[] fixedNames =
         [
             ParametersArray, GradientsArray, ActivationsArray, DeltasArray, ActivationCount, OutputZStart,
-            ForwardPass, BackwardPass, StepAlongGradient, AddGradients, ZeroIfFinite, DotProduct,
+            ForwardPass, BackwardPass, StepAlongGradient, AddGradients, ZeroIfFinite, DotProduct, BackpropagatedSums, StepRow,
             BatchRows, StackBatchRows, BatchActivationsArray, BatchDeltasArray, BatchRowsArray,
             ForwardBatch, BackwardBatch, AddBatchGradients,
         ];
-        IEnumerable<string> activations = System.Enum.GetValues(typeof(Model.Activation)).Cast<Model.Activation>().SelectMany(a => new[] { ApplyActivation(a), TimesDerivative(a) });
+        IEnumerable<string> activations = System.Enum.GetValues(typeof(Model.Activation)).Cast<Model.Activation>()
+            .SelectMany(a => new[] { ApplyActivation(a), TimesDerivative(a), DerivativeHelper(a) });
         return fixedNames.Concat(activations).Concat(Enumerable.Range(1, layerCount - 1)
             .SelectMany(layer => new[] { WeightsStart(layer), BiasesStart(layer), ActivationsStart(layer), HiddenZStart(layer) }));
     }

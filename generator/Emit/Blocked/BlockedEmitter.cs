@@ -64,6 +64,13 @@ internal sealed class BlockedEmitter(BlockedEmitContext context) : ILayoutEmitte
             writer.WriteLine();
         }
 
-        BlockedPassesWriter.WriteDotProduct(writer, Context.Code);
+        if (training)
+        {
+            BlockedHelpersWriter.WriteAll(writer, Context);
+        }
+        else
+        {
+            BlockedPassesWriter.WriteDotProduct(writer, Context.Code);
+        }
     }
 }

@@ -97,62 +97,32 @@ internal static class BlockedMethodsWriter
         NetworkShape shape = context.Shape;
         BlockedCode code = context.Code;
         NumberType number = code.Number;
-        bool sgd = shape.Options.Optimizer == Model.Optimizer.Sgd;
-        if (sgd)
-        {
-            writer.WriteComment("Every row saw the same parameters; now the new values along the mean gradient, p - (learningRate / rows) * g, " +
-                "written over the gradients they come from.");
-            writer.WriteLine($"{number.Name} step = learningRate / rows;");
-        }
-        else
-        {
-            writer.WriteComment("Every row saw the same parameters; now each parameter's new values with its mean gradient g / rows, written over " +
+        OptimizerCode optimizer = OptimizerCode.For(shape.Options.Optimizer);
+        writer.WriteComment(optimizer.State.Count == 0
+            ? "Every row saw the same parameters; now the new values along the mean gradient, p - (learningRate / rows) * g, " +
+                "written over the gradients they come from."
+            : "Every row saw the same parameters; now each parameter's new values with its mean gradient g / rows, written over " +
                 "the gradients they come from and into the optimizer's spares; " + BlockedOptimizerWriter.Formula(context));
-        }
-
         string newParameters = BlockedOptimizerWriter.Spare("parameters");
         writer.WriteLine(code.RefToArray("parameters", GeneratedNames.ParametersArray, null));
         writer.WriteLine(code.RefToArray("gradients", GeneratedNames.GradientsArray, null));
         writer.WriteLine(code.RefToArray(newParameters, GeneratedNames.GradientsArray, null));
         BlockedOptimizerWriter.WriteStateRefs(writer, context);
         BlockedOptimizerWriter.WriteStepPrelude(writer, context);
-        if (!sgd)
-        {
-            writer.WriteLine($"{code.Vector} rowCount = new {code.Vector}(({number.Name})rows);");
-        }
-
+        optimizer.WriteMeanPrelude(writer, number);
+        optimizer.WriteMeanVectorPrelude(writer, number, code.Vector);
         BlockedPassesWriter.WriteCheckAccumulators(writer, code);
         string v = BlockedPassesWriter.StateArrayRef(context, second: true);
         string m = BlockedPassesWriter.StateArrayRef(context, second: false);
         writer.WriteLine("int n = 0;");
         writer.OpenBlock($"for (; n <= {GeneratedNames.ParameterCount} - {code.Count}; n += {code.Count})");
-        if (sgd)
-        {
-            writer.WriteLine($"{code.Vector} ww = {code.Load("parameters", "n")} - {code.Load("gradients", "n")} * step;");
-            writer.WriteLine(code.Store("ww", newParameters, "n"));
-            writer.WriteLine("differences |= ww - ww;");
-        }
-        else
-        {
-            BlockedOptimizerWriter.WriteVectorStep(writer, context, $"{code.Load("gradients", "n")} / rowCount", "parameters", v, m, "n");
-        }
-
+        BlockedOptimizerWriter.WriteMeanVectorStep(writer, context, code.Load("gradients", "n"), "parameters", v, m, "n");
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"for (; n < {GeneratedNames.ParameterCount}; n++)");
-        if (sgd)
-        {
-            writer.WriteLine($"{number.Name} ww = {code.At("parameters", "n")} - step * {code.At("gradients", "n")};");
-            writer.WriteLine($"{code.At(newParameters, "n")} = ww;");
-            writer.WriteLine("difference += ww - ww;");
-        }
-        else
-        {
-            BlockedOptimizerWriter.WriteScalarStep(writer, context, $"{code.At("gradients", "n")} / rows",
-                (code.At("parameters", "n"), code.At(v, "n"), code.At(m, "n")),
-                (code.At(newParameters, "n"), code.At(BlockedOptimizerWriter.Spare(v), "n"), code.At(BlockedOptimizerWriter.Spare(m), "n")));
-        }
-
+        BlockedOptimizerWriter.WriteMeanScalarStep(writer, context, code.At("gradients", "n"),
+            (code.At("parameters", "n"), code.At(v, "n"), code.At(m, "n")),
+            (code.At(newParameters, "n"), code.At(BlockedOptimizerWriter.Spare(v), "n"), code.At(BlockedOptimizerWriter.Spare(m), "n")));
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteComment("w - w is 0 for a finite w and NaN otherwise: a new value that overflowed makes check NaN, and the step changes nothing.");

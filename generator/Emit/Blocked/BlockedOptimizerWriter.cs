@@ -30,7 +30,7 @@ internal static class BlockedOptimizerWriter
 
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            WriteArray(writer, context.Number, Array(slot));
+            WriteArray(writer, context.Number, StateArray(slot));
         }
 
         foreach (OptimizerStateSlot slot in optimizer.State)
@@ -52,7 +52,7 @@ internal static class BlockedOptimizerWriter
         optimizer.WriteReset(writer, context.Number);
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            writer.WriteLine($"global::System.Array.Clear({Array(slot)}, 0, {GeneratedNames.ParameterCount});");
+            writer.WriteLine($"global::System.Array.Clear({StateArray(slot)}, 0, {GeneratedNames.ParameterCount});");
         }
     }
 
@@ -72,7 +72,7 @@ internal static class BlockedOptimizerWriter
         BlockedCode code = context.Code;
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            writer.WriteLine(code.RefToArray(slot.RefName, Array(slot), null));
+            writer.WriteLine(code.RefToArray(slot.RefName, StateArray(slot), null));
         }
 
         foreach (OptimizerStateSlot slot in optimizer.State)
@@ -83,73 +83,50 @@ internal static class BlockedOptimizerWriter
         optimizer.WriteVectorPrelude(writer, code.Vector);
     }
 
-    /// <summary>
-    /// The state elements of the parameter at <paramref name="offset"/>, and their spares, as ref locals named by
-    /// their slots (m, v) and newM, newV: Rprop keeps its step sizes in m and its last gradients in v.
-    /// </summary>
-    public static void WriteElementRefs(SourceWriter writer, BlockedEmitContext context, string offset)
-    {
-        OptimizerCode optimizer = Optimizer(context);
-        BlockedCode code = context.Code;
-        foreach (OptimizerStateSlot slot in optimizer.State)
-        {
-            writer.WriteLine(code.RefToElement(slot.Slot, slot.RefName, offset));
-        }
-
-        foreach (OptimizerStateSlot slot in optimizer.State)
-        {
-            writer.WriteLine(code.RefToElement(Spare(slot.Slot), Spare(slot.RefName), offset));
-        }
-    }
-
     /// <summary>The ref local where the new values of the one named <paramref name="current"/> go: newW for w.</summary>
     public static string Spare(string current) => "new" + char.ToUpperInvariant(current[0]) + current.Substring(1);
 
     /// <summary>
-    /// One vector of parameters at <c>w[index]</c> moves along the gradient vector <paramref name="gradient"/>,
-    /// the state at <c>v[index]</c> (and <c>m[index]</c>): the new values go to the spares (newW, newV, newM),
-    /// and the vector <c>differences</c> ORs in w - w of the new parameters (and of the state the optimizer
-    /// checks): all zero bits while they are finite, a NaN's bits from the first that is not.
+    /// TrainBatch's step of one vector of parameters at <c>w[index]</c>, whose gradients summed over the rows are
+    /// the vector <paramref name="gradientSum"/>, with the state at <c>v[index]</c> (and <c>m[index]</c>): the new
+    /// values go to the spares (newW, newV, newM), and the vector <c>differences</c> ORs in w - w of the new
+    /// parameters (and of the state the optimizer checks): all zero bits while they are finite, a NaN's bits from
+    /// the first that is not.
     /// </summary>
-    public static void WriteVectorStep(SourceWriter writer, BlockedEmitContext context, string gradient, string w, string v, string m, string index)
+    public static void WriteMeanVectorStep(SourceWriter writer, BlockedEmitContext context, string gradientSum, string w, string v, string m, string index)
     {
         OptimizerCode optimizer = Optimizer(context);
         BlockedCode code = context.Code;
         string[] state = [.. optimizer.State.Select(slot => code.Load(SlotName(slot, v, m), index))];
-        optimizer.WriteVector(writer, context.Number, code.Vector, new VectorNames(gradient, code.Load(w, index), state));
+        optimizer.WriteMeanVector(writer, context.Number, code.Vector, gradientSum, new VectorNames(string.Empty, code.Load(w, index), state));
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
             writer.WriteLine(code.Store(slot.Local, Spare(SlotName(slot, v, m)), index));
         }
 
         writer.WriteLine(code.Store("ww", Spare(w), index));
-        writer.WriteLine($"differences |= {Differences(optimizer, " | ")};");
+        writer.WriteLine($"differences |= {Differences(optimizer, "ww", " | ")};");
     }
 
     /// <summary>
-    /// One parameter <c>current.W</c> moves along the scalar <paramref name="gradient"/>, state in <c>current.V</c>
-    /// (and <c>current.M</c>); the new values go to <c>next</c>'s, and <c>difference</c> adds their w - w.
+    /// TrainBatch's step of one parameter <c>current.W</c> whose gradients summed over the rows are
+    /// <paramref name="gradientSum"/>, state in <c>current.V</c> (and <c>current.M</c>); the new values go to
+    /// <c>next</c>'s, and <c>difference</c> adds their w - w.
     /// </summary>
-    public static void WriteScalarStep(SourceWriter writer, BlockedEmitContext context, string gradient, (string W, string V, string M) current, (string W, string V, string M) next)
+    public static void WriteMeanScalarStep(SourceWriter writer, BlockedEmitContext context, string gradientSum, (string W, string V, string M) current, (string W, string V, string M) next)
     {
         OptimizerCode optimizer = Optimizer(context);
         NumberType number = context.Number;
-        if (!optimizer.InlinesGradient)
-        {
-            writer.WriteLine($"{number.Name} g = {gradient};");
-            gradient = "g";
-        }
-
         string[] state = [.. optimizer.State.Select(slot => SlotName(slot, current.V, current.M))];
         string[] locals = [.. optimizer.State.Select(slot => slot.Local)];
-        optimizer.WriteScalar(writer, number, new StepNames(gradient, current.W, "ww", state, locals, "sameSign"));
+        optimizer.WriteMeanScalar(writer, number, gradientSum, new StepNames("g", current.W, "ww", state, locals, "sameSign"));
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
             writer.WriteLine($"{SlotName(slot, next.V, next.M)} = {slot.Local};");
         }
 
         writer.WriteLine($"{next.W} = ww;");
-        writer.WriteLine($"difference += {Differences(optimizer, " + ")};");
+        writer.WriteLine($"difference += {Differences(optimizer, "ww", " + ")};");
     }
 
     /// <summary>
@@ -166,7 +143,7 @@ internal static class BlockedOptimizerWriter
         writer.WriteLine($"{GeneratedNames.GradientsArray} = old;");
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            WriteSwapState(writer, Array(slot), slot.SpareArray);
+            WriteSwapState(writer, StateArray(slot), slot.SpareArray);
         }
 
         optimizer.WriteStepFieldsStore(writer, context.Number);
@@ -174,8 +151,8 @@ internal static class BlockedOptimizerWriter
 
     private static OptimizerCode Optimizer(BlockedEmitContext context) => OptimizerCode.For(context.Options.Optimizer);
 
-    // The state array of a slot: laid out like the parameters, named after the parameter array.
-    private static string Array(OptimizerStateSlot slot) => slot.Field(GeneratedNames.ParametersArray);
+    /// <summary>The state array of a slot: laid out like the parameters, named after the parameter array.</summary>
+    public static string StateArray(OptimizerStateSlot slot) => slot.Field(GeneratedNames.ParametersArray);
 
     // The caller's name for a slot's element: its v or its m.
     private static string SlotName(OptimizerStateSlot slot, string v, string m) => slot.Slot switch
@@ -185,10 +162,10 @@ internal static class BlockedOptimizerWriter
         _ => throw new System.ArgumentOutOfRangeException(nameof(slot), slot.Slot, "The blocked layout has the state slots m and v."),
     };
 
-    // ww - ww, and x - x of every checked state local, joined: all zero while they are finite.
-    private static string Differences(OptimizerCode optimizer, string join)
+    /// <summary>newW - newW, and x - x of every checked state local, joined: all zero while they are finite.</summary>
+    public static string Differences(OptimizerCode optimizer, string newW, string join)
     {
-        string[] terms = [.. optimizer.State.Where(slot => slot.Checked).Select(slot => slot.Local).Prepend("ww").Select(x => $"{x} - {x}")];
+        string[] terms = [.. optimizer.State.Where(slot => slot.Checked).Select(slot => slot.Local).Prepend(newW).Select(x => $"{x} - {x}")];
         return terms.Length == 1 ? terms[0] : string.Join(join, terms.Select(t => "(" + t + ")"));
     }
 

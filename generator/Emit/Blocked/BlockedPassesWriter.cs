@@ -1,11 +1,14 @@
+using System.Linq;
 using Unrolled.Generator.Emit.Shared;
 
 namespace Unrolled.Generator.Emit.Blocked;
 
 /// <summary>
 /// Writes the blocked layout's private passes. Each layer is written out on its own, with its sizes
-/// as constants; inside a layer a loop visits the rows of its weight matrix, a SIMD vector of
-/// weights at a time, so the code stays the same size however wide the layers are.
+/// as constants; inside a layer a loop visits the rows of its weight matrix, so the code stays the same
+/// size however wide the layers are. The lesson's passes (forward, backward, the step) are loops over
+/// span slices with the formulas in comments; the vector work they call is the machinery's
+/// (<see cref="BlockedHelpersWriter"/>), a SIMD vector of weights at a time.
 /// </summary>
 internal static class BlockedPassesWriter
 {
@@ -138,33 +141,38 @@ internal static class BlockedPassesWriter
     {
         NetworkShape shape = context.Shape;
         BlockedLayout layout = context.Layout;
-        BlockedCode code = context.Code;
-        NumberType number = code.Number;
+        NumberType number = context.Number;
         int output = shape.OutputLayer;
-        string L = NetworkShape.Number(output);
         writer.WriteLine("/// <summary>");
         writer.WriteLine($"/// Backpropagates one sample whose forward pass is in {GeneratedNames.ActivationsArray}: writes every delta to {GeneratedNames.DeltasArray}");
         writer.WriteLine("/// and returns the loss. The caller checks the length of <paramref name=\"target\"/>.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private {number.Name} {GeneratedNames.BackwardPass}({number.ReadOnlySpan} target)");
-        writer.WriteLine(code.RefToArray("parameters", GeneratedNames.ParametersArray, null));
-        writer.WriteLine(code.RefToSpan("t", "target", null));
+        if (output > 1)
+        {
+            writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        }
+
+        writer.WriteLine($"{number.ReadOnlySpan} activations = {GeneratedNames.ActivationsArray};");
+        writer.WriteLine($"{number.Span} deltas = {GeneratedNames.DeltasArray};");
         for (int layer = 1; layer <= output; layer++)
         {
+            string start = GeneratedNames.ActivationsStart(layer);
+            string size = NetworkShape.Number(shape.Size(layer));
             if (BackpropagationReadsActivation(shape, layer))
             {
-                writer.WriteLine(code.RefToArray(layout.ActivationRef(layer), GeneratedNames.ActivationsArray, GeneratedNames.ActivationsStart(layer)));
+                writer.WriteLine($"{number.ReadOnlySpan} {layout.ActivationRef(layer)} = activations.Slice({start}, {size});");
             }
 
-            writer.WriteLine(code.RefToArray(layout.DeltaRef(layer), GeneratedNames.DeltasArray, GeneratedNames.ActivationsStart(layer)));
+            writer.WriteLine($"{number.Span} {layout.DeltaRef(layer)} = deltas.Slice({start}, {size});");
         }
 
         for (int layer = 1; layer <= output; layer++)
         {
             if (layout.KeepsZ(layer))
             {
-                writer.WriteLine(code.RefToArray(layout.ZRef(layer), GeneratedNames.ActivationsArray, layout.ZStartName(layer)));
+                writer.WriteLine($"{number.ReadOnlySpan} {layout.ZRef(layer)} = activations.Slice({layout.ZStartName(layer)}, {NetworkShape.Number(shape.Size(layer))});");
             }
         }
 
@@ -195,7 +203,6 @@ internal static class BlockedPassesWriter
 
     private static void WriteOutputDeltas(SourceWriter writer, BlockedEmitContext context)
     {
-        BlockedCode code = context.Code;
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout;
@@ -206,14 +213,14 @@ internal static class BlockedPassesWriter
         writer.WriteComment($"Output layer: {loss.LoopComment}; delta d{L}_k = dE/dz{L}_k = {loss.OutputDeltaFormula}.");
         if (loss.NeedsSoftmaxNormaliser)
         {
-            writer.WriteLine($"{number.Name} m = {code.At("zo", "0")};");
+            writer.WriteLine($"{number.Name} m = zo[0];");
             writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
-            writer.WriteLine($"m = {number.Math}.Max(m, {code.At("zo", "k")});");
+            writer.WriteLine($"m = {number.Math}.Max(m, zo[k]);");
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine($"{number.Name} expSum = {number.Zero};");
             writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            writer.WriteLine($"expSum += {number.Exp}({code.At("zo", "k")} - m);");
+            writer.WriteLine($"expSum += {number.Exp}(zo[k] - m);");
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(expSum);");
@@ -229,16 +236,16 @@ internal static class BlockedPassesWriter
         {
             writer.WriteLine($"{number.Name} targetSum = {number.Zero};");
             writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            writer.WriteLine($"targetSum += {code.At("t", "k")};");
+            writer.WriteLine("targetSum += target[k];");
             writer.CloseBlock();
             writer.WriteLine();
         }
 
-        string z = code.At("zo", "k");
+        string z = "zo[k]";
         var values = new LossCode.OutputValues("ok", "tk", "e", "zk", layout.KeepsOutputZ ? z : null);
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-        writer.WriteLine($"{number.Name} ok = {code.At(layout.ActivationRef(shape.OutputLayer), "k")};");
-        writer.WriteLine($"{number.Name} tk = {code.At("t", "k")};");
+        writer.WriteLine($"{number.Name} ok = {layout.ActivationRef(shape.OutputLayer)}[k];");
+        writer.WriteLine($"{number.Name} tk = target[k];");
         if (!loss.NeedsSoftmaxNormaliser)
         {
             // The softmax's delta reads o_k and t_k, not e_k: no error local is written for it.
@@ -251,68 +258,75 @@ internal static class BlockedPassesWriter
         }
 
         writer.WriteLine($"{loss.Accumulator} += {loss.Term(scalar, values)};");
-        writer.WriteLine($"{code.At(layout.DeltaRef(shape.OutputLayer), "k")} = {loss.Delta(scalar, values)};");
+        writer.WriteLine($"{layout.DeltaRef(shape.OutputLayer)}[k] = {loss.Delta(scalar, values)};");
         writer.CloseBlock();
     }
 
-    // d{l}_j = (sum_k W{l+1}[k, j] * d{l+1}_k) * a_j * (1 - a_j). Row k of W{l+1} holds the weights
-    // out of every neuron j, so a vector of neurons j is summed at once, row by row.
+    // d{l}_j = (sum_k W{l+1}[k, j] * d{l+1}_k) * f'(a_j). Row k of W{l+1} holds the weights out of every
+    // neuron j, so the machinery's BackpropagatedSums sums a vector of neurons j at once, row by row; then
+    // each delta takes its derivative, a value at a time as the formula reads.
     private static void WriteHiddenDeltas(SourceWriter writer, BlockedEmitContext context, int layer)
     {
         NetworkShape shape = context.Shape;
         BlockedLayout layout = context.Layout;
-        BlockedCode code = context.Code;
-        NumberType number = code.Number;
+        NumberType number = context.Number;
         string l = NetworkShape.Number(layer);
         string next = NetworkShape.Number(layer + 1);
         string neurons = NetworkShape.Number(shape.Size(layer));
         string nextNeurons = NetworkShape.Number(shape.Size(layer + 1));
-        string a = layout.ActivationRef(layer);
         string d = layout.DeltaRef(layer);
-        string nextD = layout.DeltaRef(layer + 1);
-        string weight = $"{GeneratedNames.WeightsStart(layer + 1)} + k * {neurons} + j";
         Model.Activation activation = shape.ActivationOf(layer);
         bool fromZ = ActivationCode.NeedsZ(activation);
-        string? vectorDerivative = ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "aj", fromZ ? code.Load(layout.ZRef(layer), "j") : null);
-        string? scalarDerivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "aj", fromZ ? code.At(layout.ZRef(layer), "j") : null);
+        string? derivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "aj", fromZ ? $"{layout.ZRef(layer)}[j]" : null);
+        bool helper = derivative is not null && BlockedHelpersWriter.DerivativeNeedsHelper(context, activation);
+        string sums = $"Row k of W{next} holds the weights out of every neuron j: {BlockedHelpersWriter.BackpropagatedSums} adds up the rows " +
+            $"times d{next}_k into d{l}, a vector of neighbouring neurons j at a time";
         writer.WriteComment($"Hidden layer {l}: d{l}_j = {Formulas.HiddenDelta(activation, l, next)}, with W{next} as the forward pass used it.");
-        writer.WriteComment($"Row k of W{next} holds the weights out of every neuron j, so a vector of neighbouring neurons j is done at once.");
-        writer.OpenScope();
-        writer.WriteLine("int j = 0;");
-
-        // A derivative that needs exp of a vector is written a value at a time where the compilation has no vector exp.
-        if (!(fromZ && ActivationCode.NeedsExp(activation) && !context.Spec.HasVectorExp))
+        writer.WriteComment(derivative is null ? sums + "."
+            : helper ? sums + $"; then {BlockedHelpersWriter.DerivativeHelper(activation)} multiplies them by the derivative, a vector at a time."
+            : sums + "; then each d_j takes its derivative.");
+        writer.WriteLine($"{BlockedHelpersWriter.BackpropagatedSums}(parameters.Slice({GeneratedNames.WeightsStart(layer + 1)}, {nextNeurons} * {neurons}), " +
+            $"{layout.DeltaRef(layer + 1)}, {d});");
+        if (derivative is null)
         {
-            writer.OpenBlock($"for (; j <= {neurons} - {code.Count}; j += {code.Count})");
-            writer.WriteLine($"{code.Vector} sum = {code.VectorZero};");
-            writer.OpenBlock($"for (int k = 0; k < {nextNeurons}; k++)");
-            writer.WriteLine($"sum += {code.Load("parameters", weight)} * {code.At(nextD, "k")};");
-            writer.CloseBlock();
-            writer.WriteLine();
-            if (vectorDerivative is not null && !fromZ)
+            return;
+        }
+
+        if (helper)
+        {
+            writer.WriteLine($"{BlockedHelpersWriter.DerivativeHelper(activation)}({layout.ZRef(layer)}, {d});");
+            return;
+        }
+
+        writer.OpenBlock($"for (int j = 0; j < {neurons}; j++)");
+        if (!fromZ)
+        {
+            writer.WriteLine($"{number.Name} aj = {layout.ActivationRef(layer)}[j];");
+        }
+
+        writer.WriteLine($"{d}[j] *= {Unbracketed(derivative)};");
+        writer.CloseBlock();
+    }
+
+    // "(aj * (1.0 - aj))" without its outer brackets, which *= does not need; a conditional keeps them.
+    private static string Unbracketed(string expression)
+    {
+        if (!expression.StartsWith("(", System.StringComparison.Ordinal) || expression.Contains("?"))
+        {
+            return expression;
+        }
+
+        int depth = 0;
+        for (int i = 0; i < expression.Length; i++)
+        {
+            depth += expression[i] == '(' ? 1 : expression[i] == ')' ? -1 : 0;
+            if (depth == 0 && i < expression.Length - 1)
             {
-                writer.WriteLine($"{code.Vector} aj = {code.Load(a, "j")};");
+                return expression;
             }
-
-            writer.WriteLine(code.Store(vectorDerivative is null ? "sum" : $"sum * {vectorDerivative}", d, "j"));
-            writer.CloseBlock();
-            writer.WriteLine();
         }
 
-        writer.OpenBlock($"for (; j < {neurons}; j++)");
-        writer.WriteLine($"{number.Name} sum = {number.Zero};");
-        writer.OpenBlock($"for (int k = 0; k < {nextNeurons}; k++)");
-        writer.WriteLine($"sum += {code.At("parameters", weight)} * {code.At(nextD, "k")};");
-        writer.CloseBlock();
-        writer.WriteLine();
-        if (scalarDerivative is not null && !fromZ)
-        {
-            writer.WriteLine($"{number.Name} aj = {code.At(a, "j")};");
-        }
-
-        writer.WriteLine($"{code.At(d, "j")} = {(scalarDerivative is null ? "sum" : $"sum * {scalarDerivative}")};");
-        writer.CloseBlock();
-        writer.CloseBlock();
+        return expression.Substring(1, expression.Length - 2);
     }
 
     /// <summary>
@@ -367,7 +381,104 @@ internal static class BlockedPassesWriter
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private {number.Name} {GeneratedNames.StepAlongGradient}({number.ReadOnlySpan} input, {number.Name} learningRate)");
-        WriteGradientLoops(writer, context, GeneratedNames.ParametersArray, subtract: true);
+        OptimizerCode optimizer = OptimizerCode.For(shape.Options.Optimizer);
+        BlockedLayout layout = context.Layout;
+        writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        writer.WriteLine($"{number.Span} {NewParameters} = {GeneratedNames.GradientsArray};");
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            writer.WriteLine($"{number.ReadOnlySpan} {slot.RefName} = {BlockedOptimizerWriter.StateArray(slot)};");
+        }
+
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            writer.WriteLine($"{number.Span} {BlockedOptimizerWriter.Spare(slot.RefName)} = {slot.SpareArray};");
+        }
+
+        if (shape.OutputLayer > 1)
+        {
+            writer.WriteLine($"{number.ReadOnlySpan} activations = {GeneratedNames.ActivationsArray};");
+        }
+
+        writer.WriteLine($"{number.ReadOnlySpan} deltas = {GeneratedNames.DeltasArray};");
+        writer.WriteLine($"{number.ReadOnlySpan} {layout.ActivationRef(0)} = input;");
+        for (int layer = 1; layer < shape.OutputLayer; layer++)
+        {
+            writer.WriteLine($"{number.ReadOnlySpan} {layout.ActivationRef(layer)} = activations.Slice({GeneratedNames.ActivationsStart(layer)}, {NetworkShape.Number(shape.Size(layer))});");
+        }
+
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            writer.WriteLine($"{number.ReadOnlySpan} {layout.DeltaRef(layer)} = deltas.Slice({GeneratedNames.ActivationsStart(layer)}, {NetworkShape.Number(shape.Size(layer))});");
+        }
+
+        writer.WriteComment("w - w of every new value: 0 while all are finite, NaN from the first that is not.");
+        writer.WriteLine($"{number.Name} difference = {number.Zero};");
+        optimizer.WriteStepPrelude(writer, number);
+        for (int layer = 1; layer <= shape.OutputLayer; layer++)
+        {
+            writer.WriteLine();
+            WriteStepLayer(writer, context, optimizer, layer);
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("return difference;");
+        writer.CloseBlock();
+    }
+
+    // The local of the spare parameter array, where StepAlongGradient writes the new values.
+    private const string NewParameters = "newParameters";
+
+    // dE/dW{l}[j, i] = d{l}_j * a{l-1}_i and dE/db{l}[j] = d{l}_j. Row j of W{l} and the activations a{l-1}
+    // are contiguous, so the machinery's StepRow moves the row a vector of weights at a time; the bias is
+    // the optimizer's scalar step, as the formula reads.
+    private static void WriteStepLayer(SourceWriter writer, BlockedEmitContext context, OptimizerCode optimizer, int layer)
+    {
+        NetworkShape shape = context.Shape;
+        BlockedLayout layout = context.Layout;
+        NumberType number = context.Number;
+        string l = NetworkShape.Number(layer);
+        string inputs = NetworkShape.Number(shape.Size(layer - 1));
+        string previous = shape.Symbol(layer - 1, "i");
+        string bias = $"{GeneratedNames.BiasesStart(layer)} + j";
+        bool sgd = optimizer.State.Count == 0;
+        if (sgd)
+        {
+            writer.WriteComment($"Layer {l}'s new values: W{l}[j, i] - learningRate * d{l}_j * {previous},  b{l}[j] - learningRate * d{l}_j.");
+        }
+        else
+        {
+            writer.WriteComment($"Layer {l}'s new values, from the gradients g = dE/dW{l}[j, i] = d{l}_j * {previous} and g = dE/db{l}[j] = d{l}_j;");
+            optimizer.WriteFormula(writer);
+        }
+
+        writer.WriteComment($"{BlockedHelpersWriter.StepRow} writes row j's new weights to {NewParameters}" + (sgd ? "" : " (and their state to the spares)") +
+            ", a vector at a time, and returns w - w summed over them; then the bias.");
+        writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
+        writer.WriteLine($"{number.Name} {optimizer.RowFactor} = {optimizer.RowFactorValue($"{layout.DeltaRef(layer)}[j]")};");
+        writer.WriteLine($"int row = {GeneratedNames.WeightsStart(layer)} + j * {inputs};");
+        string Row(string span) => $"{span}.Slice(row, {inputs})";
+        string[] arguments =
+        [
+            Row("parameters"),
+            .. optimizer.State.Select(slot => Row(slot.RefName)),
+            layout.ActivationRef(layer - 1),
+            optimizer.RowFactor,
+            .. optimizer.StepScalars,
+            Row(NewParameters),
+            .. optimizer.State.Select(slot => Row(BlockedOptimizerWriter.Spare(slot.RefName))),
+        ];
+        writer.WriteLine($"difference += {BlockedHelpersWriter.StepRow}({string.Join(", ", arguments)});");
+        string[] state = [.. optimizer.State.Select(slot => $"{slot.RefName}[{bias}]")];
+        string[] locals = [.. optimizer.State.Select(slot => slot.Local)];
+        optimizer.WriteRowScalar(writer, number, null, new StepNames("g", $"parameters[{bias}]", "b", state, locals, "sameSign"));
+        writer.WriteLine($"{NewParameters}[{bias}] = b;");
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            writer.WriteLine($"{BlockedOptimizerWriter.Spare(slot.RefName)}[{bias}] = {slot.Local};");
+        }
+
+        writer.WriteLine($"difference += {BlockedOptimizerWriter.Differences(optimizer, "b", " + ")};");
         writer.CloseBlock();
     }
 
@@ -402,7 +513,7 @@ internal static class BlockedPassesWriter
         writer.WriteLine($"/// <summary>Adds one sample's gradients, from the deltas in {GeneratedNames.DeltasArray}, to the sums in {GeneratedNames.GradientsArray}.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.AddGradients}({number.ReadOnlySpan} input)");
-        WriteGradientLoops(writer, context, GeneratedNames.GradientsArray, subtract: false);
+        WriteAddLoops(writer, context);
         writer.CloseBlock();
     }
 
@@ -417,28 +528,14 @@ internal static class BlockedPassesWriter
     /// <summary>The check's value: 0 when every new value was finite, NaN otherwise.</summary>
     public static string CheckValue(BlockedCode code) => $"difference + {code.Sum("differences")}";
 
-    // dE/dW{l}[j, i] = d{l}_j * a{l-1}_i and dE/db{l}[j] = d{l}_j. Train writes the parameters moved
-    // against them, scaled by the learning rate, to the spare array; TrainBatch adds them to its sums.
-    // Row j of W{l} and the activations a{l-1} are contiguous, so a vector of them is done at once.
-    private static void WriteGradientLoops(SourceWriter writer, BlockedEmitContext context, string array, bool subtract)
+    // dE/dW{l}[j, i] = d{l}_j * a{l-1}_i and dE/db{l}[j] = d{l}_j, added to TrainBatch's sums. Row j of
+    // W{l} and the activations a{l-1} are contiguous, so a vector of them is done at once.
+    private static void WriteAddLoops(SourceWriter writer, BlockedEmitContext context)
     {
         NetworkShape shape = context.Shape;
         BlockedLayout layout = context.Layout;
         BlockedCode code = context.Code;
-        NumberType number = code.Number;
-        string target = subtract ? "parameters" : "gradients";
-        bool optimizer = subtract && shape.Options.Optimizer != Model.Optimizer.Sgd;
-        writer.WriteLine(code.RefToArray(target, array, null));
-        if (subtract)
-        {
-            writer.WriteLine(code.RefToArray(BlockedOptimizerWriter.Spare("parameters"), GeneratedNames.GradientsArray, null));
-        }
-
-        if (optimizer)
-        {
-            BlockedOptimizerWriter.WriteStateRefs(writer, context);
-        }
-
+        writer.WriteLine(code.RefToArray("gradients", GeneratedNames.GradientsArray, null));
         writer.WriteLine(code.RefToSpan(layout.ActivationRef(0), "input", null));
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
@@ -450,137 +547,28 @@ internal static class BlockedPassesWriter
             writer.WriteLine(code.RefToArray(layout.DeltaRef(layer), GeneratedNames.DeltasArray, GeneratedNames.ActivationsStart(layer)));
         }
 
-        if (subtract)
-        {
-            WriteCheckAccumulators(writer, code);
-        }
-
-        if (optimizer)
-        {
-            BlockedOptimizerWriter.WriteStepPrelude(writer, context);
-            for (int layer = 1; layer <= shape.OutputLayer; layer++)
-            {
-                WriteOptimizerLayer(writer, context, layer);
-            }
-
-            writer.WriteLine();
-            writer.WriteLine($"return {CheckValue(code)};");
-            return;
-        }
-
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             string l = NetworkShape.Number(layer);
             string inputs = NetworkShape.Number(shape.Size(layer - 1));
             string previous = layout.ActivationRef(layer - 1);
-            string newParameters = BlockedOptimizerWriter.Spare("parameters");
             writer.WriteLine();
-            writer.WriteComment(subtract
-                ? $"Layer {l}'s new values: W{l}[j, i] - learningRate * d{l}_j * {shape.Symbol(layer - 1, "i")},  b{l}[j] - learningRate * d{l}_j."
-                : $"Add this row's gradients of layer {l}: dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")},  dE/db{l}[j] = d{l}_j.");
+            writer.WriteComment($"Add this row's gradients of layer {l}: dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")},  dE/db{l}[j] = d{l}_j.");
             writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
-            string row = $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}";
-            string bias = GeneratedNames.BiasesStart(layer) + " + j";
-            writer.WriteLine(subtract
-                ? $"{number.Name} step = learningRate * {code.At(layout.DeltaRef(layer), "j")};"
-                : $"{number.Name} step = {code.At(layout.DeltaRef(layer), "j")};");
-            writer.WriteLine(code.RefToElement("w", target, row));
-            if (subtract)
-            {
-                writer.WriteLine(code.RefToElement("newW", newParameters, row));
-            }
-
+            writer.WriteLine($"{code.Number.Name} step = {code.At(layout.DeltaRef(layer), "j")};");
+            writer.WriteLine(code.RefToElement("w", "gradients", $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}"));
             writer.WriteLine("int i = 0;");
             writer.OpenBlock($"for (; i <= {inputs} - {code.Count}; i += {code.Count})");
-            if (subtract)
-            {
-                writer.WriteLine($"{code.Vector} ww = {code.Load("w", "i")} - {code.Load(previous, "i")} * step;");
-                writer.WriteLine(code.Store("ww", "newW", "i"));
-                writer.WriteLine("differences |= ww - ww;");
-            }
-            else
-            {
-                writer.WriteLine(code.Store($"{code.Load("w", "i")} + {code.Load(previous, "i")} * step", "w", "i"));
-            }
-
+            writer.WriteLine(code.Store($"{code.Load("w", "i")} + {code.Load(previous, "i")} * step", "w", "i"));
             writer.CloseBlock();
             writer.WriteLine();
             writer.OpenBlock($"for (; i < {inputs}; i++)");
-            if (subtract)
-            {
-                writer.WriteLine($"{number.Name} ww = {code.At("w", "i")} - step * {code.At(previous, "i")};");
-                writer.WriteLine($"{code.At("newW", "i")} = ww;");
-                writer.WriteLine("difference += ww - ww;");
-            }
-            else
-            {
-                writer.WriteLine($"{code.At("w", "i")} += step * {code.At(previous, "i")};");
-            }
-
+            writer.WriteLine($"{code.At("w", "i")} += step * {code.At(previous, "i")};");
             writer.CloseBlock();
             writer.WriteLine();
-            if (subtract)
-            {
-                writer.WriteLine($"{number.Name} b = {code.At(target, bias)} - step;");
-                writer.WriteLine($"{code.At(newParameters, bias)} = b;");
-                writer.WriteLine("difference += b - b;");
-            }
-            else
-            {
-                writer.WriteLine($"{code.At(target, bias)} += step;");
-            }
-
+            writer.WriteLine($"{code.At("gradients", GeneratedNames.BiasesStart(layer) + " + j")} += step;");
             writer.CloseBlock();
         }
-
-        if (subtract)
-        {
-            writer.WriteLine();
-            writer.WriteLine($"return {CheckValue(code)};");
-        }
-    }
-
-    // Train with Momentum or Adam: the gradient d_j * a_i of each weight of row j, a vector at a
-    // time, goes through the optimizer's step into the spares; then the bias, whose gradient is d_j.
-    private static void WriteOptimizerLayer(SourceWriter writer, BlockedEmitContext context, int layer)
-    {
-        NetworkShape shape = context.Shape;
-        BlockedLayout layout = context.Layout;
-        BlockedCode code = context.Code;
-        NumberType number = code.Number;
-        string l = NetworkShape.Number(layer);
-        string inputs = NetworkShape.Number(shape.Size(layer - 1));
-        string previous = layout.ActivationRef(layer - 1);
-        string bias = $"{GeneratedNames.BiasesStart(layer)} + j";
-        string spare = BlockedOptimizerWriter.Spare("parameters");
-        writer.WriteLine();
-        writer.WriteComment($"Layer {l}'s new values, from the gradients g = dE/dW{l}[j, i] = d{l}_j * {shape.Symbol(layer - 1, "i")} and g = dE/db{l}[j] = d{l}_j;");
-        BlockedOptimizerWriter.WriteFormula(writer, context);
-        writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
-        writer.WriteLine($"{number.Name} dj = {code.At(layout.DeltaRef(layer), "j")};");
-        string row = $"{GeneratedNames.WeightsStart(layer)} + j * {inputs}";
-        writer.WriteLine(code.RefToElement("w", "parameters", row));
-        writer.WriteLine(code.RefToElement("newW", spare, row));
-        BlockedOptimizerWriter.WriteElementRefs(writer, context, row);
-        writer.WriteLine("int i = 0;");
-        writer.OpenBlock($"for (; i <= {inputs} - {code.Count}; i += {code.Count})");
-        BlockedOptimizerWriter.WriteVectorStep(writer, context, $"{code.Load(previous, "i")} * dj", "w", "v", "m", "i");
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.OpenBlock($"for (; i < {inputs}; i++)");
-        BlockedOptimizerWriter.WriteScalarStep(writer, context, $"dj * {code.At(previous, "i")}",
-            (code.At("w", "i"), code.At("v", "i"), code.At("m", "i")),
-            (code.At("newW", "i"), code.At("newV", "i"), code.At("newM", "i")));
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.OpenScope();
-        string v = StateArrayRef(context, second: true);
-        string m = StateArrayRef(context, second: false);
-        BlockedOptimizerWriter.WriteScalarStep(writer, context, "dj",
-            (code.At("parameters", bias), code.At(v, bias), code.At(m, bias)),
-            (code.At(spare, bias), code.At(BlockedOptimizerWriter.Spare(v), bias), code.At(BlockedOptimizerWriter.Spare(m), bias)));
-        writer.CloseBlock();
-        writer.CloseBlock();
     }
 
     /// <summary>The ref local of a whole state array: velocity, Adam's firstMoment and secondMoment, or Rprop's stepSizes and previousGradients.</summary>

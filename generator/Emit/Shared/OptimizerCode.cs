@@ -110,6 +110,42 @@ internal abstract partial class OptimizerCode
         WriteScalar(writer, number, names with { Gradient = gradient });
     }
 
+    /// <summary>
+    /// The blocked layout's row step: the scalar worked out once per row j of weights and handed to the row's
+    /// steps, named <see cref="RowFactor"/>. The delta d_j, whose product with the activation a_i is each
+    /// weight's gradient; SGD takes learningRate * d_j, so that each weight's step is one multiply.
+    /// </summary>
+    public virtual string RowFactor => "dj";
+
+    /// <summary>The value of <see cref="RowFactor"/> from the row's delta.</summary>
+    public virtual string RowFactorValue(string delta) => delta;
+
+    /// <summary>The scalars the steps read besides the gradient and the state: the parameters of the blocked row step.</summary>
+    public virtual string[] StepScalars => ["learningRate"];
+
+    /// <summary>
+    /// One vector of a row of weights: the gradient is the vector <paramref name="activations"/> times
+    /// <see cref="RowFactor"/>. Declares <c>ww</c> and the state vectors, as <see cref="WriteVector"/>.
+    /// </summary>
+    public virtual void WriteRowVector(SourceWriter writer, NumberType number, string vector, string activations, VectorNames names) =>
+        WriteVector(writer, number, vector, names with { Gradient = $"{activations} * {RowFactor}" });
+
+    /// <summary>
+    /// One weight of a row, whose gradient is <see cref="RowFactor"/> times <paramref name="activation"/>, or
+    /// the row's bias when <paramref name="activation"/> is null: its gradient is the delta.
+    /// </summary>
+    public virtual void WriteRowScalar(SourceWriter writer, NumberType number, string? activation, StepNames names)
+    {
+        string gradient = activation is null ? RowFactor : $"{RowFactor} * {activation}";
+        if (!InlinesGradient)
+        {
+            writer.WriteLine($"{number.Name} {names.Gradient} = {gradient};");
+            gradient = names.Gradient;
+        }
+
+        WriteScalar(writer, number, names with { Gradient = gradient });
+    }
+
     /// <summary>Locals TrainBatch's steps share, before them.</summary>
     public virtual void WriteMeanPrelude(SourceWriter writer, NumberType number)
     {
@@ -126,6 +162,33 @@ internal abstract partial class OptimizerCode
 
         writer.WriteLine($"{names.Gradient} /= rows;");
         WriteScalar(writer, number, names);
+    }
+
+    /// <summary>The vectors the blocked layout's mean steps share, after <see cref="WriteMeanPrelude"/>: rows as a vector.</summary>
+    public virtual void WriteMeanVectorPrelude(SourceWriter writer, NumberType number, string vector) =>
+        writer.WriteLine($"{vector} rowCount = new {vector}(({number.Name})rows);");
+
+    /// <summary>
+    /// The blocked layout's mean step of one vector of parameters, from the vector <paramref name="gradientSum"/> of
+    /// their gradients summed over <c>rows</c> rows: declares <c>ww</c> and the state vectors, as <see cref="WriteVector"/>.
+    /// </summary>
+    public virtual void WriteMeanVector(SourceWriter writer, NumberType number, string vector, string gradientSum, VectorNames names) =>
+        WriteVector(writer, number, vector, names with { Gradient = $"{gradientSum} / rowCount" });
+
+    /// <summary>
+    /// The blocked layout's mean step of one parameter from <paramref name="gradientSum"/>, an element it must
+    /// not write (<see cref="WriteMeanStep"/> divides its local in place).
+    /// </summary>
+    public virtual void WriteMeanScalar(SourceWriter writer, NumberType number, string gradientSum, StepNames names)
+    {
+        string gradient = $"{gradientSum} / rows";
+        if (!InlinesGradient)
+        {
+            writer.WriteLine($"{number.Name} {names.Gradient} = {gradient};");
+            gradient = names.Gradient;
+        }
+
+        WriteScalar(writer, number, names with { Gradient = gradient });
     }
 
     /// <summary>The local that holds the new value of a field until the guard has passed it: the field's name without its underscore.</summary>

@@ -99,6 +99,58 @@ public sealed class LessonFileTests
         }
     }
 
+    public static TheoryData<string> TrainedBlockedNetworks =>
+    [
+        "[Network(16, 12, 10, 3)] public partial class Net;",
+        "[Network(16, 12, 10, 3, Precision = Precision.Single)] public partial class Net;",
+        "[Network(784, 128, 10, Optimizer = Optimizer.Adam)] public partial class Net;",
+        "[Network(784, 128, 10, Optimizer = Optimizer.Momentum, Precision = Precision.Single)] public partial class Net;",
+        "[Network(784, 128, 10, Optimizer = Optimizer.Rprop)] public partial class Net;",
+        "[Network(20, 17, 9, 4, Hidden = Activation.GELU, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)] public partial class Net;",
+        "[Network(20, 17, 9, 4, Hidden = Activation.SiLU, Optimizer = Optimizer.Rprop, Precision = Precision.Single)] public partial class Net;",
+        "[Network(30, 12, 11, 10, 3, Activations = new[] { Activation.Tanh, Activation.ReLU, Activation.LeakyReLU, Activation.Linear }, Optimizer = Optimizer.Momentum)] public partial class Net;",
+    ];
+
+    // The vector work of every pass (dot products, the weighted sums of the backward pass, the rows of the
+    // step) is the machinery's: the lesson is loops over spans that call it, with the formulas in comments.
+    [Theory]
+    [MemberData(nameof(TrainedBlockedNetworks))]
+    public void A_blocked_lesson_holds_no_unsafe_or_vector_code(string declaration)
+    {
+        GeneratorRun run = GeneratorHarness.Run("using Unrolled;\nnamespace Demo;\n" + declaration);
+        Assert.Empty(run.CompilerDiagnostics);
+        string lesson = run.SourceText("Demo.Net.g.cs");
+        Assert.All(lesson.Split('\n'), line => Assert.True(line.Length <= 120, $"{line.Length} characters: {line}"));
+        foreach (string machinery in new[] { "Unsafe.", "Vector.LoadUnsafe", "MemoryMarshal", "System.Numerics.Vector" })
+        {
+            Assert.DoesNotContain(machinery, lesson, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("BackpropagatedSums(parameters.Slice(", Method(lesson, "BackwardPass(global::"), StringComparison.Ordinal);
+        string step = Method(lesson, "StepAlongGradient(global::");
+        Assert.Contains("for (int j = 0;", step, StringComparison.Ordinal);
+        Assert.Contains("difference += StepRow(", step, StringComparison.Ordinal);
+    }
+
+    // Where the compilation has no ref access and no vector exp (Unity), the machinery indexes spans and SiLU's
+    // derivative is a loop in the lesson; the lesson reads the same.
+    [Theory]
+    [InlineData("[Network(16, 12, 10, 3, Optimizer = Optimizer.Rprop)] public partial class Net { }")]
+    [InlineData("[Network(20, 17, 9, 4, Hidden = Activation.SiLU, Optimizer = Optimizer.Adam, Precision = Precision.Single)] public partial class Net { }")]
+    public void A_blocked_lesson_for_Unity_holds_no_unsafe_or_vector_code(string declaration)
+    {
+        GeneratorRun run = NetStandard21.Run("using Unrolled;\nnamespace Demo\n{\n" + declaration + "\n}\n");
+        Assert.Empty(run.CompilerDiagnostics);
+        string lesson = run.SourceText("Demo.Net.g.cs");
+        Assert.All(lesson.Split('\n'), line => Assert.True(line.Length <= 120, $"{line.Length} characters: {line}"));
+        foreach (string machinery in new[] { "Unsafe.", "Vector.LoadUnsafe", "MemoryMarshal", "System.Numerics.Vector" })
+        {
+            Assert.DoesNotContain(machinery, lesson, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("difference += StepRow(", Method(lesson, "StepAlongGradient(global::"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_frozen_straight_line_lesson_uses_no_SIMD_and_fits_in_120_characters()
     {

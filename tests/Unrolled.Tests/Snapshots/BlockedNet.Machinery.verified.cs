@@ -129,13 +129,13 @@ namespace Demo
 
             // Every row saw the same parameters; now the new values along the mean gradient,
             // p - (learningRate / rows) * g, written over the gradients they come from.
-            double step = learningRate / rows;
             ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
                 _parameters);
             ref double gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
                 _gradients);
             ref double newParameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
                 _gradients);
+            double step = learningRate / rows;
             // w - w of every new value: 0 while all are finite, NaN from the first that is not
             // (ORed in the vectors: one cycle each).
             global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
@@ -520,6 +520,92 @@ namespace Demo
             }
 
             return sum;
+        }
+
+        /// <summary>
+        /// sums_j = sum_k weights_k * rows[k * sums.Length + j]: the rows of <paramref name="rows"/>, each as long as
+        /// <paramref name="sums"/>, weighted and added up, a vector of neighbouring j at a time: the deltas of the
+        /// layer above sent back through its weights.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void BackpropagatedSums(
+            global::System.ReadOnlySpan<double> rows,
+            global::System.ReadOnlySpan<double> weights,
+            global::System.Span<double> sums)
+        {
+            ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
+            ref double d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weights);
+            ref double s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            int n = sums.Length;
+            int j = 0;
+            for (; j <= n - global::System.Numerics.Vector<double>.Count;
+                j += global::System.Numerics.Vector<double>.Count)
+            {
+                global::System.Numerics.Vector<double> sum = global::System.Numerics.Vector<double>.Zero;
+                for (int k = 0; k < weights.Length; k++)
+                {
+                    sum += global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)(k * n + j))
+                        * global::System.Runtime.CompilerServices.Unsafe.Add(ref d, k);
+                }
+
+                global::System.Numerics.Vector.StoreUnsafe(sum, ref s, (nuint)j);
+            }
+
+            for (; j < n; j++)
+            {
+                double sum = 0.0;
+                for (int k = 0; k < weights.Length; k++)
+                {
+                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k * n + j)
+                        * global::System.Runtime.CompilerServices.Unsafe.Add(ref d, k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref s, j) = sum;
+            }
+        }
+
+        /// <summary>
+        /// One row of weights w_i moved by gradient descent, a vector at a time: the gradient of w_i is d_j * a_i, with
+        /// a_i in <paramref name="activations"/> and the row's step = learningRate * d_j. The new values go to
+        /// <paramref name="newWeights"/>.
+        /// Returns the sum of w - w over them: 0 when every one is finite, NaN otherwise.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double StepRow(
+            global::System.ReadOnlySpan<double> weights,
+            global::System.ReadOnlySpan<double> activations,
+            double step,
+            global::System.Span<double> newWeights)
+        {
+            ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weights);
+            ref double a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+            ref double newW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(newWeights);
+            global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
+            int i = 0;
+            for (; i <= weights.Length - global::System.Numerics.Vector<double>.Count;
+                i += global::System.Numerics.Vector<double>.Count)
+            {
+                global::System.Numerics.Vector<double> ww =
+                    global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i)
+                    - global::System.Numerics.Vector.LoadUnsafe(ref a, (nuint)i) * step;
+                global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)i);
+                differences |= ww - ww;
+            }
+
+            double difference = 0.0;
+            for (; i < weights.Length; i++)
+            {
+                double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i)
+                    - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a, i);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, i) = ww;
+                difference += ww - ww;
+            }
+
+            return difference + global::System.Numerics.Vector.Sum(differences);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]

@@ -232,102 +232,46 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double BackwardPass(global::System.ReadOnlySpan<double> target)
         {
-            ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
-                _parameters);
-            ref double t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
-            ref double a1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A1Start);
-            ref double d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A1Start);
-            ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A2Start);
-            ref double d2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A2Start);
-            ref double o = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A3Start);
-            ref double d3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A3Start);
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.ReadOnlySpan<double> activations = _activations;
+            global::System.Span<double> deltas = _deltas;
+            global::System.ReadOnlySpan<double> a1 = activations.Slice(A1Start, 12);
+            global::System.Span<double> d1 = deltas.Slice(A1Start, 12);
+            global::System.ReadOnlySpan<double> a2 = activations.Slice(A2Start, 10);
+            global::System.Span<double> d2 = deltas.Slice(A2Start, 10);
+            global::System.ReadOnlySpan<double> o = activations.Slice(A3Start, 3);
+            global::System.Span<double> d3 = deltas.Slice(A3Start, 3);
 
             // Output layer: error e_k = o_k - t_k, loss E = 0.5 * sum_k e_k^2;
             // delta d3_k = dE/dz3_k = (o_k - t_k) * o_k * (1 - o_k).
             double squares = 0.0;
             for (int k = 0; k < 3; k++)
             {
-                double ok = global::System.Runtime.CompilerServices.Unsafe.Add(ref o, k);
-                double tk = global::System.Runtime.CompilerServices.Unsafe.Add(ref t, k);
+                double ok = o[k];
+                double tk = target[k];
                 double e = ok - tk;
                 squares += e * e;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, k) = e * (ok * (1.0 - ok));
+                d3[k] = e * (ok * (1.0 - ok));
             }
 
             // Hidden layer 2: d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
-            // Row k of W3 holds the weights out of every neuron j, so a vector of neighbouring neurons j is done at
-            // once.
+            // Row k of W3 holds the weights out of every neuron j: BackpropagatedSums adds up the rows times d3_k into
+            // d2, a vector of neighbouring neurons j at a time; then each d_j takes its derivative.
+            BackpropagatedSums(parameters.Slice(W3Start, 3 * 10), d3, d2);
+            for (int j = 0; j < 10; j++)
             {
-                int j = 0;
-                for (; j <= 10 - global::System.Numerics.Vector<double>.Count;
-                    j += global::System.Numerics.Vector<double>.Count)
-                {
-                    global::System.Numerics.Vector<double> sum = global::System.Numerics.Vector<double>.Zero;
-                    for (int k = 0; k < 3; k++)
-                    {
-                        sum += global::System.Numerics.Vector.LoadUnsafe(ref parameters, (nuint)(W3Start + k * 10 + j))
-                            * global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, k);
-                    }
-
-                    global::System.Numerics.Vector<double> aj =
-                        global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)j);
-                    global::System.Numerics.Vector.StoreUnsafe(
-                        sum * (aj * (global::System.Numerics.Vector<double>.One - aj)), ref d2, (nuint)j);
-                }
-
-                for (; j < 10; j++)
-                {
-                    double sum = 0.0;
-                    for (int k = 0; k < 3; k++)
-                    {
-                        sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W3Start + k * 10 + j)
-                            * global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, k);
-                    }
-
-                    double aj = global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, j);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, j) = sum * (aj * (1.0 - aj));
-                }
+                double aj = a2[j];
+                d2[j] *= aj * (1.0 - aj);
             }
 
             // Hidden layer 1: d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
-            // Row k of W2 holds the weights out of every neuron j, so a vector of neighbouring neurons j is done at
-            // once.
+            // Row k of W2 holds the weights out of every neuron j: BackpropagatedSums adds up the rows times d2_k into
+            // d1, a vector of neighbouring neurons j at a time; then each d_j takes its derivative.
+            BackpropagatedSums(parameters.Slice(W2Start, 10 * 12), d2, d1);
+            for (int j = 0; j < 12; j++)
             {
-                int j = 0;
-                for (; j <= 12 - global::System.Numerics.Vector<double>.Count;
-                    j += global::System.Numerics.Vector<double>.Count)
-                {
-                    global::System.Numerics.Vector<double> sum = global::System.Numerics.Vector<double>.Zero;
-                    for (int k = 0; k < 10; k++)
-                    {
-                        sum += global::System.Numerics.Vector.LoadUnsafe(ref parameters, (nuint)(W2Start + k * 12 + j))
-                            * global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, k);
-                    }
-
-                    global::System.Numerics.Vector<double> aj =
-                        global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)j);
-                    global::System.Numerics.Vector.StoreUnsafe(
-                        sum * (aj * (global::System.Numerics.Vector<double>.One - aj)), ref d1, (nuint)j);
-                }
-
-                for (; j < 12; j++)
-                {
-                    double sum = 0.0;
-                    for (int k = 0; k < 10; k++)
-                    {
-                        sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W2Start + k * 12 + j)
-                            * global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, k);
-                    }
-
-                    double aj = global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, j);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref d1, j) = sum * (aj * (1.0 - aj));
-                }
+                double aj = a1[j];
+                d1[j] *= aj * (1.0 - aj);
             }
 
             return 0.5 * squares;
@@ -343,120 +287,59 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private double StepAlongGradient(global::System.ReadOnlySpan<double> input, double learningRate)
         {
-            ref double parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
-                _parameters);
-            ref double newParameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(
-                _gradients);
-            ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref double a1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A1Start);
-            ref double d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A1Start);
-            ref double a2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_activations), A2Start);
-            ref double d2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A2Start);
-            ref double d3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_deltas), A3Start);
-            // w - w of every new value: 0 while all are finite, NaN from the first that is not
-            // (ORed in the vectors: one cycle each).
-            global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.Span<double> newParameters = _gradients;
+            global::System.ReadOnlySpan<double> activations = _activations;
+            global::System.ReadOnlySpan<double> deltas = _deltas;
+            global::System.ReadOnlySpan<double> x = input;
+            global::System.ReadOnlySpan<double> a1 = activations.Slice(A1Start, 12);
+            global::System.ReadOnlySpan<double> a2 = activations.Slice(A2Start, 10);
+            global::System.ReadOnlySpan<double> d1 = deltas.Slice(A1Start, 12);
+            global::System.ReadOnlySpan<double> d2 = deltas.Slice(A2Start, 10);
+            global::System.ReadOnlySpan<double> d3 = deltas.Slice(A3Start, 3);
+            // w - w of every new value: 0 while all are finite, NaN from the first that is not.
             double difference = 0.0;
 
             // Layer 1's new values: W1[j, i] - learningRate * d1_j * x_i,  b1[j] - learningRate * d1_j.
+            // StepRow writes row j's new weights to newParameters, a vector at a time, and returns w - w summed over
+            // them; then the bias.
             for (int j = 0; j < 12; j++)
             {
-                double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d1, j);
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W1Start + j * 16);
-                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                    ref newParameters, W1Start + j * 16);
-                int i = 0;
-                for (; i <= 16 - global::System.Numerics.Vector<double>.Count;
-                    i += global::System.Numerics.Vector<double>.Count)
-                {
-                    global::System.Numerics.Vector<double> ww =
-                        global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i)
-                        - global::System.Numerics.Vector.LoadUnsafe(ref x, (nuint)i) * step;
-                    global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)i);
-                    differences |= ww - ww;
-                }
-
-                for (; i < 16; i++)
-                {
-                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i)
-                        - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, i) = ww;
-                    difference += ww - ww;
-                }
-
-                double b = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B1Start + j) - step;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, B1Start + j) = b;
+                double step = learningRate * d1[j];
+                int row = W1Start + j * 16;
+                difference += StepRow(parameters.Slice(row, 16), x, step, newParameters.Slice(row, 16));
+                double b = parameters[B1Start + j] - step;
+                newParameters[B1Start + j] = b;
                 difference += b - b;
             }
 
             // Layer 2's new values: W2[j, i] - learningRate * d2_j * a1_i,  b2[j] - learningRate * d2_j.
+            // StepRow writes row j's new weights to newParameters, a vector at a time, and returns w - w summed over
+            // them; then the bias.
             for (int j = 0; j < 10; j++)
             {
-                double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d2, j);
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W2Start + j * 12);
-                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                    ref newParameters, W2Start + j * 12);
-                int i = 0;
-                for (; i <= 12 - global::System.Numerics.Vector<double>.Count;
-                    i += global::System.Numerics.Vector<double>.Count)
-                {
-                    global::System.Numerics.Vector<double> ww =
-                        global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i)
-                        - global::System.Numerics.Vector.LoadUnsafe(ref a1, (nuint)i) * step;
-                    global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)i);
-                    differences |= ww - ww;
-                }
-
-                for (; i < 12; i++)
-                {
-                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i)
-                        - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a1, i);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, i) = ww;
-                    difference += ww - ww;
-                }
-
-                double b = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B2Start + j) - step;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, B2Start + j) = b;
+                double step = learningRate * d2[j];
+                int row = W2Start + j * 12;
+                difference += StepRow(parameters.Slice(row, 12), a1, step, newParameters.Slice(row, 12));
+                double b = parameters[B2Start + j] - step;
+                newParameters[B2Start + j] = b;
                 difference += b - b;
             }
 
             // Layer 3's new values: W3[j, i] - learningRate * d3_j * a2_i,  b3[j] - learningRate * d3_j.
+            // StepRow writes row j's new weights to newParameters, a vector at a time, and returns w - w summed over
+            // them; then the bias.
             for (int j = 0; j < 3; j++)
             {
-                double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d3, j);
-                ref double w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, W3Start + j * 10);
-                ref double newW = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                    ref newParameters, W3Start + j * 10);
-                int i = 0;
-                for (; i <= 10 - global::System.Numerics.Vector<double>.Count;
-                    i += global::System.Numerics.Vector<double>.Count)
-                {
-                    global::System.Numerics.Vector<double> ww =
-                        global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i)
-                        - global::System.Numerics.Vector.LoadUnsafe(ref a2, (nuint)i) * step;
-                    global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)i);
-                    differences |= ww - ww;
-                }
-
-                for (; i < 10; i++)
-                {
-                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i)
-                        - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a2, i);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, i) = ww;
-                    difference += ww - ww;
-                }
-
-                double b = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, B3Start + j) - step;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref newParameters, B3Start + j) = b;
+                double step = learningRate * d3[j];
+                int row = W3Start + j * 10;
+                difference += StepRow(parameters.Slice(row, 10), a2, step, newParameters.Slice(row, 10));
+                double b = parameters[B3Start + j] - step;
+                newParameters[B3Start + j] = b;
                 difference += b - b;
             }
 
-            return difference + global::System.Numerics.Vector.Sum(differences);
+            return difference;
         }
     }
 }

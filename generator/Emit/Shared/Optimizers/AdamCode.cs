@@ -80,6 +80,9 @@ internal sealed class AdamCode : OptimizerCode
         writer.WriteLine($"{GeneratedNames.Beta2Correction} = {NextCorrection(number, GeneratedNames.Beta2Constant, GeneratedNames.Beta2Correction)};");
     }
 
+    // The prelude's bias-corrected step size and scale of v, in place of the learning rate.
+    public override string[] StepScalars => ["stepSize", "secondMomentScale"];
+
     public override void WriteScalar(SourceWriter writer, NumberType number, StepNames names)
     {
         string type = number.Name;
