@@ -53,6 +53,15 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>The activation of the output layer; <see cref="Activation.Sigmoid"/> unless set.</summary>
     public Activation Output { get; set; } = Activation.Sigmoid;
 
+    /// <summary>
+    /// What every hidden layer is: <see cref="Unrolled.Cell.None"/> (the default) for dense layers, or
+    /// <see cref="Unrolled.Cell.GRU"/> or <see cref="Unrolled.Cell.LSTM"/> for recurrent cells of the hidden
+    /// layers' sizes, stacked, each feeding the next at the same time step; the output layer stays dense
+    /// with the <see cref="Output"/> activation. A recurrent network gets <c>Step</c>, <c>ResetState</c>,
+    /// <c>TrainSequence</c> and <c>TrainSequenceBatch</c> in place of Predict and Train.
+    /// </summary>
+    public Cell Cell { get; set; } = Cell.None;
+
     /// <summary>What training minimises; <see cref="Unrolled.Loss.SquaredError"/> unless set.</summary>
     public Loss Loss { get; set; } = Loss.SquaredError;
 

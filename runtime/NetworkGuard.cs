@@ -88,6 +88,30 @@ public static class NetworkGuard
     }
 
     /// <summary>
+    /// Checks that <paramref name="rows"/> time steps are whole sequences of <paramref name="sequenceLength"/>
+    /// steps, and returns how many.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sequenceLength"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The rows are not a whole number of sequences.</exception>
+    public static int SequenceCount(int rows, int sequenceLength, string paramName)
+    {
+        if (sequenceLength < 1)
+        {
+            throw new ArgumentOutOfRangeException(paramName, sequenceLength, string.Format(CultureInfo.InvariantCulture,
+                "'{0}' must be at least 1 time step, but it is {1}.", paramName, sequenceLength));
+        }
+
+        if (rows % sequenceLength != 0)
+        {
+            Throw(paramName, string.Format(CultureInfo.InvariantCulture,
+                "The {0} rows of 'inputs' and 'targets' must be whole sequences of '{1}' = {2} time steps, but {0} is not a multiple of {2}.",
+                rows, paramName, sequenceLength));
+        }
+
+        return rows / sequenceLength;
+    }
+
+    /// <summary>
     /// Checks that <paramref name="inputsLength"/> is whole rows (possibly none) and that
     /// <paramref name="outputsLength"/> has room for as many output rows, and returns the row count.
     /// </summary>

@@ -236,6 +236,38 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor CellSetsHiddenActivation = new(
+        id: "UNR029",
+        title: "A recurrent cell has its own activations",
+        messageFormat: "[Network] on '{0}' sets {1} with Cell = Cell.{2}, but every hidden layer is then a {2} cell, whose gates apply sigmoid and tanh themselves; remove {1}, and set the output layer's activation with Output",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor CellNeedsHiddenLayer = new(
+        id: "UNR030",
+        title: "A recurrent network needs a hidden layer",
+        messageFormat: "[Network] on '{0}' sets Cell = Cell.{1} but has no hidden layer to make a {1} cell of; add one between the input and the output size, as in [Network(1, 16, 1, Cell = Cell.{1})]",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor FrozenCellNotSupported = new(
+        id: "UNR031",
+        title: "Recurrent networks cannot be frozen yet",
+        messageFormat: "[Network] on '{0}' sets Weights with Cell = Cell.{1}, but frozen recurrent networks are not supported yet; remove Weights and load the file with Load, or remove Cell",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor RecurrentNetworkInStruct = new(
+        id: "UNR032",
+        title: "Recurrent network must be a class",
+        messageFormat: "The network '{0}' has {1} cells, whose parameters and state live in arrays, which a default struct would not have; declare '{0}' as a partial class",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         TypeNotPartial,
@@ -266,6 +298,10 @@ internal static class DiagnosticDescriptors
         OptionNotReadByFrozenNetwork,
         ActivationCountMismatch,
         ActivationsWithHiddenOrOutput,
+        CellSetsHiddenActivation,
+        CellNeedsHiddenLayer,
+        FrozenCellNotSupported,
+        RecurrentNetworkInStruct,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

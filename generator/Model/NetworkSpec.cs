@@ -38,6 +38,16 @@ internal sealed record NetworkSpec(
     /// <summary>The activation of each layer after the input, the output layer's last.</summary>
     public Activation[] Activations => Layers.Skip(1).Select(layer => layer.Activation).ToArray();
 
+    /// <summary>The cell of the hidden layers: <see cref="Cell.None"/> when they are dense.</summary>
+    public Cell Cell => Layers.Count > 2 ? Layers[1].Kind switch
+    {
+        LayerKind.Dense => Cell.None,
+        LayerKind.Gru => Cell.GRU,
+        LayerKind.Lstm => Cell.LSTM,
+        LayerKind.Input => throw new System.InvalidOperationException("Layer 1 is never an input layer."),
+        _ => throw new System.ArgumentOutOfRangeException(nameof(Layers), Layers[1].Kind, "Unknown layer kind."),
+    } : Cell.None;
+
     /// <summary>The output layer's activation.</summary>
     public Activation OutputActivation => Layers[Layers.Count - 1].Activation;
 

@@ -15,7 +15,8 @@ namespace Unrolled.Generator.Parsing;
 /// </summary>
 internal static class MemberConflicts
 {
-    private static readonly string[] s_interfaceNames = ["Unrolled.IPredictor", "Unrolled.ISinglePredictor", "Unrolled.INetwork", "Unrolled.ISingleNetwork"];
+    private static readonly string[] s_interfaceNames = ["Unrolled.IPredictor", "Unrolled.ISinglePredictor", "Unrolled.INetwork", "Unrolled.ISingleNetwork",
+        "Unrolled.IRecurrentNetwork", "Unrolled.ISingleRecurrentNetwork"];
 
     // Parameter types of the generated methods of a double network, as ToDisplayString() writes
     // them; a float network has float in place of double. A user method
@@ -30,6 +31,10 @@ internal static class MemberConflicts
         [GeneratedNames.Randomize] = ["ulong"],
         [GeneratedNames.CopyParametersTo] = ["System.Span<double>"],
         [GeneratedNames.SetParameters] = ["System.ReadOnlySpan<double>"],
+        [RecurrentNames.Step] = ["System.ReadOnlySpan<double>", "System.Span<double>"],
+        [RecurrentNames.ResetState] = [],
+        [RecurrentNames.TrainSequence] = ["System.ReadOnlySpan<double>", "System.ReadOnlySpan<double>", "double"],
+        [RecurrentNames.TrainSequenceBatch] = ["System.ReadOnlySpan<double>", "System.ReadOnlySpan<double>", "int", "double"],
     };
 
     public static void Check(
@@ -38,12 +43,13 @@ internal static class MemberConflicts
         Compilation compilation,
         string displayName,
         ImmutableArray<int> layers,
+        Cell cell,
         NetworkOptions options,
         DiagnosticList diagnostics,
         CancellationToken cancellationToken)
     {
         Precision precision = options.Precision;
-        var generated = new HashSet<string>(GeneratedNames.AllMembers(layers, options));
+        var generated = new HashSet<string>(cell == Cell.None ? GeneratedNames.AllMembers(layers, options) : RecurrentNames.AllMembers(layers.Length));
 
         if (generated.Contains(type.Name))
         {

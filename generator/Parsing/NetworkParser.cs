@@ -51,18 +51,32 @@ internal static class NetworkParser
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
 
+        if (CellReader.Read(attribute, attributeSyntax, layers, displayName, diagnostics) is not { } cell)
+        {
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+
+        if (cell != Cell.None && type.TypeKind == TypeKind.Struct)
+        {
+            diagnostics.Add(DiagnosticDescriptors.RecurrentNetworkInStruct, attributeSyntax, displayName, cell.ToString());
+        }
+
         Activation[]? activations = ActivationsReader.Read(attribute, attributeSyntax, layers, displayName, diagnostics);
         NetworkOptions? options = OptionsReader.Read(attribute, attributeSyntax, activations?[activations.Length - 1], displayName, diagnostics);
         FrozenWeights? frozen = OptionsReader.ReadWeights(attribute, attributeSyntax, displayName, diagnostics);
         if (LayerReader.Check(layers.Value, attributeSyntax, displayName, diagnostics))
         {
-            LayerReader.CheckLayoutFitsType(layers.Value, options?.Optimizer ?? Optimizer.Sgd, type, attributeSyntax, displayName, diagnostics);
-            MemberConflicts.Check(declaration, type, context.SemanticModel.Compilation, displayName, layers.Value, options ?? NetworkOptions.Default, diagnostics, cancellationToken);
+            if (cell == Cell.None)
+            {
+                LayerReader.CheckLayoutFitsType(layers.Value, options?.Optimizer ?? Optimizer.Sgd, type, attributeSyntax, displayName, diagnostics);
+            }
+
+            MemberConflicts.Check(declaration, type, context.SemanticModel.Compilation, displayName, layers.Value, cell, options ?? NetworkOptions.Default, diagnostics, cancellationToken);
         }
 
         return diagnostics.Count > 0 || options is null || activations is null
             ? new ParseResult(null, diagnostics.ToEquatableArray())
-            : new ParseResult(CreateSpec(type, Layers(layers.Value, activations), options, AttributeText.AsWritten(attributeSyntax), context.SemanticModel.Compilation) with
+            : new ParseResult(CreateSpec(type, Layers(layers.Value, activations, cell), options, AttributeText.AsWritten(attributeSyntax), context.SemanticModel.Compilation) with
             {
                 Frozen = frozen,
                 HasRefAccess = CompilationApis.HasRefAccess(context.SemanticModel.Compilation),
@@ -100,15 +114,26 @@ internal static class NetworkParser
             : null;
     }
 
-    // The input layer, then each layer after it with its activation.
-    private static EquatableArray<LayerSpec> Layers(ImmutableArray<int> sizes, Activation[] activations) =>
-        sizes.Select((size, layer) => layer == 0 ? LayerSpec.Input(size) : LayerSpec.Dense(size, activations[layer - 1])).ToEquatableArray();
+    // The input layer, then each layer after it with its activation; with a cell, the hidden layers are cells.
+    private static EquatableArray<LayerSpec> Layers(ImmutableArray<int> sizes, Activation[] activations, Cell cell) =>
+        sizes.Select((size, layer) => layer == 0 ? LayerSpec.Input(size)
+            : layer < sizes.Length - 1 && cell != Cell.None ? LayerSpec.Recurrent(size, KindOf(cell))
+            : LayerSpec.Dense(size, activations[layer - 1])).ToEquatableArray();
+
+    private static LayerKind KindOf(Cell cell) => cell switch
+    {
+        Cell.GRU => LayerKind.Gru,
+        Cell.LSTM => LayerKind.Lstm,
+        Cell.None => LayerKind.Dense,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(cell), cell, "No layer kind for this cell."),
+    };
 
     private static NetworkSpec CreateSpec(INamedTypeSymbol type, EquatableArray<LayerSpec> layerSpecs, NetworkOptions options, string attribute, Compilation compilation)
     {
         int[] layers = [.. layerSpecs.Select(layer => layer.Size)];
+        bool recurrent = layerSpecs.Any(layer => layer.IsRecurrent);
         // SIMD batch paths need Vector256/512.Exp and a network small enough to stay fully optimised.
-        bool vectorize = HasVectorExp(compilation) && Topology.CountParameters(layers) <= NetworkLimits.MaxVectorized(options.Optimizer);
+        bool vectorize = HasVectorExp(compilation) && (recurrent || Topology.CountParameters(layers) <= NetworkLimits.MaxVectorized(options.Optimizer));
         string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
             ? containing.ToDisplayString(NamespaceFormat)
             : string.Empty;
@@ -137,7 +162,8 @@ internal static class NetworkParser
             hintName,
             TypeShapeChecks.NeedsAutoLayout(type),
             Vectorize: vectorize,
-            NetworkLimits.LayoutFor(Topology.CountParameters(layers), options.Optimizer),
+            // Recurrent cells loop over their gates in the blocked layout, whatever their size.
+            recurrent ? NetworkLayout.Blocked : NetworkLimits.LayoutFor(Topology.CountParameters(layers), options.Optimizer),
             options,
             attribute);
     }

@@ -13,6 +13,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --smoke  one quick pass (CI)
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -p:Peers=true -- --filter "*W5*"  W5 with TorchSharp, in process
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --filter "*Issue21Cost*" --launchCount 3  W1-W5 today against eaed394
+//   UNROLLED_RTNEURAL_LIBRARY=... dotnet run --project tests/Unrolled.Benchmarks -c Release -p:Peers=true -- --filter "*Issue22*" --launchCount 1
+//                                                                        issue 22's GRU/LSTM rows beside RTNeural, ONNX Runtime, TorchSharp (Peers/RTNeural/README.md)
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --build-cost  generator time, source size, build time
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --progress-cost  what progress display costs the sample
 string repositoryRoot = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
@@ -89,6 +91,6 @@ foreach (string failure in failures)
 
 int peers = summaries.SelectMany(s => s.Reports).Count(r => r.BenchmarkCase.Descriptor.Categories.Contains("Peer"));
 ConsoleLogger.Default.WriteLineInfo(failures.Count == 0
-    ? $"All {measured} benchmarks ran and allocate 0 bytes per operation.{(peers == 0 ? "" : $" ({peers} of them are TorchSharp peers, which are not held to it.)")}"
+    ? $"All {measured} benchmarks ran and allocate 0 bytes per operation.{(peers == 0 ? "" : $" ({peers} of them are peers (TorchSharp, ONNX Runtime, RTNeural), which are not held to it.)")}"
     : $"{failures.Count} problems in {measured} benchmarks.");
 return failures.Count == 0 ? 0 : 1;

@@ -44,8 +44,8 @@ internal class EmitContext
         _ => throw new System.ArgumentOutOfRangeException(nameof(Options), Options.Precision, "No predictor interface for this precision."),
     };
 
-    /// <summary>The interface the network implements: the training one, or the predict-only one when frozen.</summary>
-    public string Interface => IsFrozen ? PredictorInterface : Options.Precision switch
+    /// <summary>The interface the network implements: the training one, or the predict-only one when frozen; null for none.</summary>
+    public virtual string? Interface => IsFrozen ? PredictorInterface : Options.Precision switch
     {
         Precision.Double => "global::Unrolled.INetwork",
         Precision.Single => "global::Unrolled.ISingleNetwork",

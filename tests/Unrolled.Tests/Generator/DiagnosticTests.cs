@@ -101,6 +101,27 @@ public sealed class DiagnosticTests
     [InlineData("[Unrolled.Network(2, 3, 1, Activations = new[] { Unrolled.Activation.ReLU, Unrolled.Activation.Linear }, [|Output = Unrolled.Activation.Linear|])] partial class Net;")]
     public void UNR028_activations_together_with_hidden_or_output(string markup) => AssertDiagnostic("UNR028", markup);
 
+    [Theory]
+    [InlineData("[Unrolled.Network(1, 8, 1, Cell = Unrolled.Cell.GRU, [|Hidden = Unrolled.Activation.Tanh|])] partial class Net;")]
+    [InlineData("[Unrolled.Network(1, 8, 1, [|Activations = new[] { Unrolled.Activation.Tanh, Unrolled.Activation.Linear }|], Cell = Unrolled.Cell.LSTM)] partial class Net;")]
+    public void UNR029_a_cell_with_hidden_activations(string markup) => AssertDiagnostic("UNR029", markup);
+
+    [Fact]
+    public void UNR030_a_cell_needs_a_hidden_layer() =>
+        AssertDiagnostic("UNR030", "[Unrolled.Network(1, 1, Cell = [|Unrolled.Cell.GRU|])] partial class Net;");
+
+    [Fact]
+    public void UNR031_a_frozen_recurrent_network() =>
+        AssertDiagnostic("UNR031", "[Unrolled.Network(1, 8, 1, Cell = Unrolled.Cell.LSTM, [|Weights = \"gru.unrolled\"|])] partial class Net;");
+
+    [Fact]
+    public void UNR032_a_recurrent_struct() =>
+        AssertDiagnostic("UNR032", "[[|Unrolled.Network(1, 8, 1, Cell = Unrolled.Cell.GRU)|]] partial struct Net;");
+
+    [Fact]
+    public void UNR013_a_cell_the_enum_does_not_name() =>
+        AssertDiagnostic("UNR013", "[Unrolled.Network(1, 8, 1, Cell = [|(Unrolled.Cell)9|])] partial class Net;");
+
     [Fact]
     public void UNR013_an_activations_entry_the_enum_does_not_name_is_reported_at_that_entry() =>
         AssertDiagnostic("UNR013", "[Unrolled.Network(2, 3, 1, Activations = new[] { Unrolled.Activation.ReLU, [|(Unrolled.Activation)42|] })] partial class Net;");
@@ -321,6 +342,10 @@ public sealed class DiagnosticTests
         ["UNR026"] = "a frozen network never trains; remove ",
         ["UNR027"] = "list one activation per layer, the output layer's last",
         ["UNR028"] = ", or remove Activations",
+        ["UNR029"] = "and set the output layer's activation with Output",
+        ["UNR030"] = "add one between the input and the output size",
+        ["UNR031"] = "remove Weights and load the file with Load, or remove Cell",
+        ["UNR032"] = "declare 'Net' as a partial class",
     };
 
     private static GeneratorRun RunMarkup(string marked, out Markup markup)

@@ -41,6 +41,16 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
+    public Task Gru_lesson_1_4_1() => Check("GruNet", "Demo.GruNet.g.cs", """
+        using Unrolled;
+
+        namespace Demo;
+
+        [Network(1, 4, 1, Cell = Cell.GRU)]
+        public partial class GruNet;
+        """);
+
+    [Fact]
     public Task Frozen_xor_from_a_saved_text_weights_file()
     {
         var trained = new XorNetwork();

@@ -1,0 +1,100 @@
+using Unrolled.Generator.Emit.Shared;
+
+namespace Unrolled.Generator.Emit.Recurrent;
+
+/// <summary>PyTorch's <c>nn.LSTM</c> cell: input gate i, forget gate f, candidate g, output gate o, and a cell state c.</summary>
+internal sealed class LstmCode : CellCode
+{
+    public static LstmCode Instance { get; } = new();
+
+    public override string Name => "LSTM";
+
+    public override string[] Gates => ["i", "f", "g", "o"];
+
+    // tanhC = tanh(c): the backward step reads it twice.
+    public override string[] Record => ["h", "c", "i", "f", "g", "o", "tanhC"];
+
+    public override int StateVectors => 2;
+
+    public override string[] Equations =>
+    [
+        "i = sigmoid(W_ii x + b_ii + W_hi hPrev + b_hi)           input gate",
+        "f = sigmoid(W_if x + b_if + W_hf hPrev + b_hf)           forget gate",
+        "g = tanh(W_ig x + b_ig + W_hg hPrev + b_hg)              candidate",
+        "o = sigmoid(W_io x + b_io + W_ho hPrev + b_ho)           output gate",
+        "c = f * cPrev + i * g                                    new cell state",
+        "h = o * tanh(c)                                          new state",
+    ];
+
+    public override string[] BackwardEquations =>
+    [
+        "dc += dh * o * (1 - tanh(c)^2)   with dh, dc = dE/dh, dE/dc (from above and from the next step)",
+        "di = dc * g * i * (1 - i),  df = dc * cPrev * f * (1 - f)",
+        "dg = dc * i * (1 - g^2),    do = dh * tanh(c) * o * (1 - o)",
+        "dcPrev = dc * f,  dhPrev = W_hh^T (di, df, dg, do),  dx = W_ih^T (di, df, dg, do)",
+    ];
+
+    public override void WriteForward(SourceWriter writer, RecurrentEmitContext context, int layer)
+    {
+        NumberType number = context.Number;
+        string size = NetworkShape.Number(context.Shape.Size(layer));
+        string rows = NetworkShape.Number(4 * context.Shape.Size(layer));
+        WriteRecordSlices(writer, context, layer, "record", writable: true);
+        writer.WriteLine($"{number.ReadOnlySpan} hPrev = previous.Slice(0, {size});");
+        writer.WriteLine($"{number.ReadOnlySpan} cPrev = previous.Slice({size}, {size});");
+        writer.WriteLine();
+        writer.WriteComment("Each gate's sum, i, f, g and o one after another as in W_ih and W_hh: W_ih x + b_ih + W_hh hPrev + b_hh.");
+        writer.WriteLine($"{number.Span} gates = record.Slice(2 * {size}, {rows});");
+        writer.WriteLine($"parameters.Slice({RecurrentNames.InputBiases(layer)}, {rows}).CopyTo(gates);");
+        writer.WriteLine($"{RecurrentNames.AddTo}(gates, parameters.Slice({RecurrentNames.HiddenBiases(layer)}, {rows}));");
+        writer.WriteLine($"{RecurrentNames.AddTransposedProduct}(columns.Slice({RecurrentNames.InputColumns(layer)}, x.Length * {rows}), x, gates);");
+        writer.WriteLine($"{RecurrentNames.AddTransposedProduct}(columns.Slice({RecurrentNames.HiddenColumns(layer)}, {size} * {rows}), hPrev, gates);");
+        writer.WriteLine();
+        writer.WriteComment("Input gate i and forget gate f = sigmoid of their sums: how much of g to add, how much of cPrev to keep.");
+        writer.WriteLine($"{RecurrentNames.Sigmoid}(gates.Slice(0, 2 * {size}));");
+        writer.WriteComment("Candidate g = tanh of its sum; output gate o = sigmoid of its sum: how much of tanh(c) h shows.");
+        writer.WriteLine($"{RecurrentNames.Tanh}(g);");
+        writer.WriteLine($"{RecurrentNames.Sigmoid}(o);");
+        writer.WriteComment("New cell state c = f * cPrev + i * g: keep some of the old, add some of the new.");
+        writer.OpenBlock($"for (int j = 0; j < {size}; j++)");
+        writer.WriteLine("c[j] = f[j] * cPrev[j] + i[j] * g[j];");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteComment("New state h = o * tanh(c).");
+        writer.WriteLine("c.CopyTo(tanhC);");
+        writer.WriteLine($"{RecurrentNames.Tanh}(tanhC);");
+        writer.OpenBlock($"for (int j = 0; j < {size}; j++)");
+        writer.WriteLine("h[j] = o[j] * tanhC[j];");
+        writer.CloseBlock();
+    }
+
+    public override void WriteBackward(SourceWriter writer, RecurrentEmitContext context, int layer)
+    {
+        NumberType number = context.Number;
+        string size = NetworkShape.Number(context.Shape.Size(layer));
+        string rows = NetworkShape.Number(4 * context.Shape.Size(layer));
+        string one = number.One;
+        WriteRecordSlices(writer, context, layer, "record", writable: false, "h", "c");
+        writer.WriteLine($"{number.ReadOnlySpan} hPrev = previous.Slice(0, {size});");
+        writer.WriteLine($"{number.ReadOnlySpan} cPrev = previous.Slice({size}, {size});");
+        writer.WriteComment("dE/d of each gate's sum, i, f, g, o in order: the input part and the state part alike.");
+        writer.WriteLine($"{number.Span} parts = scratch.Slice(0, {rows});");
+        writer.WriteLine();
+        writer.OpenBlock($"for (int j = 0; j < {size}; j++)");
+        writer.WriteLine($"{number.Name} dh = carry[j];");
+        writer.WriteComment("dc = dE/dc from the next step, plus dh through h = o * tanh(c).");
+        writer.WriteLine($"{number.Name} dc = carry[{size} + j] + dh * o[j] * ({one} - tanhC[j] * tanhC[j]);");
+        writer.WriteComment("Through c = f * cPrev + i * g and each gate's sigmoid or tanh.");
+        writer.WriteLine($"parts[j] = dc * g[j] * (i[j] * ({one} - i[j]));");
+        writer.WriteLine($"parts[{size} + j] = dc * cPrev[j] * (f[j] * ({one} - f[j]));");
+        writer.WriteLine($"parts[2 * {size} + j] = dc * i[j] * ({one} - g[j] * g[j]);");
+        writer.WriteLine($"parts[3 * {size} + j] = dh * tanhC[j] * (o[j] * ({one} - o[j]));");
+        writer.WriteComment("dE/dcPrev = dc * f; dE/dhPrev comes only through the gates, added below.");
+        writer.WriteLine($"carry[{size} + j] = dc * f[j];");
+        writer.WriteLine($"carry[j] = {number.Zero};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        WriteGradients(writer, layer, rows, "parts", "parts");
+        WriteBackToInputs(writer, layer, rows, size, "parts", "parts");
+    }
+}

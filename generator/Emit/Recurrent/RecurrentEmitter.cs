@@ -1,0 +1,73 @@
+using Unrolled.Generator.Emit.Shared;
+
+namespace Unrolled.Generator.Emit.Recurrent;
+
+/// <summary>The recurrent layout: cells of GRU or LSTM units stepped through time, the parameters in one array in PyTorch's order.</summary>
+/// <remarks>
+/// It writes both files whole: a recurrent network has none of the feedforward machinery (batch prediction,
+/// persistence, ONNX) that <see cref="MachinerySequence"/> orders.
+/// </remarks>
+internal sealed class RecurrentEmitter(RecurrentEmitContext context)
+{
+    public RecurrentEmitContext Context { get; } = context;
+
+    public void MachineryIntroduction(SourceWriter writer)
+    {
+        writer.WriteComment($"The machinery of {Context.Spec.TypeName}: training on batches of sequences, parameter copying, the output layer,");
+        writer.WriteComment("the vector helpers the cells' loops call and the interface members. The lesson, with the cell's equations,");
+        writer.WriteComment("one time step forward and backpropagation through time, is in the other file.");
+    }
+
+    public void WriteHeader(SourceWriter writer) => RecurrentHeaderWriter.Write(writer, Context);
+
+    public void WriteLesson(SourceWriter writer)
+    {
+        RecurrentLessonWriter.WriteDeclarations(writer, Context);
+        writer.WriteLine();
+        RecurrentLessonWriter.WriteStep(writer, Context);
+        writer.WriteLine();
+        RecurrentLessonWriter.WriteTrainSequence(writer, Context);
+        for (int layer = 1; layer < Context.Shape.OutputLayer; layer++)
+        {
+            writer.WriteLine();
+            RecurrentLessonWriter.WriteCellForward(writer, Context, layer);
+        }
+
+        writer.WriteLine();
+        RecurrentLessonWriter.WriteAddSequenceGradients(writer, Context);
+        for (int layer = Context.Shape.OutputLayer - 1; layer >= 1; layer--)
+        {
+            writer.WriteLine();
+            RecurrentLessonWriter.WriteCellBackward(writer, Context, layer);
+        }
+    }
+
+    public void WriteMachinery(SourceWriter writer)
+    {
+        RecurrentLessonWriter.WriteBuffers(writer, Context);
+        DeclarationsWriter.WriteLayerSizes(writer, Context);
+        writer.WriteLine();
+        RecurrentLessonWriter.WriteResetState(writer, Context);
+        writer.WriteLine();
+        RecurrentLessonWriter.WriteRandomize(writer, Context);
+        writer.WriteLine();
+        RecurrentOptimizerWriter.WriteStepAlongGradient(writer, Context);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteTrainSequenceBatch(writer, Context);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteStepIfFinite(writer, Context);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteParameterCopying(writer, Context);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteOutputLayer(writer, Context);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteEnsureTrace(writer, Context.Number);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteZeroIfFinite(writer, Context.Number);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WritePackColumns(writer, Context);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteVectorHelpers(writer, Context);
+        DeclarationsWriter.WriteInterfaceCounts(writer, Context.RecurrentInterface);
+    }
+}

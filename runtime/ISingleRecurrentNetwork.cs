@@ -1,0 +1,54 @@
+using System;
+
+namespace Unrolled;
+
+/// <summary>
+/// The members every generated recurrent network of floats has (<c>[Network(..., Cell = Cell.GRU)]</c> or
+/// <c>Cell.LSTM</c>), so code can step or train any of them without knowing its topology. Call the members on
+/// the concrete type in hot loops to avoid interface dispatch.
+/// </summary>
+public interface ISingleRecurrentNetwork
+{
+    /// <summary>Inputs at each time step.</summary>
+    int InputCount { get; }
+
+    /// <summary>Outputs at each time step.</summary>
+    int OutputCount { get; }
+
+    /// <summary>Weights and biases, in PyTorch's order.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>The size of every layer, input layer first; the hidden layers are the cells.</summary>
+    ReadOnlySpan<int> LayerSizes { get; }
+
+    /// <summary>One time step from the state the last step left, which advances; allocates nothing.</summary>
+    /// <param name="input">Exactly <see cref="InputCount"/> values.</param>
+    /// <param name="output">At least <see cref="OutputCount"/> values.</param>
+#pragma warning disable CA1716 // Step is the contract's name; it is a keyword only in Visual Basic, where [Step] calls it.
+    void Step(ReadOnlySpan<float> input, Span<float> output);
+#pragma warning restore CA1716
+
+    /// <summary>Sets the state Step carries back to zero.</summary>
+    void ResetState();
+
+    /// <summary>
+    /// One training step on one sequence from a zero state (backpropagation through time over all of it);
+    /// returns the mean over its time steps of the per-step loss, before the step. The state Step carries is unchanged.
+    /// </summary>
+    float TrainSequence(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float learningRate);
+
+    /// <summary>
+    /// One training step on equal-length sequences, each from a zero state, along the mean gradient; returns the
+    /// mean loss over every time step, before the step.
+    /// </summary>
+    float TrainSequenceBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int sequenceLength, float learningRate);
+
+    /// <summary>Cells' weights and biases from U(-k, k), k = 1 / sqrt(units), as PyTorch starts them; the output layer Glorot, biases zero.</summary>
+    void Randomize(ulong seed);
+
+    /// <summary>Copies the parameters in PyTorch's order.</summary>
+    void CopyParametersTo(Span<float> destination);
+
+    /// <summary>Replaces all parameters, in the order <see cref="CopyParametersTo"/> writes them.</summary>
+    void SetParameters(ReadOnlySpan<float> source);
+}
