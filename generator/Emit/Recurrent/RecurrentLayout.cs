@@ -72,8 +72,5 @@ internal sealed class RecurrentLayout
 
     public long ColumnCount => InputColumnsStart(OutputLayer);
 
-    /// <summary>The widest cell: the gradient each one passes back to the layer below.</summary>
-    public int WidestCell => Enumerable.Range(1, OutputLayer - 1).Max(l => _shape.Size(l));
-
     private long OutputWeightsStartAfter(int layer) => HiddenBiasesStart(layer) + GateRows(layer);
 }

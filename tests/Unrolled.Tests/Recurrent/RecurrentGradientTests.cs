@@ -36,7 +36,7 @@ public sealed class RecurrentGradientTests
         double[] parameters = Shifted(network, random);
         int steps = 5;
         double[] inputs = Draw(random, steps * network.InputCount, -1, 1);
-        double[] targets = Targets(random, steps, network.OutputCount, options);
+        double[] targets = Draw(random, steps * network.OutputCount, 0, 1);
 
         Check(network, parameters, n => n.TrainSequence(inputs, targets, 1.0), $"{options} {layers}");
     }
@@ -50,7 +50,7 @@ public sealed class RecurrentGradientTests
         double[] parameters = Shifted(network, random);
         int steps = 4, sequences = 3;
         double[] inputs = Draw(random, sequences * steps * network.InputCount, -1, 1);
-        double[] targets = Targets(random, sequences * steps, network.OutputCount, options);
+        double[] targets = Draw(random, sequences * steps * network.OutputCount, 0, 1);
 
         Check(network, parameters, n => n.TrainSequenceBatch(inputs, targets, steps, 1.0), $"{options} {layers}");
     }
@@ -124,9 +124,7 @@ public sealed class RecurrentGradientTests
         return parameters;
     }
 
+    // Soft targets too: a softmax's rows need not add up to 1 for the gradient to hold.
     private static double[] Draw(Random random, int count, double low, double high) =>
         [.. Enumerable.Range(0, count).Select(_ => low + (random.NextDouble() * (high - low)))];
-
-    // Soft targets; rows of a softmax's targets need not add up to 1 for the gradient to hold.
-    private static double[] Targets(Random random, int steps, int outputs, string options) => Draw(random, steps * outputs, 0, 1);
 }
