@@ -13,7 +13,8 @@ namespace Unrolled.Generator.Emit.Blocked;
 /// </summary>
 internal static class BlockedOptimizerWriter
 {
-    public static void WriteState(SourceWriter writer, BlockedEmitContext context)
+    /// <summary>The optimizer's constants, and its state arrays with their spares: the recurrent layout's too.</summary>
+    public static void WriteState(SourceWriter writer, EmitContext context)
     {
         OptimizerCode optimizer = Optimizer(context);
         if (optimizer.State.Count == 0)
@@ -39,7 +40,8 @@ internal static class BlockedOptimizerWriter
         }
     }
 
-    public static void WriteReset(SourceWriter writer, BlockedEmitContext context)
+    /// <summary>Clears the optimizer's state for new parameters: the recurrent layout's too.</summary>
+    public static void WriteReset(SourceWriter writer, EmitContext context)
     {
         OptimizerCode optimizer = Optimizer(context);
         if (optimizer.State.Count == 0)
@@ -149,7 +151,7 @@ internal static class BlockedOptimizerWriter
         optimizer.WriteStepFieldsStore(writer, context.Number);
     }
 
-    private static OptimizerCode Optimizer(BlockedEmitContext context) => OptimizerCode.For(context.Options.Optimizer);
+    private static OptimizerCode Optimizer(EmitContext context) => OptimizerCode.For(context.Options.Optimizer);
 
     /// <summary>The state array of a slot: laid out like the parameters, named after the parameter array.</summary>
     public static string StateArray(OptimizerStateSlot slot) => slot.Field(GeneratedNames.ParametersArray);

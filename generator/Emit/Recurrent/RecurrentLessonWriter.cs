@@ -1,4 +1,5 @@
 using System.Linq;
+using Unrolled.Generator.Emit.Blocked;
 using Unrolled.Generator.Emit.Shared;
 using Unrolled.Generator.Model;
 
@@ -301,9 +302,6 @@ internal static class RecurrentLessonWriter
         writer.WriteLine();
     }
 
-    private static void WriteArray(SourceWriter writer, NumberType number, string name, string length, bool readOnly)
-    {
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"private {(readOnly ? "readonly " : string.Empty)}{number.Name}[] {name} = new {number.Name}[{length}];");
-    }
+    private static void WriteArray(SourceWriter writer, NumberType number, string name, string length, bool readOnly) =>
+        BlockedDeclarationsWriter.WriteArray(writer, number, name, length, swapped: !readOnly);
 }

@@ -1,4 +1,5 @@
 using System.Linq;
+using Unrolled.Generator.Emit.Blocked;
 using Unrolled.Generator.Emit.Shared;
 
 namespace Unrolled.Generator.Emit.Recurrent;
@@ -10,44 +11,11 @@ namespace Unrolled.Generator.Emit.Recurrent;
 /// </summary>
 internal static class RecurrentOptimizerWriter
 {
-    public static void WriteState(SourceWriter writer, RecurrentEmitContext context)
-    {
-        OptimizerCode optimizer = Optimizer(context);
-        if (optimizer.State.Count == 0)
-        {
-            return;
-        }
+    /// <summary>The optimizer's constants and state arrays, laid out like the parameters, as the blocked layout keeps them.</summary>
+    public static void WriteState(SourceWriter writer, RecurrentEmitContext context) => BlockedOptimizerWriter.WriteState(writer, context);
 
-        writer.WriteLine();
-        optimizer.WriteConstants(writer, context.Options, context.Number);
-        foreach (string line in optimizer.ArraysComment)
-        {
-            writer.WriteComment(line);
-        }
-
-        foreach (string array in optimizer.State.Select(Array).Concat(optimizer.State.Select(slot => slot.SpareArray)))
-        {
-            writer.WriteLine(GeneratedCode.Attribute);
-            writer.WriteLine($"private {context.Number.Name}[] {array} = new {context.Number.Name}[{GeneratedNames.ParameterCount}];");
-        }
-    }
-
-    public static void WriteReset(SourceWriter writer, RecurrentEmitContext context)
-    {
-        OptimizerCode optimizer = Optimizer(context);
-        if (optimizer.State.Count == 0)
-        {
-            return;
-        }
-
-        writer.WriteLine();
-        writer.WriteComment("New parameters start the optimizer afresh.");
-        optimizer.WriteReset(writer, context.Number);
-        foreach (OptimizerStateSlot slot in optimizer.State)
-        {
-            writer.WriteLine($"global::System.Array.Clear({Array(slot)}, 0, {GeneratedNames.ParameterCount});");
-        }
-    }
+    /// <summary>New parameters start the optimizer afresh, as in the blocked layout.</summary>
+    public static void WriteReset(SourceWriter writer, RecurrentEmitContext context) => BlockedOptimizerWriter.WriteReset(writer, context);
 
     /// <summary>Every parameter's new value from its mean gradient, into the spares; returns the sum of their w - w.</summary>
     public static void WriteStepAlongGradient(SourceWriter writer, RecurrentEmitContext context)
