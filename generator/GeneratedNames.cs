@@ -59,7 +59,8 @@ internal static class GeneratedNames
     public const string ZeroIfFinite = "ZeroIfFinite";
     public const string DotProduct = "DotProduct";
     public const string BackpropagatedSums = "BackpropagatedSums";
-    public const string StepRow = "StepRow";
+    public const string StepRows = "StepRows";
+    public const string StepBiases = "StepBiases";
     public const string BatchRows = "BatchRows";
     public const string StackBatchRows = "StackBatchRows";
     public const string BatchActivationsArray = "_batchActivations";
@@ -137,7 +138,7 @@ internal static class GeneratedNames
         string[] fixedNames =
         [
             ParametersArray, GradientsArray, ActivationsArray, DeltasArray, ActivationCount, OutputZStart,
-            ForwardPass, BackwardPass, StepAlongGradient, AddGradients, ZeroIfFinite, DotProduct, BackpropagatedSums, StepRow,
+            ForwardPass, BackwardPass, StepAlongGradient, AddGradients, ZeroIfFinite, DotProduct, BackpropagatedSums, StepRows, StepBiases,
             BatchRows, StackBatchRows, BatchActivationsArray, BatchDeltasArray, BatchRowsArray,
             ForwardBatch, BackwardBatch, AddBatchGradients,
         ];

@@ -7,7 +7,7 @@ namespace Unrolled.Generator.Emit.Blocked;
 /// <summary>
 /// The machinery's helpers that do the blocked lesson's vector work, so that the lesson reads as loops over
 /// spans: the forward pass's DotProduct, the backward pass's BackpropagatedSums (and the derivatives whose
-/// vector code rounds unlike their scalar code), the update's StepRow. Each is inlined: the passes run the
+/// vector code rounds unlike their scalar code), the update's StepRows and StepBiases. Each is inlined: the passes run the
 /// vector loops they ran when those loops were written in them, operation for operation.
 /// </summary>
 internal static class BlockedHelpersWriter
@@ -18,8 +18,11 @@ internal static class BlockedHelpersWriter
     /// </summary>
     public const string BackpropagatedSums = GeneratedNames.BackpropagatedSums;
 
-    /// <summary>One row of weights moved by the optimizer, returning the sum of w - w over the new values.</summary>
-    public const string StepRow = GeneratedNames.StepRow;
+    /// <summary>Every row of a layer's weights moved by the optimizer, returning the sum of w - w over the new values.</summary>
+    public const string StepRows = GeneratedNames.StepRows;
+
+    /// <summary>A layer's biases moved by the optimizer, returning the sum of w - w over the new values.</summary>
+    public const string StepBiases = GeneratedNames.StepBiases;
 
     private const string Inlined =
         "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
@@ -41,17 +44,19 @@ internal static class BlockedHelpersWriter
         }
 
         writer.WriteLine();
-        WriteStepRow(writer, context);
+        WriteStepRows(writer, context);
+        writer.WriteLine();
+        WriteStepBiases(writer, context);
     }
 
     /// <summary>
     /// Whether the backward pass multiplies a hidden layer with <paramref name="activation"/> by its derivative
-    /// through a helper: one taken from z that calls exp, where the compilation has a vector exp. Its vector code
-    /// rounds unlike Math.Exp, so it stays vector code, in the machinery; every other derivative rounds alike
-    /// a value at a time, and the lesson writes it as a loop.
+    /// through a helper, a vector at a time: every derivative has one, except one taken from z that calls exp
+    /// where the compilation has no vector exp; the lesson writes that one as a loop.
     /// </summary>
     public static bool DerivativeNeedsHelper(BlockedEmitContext context, Model.Activation activation) =>
-        ActivationCode.NeedsZ(activation) && ActivationCode.NeedsExp(activation) && context.Spec.HasVectorExp;
+        ActivationCode.Derivative(activation, Lanes.Scalar(context.Number), "a", "z") is not null &&
+        (!ActivationCode.NeedsZ(activation) || !ActivationCode.NeedsExp(activation) || context.Spec.HasVectorExp);
 
     /// <summary>The helper that multiplies deltas by the derivative of <paramref name="activation"/>: MultiplyBySiluDerivative.</summary>
     public static string DerivativeHelper(Model.Activation activation) => GeneratedNames.DerivativeHelper(activation);
@@ -105,60 +110,82 @@ internal static class BlockedHelpersWriter
     {
         BlockedCode code = context.Code;
         NumberType number = code.Number;
-        string vectorDerivative = ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "a", "zj")
+        bool fromZ = ActivationCode.NeedsZ(activation);
+        string values = fromZ ? "z" : "a";
+        string vectorDerivative = ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "vj", fromZ ? "vj" : null)
             ?? throw new System.InvalidOperationException($"{activation} has no derivative to multiply by.");
-        string scalarDerivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "a", "zj")!;
-        writer.WriteLine($"/// <summary>d_j *= {ActivationCode.DerivativeFormula(activation, "a_j")} for every j, a vector at a time; <paramref name=\"z\"/> holds z_j.</summary>");
+        string scalarDerivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "vj", fromZ ? "vj" : null)!;
+        writer.WriteLine($"/// <summary>d_j *= {ActivationCode.DerivativeFormula(activation, "a_j")} for every j, a vector at a time; " +
+            $"<paramref name=\"{values}\"/> holds {values}_j.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine(Inlined);
-        writer.OpenBlock($"private static void {DerivativeHelper(activation)}({number.ReadOnlySpan} z, {number.Span} d)");
-        writer.WriteLine(code.RefToSpan("zr", "z", null));
+        writer.OpenBlock($"private static void {DerivativeHelper(activation)}({number.ReadOnlySpan} {values}, {number.Span} d)");
+        writer.WriteLine(code.RefToSpan("v", values, null));
         writer.WriteLine(code.RefToSpan("dr", "d", null));
         writer.WriteLine("int j = 0;");
         writer.OpenBlock($"for (; j <= d.Length - {code.Count}; j += {code.Count})");
-        writer.WriteLine($"{code.Vector} zj = {code.Load("zr", "j")};");
+        writer.WriteLine($"{code.Vector} vj = {code.Load("v", "j")};");
         writer.WriteLine(code.Store($"{code.Load("dr", "j")} * {vectorDerivative}", "dr", "j"));
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock("for (; j < d.Length; j++)");
-        writer.WriteLine($"{number.Name} zj = {code.At("zr", "j")};");
+        writer.WriteLine($"{number.Name} vj = {code.At("v", "j")};");
         writer.WriteLine($"{code.At("dr", "j")} = {code.At("dr", "j")} * {scalarDerivative};");
         writer.CloseBlock();
         writer.CloseBlock();
     }
 
     /// <summary>
-    /// StepRow's parameters in order: the row's weights, its state, the activations and the row factor, the
-    /// scalars the step reads, then the spans its new values go to.
+    /// StepRows' parameters in order: the layer's weights, their state, the activations and deltas, the scalars
+    /// the row factor and the step read, then the spans the new values go to.
     /// </summary>
-    public static IReadOnlyList<string> StepRowParameters(OptimizerCode optimizer, NumberType number) =>
+    public static IReadOnlyList<string> StepRowsParameters(OptimizerCode optimizer, NumberType number) =>
     [
         $"{number.ReadOnlySpan} weights",
         .. optimizer.State.Select(slot => $"{number.ReadOnlySpan} {slot.RefName}"),
         $"{number.ReadOnlySpan} activations",
-        $"{number.Name} {optimizer.RowFactor}",
-        .. optimizer.StepScalars.Select(scalar => $"{number.Name} {scalar}"),
+        $"{number.ReadOnlySpan} deltas",
+        .. RowScalars(optimizer).Select(scalar => $"{number.Name} {scalar}"),
         $"{number.Span} newWeights",
         .. optimizer.State.Select(slot => $"{number.Span} {BlockedOptimizerWriter.Spare(slot.RefName)}"),
     ];
 
-    // Each weight w_i of the row with gradient g_i = d_j * a_i moves by the optimizer's step, a vector at a
-    // time, then the rest one at a time; w - w of the new values (and of the state the optimizer checks) is
-    // ORed into a vector (all zero bits while they are finite) and summed once at the end.
-    private static void WriteStepRow(SourceWriter writer, BlockedEmitContext context)
+    /// <summary>
+    /// StepBiases' parameters in order: the layer's biases, their state, the deltas, the scalars, then the spans
+    /// the new values go to.
+    /// </summary>
+    public static IReadOnlyList<string> StepBiasesParameters(OptimizerCode optimizer, NumberType number) =>
+    [
+        $"{number.ReadOnlySpan} biases",
+        .. optimizer.State.Select(slot => $"{number.ReadOnlySpan} {slot.RefName}"),
+        $"{number.ReadOnlySpan} deltas",
+        .. RowScalars(optimizer).Select(scalar => $"{number.Name} {scalar}"),
+        $"{number.Span} newBiases",
+        .. optimizer.State.Select(slot => $"{number.Span} {BlockedOptimizerWriter.Spare(slot.RefName)}"),
+    ];
+
+    /// <summary>The scalars StepRows and StepBiases read: those of the row factor (SGD's learning rate), then the step's.</summary>
+    public static IReadOnlyList<string> RowScalars(OptimizerCode optimizer) =>
+        [.. optimizer.RowFactorScalars.Concat(optimizer.StepScalars).Distinct()];
+
+    // Row j of the layer's weights, and of their state, starts at j * activations.Length. Each weight w_i of
+    // row j with gradient g_i = d_j * a_i moves by the optimizer's step, a vector at a time, then the rest one
+    // at a time; w - w of the new values (and of the state the optimizer checks) is ORed into one vector for the
+    // whole layer (all zero bits while they are finite) and summed once at the end, not once per row.
+    private static void WriteStepRows(SourceWriter writer, BlockedEmitContext context)
     {
         BlockedCode code = context.Code;
         NumberType number = code.Number;
         OptimizerCode optimizer = OptimizerCode.For(context.Options.Optimizer);
         writer.WriteLine("/// <summary>");
-        writer.WriteLine($"/// One row of weights w_i moved by {optimizer.Name}, a vector at a time: the gradient of w_i is d_j * a_i, with");
-        writer.WriteLine($"/// a_i in <paramref name=\"activations\"/>{RowFactorNote(optimizer)}. The new values go to <paramref name=\"newWeights\"/>" +
-            (optimizer.State.Count == 0 ? "." : " and the new state's spans."));
-        writer.WriteLine("/// Returns the sum of w - w over them: 0 when every one is finite, NaN otherwise.");
+        writer.WriteLine($"/// Every row j of a layer's weights moved by {optimizer.Name}, a vector of weights at a time: the gradient of");
+        writer.WriteLine($"/// W[j, i] is d_j * a_i, with a_i in <paramref name=\"activations\"/> and d_j in <paramref name=\"deltas\"/>.");
+        writer.WriteLine($"/// The new values go to <paramref name=\"newWeights\"/>" + (optimizer.State.Count == 0 ? "." : " and the new state's spans.") +
+            " Returns the sum of w - w over them: 0 when every one is finite, NaN otherwise.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine(Inlined);
-        writer.OpenBlock($"private static {number.Name} {StepRow}({string.Join(", ", StepRowParameters(optimizer, number))})");
+        writer.OpenBlock($"private static {number.Name} {StepRows}({string.Join(", ", StepRowsParameters(optimizer, number))})");
         writer.WriteLine(code.RefToSpan("w", "weights", null));
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
@@ -166,6 +193,7 @@ internal static class BlockedHelpersWriter
         }
 
         writer.WriteLine(code.RefToSpan("a", "activations", null));
+        writer.WriteLine(code.RefToSpan("d", "deltas", null));
         writer.WriteLine(code.RefToSpan("newW", "newWeights", null));
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
@@ -174,37 +202,104 @@ internal static class BlockedHelpersWriter
 
         optimizer.WriteVectorPrelude(writer, code.Vector);
         writer.WriteLine($"{code.Vector} differences = {code.VectorZero};");
+        writer.WriteLine($"{number.Name} difference = {number.Zero};");
+        writer.WriteLine("int n = activations.Length;");
+        writer.OpenBlock("for (int j = 0; j < deltas.Length; j++)");
+        writer.WriteLine($"{number.Name} {optimizer.RowFactor} = {optimizer.RowFactorValue(code.At("d", "j"))};");
+        writer.WriteLine("int row = j * n;");
         writer.WriteLine("int i = 0;");
-        writer.OpenBlock($"for (; i <= weights.Length - {code.Count}; i += {code.Count})");
-        string[] loaded = [.. optimizer.State.Select(slot => code.Load(slot.Slot, "i"))];
-        optimizer.WriteRowVector(writer, number, code.Vector, code.Load("a", "i"), new VectorNames(string.Empty, code.Load("w", "i"), loaded));
+        writer.OpenBlock($"for (; i <= n - {code.Count}; i += {code.Count})");
+        string[] loaded = [.. optimizer.State.Select(slot => code.Load(slot.Slot, "row + i"))];
+        optimizer.WriteRowVector(writer, number, code.Vector, code.Load("a", "i"), new VectorNames(string.Empty, code.Load("w", "row + i"), loaded));
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            writer.WriteLine(code.Store(slot.Local, BlockedOptimizerWriter.Spare(slot.Slot), "i"));
+            writer.WriteLine(code.Store(slot.Local, BlockedOptimizerWriter.Spare(slot.Slot), "row + i"));
         }
 
-        writer.WriteLine(code.Store("ww", "newW", "i"));
+        writer.WriteLine(code.Store("ww", "newW", "row + i"));
         writer.WriteLine($"differences |= {BlockedOptimizerWriter.Differences(optimizer, "ww", " | ")};");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.WriteLine($"{number.Name} difference = {number.Zero};");
-        writer.OpenBlock("for (; i < weights.Length; i++)");
-        string[] state = [.. optimizer.State.Select(slot => code.At(slot.Slot, "i"))];
+        writer.OpenBlock("for (; i < n; i++)");
+        string[] state = [.. optimizer.State.Select(slot => code.At(slot.Slot, "row + i"))];
         string[] locals = [.. optimizer.State.Select(slot => slot.Local)];
-        optimizer.WriteRowScalar(writer, number, code.At("a", "i"), new StepNames("g", code.At("w", "i"), "ww", state, locals, "sameSign"));
+        optimizer.WriteRowScalar(writer, number, code.At("a", "i"), new StepNames("g", code.At("w", "row + i"), "ww", state, locals, "sameSign"));
         foreach (OptimizerStateSlot slot in optimizer.State)
         {
-            writer.WriteLine($"{code.At(BlockedOptimizerWriter.Spare(slot.Slot), "i")} = {slot.Local};");
+            writer.WriteLine($"{code.At(BlockedOptimizerWriter.Spare(slot.Slot), "row + i")} = {slot.Local};");
         }
 
-        writer.WriteLine($"{code.At("newW", "i")} = ww;");
+        writer.WriteLine($"{code.At("newW", "row + i")} = ww;");
         writer.WriteLine($"difference += {BlockedOptimizerWriter.Differences(optimizer, "ww", " + ")};");
+        writer.CloseBlock();
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine($"return difference + {code.Sum("differences")};");
         writer.CloseBlock();
     }
 
-    private static string RowFactorNote(OptimizerCode optimizer) =>
-        optimizer.RowFactor == "dj" ? " and d_j in dj" : $" and the row's {optimizer.RowFactor} = {optimizer.RowFactorValue("d_j")}";
+    // A bias is a weight whose input is always 1: bias b_j moves as a weight of row j would with a_i = 1, so the
+    // row step's code steps a vector of neighbouring biases at once, with a vector of their row factors; then the
+    // rest one at a time. Their w - w is ORed into a vector and summed once at the end.
+    private static void WriteStepBiases(SourceWriter writer, BlockedEmitContext context)
+    {
+        BlockedCode code = context.Code;
+        NumberType number = code.Number;
+        OptimizerCode optimizer = OptimizerCode.For(context.Options.Optimizer);
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// A layer's biases b_j moved by {optimizer.Name}, a vector of them at a time: the gradient of b_j is d_j, in");
+        writer.WriteLine("/// <paramref name=\"deltas\"/>. The new values go to <paramref name=\"newBiases\"/>" +
+            (optimizer.State.Count == 0 ? "." : " and the new state's spans.") + " Returns the sum of w - w over them: 0 when");
+        writer.WriteLine("/// every one is finite, NaN otherwise.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine(Inlined);
+        writer.OpenBlock($"private static {number.Name} {StepBiases}({string.Join(", ", StepBiasesParameters(optimizer, number))})");
+        writer.WriteLine(code.RefToSpan("w", "biases", null));
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            writer.WriteLine(code.RefToSpan(slot.Slot, slot.RefName, null));
+        }
+
+        writer.WriteLine(code.RefToSpan("d", "deltas", null));
+        writer.WriteLine(code.RefToSpan("newW", "newBiases", null));
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            writer.WriteLine(code.RefToSpan(BlockedOptimizerWriter.Spare(slot.Slot), BlockedOptimizerWriter.Spare(slot.RefName), null));
+        }
+
+        optimizer.WriteVectorPrelude(writer, code.Vector);
+        writer.WriteLine($"{code.Vector} differences = {code.VectorZero};");
+        writer.WriteLine($"{number.Name} difference = {number.Zero};");
+        writer.WriteLine("int j = 0;");
+        writer.OpenBlock($"for (; j <= deltas.Length - {code.Count}; j += {code.Count})");
+        writer.WriteLine($"{code.Vector} {optimizer.RowFactor} = {optimizer.RowFactorValue(code.Load("d", "j"))};");
+        string[] loaded = [.. optimizer.State.Select(slot => code.Load(slot.Slot, "j"))];
+        optimizer.WriteRowVector(writer, number, code.Vector, code.VectorOne, new VectorNames(string.Empty, code.Load("w", "j"), loaded));
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            writer.WriteLine(code.Store(slot.Local, BlockedOptimizerWriter.Spare(slot.Slot), "j"));
+        }
+
+        writer.WriteLine(code.Store("ww", "newW", "j"));
+        writer.WriteLine($"differences |= {BlockedOptimizerWriter.Differences(optimizer, "ww", " | ")};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock("for (; j < deltas.Length; j++)");
+        writer.WriteLine($"{number.Name} {optimizer.RowFactor} = {optimizer.RowFactorValue(code.At("d", "j"))};");
+        string[] state = [.. optimizer.State.Select(slot => code.At(slot.Slot, "j"))];
+        string[] locals = [.. optimizer.State.Select(slot => slot.Local)];
+        optimizer.WriteRowScalar(writer, number, null, new StepNames("g", code.At("w", "j"), "ww", state, locals, "sameSign"));
+        foreach (OptimizerStateSlot slot in optimizer.State)
+        {
+            writer.WriteLine($"{code.At(BlockedOptimizerWriter.Spare(slot.Slot), "j")} = {slot.Local};");
+        }
+
+        writer.WriteLine($"{code.At("newW", "j")} = ww;");
+        writer.WriteLine($"difference += {BlockedOptimizerWriter.Differences(optimizer, "ww", " + ")};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"return difference + {code.Sum("differences")};");
+        writer.CloseBlock();
+    }
 }

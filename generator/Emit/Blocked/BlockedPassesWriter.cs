@@ -294,7 +294,8 @@ internal static class BlockedPassesWriter
 
         if (helper)
         {
-            writer.WriteLine($"{BlockedHelpersWriter.DerivativeHelper(activation)}({layout.ZRef(layer)}, {d});");
+            string values = fromZ ? layout.ZRef(layer) : layout.ActivationRef(layer);
+            writer.WriteLine($"{BlockedHelpersWriter.DerivativeHelper(activation)}({values}, {d});");
             return;
         }
 
@@ -430,14 +431,15 @@ internal static class BlockedPassesWriter
     private const string NewParameters = "newParameters";
 
     // dE/dW{l}[j, i] = d{l}_j * a{l-1}_i and dE/db{l}[j] = d{l}_j. Row j of W{l} and the activations a{l-1}
-    // are contiguous, so the machinery's StepRow moves the row a vector of weights at a time; the bias is
-    // the optimizer's scalar step, as the formula reads.
+    // are contiguous, so the machinery's StepRows moves each row a vector of weights at a time; the biases and
+    // the deltas are contiguous too, so StepBiases moves a vector of biases at a time.
     private static void WriteStepLayer(SourceWriter writer, BlockedEmitContext context, OptimizerCode optimizer, int layer)
     {
         NetworkShape shape = context.Shape;
         BlockedLayout layout = context.Layout;
         NumberType number = context.Number;
         string l = NetworkShape.Number(layer);
+        string neurons = NetworkShape.Number(shape.Size(layer));
         string inputs = NetworkShape.Number(shape.Size(layer - 1));
         string previous = shape.Symbol(layer - 1, "i");
         string bias = $"{GeneratedNames.BiasesStart(layer)} + j";
@@ -452,34 +454,31 @@ internal static class BlockedPassesWriter
             optimizer.WriteFormula(writer);
         }
 
-        writer.WriteComment($"{BlockedHelpersWriter.StepRow} writes row j's new weights to {NewParameters}" + (sgd ? "" : " (and their state to the spares)") +
-            ", a vector at a time, and returns w - w summed over them; then the bias.");
-        writer.OpenBlock($"for (int j = 0; j < {NetworkShape.Number(shape.Size(layer))}; j++)");
-        writer.WriteLine($"{number.Name} {optimizer.RowFactor} = {optimizer.RowFactorValue($"{layout.DeltaRef(layer)}[j]")};");
-        writer.WriteLine($"int row = {GeneratedNames.WeightsStart(layer)} + j * {inputs};");
-        string Row(string span) => $"{span}.Slice(row, {inputs})";
+        writer.WriteComment($"{BlockedHelpersWriter.StepRows} writes the new weights of every row j to {NewParameters}" + (sgd ? "" : " (and their state to the spares)") +
+            $", {BlockedHelpersWriter.StepBiases} the new biases, a vector at a time; each returns w - w summed over its new values.");
+        string Weights(string span) => $"{span}.Slice({GeneratedNames.WeightsStart(layer)}, {neurons} * {inputs})";
         string[] arguments =
         [
-            Row("parameters"),
-            .. optimizer.State.Select(slot => Row(slot.RefName)),
+            Weights("parameters"),
+            .. optimizer.State.Select(slot => Weights(slot.RefName)),
             layout.ActivationRef(layer - 1),
-            optimizer.RowFactor,
-            .. optimizer.StepScalars,
-            Row(NewParameters),
-            .. optimizer.State.Select(slot => Row(BlockedOptimizerWriter.Spare(slot.RefName))),
+            layout.DeltaRef(layer),
+            .. BlockedHelpersWriter.RowScalars(optimizer),
+            Weights(NewParameters),
+            .. optimizer.State.Select(slot => Weights(BlockedOptimizerWriter.Spare(slot.RefName))),
         ];
-        writer.WriteLine($"difference += {BlockedHelpersWriter.StepRow}({string.Join(", ", arguments)});");
-        string[] state = [.. optimizer.State.Select(slot => $"{slot.RefName}[{bias}]")];
-        string[] locals = [.. optimizer.State.Select(slot => slot.Local)];
-        optimizer.WriteRowScalar(writer, number, null, new StepNames("g", $"parameters[{bias}]", "b", state, locals, "sameSign"));
-        writer.WriteLine($"{NewParameters}[{bias}] = b;");
-        foreach (OptimizerStateSlot slot in optimizer.State)
-        {
-            writer.WriteLine($"{BlockedOptimizerWriter.Spare(slot.RefName)}[{bias}] = {slot.Local};");
-        }
-
-        writer.WriteLine($"difference += {BlockedOptimizerWriter.Differences(optimizer, "b", " + ")};");
-        writer.CloseBlock();
+        writer.WriteLine($"difference += {BlockedHelpersWriter.StepRows}({string.Join(", ", arguments)});");
+        string Biases(string span) => $"{span}.Slice({GeneratedNames.BiasesStart(layer)}, {neurons})";
+        string[] biasArguments =
+        [
+            Biases("parameters"),
+            .. optimizer.State.Select(slot => Biases(slot.RefName)),
+            layout.DeltaRef(layer),
+            .. BlockedHelpersWriter.RowScalars(optimizer),
+            Biases(NewParameters),
+            .. optimizer.State.Select(slot => Biases(BlockedOptimizerWriter.Spare(slot.RefName))),
+        ];
+        writer.WriteLine($"difference += {BlockedHelpersWriter.StepBiases}({string.Join(", ", biasArguments)});");
     }
 
     /// <summary>

@@ -120,6 +120,9 @@ internal abstract partial class OptimizerCode
     /// <summary>The value of <see cref="RowFactor"/> from the row's delta.</summary>
     public virtual string RowFactorValue(string delta) => delta;
 
+    /// <summary>The scalars <see cref="RowFactorValue"/> reads besides the delta.</summary>
+    public virtual string[] RowFactorScalars => [];
+
     /// <summary>The scalars the steps read besides the gradient and the state: the parameters of the blocked row step.</summary>
     public virtual string[] StepScalars => ["learningRate"];
 

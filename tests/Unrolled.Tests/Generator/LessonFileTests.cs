@@ -111,8 +111,8 @@ public sealed class LessonFileTests
         "[Network(30, 12, 11, 10, 3, Activations = new[] { Activation.Tanh, Activation.ReLU, Activation.LeakyReLU, Activation.Linear }, Optimizer = Optimizer.Momentum)] public partial class Net;",
     ];
 
-    // The vector work of every pass (dot products, the weighted sums of the backward pass, the rows of the
-    // step) is the machinery's: the lesson is loops over spans that call it, with the formulas in comments.
+    // The vector work of every pass (dot products, the weighted sums and derivatives of the backward pass, the
+    // rows and biases of the step) is the machinery's: the lesson is loops over spans that call it, with the formulas in comments.
     [Theory]
     [MemberData(nameof(TrainedBlockedNetworks))]
     public void A_blocked_lesson_holds_no_unsafe_or_vector_code(string declaration)
@@ -128,8 +128,8 @@ public sealed class LessonFileTests
 
         Assert.Contains("BackpropagatedSums(parameters.Slice(", Method(lesson, "BackwardPass(global::"), StringComparison.Ordinal);
         string step = Method(lesson, "StepAlongGradient(global::");
-        Assert.Contains("for (int j = 0;", step, StringComparison.Ordinal);
-        Assert.Contains("difference += StepRow(", step, StringComparison.Ordinal);
+        Assert.Contains("difference += StepRows(", step, StringComparison.Ordinal);
+        Assert.Contains("difference += StepBiases(", step, StringComparison.Ordinal);
     }
 
     // Where the compilation has no ref access and no vector exp (Unity), the machinery indexes spans and SiLU's
@@ -148,7 +148,7 @@ public sealed class LessonFileTests
             Assert.DoesNotContain(machinery, lesson, StringComparison.Ordinal);
         }
 
-        Assert.Contains("difference += StepRow(", Method(lesson, "StepAlongGradient(global::"), StringComparison.Ordinal);
+        Assert.Contains("difference += StepRows(", Method(lesson, "StepAlongGradient(global::"), StringComparison.Ordinal);
     }
 
     [Fact]

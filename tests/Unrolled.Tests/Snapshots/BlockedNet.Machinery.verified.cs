@@ -566,42 +566,122 @@ namespace Demo
             }
         }
 
+        /// <summary>d_j *= a_j * (1 - a_j) for every j, a vector at a time; <paramref name="a"/> holds a_j.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void MultiplyBySigmoidDerivative(
+            global::System.ReadOnlySpan<double> a,
+            global::System.Span<double> d)
+        {
+            ref double v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            ref double dr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(d);
+            int j = 0;
+            for (; j <= d.Length - global::System.Numerics.Vector<double>.Count;
+                j += global::System.Numerics.Vector<double>.Count)
+            {
+                global::System.Numerics.Vector<double> vj = global::System.Numerics.Vector.LoadUnsafe(ref v, (nuint)j);
+                global::System.Numerics.Vector.StoreUnsafe(
+                    global::System.Numerics.Vector.LoadUnsafe(ref dr, (nuint)j)
+                    * (vj * (global::System.Numerics.Vector<double>.One - vj)), ref dr, (nuint)j);
+            }
+
+            for (; j < d.Length; j++)
+            {
+                double vj = global::System.Runtime.CompilerServices.Unsafe.Add(ref v, j);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, j) =
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dr, j) * (vj * (1.0 - vj));
+            }
+        }
+
         /// <summary>
-        /// One row of weights w_i moved by gradient descent, a vector at a time: the gradient of w_i is d_j * a_i, with
-        /// a_i in <paramref name="activations"/> and the row's step = learningRate * d_j. The new values go to
-        /// <paramref name="newWeights"/>.
-        /// Returns the sum of w - w over them: 0 when every one is finite, NaN otherwise.
+        /// Every row j of a layer's weights moved by gradient descent, a vector of weights at a time: the gradient of
+        /// W[j, i] is d_j * a_i, with a_i in <paramref name="activations"/> and d_j in <paramref name="deltas"/>.
+        /// The new values go to <paramref name="newWeights"/>. Returns the sum of w - w over them: 0 when every one is
+        /// finite, NaN otherwise.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static double StepRow(
+        private static double StepRows(
             global::System.ReadOnlySpan<double> weights,
             global::System.ReadOnlySpan<double> activations,
-            double step,
+            global::System.ReadOnlySpan<double> deltas,
+            double learningRate,
             global::System.Span<double> newWeights)
         {
             ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weights);
             ref double a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+            ref double d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas);
             ref double newW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(newWeights);
             global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
-            int i = 0;
-            for (; i <= weights.Length - global::System.Numerics.Vector<double>.Count;
-                i += global::System.Numerics.Vector<double>.Count)
+            double difference = 0.0;
+            int n = activations.Length;
+            for (int j = 0; j < deltas.Length; j++)
             {
+                double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d, j);
+                int row = j * n;
+                int i = 0;
+                for (; i <= n - global::System.Numerics.Vector<double>.Count;
+                    i += global::System.Numerics.Vector<double>.Count)
+                {
+                    global::System.Numerics.Vector<double> ww =
+                        global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)(row + i))
+                        - global::System.Numerics.Vector.LoadUnsafe(ref a, (nuint)i) * step;
+                    global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)(row + i));
+                    differences |= ww - ww;
+                }
+
+                for (; i < n; i++)
+                {
+                    double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, row + i)
+                        - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a, i);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, row + i) = ww;
+                    difference += ww - ww;
+                }
+            }
+
+            return difference + global::System.Numerics.Vector.Sum(differences);
+        }
+
+        /// <summary>
+        /// A layer's biases b_j moved by gradient descent, a vector of them at a time: the gradient of b_j is d_j, in
+        /// <paramref name="deltas"/>. The new values go to <paramref name="newBiases"/>. Returns the sum of w - w over
+        /// them: 0 when
+        /// every one is finite, NaN otherwise.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double StepBiases(
+            global::System.ReadOnlySpan<double> biases,
+            global::System.ReadOnlySpan<double> deltas,
+            double learningRate,
+            global::System.Span<double> newBiases)
+        {
+            ref double w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biases);
+            ref double d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas);
+            ref double newW = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(newBiases);
+            global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
+            double difference = 0.0;
+            int j = 0;
+            for (; j <= deltas.Length - global::System.Numerics.Vector<double>.Count;
+                j += global::System.Numerics.Vector<double>.Count)
+            {
+                global::System.Numerics.Vector<double> step =
+                    learningRate * global::System.Numerics.Vector.LoadUnsafe(ref d, (nuint)j);
                 global::System.Numerics.Vector<double> ww =
-                    global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)i)
-                    - global::System.Numerics.Vector.LoadUnsafe(ref a, (nuint)i) * step;
-                global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)i);
+                    global::System.Numerics.Vector.LoadUnsafe(ref w, (nuint)j)
+                    - global::System.Numerics.Vector<double>.One * step;
+                global::System.Numerics.Vector.StoreUnsafe(ww, ref newW, (nuint)j);
                 differences |= ww - ww;
             }
 
-            double difference = 0.0;
-            for (; i < weights.Length; i++)
+            for (; j < deltas.Length; j++)
             {
-                double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, i)
-                    - step * global::System.Runtime.CompilerServices.Unsafe.Add(ref a, i);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, i) = ww;
+                double step = learningRate * global::System.Runtime.CompilerServices.Unsafe.Add(ref d, j);
+                double ww = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j) - step;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref newW, j) = ww;
                 difference += ww - ww;
             }
 

@@ -256,23 +256,17 @@ namespace Demo
 
             // Hidden layer 2: d2_j = (sum_k W3[k, j] * d3_k) * a2_j * (1 - a2_j), with W3 as the forward pass used it.
             // Row k of W3 holds the weights out of every neuron j: BackpropagatedSums adds up the rows times d3_k into
-            // d2, a vector of neighbouring neurons j at a time; then each d_j takes its derivative.
+            // d2, a vector of neighbouring neurons j at a time; then MultiplyBySigmoidDerivative multiplies them by the
+            // derivative, a vector at a time.
             BackpropagatedSums(parameters.Slice(W3Start, 3 * 10), d3, d2);
-            for (int j = 0; j < 10; j++)
-            {
-                double aj = a2[j];
-                d2[j] *= aj * (1.0 - aj);
-            }
+            MultiplyBySigmoidDerivative(a2, d2);
 
             // Hidden layer 1: d1_j = (sum_k W2[k, j] * d2_k) * a1_j * (1 - a1_j), with W2 as the forward pass used it.
             // Row k of W2 holds the weights out of every neuron j: BackpropagatedSums adds up the rows times d2_k into
-            // d1, a vector of neighbouring neurons j at a time; then each d_j takes its derivative.
+            // d1, a vector of neighbouring neurons j at a time; then MultiplyBySigmoidDerivative multiplies them by the
+            // derivative, a vector at a time.
             BackpropagatedSums(parameters.Slice(W2Start, 10 * 12), d2, d1);
-            for (int j = 0; j < 12; j++)
-            {
-                double aj = a1[j];
-                d1[j] *= aj * (1.0 - aj);
-            }
+            MultiplyBySigmoidDerivative(a1, d1);
 
             return 0.5 * squares;
         }
@@ -301,43 +295,25 @@ namespace Demo
             double difference = 0.0;
 
             // Layer 1's new values: W1[j, i] - learningRate * d1_j * x_i,  b1[j] - learningRate * d1_j.
-            // StepRow writes row j's new weights to newParameters, a vector at a time, and returns w - w summed over
-            // them; then the bias.
-            for (int j = 0; j < 12; j++)
-            {
-                double step = learningRate * d1[j];
-                int row = W1Start + j * 16;
-                difference += StepRow(parameters.Slice(row, 16), x, step, newParameters.Slice(row, 16));
-                double b = parameters[B1Start + j] - step;
-                newParameters[B1Start + j] = b;
-                difference += b - b;
-            }
+            // StepRows writes the new weights of every row j to newParameters, StepBiases the new biases, a vector at a
+            // time; each returns w - w summed over its new values.
+            difference += StepRows(
+                parameters.Slice(W1Start, 12 * 16), x, d1, learningRate, newParameters.Slice(W1Start, 12 * 16));
+            difference += StepBiases(parameters.Slice(B1Start, 12), d1, learningRate, newParameters.Slice(B1Start, 12));
 
             // Layer 2's new values: W2[j, i] - learningRate * d2_j * a1_i,  b2[j] - learningRate * d2_j.
-            // StepRow writes row j's new weights to newParameters, a vector at a time, and returns w - w summed over
-            // them; then the bias.
-            for (int j = 0; j < 10; j++)
-            {
-                double step = learningRate * d2[j];
-                int row = W2Start + j * 12;
-                difference += StepRow(parameters.Slice(row, 12), a1, step, newParameters.Slice(row, 12));
-                double b = parameters[B2Start + j] - step;
-                newParameters[B2Start + j] = b;
-                difference += b - b;
-            }
+            // StepRows writes the new weights of every row j to newParameters, StepBiases the new biases, a vector at a
+            // time; each returns w - w summed over its new values.
+            difference += StepRows(
+                parameters.Slice(W2Start, 10 * 12), a1, d2, learningRate, newParameters.Slice(W2Start, 10 * 12));
+            difference += StepBiases(parameters.Slice(B2Start, 10), d2, learningRate, newParameters.Slice(B2Start, 10));
 
             // Layer 3's new values: W3[j, i] - learningRate * d3_j * a2_i,  b3[j] - learningRate * d3_j.
-            // StepRow writes row j's new weights to newParameters, a vector at a time, and returns w - w summed over
-            // them; then the bias.
-            for (int j = 0; j < 3; j++)
-            {
-                double step = learningRate * d3[j];
-                int row = W3Start + j * 10;
-                difference += StepRow(parameters.Slice(row, 10), a2, step, newParameters.Slice(row, 10));
-                double b = parameters[B3Start + j] - step;
-                newParameters[B3Start + j] = b;
-                difference += b - b;
-            }
+            // StepRows writes the new weights of every row j to newParameters, StepBiases the new biases, a vector at a
+            // time; each returns w - w summed over its new values.
+            difference += StepRows(
+                parameters.Slice(W3Start, 3 * 10), a2, d3, learningRate, newParameters.Slice(W3Start, 3 * 10));
+            difference += StepBiases(parameters.Slice(B3Start, 3), d3, learningRate, newParameters.Slice(B3Start, 3));
 
             return difference;
         }

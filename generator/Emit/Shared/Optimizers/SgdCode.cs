@@ -31,6 +31,8 @@ internal sealed class SgdCode : OptimizerCode
 
     public override string RowFactorValue(string delta) => $"learningRate * {delta}";
 
+    public override string[] RowFactorScalars => ["learningRate"];
+
     // The row factor holds the learning rate already.
     public override string[] StepScalars => [];
 
