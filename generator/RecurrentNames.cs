@@ -21,7 +21,11 @@ internal static class RecurrentNames
     public const string StepIfFinite = "StepIfFinite";
     public const string StepAlongGradient = GeneratedNames.StepAlongGradient;
 
-    public const string AddProduct = "AddProduct";
+    public const string LayerSums = "LayerSums";
+    public const string GateSums = "GateSums";
+
+    /// <summary>The fused step of a cell kind's cells: StepGru, StepLstm.</summary>
+    public static string StepKernel(string cellName) => "Step" + cellName.Substring(0, 1) + cellName.Substring(1).ToLowerInvariant();
     public const string AddTransposedProduct = "AddTransposedProduct";
     public const string AddOuterProduct = "AddOuterProduct";
     public const string AddTo = "AddTo";
@@ -34,7 +38,6 @@ internal static class RecurrentNames
     public const string Spare = "_spare";
     public const string StateArray = "_state";
     public const string TraceArray = "_trace";
-    public const string StepRecordArray = "_stepRecord";
     public const string StepScratchArray = "_stepScratch";
 
     public static string CellForward(int layer) => "Cell" + Number(layer) + "Forward";
@@ -60,7 +63,6 @@ internal static class RecurrentNames
     public const string CellStateCount = "CellStateCount";
     public const string TraceStride = "TraceStride";
     public const string OutputDeltasStart = "OutputDeltasStart";
-    public const string RecordCount = "RecordCount";
     public const string ScratchCount = "ScratchCount";
     public const string ColumnCount = "ColumnCount";
 
@@ -73,9 +75,9 @@ internal static class RecurrentNames
             GeneratedNames.InputCount, GeneratedNames.OutputCount, GeneratedNames.ParameterCount, GeneratedNames.LayerSizes,
             GeneratedNames.LayerSizesArray, GeneratedNames.Randomize, GeneratedNames.CopyParametersTo, GeneratedNames.SetParameters,
             Step, ResetState, TrainSequence, TrainSequenceBatch, Output, OutputLoss, AddSequenceGradients, EnsureTrace, StepIfFinite, StepAlongGradient,
-            GeneratedNames.ZeroIfFinite, AddProduct, AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose, PackColumns, ColumnsArray, ColumnCount,
-            GeneratedNames.ParametersArray, GeneratedNames.GradientsArray, Spare, StateArray, TraceArray, StepRecordArray, StepScratchArray,
-            CellStateCount, TraceStride, OutputDeltasStart, RecordCount, ScratchCount,
+            GeneratedNames.ZeroIfFinite, LayerSums, GateSums, StepKernel("GRU"), StepKernel("LSTM"), AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose, PackColumns, ColumnsArray, ColumnCount,
+            GeneratedNames.ParametersArray, GeneratedNames.GradientsArray, Spare, StateArray, TraceArray, StepScratchArray,
+            CellStateCount, TraceStride, OutputDeltasStart, ScratchCount,
             GeneratedNames.WeightsStart(output), GeneratedNames.BiasesStart(output),
             GeneratedNames.MomentumConstant, GeneratedNames.Beta1Constant, GeneratedNames.Beta2Constant, GeneratedNames.EpsilonConstant,
             GeneratedNames.Beta1Correction, GeneratedNames.Beta2Correction, GeneratedNames.RpropIncreaseConstant,

@@ -53,6 +53,12 @@ internal abstract class CellCode
     /// </summary>
     public abstract void WriteBackward(SourceWriter writer, RecurrentEmitContext context, int layer);
 
+    /// <summary>
+    /// The fused step's body for unit j (or a vector of units from j): its gates from the input's and the state's
+    /// gate sums, and its new state over the old, the equations of <see cref="WriteForward"/> in the same order.
+    /// </summary>
+    public abstract void WriteStepUnits(SourceWriter writer, StepUnits units);
+
     /// <summary>The spans of the record, named by its entries.</summary>
     protected void WriteRecordSlices(SourceWriter writer, RecurrentEmitContext context, int layer, string record, bool writable, params string[] skipped)
     {

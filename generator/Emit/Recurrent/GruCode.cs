@@ -46,12 +46,10 @@ internal sealed class GruCode : CellCode
         writer.WriteLine();
         writer.WriteComment("The input's part of the three gates, r, z and n one after another as in W_ih: W_ih x + b_ih.");
         writer.WriteLine($"{number.Span} inputPart = record.Slice({size}, {rows});");
-        writer.WriteLine($"parameters.Slice({RecurrentNames.InputBiases(layer)}, {rows}).CopyTo(inputPart);");
-        writer.WriteLine($"{RecurrentNames.AddTransposedProduct}(columns.Slice({RecurrentNames.InputColumns(layer)}, x.Length * {rows}), x, inputPart);");
+        writer.WriteLine($"{RecurrentNames.GateSums}(parameters.Slice({RecurrentNames.InputBiases(layer)}, {rows}), columns.Slice({RecurrentNames.InputColumns(layer)}, x.Length * {rows}), x, inputPart);");
         writer.WriteComment("The state's part of the three gates: W_hh hPrev + b_hh.");
         writer.WriteLine($"{number.Span} statePart = scratch.Slice(0, {rows});");
-        writer.WriteLine($"parameters.Slice({RecurrentNames.HiddenBiases(layer)}, {rows}).CopyTo(statePart);");
-        writer.WriteLine($"{RecurrentNames.AddTransposedProduct}(columns.Slice({RecurrentNames.HiddenColumns(layer)}, {size} * {rows}), hPrev, statePart);");
+        writer.WriteLine($"{RecurrentNames.GateSums}(parameters.Slice({RecurrentNames.HiddenBiases(layer)}, {rows}), columns.Slice({RecurrentNames.HiddenColumns(layer)}, {size} * {rows}), hPrev, statePart);");
         writer.WriteLine();
         writer.WriteComment("Reset gate r = sigmoid(W_ir x + b_ir + W_hr hPrev + b_hr): how much of hPrev the candidate sees;");
         writer.WriteComment("update gate z = sigmoid(W_iz x + b_iz + W_hz hPrev + b_hz): how much of hPrev h keeps. Both at once.");
@@ -69,6 +67,19 @@ internal sealed class GruCode : CellCode
         writer.OpenBlock($"for (int j = 0; j < {size}; j++)");
         writer.WriteLine($"h[j] = ({number.One} - z[j]) * n[j] + z[j] * hPrev[j];");
         writer.CloseBlock();
+    }
+
+    public override void WriteStepUnits(SourceWriter writer, StepUnits units)
+    {
+        string type = units.Type;
+        string one = units.Lanes.One;
+        writer.WriteLine($"{type} sr = {units.InputSum(StepUnits.Offset(0))} + {units.StateSum(StepUnits.Offset(0))};");
+        writer.WriteLine($"{type} sz = {units.InputSum(StepUnits.Offset(1))} + {units.StateSum(StepUnits.Offset(1))};");
+        writer.WriteLine($"{type} r = {units.Apply(Model.Activation.Sigmoid, "sr")};");
+        writer.WriteLine($"{type} z = {units.Apply(Model.Activation.Sigmoid, "sz")};");
+        writer.WriteLine($"{type} sn = {units.InputSum(StepUnits.Offset(2))} + r * {units.StateSum(StepUnits.Offset(2))};");
+        writer.WriteLine($"{type} n = {units.Apply(Model.Activation.Tanh, "sn")};");
+        writer.WriteLine(units.NewState($"({one} - z) * n + z * {units.OldState("j")}", "j"));
     }
 
     public override void WriteBackward(SourceWriter writer, RecurrentEmitContext context, int layer)

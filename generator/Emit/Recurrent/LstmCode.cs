@@ -68,6 +68,25 @@ internal sealed class LstmCode : CellCode
         writer.CloseBlock();
     }
 
+    public override void WriteStepUnits(SourceWriter writer, StepUnits units)
+    {
+        string type = units.Type;
+        string[] sums = ["si", "sf", "sg", "so"];
+        for (int gate = 0; gate < sums.Length; gate++)
+        {
+            writer.WriteLine($"{type} {sums[gate]} = {units.InputSum(StepUnits.Offset(gate))} + {units.StateSum(StepUnits.Offset(gate))};");
+        }
+
+        writer.WriteLine($"{type} i = {units.Apply(Model.Activation.Sigmoid, "si")};");
+        writer.WriteLine($"{type} f = {units.Apply(Model.Activation.Sigmoid, "sf")};");
+        writer.WriteLine($"{type} g = {units.Apply(Model.Activation.Tanh, "sg")};");
+        writer.WriteLine($"{type} o = {units.Apply(Model.Activation.Sigmoid, "so")};");
+        writer.WriteLine($"{type} c = f * {units.OldState("size + j")} + i * g;");
+        writer.WriteLine(units.NewState("c", "size + j"));
+        writer.WriteLine($"{type} tanhC = {units.Apply(Model.Activation.Tanh, "c")};");
+        writer.WriteLine(units.NewState("o * tanhC", "j"));
+    }
+
     public override void WriteBackward(SourceWriter writer, RecurrentEmitContext context, int layer)
     {
         NumberType number = context.Number;

@@ -68,6 +68,10 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         RecurrentMachineryWriter.WritePackColumns(writer, Context);
         writer.WriteLine();
         RecurrentMachineryWriter.WriteVectorHelpers(writer, Context);
+        writer.WriteLine();
+        RecurrentStepKernelWriter.WriteGateSums(writer, Context);
+        writer.WriteLine();
+        RecurrentStepKernelWriter.WriteCellStep(writer, Context, Context.Layout.CellOf(1));
         DeclarationsWriter.WriteInterfaceCounts(writer, Context.RecurrentInterface);
     }
 }

@@ -59,9 +59,6 @@ internal sealed class RecurrentLayout
 
     public long TraceStride => OutputDeltasStart + _shape.OutputCount;
 
-    /// <summary>The longest record of one cell: Step computes each cell's into one stack buffer.</summary>
-    public long RecordCount => Enumerable.Range(1, OutputLayer - 1).Max(l => (long)_shape.Size(l) * CellOf(l).Record.Length);
-
     /// <summary>The widest gate vector: the scratch a cell's step and backward step work in (twice, for a GRU).</summary>
     public long ScratchCount => Enumerable.Range(1, OutputLayer - 1).Max(l => 2L * GateRows(l));
 

@@ -66,16 +66,15 @@ internal static class RecurrentLessonWriter
         writer.WriteComment("row 0 is the zero state a sequence starts from. It grows to the longest sequence trained on, then stays.");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private {number.Name}[] {RecurrentNames.TraceArray} = new {number.Name}[2 * {RecurrentNames.TraceStride}];");
-        writer.WriteComment("Step's working space, a cell's record and scratch: the instance's own, so a step clears no stack memory.");
-        WriteArray(writer, number, RecurrentNames.StepRecordArray, RecurrentNames.RecordCount, readOnly: true);
+        writer.WriteComment("Step's working space, a cell's gate sums: the instance's own, so a step clears no stack memory.");
         WriteArray(writer, number, RecurrentNames.StepScratchArray, RecurrentNames.ScratchCount, readOnly: true);
 
-        RecurrentLayout layout = context.Layout;        writer.WriteComment("The sizes of the state, a trace row (whose last values are the output's deltas), the packed columns, a cell's");
-        writer.WriteComment("record and its scratch.");
+        RecurrentLayout layout = context.Layout;        writer.WriteComment("The sizes of the state, a trace row (whose last values are the output's deltas), the packed columns and a");
+        writer.WriteComment("cell's scratch.");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private const int {RecurrentNames.CellStateCount} = {NetworkShape.Number(layout.StateCount)}, {RecurrentNames.TraceStride} = {NetworkShape.Number(layout.TraceStride)}, " +
             $"{RecurrentNames.OutputDeltasStart} = {NetworkShape.Number(layout.OutputDeltasStart)}, {RecurrentNames.ColumnCount} = {NetworkShape.Number(layout.ColumnCount)},");
-        writer.WriteLine($"    {RecurrentNames.RecordCount} = {NetworkShape.Number(layout.RecordCount)}, {RecurrentNames.ScratchCount} = {NetworkShape.Number(layout.ScratchCount)};");
+        writer.WriteLine($"    {RecurrentNames.ScratchCount} = {NetworkShape.Number(layout.ScratchCount)};");
         RecurrentOptimizerWriter.WriteState(writer, context);
         writer.WriteLine();
     }
@@ -93,19 +92,25 @@ internal static class RecurrentLessonWriter
         writer.OpenBlock($"public void {RecurrentNames.Step}({number.ReadOnlySpan} input, {number.Span} output)");
         writer.WriteLine($"{GuardCode.TypeName}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{GuardCode.TypeName}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
+        writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        writer.WriteLine($"{number.ReadOnlySpan} columns = {RecurrentNames.ColumnsArray};");
         writer.WriteLine($"{number.Span} state = {RecurrentNames.StateArray};");
-        writer.WriteLine($"{number.Span} record = {RecurrentNames.StepRecordArray};");
         writer.WriteLine($"{number.Span} scratch = {RecurrentNames.StepScratchArray};");
         for (int layer = 1; layer < shape.OutputLayer; layer++)
         {
             CellCode cell = layout.CellOf(layer);
             string l = NetworkShape.Number(layer);
-            string stateLength = NetworkShape.Number(cell.StateVectors * shape.Size(layer));
+            string size = NetworkShape.Number(shape.Size(layer));
+            string rows = NetworkShape.Number(cell.Gates.Length * shape.Size(layer));
+            string inputs = layer == 1 ? "input.Length" : NetworkShape.Number(shape.Size(layer - 1));
             string x = layer == 1 ? "input" : $"state.Slice({RecurrentNames.State(layer - 1)}, {NetworkShape.Number(shape.Size(layer - 1))})";
             writer.WriteLine();
-            writer.WriteComment($"Cell {l} ({cell.Name}): from {(layer == 1 ? "the input" : "cell " + NetworkShape.Number(layer - 1) + "'s new h")} and its own last state, its new state, kept for the next step.");
-            writer.WriteLine($"{RecurrentNames.CellForward(layer)}({x}, state.Slice({RecurrentNames.State(layer)}, {stateLength}), record, scratch);");
-            writer.WriteLine($"record.Slice(0, {stateLength}).CopyTo(state.Slice({RecurrentNames.State(layer)}, {stateLength}));");
+            writer.WriteComment($"Cell {l} ({cell.Name}): {RecurrentStepKernelWriter.StepKernel(cell)} computes {RecurrentNames.CellForward(layer)}'s equations " +
+                "in one pass, the new state in place.");
+            writer.WriteLine($"{RecurrentStepKernelWriter.StepKernel(cell)}(columns.Slice({RecurrentNames.InputColumns(layer)}, {inputs} * {rows}), " +
+                $"parameters.Slice({RecurrentNames.InputBiases(layer)}, {rows}), columns.Slice({RecurrentNames.HiddenColumns(layer)}, {size} * {rows}), " +
+                $"parameters.Slice({RecurrentNames.HiddenBiases(layer)}, {rows}), {x}, state.Slice({RecurrentNames.State(layer)}, " +
+                $"{NetworkShape.Number(cell.StateVectors * shape.Size(layer))}), scratch);");
         }
 
         int top = shape.OutputLayer - 1;

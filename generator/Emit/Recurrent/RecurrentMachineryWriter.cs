@@ -281,24 +281,24 @@ internal static class RecurrentMachineryWriter
         writer.CloseBlock();
         writer.WriteLine();
 
-        writer.WriteLine("/// <summary>y_g += sum_j M[g, j] * x_j with M row-major, y.Length rows of x.Length: y += M x, a dot product per row.</summary>");
+        writer.WriteLine("/// <summary>sums_g = biases_g + sum_j W[g, j] * x_j with W row-major, sums.Length rows of x.Length: b + W x, a dot product per row.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"private static void {RecurrentNames.AddProduct}({readOnly} matrix, {readOnly} x, {span} y)");
+        writer.OpenBlock($"private static void {RecurrentNames.LayerSums}({readOnly} biases, {readOnly} weights, {readOnly} x, {span} sums)");
         writer.WriteLine(code.RefToSpan("xs", "x", null));
-        writer.OpenBlock("for (int g = 0; g < y.Length; g++)");
-        writer.WriteLine(code.RefToSpan("row", "matrix", "g * x.Length"));
-        writer.WriteLine($"{code.Vector} sums = {code.VectorZero};");
+        writer.OpenBlock("for (int g = 0; g < sums.Length; g++)");
+        writer.WriteLine(code.RefToSpan("row", "weights", "g * x.Length"));
+        writer.WriteLine($"{code.Vector} products = {code.VectorZero};");
         writer.WriteLine("int j = 0;");
         writer.OpenBlock($"for (; j <= x.Length - {code.Count}; j += {code.Count})");
-        writer.WriteLine($"sums += {code.Load("row", "j")} * {code.Load("xs", "j")};");
+        writer.WriteLine($"products += {code.Load("row", "j")} * {code.Load("xs", "j")};");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.WriteLine($"{number.Name} sum = {code.Sum("sums")};");
+        writer.WriteLine($"{number.Name} sum = {code.Sum("products")};");
         writer.OpenBlock("for (; j < x.Length; j++)");
         writer.WriteLine($"sum += {code.At("row", "j")} * {code.At("xs", "j")};");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.WriteLine("y[g] += sum;");
+        writer.WriteLine("sums[g] = biases[g] + sum;");
         writer.CloseBlock();
         writer.CloseBlock();
         writer.WriteLine();
@@ -392,8 +392,8 @@ internal static class RecurrentMachineryWriter
     // z = b + W h into the span z.
     private static void WriteSums(SourceWriter writer, NumberType number, int output)
     {
-        writer.WriteLine($"new {number.ReadOnlySpan}({GeneratedNames.ParametersArray}, {GeneratedNames.BiasesStart(output)}, {GeneratedNames.OutputCount}).CopyTo(z);");
-        writer.WriteLine($"{RecurrentNames.AddProduct}(new {number.ReadOnlySpan}({GeneratedNames.ParametersArray}, {GeneratedNames.WeightsStart(output)}, {GeneratedNames.OutputCount} * h.Length), h, z);");
+        writer.WriteLine($"{RecurrentNames.LayerSums}(new {number.ReadOnlySpan}({GeneratedNames.ParametersArray}, {GeneratedNames.BiasesStart(output)}, {GeneratedNames.OutputCount}),");
+        writer.WriteLine($"    new {number.ReadOnlySpan}({GeneratedNames.ParametersArray}, {GeneratedNames.WeightsStart(output)}, {GeneratedNames.OutputCount} * h.Length), h, z);");
     }
 
     // to_k = f(z_k), or the softmax of z.
