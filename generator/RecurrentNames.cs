@@ -29,6 +29,7 @@ internal static class RecurrentNames
     public const string Tanh = "Tanh";
     public const string Transpose = "Transpose";
     public const string PackColumns = "PackColumns";
+    public const string PackedColumns = "PackedColumns";
     public const string ColumnsArray = "_columns";
 
     public const string Spare = "_spare";
@@ -73,7 +74,8 @@ internal static class RecurrentNames
             GeneratedNames.InputCount, GeneratedNames.OutputCount, GeneratedNames.ParameterCount, GeneratedNames.LayerSizes,
             GeneratedNames.LayerSizesArray, GeneratedNames.Randomize, GeneratedNames.CopyParametersTo, GeneratedNames.SetParameters,
             Step, ResetState, TrainSequence, TrainSequenceBatch, Output, OutputLoss, AddSequenceGradients, EnsureTrace, StepIfFinite, StepAlongGradient,
-            GeneratedNames.ZeroIfFinite, AddProduct, AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose, PackColumns, ColumnsArray, ColumnCount,
+            GeneratedNames.ZeroIfFinite, AddProduct, AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose, PackColumns, PackedColumns, ColumnsArray, ColumnCount,
+            GeneratedNames.Save, GeneratedNames.Load, GeneratedNames.Description, GeneratedNames.StateCount, GeneratedNames.CopyOptimizerStateTo, GeneratedNames.SetOptimizerState,
             GeneratedNames.ParametersArray, GeneratedNames.GradientsArray, Spare, StateArray, TraceArray, StepRecordArray, StepScratchArray,
             CellStateCount, TraceStride, OutputDeltasStart, RecordCount, ScratchCount,
             GeneratedNames.WeightsStart(output), GeneratedNames.BiasesStart(output),
@@ -88,7 +90,10 @@ internal static class RecurrentNames
             CellForward(layer), CellBackward(layer), InputWeights(layer), HiddenWeights(layer), InputBiases(layer), HiddenBiases(layer), State(layer), Trace(layer),
             InputColumns(layer), HiddenColumns(layer),
         });
-        return fixedNames.Concat(state).Concat(cells);
+        // Every optimizer's constants, saved state and spare state arrays: the parser checks before the optimizer is known to be valid.
+        IEnumerable<string> optimizers = System.Enum.GetValues(typeof(Model.Optimizer)).Cast<Model.Optimizer>()
+            .SelectMany(optimizer => Emit.Shared.OptimizerCode.For(optimizer).MemberNames([GeneratedNames.ParametersArray], blocked: true));
+        return fixedNames.Concat(state).Concat(optimizers).Concat(cells);
     }
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
