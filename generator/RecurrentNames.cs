@@ -33,6 +33,7 @@ internal static class RecurrentNames
     public const string Tanh = "Tanh";
     public const string Transpose = "Transpose";
     public const string PackColumns = "PackColumns";
+    public const string PackedColumns = "PackedColumns";
     public const string ColumnsArray = "_columns";
 
     public const string Spare = "_spare";
@@ -75,7 +76,9 @@ internal static class RecurrentNames
             GeneratedNames.InputCount, GeneratedNames.OutputCount, GeneratedNames.ParameterCount, GeneratedNames.LayerSizes,
             GeneratedNames.LayerSizesArray, GeneratedNames.Randomize, GeneratedNames.CopyParametersTo, GeneratedNames.SetParameters,
             Step, ResetState, TrainSequence, TrainSequenceBatch, Output, OutputLoss, AddSequenceGradients, EnsureTrace, StepIfFinite, StepAlongGradient,
-            GeneratedNames.ZeroIfFinite, LayerSums, GateSums, StepKernel("GRU"), StepKernel("LSTM"), AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose, PackColumns, ColumnsArray, ColumnCount,
+            GeneratedNames.ZeroIfFinite, LayerSums, GateSums, StepKernel("GRU"), StepKernel("LSTM"), AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose,
+            PackColumns, PackedColumns, ColumnsArray, ColumnCount,
+            GeneratedNames.Save, GeneratedNames.Load, GeneratedNames.Description, GeneratedNames.StateCount, GeneratedNames.CopyOptimizerStateTo, GeneratedNames.SetOptimizerState,
             GeneratedNames.ParametersArray, GeneratedNames.GradientsArray, Spare, StateArray, TraceArray, StepScratchArray,
             CellStateCount, TraceStride, OutputDeltasStart, ScratchCount,
             GeneratedNames.WeightsStart(output), GeneratedNames.BiasesStart(output),
@@ -90,7 +93,10 @@ internal static class RecurrentNames
             CellForward(layer), CellBackward(layer), InputWeights(layer), HiddenWeights(layer), InputBiases(layer), HiddenBiases(layer), State(layer), Trace(layer),
             InputColumns(layer), HiddenColumns(layer),
         });
-        return fixedNames.Concat(state).Concat(cells);
+        // Every optimizer's constants, saved state and spare state arrays: the parser checks before the optimizer is known to be valid.
+        IEnumerable<string> optimizers = System.Enum.GetValues(typeof(Model.Optimizer)).Cast<Model.Optimizer>()
+            .SelectMany(optimizer => Emit.Shared.OptimizerCode.For(optimizer).MemberNames([GeneratedNames.ParametersArray], blocked: true));
+        return fixedNames.Concat(state).Concat(optimizers).Concat(cells);
     }
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

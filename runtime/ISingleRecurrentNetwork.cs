@@ -51,4 +51,17 @@ public interface ISingleRecurrentNetwork
 
     /// <summary>Replaces all parameters, in the order <see cref="CopyParametersTo"/> writes them.</summary>
     void SetParameters(ReadOnlySpan<float> source);
+
+    /// <summary>
+    /// Writes the network, its optimizer state included, in the format of <see cref="NetworkFormat"/>, which
+    /// records the cell. To save to a file atomically, use <see cref="NetworkFile.Save(ISingleRecurrentNetwork, string)"/>.
+    /// </summary>
+    void Save(System.IO.Stream stream);
+
+    /// <summary>
+    /// Replaces the parameters and the optimizer state with those <see cref="Save"/> wrote; the whole stream is
+    /// checked first, and a rejected stream leaves the network unchanged. The state Step carries is kept.
+    /// </summary>
+    /// <exception cref="System.IO.InvalidDataException">The stream holds another network (another cell, size or option), or is truncated or corrupted.</exception>
+    void Load(System.IO.Stream stream);
 }

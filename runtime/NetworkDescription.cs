@@ -29,6 +29,19 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <param name="precision">The type of every saved number.</param>
     /// <exception cref="ArgumentException">There is not exactly one activation per layer after the input.</exception>
     public NetworkDescription(int[] layers, Activation[] activations, Loss loss, Optimizer optimizer, Precision precision)
+        : this(layers, activations, Cell.None, loss, optimizer, precision)
+    {
+    }
+
+    /// <summary>Describes a network whose hidden layers are <paramref name="cell"/> cells, or dense layers for <see cref="Cell.None"/>.</summary>
+    /// <param name="layers">Neurons (or a cell's units) per layer, input layer first.</param>
+    /// <param name="activations">The activation of each layer after the input, the output layer's last; a cell's is stored but not read.</param>
+    /// <param name="cell">What every hidden layer is.</param>
+    /// <param name="loss">What training minimises.</param>
+    /// <param name="optimizer">The optimizer, whose state a saved file holds after the parameters.</param>
+    /// <param name="precision">The type of every saved number.</param>
+    /// <exception cref="ArgumentException">There is not exactly one activation per layer after the input.</exception>
+    public NetworkDescription(int[] layers, Activation[] activations, Cell cell, Loss loss, Optimizer optimizer, Precision precision)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(activations);
@@ -41,6 +54,7 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
 
         _layers = (int[])layers.Clone();
         _activations = (Activation[])activations.Clone();
+        Cell = cell;
         Loss = loss;
         Optimizer = optimizer;
         Precision = precision;
@@ -78,6 +92,9 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
         }
     }
 
+    /// <summary>What every hidden layer is: <see cref="Cell.None"/> for a feedforward network, or a recurrent cell.</summary>
+    public Cell Cell { get; }
+
     /// <summary>What training minimises.</summary>
     public Loss Loss { get; }
 
@@ -87,7 +104,8 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// <summary>The type of every saved number.</summary>
     public Precision Precision { get; }
 
-    /// <summary>All weights and biases.</summary>
+    /// <summary>All weights and biases: a cell of h units on n inputs has gates * h * (n + h + 2), gates 3 for a GRU and 4 for an LSTM.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="Cell"/> is not a value of the enum.</exception>
     public long ParameterCount
     {
         get
@@ -95,7 +113,10 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             long count = 0;
             for (int layer = 1; layer < _layers.Length; layer++)
             {
-                count += ((long)_layers[layer - 1] + 1) * _layers[layer];
+                long inputs = _layers[layer - 1], units = _layers[layer];
+                count += layer < _layers.Length - 1 && Cell != Cell.None
+                    ? Gates(Cell) * units * (inputs + units + 2)
+                    : (inputs + 1) * units;
             }
 
             return count;
@@ -109,16 +130,19 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
     /// "2-4-1 (Sigmoid hidden, Sigmoid output, SquaredError, Sgd, Double)", or with hidden layers that
     /// differ, "4-16-8-3 (ReLU, Tanh, Softmax; CrossEntropy, Adam, Double)".
     /// </summary>
+    /// <remarks>A recurrent network's cells have no activation to name: "1-16-1 (GRU cells, Linear output, SquaredError, Adam, Single)".</remarks>
     public override string ToString() =>
         string.Join("-", _layers.Select(l => l.ToString(CultureInfo.InvariantCulture))) +
-        (HasUniformHidden
+        (Cell != Cell.None
+            ? $" ({Cell} cells, {Output} output, {Loss}, {Optimizer}, {Precision})"
+            : HasUniformHidden
             ? $" ({Hidden} hidden, {Output} output, {Loss}, {Optimizer}, {Precision})"
             : $" ({string.Join(", ", _activations)}; {Loss}, {Optimizer}, {Precision})");
 
     /// <summary>True when both describe the same layers and options.</summary>
     public bool Equals(NetworkDescription? other) =>
         other is not null && _layers.AsSpan().SequenceEqual(other._layers) && Enumerable.SequenceEqual(_activations, other._activations)
-        && Loss == other.Loss && Optimizer == other.Optimizer && Precision == other.Precision;
+        && Cell == other.Cell && Loss == other.Loss && Optimizer == other.Optimizer && Precision == other.Precision;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as NetworkDescription);
@@ -137,13 +161,23 @@ public sealed class NetworkDescription : IEquatable<NetworkDescription>
             hash.Add(activation);
         }
 
+        hash.Add(Cell);
         hash.Add(Loss);
         hash.Add(Optimizer);
         hash.Add(Precision);
         return hash.ToHashCode();
     }
 
-    // Every hidden layer gets hidden, the output layer output.
+    // The rows of W_ih and W_hh per unit: PyTorch's r, z, n for a GRU and i, f, g, o for an LSTM.
+    private static long Gates(Cell cell) => cell switch
+    {
+        Cell.GRU => 3,
+        Cell.LSTM => 4,
+        Cell.None => throw new InvalidOperationException("A dense layer has no gates."),
+        _ => throw new InvalidOperationException($"No cell has the value {(int)cell}; a description's cell is None, GRU or LSTM."),
+    };
+
+        // Every hidden layer gets hidden, the output layer output.
     private static Activation[] Uniform(int[] layers, Activation hidden, Activation output)
     {
         ArgumentNullException.ThrowIfNull(layers);

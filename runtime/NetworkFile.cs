@@ -26,6 +26,20 @@ public static class NetworkFile
         WriteAtomically(path, network.Save);
     }
 
+    /// <summary>Saves a recurrent network, with its optimizer state; see <see cref="Save(INetwork, string)"/>.</summary>
+    public static void Save(IRecurrentNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        WriteAtomically(path, network.Save);
+    }
+
+    /// <summary>Saves a recurrent float network; see <see cref="Save(INetwork, string)"/>.</summary>
+    public static void Save(ISingleRecurrentNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        WriteAtomically(path, network.Save);
+    }
+
     /// <summary>Loads <paramref name="path"/> into <paramref name="network"/>, which is unchanged if the file is rejected.</summary>
     /// <exception cref="InvalidDataException">The file is for another network, truncated or corrupted.</exception>
     public static void Load(INetwork network, string path)
@@ -37,6 +51,23 @@ public static class NetworkFile
 
     /// <summary>Loads a float network; see <see cref="Load(INetwork, string)"/>.</summary>
     public static void Load(ISingleNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using FileStream stream = File.OpenRead(path);
+        network.Load(stream);
+    }
+
+    /// <summary>Loads a recurrent network; see <see cref="Load(INetwork, string)"/>. The state Step carries is kept.</summary>
+    /// <exception cref="InvalidDataException">The file is for another network (another cell, size or option), truncated or corrupted.</exception>
+    public static void Load(IRecurrentNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using FileStream stream = File.OpenRead(path);
+        network.Load(stream);
+    }
+
+    /// <summary>Loads a recurrent float network; see <see cref="Load(IRecurrentNetwork, string)"/>.</summary>
+    public static void Load(ISingleRecurrentNetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
         using FileStream stream = File.OpenRead(path);
@@ -78,6 +109,20 @@ public static class NetworkFile
 
     /// <summary>Saves a float network as text; see <see cref="SaveAsText(INetwork, string)"/>.</summary>
     public static void SaveAsText(ISingleNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        WriteAtomically(path, stream => WriteBase64(stream, network.Save));
+    }
+
+    /// <summary>Saves a recurrent network as text for a frozen one; see <see cref="SaveAsText(INetwork, string)"/>.</summary>
+    public static void SaveAsText(IRecurrentNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        WriteAtomically(path, stream => WriteBase64(stream, network.Save));
+    }
+
+    /// <summary>Saves a recurrent float network as text for a frozen one; see <see cref="SaveAsText(INetwork, string)"/>.</summary>
+    public static void SaveAsText(ISingleRecurrentNetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
         WriteAtomically(path, stream => WriteBase64(stream, network.Save));

@@ -6,27 +6,29 @@ using System.Runtime.InteropServices;
 namespace Unrolled;
 
 /// <summary>
-/// The file format of saved networks, version 2. Every number is little-endian:
+/// The file format of saved networks, version 3. Every number is little-endian:
 /// <code>
 /// offset     size      field
 /// 0          4         magic: the ASCII bytes "UNRL"
-/// 4          2         format version: 2
+/// 4          2         format version: 3
 /// 6          1         precision (0 double, 1 single)
 /// 7          1         reserved: 0 (version 1: the activation of every hidden layer)
 /// 8          1         reserved: 0 (version 1: the output layer's activation)
 /// 9          1         loss
 /// 10         1         optimizer
-/// 11         1         reserved: 0
+/// 11         1         cell: what every hidden layer is (the Cell enum's value: 0 dense, 1 GRU, 2 LSTM; reserved, 0, before version 3)
 /// 12         4         L, the number of layers
 /// 16         4 * L     the layer sizes, input layer first
 /// ...        L - 1     the activation of each layer after the input (the Activation enum's value; not in version 1)
 /// ...        8         P, the number of parameters
-/// ...        P * e     the parameters in the documented order (e = 8 for double, 4 for single)
+/// ...        P * e     the parameters in the documented order (e = 8 for double, 4 for single; a recurrent network's in PyTorch's)
 /// ...        8         S, the number of optimizer numbers (see NetworkDescription.StateCount)
 /// ...        S * e     the optimizer's state
 /// ...        4         CRC-32 (zlib's) of every byte before it
 /// </code>
-/// Version 1 files, whose hidden layers share one activation, still load. Where each field lies is
+/// Version 1 files, whose hidden layers share one activation, and version 2 files, which hold
+/// feedforward networks only, still load. A recurrent network's cells are stored with the activation
+/// Tanh, which their gates do not read. Where each field lies is
 /// known in one place, SavedNetworkLayout, which the generator also compiles to read frozen networks' weights.
 /// Reading checks everything (the header against the network it is loaded into, the lengths,
 /// the checksum, and that nothing follows) before it writes a single number, and reports the
@@ -87,7 +89,7 @@ public static class NetworkFormat
 
         SavedNetworkSections sections = Sections(description, Version);
         byte[] bytes = new byte[checked((int)sections.FileSize)];
-        SavedNetworkLayout.WriteHeader(bytes, description.Precision, [.. description.Layers], [.. description.Activations], description.Loss, description.Optimizer);
+        SavedNetworkLayout.WriteHeader(bytes, description.Precision, [.. description.Layers], [.. description.Activations], description.Cell, description.Loss, description.Optimizer);
         WriteNumbers(bytes, sections.ParameterCountOffset, parameters);
         WriteNumbers(bytes, sections.StateCountOffset, state);
         SavedNetworkLayout.WriteChecksum(bytes);
@@ -170,7 +172,7 @@ public static class NetworkFormat
         if (!SavedNetworkLayout.IsReadable(version))
         {
             throw new InvalidDataException(
-                $"The file has format version {version}; this version of Unrolled reads versions {SavedNetworkLayout.SharedActivationsVersion} and {Version}.");
+                $"The file has format version {version}; this version of Unrolled reads versions {SavedNetworkLayout.SharedActivationsVersion} to {Version}.");
         }
 
         uint layerCount = SavedNetworkLayout.ReadLayerCount(header);
@@ -229,7 +231,7 @@ public static class NetworkFormat
     }
 
     private static NetworkDescription Describe(SavedNetworkHeader header) =>
-        new(header.Layers, header.Activations, header.Loss, header.Optimizer, header.Precision);
+        new(header.Layers, header.Activations, header.Cell, header.Loss, header.Optimizer, header.Precision);
 
     // "1 byte", "3 bytes": the messages are read by people.
     private static string Count(long value, string noun) => value.ToString(CultureInfo.InvariantCulture) + " " + noun + (value == 1 ? string.Empty : "s");

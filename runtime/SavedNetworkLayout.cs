@@ -12,7 +12,7 @@ namespace Unrolled;
 #endif
 
 /// <summary>
-/// Where every field of a saved network lies (the format NetworkFormat documents, versions 1 and 2):
+/// Where every field of a saved network lies (the format NetworkFormat documents, versions 1 to 3):
 /// the one place that knows the bytes. NetworkFormat writes and loads files with it; the generator
 /// reads the weights of frozen networks with it. It only locates, reads and writes fields; what a
 /// bad file is called, each side says in its own words (an exception at run time, a diagnostic at
@@ -24,13 +24,16 @@ namespace Unrolled;
 /// </remarks>
 internal static class SavedNetworkLayout
 {
-    /// <summary>The version written: one activation per layer after the sizes.</summary>
-    public const ushort Version = 2;
+    /// <summary>The version written: version 2's layout, and the cell of the hidden layers in byte 11.</summary>
+    public const ushort Version = 3;
 
     /// <summary>The first version: one activation for every hidden layer and one for the output, in the fixed header.</summary>
     public const ushort SharedActivationsVersion = 1;
 
-    /// <summary>Magic, version, precision, two version-1 activations, loss, optimizer, a reserved byte, the layer count.</summary>
+    /// <summary>The second version: one activation per layer after the sizes; byte 11 reserved, so every network it holds is feedforward.</summary>
+    public const ushort LayerActivationsVersion = 2;
+
+    /// <summary>Magic, version, precision, two version-1 activations, loss, optimizer, the cell (reserved before version 3), the layer count.</summary>
     public const int FixedHeaderSize = 16;
 
     /// <summary>More layers than this is a corrupted header, not a network.</summary>
@@ -48,6 +51,7 @@ internal static class SavedNetworkLayout
     private const int OutputActivationOffset = 8;
     private const int LossOffset = 9;
     private const int OptimizerOffset = 10;
+    private const int CellOffset = 11;
     private const int LayerCountOffset = 12;
     private const int LayerSizeBytes = sizeof(uint);
 
@@ -67,7 +71,7 @@ internal static class SavedNetworkLayout
     public static ushort ReadVersion(ReadOnlySpan<byte> fixedHeader) => BinaryPrimitives.ReadUInt16LittleEndian(fixedHeader.Slice(VersionOffset));
 
     /// <summary>True for the versions this build reads.</summary>
-    public static bool IsReadable(ushort version) => version is SharedActivationsVersion or Version;
+    public static bool IsReadable(ushort version) => version is SharedActivationsVersion or LayerActivationsVersion or Version;
 
     /// <summary>The layer count in a fixed header, unchecked.</summary>
     public static uint ReadLayerCount(ReadOnlySpan<byte> fixedHeader) => BinaryPrimitives.ReadUInt32LittleEndian(fixedHeader.Slice(LayerCountOffset));
@@ -94,7 +98,8 @@ internal static class SavedNetworkLayout
     /// Reads a header whose magic, version and layer count were checked
     /// (<see cref="StartsWithMagic"/>, <see cref="IsReadable"/>, <see cref="IsPlausible"/>) and of
     /// which <paramref name="header"/> holds at least <see cref="HeaderSize"/> bytes. A version 1
-    /// file's shared hidden activation is given to every hidden layer.
+    /// file's shared hidden activation is given to every hidden layer; a file older than version 3
+    /// holds a feedforward network, <see cref="Cell.None"/>.
     /// </summary>
     public static SavedNetworkHeader ReadHeader(ReadOnlySpan<byte> header)
     {
@@ -114,11 +119,12 @@ internal static class SavedNetworkLayout
                 : header[SizesEnd(layerCount) + l]);
         }
 
-        return new SavedNetworkHeader(version, (Precision)header[PrecisionOffset], layers, activations, (Loss)header[LossOffset], (Optimizer)header[OptimizerOffset]);
+        Cell cell = version >= Version ? (Cell)header[CellOffset] : Cell.None;
+        return new SavedNetworkHeader(version, (Precision)header[PrecisionOffset], layers, activations, cell, (Loss)header[LossOffset], (Optimizer)header[OptimizerOffset]);
     }
 
     /// <summary>Writes the header of a current-version file into the start of <paramref name="bytes"/>; returns its size.</summary>
-    public static int WriteHeader(Span<byte> bytes, Precision precision, ReadOnlySpan<int> layers, ReadOnlySpan<Activation> activations, Loss loss, Optimizer optimizer)
+    public static int WriteHeader(Span<byte> bytes, Precision precision, ReadOnlySpan<int> layers, ReadOnlySpan<Activation> activations, Cell cell, Loss loss, Optimizer optimizer)
     {
         bytes.Slice(0, FixedHeaderSize).Clear();
         Magic.CopyTo(bytes);
@@ -126,6 +132,7 @@ internal static class SavedNetworkLayout
         bytes[PrecisionOffset] = (byte)precision;
         bytes[LossOffset] = (byte)loss;
         bytes[OptimizerOffset] = (byte)optimizer;
+        bytes[CellOffset] = (byte)cell;
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.Slice(LayerCountOffset), (uint)layers.Length);
         for (int l = 0; l < layers.Length; l++)
         {
@@ -158,16 +165,17 @@ internal static class SavedNetworkLayout
         BinaryPrimitives.WriteUInt32LittleEndian(file.Slice(file.Length - ChecksumSize), ComputeChecksum(file));
 }
 
-/// <summary>What a saved network's header says: the version, precision, layers, activations, loss and optimizer.</summary>
+/// <summary>What a saved network's header says: the version, precision, layers, activations, cell, loss and optimizer.</summary>
 /// <remarks>The enum values are as stored, so a corrupted byte shows as a number no member names.</remarks>
 internal sealed class SavedNetworkHeader
 {
-    public SavedNetworkHeader(ushort version, Precision precision, int[] layers, Activation[] activations, Loss loss, Optimizer optimizer)
+    public SavedNetworkHeader(ushort version, Precision precision, int[] layers, Activation[] activations, Cell cell, Loss loss, Optimizer optimizer)
     {
         Version = version;
         Precision = precision;
         Layers = layers;
         Activations = activations;
+        Cell = cell;
         Loss = loss;
         Optimizer = optimizer;
     }
@@ -181,6 +189,9 @@ internal sealed class SavedNetworkHeader
 
     /// <summary>One per layer after the input, the output's last.</summary>
     public Activation[] Activations { get; }
+
+    /// <summary>What every hidden layer is: a dense layer (None), a GRU or an LSTM cell.</summary>
+    public Cell Cell { get; }
 
     public Loss Loss { get; }
 

@@ -252,10 +252,10 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static readonly DiagnosticDescriptor FrozenCellNotSupported = new(
+    public static readonly DiagnosticDescriptor RecurrentOnnxWeightsNotRead = new(
         id: "UNR031",
-        title: "Recurrent networks cannot be frozen yet",
-        messageFormat: "[Network] on '{0}' sets Weights with Cell = Cell.{1}, but frozen recurrent networks are not supported yet; remove Weights and load the file with Load, or remove Cell",
+        title: "Recurrent weights are not read from ONNX yet",
+        messageFormat: "The frozen network '{0}' has {1} cells, but its weights file '{2}' is an ONNX model, from which recurrent weights are not read yet; name a .unrolled file in Weights instead, which NetworkFile.SaveAsText writes from a trained {1} network of this shape",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -300,7 +300,7 @@ internal static class DiagnosticDescriptors
         ActivationsWithHiddenOrOutput,
         CellSetsHiddenActivation,
         CellNeedsHiddenLayer,
-        FrozenCellNotSupported,
+        RecurrentOnnxWeightsNotRead,
         RecurrentNetworkInStruct,
     }.ToDictionary(d => d.Id);
 

@@ -10,8 +10,8 @@ namespace Unrolled.Generator.Parsing;
 
 /// <summary>
 /// Reads <c>Cell</c>: what every hidden layer is. A cell computes its own gates, so an activation
-/// for a hidden layer, a network without a hidden layer and (for now) a frozen recurrent network are
-/// each a diagnostic at the argument to change.
+/// for a hidden layer and a network without a hidden layer are each a diagnostic at the argument to
+/// change. Whether a frozen network's weights file holds these cells is the WeightsResolver's to say.
 /// </summary>
 internal static class CellReader
 {
@@ -51,11 +51,6 @@ internal static class CellReader
         if (sizes is { Length: 2 })
         {
             diagnostics.Add(DiagnosticDescriptors.CellNeedsHiddenLayer, Location(syntax, Cell), displayName, cell.ToString());
-        }
-
-        if (Value(attribute, "Weights") is not null)
-        {
-            diagnostics.Add(DiagnosticDescriptors.FrozenCellNotSupported, WholeArgument(syntax, "Weights"), displayName, cell.ToString());
         }
 
         return diagnostics.Count == errors ? cell : null;

@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Unrolled.Generator.Model;
 using Unrolled.Generator.Emit.Shared;
@@ -14,29 +12,8 @@ namespace Unrolled.Generator.Emit.Frozen;
 /// </summary>
 internal static class FrozenWriter
 {
-    private const int ValuesPerLine = 4;
-
     /// <summary>A C# literal for the number whose bits are <paramref name="bits"/>, exact to the last bit.</summary>
-    public static string Literal(NumberType number, long bits)
-    {
-        if (number == NumberType.Single)
-        {
-            float value = BitConverter.ToSingle(BitConverter.GetBytes((int)bits), 0);
-            return float.IsNaN(value) ? "float.NaN"
-                : float.IsPositiveInfinity(value) ? "float.PositiveInfinity"
-                : float.IsNegativeInfinity(value) ? "float.NegativeInfinity"
-                : Decimal(value.ToString("G9", CultureInfo.InvariantCulture)) + "f";
-        }
-
-        double d = BitConverter.Int64BitsToDouble(bits);
-        return double.IsNaN(d) ? "double.NaN"
-            : double.IsPositiveInfinity(d) ? "double.PositiveInfinity"
-            : double.IsNegativeInfinity(d) ? "double.NegativeInfinity"
-            : Decimal(d.ToString("G17", CultureInfo.InvariantCulture));
-    }
-
-    // "1" and "-0" would be integers (and -0 an integer zero, losing the sign): give them a point.
-    private static string Decimal(string text) => text.Contains(".") || text.Contains("E") ? text : text + ".0";
+    public static string Literal(NumberType number, long bits) => FrozenParameters.Literal(number, bits);
 
     /// <summary>The straight-line layout's parameters: one constant per weight and bias, layer by layer.</summary>
     public static void WriteParameterConstants(SourceWriter writer, EmitContext context)
@@ -69,21 +46,5 @@ internal static class FrozenWriter
     }
 
     /// <summary>The blocked layout's parameters: one static array in the documented order.</summary>
-    public static void WriteParameterArray(SourceWriter writer, EmitContext context)
-    {
-        FrozenWeights frozen = context.Spec.Frozen!;
-        NumberType number = context.Number;
-        writer.WriteLine();
-        writer.WriteComment($"The trained parameters, from {frozen.FileName}, in the documented order.");
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"private static readonly {number.Name}[] {GeneratedNames.ParametersArray} = new {number.Name}[]");
-        writer.WriteLine("{");
-        for (int start = 0; start < frozen.Bits.Count; start += ValuesPerLine)
-        {
-            IEnumerable<string> line = Enumerable.Range(start, Math.Min(ValuesPerLine, frozen.Bits.Count - start)).Select(p => Literal(number, frozen.Bits[p]));
-            writer.WriteLine("    " + string.Join(", ", line) + ",");
-        }
-
-        writer.WriteLine("};");
-    }
+    public static void WriteParameterArray(SourceWriter writer, EmitContext context) => FrozenParameters.WriteArray(writer, context);
 }

@@ -20,11 +20,11 @@ internal sealed class RecurrentEmitContext : EmitContext
     /// <summary>The recurrent interface of its precision: it has Step, not Predict.</summary>
     public override string? Interface => RecurrentInterface;
 
-    /// <summary>IRecurrentNetwork or ISingleRecurrentNetwork.</summary>
+    /// <summary>IRecurrentNetwork or ISingleRecurrentNetwork; frozen, IRecurrentPredictor or ISingleRecurrentPredictor, which do not train.</summary>
     public string RecurrentInterface => Options.Precision switch
     {
-        Precision.Double => "global::Unrolled.IRecurrentNetwork",
-        Precision.Single => "global::Unrolled.ISingleRecurrentNetwork",
+        Precision.Double => IsFrozen ? "global::Unrolled.IRecurrentPredictor" : "global::Unrolled.IRecurrentNetwork",
+        Precision.Single => IsFrozen ? "global::Unrolled.ISingleRecurrentPredictor" : "global::Unrolled.ISingleRecurrentNetwork",
         _ => throw new System.ArgumentOutOfRangeException(nameof(Options), Options.Precision, "No recurrent interface for this precision."),
     };
 

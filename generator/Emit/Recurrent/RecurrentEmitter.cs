@@ -5,7 +5,8 @@ namespace Unrolled.Generator.Emit.Recurrent;
 /// <summary>The recurrent layout: cells of GRU or LSTM units stepped through time, the parameters in one array in PyTorch's order.</summary>
 /// <remarks>
 /// It writes both files whole: a recurrent network has none of the feedforward machinery (batch prediction,
-/// persistence, ONNX) that <see cref="MachinerySequence"/> orders.
+/// ONNX) that <see cref="MachinerySequence"/> orders; it saves and loads with the same writer. Frozen (a
+/// <c>.unrolled</c> file's parameters, compiled in), it keeps Step, ResetState, the counts and CopyParametersTo.
 /// </remarks>
 internal sealed class RecurrentEmitter(RecurrentEmitContext context)
 {
@@ -13,6 +14,14 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
 
     public void MachineryIntroduction(SourceWriter writer)
     {
+        if (Context.IsFrozen)
+        {
+            writer.WriteComment($"The machinery of {Context.Spec.TypeName}: parameter copying, the output layer, the packing of the columns and");
+            writer.WriteComment("the vector helpers the cells' loops call. The lesson, with the cell's equations, the trained parameters and one");
+            writer.WriteComment("time step forward, is in the other file.");
+            return;
+        }
+
         writer.WriteComment($"The machinery of {Context.Spec.TypeName}: training on batches of sequences, parameter copying, the output layer,");
         writer.WriteComment("the vector helpers the cells' loops call and the interface members. The lesson, with the cell's equations,");
         writer.WriteComment("one time step forward and backpropagation through time, is in the other file.");
@@ -22,6 +31,12 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
 
     public void WriteLesson(SourceWriter writer)
     {
+        if (Context.IsFrozen)
+        {
+            WriteFrozenLesson(writer);
+            return;
+        }
+
         RecurrentLessonWriter.WriteDeclarations(writer, Context);
         writer.WriteLine();
         RecurrentLessonWriter.WriteStep(writer, Context);
@@ -44,6 +59,12 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
 
     public void WriteMachinery(SourceWriter writer)
     {
+        if (Context.IsFrozen)
+        {
+            WriteFrozenMachinery(writer);
+            return;
+        }
+
         RecurrentLessonWriter.WriteBuffers(writer, Context);
         DeclarationsWriter.WriteLayerSizes(writer, Context);
         writer.WriteLine();
@@ -58,6 +79,10 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         RecurrentMachineryWriter.WriteStepIfFinite(writer, Context);
         writer.WriteLine();
         RecurrentMachineryWriter.WriteParameterCopying(writer, Context);
+        PersistenceWriter.WriteDescription(writer, Context, Context.Layout.ParameterCount);
+        writer.WriteLine();
+        PersistenceWriter.WriteSaveAndLoad(writer, Context, Context.Layout.ParameterCount);
+        PersistenceWriter.WriteBlockedState(writer, Context);
         writer.WriteLine();
         RecurrentMachineryWriter.WriteOutputLayer(writer, Context);
         writer.WriteLine();
@@ -66,6 +91,35 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         RecurrentMachineryWriter.WriteZeroIfFinite(writer, Context.Number);
         writer.WriteLine();
         RecurrentMachineryWriter.WritePackColumns(writer, Context);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteVectorHelpers(writer, Context);
+        writer.WriteLine();
+        RecurrentStepKernelWriter.WriteGateSums(writer, Context);
+        writer.WriteLine();
+        RecurrentStepKernelWriter.WriteCellStep(writer, Context, Context.Layout.CellOf(1));
+        DeclarationsWriter.WriteInterfaceCounts(writer, Context.RecurrentInterface);
+    }
+
+    // A frozen network steps with the trainable one's Step and step kernels over the file's parameters; nothing trains.
+    private void WriteFrozenLesson(SourceWriter writer)
+    {
+        RecurrentFrozenWriter.WriteDeclarations(writer, Context);
+        writer.WriteLine();
+        RecurrentLessonWriter.WriteStep(writer, Context);
+    }
+
+    private void WriteFrozenMachinery(SourceWriter writer)
+    {
+        RecurrentFrozenWriter.WriteBuffers(writer, Context);
+        DeclarationsWriter.WriteLayerSizes(writer, Context);
+        writer.WriteLine();
+        RecurrentLessonWriter.WriteResetState(writer, Context);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteParameterCopying(writer, Context);
+        writer.WriteLine();
+        RecurrentMachineryWriter.WriteOutputLayer(writer, Context);
+        writer.WriteLine();
+        RecurrentFrozenWriter.WritePackedColumns(writer, Context);
         writer.WriteLine();
         RecurrentMachineryWriter.WriteVectorHelpers(writer, Context);
         writer.WriteLine();

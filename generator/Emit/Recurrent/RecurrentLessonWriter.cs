@@ -105,8 +105,8 @@ internal static class RecurrentLessonWriter
             string inputs = layer == 1 ? "input.Length" : NetworkShape.Number(shape.Size(layer - 1));
             string x = layer == 1 ? "input" : $"state.Slice({RecurrentNames.State(layer - 1)}, {NetworkShape.Number(shape.Size(layer - 1))})";
             writer.WriteLine();
-            writer.WriteComment($"Cell {l} ({cell.Name}): {RecurrentStepKernelWriter.StepKernel(cell)} computes {RecurrentNames.CellForward(layer)}'s equations " +
-                "in one pass, the new state in place.");
+            string equations = context.IsFrozen ? "the header's equations" : $"{RecurrentNames.CellForward(layer)}'s equations";
+            writer.WriteComment($"Cell {l} ({cell.Name}): {RecurrentStepKernelWriter.StepKernel(cell)} computes {equations} in one pass, the new state in place.");
             writer.WriteLine($"{RecurrentStepKernelWriter.StepKernel(cell)}(columns.Slice({RecurrentNames.InputColumns(layer)}, {inputs} * {rows}), " +
                 $"parameters.Slice({RecurrentNames.InputBiases(layer)}, {rows}), columns.Slice({RecurrentNames.HiddenColumns(layer)}, {size} * {rows}), " +
                 $"parameters.Slice({RecurrentNames.HiddenBiases(layer)}, {rows}), {x}, state.Slice({RecurrentNames.State(layer)}, " +

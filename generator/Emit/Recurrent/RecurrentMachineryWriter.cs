@@ -81,6 +81,12 @@ internal static class RecurrentMachineryWriter
         writer.WriteLine($"{GuardCode.TypeName}.MinimumLength(destination.Length, {GeneratedNames.ParameterCount}, \"destination\");");
         writer.WriteLine($"new {number.ReadOnlySpan}({GeneratedNames.ParametersArray}).CopyTo(destination);");
         writer.CloseBlock();
+        if (context.IsFrozen)
+        {
+            // The parameters are the file's: nothing sets them.
+            return;
+        }
+
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Replaces all {count} parameters with <paramref name=\"source\"/>, in the order <see cref=\"{GeneratedNames.CopyParametersTo}\"/> writes them.</summary>");
         writer.WriteLine($"/// <param name=\"source\">Exactly {count} values.</param>");
@@ -110,6 +116,12 @@ internal static class RecurrentMachineryWriter
         WriteSums(writer, number, output);
         WriteActivation(writer, context, "z", "z");
         writer.CloseBlock();
+        if (context.IsFrozen)
+        {
+            // Training's output layer, with the loss and the deltas, is for a network that trains.
+            return;
+        }
+
         writer.WriteLine();
 
         LossCode loss = LossCode.For(shape);
@@ -202,8 +214,6 @@ internal static class RecurrentMachineryWriter
     /// <summary>Refreshes the packed W_ih^T and W_hh^T of every cell, which Step and training read, from the parameters.</summary>
     public static void WritePackColumns(SourceWriter writer, RecurrentEmitContext context)
     {
-        NetworkShape shape = context.Shape;
-        RecurrentLayout layout = context.Layout;
         NumberType number = context.Number;
         writer.WriteLine("/// <summary>");
         writer.WriteLine($"/// Writes every cell's W_ih and W_hh transposed into {RecurrentNames.ColumnsArray}, where the forward step reads a weight");
@@ -213,6 +223,15 @@ internal static class RecurrentMachineryWriter
         writer.OpenBlock($"private void {RecurrentNames.PackColumns}()");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
         writer.WriteLine($"{number.Span} columns = {RecurrentNames.ColumnsArray};");
+        WriteColumnPacking(writer, context);
+        writer.CloseBlock();
+    }
+
+    /// <summary>The body of the packing, from the span parameters into the span columns: a frozen network packs its columns once with it.</summary>
+    public static void WriteColumnPacking(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        RecurrentLayout layout = context.Layout;
         for (int layer = 1; layer < shape.OutputLayer; layer++)
         {
             string rows = NetworkShape.Number(layout.GateRows(layer));
@@ -221,8 +240,6 @@ internal static class RecurrentMachineryWriter
             writer.WriteLine($"{RecurrentNames.Transpose}(parameters.Slice({RecurrentNames.InputWeights(layer)}, {rows} * {inputs}), {rows}, columns.Slice({RecurrentNames.InputColumns(layer)}, {rows} * {inputs}));");
             writer.WriteLine($"{RecurrentNames.Transpose}(parameters.Slice({RecurrentNames.HiddenWeights(layer)}, {rows} * {size}), {rows}, columns.Slice({RecurrentNames.HiddenColumns(layer)}, {rows} * {size}));");
         }
-
-        writer.CloseBlock();
     }
 
     /// <summary>

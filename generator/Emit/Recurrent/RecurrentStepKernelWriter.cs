@@ -91,7 +91,7 @@ internal static class RecurrentStepKernelWriter
         writer.WriteLine($"/// One time step of a {cell.Name} cell in place: <paramref name=\"state\"/> holds its last state" +
             (cell.StateVectors == 2 ? " (h, then c)" : " h") + " and receives the new one;");
         writer.WriteLine("/// the input's gate sums b_ih + W_ih x and the state's b_hh + W_hh hPrev go to the scratch first. The equations");
-        writer.WriteLine("/// are those of the lesson's CellForward.");
+        writer.WriteLine("/// are the header's" + (context.IsFrozen ? "." : ", those of the lesson's CellForward."));
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private static void {StepKernel(cell)}({number.ReadOnlySpan} inputColumns, {number.ReadOnlySpan} inputBiases, " +

@@ -65,7 +65,7 @@ internal static class HeaderCommentWriter
     }
 
     // The call that writes the file again in the form it has: a file of another form would not be read.
-    private static string HowToChangeTheWeights(WeightsFormat format) => format switch
+    internal static string HowToChangeTheWeights(WeightsFormat format) => format switch
     {
         WeightsFormat.SavedText => "save a trained network of the same shape to that file with NetworkFile.SaveAsText and rebuild.",
         WeightsFormat.SavedBinary => "save a trained network of the same shape to that file with NetworkFile.Save and rebuild.",

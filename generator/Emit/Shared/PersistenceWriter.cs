@@ -10,7 +10,13 @@ namespace Unrolled.Generator.Emit.Shared;
 /// </summary>
 internal static class PersistenceWriter
 {
-    public static void WriteDescription(SourceWriter writer, EmitContext context)
+    public static void WriteDescription(SourceWriter writer, EmitContext context) => WriteDescription(writer, context, context.Shape.ParameterCount);
+
+    /// <summary>
+    /// The description a saved file must match, and the optimizer state's count; <paramref name="parameterCount"/>
+    /// is the layout's own (a recurrent network's cells hold more than dense layers of their sizes would).
+    /// </summary>
+    public static void WriteDescription(SourceWriter writer, EmitContext context, long parameterCount)
     {
         NetworkShape shape = context.Shape;
         NetworkOptions options = shape.Options;
@@ -25,21 +31,37 @@ internal static class PersistenceWriter
         writer.WriteLine("        {");
         writer.WritePacked("            ", [.. shape.LayerSpecs.Skip(1).Select(layer => "global::Unrolled.Activation." + layer.Activation)], ",", string.Empty);
         writer.WriteLine("        },");
+        if (context.Spec.Cell != Cell.None)
+        {
+            writer.WriteLine($"        global::Unrolled.Cell.{context.Spec.Cell},");
+        }
+
         writer.WriteLine($"        global::Unrolled.Loss.{options.Loss},");
         writer.WriteLine($"        global::Unrolled.Optimizer.{options.Optimizer},");
         writer.WriteLine($"        global::Unrolled.Precision.{options.Precision});");
         writer.WriteLine();
         writer.WriteComment("The optimizer's numbers a saved file holds after the parameters.");
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"private const int {GeneratedNames.StateCount} = {NetworkShape.Number(StateCount(context))};");
+        writer.WriteLine($"private const int {GeneratedNames.StateCount} = {NetworkShape.Number(StateCount(context, parameterCount))};");
     }
 
+    /// <summary>Save and Load, then ExportOnnx and ImportOnnx: a feedforward network's persistence.</summary>
     public static void WriteSaveAndLoad(SourceWriter writer, EmitContext context)
+    {
+        WriteSaveAndLoad(writer, context, context.Shape.ParameterCount);
+        writer.WriteLine();
+        WriteExportOnnx(writer, context);
+        writer.WriteLine();
+        OnnxImportWriter.Write(writer, context);
+    }
+
+    /// <summary>Save and Load alone, a blank line between them; <paramref name="parameterCount"/> as for <see cref="WriteDescription(SourceWriter, EmitContext, long)"/>.</summary>
+    public static void WriteSaveAndLoad(SourceWriter writer, EmitContext context, long parameterCount)
     {
         NetworkShape shape = context.Shape;
         NumberType number = shape.NumberType;
         // The one state count decides, so an optimizer with state cannot be saved without it.
-        bool hasState = StateCount(context) > 0;
+        bool hasState = StateCount(context, parameterCount) > 0;
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Writes this network to <paramref name=\"stream\"/> in the format of <see cref=\"global::Unrolled.NetworkFormat\"/>:");
         writer.WriteLine("/// its description, its parameters and its optimizer state, with a checksum. To save to a file");
@@ -77,10 +99,6 @@ internal static class PersistenceWriter
         }
 
         writer.CloseBlock();
-        writer.WriteLine();
-        WriteExportOnnx(writer, context);
-        writer.WriteLine();
-        OnnxImportWriter.Write(writer, context);
     }
 
     public static void WriteExportOnnx(SourceWriter writer, EmitContext context)
@@ -184,7 +202,7 @@ internal static class PersistenceWriter
 
     private static OptimizerCode Optimizer(EmitContext context) => OptimizerCode.For(context.Shape.Options.Optimizer);
 
-    private static long StateCount(EmitContext context) => OptimizerState.Count(context.Shape.Options.Optimizer, context.Shape.ParameterCount);
+    private static long StateCount(EmitContext context, long parameterCount) => OptimizerState.Count(context.Shape.Options.Optimizer, parameterCount);
 
     private static void WriteStateMethods(SourceWriter writer, EmitContext context, System.Func<int, string> copy, System.Func<int, string> set, int count)
     {

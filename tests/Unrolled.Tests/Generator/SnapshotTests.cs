@@ -66,6 +66,23 @@ public sealed class SnapshotTests
         return Check("FrozenXorNet", "Demo.FrozenXorNet.g.cs", run);
     }
 
+    [Fact]
+    public Task Frozen_gru_1_4_1_from_a_saved_text_weights_file()
+    {
+        var trained = (IRecurrentNetwork)NetworkAssembly.Build("using Unrolled; namespace Demo { [Network(1, 4, 1, Cell = Cell.GRU)] public partial class GruNet { } }")
+            .CreateObject("Demo.GruNet");
+        trained.Randomize(7);
+        GeneratorRun run = GeneratorHarness.Run([new InMemoryAdditionalText("/project/gru.unrolled", SavedNetworks.Text(path => NetworkFile.SaveAsText(trained, path)))], """
+            using Unrolled;
+
+            namespace Demo;
+
+            [Network(1, 4, 1, Cell = Cell.GRU, Weights = "gru.unrolled")]
+            public partial class FrozenGruNet;
+            """);
+        return Check("FrozenGruNet", "Demo.FrozenGruNet.g.cs", run);
+    }
+
     private static Task Check(string snapshotName, string hintName, string source) => Check(snapshotName, hintName, GeneratorHarness.Run(source));
 
     private static Task Check(string snapshotName, string hintName, GeneratorRun run)

@@ -138,8 +138,8 @@ public sealed class PersistenceTests
         Assert.Contains("not a saved Unrolled network", Assert.Throws<InvalidDataException>(() => network.Load(new MemoryStream(notOurs))).Message, StringComparison.Ordinal);
 
         byte[] future = (byte[])file.Clone();
-        future[4] = 3;
-        Assert.Contains("format version 3", Assert.Throws<InvalidDataException>(() => network.Load(new MemoryStream(future))).Message, StringComparison.Ordinal);
+        future[4] = 4;
+        Assert.Contains("format version 4", Assert.Throws<InvalidDataException>(() => network.Load(new MemoryStream(future))).Message, StringComparison.Ordinal);
 
         byte[] damaged = (byte[])file.Clone();
         damaged[40] ^= 0x10;
@@ -160,8 +160,8 @@ public sealed class PersistenceTests
         byte[] file = Saved(network).ToArray();
 
         Assert.Equal("UNRL"u8.ToArray(), file[..4]);
-        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4)));
-        Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0 }, file[6..12]);               // double, reserved, reserved, squared error, SGD, reserved
+        Assert.Equal(3, BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(4)));
+        Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0 }, file[6..12]);               // double, reserved, reserved, squared error, SGD, no cell
         Assert.Equal(3u, BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(12)));
         Assert.Equal([2u, 4u, 1u], Enumerable.Range(0, 3).Select(l => BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(16 + (4 * l)))));
         Assert.Equal(new byte[] { 0, 0 }, file[28..30]);                         // sigmoid, sigmoid: one activation per layer after the input

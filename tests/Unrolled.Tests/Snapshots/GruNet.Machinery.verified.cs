@@ -203,6 +203,56 @@ namespace Demo
             PackColumns();
         }
 
+        // What a saved file must match to be loaded into this network.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static readonly global::Unrolled.NetworkDescription s_description =
+            new global::Unrolled.NetworkDescription(
+                new int[] { 1, 4, 1 },
+                new global::Unrolled.Activation[]
+                {
+                    global::Unrolled.Activation.Tanh, global::Unrolled.Activation.Sigmoid
+                },
+                global::Unrolled.Cell.GRU,
+                global::Unrolled.Loss.SquaredError,
+                global::Unrolled.Optimizer.Sgd,
+                global::Unrolled.Precision.Double);
+
+        // The optimizer's numbers a saved file holds after the parameters.
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private const int StateCount = 0;
+
+        /// <summary>
+        /// Writes this network to <paramref name="stream"/> in the format of
+        /// <see cref="global::Unrolled.NetworkFormat"/>:
+        /// its description, its parameters and its optimizer state, with a checksum. To save to a file
+        /// atomically, use <see cref="global::Unrolled.NetworkFile"/>.
+        /// </summary>
+        /// <param name="stream">Where to write; it is not closed.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Save(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            CopyParametersTo(parameters);
+            double[] state = new double[StateCount];
+            global::Unrolled.NetworkFormat.Write(stream, s_description, parameters, state);
+        }
+
+        /// <summary>
+        /// Replaces the parameters and the optimizer state with those <see cref="Save"/> wrote, so training
+        /// resumes exactly. The whole stream is checked first; a rejected stream leaves this network unchanged.
+        /// </summary>
+        /// <param name="stream">A saved network of this topology and these options; it is not closed.</param>
+        /// <exception cref="global::System.IO.InvalidDataException">The stream holds another network, or is truncated
+        /// or corrupted.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void Load(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            double[] state = new double[StateCount];
+            global::Unrolled.NetworkFormat.Read(stream, s_description, parameters, state);
+            SetParameters(parameters);
+        }
+
         /// <summary>The output layer: o = sigmoid(W2 h1 + b2), written to <paramref name="o"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void Output(global::System.ReadOnlySpan<double> h, global::System.Span<double> o)

@@ -1,0 +1,97 @@
+using Unrolled.Generator.Emit.Blocked;
+using Unrolled.Generator.Emit.Shared;
+using Unrolled.Generator.Model;
+
+namespace Unrolled.Generator.Emit.Recurrent;
+
+/// <summary>
+/// What a frozen recurrent network keeps instead of a trainable one's arrays: the file's parameters in one
+/// static array, their packed columns made once from it, the state Step carries and Step's working space.
+/// Step and the cells' forward steps are the trainable network's own code, which reads these by the same names.
+/// </summary>
+internal static class RecurrentFrozenWriter
+{
+    /// <summary>The lesson's declarations: the parameters, their packed columns, the state and where each cell's numbers start.</summary>
+    public static void WriteDeclarations(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        RecurrentLayout layout = context.Layout;
+        NumberType number = context.Number;
+
+        FrozenParameters.WriteArray(writer, context, first: true);
+        // In the same file as the parameters and after them: static fields are initialised in the order they are written.
+        writer.WriteComment("Every cell's W_ih and W_hh transposed, a column of gate weights per input or state value, as the forward");
+        writer.WriteComment("step reads them; packed once from the parameters above.");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private static readonly {number.Name}[] {RecurrentNames.ColumnsArray} = {RecurrentNames.PackedColumns}();");
+        writer.WriteComment("The state Step carries from one call to the next: each cell's h" + (context.Cell.StateVectors == 2 ? " and c." : "."));
+        BlockedDeclarationsWriter.WriteArray(writer, number, RecurrentNames.StateArray, RecurrentNames.CellStateCount);
+        for (int layer = 1; layer < shape.OutputLayer; layer++)
+        {
+            CellCode cell = layout.CellOf(layer);
+            string l = NetworkShape.Number(layer);
+            string size = NetworkShape.Number(shape.Size(layer));
+            writer.WriteLine();
+            writer.WriteComment($"Layer {l}, a {cell.Name} cell of {size} units: W_ih[row, i] is _parameters[{RecurrentNames.InputWeights(layer)} + row * {NetworkShape.Number(shape.Size(layer - 1))} + i], " +
+                $"W_hh[row, j] _parameters[{RecurrentNames.HiddenWeights(layer)} + row * {size} + j], row = gate * {size} + unit (gates {string.Join(", ", cell.Gates)}).");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine($"private const int {RecurrentNames.InputWeights(layer)} = {NetworkShape.Number(layout.InputWeightsStart(layer))}, " +
+                $"{RecurrentNames.HiddenWeights(layer)} = {NetworkShape.Number(layout.HiddenWeightsStart(layer))}, " +
+                $"{RecurrentNames.InputBiases(layer)} = {NetworkShape.Number(layout.InputBiasesStart(layer))}, " +
+                $"{RecurrentNames.HiddenBiases(layer)} = {NetworkShape.Number(layout.HiddenBiasesStart(layer))},");
+            writer.WriteLine($"    {RecurrentNames.InputColumns(layer)} = {NetworkShape.Number(layout.InputColumnsStart(layer))}, {RecurrentNames.HiddenColumns(layer)} = {NetworkShape.Number(layout.HiddenColumnsStart(layer))}, " +
+                $"{RecurrentNames.State(layer)} = {NetworkShape.Number(layout.StateStart(layer))};");
+        }
+
+        int output = shape.OutputLayer;
+        writer.WriteLine();
+        writer.WriteComment($"Layer {NetworkShape.Number(output)} (output, dense): W{NetworkShape.Number(output)}[k, j] is _parameters[{GeneratedNames.WeightsStart(output)} + k * {NetworkShape.Number(shape.Size(output - 1))} + j], " +
+            $"b{NetworkShape.Number(output)}[k] is _parameters[{GeneratedNames.BiasesStart(output)} + k].");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private const int {GeneratedNames.WeightsStart(output)} = {NetworkShape.Number(layout.OutputWeightsStart)}, {GeneratedNames.BiasesStart(output)} = {NetworkShape.Number(layout.OutputBiasesStart)};");
+    }
+
+    /// <summary>The machinery's counts, Step's working space and the sizes of the state, the columns and the scratch.</summary>
+    public static void WriteBuffers(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NumberType number = context.Number;
+        NetworkShape shape = context.Shape;
+        RecurrentLayout layout = context.Layout;
+        WriteConstant(writer, "Number of inputs at each time step: the size of the first layer.", GeneratedNames.InputCount, shape.InputCount);
+        WriteConstant(writer, "Number of outputs at each time step: the size of the last layer.", GeneratedNames.OutputCount, shape.OutputCount);
+        WriteConstant(writer, "Number of weights and biases.", GeneratedNames.ParameterCount, layout.ParameterCount);
+        writer.WriteComment("Step's working space, a cell's gate sums: the instance's own, so a step clears no stack memory.");
+        BlockedDeclarationsWriter.WriteArray(writer, number, RecurrentNames.StepScratchArray, RecurrentNames.ScratchCount);
+        writer.WriteComment("The sizes of the state, the packed columns and a cell's scratch.");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"private const int {RecurrentNames.CellStateCount} = {NetworkShape.Number(layout.StateCount)}, {RecurrentNames.ColumnCount} = {NetworkShape.Number(layout.ColumnCount)}, " +
+            $"{RecurrentNames.ScratchCount} = {NetworkShape.Number(layout.ScratchCount)};");
+        writer.WriteLine();
+    }
+
+    /// <summary>PackedColumns: the trainable network's packing, run once on the file's parameters.</summary>
+    public static void WritePackedColumns(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NumberType number = context.Number;
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Every cell's W_ih and W_hh transposed, a weight column, one weight per gate row, for each input or state value:");
+        writer.WriteLine($"/// what the forward step reads. Run once, to initialise {RecurrentNames.ColumnsArray}.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private static {number.Name}[] {RecurrentNames.PackedColumns}()");
+        writer.WriteLine($"{number.Name}[] packed = new {number.Name}[{RecurrentNames.ColumnCount}];");
+        writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        writer.WriteLine($"{number.Span} columns = packed;");
+        RecurrentMachineryWriter.WriteColumnPacking(writer, context);
+        writer.WriteLine("return packed;");
+        writer.CloseBlock();
+    }
+
+    private static void WriteConstant(SourceWriter writer, string summary, string name, long value)
+    {
+        writer.WriteLine($"/// <summary>{summary}</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.WriteLine($"public const int {name} = {NetworkShape.Number(value)};");
+        writer.WriteLine();
+    }
+}
