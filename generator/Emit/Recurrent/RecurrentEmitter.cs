@@ -5,7 +5,7 @@ namespace Unrolled.Generator.Emit.Recurrent;
 /// <summary>The recurrent layout: cells of GRU or LSTM units stepped through time, the parameters in one array in PyTorch's order.</summary>
 /// <remarks>
 /// It writes both files whole: a recurrent network has none of the feedforward machinery (batch prediction,
-/// persistence, ONNX) that <see cref="MachinerySequence"/> orders.
+/// persistence; its ONNX members are RecurrentOnnxWriter's) that <see cref="MachinerySequence"/> orders.
 /// </remarks>
 internal sealed class RecurrentEmitter(RecurrentEmitContext context)
 {
@@ -58,6 +58,8 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         RecurrentMachineryWriter.WriteStepIfFinite(writer, Context);
         writer.WriteLine();
         RecurrentMachineryWriter.WriteParameterCopying(writer, Context);
+        writer.WriteLine();
+        RecurrentOnnxWriter.Write(writer, Context);
         writer.WriteLine();
         RecurrentMachineryWriter.WriteOutputLayer(writer, Context);
         writer.WriteLine();

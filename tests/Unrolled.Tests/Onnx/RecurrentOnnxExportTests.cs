@@ -1,0 +1,109 @@
+extern alias runtime;
+
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Unrolled.Tests.Recurrent;
+using OnnxGraph = runtime::Unrolled.Onnx.OnnxGraph;
+
+namespace Unrolled.Tests.Onnx;
+
+/// <summary>
+/// ExportOnnx of a recurrent network, from each PyTorch fixture's parameters: the float exports run in ONNX
+/// Runtime, the double ones in the test's own evaluation of the standard operators (ONNX Runtime has no
+/// double GRU or LSTM kernel), and over the fixture's 50-step stream both give what Step gives, to 1e-5 in
+/// float and 1e-12 in double. The graph has the structure torch.onnx.export writes.
+/// </summary>
+public sealed class RecurrentOnnxExportTests
+{
+    public static TheoryData<string> SingleFixtures => [.. RecurrentFixtures.Names.Where(name => name.EndsWith("_single", StringComparison.Ordinal))];
+
+    public static TheoryData<string> DoubleFixtures => [.. RecurrentFixtures.Names.Where(name => name.EndsWith("_double", StringComparison.Ordinal))];
+
+    public static TheoryData<string> Fixtures => [.. RecurrentFixtures.Names];
+
+    [Theory]
+    [MemberData(nameof(SingleFixtures))]
+    public void A_float_export_runs_in_onnx_runtime_to_Steps_outputs_over_fifty_steps(string name)
+    {
+        RecurrentFixture fixture = RecurrentFixtures.Load(name);
+        RecurrentOnnxNetwork network = RecurrentOnnxNetwork.For(fixture);
+        network.SetParameters(fixture.Parameters);
+
+        byte[] model = network.Export();
+        double[][] onnx = RunInOnnxRuntime(model, fixture.Stream.Inputs, network.OutputCount);
+
+        double[][] steps = network.Steps(fixture.Stream.Inputs);
+        for (int t = 0; t < steps.Length; t++)
+        {
+            TorchRecurrentFixtureTests.AssertClose(fixture, $"step {t} (ONNX Runtime against Step)", onnx[t], steps[t]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DoubleFixtures))]
+    public void A_double_export_evaluated_by_the_standard_operators_gives_Steps_outputs_over_fifty_steps(string name)
+    {
+        RecurrentFixture fixture = RecurrentFixtures.Load(name);
+        RecurrentOnnxNetwork network = RecurrentOnnxNetwork.For(fixture);
+        network.SetParameters(fixture.Parameters);
+
+        byte[] model = network.Export();
+        double[][] evaluated = OnnxGraphEvaluator.RunSequences(model, [fixture.Stream.Inputs])[0];
+
+        double[][] steps = network.Steps(fixture.Stream.Inputs);
+        for (int t = 0; t < steps.Length; t++)
+        {
+            TorchRecurrentFixtureTests.AssertClose(fixture, $"step {t} (evaluated export against Step)", evaluated[t], steps[t]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DoubleFixtures))]
+    public void Several_sequences_in_one_batch_each_start_from_a_zero_state(string name)
+    {
+        RecurrentFixture fixture = RecurrentFixtures.Load(name);
+        RecurrentOnnxNetwork network = RecurrentOnnxNetwork.For(fixture);
+        network.SetParameters(fixture.Parameters);
+
+        double[][][] evaluated = OnnxGraphEvaluator.RunSequences(network.Export(), fixture.Onnx.Inputs);
+
+        for (int s = 0; s < evaluated.Length; s++)
+        {
+            double[][] steps = network.Steps(fixture.Onnx.Inputs[s]);
+            for (int t = 0; t < steps.Length; t++)
+            {
+                TorchRecurrentFixtureTests.AssertClose(fixture, $"sequence {s} step {t}", evaluated[s][t], steps[t]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void The_graph_is_the_one_torch_writes_without_its_state_arithmetic(string name)
+    {
+        RecurrentFixture fixture = RecurrentFixtures.Load(name);
+        RecurrentOnnxNetwork network = RecurrentOnnxNetwork.For(fixture);
+        network.SetParameters(fixture.Parameters);
+
+        OnnxGraph graph = OnnxGraph.Read(network.Export());
+
+        // torch's ops with the Shape, Gather, ..., Slice that compute its zero initial state left out.
+        string[] state = ["Shape", "Constant", "Gather", "Unsqueeze", "Concat", "ConstantOfShape", "Slice"];
+        Assert.Equal(fixture.Onnx.Ops.Where(op => !state.Contains(op)), graph.Nodes.Select(node => node.OpType));
+        Assert.All(graph.Nodes.Where(node => node.OpType == "GRU"), node => Assert.Equal(1, node.Attributes["linear_before_reset"].I));
+        Assert.All(graph.Nodes.Where(node => node.OpType is "GRU" or "LSTM"),
+            node => Assert.Equal(fixture.Layers[1], node.Attributes["hidden_size"].I));
+    }
+
+    internal static double[][] RunInOnnxRuntime(byte[] model, double[][] sequence, int outputs)
+    {
+        int steps = sequence.Length, inputs = sequence[0].Length;
+        float[] data = [.. sequence.SelectMany(row => row).Select(value => (float)value)];
+        using var session = new InferenceSession(model);
+        using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results =
+            session.Run([NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(data, [1, steps, inputs]))]);
+        float[] flat = [.. results.Single(result => result.Name == "output").AsEnumerable<float>()];
+        Assert.Equal(steps * outputs, flat.Length);
+        return [.. Enumerable.Range(0, steps).Select(t => flat.Skip(t * outputs).Take(outputs).Select(value => (double)value).ToArray())];
+    }
+}
