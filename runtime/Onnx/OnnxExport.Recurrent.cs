@@ -46,7 +46,7 @@ public static partial class OnnxExport
         long count = OnnxRecurrentModel.ParameterCountOf(cell, layers, nameof(cell), nameof(layers));
         if (parameters.Length != count * element)
         {
-            throw new ArgumentException($"A {cell} {string.Join("-", layers)} network has {count} parameters; {parameters.Length / element} {(parameters.Length / element == 1 ? "was" : "were")} given.", nameof(parameters));
+            throw new ArgumentException($"A {string.Join("-", layers)} {cell} network has {count} parameters; {parameters.Length / element} {(parameters.Length / element == 1 ? "was" : "were")} given.", nameof(parameters));
         }
 
         if (!BitConverter.IsLittleEndian)
@@ -98,7 +98,7 @@ public static partial class OnnxExport
         nodes.Add(Node("MatMul", $"layer{outputLayer}", ["states", "W_out"], "product", null));
         string z = output == Activation.Linear ? "output" : $"z{outputLayer}";
         nodes.Add(Node("Add", $"layer{outputLayer}/bias", ["product", "b_out"], z, null));
-        WriteActivation(output, outputLayer, $"{cell} {string.Join("-", layers)}", nameof(output), z, "output", dataType, nodes, initializers);
+        WriteActivation(output, outputLayer, $"{string.Join("-", layers)} {cell}", nameof(output), z, "output", dataType, nodes, initializers);
 
         var graph = new ProtobufWriter().String(2, "unrolled")
             .Messages(1, nodes)

@@ -102,9 +102,9 @@ internal sealed class OnnxRecurrentModel(Cell cell, IReadOnlyList<OnnxCell> cell
         return count + (((long)layers[layers.Count - 2] + 1) * layers[layers.Count - 1]);
     }
 
-    /// <summary>"GRU 1-16-1 (Linear output, float64)": a recurrent network as messages name it.</summary>
+    /// <summary>"1-16-1 GRU (Linear output, float64)": a recurrent network as messages name it.</summary>
     public static string Describe(Cell cell, IEnumerable<int> sizes, Activation output, string numbers) =>
-        $"{cell} {string.Join("-", sizes.Select(s => s.ToString(CultureInfo.InvariantCulture)))} ({output} output, {numbers})";
+        $"{string.Join("-", sizes.Select(s => s.ToString(CultureInfo.InvariantCulture)))} {cell} ({output} output, {numbers})";
 
     public override string ToString() => Describe(Cell, Sizes, Output.Activation, IsDouble ? "float64" : "float32");
 

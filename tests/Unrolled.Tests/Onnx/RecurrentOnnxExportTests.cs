@@ -95,6 +95,45 @@ public sealed class RecurrentOnnxExportTests
             node => Assert.Equal(fixture.Layers[1], node.Attributes["hidden_size"].I));
     }
 
+    // Outputs the fixtures do not have: Tanh (one node), LeakyReLU (LeakyRelu in float, Mul and Max in double), GELU.
+    public static TheoryData<string, int[], string, Precision> OtherOutputs => new()
+    {
+        { "GRU", [2, 5, 3], "Tanh", Precision.Double },
+        { "GRU", [2, 5, 3], "Tanh", Precision.Single },
+        { "LSTM", [2, 4, 4, 2], "LeakyReLU", Precision.Double },
+        { "LSTM", [2, 4, 4, 2], "LeakyReLU", Precision.Single },
+        { "GRU", [3, 6, 6, 2], "GELU", Precision.Double },
+        { "LSTM", [1, 3, 1], "ReLU", Precision.Single },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherOutputs))]
+    public void Every_output_activation_exports_to_Steps_outputs_and_imports_back_bit_for_bit(string cell, int[] layers, string output, Precision precision)
+    {
+        RecurrentOnnxNetwork network = RecurrentOnnxNetwork.Create(cell, layers, output, precision);
+        network.Randomize(21);
+        double[][] sequence = [.. Enumerable.Range(0, 30).Select(t => Enumerable.Range(0, layers[0]).Select(i => ((((t * 7) + (i * 13)) % 33) - 16) / 8.0).ToArray())];
+
+        byte[] model = network.Export();
+        double[][] exported = precision == Precision.Single
+            ? RunInOnnxRuntime(model, sequence, layers[^1])
+            : OnnxGraphEvaluator.RunSequences(model, [sequence])[0];
+
+        double[][] steps = network.Steps(sequence);
+        double tolerance = precision == Precision.Single ? 1e-5 : 1e-12;
+        for (int t = 0; t < steps.Length; t++)
+        {
+            for (int k = 0; k < steps[t].Length; k++)
+            {
+                Assert.True(Math.Abs(exported[t][k] - steps[t][k]) <= tolerance * Math.Max(1, Math.Abs(steps[t][k])), $"step {t} output {k}: export {exported[t][k]:R}, Step {steps[t][k]:R}");
+            }
+        }
+
+        RecurrentOnnxNetwork imported = RecurrentOnnxNetwork.Create(cell, layers, output, precision);
+        imported.Import(model);
+        Assert.Equal(network.ParameterBits(), imported.ParameterBits());
+    }
+
     internal static double[][] RunInOnnxRuntime(byte[] model, double[][] sequence, int outputs)
     {
         int steps = sequence.Length, inputs = sequence[0].Length;

@@ -73,30 +73,30 @@ public sealed class RecurrentOnnxImportTests
     public void A_GRU_model_is_refused_by_an_LSTM_network()
     {
         AssertRefused("LSTM", [1, 16, 1], "Linear", Precision.Double, Torch("gru_1_16_1_double"),
-            "The ONNX model holds a GRU 1-16-1 (Linear output, float64) network, but it is being imported into a LSTM 1-16-1 (Linear output, Double) network.");
+            "The ONNX model holds a 1-16-1 GRU (Linear output, float64) network, but it is being imported into a 1-16-1 LSTM (Linear output, Double) network.");
     }
 
     [Fact]
     public void A_model_of_another_hidden_size_is_refused()
     {
         AssertRefused("GRU", [1, 8, 1], "Linear", Precision.Double, Torch("gru_1_16_1_double"),
-            "The ONNX model holds a GRU 1-16-1 (Linear output, float64) network, but it is being imported into a GRU 1-8-1 (Linear output, Double) network.");
+            "The ONNX model holds a 1-16-1 GRU (Linear output, float64) network, but it is being imported into a 1-8-1 GRU (Linear output, Double) network.");
     }
 
     [Fact]
     public void A_model_of_another_layer_count_or_output_is_refused()
     {
         AssertRefused("LSTM", [1, 8, 2], "Sigmoid", Precision.Single, Torch("lstm_sigmoid_ce_1_8_8_2_single"),
-            "The ONNX model holds a LSTM 1-8-8-2 (Sigmoid output, float32) network, but it is being imported into a LSTM 1-8-2 (Sigmoid output, Single) network.");
+            "The ONNX model holds a 1-8-8-2 LSTM (Sigmoid output, float32) network, but it is being imported into a 1-8-2 LSTM (Sigmoid output, Single) network.");
         AssertRefused("LSTM", [1, 8, 8, 2], "Softmax", Precision.Single, Torch("lstm_sigmoid_ce_1_8_8_2_single"),
-            "The ONNX model holds a LSTM 1-8-8-2 (Sigmoid output, float32) network, but it is being imported into a LSTM 1-8-8-2 (Softmax output, Single) network.");
+            "The ONNX model holds a 1-8-8-2 LSTM (Sigmoid output, float32) network, but it is being imported into a 1-8-8-2 LSTM (Softmax output, Single) network.");
     }
 
     [Fact]
     public void A_float64_model_is_refused_by_a_float_network()
     {
         AssertRefused("GRU", [1, 16, 1], "Linear", Precision.Single, Torch("gru_1_16_1_double"),
-            "The ONNX model's numbers are float64, and the GRU 1-16-1 (Linear output, Single) network holds float32: its numbers would be rounded. Declare the network with Precision = Precision.Double, or export the model in float32 (model.float()).");
+            "The ONNX model's numbers are float64, and the 1-16-1 GRU (Linear output, Single) network holds float32: its numbers would be rounded. Declare the network with Precision = Precision.Double, or export the model in float32 (model.float()).");
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class RecurrentOnnxImportTests
             () => OnnxImport.Read(new MemoryStream(Torch("gru_1_16_1_double")), Cell.GRU, [1, 16, 1], Activation.Linear, new double[928]));
 
         Assert.Equal("parameters", refused.ParamName);
-        Assert.StartsWith("A GRU 1-16-1 (Linear output, Double) network has 929 parameters; room for 928 was given.", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("A 1-16-1 GRU (Linear output, Double) network has 929 parameters; room for 928 was given.", refused.Message, StringComparison.Ordinal);
     }
 
     private static byte[] Torch(string name) => File.ReadAllBytes(Path.Combine(RecurrentFixtures.Directory, name + ".onnx"));

@@ -41,7 +41,7 @@ public sealed class RecurrentOnnxWeightsReaderTests
 
         Assert.Null(bits);
         Assert.True(mismatch);
-        Assert.Equal("The ONNX model holds a GRU 1-16-1 (Linear output, float64) network, but the attribute declares a LSTM 1-16-1 (Linear output, Double) network", problem);
+        Assert.Equal("The ONNX model holds a 1-16-1 GRU (Linear output, float64) network, but the attribute declares a 1-16-1 LSTM (Linear output, Double) network", problem);
     }
 
     [Fact]
