@@ -70,9 +70,9 @@ internal static partial class OnnxChainReader
                 continue;
             }
 
-            foreach (string output in node.Outputs)
+            foreach (string produced in node.Outputs)
             {
-                producers[output] = node;
+                producers[produced] = node;
             }
 
             bool onPath = node.Inputs.Count > 0 && node.Inputs[0] == current;

@@ -95,7 +95,8 @@ public sealed class RecurrentOnnxExportTests
             node => Assert.Equal(fixture.Layers[1], node.Attributes["hidden_size"].I));
     }
 
-    // Outputs the fixtures do not have: Tanh (one node), LeakyReLU (LeakyRelu in float, Mul and Max in double), GELU.
+    // Outputs the fixtures do not have: Tanh (one node), LeakyReLU (LeakyRelu in float, Mul and Max in double), GELU,
+    // ReLU; and cells of different sizes, one after another.
     public static TheoryData<string, int[], string, Precision> OtherOutputs => new()
     {
         { "GRU", [2, 5, 3], "Tanh", Precision.Double },
@@ -104,6 +105,8 @@ public sealed class RecurrentOnnxExportTests
         { "LSTM", [2, 4, 4, 2], "LeakyReLU", Precision.Single },
         { "GRU", [3, 6, 6, 2], "GELU", Precision.Double },
         { "LSTM", [1, 3, 1], "ReLU", Precision.Single },
+        { "GRU", [2, 8, 4, 1], "Sigmoid", Precision.Single },
+        { "LSTM", [2, 8, 4, 1], "Sigmoid", Precision.Double },
     };
 
     [Theory]
