@@ -75,6 +75,7 @@ internal static class RecurrentNames
         [
             GeneratedNames.InputCount, GeneratedNames.OutputCount, GeneratedNames.ParameterCount, GeneratedNames.LayerSizes,
             GeneratedNames.LayerSizesArray, GeneratedNames.Randomize, GeneratedNames.CopyParametersTo, GeneratedNames.SetParameters,
+            GeneratedNames.ExportOnnx, GeneratedNames.ImportOnnx,
             Step, ResetState, TrainSequence, TrainSequenceBatch, Output, OutputLoss, AddSequenceGradients, EnsureTrace, StepIfFinite, StepAlongGradient,
             GeneratedNames.ZeroIfFinite, LayerSums, GateSums, StepKernel("GRU"), StepKernel("LSTM"), AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose,
             PackColumns, PackedColumns, ColumnsArray, ColumnCount,

@@ -252,14 +252,6 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    public static readonly DiagnosticDescriptor RecurrentOnnxWeightsNotRead = new(
-        id: "UNR031",
-        title: "Recurrent weights are not read from ONNX yet",
-        messageFormat: "The frozen network '{0}' has {1} cells, but its weights file '{2}' is an ONNX model, from which recurrent weights are not read yet; name a .unrolled file in Weights instead, which NetworkFile.SaveAsText writes from a trained {1} network of this shape",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
-
     public static readonly DiagnosticDescriptor RecurrentNetworkInStruct = new(
         id: "UNR032",
         title: "Recurrent network must be a class",
@@ -300,7 +292,6 @@ internal static class DiagnosticDescriptors
         ActivationsWithHiddenOrOutput,
         CellSetsHiddenActivation,
         CellNeedsHiddenLayer,
-        RecurrentOnnxWeightsNotRead,
         RecurrentNetworkInStruct,
     }.ToDictionary(d => d.Id);
 

@@ -24,13 +24,31 @@ internal static class OnnxWeightsReader
     public static bool IsOnnx(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The parameters' bits (a double's 64, or a float's 32), or null with the reason in <paramref name="problem"/>.</summary>
+    /// <remarks>
+    /// For a spec with a <see cref="NetworkSpec.Cell"/>, the model is read as recurrent cells and an output
+    /// layer, and the parameters come in the recurrent network's order (that of its CopyParametersTo).
+    /// </remarks>
     public static long[]? Read(byte[] bytes, NetworkSpec spec, out string problem, out bool mismatch)
     {
         mismatch = false;
-        OnnxChain chain;
+        bool single = spec.Options.Precision == Precision.Single;
+        double[] parameters;
+        string? why;
         try
         {
-            chain = OnnxChainReader.Read(bytes);
+            if (spec.Cell == Cell.None)
+            {
+                OnnxChain chain = OnnxChainReader.Read(bytes);
+                why = chain.Mismatch(spec.Sizes, spec.Activations, single, SavedNetworkReader.Describe(spec));
+                parameters = why is null ? chain.Parameters() : [];
+            }
+            else
+            {
+                OnnxRecurrentModel model = OnnxChainReader.ReadRecurrent(bytes);
+                string network = OnnxRecurrentModel.Describe(spec.Cell, spec.Sizes, spec.OutputActivation, spec.Options.Precision.ToString());
+                why = model.Mismatch(spec.Cell, spec.Sizes, spec.OutputActivation, single, network);
+                parameters = why is null ? model.Parameters() : [];
+            }
         }
         catch (InvalidDataException exception)
         {
@@ -38,9 +56,6 @@ internal static class OnnxWeightsReader
             return null;
         }
 
-        NetworkOptions options = spec.Options;
-        bool single = options.Precision == Precision.Single;
-        string? why = chain.Mismatch(spec.Sizes, spec.Activations, single, SavedNetworkReader.Describe(spec));
         if (why is not null)
         {
             mismatch = true;
@@ -49,7 +64,7 @@ internal static class OnnxWeightsReader
         }
 
         problem = string.Empty;
-        return chain.Parameters()
+        return parameters
             .Select(value => single ? BitConverter.ToInt32(BitConverter.GetBytes((float)value), 0) & 0xFFFFFFFFL : BitConverter.DoubleToInt64Bits(value))
             .ToArray();
     }

@@ -63,12 +63,6 @@ internal static class WeightsResolver
             format = !IsSavedNetwork(bytes) && onnx ? WeightsFormat.Onnx
                 : file.State == AdditionalFileState.ConvertedFromBinary ? WeightsFormat.SavedBinary
                 : WeightsFormat.SavedText;
-            if (format == WeightsFormat.Onnx && spec.Cell != Cell.None)
-            {
-                diagnostics.Add(DiagnosticDescriptors.RecurrentOnnxWeightsNotRead, frozen.Location, spec.TypeName, spec.Cell.ToString(), Shown(file));
-                return new ParseResult(null, diagnostics.ToEquatableArray());
-            }
-
             bits = format == WeightsFormat.Onnx
                 ? OnnxWeightsReader.Read(bytes, spec, out problem, out mismatch)
                 : SavedNetworkReader.Read(bytes, spec, out problem, out mismatch);

@@ -54,12 +54,19 @@ internal static partial class OnnxChainReader
             throw new InvalidDataException($"The ONNX graph has {Text(dataInputs.Length)} inputs besides its weights ({string.Join(", ", dataInputs)}); {Supported}, with one input.");
         }
 
+        graph.InputShapes.TryGetValue(dataInputs[0], out IReadOnlyList<string>? inputShape);
+        return ReadChain(graph, 0, dataInputs[0], inputShape);
+    }
+
+    // The chain of layers from node first on, reading current: the whole graph of a dense model, the
+    // output layer after a recurrent model's cells. inputShape is current's declared shape, if known.
+    private static OnnxChain ReadChain(OnnxGraph graph, int first, string current, IReadOnlyList<string>? inputShape)
+    {
+        string start = current;
         var layers = new List<OnnxLayer>();
-        string current = dataInputs[0];
-        graph.InputShapes.TryGetValue(current, out IReadOnlyList<string>? inputShape);
         OnnxLayer? open = null;     // the layer whose activation may still follow
         bool awaitingBias = false;  // after MatMul: its Add may follow
-        for (int index = 0; index < graph.Nodes.Count; index++)
+        for (int index = first; index < graph.Nodes.Count; index++)
         {
             OnnxNode node = graph.Nodes[index];
             if (node.Domain is not ("" or "ai.onnx"))
@@ -127,7 +134,7 @@ internal static partial class OnnxChainReader
                     // On [N, features] data, Flatten over axis 1 gives [N, features] again. Every step
                     // the chain follows keeps data two-dimensional, so this holds anywhere in it.
                     Expect(node, data, current);
-                    ExpectNoOpFlatten(node, dataInputs[0], inputShape);
+                    ExpectNoOpFlatten(node, start, inputShape);
                     break;
                 default:
                     throw s_mapped.Contains(node.OpType) ? Unsupported(node, null) : NotImported(graph, node);
@@ -333,6 +340,11 @@ internal static partial class OnnxChainReader
     private static InvalidDataException NotImported(OnnxGraph graph, OnnxNode stop)
     {
         OnnxNode named = graph.Nodes.Skip(stop.Index).FirstOrDefault(n => !s_mapped.Contains(n.OpType) && !s_arranging.Contains(n.OpType)) ?? stop;
+        if (named.OpType is "GRU" or "LSTM")
+        {
+            return new InvalidDataException($"The ONNX model's {named} is a recurrent layer, and this network's hidden layers are dense: import the model into a network declared with Cell = Cell.{named.OpType}, whose layers its cells and output layer fit.");
+        }
+
         return new InvalidDataException($"The ONNX model's {named} is an operator Unrolled does not import. {Supported}.");
     }
 

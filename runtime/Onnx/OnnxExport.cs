@@ -17,7 +17,7 @@ namespace Unrolled.Onnx;
 /// N free; numbers are double (ONNX DOUBLE) or float (FLOAT) as the network's. The protocol
 /// buffers are written by hand: a few dozen lines instead of a dependency for every user.
 /// </summary>
-public static class OnnxExport
+public static partial class OnnxExport
 {
     private const long IrVersion = 8;
     private const long Opset = 13;
@@ -66,7 +66,7 @@ public static class OnnxExport
             string result = layer == layers.Count - 1 ? "output" : $"a{layer}";
             string gemmOutput = activation == Activation.Linear ? result : z;
             nodes.Add(Node("Gemm", $"layer{layer}", [previous, weights, biases], gemmOutput, new ProtobufWriter().String(1, "transB").Int64(3, 1).Int64(20, 2)));
-            WriteActivation(description, layer, z, result, dataType, nodes, initializers);
+            WriteActivation(activation, layer, string.Join("-", description.Layers), nameof(description), z, result, dataType, nodes, initializers);
             previous = result;
         }
 
@@ -74,6 +74,12 @@ public static class OnnxExport
             .Messages(5, initializers)
             .Message(11, Value("input", dataType, layers[0]))
             .Message(12, Value("output", dataType, layers[^1]));
+        WriteModel(stream, graph);
+    }
+
+    // The ModelProto around a graph, written to the stream in one piece.
+    private static void WriteModel(Stream stream, ProtobufWriter graph)
+    {
         byte[] model = new ProtobufWriter()
             .Int64(1, IrVersion)
             .String(2, "Unrolled")
@@ -85,9 +91,9 @@ public static class OnnxExport
     }
 
     // The nodes from z to the layer's output, as torch.onnx.export writes each activation; Linear has none.
-    private static void WriteActivation(NetworkDescription description, int layer, string z, string result, int dataType, List<ProtobufWriter> nodes, List<ProtobufWriter> initializers)
+    // network names it in the message for an activation the export does not know, argument is the caller's parameter that carries it.
+    private static void WriteActivation(Activation activation, int layer, string network, string argument, string z, string result, int dataType, List<ProtobufWriter> nodes, List<ProtobufWriter> initializers)
     {
-        Activation activation = description.Activations[layer - 1];
         string name = $"activation{layer}";
         switch (activation)
         {
@@ -136,7 +142,7 @@ public static class OnnxExport
                 return;
             default:
                 // Nothing is written yet: the model goes to the stream only once it is whole.
-                throw new ArgumentException($"Layer {layer} of the {string.Join("-", description.Layers)} network has activation {(int)activation}, which the ONNX export does not know.", nameof(description));
+                throw new ArgumentException($"Layer {layer} of the {network} network has activation {(int)activation}, which the ONNX export does not know.", argument);
         }
     }
 

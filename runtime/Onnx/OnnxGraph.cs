@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace Unrolled.Onnx;
 
@@ -21,6 +22,7 @@ internal sealed class OnnxGraph
 {
     private const int FloatType = 1;
     private const int DoubleType = 11;
+    private const int Int64Type = 7;
     private const int ExternalLocation = 1;
 
     private OnnxGraph()
@@ -144,8 +146,8 @@ internal sealed class OnnxGraph
         return node;
     }
 
-    // AttributeProto: name (1), f (2), i (3), s (4), t (5). Other kinds are kept only as present, so
-    // that a node whose meaning depends on them is refused rather than misread.
+    // AttributeProto: name (1), f (2), i (3), s (4), t (5), ints (8), strings (9). Other kinds are kept
+    // only as present, so that a node whose meaning depends on them is refused rather than misread.
     private static void ReadAttribute(ProtobufReader reader, OnnxNode node)
     {
         string name = string.Empty;
@@ -153,6 +155,8 @@ internal sealed class OnnxGraph
         long? i = null;
         string? s = null;
         OnnxTensor? tensor = null;
+        List<long>? ints = null;
+        List<string>? strings = null;
         while (reader.Next(out int field, out int wireType))
         {
             switch (field)
@@ -177,22 +181,31 @@ internal sealed class OnnxGraph
                     reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
                     tensor = ReadTensor(reader.Message(), node.Outputs.Count > 0 ? node.Outputs[0] : string.Empty);
                     break;
+                case 8:
+                    ints ??= [];
+                    ReadRepeated(reader, field, wireType, ProtobufReader.VarintWireType, r => ints.Add((long)r.Varint()));
+                    break;
+                case 9:
+                    reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
+                    (strings ??= []).Add(reader.String());
+                    break;
                 default:
                     reader.Skip(wireType);
                     break;
             }
         }
 
-        node.Attributes[name] = new OnnxAttribute(f, i, s, tensor);
+        node.Attributes[name] = new OnnxAttribute(f, i, s, tensor) { Ints = ints, Strings = strings };
     }
 
-    // TensorProto: dims (1), data_type (2), float_data (4), name (8), raw_data (9), double_data (10),
-    // external_data (13), data_location (14).
+    // TensorProto: dims (1), data_type (2), float_data (4), int64_data (7), name (8), raw_data (9),
+    // double_data (10), external_data (13), data_location (14).
     private static OnnxTensor ReadTensor(ProtobufReader reader, string defaultName)
     {
         var dims = new List<long>();
         var floatData = new List<double>();
         var doubleData = new List<double>();
+        var int64Data = new List<long>();
         int dataType = 0;
         string name = defaultName;
         byte[]? raw = null;
@@ -210,6 +223,9 @@ internal sealed class OnnxGraph
                     break;
                 case 4:
                     ReadRepeated(reader, field, wireType, ProtobufReader.Fixed32WireType, r => floatData.Add(ToSingle(r.Fixed32())));
+                    break;
+                case 7:
+                    ReadRepeated(reader, field, wireType, ProtobufReader.VarintWireType, r => int64Data.Add((long)r.Varint()));
                     break;
                 case 8:
                     reader.Expect(field, wireType, ProtobufReader.LengthDelimitedWireType);
@@ -249,6 +265,15 @@ internal sealed class OnnxGraph
         if (external)
         {
             return OnnxTensor.WithoutNumbers(name, dims, dataType, $"The tensor \"{name}\" is stored outside the model file (external data), and Unrolled reads a single .onnx file: export the model again without external data (onnx.save(model, path, save_as_external_data=False)).");
+        }
+
+        if (dataType == Int64Type)
+        {
+            // An axis list or a shape: kept as integers, for the Squeeze and Slice nodes that read them.
+            long[] integers = raw is not null && raw.Length == count * 8
+                ? [.. Enumerable.Range(0, (int)count).Select(v => (long)(ReadUInt32(raw, 8 * v) | ((ulong)ReadUInt32(raw, (8 * v) + 4) << 32)))]
+                : [.. int64Data];
+            return OnnxTensor.WithoutNumbers(name, dims, dataType, $"The tensor \"{name}\" holds ONNX data type {Text(dataType)}, and Unrolled imports float (1) or double (11) tensors: export the model in float32 or float64.", integers);
         }
 
         if (dataType is not (FloatType or DoubleType))
@@ -448,6 +473,12 @@ internal sealed class OnnxAttribute(float? f, long? i, string? s, OnnxTensor? te
     public string? S { get; } = s;
 
     public OnnxTensor? Tensor { get; } = tensor;
+
+    /// <summary>A list of integers, such as Transpose's perm, or null when the attribute has none.</summary>
+    public IReadOnlyList<long>? Ints { get; set; }
+
+    /// <summary>A list of strings, such as a GRU's activations, or null when the attribute has none.</summary>
+    public IReadOnlyList<string>? Strings { get; set; }
 }
 
 /// <summary>
@@ -471,9 +502,12 @@ internal sealed class OnnxTensor(string name, long[] dims, int dataType, double[
     /// <summary>Why these numbers cannot be weights (another data type, external data), or null when they can.</summary>
     public string? Unusable { get; } = unusable;
 
+    /// <summary>An int64 tensor's numbers (an axis list, a shape); empty for every other type.</summary>
+    public long[] Integers { get; private set; } = [];
+
     /// <summary>"[4, 2]".</summary>
     public string Shape => "[" + string.Join(", ", Array.ConvertAll(Dims, d => d.ToString(CultureInfo.InvariantCulture))) + "]";
 
-    public static OnnxTensor WithoutNumbers(string name, List<long> dims, int dataType, string why) =>
-        new(name, dims.ToArray(), dataType, [], why);
+    public static OnnxTensor WithoutNumbers(string name, List<long> dims, int dataType, string why, long[]? integers = null) =>
+        new(name, dims.ToArray(), dataType, [], why) { Integers = integers ?? [] };
 }

@@ -19,7 +19,7 @@ namespace Unrolled.Onnx;
 /// <see cref="InvalidDataException"/> that says what the model is and what the network is, names
 /// the first node it cannot map, or names the tensor that holds NaN or an infinity.
 /// </summary>
-public static class OnnxImport
+public static partial class OnnxImport
 {
     /// <summary>Reads the model in <paramref name="stream"/> into the parameters of a double network.</summary>
     /// <param name="stream">An ONNX model; read to its end and not closed.</param>

@@ -4,9 +4,8 @@ namespace Unrolled.Generator.Emit.Recurrent;
 
 /// <summary>The recurrent layout: cells of GRU or LSTM units stepped through time, the parameters in one array in PyTorch's order.</summary>
 /// <remarks>
-/// It writes both files whole: a recurrent network has none of the feedforward machinery (batch prediction,
-/// ONNX) that <see cref="MachinerySequence"/> orders; it saves and loads with the same writer. Frozen (a
-/// <c>.unrolled</c> file's parameters, compiled in), it keeps Step, ResetState, the counts and CopyParametersTo.
+/// It writes both files whole: a recurrent network has none of the feedforward machinery (batch prediction) that
+/// <see cref="MachinerySequence"/> orders; its persistence is the same writer's, its ONNX members RecurrentOnnxWriter's. Frozen (a weights file's parameters, compiled in), it keeps Step, ResetState, the counts and CopyParametersTo.
 /// </remarks>
 internal sealed class RecurrentEmitter(RecurrentEmitContext context)
 {
@@ -83,6 +82,8 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         writer.WriteLine();
         PersistenceWriter.WriteSaveAndLoad(writer, Context, Context.Layout.ParameterCount);
         PersistenceWriter.WriteBlockedState(writer, Context);
+        writer.WriteLine();
+        RecurrentOnnxWriter.Write(writer, Context);
         writer.WriteLine();
         RecurrentMachineryWriter.WriteOutputLayer(writer, Context);
         writer.WriteLine();

@@ -111,21 +111,6 @@ public sealed class DiagnosticTests
         AssertDiagnostic("UNR030", "[Unrolled.Network(1, 1, Cell = [|Unrolled.Cell.GRU|])] partial class Net;");
 
     [Fact]
-    public void UNR031_a_frozen_recurrent_network_from_onnx()
-    {
-        // A .unrolled file of cells is read (RecurrentFrozenTests); recurrent weights are not read from an ONNX model yet.
-        Markup markup = Markup.Parse("[Unrolled.Network(1, 8, 1, Cell = Unrolled.Cell.LSTM, Weights = [|\"lstm.onnx\"|])] partial class Net;");
-        GeneratorRun run = GeneratorHarness.Run([new InMemoryAdditionalText("/project/lstm.onnx", Convert.ToBase64String(new byte[] { 8, 7, 18, 0 }))], markup.Source);
-        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal("UNR031", diagnostic.Id);
-        Assert.Equal(markup.Span, diagnostic.Location.SourceSpan);
-        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains("'Net' has LSTM cells, but its weights file '", message, StringComparison.Ordinal);
-        Assert.Contains(s_whatToChange["UNR031"], message, StringComparison.Ordinal);
-        Assert.Empty(run.Sources);
-    }
-
-    [Fact]
     public void UNR032_a_recurrent_struct() =>
         AssertDiagnostic("UNR032", "[[|Unrolled.Network(1, 8, 1, Cell = Unrolled.Cell.GRU)|]] partial struct Net;");
 
@@ -355,7 +340,6 @@ public sealed class DiagnosticTests
         ["UNR028"] = ", or remove Activations",
         ["UNR029"] = "and set the output layer's activation with Output",
         ["UNR030"] = "add one between the input and the output size",
-        ["UNR031"] = "name a .unrolled file in Weights instead, which NetworkFile.SaveAsText writes from a trained LSTM network",
         ["UNR032"] = "declare 'Net' as a partial class",
     };
 

@@ -9,7 +9,7 @@ namespace Unrolled.Tests.Onnx;
 /// cannot run: it has no double Erf kernel, so a double GELU export is checked here. It knows the
 /// operators Unrolled exports, on [N, k] tensors and scalars (broadcast), and throws on any other.
 /// </summary>
-internal static class OnnxGraphEvaluator
+internal static partial class OnnxGraphEvaluator
 {
     /// <summary>The graph's one output for <paramref name="rows"/> rows of the input, row-major.</summary>
     public static double[] Run(byte[] model, double[] inputs, int rows)

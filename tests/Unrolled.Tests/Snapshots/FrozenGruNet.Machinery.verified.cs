@@ -21,14 +21,12 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public const int ParameterCount = 89;
 
-        // Step's working space, a cell's record and scratch: the instance's own, so a step clears no stack memory.
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private readonly double[] _stepRecord = new double[RecordCount];
+        // Step's working space, a cell's gate sums: the instance's own, so a step clears no stack memory.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private readonly double[] _stepScratch = new double[ScratchCount];
-        // The sizes of the state, the packed columns, a cell's record and its scratch.
+        // The sizes of the state, the packed columns and a cell's scratch.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private const int CellStateCount = 4, ColumnCount = 60, RecordCount = 20, ScratchCount = 24;
+        private const int CellStateCount = 4, ColumnCount = 60, ScratchCount = 24;
 
         // The layer sizes, made once: every read of LayerSizes is a view of this array, never a new one.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
@@ -63,8 +61,8 @@ namespace Demo
         private void Output(global::System.ReadOnlySpan<double> h, global::System.Span<double> o)
         {
             global::System.Span<double> z = o.Slice(0, OutputCount);
-            new global::System.ReadOnlySpan<double>(_parameters, B2Start, OutputCount).CopyTo(z);
-            AddProduct(new global::System.ReadOnlySpan<double>(_parameters, W2Start, OutputCount * h.Length), h, z);
+            LayerSums(new global::System.ReadOnlySpan<double>(_parameters, B2Start, OutputCount),
+                new global::System.ReadOnlySpan<double>(_parameters, W2Start, OutputCount * h.Length), h, z);
             for (int k = 0; k < OutputCount; k++)
             {
                 z[k] = 1.0 / (1.0 + global::System.Math.Exp(-z[k]));
@@ -152,36 +150,37 @@ namespace Demo
             }
         }
 
-        /// <summary>y_g += sum_j M[g, j] * x_j with M row-major, y.Length rows of x.Length: y += M x, a dot product per
-        /// row.</summary>
+        /// <summary>sums_g = biases_g + sum_j W[g, j] * x_j with W row-major, sums.Length rows of x.Length: b + W x, a
+        /// dot product per row.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private static void AddProduct(
-            global::System.ReadOnlySpan<double> matrix,
+        private static void LayerSums(
+            global::System.ReadOnlySpan<double> biases,
+            global::System.ReadOnlySpan<double> weights,
             global::System.ReadOnlySpan<double> x,
-            global::System.Span<double> y)
+            global::System.Span<double> sums)
         {
             ref double xs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            for (int g = 0; g < y.Length; g++)
+            for (int g = 0; g < sums.Length; g++)
             {
                 ref double row = ref global::System.Runtime.CompilerServices.Unsafe.Add(
-                    ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matrix), g * x.Length);
-                global::System.Numerics.Vector<double> sums = global::System.Numerics.Vector<double>.Zero;
+                    ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weights), g * x.Length);
+                global::System.Numerics.Vector<double> products = global::System.Numerics.Vector<double>.Zero;
                 int j = 0;
                 for (; j <= x.Length - global::System.Numerics.Vector<double>.Count;
                     j += global::System.Numerics.Vector<double>.Count)
                 {
-                    sums += global::System.Numerics.Vector.LoadUnsafe(ref row, (nuint)j)
+                    products += global::System.Numerics.Vector.LoadUnsafe(ref row, (nuint)j)
                         * global::System.Numerics.Vector.LoadUnsafe(ref xs, (nuint)j);
                 }
 
-                double sum = global::System.Numerics.Vector.Sum(sums);
+                double sum = global::System.Numerics.Vector.Sum(products);
                 for (; j < x.Length; j++)
                 {
                     sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref row, j)
                         * global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, j);
                 }
 
-                y[g] += sum;
+                sums[g] = biases[g] + sum;
             }
         }
 
@@ -301,6 +300,156 @@ namespace Demo
                 {
                     to[i * rows + g] = from[g * columns + i];
                 }
+            }
+        }
+
+        /// <summary>
+        /// sums_g = biases_g + sum_i columns[i, g] * x_i, with columns row-major, x.Length rows of sums.Length: a
+        /// cell's
+        /// gate sums b + W x from W packed as its columns. Four vectors of neighbouring g at a time, each in a
+        /// register.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static void GateSums(
+            global::System.ReadOnlySpan<double> biases,
+            global::System.ReadOnlySpan<double> columns,
+            global::System.ReadOnlySpan<double> x,
+            global::System.Span<double> sums)
+        {
+            ref double b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biases);
+            ref double m = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(columns);
+            ref double xs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref double ys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            int rows = sums.Length;
+            int g = 0;
+            for (; g <= rows - 4 * global::System.Numerics.Vector<double>.Count;
+                g += 4 * global::System.Numerics.Vector<double>.Count)
+            {
+                global::System.Numerics.Vector<double> sum0 =
+                    global::System.Numerics.Vector.LoadUnsafe(ref b, (nuint)g);
+                global::System.Numerics.Vector<double> sum1 =
+                    global::System.Numerics.Vector.LoadUnsafe(
+                    ref b, (nuint)(g + global::System.Numerics.Vector<double>.Count));
+                global::System.Numerics.Vector<double> sum2 =
+                    global::System.Numerics.Vector.LoadUnsafe(
+                    ref b, (nuint)(g + 2 * global::System.Numerics.Vector<double>.Count));
+                global::System.Numerics.Vector<double> sum3 =
+                    global::System.Numerics.Vector.LoadUnsafe(
+                    ref b, (nuint)(g + 3 * global::System.Numerics.Vector<double>.Count));
+                for (int i = 0; i < x.Length; i++)
+                {
+                    global::System.Numerics.Vector<double> xi =
+                        new global::System.Numerics.Vector<double>(
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i));
+                    sum0 += global::System.Numerics.Vector.LoadUnsafe(ref m, (nuint)(i * rows + g)) * xi;
+                    sum1 += global::System.Numerics.Vector.LoadUnsafe(
+                        ref m, (nuint)(i * rows + g + global::System.Numerics.Vector<double>.Count)) * xi;
+                    sum2 += global::System.Numerics.Vector.LoadUnsafe(
+                        ref m, (nuint)(i * rows + g + 2 * global::System.Numerics.Vector<double>.Count)) * xi;
+                    sum3 += global::System.Numerics.Vector.LoadUnsafe(
+                        ref m, (nuint)(i * rows + g + 3 * global::System.Numerics.Vector<double>.Count)) * xi;
+                }
+
+                global::System.Numerics.Vector.StoreUnsafe(sum0, ref ys, (nuint)g);
+                global::System.Numerics.Vector.StoreUnsafe(
+                    sum1, ref ys, (nuint)(g + global::System.Numerics.Vector<double>.Count));
+                global::System.Numerics.Vector.StoreUnsafe(
+                    sum2, ref ys, (nuint)(g + 2 * global::System.Numerics.Vector<double>.Count));
+                global::System.Numerics.Vector.StoreUnsafe(
+                    sum3, ref ys, (nuint)(g + 3 * global::System.Numerics.Vector<double>.Count));
+            }
+
+            for (; g <= rows - global::System.Numerics.Vector<double>.Count;
+                g += global::System.Numerics.Vector<double>.Count)
+            {
+                global::System.Numerics.Vector<double> sum = global::System.Numerics.Vector.LoadUnsafe(ref b, (nuint)g);
+                for (int i = 0; i < x.Length; i++)
+                {
+                    sum += global::System.Numerics.Vector.LoadUnsafe(ref m, (nuint)(i * rows + g))
+                        * global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                }
+
+                global::System.Numerics.Vector.StoreUnsafe(sum, ref ys, (nuint)g);
+            }
+
+            for (; g < rows; g++)
+            {
+                double sum = global::System.Runtime.CompilerServices.Unsafe.Add(ref b, g);
+                for (int i = 0; i < x.Length; i++)
+                {
+                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref m, i * rows + g)
+                        * global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref ys, g) = sum;
+            }
+        }
+
+        /// <summary>
+        /// One time step of a GRU cell in place: <paramref name="state"/> holds its last state h and receives the new
+        /// one;
+        /// the input's gate sums b_ih + W_ih x and the state's b_hh + W_hh hPrev go to the scratch first. The equations
+        /// are the header's.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static void StepGru(
+            global::System.ReadOnlySpan<double> inputColumns,
+            global::System.ReadOnlySpan<double> inputBiases,
+            global::System.ReadOnlySpan<double> stateColumns,
+            global::System.ReadOnlySpan<double> stateBiases,
+            global::System.ReadOnlySpan<double> x,
+            global::System.Span<double> state,
+            global::System.Span<double> scratch)
+        {
+            int size = inputBiases.Length / 3;
+            global::System.Span<double> inputPart = scratch.Slice(0, 3 * size);
+            global::System.Span<double> statePart = scratch.Slice(3 * size, 3 * size);
+            GateSums(inputBiases, inputColumns, x, inputPart);
+            GateSums(stateBiases, stateColumns, state.Slice(0, size), statePart);
+            ref double ip = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputPart);
+            ref double sp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(statePart);
+            ref double hs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(state);
+            int j = 0;
+            for (; j <= size - global::System.Numerics.Vector<double>.Count;
+                j += global::System.Numerics.Vector<double>.Count)
+            {
+                global::System.Numerics.Vector<double> sr =
+                    global::System.Numerics.Vector.LoadUnsafe(ref ip, (nuint)j)
+                    + global::System.Numerics.Vector.LoadUnsafe(ref sp, (nuint)j);
+                global::System.Numerics.Vector<double> sz =
+                    global::System.Numerics.Vector.LoadUnsafe(ref ip, (nuint)(size + j))
+                    + global::System.Numerics.Vector.LoadUnsafe(ref sp, (nuint)(size + j));
+                global::System.Numerics.Vector<double> r =
+                    global::System.Numerics.Vector<double>.One
+                    / (global::System.Numerics.Vector<double>.One + global::System.Numerics.Vector.Exp(-sr));
+                global::System.Numerics.Vector<double> z =
+                    global::System.Numerics.Vector<double>.One
+                    / (global::System.Numerics.Vector<double>.One + global::System.Numerics.Vector.Exp(-sz));
+                global::System.Numerics.Vector<double> sn =
+                    global::System.Numerics.Vector.LoadUnsafe(ref ip, (nuint)(2 * size + j))
+                    + r * global::System.Numerics.Vector.LoadUnsafe(ref sp, (nuint)(2 * size + j));
+                global::System.Numerics.Vector<double> n =
+                    global::System.Numerics.Vector<double>.One
+                    - (global::System.Numerics.Vector<double>.One + global::System.Numerics.Vector<double>.One)
+                    / (global::System.Numerics.Vector.Exp(sn + sn) + global::System.Numerics.Vector<double>.One);
+                global::System.Numerics.Vector.StoreUnsafe(
+                    (global::System.Numerics.Vector<double>.One - z) * n
+                    + z * global::System.Numerics.Vector.LoadUnsafe(ref hs, (nuint)j), ref hs, (nuint)j);
+            }
+
+            for (; j < size; j++)
+            {
+                double sr = global::System.Runtime.CompilerServices.Unsafe.Add(ref ip, j)
+                    + global::System.Runtime.CompilerServices.Unsafe.Add(ref sp, j);
+                double sz = global::System.Runtime.CompilerServices.Unsafe.Add(ref ip, size + j)
+                    + global::System.Runtime.CompilerServices.Unsafe.Add(ref sp, size + j);
+                double r = 1.0 / (1.0 + global::System.Math.Exp(-sr));
+                double z = 1.0 / (1.0 + global::System.Math.Exp(-sz));
+                double sn = global::System.Runtime.CompilerServices.Unsafe.Add(ref ip, 2 * size + j)
+                    + r * global::System.Runtime.CompilerServices.Unsafe.Add(ref sp, 2 * size + j);
+                double n = global::System.Math.Tanh(sn);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref hs, j) =
+                    (1.0 - z) * n + z * global::System.Runtime.CompilerServices.Unsafe.Add(ref hs, j);
             }
         }
 

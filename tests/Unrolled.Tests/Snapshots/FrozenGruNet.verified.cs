@@ -80,63 +80,18 @@ namespace Demo
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.MinimumLength(output.Length, OutputCount, "output");
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.ReadOnlySpan<double> columns = _columns;
             global::System.Span<double> state = _state;
-            global::System.Span<double> record = _stepRecord;
             global::System.Span<double> scratch = _stepScratch;
 
-            // Cell 1 (GRU): from the input and its own last state, its new state, kept for the next step.
-            Cell1Forward(input, state.Slice(H1Start, 4), record, scratch);
-            record.Slice(0, 4).CopyTo(state.Slice(H1Start, 4));
+            // Cell 1 (GRU): StepGru computes the header's equations in one pass, the new state in place.
+            StepGru(columns.Slice(Ci1Start, input.Length * 12), parameters.Slice(Bi1Start, 12),
+                columns.Slice(Ch1Start, 4 * 12), parameters.Slice(Bh1Start, 12), input, state.Slice(H1Start, 4),
+                scratch);
 
             // Output layer (dense): o = sigmoid(W2 h1 + b2).
             Output(state.Slice(H1Start, 4), output);
-        }
-
-        /// <summary>Cell 1 (GRU), one time step: from x and the last state in previous, its record h, r, z, n,
-        /// hn.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private void Cell1Forward(
-            global::System.ReadOnlySpan<double> x,
-            global::System.ReadOnlySpan<double> previous,
-            global::System.Span<double> record,
-            global::System.Span<double> scratch)
-        {
-            global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.ReadOnlySpan<double> columns = _columns;
-            global::System.Span<double> h = record.Slice(0, 4);
-            global::System.Span<double> r = record.Slice(1 * 4, 4);
-            global::System.Span<double> z = record.Slice(2 * 4, 4);
-            global::System.Span<double> n = record.Slice(3 * 4, 4);
-            global::System.Span<double> hn = record.Slice(4 * 4, 4);
-            global::System.ReadOnlySpan<double> hPrev = previous.Slice(0, 4);
-
-            // The input's part of the three gates, r, z and n one after another as in W_ih: W_ih x + b_ih.
-            global::System.Span<double> inputPart = record.Slice(4, 12);
-            parameters.Slice(Bi1Start, 12).CopyTo(inputPart);
-            AddTransposedProduct(columns.Slice(Ci1Start, x.Length * 12), x, inputPart);
-            // The state's part of the three gates: W_hh hPrev + b_hh.
-            global::System.Span<double> statePart = scratch.Slice(0, 12);
-            parameters.Slice(Bh1Start, 12).CopyTo(statePart);
-            AddTransposedProduct(columns.Slice(Ch1Start, 4 * 12), hPrev, statePart);
-
-            // Reset gate r = sigmoid(W_ir x + b_ir + W_hr hPrev + b_hr): how much of hPrev the candidate sees;
-            // update gate z = sigmoid(W_iz x + b_iz + W_hz hPrev + b_hz): how much of hPrev h keeps. Both at once.
-            global::System.Span<double> resetAndUpdate = record.Slice(4, 2 * 4);
-            AddTo(resetAndUpdate, statePart.Slice(0, 2 * 4));
-            Sigmoid(resetAndUpdate);
-            // Candidate n = tanh(W_in x + b_in + r * hn), with hn = W_hn hPrev + b_hn kept for the backward step.
-            statePart.Slice(2 * 4, 4).CopyTo(hn);
-            for (int j = 0; j < 4; j++)
-            {
-                n[j] += r[j] * hn[j];
-            }
-
-            Tanh(n);
-            // New state h = (1 - z) * n + z * hPrev.
-            for (int j = 0; j < 4; j++)
-            {
-                h[j] = (1.0 - z[j]) * n[j] + z[j] * hPrev[j];
-            }
         }
     }
 }

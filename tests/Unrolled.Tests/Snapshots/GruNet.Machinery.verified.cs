@@ -253,6 +253,40 @@ namespace Demo
             SetParameters(parameters);
         }
 
+        /// <summary>
+        /// Writes this network as a standard ONNX model (opset 13), as torch.onnx.export writes nn.GRU
+        /// (batch_first=True) and nn.Linear: input "input" [N, T, InputCount], one GRU node per cell in
+        /// ONNX's gate order, the output layer at every step, output "output" [N, T, OutputCount].
+        /// See <see cref="global::Unrolled.Onnx.OnnxExport"/>.
+        /// </summary>
+        /// <param name="stream">Where to write the model; it is not closed.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void ExportOnnx(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            CopyParametersTo(parameters);
+            global::Unrolled.Onnx.OnnxExport.Write(
+                stream, global::Unrolled.Cell.GRU, LayerSizes, global::Unrolled.Activation.Sigmoid, parameters);
+        }
+
+        /// <summary>
+        /// Replaces the parameters with those of an ONNX model of nn.GRU and nn.Linear (torch.onnx.export's,
+        /// or ExportOnnx's), the gates moved back to PyTorch's order, and resets the optimizer's state as
+        /// <see cref="SetParameters"/> does. The model is checked first against this cell, these sizes and
+        /// this output; see <see cref="global::Unrolled.Onnx.OnnxImport"/>.
+        /// </summary>
+        /// <param name="stream">The model; it is read to its end and not closed.</param>
+        /// <exception cref="global::System.IO.InvalidDataException">The model does not fit this network, or is
+        /// truncated or corrupted; the network is left unchanged.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        public void ImportOnnx(global::System.IO.Stream stream)
+        {
+            double[] parameters = new double[ParameterCount];
+            global::Unrolled.Onnx.OnnxImport.Read(
+                stream, global::Unrolled.Cell.GRU, LayerSizes, global::Unrolled.Activation.Sigmoid, parameters);
+            SetParameters(parameters);
+        }
+
         /// <summary>The output layer: o = sigmoid(W2 h1 + b2), written to <paramref name="o"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void Output(global::System.ReadOnlySpan<double> h, global::System.Span<double> o)
@@ -648,7 +682,7 @@ namespace Demo
         /// One time step of a GRU cell in place: <paramref name="state"/> holds its last state h and receives the new
         /// one;
         /// the input's gate sums b_ih + W_ih x and the state's b_hh + W_hh hPrev go to the scratch first. The equations
-        /// are those of the lesson's CellForward.
+        /// are the header's, those of the lesson's CellForward.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private static void StepGru(
