@@ -47,7 +47,7 @@ internal static class RecurrentStepKernelWriter
         writer.WriteLine($"{code.Vector} xi = new {code.Vector}({code.At("xs", "i")});");
         for (int s = 0; s < blocks.Length; s++)
         {
-            writer.WriteLine($"sum{s} += {code.Load("m", $"i * rows + {blocks[s]}")} * xi;");
+            writer.WriteLine(AddProduct(context, $"sum{s}", code.Load("m", $"i * rows + {blocks[s]}"), "xi"));
         }
 
         writer.CloseBlock();
@@ -62,7 +62,7 @@ internal static class RecurrentStepKernelWriter
         writer.OpenBlock($"for (; g <= rows - {code.Count}; g += {code.Count})");
         writer.WriteLine($"{code.Vector} sum = {code.Load("b", "g")};");
         writer.OpenBlock("for (int i = 0; i < x.Length; i++)");
-        writer.WriteLine($"sum += {code.Load("m", "i * rows + g")} * {code.At("xs", "i")};");
+        writer.WriteLine(AddProduct(context, "sum", code.Load("m", "i * rows + g"), $"new {code.Vector}({code.At("xs", "i")})"));
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine(code.Store("sum", "ys", "g"));
@@ -78,6 +78,14 @@ internal static class RecurrentStepKernelWriter
         writer.CloseBlock();
         writer.CloseBlock();
     }
+
+    // sum += a * b, one fused multiply-add where the hardware has one: the vector APIs of .NET 9, which bring
+    // Vector.Exp (HasVectorExp), bring MultiplyAddEstimate too. Which rounding a machine gets is the same for
+    // every network on it, so a frozen network still steps bit for bit as the trained one did.
+    private static string AddProduct(RecurrentEmitContext context, string sum, string a, string b) =>
+        context.Spec.HasVectorExp
+            ? $"{sum} = global::System.Numerics.Vector.MultiplyAddEstimate({a}, {b}, {sum});"
+            : $"{sum} += {a} * {b};";
 
     // The input's and the state's gate sums into the scratch, then each unit's gates and new state, a vector of
     // units at a time where the compilation has a vector exp, then one at a time. Every unit reads only its own

@@ -634,13 +634,17 @@ namespace Demo
                     global::System.Numerics.Vector<double> xi =
                         new global::System.Numerics.Vector<double>(
                         global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i));
-                    sum0 += global::System.Numerics.Vector.LoadUnsafe(ref m, (nuint)(i * rows + g)) * xi;
-                    sum1 += global::System.Numerics.Vector.LoadUnsafe(
-                        ref m, (nuint)(i * rows + g + global::System.Numerics.Vector<double>.Count)) * xi;
-                    sum2 += global::System.Numerics.Vector.LoadUnsafe(
-                        ref m, (nuint)(i * rows + g + 2 * global::System.Numerics.Vector<double>.Count)) * xi;
-                    sum3 += global::System.Numerics.Vector.LoadUnsafe(
-                        ref m, (nuint)(i * rows + g + 3 * global::System.Numerics.Vector<double>.Count)) * xi;
+                    sum0 = global::System.Numerics.Vector.MultiplyAddEstimate(
+                        global::System.Numerics.Vector.LoadUnsafe(ref m, (nuint)(i * rows + g)), xi, sum0);
+                    sum1 = global::System.Numerics.Vector.MultiplyAddEstimate(
+                        global::System.Numerics.Vector.LoadUnsafe(
+                        ref m, (nuint)(i * rows + g + global::System.Numerics.Vector<double>.Count)), xi, sum1);
+                    sum2 = global::System.Numerics.Vector.MultiplyAddEstimate(
+                        global::System.Numerics.Vector.LoadUnsafe(
+                        ref m, (nuint)(i * rows + g + 2 * global::System.Numerics.Vector<double>.Count)), xi, sum2);
+                    sum3 = global::System.Numerics.Vector.MultiplyAddEstimate(
+                        global::System.Numerics.Vector.LoadUnsafe(
+                        ref m, (nuint)(i * rows + g + 3 * global::System.Numerics.Vector<double>.Count)), xi, sum3);
                 }
 
                 global::System.Numerics.Vector.StoreUnsafe(sum0, ref ys, (nuint)g);
@@ -658,8 +662,10 @@ namespace Demo
                 global::System.Numerics.Vector<double> sum = global::System.Numerics.Vector.LoadUnsafe(ref b, (nuint)g);
                 for (int i = 0; i < x.Length; i++)
                 {
-                    sum += global::System.Numerics.Vector.LoadUnsafe(ref m, (nuint)(i * rows + g))
-                        * global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i);
+                    sum = global::System.Numerics.Vector.MultiplyAddEstimate(
+                        global::System.Numerics.Vector.LoadUnsafe(ref m, (nuint)(i * rows + g)),
+                        new global::System.Numerics.Vector<double>(
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i)), sum);
                 }
 
                 global::System.Numerics.Vector.StoreUnsafe(sum, ref ys, (nuint)g);
