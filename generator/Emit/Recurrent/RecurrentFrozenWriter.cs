@@ -14,8 +14,6 @@ internal static class RecurrentFrozenWriter
     /// <summary>The lesson's declarations: the parameters, their packed columns, the state and where each cell's numbers start.</summary>
     public static void WriteDeclarations(SourceWriter writer, RecurrentEmitContext context)
     {
-        NetworkShape shape = context.Shape;
-        RecurrentLayout layout = context.Layout;
         NumberType number = context.Number;
 
         FrozenParameters.WriteArray(writer, context, first: true);
@@ -26,29 +24,7 @@ internal static class RecurrentFrozenWriter
         writer.WriteLine($"private static readonly {number.Name}[] {RecurrentNames.ColumnsArray} = {RecurrentNames.PackedColumns}();");
         writer.WriteComment("The state Step carries from one call to the next: each cell's h" + (context.Cell.StateVectors == 2 ? " and c." : "."));
         BlockedDeclarationsWriter.WriteArray(writer, number, RecurrentNames.StateArray, RecurrentNames.CellStateCount);
-        for (int layer = 1; layer < shape.OutputLayer; layer++)
-        {
-            CellCode cell = layout.CellOf(layer);
-            string l = NetworkShape.Number(layer);
-            string size = NetworkShape.Number(shape.Size(layer));
-            writer.WriteLine();
-            writer.WriteComment($"Layer {l}, a {cell.Name} cell of {size} units: W_ih[row, i] is _parameters[{RecurrentNames.InputWeights(layer)} + row * {NetworkShape.Number(shape.Size(layer - 1))} + i], " +
-                $"W_hh[row, j] _parameters[{RecurrentNames.HiddenWeights(layer)} + row * {size} + j], row = gate * {size} + unit (gates {string.Join(", ", cell.Gates)}).");
-            writer.WriteLine(GeneratedCode.Attribute);
-            writer.WriteLine($"private const int {RecurrentNames.InputWeights(layer)} = {NetworkShape.Number(layout.InputWeightsStart(layer))}, " +
-                $"{RecurrentNames.HiddenWeights(layer)} = {NetworkShape.Number(layout.HiddenWeightsStart(layer))}, " +
-                $"{RecurrentNames.InputBiases(layer)} = {NetworkShape.Number(layout.InputBiasesStart(layer))}, " +
-                $"{RecurrentNames.HiddenBiases(layer)} = {NetworkShape.Number(layout.HiddenBiasesStart(layer))},");
-            writer.WriteLine($"    {RecurrentNames.InputColumns(layer)} = {NetworkShape.Number(layout.InputColumnsStart(layer))}, {RecurrentNames.HiddenColumns(layer)} = {NetworkShape.Number(layout.HiddenColumnsStart(layer))}, " +
-                $"{RecurrentNames.State(layer)} = {NetworkShape.Number(layout.StateStart(layer))};");
-        }
-
-        int output = shape.OutputLayer;
-        writer.WriteLine();
-        writer.WriteComment($"Layer {NetworkShape.Number(output)} (output, dense): W{NetworkShape.Number(output)}[k, j] is _parameters[{GeneratedNames.WeightsStart(output)} + k * {NetworkShape.Number(shape.Size(output - 1))} + j], " +
-            $"b{NetworkShape.Number(output)}[k] is _parameters[{GeneratedNames.BiasesStart(output)} + k].");
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"private const int {GeneratedNames.WeightsStart(output)} = {NetworkShape.Number(layout.OutputWeightsStart)}, {GeneratedNames.BiasesStart(output)} = {NetworkShape.Number(layout.OutputBiasesStart)};");
+        RecurrentLessonWriter.WriteOffsets(writer, context, withTrace: false);
     }
 
     /// <summary>The machinery's counts, Step's working space and the sizes of the state, the columns and the scratch.</summary>

@@ -14,14 +14,23 @@ internal static class RecurrentLessonWriter
 {
     public static void WriteDeclarations(SourceWriter writer, RecurrentEmitContext context)
     {
-        NetworkShape shape = context.Shape;
-        RecurrentLayout layout = context.Layout;
         NumberType number = context.Number;
 
         writer.WriteComment("All parameters in PyTorch's order: per cell W_ih, W_hh, b_ih, b_hh, then the output layer's W and b.");
         WriteArray(writer, number, GeneratedNames.ParametersArray, GeneratedNames.ParameterCount, readOnly: false);
         writer.WriteComment("The state Step carries from one call to the next: each cell's h" + (context.Cell.StateVectors == 2 ? " and c." : "."));
         WriteArray(writer, number, RecurrentNames.StateArray, RecurrentNames.CellStateCount, readOnly: true);
+        WriteOffsets(writer, context, withTrace: true);
+    }
+
+    /// <summary>
+    /// Where each cell's numbers start (in the parameters, the packed columns, the state and, for training, a
+    /// trace row) and where the output layer's do: the constants Step and the cells' code read.
+    /// </summary>
+    public static void WriteOffsets(SourceWriter writer, RecurrentEmitContext context, bool withTrace)
+    {
+        NetworkShape shape = context.Shape;
+        RecurrentLayout layout = context.Layout;
         for (int layer = 1; layer < shape.OutputLayer; layer++)
         {
             CellCode cell = layout.CellOf(layer);
@@ -36,7 +45,8 @@ internal static class RecurrentLessonWriter
                 $"{RecurrentNames.InputBiases(layer)} = {NetworkShape.Number(layout.InputBiasesStart(layer))}, " +
                 $"{RecurrentNames.HiddenBiases(layer)} = {NetworkShape.Number(layout.HiddenBiasesStart(layer))},");
             writer.WriteLine($"    {RecurrentNames.InputColumns(layer)} = {NetworkShape.Number(layout.InputColumnsStart(layer))}, {RecurrentNames.HiddenColumns(layer)} = {NetworkShape.Number(layout.HiddenColumnsStart(layer))}, " +
-                $"{RecurrentNames.State(layer)} = {NetworkShape.Number(layout.StateStart(layer))}, {RecurrentNames.Trace(layer)} = {NetworkShape.Number(layout.TraceStart(layer))};");
+                $"{RecurrentNames.State(layer)} = {NetworkShape.Number(layout.StateStart(layer))}" +
+                (withTrace ? $", {RecurrentNames.Trace(layer)} = {NetworkShape.Number(layout.TraceStart(layer))};" : ";"));
         }
 
         int output = shape.OutputLayer;
