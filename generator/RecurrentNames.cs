@@ -23,6 +23,7 @@ internal static class RecurrentNames
 
     public const string LayerSums = "LayerSums";
     public const string GateSums = "GateSums";
+    public const string GateExp = "GateExp";
 
     /// <summary>The fused step of a cell kind's cells: StepGru, StepLstm.</summary>
     public static string StepKernel(string cellName) => "Step" + cellName.Substring(0, 1) + cellName.Substring(1).ToLowerInvariant();
@@ -77,7 +78,7 @@ internal static class RecurrentNames
             GeneratedNames.LayerSizesArray, GeneratedNames.Randomize, GeneratedNames.CopyParametersTo, GeneratedNames.SetParameters,
             GeneratedNames.ExportOnnx, GeneratedNames.ImportOnnx,
             Step, ResetState, TrainSequence, TrainSequenceBatch, Output, OutputLoss, AddSequenceGradients, EnsureTrace, StepIfFinite, StepAlongGradient,
-            GeneratedNames.ZeroIfFinite, LayerSums, GateSums, StepKernel("GRU"), StepKernel("LSTM"), AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose,
+            GeneratedNames.ZeroIfFinite, LayerSums, GateSums, GateExp, StepKernel("GRU"), StepKernel("LSTM"), AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose,
             PackColumns, PackedColumns, ColumnsArray, ColumnCount,
             GeneratedNames.Save, GeneratedNames.Load, GeneratedNames.Description, GeneratedNames.StateCount, GeneratedNames.CopyOptimizerStateTo, GeneratedNames.SetOptimizerState,
             GeneratedNames.ParametersArray, GeneratedNames.GradientsArray, Spare, StateArray, TraceArray, StepScratchArray,

@@ -24,8 +24,7 @@ internal static class BlockedHelpersWriter
     /// <summary>A layer's biases moved by the optimizer, returning the sum of w - w over the new values.</summary>
     public const string StepBiases = GeneratedNames.StepBiases;
 
-    private const string Inlined =
-        "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    private const string Inlined = GeneratedCode.AggressiveInlining;
 
     /// <summary>Every helper a trained blocked network's lesson calls, DotProduct first.</summary>
     public static void WriteAll(SourceWriter writer, BlockedEmitContext context)

@@ -90,7 +90,7 @@ internal static class BlockedPassesWriter
         NumberType number = code.Number;
         writer.WriteLine("/// <summary>sum_i w_i * x_i over the values of <paramref name=\"w\"/>; <paramref name=\"x\"/> holds at least as many.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        writer.WriteLine(GeneratedCode.AggressiveInlining);
         writer.OpenBlock($"private static {number.Name} {GeneratedNames.DotProduct}({number.ReadOnlySpan} w, {number.ReadOnlySpan} x)");
         writer.WriteLine(code.RefToSpan("wr", "w", null));
         writer.WriteLine(code.RefToSpan("xr", "x", null));

@@ -69,6 +69,9 @@ internal sealed class Lanes
 
     public string Exp { get; }
 
+    /// <summary>The same lanes computing exp with <paramref name="exp"/>, a method of one vector.</summary>
+    public Lanes WithExp(string exp) => new(Number, Type, One, exp, Width, _vectorClass);
+
     /// <summary>Samples per value.</summary>
     public int Width { get; }
 
