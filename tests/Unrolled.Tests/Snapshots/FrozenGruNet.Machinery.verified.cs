@@ -304,10 +304,9 @@ namespace Demo
         }
 
         /// <summary>
-        /// sums_g = biases_g + sum_i columns[i, g] * x_i, with columns row-major, x.Length rows of sums.Length: a
-        /// cell's
-        /// gate sums b + W x from W packed as its columns. Four vectors of neighbouring g at a time, each in a
-        /// register.
+        /// sums_g = biases_g + sum_i columns[i, g] * x_i: a cell's gate sums b + W x, from W packed as its
+        /// columns (row-major, x.Length rows of sums.Length). Up to four vectors of neighbouring g at a time,
+        /// each in a register.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private static void GateSums(
@@ -325,57 +324,96 @@ namespace Demo
             for (; g <= rows - 4 * global::System.Numerics.Vector<double>.Count;
                 g += 4 * global::System.Numerics.Vector<double>.Count)
             {
+                ref double bg = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, g);
                 global::System.Numerics.Vector<double> sum0 =
-                    global::System.Numerics.Vector.LoadUnsafe(ref b, (nuint)g);
+                    global::System.Numerics.Vector.LoadUnsafe(ref bg, (nuint)0);
                 global::System.Numerics.Vector<double> sum1 =
                     global::System.Numerics.Vector.LoadUnsafe(
-                    ref b, (nuint)(g + global::System.Numerics.Vector<double>.Count));
+                    ref bg, (nuint)(global::System.Numerics.Vector<double>.Count));
                 global::System.Numerics.Vector<double> sum2 =
                     global::System.Numerics.Vector.LoadUnsafe(
-                    ref b, (nuint)(g + 2 * global::System.Numerics.Vector<double>.Count));
+                    ref bg, (nuint)(2 * global::System.Numerics.Vector<double>.Count));
                 global::System.Numerics.Vector<double> sum3 =
                     global::System.Numerics.Vector.LoadUnsafe(
-                    ref b, (nuint)(g + 3 * global::System.Numerics.Vector<double>.Count));
-                for (int i = 0; i < x.Length; i++)
+                    ref bg, (nuint)(3 * global::System.Numerics.Vector<double>.Count));
+                int at = g;
+                for (int i = 0; i < x.Length; i++, at += rows)
                 {
+                    ref double column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref m, at);
                     global::System.Numerics.Vector<double> xi =
                         new global::System.Numerics.Vector<double>(
                         global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i));
                     sum0 = global::System.Numerics.Vector.MultiplyAddEstimate(
-                        global::System.Numerics.Vector.LoadUnsafe(ref m, (nuint)(i * rows + g)), xi, sum0);
+                        global::System.Numerics.Vector.LoadUnsafe(ref column, (nuint)0), xi, sum0);
                     sum1 = global::System.Numerics.Vector.MultiplyAddEstimate(
                         global::System.Numerics.Vector.LoadUnsafe(
-                        ref m, (nuint)(i * rows + g + global::System.Numerics.Vector<double>.Count)), xi, sum1);
+                        ref column, (nuint)(global::System.Numerics.Vector<double>.Count)), xi, sum1);
                     sum2 = global::System.Numerics.Vector.MultiplyAddEstimate(
                         global::System.Numerics.Vector.LoadUnsafe(
-                        ref m, (nuint)(i * rows + g + 2 * global::System.Numerics.Vector<double>.Count)), xi, sum2);
+                        ref column, (nuint)(2 * global::System.Numerics.Vector<double>.Count)), xi, sum2);
                     sum3 = global::System.Numerics.Vector.MultiplyAddEstimate(
                         global::System.Numerics.Vector.LoadUnsafe(
-                        ref m, (nuint)(i * rows + g + 3 * global::System.Numerics.Vector<double>.Count)), xi, sum3);
+                        ref column, (nuint)(3 * global::System.Numerics.Vector<double>.Count)), xi, sum3);
                 }
 
-                global::System.Numerics.Vector.StoreUnsafe(sum0, ref ys, (nuint)g);
+                ref double yg = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ys, g);
+                global::System.Numerics.Vector.StoreUnsafe(sum0, ref yg, (nuint)0);
                 global::System.Numerics.Vector.StoreUnsafe(
-                    sum1, ref ys, (nuint)(g + global::System.Numerics.Vector<double>.Count));
+                    sum1, ref yg, (nuint)(global::System.Numerics.Vector<double>.Count));
                 global::System.Numerics.Vector.StoreUnsafe(
-                    sum2, ref ys, (nuint)(g + 2 * global::System.Numerics.Vector<double>.Count));
+                    sum2, ref yg, (nuint)(2 * global::System.Numerics.Vector<double>.Count));
                 global::System.Numerics.Vector.StoreUnsafe(
-                    sum3, ref ys, (nuint)(g + 3 * global::System.Numerics.Vector<double>.Count));
+                    sum3, ref yg, (nuint)(3 * global::System.Numerics.Vector<double>.Count));
             }
 
-            for (; g <= rows - global::System.Numerics.Vector<double>.Count;
-                g += global::System.Numerics.Vector<double>.Count)
+            if (g <= rows - 2 * global::System.Numerics.Vector<double>.Count)
             {
-                global::System.Numerics.Vector<double> sum = global::System.Numerics.Vector.LoadUnsafe(ref b, (nuint)g);
-                for (int i = 0; i < x.Length; i++)
+                ref double bg = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, g);
+                global::System.Numerics.Vector<double> sum0 =
+                    global::System.Numerics.Vector.LoadUnsafe(ref bg, (nuint)0);
+                global::System.Numerics.Vector<double> sum1 =
+                    global::System.Numerics.Vector.LoadUnsafe(
+                    ref bg, (nuint)(global::System.Numerics.Vector<double>.Count));
+                int at = g;
+                for (int i = 0; i < x.Length; i++, at += rows)
                 {
-                    sum = global::System.Numerics.Vector.MultiplyAddEstimate(
-                        global::System.Numerics.Vector.LoadUnsafe(ref m, (nuint)(i * rows + g)),
+                    ref double column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref m, at);
+                    global::System.Numerics.Vector<double> xi =
                         new global::System.Numerics.Vector<double>(
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i)), sum);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i));
+                    sum0 = global::System.Numerics.Vector.MultiplyAddEstimate(
+                        global::System.Numerics.Vector.LoadUnsafe(ref column, (nuint)0), xi, sum0);
+                    sum1 = global::System.Numerics.Vector.MultiplyAddEstimate(
+                        global::System.Numerics.Vector.LoadUnsafe(
+                        ref column, (nuint)(global::System.Numerics.Vector<double>.Count)), xi, sum1);
                 }
 
-                global::System.Numerics.Vector.StoreUnsafe(sum, ref ys, (nuint)g);
+                ref double yg = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ys, g);
+                global::System.Numerics.Vector.StoreUnsafe(sum0, ref yg, (nuint)0);
+                global::System.Numerics.Vector.StoreUnsafe(
+                    sum1, ref yg, (nuint)(global::System.Numerics.Vector<double>.Count));
+                g += 2 * global::System.Numerics.Vector<double>.Count;
+            }
+
+            if (g <= rows - global::System.Numerics.Vector<double>.Count)
+            {
+                ref double bg = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, g);
+                global::System.Numerics.Vector<double> sum0 =
+                    global::System.Numerics.Vector.LoadUnsafe(ref bg, (nuint)0);
+                int at = g;
+                for (int i = 0; i < x.Length; i++, at += rows)
+                {
+                    ref double column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref m, at);
+                    global::System.Numerics.Vector<double> xi =
+                        new global::System.Numerics.Vector<double>(
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, i));
+                    sum0 = global::System.Numerics.Vector.MultiplyAddEstimate(
+                        global::System.Numerics.Vector.LoadUnsafe(ref column, (nuint)0), xi, sum0);
+                }
+
+                ref double yg = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref ys, g);
+                global::System.Numerics.Vector.StoreUnsafe(sum0, ref yg, (nuint)0);
+                g += global::System.Numerics.Vector<double>.Count;
             }
 
             for (; g < rows; g++)
@@ -392,10 +430,9 @@ namespace Demo
         }
 
         /// <summary>
-        /// One time step of a GRU cell in place: <paramref name="state"/> holds its last state h and receives the new
-        /// one;
-        /// the input's gate sums b_ih + W_ih x and the state's b_hh + W_hh hPrev go to the scratch first. The equations
-        /// are the header's.
+        /// One time step of a GRU cell in place: <paramref name="state"/> holds its last state h
+        /// and receives the new one; the input's gate sums b_ih + W_ih x and the state's b_hh + W_hh hPrev
+        /// go to the scratch first. The equations are the header's.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private static void StepGru(

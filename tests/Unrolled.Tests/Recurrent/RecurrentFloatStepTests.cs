@@ -1,0 +1,82 @@
+using Unrolled.Tests.Infrastructure;
+
+namespace Unrolled.Tests.Recurrent;
+
+/// <summary>
+/// A float network's Step takes its gates' exp from GateExp, in float arithmetic over a clamped range, where double
+/// networks and training use .NET's exp. Step must still compute the cell's equations: to float's precision for gate
+/// sums in and far beyond the clamp, and NaN out for NaN in. Sixteen units, so the vector path runs on every machine.
+/// </summary>
+public sealed class RecurrentFloatStepTests
+{
+    [Theory]
+    [InlineData("GRU", 1.0)]
+    [InlineData("LSTM", 1.0)]
+    [InlineData("GRU", 150.0)]
+    [InlineData("LSTM", 150.0)]
+    public void Step_follows_the_equations_for_small_and_huge_gate_sums(string cell, double inputScale)
+    {
+        ISingleRecurrentNetwork network = Build(cell);
+        float[] parameters = new float[network.ParameterCount];
+        network.Randomize(11);
+        network.CopyParametersTo(parameters);
+        var reference = new RecurrentReference(
+            Enum.Parse<ReferenceCell>(cell), [1, 16, 1], "Linear", Loss.SquaredError, [.. parameters.Select(p => (double)p)]);
+
+        // Inputs of +-150 give gate sums of +-100 and more: past exp's float range, where sigmoid and tanh saturate.
+        var random = new Random(5);
+        float[] output = new float[1];
+        for (int t = 0; t < 50; t++)
+        {
+            float input = (float)(((random.NextDouble() * 2) - 1) * inputScale);
+            network.Step([input], output);
+            double expected = reference.Step([input])[0];
+            Assert.True(
+                Math.Abs(output[0] - expected) <= 1e-5 * Math.Max(1, Math.Abs(expected)),
+                $"step {t}: Step gave {output[0]}, the equations {expected}");
+        }
+    }
+
+    [Theory]
+    [InlineData("GRU")]
+    [InlineData("LSTM")]
+    public void A_NaN_input_gives_a_NaN_output(string cell)
+    {
+        ISingleRecurrentNetwork network = Build(cell);
+        network.Randomize(3);
+        float[] output = new float[1];
+
+        network.Step([float.NaN], output);
+
+        Assert.True(float.IsNaN(output[0]), $"Step of NaN gave {output[0]}");
+    }
+
+    [Theory]
+    [InlineData("GRU", float.PositiveInfinity)]
+    [InlineData("GRU", float.NegativeInfinity)]
+    [InlineData("LSTM", float.PositiveInfinity)]
+    [InlineData("LSTM", float.NegativeInfinity)]
+    public void An_infinite_input_saturates_the_gates_as_the_equations_do(string cell, float input)
+    {
+        ISingleRecurrentNetwork network = Build(cell);
+        network.Randomize(3);
+        float[] parameters = new float[network.ParameterCount];
+        network.CopyParametersTo(parameters);
+        var reference = new RecurrentReference(
+            Enum.Parse<ReferenceCell>(cell), [1, 16, 1], "Linear", Loss.SquaredError, [.. parameters.Select(p => (double)p)]);
+        float[] output = new float[1];
+
+        network.Step([input], output);
+        double expected = reference.Step([input])[0];
+
+        Assert.True(double.IsFinite(expected), "the reference saturates");
+        Assert.Equal(expected, output[0], 1e-5);
+    }
+
+    private static ISingleRecurrentNetwork Build(string cell) =>
+        (ISingleRecurrentNetwork)NetworkAssembly.Build($$"""
+            using Unrolled;
+            [Network(1, 16, 1, Cell = Cell.{{cell}}, Output = Activation.Linear, Precision = Precision.Single)]
+            public partial class Net { }
+            """).CreateObject("Net");
+}
