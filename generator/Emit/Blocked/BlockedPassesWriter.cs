@@ -22,7 +22,7 @@ internal static class BlockedPassesWriter
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private void {GeneratedNames.ForwardPass}({number.ReadOnlySpan} input, {number.Span} activations)");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
-        writer.WriteLine($"{number.ReadOnlySpan} {layout.ActivationRef(0)} = input;");
+        WriteInput(writer, context);
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
         {
             writer.WriteLine($"{number.Span} {layout.ActivationRef(layer)} = activations.Slice({GeneratedNames.ActivationsStart(layer)}, {NetworkShape.Number(shape.Size(layer))});");
@@ -402,7 +402,7 @@ internal static class BlockedPassesWriter
         }
 
         writer.WriteLine($"{number.ReadOnlySpan} deltas = {GeneratedNames.DeltasArray};");
-        writer.WriteLine($"{number.ReadOnlySpan} {layout.ActivationRef(0)} = input;");
+        WriteInput(writer, context);
         for (int layer = 1; layer < shape.OutputLayer; layer++)
         {
             writer.WriteLine($"{number.ReadOnlySpan} {layout.ActivationRef(layer)} = activations.Slice({GeneratedNames.ActivationsStart(layer)}, {NetworkShape.Number(shape.Size(layer))});");
@@ -578,4 +578,9 @@ internal static class BlockedPassesWriter
         Model.Optimizer.Rprop => second ? "previousGradients" : "stepSizes",
         _ => throw new System.ArgumentOutOfRangeException(nameof(context), context.Shape.Options.Optimizer, "Unknown optimizer."),
     };
+
+    // The input as a slice of constant length: the caller checked its length, and a constant lets the JIT unroll and
+    // drop the checks of layer 1's loops as it does for the layers above, whose slices have constant lengths too.
+    private static void WriteInput(SourceWriter writer, BlockedEmitContext context) =>
+        writer.WriteLine($"{context.Code.Number.ReadOnlySpan} {context.Layout.ActivationRef(0)} = input.Slice(0, {NetworkShape.Number(context.Shape.Size(0))});");
 }

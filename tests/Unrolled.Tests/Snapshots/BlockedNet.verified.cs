@@ -193,7 +193,7 @@ namespace Demo
         private void ForwardPass(global::System.ReadOnlySpan<double> input, global::System.Span<double> activations)
         {
             global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.ReadOnlySpan<double> x = input;
+            global::System.ReadOnlySpan<double> x = input.Slice(0, 16);
             global::System.Span<double> a1 = activations.Slice(A1Start, 12);
             global::System.Span<double> a2 = activations.Slice(A2Start, 10);
             global::System.Span<double> o = activations.Slice(A3Start, 3);
@@ -285,7 +285,7 @@ namespace Demo
             global::System.Span<double> newParameters = _gradients;
             global::System.ReadOnlySpan<double> activations = _activations;
             global::System.ReadOnlySpan<double> deltas = _deltas;
-            global::System.ReadOnlySpan<double> x = input;
+            global::System.ReadOnlySpan<double> x = input.Slice(0, 16);
             global::System.ReadOnlySpan<double> a1 = activations.Slice(A1Start, 12);
             global::System.ReadOnlySpan<double> a2 = activations.Slice(A2Start, 10);
             global::System.ReadOnlySpan<double> d1 = deltas.Slice(A1Start, 12);
