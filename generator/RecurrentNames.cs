@@ -45,6 +45,9 @@ internal static class RecurrentNames
 
     public static string CellBackward(int layer) => "Cell" + Number(layer) + "Backward";
 
+    /// <summary>A straight-line cell's gradient statements, which its backward step calls.</summary>
+    public static string CellGradients(int layer) => "Cell" + Number(layer) + "Gradients";
+
     public static string InputWeights(int layer) => "Wi" + Number(layer) + "Start";
 
     public static string HiddenWeights(int layer) => "Wh" + Number(layer) + "Start";
@@ -91,7 +94,7 @@ internal static class RecurrentNames
             GeneratedNames.StepSize(GeneratedNames.ParametersArray), GeneratedNames.PreviousGradient(GeneratedNames.ParametersArray) };
         IEnumerable<string> cells = Enumerable.Range(1, output - 1).SelectMany(layer => new[]
         {
-            CellForward(layer), CellBackward(layer), InputWeights(layer), HiddenWeights(layer), InputBiases(layer), HiddenBiases(layer), State(layer), Trace(layer),
+            CellForward(layer), CellBackward(layer), CellGradients(layer), InputWeights(layer), HiddenWeights(layer), InputBiases(layer), HiddenBiases(layer), State(layer), Trace(layer),
             InputColumns(layer), HiddenColumns(layer),
         });
         // Every optimizer's constants, saved state and spare state arrays: the parser checks before the optimizer is known to be valid.

@@ -263,7 +263,9 @@ internal static class RecurrentLessonWriter
             string recordLength = NetworkShape.Number(cell.Record.Length * shape.Size(layer));
             string trace = RecurrentNames.Trace(layer);
             writer.WriteLine($"{(layer == 1 ? number.ReadOnlySpan + " " : string.Empty)}x = {x};");
-            writer.WriteLine($"{RecurrentNames.CellForward(layer)}(x, previous.Slice({trace}, {recordLength}), row.Slice({trace}, {recordLength}), scratch);");
+            // A straight-line cell's forward step keeps its gate sums in locals, not in a scratch.
+            string scratch = StraightLine.RecurrentStraightLine.Applies(context) ? string.Empty : ", scratch";
+            writer.WriteLine($"{RecurrentNames.CellForward(layer)}(x, previous.Slice({trace}, {recordLength}), row.Slice({trace}, {recordLength}){scratch});");
         }
 
         writer.WriteLine($"{number.ReadOnlySpan} target = targets.Slice((t - 1) * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount});");

@@ -109,13 +109,21 @@ internal static class RecurrentMachineryWriter
         string o = NetworkShape.Number(output);
         string h = RecurrentEmitContext.StateSymbol(output - 1);
         Activation activation = shape.OutputActivation;
-        writer.WriteLine($"/// <summary>The output layer: o = {ActivationCode.Name(activation)}(W{o} {h} + b{o}), written to <paramref name=\"o\"/>.</summary>");
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"private void {RecurrentNames.Output}({number.ReadOnlySpan} h, {number.Span} o)");
-        writer.WriteLine($"{number.Span} z = o.Slice(0, {GeneratedNames.OutputCount});");
-        WriteSums(writer, number, output);
-        WriteActivation(writer, context, "z", "z");
-        writer.CloseBlock();
+        if (StraightLine.RecurrentStraightLine.Applies(context))
+        {
+            StraightLine.RecurrentStraightLineMachinery.WriteOutput(writer, context);
+        }
+        else
+        {
+            writer.WriteLine($"/// <summary>The output layer: o = {ActivationCode.Name(activation)}(W{o} {h} + b{o}), written to <paramref name=\"o\"/>.</summary>");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.OpenBlock($"private void {RecurrentNames.Output}({number.ReadOnlySpan} h, {number.Span} o)");
+            writer.WriteLine($"{number.Span} z = o.Slice(0, {GeneratedNames.OutputCount});");
+            WriteSums(writer, number, output);
+            WriteActivation(writer, context, "z", "z");
+            writer.CloseBlock();
+        }
+
         if (context.IsFrozen)
         {
             // Training's output layer, with the loss and the deltas, is for a network that trains.
