@@ -54,9 +54,8 @@ internal static class RecurrentStraightLineLesson
         writer.OpenBlock($"private void {RecurrentNames.CellForward(layer)}({number.ReadOnlySpan} x, {number.ReadOnlySpan} previous, {number.Span} record)");
         writer.WriteComment("p, x and the record at their exact lengths: a check each here, none at the constant indices below.");
         RecurrentStraightLine.WriteParameterSpan(writer, number);
-        writer.WriteLine($"x = x.Slice(0, {NetworkShape.Number(context.Shape.Size(layer - 1))});");
-        WriteRecordSpans(writer, context, layer, writable: true);
-        WriteStateSpans(writer, context, layer);
+        writer.WriteStatements(RecordSpans(context, layer, writable: true).Concat(StateSpans(context, layer))
+            .Prepend($"x = x.Slice(0, {NetworkShape.Number(context.Shape.Size(layer - 1))});"));
         RecurrentStraightLine.For(cell).WriteForward(writer, context, layer);
         writer.CloseBlock();
     }
@@ -73,9 +72,8 @@ internal static class RecurrentStraightLineLesson
         string below = layer > 1 ? $"{number.Span} below, " : string.Empty;
         writer.OpenBlock($"private void {RecurrentNames.CellBackward(layer)}({number.ReadOnlySpan} x, {number.ReadOnlySpan} previous, {number.ReadOnlySpan} record, " +
             $"{number.Span} carry, {below}{number.Span} gradients, {number.Span} scratch)");
-        WriteRecordSpans(writer, context, layer, writable: false);
-        WriteStateSpans(writer, context, layer);
-        writer.WriteLine($"carry = carry.Slice(0, {NetworkShape.Number(cell.StateVectors * size)});");
+        writer.WriteStatements(RecordSpans(context, layer, writable: false).Concat(StateSpans(context, layer))
+            .Append($"carry = carry.Slice(0, {NetworkShape.Number(cell.StateVectors * size)});"));
         writer.WriteComment("parts: dE/d each gate's sum, the input's part and the state's (W_ih x + b_ih and W_hh hPrev + b_hh).");
         writer.WriteLine($"{number.Span} parts = scratch.Slice(0, {NetworkShape.Number(code.PartsCount(size))});");
         code.WriteBackward(writer, context, layer);
@@ -85,22 +83,26 @@ internal static class RecurrentStraightLineLesson
     }
 
     // The record's entries as spans of the cell's size: constant lengths, so constant indices need no checks.
-    private static void WriteRecordSpans(SourceWriter writer, RecurrentEmitContext context, int layer, bool writable)
+    private static System.Collections.Generic.IEnumerable<string> RecordSpans(RecurrentEmitContext context, int layer, bool writable)
     {
         CellCode cell = context.Layout.CellOf(layer);
         string span = writable ? context.Number.Span : context.Number.ReadOnlySpan;
         string size = NetworkShape.Number(context.Shape.Size(layer));
         // The backward step reads h and c from carry and previous, not from the record.
         string[] entries = writable ? cell.Record : [.. cell.Record.Where(entry => entry != "h" && entry != "c")];
-        writer.WriteStatements(entries.Select(entry =>
-            $"{span} {entry} = record.Slice({NetworkShape.Number(System.Array.IndexOf(cell.Record, entry) * context.Shape.Size(layer))}, {size});"));
+        return entries.Select(entry =>
+            $"{span} {entry} = record.Slice({NetworkShape.Number(System.Array.IndexOf(cell.Record, entry) * context.Shape.Size(layer))}, {size});");
     }
 
-    private static void WriteStateSpans(SourceWriter writer, RecurrentEmitContext context, int layer)
+    private static System.Collections.Generic.IEnumerable<string> StateSpans(RecurrentEmitContext context, int layer)
     {
         CellCode cell = context.Layout.CellOf(layer);
         string size = NetworkShape.Number(context.Shape.Size(layer));
         string span = context.Number.ReadOnlySpan;
-        writer.WriteLine($"{span} hPrev = previous.Slice(0, {size});" + (cell.StateVectors == 2 ? $" {span} cPrev = previous.Slice({size}, {size});" : string.Empty));
+        yield return $"{span} hPrev = previous.Slice(0, {size});";
+        if (cell.StateVectors == 2)
+        {
+            yield return $"{span} cPrev = previous.Slice({size}, {size});";
+        }
     }
 }

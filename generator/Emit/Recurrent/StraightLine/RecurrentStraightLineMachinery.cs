@@ -29,9 +29,10 @@ internal static class RecurrentStraightLineMachinery
         int size = shape.Size(layer);
         int rows = layout.GateRows(layer);
         string l = NetworkShape.Number(layer);
-        writer.WriteLine($"/// <summary>Cell {l}'s gradients at one time step, a statement per parameter, from <paramref name=\"parts\"/> (see {RecurrentNames.CellBackward(layer)}): dE/dW_ih += (input parts) x^T,");
-        writer.WriteLine("/// dE/dW_hh += (state parts) hPrev^T, dE/db_ih += input parts, dE/db_hh += state parts; then dE/dhPrev += W_hh^T (state parts)" +
-            (layer > 1 ? " and dE/dx += W_ih^T (input parts)." : "."));
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// Cell {l}'s gradients at one time step, a statement per parameter, from the parts {RecurrentNames.CellBackward(layer)} worked out:" +
+            " dE/dW_ih += (input parts) x^T, dE/dW_hh += (state parts) hPrev^T, dE/db_ih += input parts, dE/db_hh += state parts;" +
+            " then dE/dhPrev += W_hh^T (state parts)" + (layer > 1 ? " and dE/dx += W_ih^T (input parts)." : "."));
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         string below = layer > 1 ? $"{number.Span} below, " : string.Empty;
