@@ -6,8 +6,8 @@ namespace Unrolled.Generator.Emit.Recurrent;
 /// <summary>The recurrent layout: cells of GRU or LSTM units stepped through time, the parameters in one array in PyTorch's order.</summary>
 /// <remarks>
 /// A network within <see cref="NetworkLimits.LayoutFor"/> gets the straight-line cells of <see cref="RecurrentStraightLine"/>
-/// (Step, each cell's forward and backward step written out); a larger one, or a frozen one, the blocked cells,
-/// loops over spans with SIMD kernels. Everything else is shared. It writes both files whole: a recurrent network has none of the feedforward machinery (batch prediction) that
+/// (Step, each cell's forward and backward step written out); a larger one the blocked cells, loops over spans with
+/// SIMD kernels. A frozen network, which has no optimizer, takes the layout of its size with SGD. Everything else is shared. It writes both files whole: a recurrent network has none of the feedforward machinery (batch prediction) that
 /// <see cref="MachinerySequence"/> orders; its persistence is the same writer's, its ONNX members RecurrentOnnxWriter's. Frozen (a weights file's parameters, compiled in), it keeps Step, ResetState, the counts and CopyParametersTo.
 /// </remarks>
 internal sealed class RecurrentEmitter(RecurrentEmitContext context)
@@ -18,6 +18,13 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
 
     public void MachineryIntroduction(SourceWriter writer)
     {
+        if (Context.IsFrozen && StraightLine)
+        {
+            writer.WriteComment($"The machinery of {Context.Spec.TypeName}: parameter copying and the output layer. The lesson, with the cell's");
+            writer.WriteComment("equations, the trained parameters and one time step forward, is in the other file.");
+            return;
+        }
+
         if (Context.IsFrozen)
         {
             writer.WriteComment($"The machinery of {Context.Spec.TypeName}: parameter copying, the output layer, the packing of the columns and");
@@ -159,12 +166,24 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         }
     }
 
-    // A frozen network steps with the trainable one's Step and step kernels over the file's parameters; nothing trains.
+    // A frozen network steps with the trainable one's Step and cells over the file's parameters; nothing trains. Of
+    // straight-line size it has the straight-line Step and forward steps, which need no packed columns or kernels.
     private void WriteFrozenLesson(SourceWriter writer)
     {
         RecurrentFrozenWriter.WriteDeclarations(writer, Context);
         writer.WriteLine();
-        RecurrentLessonWriter.WriteStep(writer, Context);
+        if (!StraightLine)
+        {
+            RecurrentLessonWriter.WriteStep(writer, Context);
+            return;
+        }
+
+        RecurrentStraightLineLesson.WriteStep(writer, Context);
+        for (int layer = 1; layer < Context.Shape.OutputLayer; layer++)
+        {
+            writer.WriteLine();
+            RecurrentStraightLineLesson.WriteCellForward(writer, Context, layer);
+        }
     }
 
     private void WriteFrozenMachinery(SourceWriter writer)
@@ -177,14 +196,18 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         RecurrentMachineryWriter.WriteParameterCopying(writer, Context);
         writer.WriteLine();
         RecurrentMachineryWriter.WriteOutputLayer(writer, Context);
-        writer.WriteLine();
-        RecurrentFrozenWriter.WritePackedColumns(writer, Context);
-        writer.WriteLine();
-        RecurrentMachineryWriter.WriteVectorHelpers(writer, Context);
-        writer.WriteLine();
-        RecurrentStepKernelWriter.WriteGateSums(writer, Context);
-        writer.WriteLine();
-        RecurrentStepKernelWriter.WriteCellStep(writer, Context, Context.Layout.CellOf(1));
+        if (!StraightLine)
+        {
+            writer.WriteLine();
+            RecurrentFrozenWriter.WritePackedColumns(writer, Context);
+            writer.WriteLine();
+            RecurrentMachineryWriter.WriteVectorHelpers(writer, Context);
+            writer.WriteLine();
+            RecurrentStepKernelWriter.WriteGateSums(writer, Context);
+            writer.WriteLine();
+            RecurrentStepKernelWriter.WriteCellStep(writer, Context, Context.Layout.CellOf(1));
+        }
+
         DeclarationsWriter.WriteInterfaceCounts(writer, Context.RecurrentInterface);
     }
 }

@@ -76,7 +76,7 @@ internal static class RecurrentLessonWriter
         writer.WriteComment("row 0 is the zero state a sequence starts from. It grows to the longest sequence trained on, then stays.");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private {number.Name}[] {RecurrentNames.TraceArray} = new {number.Name}[2 * {RecurrentNames.TraceStride}];");
-        writer.WriteComment("Step's working space, a cell's gate sums: the instance's own, so a step clears no stack memory.");
+        writer.WriteComment("Step's working space, a cell's gate sums or its record: the instance's own, so a step clears no stack memory.");
         WriteArray(writer, number, RecurrentNames.StepScratchArray, RecurrentNames.ScratchCount, readOnly: true);
 
         RecurrentLayout layout = context.Layout;        writer.WriteComment("The sizes of the state, a trace row (whose last values are the output's deltas), the packed columns and a");

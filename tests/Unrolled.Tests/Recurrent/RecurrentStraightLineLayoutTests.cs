@@ -46,18 +46,32 @@ public sealed class RecurrentStraightLineLayoutTests
         Assert.DoesNotContain("Cell1Gradients(", lesson + machinery, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_frozen_network_keeps_the_blocked_step()
+    [Theory]
+    [InlineData("1, 4, 1", true)]
+    [InlineData("1, 8, 1", false)] // 273 parameters
+    public void A_frozen_network_takes_the_layout_of_its_size_with_SGD(string layers, bool straightLine)
     {
-        string lesson = GeneratorHarness.Run(
-            [new InMemoryAdditionalText("gru.unrolled", RecurrentFrozenTests.SavedGru())],
-            """
+        var trained = (IRecurrentNetwork)NetworkAssembly.Build(RecurrentStraightLineTests.Source("GRU", layers, "Sgd", string.Empty)).CreateObject("Demo.Net");
+        trained.Randomize(7);
+        string text = SavedNetworks.Text(path => NetworkFile.SaveAsText(trained, path));
+        GeneratorRun run = GeneratorHarness.Run([new InMemoryAdditionalText("/project/gru.unrolled", text)], $$"""
             using Unrolled;
             namespace Demo;
-            [Network(1, 4, 1, Cell = Cell.GRU, Weights = "gru.unrolled")]
-            public partial class Net;
-            """).SourceText("Demo.Net.g.cs");
-        Assert.Contains("StepGru(", Body(lesson, "public void Step("), StringComparison.Ordinal);
+            [Network({{layers}}, Cell = Cell.GRU, Weights = "gru.unrolled")]
+            public partial class Frozen;
+            """);
+        string lesson = run.SourceText("Demo.Frozen.g.cs");
+        string machinery = run.SourceText(Unrolled.Generator.Emit.NetworkEmitter.MachineryHintName("Demo.Frozen.g.cs"));
+        if (straightLine)
+        {
+            Assert.DoesNotContain("for (", Body(lesson, "public void Step("), StringComparison.Ordinal);
+            Assert.DoesNotContain("for (", Body(lesson, "private void Cell1Forward("), StringComparison.Ordinal);
+            Assert.DoesNotContain("_columns", lesson + machinery, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("StepGru(", Body(lesson, "public void Step("), StringComparison.Ordinal);
+        }
     }
 
     private static (string Lesson, string Machinery) Generate(string cell, string layers, string optimizer)

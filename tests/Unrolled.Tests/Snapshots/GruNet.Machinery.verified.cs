@@ -598,10 +598,10 @@ namespace Demo
             }
         }
 
-        /// <summary>Cell 1's gradients at one time step, a statement per parameter, from <paramref name="parts"/>
-        /// (see Cell1Backward): dE/dW_ih += (input parts) x^T,
-        /// dE/dW_hh += (state parts) hPrev^T, dE/db_ih += input parts, dE/db_hh += state parts;
-        /// then dE/dhPrev += W_hh^T (state parts).
+        /// <summary>
+        /// Cell 1's gradients at one time step, a statement per parameter, from the parts Cell1Backward worked out:
+        /// dE/dW_ih += (input parts) x^T, dE/dW_hh += (state parts) hPrev^T, dE/db_ih += input parts, dE/db_hh += state
+        /// parts; then dE/dhPrev += W_hh^T (state parts).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void Cell1Gradients(

@@ -15,13 +15,17 @@ namespace Unrolled.Generator.Emit.Recurrent.StraightLine;
 /// CopyParametersTo and SetParameters, ONNX, the optimizers and frozen networks keep working as they are, and
 /// each method cuts its spans to their exact lengths first, one check each, so the JIT drops the checks at the
 /// constant indices. Fields per parameter, as the dense straight-line layout has, would need all of those again.
-/// A frozen network keeps the blocked Step, which reads the file's parameters through the packed columns.
+/// A frozen network of this size gets the same Step and forward steps over its static array of the file's parameters.
 /// </remarks>
 internal static class RecurrentStraightLine
 {
-    /// <summary>Whether this network is written straight-line: small enough for its optimizer, and trainable.</summary>
+    /// <summary>
+    /// Whether this network is written straight-line: small enough for its optimizer. A frozen network declares
+    /// none, so it takes SGD's limit, as a frozen dense network does, and steps bit for bit like a trained network
+    /// of the same layout: every one trained with SGD, and with Momentum or Adam within their lower limit.
+    /// </summary>
     public static bool Applies(RecurrentEmitContext context) =>
-        !context.IsFrozen && NetworkLimits.LayoutFor(context.Layout.ParameterCount, context.Options.Optimizer) == NetworkLayout.StraightLine;
+        NetworkLimits.LayoutFor(context.Layout.ParameterCount, context.Options.Optimizer) == NetworkLayout.StraightLine;
 
     /// <summary>"p[12]": a parameter at its index in the array.</summary>
     public static string P(long index) => $"p[{NetworkShape.Number(index)}]";
