@@ -16,6 +16,7 @@ internal static class RecurrentNames
 
     public const string Output = "Output";
     public const string OutputLoss = "OutputLoss";
+    public const string OutputGradients = "OutputGradients";
     public const string AddSequenceGradients = "AddSequenceGradients";
     public const string EnsureTrace = "EnsureTrace";
     public const string StepIfFinite = "StepIfFinite";
@@ -79,7 +80,7 @@ internal static class RecurrentNames
             GeneratedNames.InputCount, GeneratedNames.OutputCount, GeneratedNames.ParameterCount, GeneratedNames.LayerSizes,
             GeneratedNames.LayerSizesArray, GeneratedNames.Randomize, GeneratedNames.CopyParametersTo, GeneratedNames.SetParameters,
             GeneratedNames.ExportOnnx, GeneratedNames.ImportOnnx,
-            Step, ResetState, TrainSequence, TrainSequenceBatch, Output, OutputLoss, AddSequenceGradients, EnsureTrace, StepIfFinite, StepAlongGradient,
+            Step, ResetState, TrainSequence, TrainSequenceBatch, Output, OutputLoss, OutputGradients, AddSequenceGradients, EnsureTrace, StepIfFinite, StepAlongGradient,
             GeneratedNames.ZeroIfFinite, LayerSums, GateSums, StepKernel("GRU"), StepKernel("LSTM"), AddTransposedProduct, AddOuterProduct, AddTo, Sigmoid, Tanh, Transpose,
             PackColumns, PackedColumns, ColumnsArray, ColumnCount,
             GeneratedNames.Save, GeneratedNames.Load, GeneratedNames.Description, GeneratedNames.StateCount, GeneratedNames.CopyOptimizerStateTo, GeneratedNames.SetOptimizerState,

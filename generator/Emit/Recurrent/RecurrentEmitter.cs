@@ -36,9 +36,8 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         if (StraightLine)
         {
             writer.WriteComment($"The machinery of {Context.Spec.TypeName}: training on batches of sequences, parameter copying, the output layer,");
-            writer.WriteComment("each cell's gradient statements, the vector helpers the output layer's training calls and the interface");
-            writer.WriteComment("members. The lesson, with the cell's equations, one time step forward and backpropagation through time, is");
-            writer.WriteComment("in the other file.");
+            writer.WriteComment("the output layer's and each cell's gradient statements, and the interface members. The lesson, with the");
+            writer.WriteComment("cell's equations, one time step forward and backpropagation through time, is in the other file.");
             return;
         }
 
@@ -134,16 +133,16 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         writer.WriteLine();
         RecurrentMachineryWriter.WriteZeroIfFinite(writer, Context.Number);
         writer.WriteLine();
-        RecurrentMachineryWriter.WritePackColumns(writer, Context);
-        writer.WriteLine();
-        RecurrentMachineryWriter.WriteVectorHelpers(writer, Context);
-        writer.WriteLine();
         if (StraightLine)
         {
             WriteStraightLineMachinery(writer);
         }
         else
         {
+            RecurrentMachineryWriter.WritePackColumns(writer, Context);
+            writer.WriteLine();
+            RecurrentMachineryWriter.WriteVectorHelpers(writer, Context);
+            writer.WriteLine();
             RecurrentStepKernelWriter.WriteGateSums(writer, Context);
             writer.WriteLine();
             RecurrentStepKernelWriter.WriteCellStep(writer, Context, Context.Layout.CellOf(1));
@@ -152,16 +151,16 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         DeclarationsWriter.WriteInterfaceCounts(writer, Context.RecurrentInterface);
     }
 
-    // Each cell's gradient statements; the output layer Step calls, written out, is with training's (RecurrentMachineryWriter).
+    // The output layer's and each cell's gradient statements, and a PackColumns with nothing to pack; the output layer
+    // itself, written out, is with training's (RecurrentMachineryWriter). No vector helper is called.
     private void WriteStraightLineMachinery(SourceWriter writer)
     {
+        RecurrentStraightLineMachinery.WriteNoPacking(writer);
+        writer.WriteLine();
+        RecurrentStraightLineMachinery.WriteOutputGradients(writer, Context);
         for (int layer = 1; layer < Context.Shape.OutputLayer; layer++)
         {
-            if (layer > 1)
-            {
-                writer.WriteLine();
-            }
-
+            writer.WriteLine();
             RecurrentStraightLineMachinery.WriteGradients(writer, Context, layer);
         }
     }

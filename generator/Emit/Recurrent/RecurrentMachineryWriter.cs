@@ -131,6 +131,11 @@ internal static class RecurrentMachineryWriter
         }
 
         writer.WriteLine();
+        if (StraightLine.RecurrentStraightLine.Applies(context))
+        {
+            StraightLine.RecurrentStraightLineMachinery.WriteOutputLoss(writer, context);
+            return;
+        }
 
         LossCode loss = LossCode.For(shape);
         Lanes scalar = Lanes.Scalar(number);

@@ -28,8 +28,11 @@ public sealed class RecurrentStraightLineLayoutTests
             Assert.DoesNotContain("for (", Body(machinery, $"private void Cell{layer}Gradients("), StringComparison.Ordinal);
         }
 
+        Assert.DoesNotContain("for (", Body(machinery, "private double OutputLoss("), StringComparison.Ordinal);
+        Assert.DoesNotContain("for (", Body(machinery, "private void OutputGradients("), StringComparison.Ordinal);
         Assert.DoesNotContain($"Step{(cell == "GRU" ? "Gru" : "Lstm")}(", lesson + machinery, StringComparison.Ordinal);
         Assert.DoesNotContain("GateSums(", lesson + machinery, StringComparison.Ordinal);
+        Assert.DoesNotContain("_columns", lesson + machinery, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -20,7 +20,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         public const int ParameterCount = 89;
 
-        // Step's working space, a cell's gate sums: the instance's own, so a step clears no stack memory.
+        // Step's working space, a cell's gate sums or its record: the instance's own, so a step clears no stack memory.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private readonly double[] _stepScratch = new double[ScratchCount];
         // The sizes of the state, the packed columns and a cell's scratch.
@@ -66,7 +66,8 @@ namespace Demo
             // z_k = sum_j W2[k, j] * h_j + b2[k].
             double z0 = p[84] * h[0] + p[85] * h[1] + p[86] * h[2] + p[87] * h[3] + p[88];
             // o_k = sigmoid(z_k) = 1 / (1 + exp(-z_k)).
-            o[0] = 1.0 / (1.0 + global::System.Math.Exp(-z0));
+            double o0 = 1.0 / (1.0 + global::System.Math.Exp(-z0));
+            o[0] = o0;
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]

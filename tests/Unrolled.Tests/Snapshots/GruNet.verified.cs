@@ -183,7 +183,6 @@ namespace Demo
             // adds.
             global::System.Span<double> carry = stackalloc double[CellStateCount];
             carry.Clear();
-            global::System.ReadOnlySpan<double> parameters = _parameters;
             for (int t = steps; t >= 1; t--)
             {
                 global::System.ReadOnlySpan<double> row = trace.Slice(t * TraceStride, TraceStride);
@@ -191,10 +190,7 @@ namespace Demo
                 global::System.ReadOnlySpan<double> deltas = row.Slice(OutputDeltasStart, OutputCount);
                 global::System.ReadOnlySpan<double> hTop = row.Slice(T1Start, 4);
                 // Output layer: dE/dW2 += d h1^T, dE/db2 += d, and dE/dh1 += W2^T d.
-                AddOuterProduct(gradients.Slice(W2Start, OutputCount * 4), deltas, hTop);
-                AddTo(gradients.Slice(B2Start, OutputCount), deltas);
-                AddTransposedProduct(parameters.Slice(W2Start, OutputCount * 4), deltas,
-                    carry.Slice(H1Start, 4));
+                OutputGradients(hTop, deltas, carry.Slice(H1Start, 4), gradients);
                 global::System.ReadOnlySpan<double> x = inputs.Slice((t - 1) * InputCount, InputCount);
                 Cell1Backward(x, previous.Slice(T1Start, 20), row.Slice(T1Start, 20),
                     carry.Slice(H1Start, 4), gradients, scratch);

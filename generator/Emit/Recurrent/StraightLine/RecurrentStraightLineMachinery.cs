@@ -82,8 +82,122 @@ internal static class RecurrentStraightLineMachinery
         writer.CloseBlock();
     }
 
-    /// <summary>The output layer Step calls, o = f(W h + b) written out output by output; training's OutputLoss is the recurrent layout's.</summary>
+    /// <summary>The output layer Step calls, o = f(W h + b) written out output by output.</summary>
     public static void WriteOutput(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NumberType number = context.Number;
+        int output = context.Shape.OutputLayer;
+        string o = NetworkShape.Number(output);
+        Activation activation = context.Shape.OutputActivation;
+        writer.WriteLine($"/// <summary>The output layer, written out: o = {ActivationCode.Name(activation)}(W{o} {RecurrentEmitContext.StateSymbol(output - 1)} + b{o}), to <paramref name=\"o\"/>.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private void {RecurrentNames.Output}({number.ReadOnlySpan} h, {number.Span} o)");
+        writer.WriteComment("p, h and o at their exact lengths: a check each here, none at the constant indices below.");
+        RecurrentStraightLine.WriteParameterSpan(writer, number);
+        writer.WriteLine($"h = h.Slice(0, {NetworkShape.Number(context.Shape.Size(output - 1))}); o = o.Slice(0, {GeneratedNames.OutputCount});");
+        WriteOutputs(writer, context);
+        writer.WriteStatements(Enumerable.Range(0, context.Shape.OutputCount).Select(k => $"o[{N(k)}] = o{N(k)};"));
+        writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// The output layer at one time step of training, written out: o from h, the step's loss (returned) and each
+    /// output's delta d_k = dE/dz_k, as the blocked layout's OutputLoss computes them.
+    /// </summary>
+    public static void WriteOutputLoss(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        Activation activation = shape.OutputActivation;
+        LossCode loss = LossCode.For(shape);
+        Lanes scalar = Lanes.Scalar(number);
+        int outputs = shape.OutputCount;
+        writer.WriteLine($"/// <summary>The output layer at one time step of training, written out: o from <paramref name=\"h\"/>, this step's loss {loss.Expression}");
+        writer.WriteLine($"/// (returned) and each output's delta d_k = dE/dz_k = {loss.OutputDeltaFormula} (into <paramref name=\"deltas\"/>).</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private {number.Name} {RecurrentNames.OutputLoss}({number.ReadOnlySpan} h, {number.ReadOnlySpan} t, {number.Span} deltas)");
+        writer.WriteComment("p, h, t and deltas at their exact lengths: a check each here, none at the constant indices below.");
+        RecurrentStraightLine.WriteParameterSpan(writer, number);
+        writer.WriteStatements(new[]
+        {
+            $"h = h.Slice(0, {NetworkShape.Number(shape.Size(shape.OutputLayer - 1))});",
+            $"t = t.Slice(0, {GeneratedNames.OutputCount});",
+            $"deltas = deltas.Slice(0, {GeneratedNames.OutputCount});",
+        });
+        WriteOutputs(writer, context);
+        if (loss.NeedsSoftmaxNormaliser)
+        {
+            writer.WriteComment("ln(sum_j exp(z_j - m)) and the targets' sum, for a loss that stays finite and the exact delta.");
+            writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(sum);");
+            writer.WriteLine($"{number.Name} targetSum = {string.Join(" + ", Enumerable.Range(0, outputs).Select(k => $"t[{N(k)}]"))};");
+        }
+
+        LossCode.OutputValues Values(int k) => new($"o{N(k)}", $"t[{N(k)}]", $"e{N(k)}", $"z{N(k)}", ActivationCode.NeedsZ(activation) ? $"z{N(k)}" : null);
+        writer.WriteComment($"{loss.LoopComment}; d_k = {loss.OutputDeltaFormula}.");
+        if (!loss.NeedsSoftmaxNormaliser)
+        {
+            writer.WriteStatements(Enumerable.Range(0, outputs).Select(k => $"{number.Name} e{N(k)} = o{N(k)} - t[{N(k)}];"));
+        }
+
+        for (int k = 0; k < outputs; k++)
+        {
+            writer.WriteLine($"deltas[{N(k)}] = {loss.Delta(scalar, Values(k))};");
+        }
+
+        writer.WriteLine($"{number.Name} {loss.Accumulator} = {string.Join(" + ", Enumerable.Range(0, outputs).Select(k => loss.Term(scalar, Values(k))))};");
+        writer.WriteLine($"return {loss.Total(scalar, loss.Accumulator)};");
+        writer.CloseBlock();
+    }
+
+    /// <summary>The output layer's part of one time step back: dE/dW += d h^T, dE/db += d, dE/dh += W^T d, written out.</summary>
+    public static void WriteOutputGradients(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        RecurrentLayout layout = context.Layout;
+        int output = shape.OutputLayer;
+        int inputs = shape.Size(output - 1);
+        int outputs = shape.OutputCount;
+        string o = NetworkShape.Number(output);
+        string h = RecurrentEmitContext.StateSymbol(output - 1);
+        writer.WriteLine($"/// <summary>The output layer at one time step back, a statement per parameter: dE/dW{o} += d {h}^T, dE/db{o} += d, and dE/d{h} += W{o}^T d into <paramref name=\"dh\"/>.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private void {RecurrentNames.OutputGradients}({number.ReadOnlySpan} h, {number.ReadOnlySpan} d, {number.Span} dh, {number.Span} gradients)");
+        writer.WriteComment("Every span at its exact length: a check each here, none at the constant indices below.");
+        RecurrentStraightLine.WriteParameterSpan(writer, number);
+        writer.WriteStatements(new[]
+        {
+            $"h = h.Slice(0, {N(inputs)});",
+            $"d = d.Slice(0, {GeneratedNames.OutputCount});",
+            $"dh = dh.Slice(0, {N(inputs)});",
+            $"gradients = gradients.Slice(0, {GeneratedNames.ParameterCount});",
+        });
+        writer.WriteComment($"dE/dW{o}[k, j] += d_k * h_j, dE/db{o}[k] += d_k.");
+        writer.WriteStatements(Enumerable.Range(0, outputs).SelectMany(k => Enumerable.Range(0, inputs)
+            .Select(j => $"{RecurrentStraightLine.At("gradients", layout.OutputWeightsStart + ((long)k * inputs) + j)} += d[{N(k)}] * h[{N(j)}];")));
+        writer.WriteStatements(Enumerable.Range(0, outputs).Select(k => $"{RecurrentStraightLine.At("gradients", layout.OutputBiasesStart + k)} += d[{N(k)}];"));
+        writer.WriteComment($"dE/d{h}_j += sum_k W{o}[k, j] * d_k.");
+        for (int j = 0; j < inputs; j++)
+        {
+            IEnumerable<string> terms = Enumerable.Range(0, outputs).Select(k => $"{RecurrentStraightLine.P(layout.OutputWeightsStart + ((long)k * inputs) + j)} * d[{N(k)}]");
+            writer.WriteLine($"dh[{N(j)}] += {string.Join(" + ", terms)};");
+        }
+
+        writer.CloseBlock();
+    }
+
+    /// <summary>The straight-line network's PackColumns: the cells read the parameters themselves, so there is nothing to pack.</summary>
+    public static void WriteNoPacking(SourceWriter writer)
+    {
+        writer.WriteLine("/// <summary>Called whenever the parameters change, as the blocked layout repacks its columns: the straight-line cells");
+        writer.WriteLine("/// read the parameters themselves, so there is nothing to do.</summary>");
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private void {RecurrentNames.PackColumns}()");
+        writer.CloseBlock();
+    }
+
+    // z_k = sum_j W[k, j] h_j + b[k], then o_k: locals z0.. and o0.. (softmax: m, s0.., sum).
+    private static void WriteOutputs(SourceWriter writer, RecurrentEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
@@ -93,19 +207,13 @@ internal static class RecurrentStraightLineMachinery
         int outputs = shape.OutputCount;
         string o = NetworkShape.Number(output);
         Activation activation = shape.OutputActivation;
-        writer.WriteLine($"/// <summary>The output layer, written out: o = {ActivationCode.Name(activation)}(W{o} {RecurrentEmitContext.StateSymbol(output - 1)} + b{o}), to <paramref name=\"o\"/>.</summary>");
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"private void {RecurrentNames.Output}({number.ReadOnlySpan} h, {number.Span} o)");
-        writer.WriteComment("p, h and o at their exact lengths: a check each here, none at the constant indices below.");
-        RecurrentStraightLine.WriteParameterSpan(writer, number);
-        writer.WriteLine($"h = h.Slice(0, {NetworkShape.Number(inputs)}); o = o.Slice(0, {GeneratedNames.OutputCount});");
         writer.WriteComment($"z_k = sum_j W{o}[k, j] * h_j + b{o}[k].");
         for (int k = 0; k < outputs; k++)
         {
             IEnumerable<string> terms = Enumerable.Range(0, inputs)
-                .Select(j => $"{RecurrentStraightLine.P(layout.OutputWeightsStart + ((long)k * inputs) + j)} * {RecurrentStraightLine.At("h", j)}")
+                .Select(j => $"{RecurrentStraightLine.P(layout.OutputWeightsStart + ((long)k * inputs) + j)} * h[{N(j)}]")
                 .Append(RecurrentStraightLine.P(layout.OutputBiasesStart + k));
-            writer.WriteLine($"{number.Name} z{NetworkShape.Number(k)} = {string.Join(" + ", terms)};");
+            writer.WriteLine($"{number.Name} z{N(k)} = {string.Join(" + ", terms)};");
         }
 
         if (activation == Activation.Softmax)
@@ -114,27 +222,22 @@ internal static class RecurrentStraightLineMachinery
             string max = "z0";
             for (int k = 1; k < outputs; k++)
             {
-                max = $"{number.Math}.Max({max}, z{NetworkShape.Number(k)})";
+                max = $"{number.Math}.Max({max}, z{N(k)})";
             }
 
             writer.WriteLine($"{number.Name} m = {max};");
-            for (int k = 0; k < outputs; k++)
-            {
-                writer.WriteLine($"{number.Name} e{NetworkShape.Number(k)} = {number.Exp}(z{NetworkShape.Number(k)} - m);");
-            }
-
-            writer.WriteLine($"{number.Name} sum = {string.Join(" + ", Enumerable.Range(0, outputs).Select(k => "e" + NetworkShape.Number(k)))};");
-            writer.WriteStatements(Enumerable.Range(0, outputs).Select(k => $"o[{NetworkShape.Number(k)}] = e{NetworkShape.Number(k)} / sum;"));
+            writer.WriteStatements(Enumerable.Range(0, outputs).Select(k => $"{number.Name} s{N(k)} = {number.Exp}(z{N(k)} - m);"));
+            writer.WriteLine($"{number.Name} sum = {string.Join(" + ", Enumerable.Range(0, outputs).Select(k => "s" + N(k)))};");
+            writer.WriteStatements(Enumerable.Range(0, outputs).Select(k => $"{number.Name} o{N(k)} = s{N(k)} / sum;"));
+            return;
         }
-        else
+
+        writer.WriteComment($"o_k = {ActivationCode.Formula(activation, "z_k")}.");
+        for (int k = 0; k < outputs; k++)
         {
-            writer.WriteComment($"o_k = {ActivationCode.Formula(activation, "z_k")}.");
-            for (int k = 0; k < outputs; k++)
-            {
-                writer.WriteLine($"o[{NetworkShape.Number(k)}] = {ActivationCode.Apply(activation, Lanes.Scalar(number), "z" + NetworkShape.Number(k))};");
-            }
+            writer.WriteLine($"{number.Name} o{N(k)} = {ActivationCode.Apply(activation, Lanes.Scalar(number), "z" + N(k))};");
         }
-
-        writer.CloseBlock();
     }
+
+    private static string N(int value) => NetworkShape.Number(value);
 }
