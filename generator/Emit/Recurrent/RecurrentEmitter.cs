@@ -151,11 +151,12 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         DeclarationsWriter.WriteInterfaceCounts(writer, Context.RecurrentInterface);
     }
 
-    // The output layer's and each cell's gradient statements, and a PackColumns with nothing to pack; the output layer
-    // itself, written out, is with training's (RecurrentMachineryWriter). No vector helper is called.
+    // The output layer's and each cell's gradient statements, a PackColumns with nothing to pack, and the gates'
+    // sigmoid and tanh; the output layer itself, written out, is with training's (RecurrentMachineryWriter).
     private void WriteStraightLineMachinery(SourceWriter writer)
     {
         RecurrentStraightLineMachinery.WriteNoPacking(writer);
+        RecurrentMachineryWriter.WriteActivationHelpers(writer, Context);
         writer.WriteLine();
         RecurrentStraightLineMachinery.WriteOutputGradients(writer, Context);
         for (int layer = 1; layer < Context.Shape.OutputLayer; layer++)
@@ -195,7 +196,11 @@ internal sealed class RecurrentEmitter(RecurrentEmitContext context)
         RecurrentMachineryWriter.WriteParameterCopying(writer, Context);
         writer.WriteLine();
         RecurrentMachineryWriter.WriteOutputLayer(writer, Context);
-        if (!StraightLine)
+        if (StraightLine)
+        {
+            RecurrentMachineryWriter.WriteActivationHelpers(writer, Context);
+        }
+        else
         {
             writer.WriteLine();
             RecurrentFrozenWriter.WritePackedColumns(writer, Context);

@@ -70,6 +70,54 @@ namespace Demo
             o[0] = o0;
         }
 
+        /// <summary>Each value v becomes sigmoid(v) = 1 / (1 + exp(-v)), a vector at a time.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static void Sigmoid(global::System.Span<double> y)
+        {
+            ref double ys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            int i = 0;
+            for (; i <= y.Length - global::System.Numerics.Vector<double>.Count;
+                i += global::System.Numerics.Vector<double>.Count)
+            {
+                global::System.Numerics.Vector<double> vi = global::System.Numerics.Vector.LoadUnsafe(ref ys, (nuint)i);
+                global::System.Numerics.Vector.StoreUnsafe(
+                    global::System.Numerics.Vector<double>.One
+                    / (global::System.Numerics.Vector<double>.One + global::System.Numerics.Vector.Exp(-vi)), ref ys,
+                    (nuint)i);
+            }
+
+            for (; i < y.Length; i++)
+            {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref ys, i) =
+                    1.0 / (1.0 + global::System.Math.Exp(
+                    -global::System.Runtime.CompilerServices.Unsafe.Add(ref ys, i)));
+            }
+        }
+
+        /// <summary>Each value v becomes tanh(v), a vector at a time.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private static void Tanh(global::System.Span<double> y)
+        {
+            ref double ys = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            int i = 0;
+            for (; i <= y.Length - global::System.Numerics.Vector<double>.Count;
+                i += global::System.Numerics.Vector<double>.Count)
+            {
+                global::System.Numerics.Vector<double> vi = global::System.Numerics.Vector.LoadUnsafe(ref ys, (nuint)i);
+                global::System.Numerics.Vector.StoreUnsafe(
+                    global::System.Numerics.Vector<double>.One
+                    - (global::System.Numerics.Vector<double>.One + global::System.Numerics.Vector<double>.One)
+                    / (global::System.Numerics.Vector.Exp(vi + vi) + global::System.Numerics.Vector<double>.One),
+                    ref ys, (nuint)i);
+            }
+
+            for (; i < y.Length; i++)
+            {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref ys, i) =
+                    global::System.Math.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref ys, i));
+            }
+        }
+
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         int global::Unrolled.IRecurrentPredictor.InputCount => InputCount;
 

@@ -101,40 +101,35 @@ namespace Demo
             global::System.Span<double> n = record.Slice(12, 4); global::System.Span<double> hn = record.Slice(16, 4);
             global::System.ReadOnlySpan<double> hPrev = previous.Slice(0, 4);
             // Reset gate r = sigmoid(W_ir x + b_ir + W_hr hPrev + b_hr): how much of hPrev the candidate sees;
-            // update gate z = sigmoid(W_iz x + b_iz + W_hz hPrev + b_hz): how much of hPrev h keeps. r, then z.
-            r[0] = 1.0 / (1.0 + global::System.Math.Exp(
-                -(p[0] * x[0] + p[60] + p[12] * hPrev[0] + p[13] * hPrev[1] + p[14] * hPrev[2] + p[15] * hPrev[3]
-                + p[72])));
-            r[1] = 1.0 / (1.0 + global::System.Math.Exp(
-                -(p[1] * x[0] + p[61] + p[16] * hPrev[0] + p[17] * hPrev[1] + p[18] * hPrev[2] + p[19] * hPrev[3]
-                + p[73])));
-            r[2] = 1.0 / (1.0 + global::System.Math.Exp(
-                -(p[2] * x[0] + p[62] + p[20] * hPrev[0] + p[21] * hPrev[1] + p[22] * hPrev[2] + p[23] * hPrev[3]
-                + p[74])));
-            r[3] = 1.0 / (1.0 + global::System.Math.Exp(
-                -(p[3] * x[0] + p[63] + p[24] * hPrev[0] + p[25] * hPrev[1] + p[26] * hPrev[2] + p[27] * hPrev[3]
-                + p[75])));
-            z[0] = 1.0 / (1.0 + global::System.Math.Exp(
-                -(p[4] * x[0] + p[64] + p[28] * hPrev[0] + p[29] * hPrev[1] + p[30] * hPrev[2] + p[31] * hPrev[3]
-                + p[76])));
-            z[1] = 1.0 / (1.0 + global::System.Math.Exp(
-                -(p[5] * x[0] + p[65] + p[32] * hPrev[0] + p[33] * hPrev[1] + p[34] * hPrev[2] + p[35] * hPrev[3]
-                + p[77])));
-            z[2] = 1.0 / (1.0 + global::System.Math.Exp(
-                -(p[6] * x[0] + p[66] + p[36] * hPrev[0] + p[37] * hPrev[1] + p[38] * hPrev[2] + p[39] * hPrev[3]
-                + p[78])));
-            z[3] = 1.0 / (1.0 + global::System.Math.Exp(
-                -(p[7] * x[0] + p[67] + p[40] * hPrev[0] + p[41] * hPrev[1] + p[42] * hPrev[2] + p[43] * hPrev[3]
-                + p[79])));
+            // update gate z = sigmoid(W_iz x + b_iz + W_hz hPrev + b_hz): how much of hPrev h keeps. The sums, r's then
+            // z's, then the sigmoid of both at once, a vector of units at a time.
+            r[0] = p[0] * x[0] + p[60] + p[12] * hPrev[0] + p[13] * hPrev[1] + p[14] * hPrev[2] + p[15] * hPrev[3]
+                + p[72];
+            r[1] = p[1] * x[0] + p[61] + p[16] * hPrev[0] + p[17] * hPrev[1] + p[18] * hPrev[2] + p[19] * hPrev[3]
+                + p[73];
+            r[2] = p[2] * x[0] + p[62] + p[20] * hPrev[0] + p[21] * hPrev[1] + p[22] * hPrev[2] + p[23] * hPrev[3]
+                + p[74];
+            r[3] = p[3] * x[0] + p[63] + p[24] * hPrev[0] + p[25] * hPrev[1] + p[26] * hPrev[2] + p[27] * hPrev[3]
+                + p[75];
+            z[0] = p[4] * x[0] + p[64] + p[28] * hPrev[0] + p[29] * hPrev[1] + p[30] * hPrev[2] + p[31] * hPrev[3]
+                + p[76];
+            z[1] = p[5] * x[0] + p[65] + p[32] * hPrev[0] + p[33] * hPrev[1] + p[34] * hPrev[2] + p[35] * hPrev[3]
+                + p[77];
+            z[2] = p[6] * x[0] + p[66] + p[36] * hPrev[0] + p[37] * hPrev[1] + p[38] * hPrev[2] + p[39] * hPrev[3]
+                + p[78];
+            z[3] = p[7] * x[0] + p[67] + p[40] * hPrev[0] + p[41] * hPrev[1] + p[42] * hPrev[2] + p[43] * hPrev[3]
+                + p[79];
+            Sigmoid(record.Slice(4, 8));
             // Candidate n = tanh(W_in x + b_in + r * hn), with hn = W_hn hPrev + b_hn kept for the backward step.
             hn[0] = p[44] * hPrev[0] + p[45] * hPrev[1] + p[46] * hPrev[2] + p[47] * hPrev[3] + p[80];
             hn[1] = p[48] * hPrev[0] + p[49] * hPrev[1] + p[50] * hPrev[2] + p[51] * hPrev[3] + p[81];
             hn[2] = p[52] * hPrev[0] + p[53] * hPrev[1] + p[54] * hPrev[2] + p[55] * hPrev[3] + p[82];
             hn[3] = p[56] * hPrev[0] + p[57] * hPrev[1] + p[58] * hPrev[2] + p[59] * hPrev[3] + p[83];
-            n[0] = global::System.Math.Tanh(p[8] * x[0] + p[68] + r[0] * hn[0]);
-            n[1] = global::System.Math.Tanh(p[9] * x[0] + p[69] + r[1] * hn[1]);
-            n[2] = global::System.Math.Tanh(p[10] * x[0] + p[70] + r[2] * hn[2]);
-            n[3] = global::System.Math.Tanh(p[11] * x[0] + p[71] + r[3] * hn[3]);
+            n[0] = p[8] * x[0] + p[68] + r[0] * hn[0];
+            n[1] = p[9] * x[0] + p[69] + r[1] * hn[1];
+            n[2] = p[10] * x[0] + p[70] + r[2] * hn[2];
+            n[3] = p[11] * x[0] + p[71] + r[3] * hn[3];
+            Tanh(n);
             // New state h = (1 - z) * n + z * hPrev.
             h[0] = (1.0 - z[0]) * n[0] + z[0] * hPrev[0];
             h[1] = (1.0 - z[1]) * n[1] + z[1] * hPrev[1];

@@ -1,5 +1,4 @@
 using Unrolled.Generator.Emit.Shared;
-using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Emit.Recurrent.StraightLine;
 
@@ -14,16 +13,18 @@ internal sealed class GruStraightLine : CellStraightLine
 
     public override void WriteForward(SourceWriter writer, RecurrentEmitContext context, int layer)
     {
-        NumberType number = context.Number;
         int size = context.Shape.Size(layer);
-        string one = number.One;
+        string one = context.Number.One;
         writer.WriteComment("Reset gate r = sigmoid(W_ir x + b_ir + W_hr hPrev + b_hr): how much of hPrev the candidate sees;");
-        writer.WriteComment("update gate z = sigmoid(W_iz x + b_iz + W_hz hPrev + b_hz): how much of hPrev h keeps. r, then z.");
-        WriteEach(writer, size, j => $"r[{N(j)}] = {RecurrentStraightLine.Apply(number, Activation.Sigmoid, Gate(context, layer, 0, j))};");
-        WriteEach(writer, size, j => $"z[{N(j)}] = {RecurrentStraightLine.Apply(number, Activation.Sigmoid, Gate(context, layer, 1, j))};");
+        writer.WriteComment("update gate z = sigmoid(W_iz x + b_iz + W_hz hPrev + b_hz): how much of hPrev h keeps. The sums, r's then");
+        writer.WriteComment("z's, then the sigmoid of both at once, a vector of units at a time.");
+        WriteEach(writer, size, j => $"r[{N(j)}] = {Gate(context, layer, 0, j)};");
+        WriteEach(writer, size, j => $"z[{N(j)}] = {Gate(context, layer, 1, j)};");
+        writer.WriteLine($"{RecurrentNames.Sigmoid}(record.Slice({N(size)}, {N(2 * size)}));");
         writer.WriteComment("Candidate n = tanh(W_in x + b_in + r * hn), with hn = W_hn hPrev + b_hn kept for the backward step.");
         WriteEach(writer, size, j => $"hn[{N(j)}] = {Sum(RecurrentStraightLine.GateTerms(context, layer, 2, j, "x").State)};");
-        WriteEach(writer, size, j => $"n[{N(j)}] = {RecurrentStraightLine.Apply(number, Activation.Tanh, $"{Sum(RecurrentStraightLine.GateTerms(context, layer, 2, j, "x").Input)} + r[{N(j)}] * hn[{N(j)}]")};");
+        WriteEach(writer, size, j => $"n[{N(j)}] = {Sum(RecurrentStraightLine.GateTerms(context, layer, 2, j, "x").Input)} + r[{N(j)}] * hn[{N(j)}];");
+        writer.WriteLine($"{RecurrentNames.Tanh}(n);");
         writer.WriteComment("New state h = (1 - z) * n + z * hPrev.");
         WriteEach(writer, size, j => $"h[{N(j)}] = ({one} - z[{N(j)}]) * n[{N(j)}] + z[{N(j)}] * hPrev[{N(j)}];");
     }

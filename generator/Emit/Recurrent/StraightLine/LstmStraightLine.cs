@@ -1,5 +1,4 @@
 using Unrolled.Generator.Emit.Shared;
-using Unrolled.Generator.Model;
 
 namespace Unrolled.Generator.Emit.Recurrent.StraightLine;
 
@@ -14,20 +13,24 @@ internal sealed class LstmStraightLine : CellStraightLine
 
     public override void WriteForward(SourceWriter writer, RecurrentEmitContext context, int layer)
     {
-        NumberType number = context.Number;
         int size = context.Shape.Size(layer);
         writer.WriteComment("Input gate i and forget gate f: i = sigmoid(W_ii x + b_ii + W_hi hPrev + b_hi), how much of g to add;");
-        writer.WriteComment("f = sigmoid(W_if x + b_if + W_hf hPrev + b_hf), how much of cPrev to keep.");
-        WriteEach(writer, size, j => $"i[{N(j)}] = {RecurrentStraightLine.Apply(number, Activation.Sigmoid, Gate(context, layer, 0, j))};");
-        WriteEach(writer, size, j => $"f[{N(j)}] = {RecurrentStraightLine.Apply(number, Activation.Sigmoid, Gate(context, layer, 1, j))};");
+        writer.WriteComment("f = sigmoid(W_if x + b_if + W_hf hPrev + b_hf), how much of cPrev to keep. The sums, i's then f's, then the");
+        writer.WriteComment("sigmoid of both at once, a vector of units at a time.");
+        WriteEach(writer, size, j => $"i[{N(j)}] = {Gate(context, layer, 0, j)};");
+        WriteEach(writer, size, j => $"f[{N(j)}] = {Gate(context, layer, 1, j)};");
+        writer.WriteLine($"{RecurrentNames.Sigmoid}(record.Slice({N(2 * size)}, {N(2 * size)}));");
         writer.WriteComment("Candidate g = tanh(W_ig x + b_ig + W_hg hPrev + b_hg): what c may add.");
-        WriteEach(writer, size, j => $"g[{N(j)}] = {RecurrentStraightLine.Apply(number, Activation.Tanh, Gate(context, layer, 2, j))};");
+        WriteEach(writer, size, j => $"g[{N(j)}] = {Gate(context, layer, 2, j)};");
+        writer.WriteLine($"{RecurrentNames.Tanh}(g);");
         writer.WriteComment("The output gate o = sigmoid(W_io x + b_io + W_ho hPrev + b_ho): how much of tanh(c) h shows.");
-        WriteEach(writer, size, j => $"o[{N(j)}] = {RecurrentStraightLine.Apply(number, Activation.Sigmoid, Gate(context, layer, 3, j))};");
+        WriteEach(writer, size, j => $"o[{N(j)}] = {Gate(context, layer, 3, j)};");
+        writer.WriteLine($"{RecurrentNames.Sigmoid}(o);");
         writer.WriteComment("New cell state c = f * cPrev + i * g: keep some of the old, add some of the new.");
         WriteEach(writer, size, j => $"c[{N(j)}] = f[{N(j)}] * cPrev[{N(j)}] + i[{N(j)}] * g[{N(j)}];");
         writer.WriteComment("New state h = o * tanh(c).");
-        WriteUnits(writer, size, j => $"tanhC[{N(j)}] = {number.Math}.Tanh(c[{N(j)}]);");
+        writer.WriteLine("c.CopyTo(tanhC);");
+        writer.WriteLine($"{RecurrentNames.Tanh}(tanhC);");
         WriteUnits(writer, size, j => $"h[{N(j)}] = o[{N(j)}] * tanhC[{N(j)}];");
     }
 
