@@ -51,7 +51,13 @@ internal static class NetworkLimits
     /// <summary>The largest straight-line network with SIMD batch paths for this optimizer.</summary>
     public static int MaxVectorized(Optimizer optimizer) => optimizer == Optimizer.Sgd ? MaxVectorizedParameters : MaxVectorizedParametersWithState;
 
-    /// <summary>How a network of these sizes is written.</summary>
+    /// <summary>
+    /// How a network of these sizes is written. Recurrent networks take the same limits: their straight-line
+    /// methods are smaller for their parameter count than a dense network's TrainBatch, one statement per
+    /// parameter at most in each. Measured as above at the limits: the largest, Cell1Gradients of an LSTM 2-6-1
+    /// (247 parameters), is 11 KB of IL; 58-1-1 LSTM (246), 1-1-120 GRU with softmax (252, Output: 9 KB) and
+    /// 28-1-1 LSTM with Adam (126) are all compiled fully optimised, and JitTierTests keeps them so.
+    /// </summary>
     public static NetworkLayout LayoutFor(long parameterCount, Optimizer optimizer) =>
         parameterCount <= MaxStraightLine(optimizer) ? NetworkLayout.StraightLine : NetworkLayout.Blocked;
 }

@@ -16,6 +16,7 @@ internal static class RecurrentNames
 
     public const string Output = "Output";
     public const string OutputLoss = "OutputLoss";
+    public const string OutputGradients = "OutputGradients";
     public const string AddSequenceGradients = "AddSequenceGradients";
     public const string EnsureTrace = "EnsureTrace";
     public const string StepIfFinite = "StepIfFinite";
@@ -45,6 +46,9 @@ internal static class RecurrentNames
     public static string CellForward(int layer) => "Cell" + Number(layer) + "Forward";
 
     public static string CellBackward(int layer) => "Cell" + Number(layer) + "Backward";
+
+    /// <summary>A straight-line cell's gradient statements, which its backward step calls.</summary>
+    public static string CellGradients(int layer) => "Cell" + Number(layer) + "Gradients";
 
     public static string InputWeights(int layer) => "Wi" + Number(layer) + "Start";
 
@@ -82,7 +86,7 @@ internal static class RecurrentNames
             PackColumns, PackedColumns, ColumnsArray, ColumnCount,
             GeneratedNames.Save, GeneratedNames.Load, GeneratedNames.Description, GeneratedNames.StateCount, GeneratedNames.CopyOptimizerStateTo, GeneratedNames.SetOptimizerState,
             GeneratedNames.ParametersArray, GeneratedNames.GradientsArray, Spare, StateArray, TraceArray, StepScratchArray,
-            CellStateCount, TraceStride, OutputDeltasStart, ScratchCount,
+            CellStateCount, TraceStride, OutputDeltasStart, ScratchCount, OutputGradients,
             GeneratedNames.WeightsStart(output), GeneratedNames.BiasesStart(output),
             GeneratedNames.MomentumConstant, GeneratedNames.Beta1Constant, GeneratedNames.Beta2Constant, GeneratedNames.EpsilonConstant,
             GeneratedNames.Beta1Correction, GeneratedNames.Beta2Correction, GeneratedNames.RpropIncreaseConstant,
@@ -92,7 +96,7 @@ internal static class RecurrentNames
             GeneratedNames.StepSize(GeneratedNames.ParametersArray), GeneratedNames.PreviousGradient(GeneratedNames.ParametersArray) };
         IEnumerable<string> cells = Enumerable.Range(1, output - 1).SelectMany(layer => new[]
         {
-            CellForward(layer), CellBackward(layer), InputWeights(layer), HiddenWeights(layer), InputBiases(layer), HiddenBiases(layer), State(layer), Trace(layer),
+            CellForward(layer), CellBackward(layer), CellGradients(layer), InputWeights(layer), HiddenWeights(layer), InputBiases(layer), HiddenBiases(layer), State(layer), Trace(layer),
             InputColumns(layer), HiddenColumns(layer),
         });
         // Every optimizer's constants, saved state and spare state arrays: the parser checks before the optimizer is known to be valid.

@@ -17,6 +17,9 @@ public sealed partial class JitTierTests
     // 126): one wide layer. Above 256 the blocked layout takes over: 32-64-10 and 784-128-10. Adam
     // writes the most code per parameter, and softmax with cross-entropy the most per output; with
     // an optimizer that keeps state both limits are halved (128 and 64), so those are tested too.
+    // Recurrent networks share the straight-line limits: an LSTM of 2-6-1 (247 parameters, whose
+    // Cell1Gradients is the largest method, 11 KB of IL), 58-1-1 (246), a GRU of 1-1-120 with softmax
+    // (252) and an LSTM of 28-1-1 with Adam (126).
     private const string Program = """
         using System;
         using Unrolled;
@@ -36,6 +39,10 @@ public sealed partial class JitTierTests
         Exercise(new WideOutputAdam());
         Exercise(new WideInputAdamVectorized());
         Exercise(new WideOutputAdamVectorized());
+        ExerciseRecurrent(new RecurrentWideGates());
+        ExerciseRecurrent(new RecurrentWideInput());
+        ExerciseRecurrent(new RecurrentWideOutput());
+        ExerciseRecurrent(new RecurrentAdam());
 
         // Calls every method twice: the first call compiles it. Nothing here waits for the runtime's
         // background tier-up; the test runs this program with settings under which each method is
@@ -52,6 +59,20 @@ public sealed partial class JitTierTests
                 network.PredictBatch(inputs, outputs);
                 network.Train(inputs.AsSpan(0, network.InputCount), targets.AsSpan(0, network.OutputCount), 0.01);
                 network.TrainBatch(inputs, targets, 0.01);
+            }
+        }
+
+        static void ExerciseRecurrent(IRecurrentNetwork network)
+        {
+            network.Randomize(1);
+            var inputs = new double[network.InputCount * 8];
+            var targets = new double[network.OutputCount * 8];
+            var outputs = new double[network.OutputCount];
+            for (int call = 0; call < 2; call++)
+            {
+                network.Step(inputs.AsSpan(0, network.InputCount), outputs);
+                network.TrainSequence(inputs, targets, 0.01);
+                network.TrainSequenceBatch(inputs, targets, 4, 0.01);
             }
         }
 
@@ -85,6 +106,10 @@ public sealed partial class JitTierTests
         [Network(1, 63, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)] partial class WideOutputAdam;
         [Network(63, 1, Optimizer = Optimizer.Adam)] partial class WideInputAdamVectorized;
         [Network(1, 31, Output = Activation.Softmax, Loss = Loss.CrossEntropy, Optimizer = Optimizer.Adam)] partial class WideOutputAdamVectorized;
+        [Network(2, 6, 1, Cell = Cell.LSTM)] partial class RecurrentWideGates;
+        [Network(58, 1, 1, Cell = Cell.LSTM)] partial class RecurrentWideInput;
+        [Network(1, 1, 120, Cell = Cell.GRU, Output = Activation.Softmax, Loss = Loss.CrossEntropy)] partial class RecurrentWideOutput;
+        [Network(28, 1, 1, Cell = Cell.LSTM, Optimizer = Optimizer.Adam)] partial class RecurrentAdam;
 
         """;
 
@@ -113,6 +138,18 @@ public sealed partial class JitTierTests
                 : type == "BlockedClassifier" ? [.. blockedMethods, "ApplyTanh", "ApplySoftmax", "TimesTanhDerivative"]
                 : [.. blockedMethods, "ApplySigmoid", "TimesSigmoidDerivative"];
             foreach (string method in methods)
+            {
+                string[] compiles = [.. lines.Where(l => CompiledMethod().Match(l) is { Success: true } m && m.Groups[1].Value == type && m.Groups[2].Value == method)];
+                Assert.True(compiles.Length > 0, $"{type}.{method} was never compiled");
+                Assert.True(compiles.All(IsFullyOptimised), $"{type}.{method} was not compiled fully optimised:\n{string.Join("\n", compiles)}");
+            }
+        }
+
+        // The straight-line recurrent layout at its limits (NetworkLimits.LayoutFor): each cell's time steps written out.
+        string[] recurrentMethods = ["Step", "TrainSequence", "TrainSequenceBatch", "AddSequenceGradients", "Cell1Forward", "Cell1Backward", "Cell1Gradients", "Output", "OutputLoss"];
+        foreach (string type in new[] { "RecurrentWideGates", "RecurrentWideInput", "RecurrentWideOutput", "RecurrentAdam" })
+        {
+            foreach (string method in recurrentMethods)
             {
                 string[] compiles = [.. lines.Where(l => CompiledMethod().Match(l) is { Success: true } m && m.Groups[1].Value == type && m.Groups[2].Value == method)];
                 Assert.True(compiles.Length > 0, $"{type}.{method} was never compiled");

@@ -17,11 +17,16 @@ internal static class RecurrentFrozenWriter
         NumberType number = context.Number;
 
         FrozenParameters.WriteArray(writer, context, first: true);
-        // In the same file as the parameters and after them: static fields are initialised in the order they are written.
-        writer.WriteComment("Every cell's W_ih and W_hh transposed, a column of gate weights per input or state value, as the forward");
-        writer.WriteComment("step reads them; packed once from the parameters above.");
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine($"private static readonly {number.Name}[] {RecurrentNames.ColumnsArray} = {RecurrentNames.PackedColumns}();");
+        // The straight-line cells read the parameters themselves, at constant indices: no packed columns.
+        if (!StraightLine.RecurrentStraightLine.Applies(context))
+        {
+            // In the same file as the parameters and after them: static fields are initialised in the order they are written.
+            writer.WriteComment("Every cell's W_ih and W_hh transposed, a column of gate weights per input or state value, as the forward");
+            writer.WriteComment("step reads them; packed once from the parameters above.");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine($"private static readonly {number.Name}[] {RecurrentNames.ColumnsArray} = {RecurrentNames.PackedColumns}();");
+        }
+
         writer.WriteComment("The state Step carries from one call to the next: each cell's h" + (context.Cell.StateVectors == 2 ? " and c." : "."));
         BlockedDeclarationsWriter.WriteArray(writer, number, RecurrentNames.StateArray, RecurrentNames.CellStateCount);
         RecurrentLessonWriter.WriteOffsets(writer, context, withTrace: false);
@@ -36,7 +41,7 @@ internal static class RecurrentFrozenWriter
         WriteConstant(writer, "Number of inputs at each time step: the size of the first layer.", GeneratedNames.InputCount, shape.InputCount);
         WriteConstant(writer, "Number of outputs at each time step: the size of the last layer.", GeneratedNames.OutputCount, shape.OutputCount);
         WriteConstant(writer, "Number of weights and biases.", GeneratedNames.ParameterCount, layout.ParameterCount);
-        writer.WriteComment("Step's working space, a cell's gate sums: the instance's own, so a step clears no stack memory.");
+        writer.WriteComment("Step's working space, a cell's gate sums or its record: the instance's own, so a step clears no stack memory.");
         BlockedDeclarationsWriter.WriteArray(writer, number, RecurrentNames.StepScratchArray, RecurrentNames.ScratchCount);
         writer.WriteComment("The sizes of the state, the packed columns and a cell's scratch.");
         writer.WriteLine(GeneratedCode.Attribute);

@@ -69,14 +69,19 @@ internal static class RecurrentLessonWriter
         WriteArray(writer, number, RecurrentNames.Spare, GeneratedNames.ParameterCount, readOnly: false);
         writer.WriteComment("The sums of every parameter's gradient over the time steps (and sequences) of one training step.");
         WriteArray(writer, number, GeneratedNames.GradientsArray, GeneratedNames.ParameterCount, readOnly: true);
-        writer.WriteComment("Every cell's W_ih and W_hh transposed, a column of gate weights per input or state value, as the forward");
-        writer.WriteComment("step reads them; packed from the parameters whenever they change.");
-        WriteArray(writer, number, RecurrentNames.ColumnsArray, RecurrentNames.ColumnCount, readOnly: true);
+        // The straight-line cells read the parameters themselves, at constant indices: no packed columns.
+        if (!StraightLine.RecurrentStraightLine.Applies(context))
+        {
+            writer.WriteComment("Every cell's W_ih and W_hh transposed, a column of gate weights per input or state value, as the forward");
+            writer.WriteComment("step reads them; packed from the parameters whenever they change.");
+            WriteArray(writer, number, RecurrentNames.ColumnsArray, RecurrentNames.ColumnCount, readOnly: true);
+        }
+
         writer.WriteComment("Training's trace: a row per time step of what each cell's backward step reads, and the output's deltas;");
         writer.WriteComment("row 0 is the zero state a sequence starts from. It grows to the longest sequence trained on, then stays.");
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private {number.Name}[] {RecurrentNames.TraceArray} = new {number.Name}[2 * {RecurrentNames.TraceStride}];");
-        writer.WriteComment("Step's working space, a cell's gate sums: the instance's own, so a step clears no stack memory.");
+        writer.WriteComment("Step's working space, a cell's gate sums or its record: the instance's own, so a step clears no stack memory.");
         WriteArray(writer, number, RecurrentNames.StepScratchArray, RecurrentNames.ScratchCount, readOnly: true);
 
         RecurrentLayout layout = context.Layout;        writer.WriteComment("The sizes of the state, a trace row (whose last values are the output's deltas), the packed columns and a");
@@ -263,7 +268,9 @@ internal static class RecurrentLessonWriter
             string recordLength = NetworkShape.Number(cell.Record.Length * shape.Size(layer));
             string trace = RecurrentNames.Trace(layer);
             writer.WriteLine($"{(layer == 1 ? number.ReadOnlySpan + " " : string.Empty)}x = {x};");
-            writer.WriteLine($"{RecurrentNames.CellForward(layer)}(x, previous.Slice({trace}, {recordLength}), row.Slice({trace}, {recordLength}), scratch);");
+            // A straight-line cell's forward step keeps its gate sums in locals, not in a scratch.
+            string scratch = StraightLine.RecurrentStraightLine.Applies(context) ? string.Empty : ", scratch";
+            writer.WriteLine($"{RecurrentNames.CellForward(layer)}(x, previous.Slice({trace}, {recordLength}), row.Slice({trace}, {recordLength}){scratch});");
         }
 
         writer.WriteLine($"{number.ReadOnlySpan} target = targets.Slice((t - 1) * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount});");
@@ -275,7 +282,12 @@ internal static class RecurrentLessonWriter
         writer.WriteComment("Back through time. carry = dE/d every cell's state at step t: from step t + 1, plus what the layer above adds.");
         writer.WriteLine($"{number.Span} carry = stackalloc {number.Name}[{RecurrentNames.CellStateCount}];");
         writer.WriteLine("carry.Clear();");
-        writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        bool straightLine = StraightLine.RecurrentStraightLine.Applies(context);
+        if (!straightLine)
+        {
+            writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
+        }
+
         writer.OpenBlock("for (int t = steps; t >= 1; t--)");
         writer.WriteLine($"{number.ReadOnlySpan} row = trace.Slice(t * {RecurrentNames.TraceStride}, {RecurrentNames.TraceStride});");
         writer.WriteLine($"{number.ReadOnlySpan} previous = trace.Slice((t - 1) * {RecurrentNames.TraceStride}, {RecurrentNames.TraceStride});");
@@ -283,10 +295,18 @@ internal static class RecurrentLessonWriter
         writer.WriteLine($"{number.ReadOnlySpan} hTop = row.Slice({RecurrentNames.Trace(top)}, {topSize});");
         string o = NetworkShape.Number(output);
         writer.WriteComment($"Output layer: dE/dW{o} += d h{NetworkShape.Number(top)}^T, dE/db{o} += d, and dE/dh{NetworkShape.Number(top)} += W{o}^T d.");
-        writer.WriteLine($"{RecurrentNames.AddOuterProduct}(gradients.Slice({GeneratedNames.WeightsStart(output)}, {GeneratedNames.OutputCount} * {topSize}), deltas, hTop);");
-        writer.WriteLine($"{RecurrentNames.AddTo}(gradients.Slice({GeneratedNames.BiasesStart(output)}, {GeneratedNames.OutputCount}), deltas);");
-        writer.WriteLine($"{RecurrentNames.AddTransposedProduct}(parameters.Slice({GeneratedNames.WeightsStart(output)}, {GeneratedNames.OutputCount} * {topSize}), deltas,");
-        writer.WriteLine($"    carry.Slice({RecurrentNames.State(top)}, {topSize}));");
+        if (straightLine)
+        {
+            writer.WriteLine($"{RecurrentNames.OutputGradients}(hTop, deltas, carry.Slice({RecurrentNames.State(top)}, {topSize}), gradients);");
+        }
+        else
+        {
+            writer.WriteLine($"{RecurrentNames.AddOuterProduct}(gradients.Slice({GeneratedNames.WeightsStart(output)}, {GeneratedNames.OutputCount} * {topSize}), deltas, hTop);");
+            writer.WriteLine($"{RecurrentNames.AddTo}(gradients.Slice({GeneratedNames.BiasesStart(output)}, {GeneratedNames.OutputCount}), deltas);");
+            writer.WriteLine($"{RecurrentNames.AddTransposedProduct}(parameters.Slice({GeneratedNames.WeightsStart(output)}, {GeneratedNames.OutputCount} * {topSize}), deltas,");
+            writer.WriteLine($"    carry.Slice({RecurrentNames.State(top)}, {topSize}));");
+        }
+
         for (int layer = top; layer >= 1; layer--)
         {
             CellCode cell = layout.CellOf(layer);

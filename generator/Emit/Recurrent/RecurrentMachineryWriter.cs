@@ -109,13 +109,21 @@ internal static class RecurrentMachineryWriter
         string o = NetworkShape.Number(output);
         string h = RecurrentEmitContext.StateSymbol(output - 1);
         Activation activation = shape.OutputActivation;
-        writer.WriteLine($"/// <summary>The output layer: o = {ActivationCode.Name(activation)}(W{o} {h} + b{o}), written to <paramref name=\"o\"/>.</summary>");
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"private void {RecurrentNames.Output}({number.ReadOnlySpan} h, {number.Span} o)");
-        writer.WriteLine($"{number.Span} z = o.Slice(0, {GeneratedNames.OutputCount});");
-        WriteSums(writer, number, output);
-        WriteActivation(writer, context, "z", "z");
-        writer.CloseBlock();
+        if (StraightLine.RecurrentStraightLine.Applies(context))
+        {
+            StraightLine.RecurrentStraightLineMachinery.WriteOutput(writer, context);
+        }
+        else
+        {
+            writer.WriteLine($"/// <summary>The output layer: o = {ActivationCode.Name(activation)}(W{o} {h} + b{o}), written to <paramref name=\"o\"/>.</summary>");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.OpenBlock($"private void {RecurrentNames.Output}({number.ReadOnlySpan} h, {number.Span} o)");
+            writer.WriteLine($"{number.Span} z = o.Slice(0, {GeneratedNames.OutputCount});");
+            WriteSums(writer, number, output);
+            WriteActivation(writer, context, "z", "z");
+            writer.CloseBlock();
+        }
+
         if (context.IsFrozen)
         {
             // Training's output layer, with the loss and the deltas, is for a network that trains.
@@ -123,6 +131,11 @@ internal static class RecurrentMachineryWriter
         }
 
         writer.WriteLine();
+        if (StraightLine.RecurrentStraightLine.Applies(context))
+        {
+            StraightLine.RecurrentStraightLineMachinery.WriteOutputLoss(writer, context);
+            return;
+        }
 
         LossCode loss = LossCode.For(shape);
         Lanes scalar = Lanes.Scalar(number);
@@ -177,6 +190,36 @@ internal static class RecurrentMachineryWriter
         writer.WriteLine();
         writer.WriteLine($"return {loss.Total(scalar, loss.Accumulator)};");
         writer.CloseBlock();
+    }
+
+    /// <summary>Sigmoid and Tanh over a whole gate, a SIMD vector at a time where the compilation has a vector exp.</summary>
+    public static void WriteActivationHelpers(SourceWriter writer, RecurrentEmitContext context)
+    {
+        BlockedCode code = new(context.Number, context.Spec.HasRefAccess);
+        NumberType number = context.Number;
+        string span = number.Span;
+        foreach ((string name, Activation activation) in new[] { (RecurrentNames.Sigmoid, Activation.Sigmoid), (RecurrentNames.Tanh, Activation.Tanh) })
+        {
+            writer.WriteLine();
+            writer.WriteLine($"/// <summary>Each value v becomes {ActivationCode.Formula(activation, "v")}" +
+                (context.Spec.HasVectorExp ? ", a vector at a time." : ".") + "</summary>");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.OpenBlock($"private static void {name}({span} y)");
+            Lanes scalar = Lanes.Scalar(number);
+            if (context.Spec.HasVectorExp)
+            {
+                Lanes vector = Lanes.NumericsVector(number);
+                WriteElementwise(writer, code, "y", "y.Length", i => ActivationCode.Apply(activation, vector, "v" + i), i => ActivationCode.Apply(activation, scalar, code.At("ys", i)), null, null, vectorLocal: true);
+            }
+            else
+            {
+                writer.OpenBlock("for (int i = 0; i < y.Length; i++)");
+                writer.WriteLine($"y[i] = {ActivationCode.Apply(activation, scalar, "y[i]")};");
+                writer.CloseBlock();
+            }
+
+            writer.CloseBlock();
+        }
     }
 
     public static void WriteZeroIfFinite(SourceWriter writer, NumberType number)
@@ -345,29 +388,7 @@ internal static class RecurrentMachineryWriter
         WriteElementwise(writer, code, "y", "x.Length", i => $"{code.Load("ys", i)} + {code.Load("xs", i)}", i => $"{code.At("ys", i)} + {code.At("xs", i)}", "xs", "x");
         writer.CloseBlock();
 
-        foreach ((string name, Activation activation) in new[] { (RecurrentNames.Sigmoid, Activation.Sigmoid), (RecurrentNames.Tanh, Activation.Tanh) })
-        {
-            writer.WriteLine();
-            writer.WriteLine($"/// <summary>Each value v becomes {ActivationCode.Formula(activation, "v")}" +
-                (context.Spec.HasVectorExp ? ", a vector at a time." : ".") + "</summary>");
-            writer.WriteLine(GeneratedCode.Attribute);
-            writer.OpenBlock($"private static void {name}({span} y)");
-            Lanes scalar = Lanes.Scalar(number);
-            if (context.Spec.HasVectorExp)
-            {
-                Lanes vector = Lanes.NumericsVector(number);
-                WriteElementwise(writer, code, "y", "y.Length", i => ActivationCode.Apply(activation, vector, "v" + i), i => ActivationCode.Apply(activation, scalar, code.At("ys", i)), null, null, vectorLocal: true);
-            }
-            else
-            {
-                writer.OpenBlock("for (int i = 0; i < y.Length; i++)");
-                writer.WriteLine($"y[i] = {ActivationCode.Apply(activation, scalar, "y[i]")};");
-                writer.CloseBlock();
-            }
-
-            writer.CloseBlock();
-        }
-
+        WriteActivationHelpers(writer, context);
         writer.WriteLine();
         writer.WriteLine("/// <summary>to[i, g] = from[g, i]: the rows of a row-major matrix of from.Length / to's rows become its columns.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);

@@ -19,6 +19,8 @@ public sealed class RecurrentFrozenTests
         { "Cell = Cell.GRU", "3, 6, 5, 2" },
         { "Cell = Cell.LSTM", "1, 8, 1" },
         { "Cell = Cell.LSTM", "3, 6, 5, 2" },
+        { "Cell = Cell.GRU", "1, 4, 1" }, // straight-line, trained and frozen
+        { "Cell = Cell.LSTM", "3, 2, 2, 1" },
     };
 
     [Theory]

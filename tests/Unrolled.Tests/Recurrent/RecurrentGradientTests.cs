@@ -25,6 +25,10 @@ public sealed class RecurrentGradientTests
         { "Cell = Cell.GRU, Output = Activation.Softmax, Loss = Loss.CrossEntropy", "2, 4, 3" },
         { "Cell = Cell.LSTM, Output = Activation.Sigmoid, Loss = Loss.CrossEntropy", "2, 4, 3" },
         { "Cell = Cell.GRU, Output = Activation.GELU", "2, 3, 2" },
+        // The rows above are all straight-line (NetworkLimits.LayoutFor); these are over 256 parameters, blocked.
+        { "Cell = Cell.GRU", "3, 9, 2" },
+        { "Cell = Cell.LSTM", "2, 8, 3, 2" },
+        { "Cell = Cell.GRU, Output = Activation.Softmax, Loss = Loss.CrossEntropy", "2, 9, 3" },
     };
 
     [Theory]

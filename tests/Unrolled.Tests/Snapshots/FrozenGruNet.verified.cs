@@ -53,10 +53,6 @@ namespace Demo
             -1.0638740890750231, -0.74573089031043382, 0.30617400859013622, -0.45147893428437713,
             0.0,
         };
-        // Every cell's W_ih and W_hh transposed, a column of gate weights per input or state value, as the forward
-        // step reads them; packed once from the parameters above.
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        private static readonly double[] _columns = PackedColumns();
         // The state Step carries from one call to the next: each cell's h.
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private readonly double[] _state = new double[CellStateCount];
@@ -80,18 +76,65 @@ namespace Demo
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.MinimumLength(output.Length, OutputCount, "output");
-            global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.ReadOnlySpan<double> columns = _columns;
             global::System.Span<double> state = _state;
-            global::System.Span<double> scratch = _stepScratch;
-
-            // Cell 1 (GRU): StepGru computes the header's equations in one pass, the new state in place.
-            StepGru(columns.Slice(Ci1Start, input.Length * 12), parameters.Slice(Bi1Start, 12),
-                columns.Slice(Ch1Start, 4 * 12), parameters.Slice(Bh1Start, 12), input, state.Slice(H1Start, 4),
-                scratch);
-
+            global::System.Span<double> record = _stepScratch;
+            // Cell 1 (GRU): Cell1Forward into the record, whose h is the new state.
+            Cell1Forward(input, state.Slice(H1Start, 4), record.Slice(0, 20));
+            record.Slice(0, 4).CopyTo(state.Slice(H1Start, 4));
             // Output layer (dense): o = sigmoid(W2 h1 + b2).
             Output(state.Slice(H1Start, 4), output);
+        }
+
+        /// <summary>Cell 1 (GRU), one time step written out: from x and the last state in previous, its record h, r, z,
+        /// n, hn.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        private void Cell1Forward(
+            global::System.ReadOnlySpan<double> x,
+            global::System.ReadOnlySpan<double> previous,
+            global::System.Span<double> record)
+        {
+            // p, x and the record at their exact lengths: a check each here, none at the constant indices below.
+            global::System.ReadOnlySpan<double> p =
+                new global::System.ReadOnlySpan<double>(_parameters, 0, ParameterCount);
+            x = x.Slice(0, 1); global::System.Span<double> h = record.Slice(0, 4);
+            global::System.Span<double> r = record.Slice(4, 4); global::System.Span<double> z = record.Slice(8, 4);
+            global::System.Span<double> n = record.Slice(12, 4); global::System.Span<double> hn = record.Slice(16, 4);
+            global::System.ReadOnlySpan<double> hPrev = previous.Slice(0, 4);
+            // Reset gate r = sigmoid(W_ir x + b_ir + W_hr hPrev + b_hr): how much of hPrev the candidate sees;
+            // update gate z = sigmoid(W_iz x + b_iz + W_hz hPrev + b_hz): how much of hPrev h keeps. The sums, r's then
+            // z's, then the sigmoid of both at once, a vector of units at a time.
+            r[0] = p[0] * x[0] + p[60] + p[12] * hPrev[0] + p[13] * hPrev[1] + p[14] * hPrev[2] + p[15] * hPrev[3]
+                + p[72];
+            r[1] = p[1] * x[0] + p[61] + p[16] * hPrev[0] + p[17] * hPrev[1] + p[18] * hPrev[2] + p[19] * hPrev[3]
+                + p[73];
+            r[2] = p[2] * x[0] + p[62] + p[20] * hPrev[0] + p[21] * hPrev[1] + p[22] * hPrev[2] + p[23] * hPrev[3]
+                + p[74];
+            r[3] = p[3] * x[0] + p[63] + p[24] * hPrev[0] + p[25] * hPrev[1] + p[26] * hPrev[2] + p[27] * hPrev[3]
+                + p[75];
+            z[0] = p[4] * x[0] + p[64] + p[28] * hPrev[0] + p[29] * hPrev[1] + p[30] * hPrev[2] + p[31] * hPrev[3]
+                + p[76];
+            z[1] = p[5] * x[0] + p[65] + p[32] * hPrev[0] + p[33] * hPrev[1] + p[34] * hPrev[2] + p[35] * hPrev[3]
+                + p[77];
+            z[2] = p[6] * x[0] + p[66] + p[36] * hPrev[0] + p[37] * hPrev[1] + p[38] * hPrev[2] + p[39] * hPrev[3]
+                + p[78];
+            z[3] = p[7] * x[0] + p[67] + p[40] * hPrev[0] + p[41] * hPrev[1] + p[42] * hPrev[2] + p[43] * hPrev[3]
+                + p[79];
+            Sigmoid(record.Slice(4, 8));
+            // Candidate n = tanh(W_in x + b_in + r * hn), with hn = W_hn hPrev + b_hn kept for the backward step.
+            hn[0] = p[44] * hPrev[0] + p[45] * hPrev[1] + p[46] * hPrev[2] + p[47] * hPrev[3] + p[80];
+            hn[1] = p[48] * hPrev[0] + p[49] * hPrev[1] + p[50] * hPrev[2] + p[51] * hPrev[3] + p[81];
+            hn[2] = p[52] * hPrev[0] + p[53] * hPrev[1] + p[54] * hPrev[2] + p[55] * hPrev[3] + p[82];
+            hn[3] = p[56] * hPrev[0] + p[57] * hPrev[1] + p[58] * hPrev[2] + p[59] * hPrev[3] + p[83];
+            n[0] = p[8] * x[0] + p[68] + r[0] * hn[0];
+            n[1] = p[9] * x[0] + p[69] + r[1] * hn[1];
+            n[2] = p[10] * x[0] + p[70] + r[2] * hn[2];
+            n[3] = p[11] * x[0] + p[71] + r[3] * hn[3];
+            Tanh(n);
+            // New state h = (1 - z) * n + z * hPrev.
+            h[0] = (1.0 - z[0]) * n[0] + z[0] * hPrev[0];
+            h[1] = (1.0 - z[1]) * n[1] + z[1] * hPrev[1];
+            h[2] = (1.0 - z[2]) * n[2] + z[2] * hPrev[2];
+            h[3] = (1.0 - z[3]) * n[3] + z[3] * hPrev[3];
         }
     }
 }

@@ -58,16 +58,11 @@ namespace Demo
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
             global::Unrolled.NetworkGuard.MinimumLength(output.Length, OutputCount, "output");
-            global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.ReadOnlySpan<double> columns = _columns;
             global::System.Span<double> state = _state;
-            global::System.Span<double> scratch = _stepScratch;
-
-            // Cell 1 (GRU): StepGru computes Cell1Forward's equations in one pass, the new state in place.
-            StepGru(columns.Slice(Ci1Start, input.Length * 12), parameters.Slice(Bi1Start, 12),
-                columns.Slice(Ch1Start, 4 * 12), parameters.Slice(Bh1Start, 12), input, state.Slice(H1Start, 4),
-                scratch);
-
+            global::System.Span<double> record = _stepScratch;
+            // Cell 1 (GRU): Cell1Forward into the record, whose h is the new state.
+            Cell1Forward(input, state.Slice(H1Start, 4), record.Slice(0, 20));
+            record.Slice(0, 4).CopyTo(state.Slice(H1Start, 4));
             // Output layer (dense): o = sigmoid(W2 h1 + b2).
             Output(state.Slice(H1Start, 4), output);
         }
@@ -98,49 +93,56 @@ namespace Demo
             return StepIfFinite(lossSum, steps, learningRate);
         }
 
-        /// <summary>Cell 1 (GRU), one time step: from x and the last state in previous, its record h, r, z, n,
-        /// hn.</summary>
+        /// <summary>Cell 1 (GRU), one time step written out: from x and the last state in previous, its record h, r, z,
+        /// n, hn.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         private void Cell1Forward(
             global::System.ReadOnlySpan<double> x,
             global::System.ReadOnlySpan<double> previous,
-            global::System.Span<double> record,
-            global::System.Span<double> scratch)
+            global::System.Span<double> record)
         {
-            global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.ReadOnlySpan<double> columns = _columns;
-            global::System.Span<double> h = record.Slice(0, 4);
-            global::System.Span<double> r = record.Slice(1 * 4, 4);
-            global::System.Span<double> z = record.Slice(2 * 4, 4);
-            global::System.Span<double> n = record.Slice(3 * 4, 4);
-            global::System.Span<double> hn = record.Slice(4 * 4, 4);
+            // p, x and the record at their exact lengths: a check each here, none at the constant indices below.
+            global::System.ReadOnlySpan<double> p =
+                new global::System.ReadOnlySpan<double>(_parameters, 0, ParameterCount);
+            x = x.Slice(0, 1); global::System.Span<double> h = record.Slice(0, 4);
+            global::System.Span<double> r = record.Slice(4, 4); global::System.Span<double> z = record.Slice(8, 4);
+            global::System.Span<double> n = record.Slice(12, 4); global::System.Span<double> hn = record.Slice(16, 4);
             global::System.ReadOnlySpan<double> hPrev = previous.Slice(0, 4);
-
-            // The input's part of the three gates, r, z and n one after another as in W_ih: W_ih x + b_ih.
-            global::System.Span<double> inputPart = record.Slice(4, 12);
-            GateSums(parameters.Slice(Bi1Start, 12), columns.Slice(Ci1Start, x.Length * 12), x, inputPart);
-            // The state's part of the three gates: W_hh hPrev + b_hh.
-            global::System.Span<double> statePart = scratch.Slice(0, 12);
-            GateSums(parameters.Slice(Bh1Start, 12), columns.Slice(Ch1Start, 4 * 12), hPrev, statePart);
-
             // Reset gate r = sigmoid(W_ir x + b_ir + W_hr hPrev + b_hr): how much of hPrev the candidate sees;
-            // update gate z = sigmoid(W_iz x + b_iz + W_hz hPrev + b_hz): how much of hPrev h keeps. Both at once.
-            global::System.Span<double> resetAndUpdate = record.Slice(4, 2 * 4);
-            AddTo(resetAndUpdate, statePart.Slice(0, 2 * 4));
-            Sigmoid(resetAndUpdate);
+            // update gate z = sigmoid(W_iz x + b_iz + W_hz hPrev + b_hz): how much of hPrev h keeps. The sums, r's then
+            // z's, then the sigmoid of both at once, a vector of units at a time.
+            r[0] = p[0] * x[0] + p[60] + p[12] * hPrev[0] + p[13] * hPrev[1] + p[14] * hPrev[2] + p[15] * hPrev[3]
+                + p[72];
+            r[1] = p[1] * x[0] + p[61] + p[16] * hPrev[0] + p[17] * hPrev[1] + p[18] * hPrev[2] + p[19] * hPrev[3]
+                + p[73];
+            r[2] = p[2] * x[0] + p[62] + p[20] * hPrev[0] + p[21] * hPrev[1] + p[22] * hPrev[2] + p[23] * hPrev[3]
+                + p[74];
+            r[3] = p[3] * x[0] + p[63] + p[24] * hPrev[0] + p[25] * hPrev[1] + p[26] * hPrev[2] + p[27] * hPrev[3]
+                + p[75];
+            z[0] = p[4] * x[0] + p[64] + p[28] * hPrev[0] + p[29] * hPrev[1] + p[30] * hPrev[2] + p[31] * hPrev[3]
+                + p[76];
+            z[1] = p[5] * x[0] + p[65] + p[32] * hPrev[0] + p[33] * hPrev[1] + p[34] * hPrev[2] + p[35] * hPrev[3]
+                + p[77];
+            z[2] = p[6] * x[0] + p[66] + p[36] * hPrev[0] + p[37] * hPrev[1] + p[38] * hPrev[2] + p[39] * hPrev[3]
+                + p[78];
+            z[3] = p[7] * x[0] + p[67] + p[40] * hPrev[0] + p[41] * hPrev[1] + p[42] * hPrev[2] + p[43] * hPrev[3]
+                + p[79];
+            Sigmoid(record.Slice(4, 8));
             // Candidate n = tanh(W_in x + b_in + r * hn), with hn = W_hn hPrev + b_hn kept for the backward step.
-            statePart.Slice(2 * 4, 4).CopyTo(hn);
-            for (int j = 0; j < 4; j++)
-            {
-                n[j] += r[j] * hn[j];
-            }
-
+            hn[0] = p[44] * hPrev[0] + p[45] * hPrev[1] + p[46] * hPrev[2] + p[47] * hPrev[3] + p[80];
+            hn[1] = p[48] * hPrev[0] + p[49] * hPrev[1] + p[50] * hPrev[2] + p[51] * hPrev[3] + p[81];
+            hn[2] = p[52] * hPrev[0] + p[53] * hPrev[1] + p[54] * hPrev[2] + p[55] * hPrev[3] + p[82];
+            hn[3] = p[56] * hPrev[0] + p[57] * hPrev[1] + p[58] * hPrev[2] + p[59] * hPrev[3] + p[83];
+            n[0] = p[8] * x[0] + p[68] + r[0] * hn[0];
+            n[1] = p[9] * x[0] + p[69] + r[1] * hn[1];
+            n[2] = p[10] * x[0] + p[70] + r[2] * hn[2];
+            n[3] = p[11] * x[0] + p[71] + r[3] * hn[3];
             Tanh(n);
             // New state h = (1 - z) * n + z * hPrev.
-            for (int j = 0; j < 4; j++)
-            {
-                h[j] = (1.0 - z[j]) * n[j] + z[j] * hPrev[j];
-            }
+            h[0] = (1.0 - z[0]) * n[0] + z[0] * hPrev[0];
+            h[1] = (1.0 - z[1]) * n[1] + z[1] * hPrev[1];
+            h[2] = (1.0 - z[2]) * n[2] + z[2] * hPrev[2];
+            h[3] = (1.0 - z[3]) * n[3] + z[3] * hPrev[3];
         }
 
         /// <summary>
@@ -166,7 +168,7 @@ namespace Demo
                 global::System.Span<double> row = trace.Slice(t * TraceStride, TraceStride);
                 global::System.Span<double> previous = trace.Slice((t - 1) * TraceStride, TraceStride);
                 global::System.ReadOnlySpan<double> x = inputs.Slice((t - 1) * InputCount, InputCount);
-                Cell1Forward(x, previous.Slice(T1Start, 20), row.Slice(T1Start, 20), scratch);
+                Cell1Forward(x, previous.Slice(T1Start, 20), row.Slice(T1Start, 20));
                 global::System.ReadOnlySpan<double> target = targets.Slice((t - 1) * OutputCount, OutputCount);
                 global::System.Span<double> deltas = row.Slice(OutputDeltasStart, OutputCount);
                 lossSum += OutputLoss(row.Slice(T1Start, 4), target, deltas);
@@ -176,7 +178,6 @@ namespace Demo
             // adds.
             global::System.Span<double> carry = stackalloc double[CellStateCount];
             carry.Clear();
-            global::System.ReadOnlySpan<double> parameters = _parameters;
             for (int t = steps; t >= 1; t--)
             {
                 global::System.ReadOnlySpan<double> row = trace.Slice(t * TraceStride, TraceStride);
@@ -184,10 +185,7 @@ namespace Demo
                 global::System.ReadOnlySpan<double> deltas = row.Slice(OutputDeltasStart, OutputCount);
                 global::System.ReadOnlySpan<double> hTop = row.Slice(T1Start, 4);
                 // Output layer: dE/dW2 += d h1^T, dE/db2 += d, and dE/dh1 += W2^T d.
-                AddOuterProduct(gradients.Slice(W2Start, OutputCount * 4), deltas, hTop);
-                AddTo(gradients.Slice(B2Start, OutputCount), deltas);
-                AddTransposedProduct(parameters.Slice(W2Start, OutputCount * 4), deltas,
-                    carry.Slice(H1Start, 4));
+                OutputGradients(hTop, deltas, carry.Slice(H1Start, 4), gradients);
                 global::System.ReadOnlySpan<double> x = inputs.Slice((t - 1) * InputCount, InputCount);
                 Cell1Backward(x, previous.Slice(T1Start, 20), row.Slice(T1Start, 20),
                     carry.Slice(H1Start, 4), gradients, scratch);
@@ -207,43 +205,35 @@ namespace Demo
             global::System.Span<double> gradients,
             global::System.Span<double> scratch)
         {
-            global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.ReadOnlySpan<double> r = record.Slice(1 * 4, 4);
-            global::System.ReadOnlySpan<double> z = record.Slice(2 * 4, 4);
-            global::System.ReadOnlySpan<double> n = record.Slice(3 * 4, 4);
-            global::System.ReadOnlySpan<double> hn = record.Slice(4 * 4, 4);
-            global::System.ReadOnlySpan<double> hPrev = previous.Slice(0, 4);
-            // dE/d of the gates' input parts (W_ih x + b_ih) and state parts (W_hh hPrev + b_hh), r, z, n in order.
-            global::System.Span<double> inputPart = scratch.Slice(0, 12);
-            global::System.Span<double> statePart = scratch.Slice(12, 12);
-
-            for (int j = 0; j < 4; j++)
-            {
-                double dh = carry[j];
-                // Through h = (1 - z) * n + z * hPrev, then n's tanh: dn = dh * (1 - z) * (1 - n^2).
-                double dn = dh * (1.0 - z[j]) * (1.0 - n[j] * n[j]);
-                // dz = dh * (hPrev - n) * z * (1 - z), through the update gate's sigmoid.
-                double dz = dh * (hPrev[j] - n[j]) * (z[j] * (1.0 - z[j]));
-                // dr = dn * hn * r * (1 - r): the reset gate scales hn inside n.
-                double dr = dn * hn[j] * (r[j] * (1.0 - r[j]));
-                inputPart[j] = dr;
-                inputPart[4 + j] = dz;
-                inputPart[2 * 4 + j] = dn;
-                statePart[j] = dr;
-                statePart[4 + j] = dz;
-                // The state's part of n is multiplied by r before it is added.
-                statePart[2 * 4 + j] = dn * r[j];
-                // hPrev reaches h directly too: dE/dhPrev_j starts at dh_j * z_j.
-                carry[j] = dh * z[j];
-            }
-
-            // dE/dW_ih += inputPart x^T, dE/dW_hh += statePart hPrev^T, dE/db_ih += inputPart, dE/db_hh += statePart.
-            AddOuterProduct(gradients.Slice(Wi1Start, 12 * x.Length), inputPart, x);
-            AddOuterProduct(gradients.Slice(Wh1Start, 12 * hPrev.Length), statePart, hPrev);
-            AddTo(gradients.Slice(Bi1Start, 12), inputPart);
-            AddTo(gradients.Slice(Bh1Start, 12), statePart);
-            // dE/dhPrev += W_hh^T (dE/d state part): what the previous time step passes on.
-            AddTransposedProduct(parameters.Slice(Wh1Start, 12 * 4), statePart, carry.Slice(0, 4));
+            global::System.ReadOnlySpan<double> r = record.Slice(4, 4);
+            global::System.ReadOnlySpan<double> z = record.Slice(8, 4);
+            global::System.ReadOnlySpan<double> n = record.Slice(12, 4);
+            global::System.ReadOnlySpan<double> hn = record.Slice(16, 4);
+            global::System.ReadOnlySpan<double> hPrev = previous.Slice(0, 4); carry = carry.Slice(0, 4);
+            // parts: dE/d each gate's sum, the input's part and the state's (W_ih x + b_ih and W_hh hPrev + b_hh).
+            global::System.Span<double> parts = scratch.Slice(0, 16);
+            // Through h = (1 - z) * n + z * hPrev, then n's tanh: dn = dh * (1 - z) * (1 - n^2), with dh in carry.
+            parts[8] = carry[0] * (1.0 - z[0]) * (1.0 - n[0] * n[0]);
+            parts[9] = carry[1] * (1.0 - z[1]) * (1.0 - n[1] * n[1]);
+            parts[10] = carry[2] * (1.0 - z[2]) * (1.0 - n[2] * n[2]);
+            parts[11] = carry[3] * (1.0 - z[3]) * (1.0 - n[3] * n[3]);
+            // dz = dh * (hPrev - n) * z * (1 - z), through the update gate's sigmoid.
+            parts[4] = carry[0] * (hPrev[0] - n[0]) * (z[0] * (1.0 - z[0]));
+            parts[5] = carry[1] * (hPrev[1] - n[1]) * (z[1] * (1.0 - z[1]));
+            parts[6] = carry[2] * (hPrev[2] - n[2]) * (z[2] * (1.0 - z[2]));
+            parts[7] = carry[3] * (hPrev[3] - n[3]) * (z[3] * (1.0 - z[3]));
+            // dr = dn * hn * r * (1 - r): the reset gate scales hn inside n.
+            parts[0] = parts[8] * hn[0] * (r[0] * (1.0 - r[0]));
+            parts[1] = parts[9] * hn[1] * (r[1] * (1.0 - r[1]));
+            parts[2] = parts[10] * hn[2] * (r[2] * (1.0 - r[2]));
+            parts[3] = parts[11] * hn[3] * (r[3] * (1.0 - r[3]));
+            // The state's part of n is multiplied by r before it is added: its part is dn * r.
+            parts[12] = parts[8] * r[0]; parts[13] = parts[9] * r[1]; parts[14] = parts[10] * r[2];
+            parts[15] = parts[11] * r[3];
+            // hPrev reaches h directly too: dE/dhPrev_j starts at dh_j * z_j.
+            carry[0] *= z[0]; carry[1] *= z[1]; carry[2] *= z[2]; carry[3] *= z[3];
+            // This step's gradients, a statement per parameter, and dE/dhPrev += W_hh^T (state parts).
+            Cell1Gradients(x, hPrev, parts, carry, gradients);
         }
     }
 }
