@@ -159,7 +159,9 @@ internal static class RecurrentStepKernelWriter
     // with GateExp, measured with BenchmarkDotNet). Doubles keep Vector.Exp, whose precision their users ask for.
     private static bool UsesGateExp(RecurrentEmitContext context) => context.Spec.HasVectorExp && context.Number.Bits == 32;
 
-    // exp(x) = 2^n e^r with n = round(x / ln 2) and r = x - n ln 2, |r| <= ln 2 / 2. ln 2 is subtracted in two parts,
+    // exp(x) = 2^n e^r with n = round(x / ln 2) and r = x - n ln 2, |r| <= ln 2 / 2. The rounding is an addition of
+    // 1.5 * 2^23, which leaves no fraction bits in a float of that size, so n appears in the sum's lowest bits, from
+    // which a shift makes the power of two (two instructions fewer than a round and a conversion). ln 2 is subtracted in two parts,
     // the first with few enough bits that n times it is exact (Cody and Waite), so r keeps float's precision. e^r is
     // Cephes' expf minimax polynomial (S. L. Moshier), its coefficients doubled (exact) to give 2 e^r, so the scale is
     // 2^(n - 1), which stays a float even for n = 128 near the upper bound. The polynomial is evaluated in Estrin's
@@ -180,10 +182,12 @@ internal static class RecurrentStepKernelWriter
         writer.WriteLine(GeneratedCode.AggressiveInlining);
         writer.WriteLine(GeneratedCode.Attribute);
         writer.OpenBlock($"private static {V} {RecurrentNames.GateExp}({V} x)");
-        writer.WriteLine("// The native min and max and conversion are one instruction each; a NaN x is given back at the end.");
+        writer.WriteLine("// The native min and max are one instruction each; a NaN x is given back at the end.");
         writer.WriteLine($"{V} clamped = {Vector}.MinNative({Vector}.MaxNative(x, {Constant("-86.6f")}), {Constant("88.72f")});");
-        writer.WriteLine("// x = n ln 2 + r, n whole, |r| <= ln 2 / 2; ln 2 = 0.693359375 - 2.12194440e-4, the first part exact.");
-        writer.WriteLine($"{V} n = {Vector}.Round(clamped * {Constant("1.44269504f")});");
+        writer.WriteLine("// x = n ln 2 + r, n whole, |r| <= ln 2 / 2. Adding 1.5 * 2^23 + 126 = 12583038 rounds x / ln 2 to the whole n");
+        writer.WriteLine("// and leaves n + 126 in t's lowest bits; ln 2 = 0.693359375 - 2.12194440e-4, n times the first part exact.");
+        writer.WriteLine($"{V} t = {MultiplyAdd("clamped", Constant("1.44269504f"), Constant("12583038f"))};");
+        writer.WriteLine($"{V} n = t - {Constant("12583038f")};");
         writer.WriteLine($"{V} r = {MultiplyAdd("n", Constant("-0.693359375f"), "clamped")};");
         writer.WriteLine($"r = {MultiplyAdd("n", Constant("2.12194440e-4f"), "r")};");
         writer.WriteLine($"{V} r2 = r * r;");
@@ -193,9 +197,8 @@ internal static class RecurrentStepKernelWriter
         writer.WriteLine($"{V} low = {MultiplyAdd(Constant("3.33333313e-1f"), "r", Constant("1f"))};");
         writer.WriteLine($"{V} polynomial = {MultiplyAdd("high", "r2 * r2", MultiplyAdd("middle", "r2", "low"))};");
         writer.WriteLine($"polynomial = {MultiplyAdd("polynomial", "r2", MultiplyAdd("r", Constant("2f"), Constant("2f")))};");
-        writer.WriteLine("// 2^(n - 1): n - 1 + 127 in the exponent's bits.");
-        writer.WriteLine($"global::System.Numerics.Vector<int> scale = {Vector}.ShiftLeft(");
-        writer.WriteLine($"    {Vector}.ConvertToInt32Native(n) + new global::System.Numerics.Vector<int>(126), 23);");
+        writer.WriteLine("// 2^(n - 1): n + 126 = (n - 1) + 127 moved from t's lowest bits to the exponent's.");
+        writer.WriteLine($"global::System.Numerics.Vector<int> scale = {Vector}.ShiftLeft({Vector}.AsVectorInt32(t), 23);");
         writer.WriteLine($"return {Vector}.ConditionalSelect({Vector}.Equals(x, x), polynomial * {Vector}.AsVectorSingle(scale), x);");
         writer.CloseBlock();
     }
