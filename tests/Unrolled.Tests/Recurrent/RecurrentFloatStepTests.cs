@@ -73,6 +73,44 @@ public sealed class RecurrentFloatStepTests
         Assert.Equal(expected, output[0], 1e-5);
     }
 
+    // An LSTM-16 whose weights are all 0 and whose biases saturate its gates: with i, f, g at 1 the cell state grows by
+    // one a step, past 44 where e^2c leaves float's range; with only g's bias large, e^2sg does. h = o tanh(c) must stay
+    // what the equations give (0.5 tanh(c) with o's bias 0), not 0 from an overflowing denominator.
+    [Theory]
+    [InlineData(30f, 30f, 30f)]
+    [InlineData(0f, 0f, 50f)]
+    [InlineData(0f, 30f, -50f)]
+    public void An_LSTM_with_saturated_gates_and_a_large_cell_state_follows_the_equations(float iBias, float fBias, float gBias)
+    {
+        ISingleRecurrentNetwork network = Build("LSTM");
+        const int h = 16;
+        float[] parameters = new float[network.ParameterCount];
+        int inputBiases = (4 * h) + (4 * h * h);
+        for (int j = 0; j < h; j++)
+        {
+            parameters[inputBiases + j] = iBias;
+            parameters[inputBiases + h + j] = fBias;
+            parameters[inputBiases + (2 * h) + j] = gBias;
+        }
+
+        int outputWeights = inputBiases + (8 * h);
+        for (int j = 0; j < h; j++)
+        {
+            parameters[outputWeights + j] = 1f / h;
+        }
+
+        network.SetParameters(parameters);
+        var reference = new RecurrentReference(
+            ReferenceCell.LSTM, [1, h, 1], "Linear", Loss.SquaredError, [.. parameters.Select(p => (double)p)]);
+        float[] output = new float[1];
+        for (int t = 0; t < 100; t++)
+        {
+            network.Step([0.5f], output);
+            double expected = reference.Step([0.5])[0];
+            Assert.True(Math.Abs(output[0] - expected) <= 1e-6, $"step {t}: Step gave {output[0]}, the equations {expected}");
+        }
+    }
+
     private static ISingleRecurrentNetwork Build(string cell) =>
         (ISingleRecurrentNetwork)NetworkAssembly.Build($$"""
             using Unrolled;
