@@ -60,6 +60,14 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor OptimizerStateTooLarge = new(
+        id: "UNR033",
+        title: "Optimizer state too large",
+        messageFormat: "The network '{0}' ({1}) trained with {2} keeps {3} numbers of optimizer state, but one .NET array holds at most {4}; make the layers smaller or use an optimizer that keeps less (Momentum keeps one number per weight, SGD none)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor UnsupportedTypeKind = new(
         id: "UNR007",
         title: "Network type must be a plain class or struct",
@@ -293,6 +301,7 @@ internal static class DiagnosticDescriptors
         CellSetsHiddenActivation,
         CellNeedsHiddenLayer,
         RecurrentNetworkInStruct,
+        OptimizerStateTooLarge,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -86,6 +86,20 @@ internal static class LayerReader
         return true;
     }
 
+    /// <summary>
+    /// Adam and Rprop keep two numbers per parameter, which CopyOptimizerStateTo and Save hold in one span: a network
+    /// small enough for its parameters' array can still be too large for that (StateCount would not be an int).
+    /// </summary>
+    public static void CheckOptimizerStateFits(ImmutableArray<int> layers, Optimizer optimizer, AttributeSyntax syntax, string displayName, DiagnosticList diagnostics)
+    {
+        long state = OptimizerState.Count(optimizer, Topology.CountParameters(layers));
+        if (state > NetworkLimits.MaxParameters)
+        {
+            diagnostics.Add(DiagnosticDescriptors.OptimizerStateTooLarge, syntax, displayName,
+                string.Join("-", layers.Select(Text)), optimizer.ToString(), Text(state), Text(NetworkLimits.MaxParameters));
+        }
+    }
+
     /// <summary>A struct has no constructor that always runs, so it cannot own the blocked layout's arrays.</summary>
     public static void CheckLayoutFitsType(ImmutableArray<int> layers, Optimizer optimizer, INamedTypeSymbol type, AttributeSyntax syntax, string displayName, DiagnosticList diagnostics)
     {

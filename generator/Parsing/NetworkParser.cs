@@ -69,6 +69,7 @@ internal static class NetworkParser
             if (cell == Cell.None)
             {
                 LayerReader.CheckLayoutFitsType(layers.Value, options?.Optimizer ?? Optimizer.Sgd, type, attributeSyntax, displayName, diagnostics);
+                LayerReader.CheckOptimizerStateFits(layers.Value, options?.Optimizer ?? Optimizer.Sgd, attributeSyntax, displayName, diagnostics);
             }
 
             MemberConflicts.Check(declaration, type, context.SemanticModel.Compilation, displayName, layers.Value, cell, options ?? NetworkOptions.Default, diagnostics, cancellationToken);

@@ -58,6 +58,20 @@ public sealed class DiagnosticTests
     [InlineData("[[|Unrolled.Network(int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue)|]] partial class Net;")]
     public void UNR006_too_many_parameters(string markup) => AssertDiagnostic("UNR006", markup);
 
+    // 358,456,026-3 has 1,075,368,081 parameters: one array holds them, but not Adam's or Rprop's two numbers each.
+    [Theory]
+    [InlineData("[[|Unrolled.Network(358456026, 3, Optimizer = Unrolled.Optimizer.Adam)|]] partial class Net;")]
+    [InlineData("[[|Unrolled.Network(358456026, 3, Optimizer = Unrolled.Optimizer.Rprop)|]] partial class Net;")]
+    public void UNR033_optimizer_state_too_large(string markup) => AssertDiagnostic("UNR033", markup);
+
+    [Fact]
+    public void UNR033_not_for_Momentum_whose_state_is_one_number_per_parameter()
+    {
+        GeneratorRun run = GeneratorHarness.Run("[Unrolled.Network(358456026, 3, Optimizer = Unrolled.Optimizer.Momentum)] partial class Net;");
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "UNR033");
+        Assert.True(run.DiagnosticsInGeneratedCode.IsEmpty, string.Join("\n", run.DiagnosticsInGeneratedCode));
+    }
+
     [Fact]
     public void UNR006_limit_is_inclusive()
     {
@@ -316,6 +330,7 @@ public sealed class DiagnosticTests
         ["UNR004"] = "every layer needs at least one neuron",
         ["UNR005"] = "remove the type parameters",
         ["UNR006"] = "make the layers smaller",
+        ["UNR033"] = "or use an optimizer that keeps less",
         ["UNR007"] = "which cannot receive the generated network;",
         ["UNR008"] = "rename or remove it",
         ["UNR009"] = "rename the type",
