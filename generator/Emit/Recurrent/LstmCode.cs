@@ -95,33 +95,41 @@ internal sealed class LstmCode : CellCode
 
     // The same equations with three divisions where the gates one by one take five: a vector of units is bound by its
     // divisions, and i g and o tanh(c) are each one fraction. With s = 1 / (1 + e^-x) and tanh y = (e^2y - 1) / (e^2y + 1),
-    // i g = (e^2sg - 1) / ((1 + e^-si)(e^2sg + 1)). 2y is clamped to [-20, 20], where tanh is already -1 or 1 in float,
-    // so e^2y < 5e8 and a denominator past float's range means 1 + e^-si > 7e29: i g < 1.5e-30, and 0 is what it gives.
+    // i g = (e^2sg - 1) / ((1 + e^-si)(e^2sg + 1)). 2y is clamped to where tanh is already -1 or 1 (TanhExp), so
+    // e^2y < 5e8 (float) and a denominator past float's range means 1 + e^-si > 7e29: i g < 1.5e-30, and 0 is what it gives.
     // Measured (BenchmarkDotNet, Zen 4): LSTM-16's Step 100 -> 98 ns.
     private static void WriteVectorStepUnits(SourceWriter writer, StepUnits units)
     {
         string type = units.Type;
         string one = units.Lanes.One;
         string exp = units.Lanes.Exp;
-        writer.WriteComment("e^-si, e^-sf, e^2sg, e^-so: each gate's exp, as its sigmoid or tanh takes it (2sg within +-20).");
+        writer.WriteComment("e^-si, e^-sf, e^2sg, e^-so: each gate's exp, as its sigmoid or tanh takes it (2sg clamped where tanh is +-1).");
         writer.WriteLine($"{type} ei = {exp}(-si);");
         writer.WriteLine($"{type} ef = {exp}(-sf);");
-        writer.WriteLine($"{type} eg = {exp}({TanhArgument(units, "sg")});");
+        writer.WriteLine($"{type} eg = {TanhExp(units, "sg")};");
         writer.WriteLine($"{type} eo = {exp}(-so);");
         writer.WriteComment("c = f c + i g, with f = 1 / (1 + e^-sf) and i g = (e^2sg - 1) / ((1 + e^-si)(e^2sg + 1)).");
         writer.WriteLine($"{type} c = {units.OldState("size + j")} / ({one} + ef) + (eg - {one}) / (({one} + ei) * (eg + {one}));");
         writer.WriteLine(units.NewState("c", "size + j"));
-        writer.WriteComment("h = o tanh(c) = (e^2c - 1) / ((1 + e^-so)(e^2c + 1)), 2c within +-20.");
-        writer.WriteLine($"{type} ec = {exp}({TanhArgument(units, "c")});");
+        writer.WriteComment("h = o tanh(c) = (e^2c - 1) / ((1 + e^-so)(e^2c + 1)), 2c clamped likewise.");
+        writer.WriteLine($"{type} ec = {TanhExp(units, "c")};");
         writer.WriteLine(units.NewState($"(ec - {one}) / (({one} + eo) * (ec + {one}))", "j"));
     }
 
-    // 2y clamped to [-20, 20]; Min and Max keep a NaN.
-    private static string TanhArgument(StepUnits units, string y)
+    // e^2y with 2y clamped to where tanh is already -1 or 1: +-20 in float, +-40 in double (tanh 20 is 1 to double's
+    // precision, tanh 10 is not). Floats clamp in GateExp's own native min and max; doubles with Min and Max, which keep
+    // a NaN.
+    private static string TanhExp(StepUnits units, string y)
     {
-        string vector = units.Lanes.VectorClass;
-        return $"{vector}.Min({vector}.Max({y} + {y}, {units.Lanes.Broadcast(units.Lanes.Number.Literal(-20))}), " +
-            $"{units.Lanes.Broadcast(units.Lanes.Number.Literal(20))})";
+        Lanes lanes = units.Lanes;
+        if (lanes.Exp == RecurrentNames.GateExp)
+        {
+            return $"{RecurrentNames.GateExp}({y} + {y}, {lanes.Broadcast(lanes.Number.Literal(-20))}, {lanes.Broadcast(lanes.Number.Literal(20))})";
+        }
+
+        string vector = lanes.VectorClass;
+        return $"{lanes.Exp}({vector}.Min({vector}.Max({y} + {y}, {lanes.Broadcast(lanes.Number.Literal(-40))}), " +
+            $"{lanes.Broadcast(lanes.Number.Literal(40))}))";
     }
 
     public override void WriteBackward(SourceWriter writer, RecurrentEmitContext context, int layer)

@@ -181,9 +181,16 @@ internal static class RecurrentStepKernelWriter
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.AggressiveInlining);
         writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"private static {V} {RecurrentNames.GateExp}({V} x)");
+        writer.WriteLine($"private static {V} {RecurrentNames.GateExp}({V} x) => {RecurrentNames.GateExp}(x, {Constant("-86.6f")}, {Constant("88.72f")});");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// exp(x) as above for x within [lowest, highest], inside [-86.6, 88.72]; outside it, exp at the nearer bound.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(GeneratedCode.AggressiveInlining);
+        writer.WriteLine(GeneratedCode.Attribute);
+        writer.OpenBlock($"private static {V} {RecurrentNames.GateExp}({V} x, {V} lowest, {V} highest)");
         writer.WriteLine("// The native min and max are one instruction each; a NaN x is given back at the end.");
-        writer.WriteLine($"{V} clamped = {Vector}.MinNative({Vector}.MaxNative(x, {Constant("-86.6f")}), {Constant("88.72f")});");
+        writer.WriteLine($"{V} clamped = {Vector}.MinNative({Vector}.MaxNative(x, lowest), highest);");
         writer.WriteLine("// x = n ln 2 + r, n whole, |r| <= ln 2 / 2. Adding 1.5 * 2^23 + 126 = 12583038 rounds x / ln 2 to the whole n");
         writer.WriteLine("// and leaves n + 126 in t's lowest bits; ln 2 = 0.693359375 - 2.12194440e-4, n times the first part exact.");
         writer.WriteLine($"{V} t = {MultiplyAdd("clamped", Constant("1.44269504f"), Constant("12583038f"))};");

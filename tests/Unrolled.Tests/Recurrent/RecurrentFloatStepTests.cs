@@ -111,6 +111,34 @@ public sealed class RecurrentFloatStepTests
         }
     }
 
+    // The double twin: its Step clamps 2c where tanh is 1 to double's precision (+-40), not float's (+-20), so a cell
+    // state of 10 to 20 keeps tanh's last digits.
+    [Fact]
+    public void A_double_LSTM_with_a_cell_state_past_ten_follows_the_equations_to_double_precision()
+    {
+        IRecurrentNetwork network = RecurrentGradientTests.Build("Cell = Cell.LSTM, Output = Activation.Linear", "1, 16, 1");
+        const int h = 16;
+        double[] parameters = new double[network.ParameterCount];
+        int inputBiases = (4 * h) + (4 * h * h);
+        for (int j = 0; j < h; j++)
+        {
+            parameters[inputBiases + j] = 30;
+            parameters[inputBiases + h + j] = 30;
+            parameters[inputBiases + (2 * h) + j] = 30;
+            parameters[inputBiases + (8 * h) + j] = 1.0 / h;
+        }
+
+        network.SetParameters(parameters);
+        var reference = new RecurrentReference(ReferenceCell.LSTM, [1, h, 1], "Linear", Loss.SquaredError, parameters);
+        double[] output = new double[1];
+        for (int t = 0; t < 30; t++)
+        {
+            network.Step([0.5], output);
+            double expected = reference.Step([0.5])[0];
+            Assert.True(Math.Abs(output[0] - expected) <= 1e-14, $"step {t}: Step gave {output[0]:R}, the equations {expected:R}");
+        }
+    }
+
     private static ISingleRecurrentNetwork Build(string cell) =>
         (ISingleRecurrentNetwork)NetworkAssembly.Build($$"""
             using Unrolled;
