@@ -94,11 +94,11 @@ internal static class RecurrentLessonWriter
         writer.WriteLine();
     }
 
-    public static void WriteStep(SourceWriter writer, RecurrentEmitContext context)
+    /// <summary>Step's documentation and signature, its block opened, and the checks of its spans: the same in both layouts.</summary>
+    public static void OpenStep(SourceWriter writer, RecurrentEmitContext context)
     {
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        RecurrentLayout layout = context.Layout;
         writer.WriteLine("/// <summary>One time step from the state the last step left, which advances.</summary>");
         writer.WriteLine($"/// <param name=\"input\">This step's {NetworkShape.Count(shape.InputCount, "input")}, exactly.</param>");
         writer.WriteLine($"/// <param name=\"output\">Room for at least {NetworkShape.Count(shape.OutputCount, "value")}: this step's outputs go first.</param>");
@@ -107,6 +107,14 @@ internal static class RecurrentLessonWriter
         writer.OpenBlock($"public void {RecurrentNames.Step}({number.ReadOnlySpan} input, {number.Span} output)");
         writer.WriteLine($"{GuardCode.TypeName}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{GuardCode.TypeName}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
+    }
+
+    public static void WriteStep(SourceWriter writer, RecurrentEmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        RecurrentLayout layout = context.Layout;
+        OpenStep(writer, context);
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
         writer.WriteLine($"{number.ReadOnlySpan} columns = {RecurrentNames.ColumnsArray};");
         writer.WriteLine($"{number.Span} state = {RecurrentNames.StateArray};");

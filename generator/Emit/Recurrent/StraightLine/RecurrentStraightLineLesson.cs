@@ -15,14 +15,7 @@ internal static class RecurrentStraightLineLesson
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         RecurrentLayout layout = context.Layout;
-        writer.WriteLine("/// <summary>One time step from the state the last step left, which advances.</summary>");
-        writer.WriteLine($"/// <param name=\"input\">This step's {NetworkShape.Count(shape.InputCount, "input")}, exactly.</param>");
-        writer.WriteLine($"/// <param name=\"output\">Room for at least {NetworkShape.Count(shape.OutputCount, "value")}: this step's outputs go first.</param>");
-        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span is shorter or longer than this says.</exception>");
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.OpenBlock($"public void {RecurrentNames.Step}({number.ReadOnlySpan} input, {number.Span} output)");
-        writer.WriteLine($"{GuardCode.TypeName}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
-        writer.WriteLine($"{GuardCode.TypeName}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
+        RecurrentLessonWriter.OpenStep(writer, context);
         writer.WriteLine($"{number.Span} state = {RecurrentNames.StateArray};");
         writer.WriteLine($"{number.Span} record = {RecurrentNames.StepScratchArray};");
         for (int layer = 1; layer < shape.OutputLayer; layer++)
