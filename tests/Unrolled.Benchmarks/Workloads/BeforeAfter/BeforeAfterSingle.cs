@@ -1,28 +1,29 @@
 using BenchmarkDotNet.Attributes;
-using Unrolled.Benchmarks.Before;
 
-namespace Unrolled.Benchmarks.Workloads.Issue21;
+namespace Unrolled.Benchmarks.Workloads.BeforeAfter;
 
 /// <summary>
-/// W5b in float before and after issue 21: 784-128-10, the W5 rows rounded to float in consecutive
-/// batches of 64, one TrainBatch per batch, learning rate 0.5; one operation is one batch.
+/// W5b in float: 784-128-10, the W5 rows rounded to float in consecutive batches of 64, one TrainBatch per
+/// batch, learning rate 0.5, today's network against the earlier commit's (<see cref="Before"/>, the
+/// baseline); one operation is one batch.
 /// </summary>
 [MemoryDiagnoser]
-public class Issue21CostW5bSingle
+public abstract class BeforeAfterW5bSingle(string workload, string commit, ISingleNetwork before)
 {
     private const float LearningRate = 0.5f;
     private const int Batch = 64;
     private const int Rows = WorkloadData.MinibatchRows;
-    private readonly SingleScale784Network _today = new();
-    private readonly SingleScale784NetworkAtEaed394 _before = new();
+    private readonly ISingleNetwork _today = new SingleScale784Network();
+    private readonly ISingleNetwork _before = before;
     private readonly float[] _inputs = [.. WorkloadData.MinibatchInputs(784).Select(v => (float)v)];
     private readonly float[] _targets = [.. WorkloadData.MinibatchTargets(10).Select(v => (float)v)];
     private int _next;
 
+    // The names are passed in: under BenchmarkDotNet's in-process toolchain GetType() is its emitted runnable.
     [GlobalSetup]
     public void Setup()
     {
-        Issue21Start.Together(nameof(Issue21CostW5bSingle), _today, _before, n =>
+        BeforeAfterStart.Together(workload, commit, _today, _before, n =>
         {
             for (int b = 0; b < Rows / Batch; b++)
             {
@@ -33,7 +34,7 @@ public class Issue21CostW5bSingle
     }
 
     [Benchmark(Baseline = true)]
-    public double AtEaed394() => _before.TrainBatch(BatchInputs(_next), BatchTargets(Advance()), LearningRate);
+    public double Before() => _before.TrainBatch(BatchInputs(_next), BatchTargets(Advance()), LearningRate);
 
     [Benchmark]
     public double Today() => _today.TrainBatch(BatchInputs(_next), BatchTargets(Advance()), LearningRate);
@@ -51,52 +52,36 @@ public class Issue21CostW5bSingle
 }
 
 /// <summary>
-/// The float per-sample Train at 784-128-10 (W5b float's Train row) before and after issue 21: one Train
-/// per sample over 64 of the W5 rows rounded to float, learning rate 0.5; per sample-step.
+/// The float per-sample Train at 784-128-10 (W5b float's Train row): one Train per sample over 64 of the
+/// W5 rows rounded to float, learning rate 0.5; per sample-step.
 /// </summary>
 [MemoryDiagnoser]
-public class Issue21CostW5bSingleTrain
+public abstract class BeforeAfterW5bSingleTrain(string workload, string commit, ISingleNetwork before)
 {
     private const float LearningRate = 0.5f;
     private const int Rows = 64;
-    private readonly SingleScale784Network _today = new();
-    private readonly SingleScale784NetworkAtEaed394 _before = new();
+    private readonly ISingleNetwork _today = new SingleScale784Network();
+    private readonly ISingleNetwork _before = before;
     private readonly float[] _inputs = [.. WorkloadData.MinibatchInputs(784).Take(Rows * 784).Select(v => (float)v)];
     private readonly float[] _targets = [.. WorkloadData.MinibatchTargets(10).Take(Rows * 10).Select(v => (float)v)];
 
     [GlobalSetup]
-    public void Setup() => Issue21Start.Together(nameof(Issue21CostW5bSingleTrain), _today, _before, n => TrainRows(n));
+    public void Setup() => BeforeAfterStart.Together(workload, commit, _today, _before, n => TrainRows(n));
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
-    public double AtEaed394()
-    {
-        float loss = 0;
-        for (int row = 0; row < Rows; row++)
-        {
-            loss += _before.Train(_inputs.AsSpan(row * 784, 784), _targets.AsSpan(row * 10, 10), LearningRate);
-        }
-
-        return loss;
-    }
+    public double Before() => TrainRows(_before);
 
     [Benchmark(OperationsPerInvoke = Rows)]
-    public double Today()
+    public double Today() => TrainRows(_today);
+
+    private float TrainRows(ISingleNetwork network)
     {
         float loss = 0;
         for (int row = 0; row < Rows; row++)
         {
-            loss += _today.Train(_inputs.AsSpan(row * 784, 784), _targets.AsSpan(row * 10, 10), LearningRate);
+            loss += network.Train(_inputs.AsSpan(row * 784, 784), _targets.AsSpan(row * 10, 10), LearningRate);
         }
 
         return loss;
-    }
-
-    // Setup's check only.
-    private void TrainRows(ISingleNetwork network)
-    {
-        for (int row = 0; row < Rows; row++)
-        {
-            network.Train(_inputs.AsSpan(row * 784, 784), _targets.AsSpan(row * 10, 10), LearningRate);
-        }
     }
 }
