@@ -71,21 +71,21 @@ public abstract class BeforeAfterTrainBatch(string workload, string commit, INet
     }
 
     [Benchmark(Baseline = true)]
-    public double Before() => _before.TrainBatch(BatchInputs(_next), BatchTargets(Advance()), LearningRate);
+    public double Before() => TrainNextBatch(_before);
 
     [Benchmark]
-    public double Today() => _today.TrainBatch(BatchInputs(_next), BatchTargets(Advance()), LearningRate);
+    public double Today() => TrainNextBatch(_today);
+
+    private double TrainNextBatch(INetwork network)
+    {
+        int b = _next;
+        _next = (_next + 1) % (Rows / batch);
+        return network.TrainBatch(BatchInputs(b), BatchTargets(b), LearningRate);
+    }
 
     private ReadOnlySpan<double> BatchInputs(int b) => _inputs.AsSpan(b * batch * _today.InputCount, batch * _today.InputCount);
 
     private ReadOnlySpan<double> BatchTargets(int b) => _targets.AsSpan(b * batch * _today.OutputCount, batch * _today.OutputCount);
-
-    private int Advance()
-    {
-        int b = _next;
-        _next = (_next + 1) % (Rows / batch);
-        return b;
-    }
 }
 
 /// <summary>W5b's PredictBatch: 784-128-10 in double over 1,024 rows (the 256 W5 rows four times), one call per operation.</summary>

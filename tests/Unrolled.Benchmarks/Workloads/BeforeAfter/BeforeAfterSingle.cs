@@ -34,21 +34,21 @@ public abstract class BeforeAfterW5bSingle(string workload, string commit, ISing
     }
 
     [Benchmark(Baseline = true)]
-    public double Before() => _before.TrainBatch(BatchInputs(_next), BatchTargets(Advance()), LearningRate);
+    public double Before() => TrainNextBatch(_before);
 
     [Benchmark]
-    public double Today() => _today.TrainBatch(BatchInputs(_next), BatchTargets(Advance()), LearningRate);
+    public double Today() => TrainNextBatch(_today);
+
+    private float TrainNextBatch(ISingleNetwork network)
+    {
+        int b = _next;
+        _next = (_next + 1) % (Rows / Batch);
+        return network.TrainBatch(BatchInputs(b), BatchTargets(b), LearningRate);
+    }
 
     private ReadOnlySpan<float> BatchInputs(int b) => _inputs.AsSpan(b * Batch * 784, Batch * 784);
 
     private ReadOnlySpan<float> BatchTargets(int b) => _targets.AsSpan(b * Batch * 10, Batch * 10);
-
-    private int Advance()
-    {
-        int b = _next;
-        _next = (_next + 1) % (Rows / Batch);
-        return b;
-    }
 }
 
 /// <summary>
