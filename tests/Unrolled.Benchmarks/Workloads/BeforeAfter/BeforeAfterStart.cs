@@ -9,8 +9,8 @@ internal static class BeforeAfterStart
 {
     // The issues compared change how the code is organised and compiled, not the arithmetic of sigmoid,
     // squared error and SGD; the bound allows a different rounding order or an exp a few ulp from another
-    // (issue 23's vector exp in double networks is within 2 ulp: about 1e-16 of a sigmoid, far inside
-    // 1e-12 after one pass), never a different step.
+    // (issue 23's vector exp in double networks: one pass ends within 2.6e-16 of f309d61's, and
+    // PredictBatch's outputs within 2.8e-16, measured on its branch), never a different step.
     private const double Tolerance = 1e-12;
 
     /// <summary>
