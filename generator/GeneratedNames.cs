@@ -64,6 +64,7 @@ internal static class GeneratedNames
     public const string BatchRows = "BatchRows";
     public const string StackBatchRows = "StackBatchRows";
     public const string BatchActivationsArray = "_batchActivations";
+    public const string BatchBorrowed = "_batchBorrowed";
     public const string BatchDeltasArray = "_batchDeltas";
     public const string BatchRowsArray = "_batchRows";
     public const string ForwardBatch = "ForwardBatch";
@@ -139,7 +140,7 @@ internal static class GeneratedNames
         [
             ParametersArray, GradientsArray, ActivationsArray, DeltasArray, ActivationCount, OutputZStart,
             ForwardPass, BackwardPass, StepAlongGradient, AddGradients, ZeroIfFinite, DotProduct, BackpropagatedSums, StepRows, StepBiases,
-            BatchRows, StackBatchRows, BatchActivationsArray, BatchDeltasArray, BatchRowsArray,
+            BatchRows, StackBatchRows, BatchActivationsArray, BatchBorrowed, BatchDeltasArray, BatchRowsArray,
             ForwardBatch, BackwardBatch, AddBatchGradients,
         ];
         IEnumerable<string> activations = System.Enum.GetValues(typeof(Model.Activation)).Cast<Model.Activation>()

@@ -61,6 +61,14 @@ internal static class BlockedBatchWriter
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private const int {GeneratedNames.BatchRows} = {NetworkShape.Number(layout.BlockRows)};");
         BlockedDeclarationsWriter.WriteArray(writer, number, GeneratedNames.BatchActivationsArray, $"{GeneratedNames.ActivationCount} * {GeneratedNames.BatchRows}");
+        if (layout.BorrowsBlock)
+        {
+            writer.WriteComment($"1 while a PredictBatch call holds {GeneratedNames.BatchActivationsArray}, 0 when it is free: " +
+                "PredictBatch may run on several threads at once, and only one of them may use the block.");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine($"private int {GeneratedNames.BatchBorrowed};");
+        }
+
         if (!training)
         {
             return;
@@ -75,7 +83,6 @@ internal static class BlockedBatchWriter
 
     public static void WritePredictBatch(SourceWriter writer, BlockedEmitContext context)
     {
-        NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout;
         if (!layout.PredictsInBlocks)
@@ -84,28 +91,68 @@ internal static class BlockedBatchWriter
             return;
         }
 
-        string capacity = layout.PredictsOnStack ? GeneratedNames.StackBatchRows : GeneratedNames.BatchRows;
         int blockRows = layout.PredictsOnStack ? BlockedLayout.StackBatchRows : layout.BlockRows;
-        MemberDocs.WritePredictBatch(writer, context, $"The rows go through the network {NetworkShape.Number(blockRows)} at a time, each layer for all of them at once: {KernelsNote}.");
+        MemberDocs.WritePredictBatch(writer, context, $"The rows go through the network {NetworkShape.Number(blockRows)} at a time, each layer for all of them at once: {KernelsNote}. " +
+            ThreadSafety(layout));
         writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
         if (layout.PredictsOnStack)
         {
             writer.WriteComment($"{NetworkShape.Number(blockRows)} rows' activations fit on the stack, so PredictBatch touches no instance state but the parameters.");
-            writer.WriteLine($"{number.Span} batch = stackalloc {number.Name}[{GeneratedNames.ActivationCount} * {capacity}];");
+            writer.WriteLine($"{number.Span} batch = stackalloc {number.Name}[{GeneratedNames.ActivationCount} * {GeneratedNames.StackBatchRows}];");
+            WriteBlockLoop(writer, context, GeneratedNames.StackBatchRows);
+        }
+        else if (layout.BorrowsBlock)
+        {
+            WriteBorrowedBlock(writer, context);
         }
         else
         {
             writer.WriteLine($"{number.Span} batch = {GeneratedNames.BatchActivationsArray};");
+            WriteBlockLoop(writer, context, GeneratedNames.BatchRows);
         }
 
+        writer.CloseBlock();
+    }
+
+    // What PredictBatch's docs say about several threads calling it on one network at once.
+    private static string ThreadSafety(BlockedLayout layout) =>
+        layout.PredictsOnStack ? "Safe to call from several threads at once: the block is on the stack."
+        : layout.BorrowsBlock ? "Safe to call from several threads at once: a call takes the network's own block only while no other call holds it, " +
+            "and otherwise computes its rows one at a time on the stack, as Predict does, which is slower and can differ from the block's results in the last bits."
+        : "Not safe to call from several threads at once on one network: the block is the network's own, as Predict's buffer is.";
+
+    // The network's block is shared: a call takes it with an atomic flag, or goes row by row on the stack.
+    private static void WriteBorrowedBlock(SourceWriter writer, BlockedEmitContext context)
+    {
+        NumberType number = context.Number;
+        const string Borrowed = GeneratedNames.BatchBorrowed;
+        writer.WriteComment($"{NetworkShape.Number(BlockedLayout.StackBatchRows)} rows' activations would not fit on the stack, so the rows go through the network's own block. " +
+            "It takes the block only if no other thread holds it (the flag goes from 0 to 1 atomically); otherwise it computes the rows one at a time on the stack, as Predict does.");
+        writer.OpenBlock($"if (global::System.Threading.Interlocked.CompareExchange(ref {Borrowed}, 1, 0) != 0)");
+        BlockedMethodsWriter.WriteRowLoop(writer, context);
+        writer.WriteLine("return;");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock("try");
+        writer.WriteLine($"{number.Span} batch = {GeneratedNames.BatchActivationsArray};");
+        WriteBlockLoop(writer, context, GeneratedNames.BatchRows);
+        writer.CloseBlock();
+        writer.OpenBlock("finally");
+        writer.WriteComment("The block is free again: a volatile write, so every write to the block above comes before it.");
+        writer.WriteLine($"global::System.Threading.Volatile.Write(ref {Borrowed}, 0);");
+        writer.CloseBlock();
+    }
+
+    // The rows of inputs through ForwardBatch a block at a time, each block's outputs back into rows of outputs.
+    private static void WriteBlockLoop(SourceWriter writer, BlockedEmitContext context, string capacity)
+    {
+        string start = GeneratedNames.ActivationsStart(context.Shape.OutputLayer);
         writer.OpenBlock($"for (int first = 0; first < rows; first += {capacity})");
         writer.WriteLine($"int count = global::System.Math.Min({capacity}, rows - first);");
         writer.WriteLine($"{GeneratedNames.ForwardBatch}(inputs.Slice(first * {GeneratedNames.InputCount}, count * {GeneratedNames.InputCount}), count, batch, {capacity});");
-        string start = GeneratedNames.ActivationsStart(shape.OutputLayer);
         writer.WriteLine($"{Kernels}.TransposeToRows(batch.Slice({start} * {capacity}), {Kernels}.Stride(count), count, {GeneratedNames.OutputCount}, " +
             $"outputs.Slice(first * {GeneratedNames.OutputCount}, count * {GeneratedNames.OutputCount}));");
-        writer.CloseBlock();
         writer.CloseBlock();
     }
 

@@ -50,17 +50,24 @@ internal static class BlockedMethodsWriter
     /// <summary>PredictBatch one row after another, for networks whose block of rows would not fit on the stack.</summary>
     public static void WritePredictBatchRowByRow(SourceWriter writer, BlockedEmitContext context)
     {
-        NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout;
-        MemberDocs.WritePredictBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
+        MemberDocs.WritePredictBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time. " +
+            "Not safe to call from several threads at once on one network: each row's activations go to the network's own buffer, as Predict's do.");
         writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
-        WriteActivationsBuffer(writer, layout, number);
+        WriteRowLoop(writer, context);
+        writer.CloseBlock();
+    }
+
+    /// <summary>PredictBatch's loop over the rows one at a time, each through Predict's forward pass into Predict's buffer.</summary>
+    public static void WriteRowLoop(SourceWriter writer, BlockedEmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        WriteActivationsBuffer(writer, context.Layout, number);
         writer.OpenBlock("for (int row = 0; row < rows; row++)");
         writer.WriteLine($"{GeneratedNames.ForwardPass}(inputs.Slice(row * {GeneratedNames.InputCount}, {GeneratedNames.InputCount}), activations);");
         writer.WriteLine($"activations.Slice({GeneratedNames.ActivationsStart(shape.OutputLayer)}, {GeneratedNames.OutputCount}).CopyTo(outputs.Slice(row * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount}));");
-        writer.CloseBlock();
         writer.CloseBlock();
     }
 

@@ -59,7 +59,7 @@ namespace Demo
         /// <paramref name="inputs"/>.
         /// The rows go through the network 16 at a time, each layer for all of them at once: matrix products in
         /// Unrolled.Kernels.BatchKernels, with fused multiply-add where the hardware has it, so the last bits can
-        /// differ from one row's.
+        /// differ from one row's. Safe to call from several threads at once: the block is on the stack.
         /// </summary>
         /// <param name="inputs">n rows of 16 values, row-major; n may be zero.</param>
         /// <param name="outputs">At least n rows of 3 values, row-major.</param>
