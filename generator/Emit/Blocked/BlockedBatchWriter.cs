@@ -94,6 +94,7 @@ internal static class BlockedBatchWriter
         int blockRows = layout.PredictsOnStack ? BlockedLayout.StackBatchRows : layout.BlockRows;
         MemberDocs.WritePredictBatch(writer, context, $"The rows go through the network {NetworkShape.Number(blockRows)} at a time, each layer for all of them at once: {KernelsNote}. " +
             ThreadSafety(layout));
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
         if (layout.PredictsOnStack)
@@ -167,6 +168,7 @@ internal static class BlockedBatchWriter
         }
 
         MemberDocs.WriteTrainBatch(writer, context, $"The rows go through the network {NetworkShape.Number(layout.BlockRows)} at a time, each layer for all of them at once: {KernelsNote}.");
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         GuardCode.WriteLearningRateCheck(writer);
@@ -198,6 +200,7 @@ internal static class BlockedBatchWriter
         writer.WriteLine("/// finite, NaN otherwise. The caller checks the lengths.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private {context.ReadonlyModifier}{number.Name} {GeneratedNames.ForwardBatch}({number.ReadOnlySpan} x, int rows, {number.Span} batch, int capacity)");
         writer.WriteLine($"int stride = {Kernels}.Stride(rows);");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
@@ -265,6 +268,7 @@ internal static class BlockedBatchWriter
         writer.WriteLine($"/// {GeneratedNames.BatchDeltasArray} and returns the sum of the rows' losses. The caller checks the length of <paramref name=\"targets\"/>.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private {number.Name} {GeneratedNames.BackwardBatch}({number.ReadOnlySpan} targets, int rows)");
         writer.WriteLine($"int stride = {Kernels}.Stride(rows);");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
@@ -394,6 +398,7 @@ internal static class BlockedBatchWriter
         BlockedLayout layout = context.Layout;
         writer.WriteLine($"/// <summary>Adds a block's gradients, from the deltas in {GeneratedNames.BatchDeltasArray}, to the sums in {GeneratedNames.GradientsArray}.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private void {GeneratedNames.AddBatchGradients}({number.ReadOnlySpan} x, int rows)");
         writer.WriteLine($"int stride = {Kernels}.Stride(rows);");
         writer.WriteLine($"{number.Span} gradients = {GeneratedNames.GradientsArray};");
@@ -491,6 +496,7 @@ internal static class BlockedBatchWriter
         bool vector = context.Spec.HasVectorExp || !ActivationCode.NeedsExp(activation);
         writer.WriteLine($"/// <summary>a = {ActivationCode.Formula(activation, "z")} for every value of <paramref name=\"z\"/>; returns the sum of z - z, 0 when every z is finite.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private static {number.Name} {ApplyName(activation)}({number.ReadOnlySpan} z, {number.Span} a)");
         writer.WriteLine($"{number.Name} difference = {number.Zero};");
         writer.WriteLine("int n = 0;");
@@ -525,6 +531,7 @@ internal static class BlockedBatchWriter
         NumberType number = context.Number;
         writer.WriteLine("/// <summary>Softmax of each row (lane) of a transposed block: o_k = exp(z_k - m) / sum_j exp(z_j - m), m = max_j z_j.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private static void {ApplyName(Activation.Softmax)}({number.ReadOnlySpan} z, {number.Span} o, int stride)");
         writer.OpenBlock("for (int r = 0; r < stride; r++)");
         writer.WriteLine($"{number.Name} m = z[r];");
@@ -563,6 +570,7 @@ internal static class BlockedBatchWriter
         }
 
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private static void {GeneratedNames.TimesDerivative(activation)}({number.ReadOnlySpan} {x}, {number.Span} d)");
         writer.WriteLine("int n = 0;");
         if (!fromZ || !ActivationCode.NeedsExp(activation) || context.Spec.HasVectorExp)

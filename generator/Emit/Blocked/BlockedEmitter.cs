@@ -60,7 +60,7 @@ internal sealed class BlockedEmitter(BlockedEmitContext context) : ILayoutEmitte
         writer.WriteLine();
         if (training)
         {
-            BlockedPassesWriter.WriteZeroIfFinite(writer, Context.Code);
+            BlockedPassesWriter.WriteZeroIfFinite(writer, Context);
             writer.WriteLine();
         }
 

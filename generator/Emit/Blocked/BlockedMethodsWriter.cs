@@ -13,6 +13,7 @@ internal static class BlockedMethodsWriter
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout;
         MemberDocs.WritePredict(writer, context);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.Predict}({number.ReadOnlySpan} input, {number.Span} output)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
@@ -27,6 +28,7 @@ internal static class BlockedMethodsWriter
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         MemberDocs.WriteTrain(writer, context);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {number.Name} {GeneratedNames.Train}({number.ReadOnlySpan} input, {number.ReadOnlySpan} target, {number.Name} learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
@@ -53,6 +55,7 @@ internal static class BlockedMethodsWriter
         NumberType number = context.Number;
         MemberDocs.WritePredictBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time. " +
             "Not safe to call from several threads at once on one network: each row's activations go to the network's own buffer, as Predict's do.");
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
         WriteRowLoop(writer, context);
@@ -76,6 +79,7 @@ internal static class BlockedMethodsWriter
     {
         NumberType number = context.Number;
         MemberDocs.WriteTrainBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         GuardCode.WriteLearningRateCheck(writer);

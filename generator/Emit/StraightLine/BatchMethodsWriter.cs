@@ -16,6 +16,7 @@ internal static class BatchMethodsWriter
         bool vectorize = context.Vectorize;
         MemberDocs.WriteTrainBatch(writer, context, vectorize ? $"Where the hardware has {BatchLanes(context).Bits} SIMD, four rows are computed at once, one per vector lane." : null);
         NumberType number = shape.NumberType;
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         GuardCode.WriteLearningRateCheck(writer);
@@ -101,6 +102,7 @@ internal static class BatchMethodsWriter
             ? $"Where the hardware has 512-bit or 256-bit SIMD, {RowsPerVector(context, 512)} or {RowsPerVector(context, 256)} rows are computed at once, one per vector lane."
             : null);
         NumberType number = shape.NumberType;
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {context.ReadonlyModifier}void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
         writer.WriteLine("int row = 0;");

@@ -66,6 +66,8 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException"><paramref name="inputs"/> is not whole rows, or
         /// <paramref name="outputs"/> is too short for them.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::Unrolled.NetworkGuard.PredictionRowCount(
@@ -101,6 +103,8 @@ namespace Demo
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainBatch(
             global::System.ReadOnlySpan<double> inputs,
             global::System.ReadOnlySpan<double> targets,
@@ -268,6 +272,8 @@ namespace Demo
         /// finite, NaN otherwise. The caller checks the lengths.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double ForwardBatch(
             global::System.ReadOnlySpan<double> x,
             int rows,
@@ -305,6 +311,8 @@ namespace Demo
         /// <summary>a = sigmoid(z) = 1 / (1 + exp(-z)) for every value of <paramref name="z"/>; returns the sum of
         /// z - z, 0 when every z is finite.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static double ApplySigmoid(global::System.ReadOnlySpan<double> z, global::System.Span<double> a)
         {
             double difference = 0.0;
@@ -336,6 +344,8 @@ namespace Demo
 
         /// <summary>d *= a * (1 - a) for every value: sigmoid's derivative, from its output a.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void TimesSigmoidDerivative(global::System.ReadOnlySpan<double> a, global::System.Span<double> d)
         {
             int n = 0;
@@ -363,6 +373,8 @@ namespace Demo
         /// <paramref name="targets"/>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double BackwardBatch(global::System.ReadOnlySpan<double> targets, int rows)
         {
             int stride = global::Unrolled.Kernels.BatchKernels.Stride(rows);
@@ -418,6 +430,8 @@ namespace Demo
 
         /// <summary>Adds a block's gradients, from the deltas in _batchDeltas, to the sums in _gradients.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void AddBatchGradients(global::System.ReadOnlySpan<double> x, int rows)
         {
             int stride = global::Unrolled.Kernels.BatchKernels.Stride(rows);
@@ -452,6 +466,8 @@ namespace Demo
         /// <summary>0 when <paramref name="input"/> and every activation in _activations are finite, NaN otherwise:
         /// x - x is NaN only for NaN or infinity.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double ZeroIfFinite(global::System.ReadOnlySpan<double> input)
         {
             global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;

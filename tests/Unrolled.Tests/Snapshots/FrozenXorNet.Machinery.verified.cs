@@ -46,6 +46,8 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException"><paramref name="inputs"/> is not whole rows, or
         /// <paramref name="outputs"/> is too short for them.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::Unrolled.NetworkGuard.PredictionRowCount(
