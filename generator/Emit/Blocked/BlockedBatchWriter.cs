@@ -502,7 +502,7 @@ internal static class BlockedBatchWriter
         writer.WriteLine("int n = 0;");
         if (vector)
         {
-            Lanes lanes = Lanes.NumericsVector(number);
+            Lanes lanes = VectorExpWriter.For(context, Lanes.NumericsVector(number));
             writer.WriteLine(code.RefToSpan("zr", "z", null));
             writer.WriteLine(code.RefToSpan("ar", "a", null));
             writer.WriteLine($"{code.Vector} differences = {code.VectorZero};");
@@ -579,7 +579,7 @@ internal static class BlockedBatchWriter
             writer.WriteLine(code.RefToSpan("dr", "d", null));
             writer.OpenBlock($"for (; n <= d.Length - {code.Count}; n += {code.Count})");
             writer.WriteLine($"{code.Vector} {x}n = {code.Load(x + "r", "n")};");
-            writer.WriteLine(code.Store($"{code.Load("dr", "n")} * {ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "an", "zn")}", "dr", "n"));
+            writer.WriteLine(code.Store($"{code.Load("dr", "n")} * {ActivationCode.Derivative(activation, VectorExpWriter.For(context, Lanes.NumericsVector(number)), "an", "zn")}", "dr", "n"));
             writer.CloseBlock();
             writer.WriteLine();
         }

@@ -72,5 +72,11 @@ internal sealed class BlockedEmitter(BlockedEmitContext context) : ILayoutEmitte
         {
             BlockedPassesWriter.WriteDotProduct(writer, Context.Code);
         }
+
+        if (VectorExpWriter.Applies(Context))
+        {
+            writer.WriteLine();
+            VectorExpWriter.Write(writer, Lanes.NumericsVector(Context.Number));
+        }
     }
 }

@@ -58,8 +58,8 @@ internal static class BatchMethodsWriter
 
     // Four rows: small batches are common in training, and four keep the accumulators, one vector
     // per parameter, in few registers. That is Vector256<double>, or Vector128<float>.
-    private static Lanes BatchLanes(EmitContext context) =>
-        context.Shape.NumberType == NumberType.Single ? Lanes.Vector128(context.Shape.NumberType) : Lanes.Vector256(context.Shape.NumberType);
+    private static Lanes BatchLanes(EmitContext context) => VectorExpWriter.For(context,
+        context.Shape.NumberType == NumberType.Single ? Lanes.Vector128(context.Shape.NumberType) : Lanes.Vector256(context.Shape.NumberType));
 
     // Four rows per iteration, one per lane: the one-row formulas on vectors, with a vector sum
     // per parameter folded into the scalar sums once the blocks are done.
@@ -109,8 +109,8 @@ internal static class BatchMethodsWriter
         if (vectorize)
         {
             // The widest vectors the hardware has first; the JIT drops the paths it cannot use.
-            WritePredictionBlocks(writer, context, Lanes.Vector512(number));
-            WritePredictionBlocks(writer, context, Lanes.Vector256(number));
+            WritePredictionBlocks(writer, context, VectorExpWriter.For(context, Lanes.Vector512(number)));
+            WritePredictionBlocks(writer, context, VectorExpWriter.For(context, Lanes.Vector256(number)));
         }
 
         writer.WriteLine();
