@@ -90,14 +90,14 @@ public partial class W6SingleFashionPredict : IW5Figures
     }
 
     [Benchmark(Baseline = true)]
-    public float PredictBatch()
+    public double PredictBatch()
     {
         _generated.PredictBatch(_inputs, _outputs);
         return _outputs[^1];
     }
 
     [Benchmark]
-    public float Predict()
+    public double Predict()
     {
         for (int row = 0; row < W6Data.Rows; row++)
         {
