@@ -64,6 +64,8 @@ internal static class GeneratedNames
     public const string BatchRows = "BatchRows";
     public const string StackBatchRows = "StackBatchRows";
     public const string BatchActivationsArray = "_batchActivations";
+    public const string BatchBorrowed = "_batchBorrowed";
+    public const string VectorExp = "VectorExp";
     public const string BatchDeltasArray = "_batchDeltas";
     public const string BatchRowsArray = "_batchRows";
     public const string ForwardBatch = "ForwardBatch";
@@ -123,7 +125,7 @@ internal static class GeneratedNames
         string[] parameters = blocked ? [ParametersArray] : [.. ParameterFields(layers)];
         IEnumerable<string> optimizer = Emit.Shared.OptimizerCode.For(options.Optimizer).MemberNames(parameters, blocked);
         return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : parameters).Concat(optimizer)
-            .Concat([LayerSizesArray, Description, StateCount, CopyOptimizerStateTo, SetOptimizerState]);
+            .Concat([LayerSizesArray, Description, StateCount, CopyOptimizerStateTo, SetOptimizerState, VectorExp]);
     }
 
     /// <summary>The blocked lesson's helper that multiplies deltas by the derivative of <paramref name="activation"/>: MultiplyBySiluDerivative.</summary>
@@ -139,7 +141,7 @@ internal static class GeneratedNames
         [
             ParametersArray, GradientsArray, ActivationsArray, DeltasArray, ActivationCount, OutputZStart,
             ForwardPass, BackwardPass, StepAlongGradient, AddGradients, ZeroIfFinite, DotProduct, BackpropagatedSums, StepRows, StepBiases,
-            BatchRows, StackBatchRows, BatchActivationsArray, BatchDeltasArray, BatchRowsArray,
+            BatchRows, StackBatchRows, BatchActivationsArray, BatchBorrowed, BatchDeltasArray, BatchRowsArray,
             ForwardBatch, BackwardBatch, AddBatchGradients,
         ];
         IEnumerable<string> activations = System.Enum.GetValues(typeof(Model.Activation)).Cast<Model.Activation>()

@@ -63,4 +63,11 @@ internal sealed record NetworkSpec(
     /// passes apply sigmoid and tanh a vector at a time; without it, one value at a time.
     /// </summary>
     public bool HasVectorExp { get; init; } = true;
+
+    /// <summary>
+    /// The compilation has MethodImplOptions.AggressiveOptimization (.NET Core 3.0 and later): the hot
+    /// methods ask for it, so they are compiled fully optimised at their first call instead of starting
+    /// at Tier0. Without it (.NET Standard 2.1, Unity) they are written without the attribute.
+    /// </summary>
+    public bool HasAggressiveOptimization { get; init; } = true;
 }

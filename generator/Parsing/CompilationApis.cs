@@ -21,6 +21,11 @@ internal static class CompilationApis
     public static bool HasNumericsVectorExp(Compilation compilation) =>
         HasMember(compilation, "System.Numerics.Vector", "Exp");
 
+    /// <summary>MethodImplOptions.AggressiveOptimization (.NET Core 3.0 and later; not in .NET Standard 2.1).</summary>
+    public static bool HasAggressiveOptimization(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.MethodImplOptions") is { } options
+        && options.GetMembers("AggressiveOptimization").Any();
+
     private static bool HasMember(Compilation compilation, string typeName, string member) =>
         compilation.GetTypeByMetadataName(typeName) is { } type
         && type.GetMembers(member).Any(m => m.DeclaredAccessibility == Accessibility.Public)

@@ -82,6 +82,7 @@ internal static class NetworkParser
                 Frozen = frozen,
                 HasRefAccess = CompilationApis.HasRefAccess(context.SemanticModel.Compilation),
                 HasVectorExp = CompilationApis.HasNumericsVectorExp(context.SemanticModel.Compilation),
+                HasAggressiveOptimization = CompilationApis.HasAggressiveOptimization(context.SemanticModel.Compilation),
             }, EquatableArray<DiagnosticInfo>.Empty);
     }
 

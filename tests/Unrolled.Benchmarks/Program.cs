@@ -18,6 +18,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //                                                                        issue 22's GRU/LSTM rows beside RTNeural, ONNX Runtime, TorchSharp (Peers/RTNeural/README.md)
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --build-cost  generator time, source size, build time
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --progress-cost  what progress display costs the sample
+//   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --cold-start  issue 23's first epochs in fresh processes, against warm ones
 string repositoryRoot = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
 if (args.Contains("--build-cost"))
 {
@@ -27,6 +28,16 @@ if (args.Contains("--build-cost"))
 if (args.Contains("--progress-cost"))
 {
     return Unrolled.Benchmarks.ProgressCost.Run(repositoryRoot);
+}
+
+if (args.Contains("--cold-start"))
+{
+    return Unrolled.Benchmarks.ColdStart.Run();
+}
+
+if (args is ["--cold-start-child", string workload])
+{
+    return Unrolled.Benchmarks.ColdStart.Child(int.Parse(workload, System.Globalization.CultureInfo.InvariantCulture));
 }
 
 bool smoke = args.Contains("--smoke");

@@ -125,24 +125,11 @@ public sealed partial class JitTierTests
         // Tier1 compile: the question the limits answer, with no wait for the background tier-up.
         string[] lines = JitSummary(program, new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" });
 
-        string[] publicMethods = ["Predict", "PredictBatch", "Train", "TrainBatch"];
-        string[] blockedMethods = [.. publicMethods, "ForwardPass", "BackwardPass", "StepAlongGradient", "ForwardBatch", "BackwardBatch", "AddBatchGradients"];
-        string[] types =
-        [
-            "WideInput", "WideOutput", "WideInputVectorized", "WideOutputVectorized", "Xor", "Blocked", "BlockedLarge", "BlockedLargeSingle", "BlockedClassifier",
-            "WideInputSingle", "WideOutputSingle", "WideInputAdam", "WideOutputAdam", "WideInputAdamVectorized", "WideOutputAdamVectorized",
-        ];
-        foreach (string type in types)
+        foreach ((string type, string method) in HotMethods())
         {
-            string[] methods = !type.StartsWith("Blocked", StringComparison.Ordinal) ? publicMethods
-                : type == "BlockedClassifier" ? [.. blockedMethods, "ApplyTanh", "ApplySoftmax", "TimesTanhDerivative"]
-                : [.. blockedMethods, "ApplySigmoid", "TimesSigmoidDerivative"];
-            foreach (string method in methods)
-            {
-                string[] compiles = [.. lines.Where(l => CompiledMethod().Match(l) is { Success: true } m && m.Groups[1].Value == type && m.Groups[2].Value == method)];
-                Assert.True(compiles.Length > 0, $"{type}.{method} was never compiled");
-                Assert.True(compiles.All(IsFullyOptimised), $"{type}.{method} was not compiled fully optimised:\n{string.Join("\n", compiles)}");
-            }
+            string[] compiles = [.. lines.Where(l => CompiledMethod().Match(l) is { Success: true } m && m.Groups[1].Value == type && m.Groups[2].Value == method)];
+            Assert.True(compiles.Length > 0, $"{type}.{method} was never compiled");
+            Assert.True(compiles.All(IsFullyOptimised), $"{type}.{method} was not compiled fully optimised:\n{string.Join("\n", compiles)}");
         }
 
         // The straight-line recurrent layout at its limits (NetworkLimits.LayoutFor): each cell's time steps written out.
@@ -158,6 +145,56 @@ public sealed partial class JitTierTests
         }
 
         AssertKernelsFullyOptimised(lines, "without tiering");
+    }
+
+    [Fact]
+    public void Every_hot_generated_method_is_compiled_fully_optimised_at_its_first_call_and_only_then_under_tiered_compilation()
+    {
+        string program = s_program.Value;
+
+        // The runtime's default tiering, set explicitly: a method starts at Tier0 (with instrumentation for
+        // dynamic PGO) and is recompiled at Tier1 only after some thirty calls and a pause in new compiles, so
+        // a short training would run its first epochs on unoptimised code. The generated hot methods ask for
+        // AggressiveOptimization: each must be compiled once, fully optimised, at its first call, and never again.
+        string[] lines = JitSummary(program, new Dictionary<string, string>
+        {
+            ["DOTNET_TieredCompilation"] = "1",
+            ["DOTNET_TC_QuickJit"] = "1",
+            ["DOTNET_TieredPGO"] = "1",
+        });
+
+        foreach ((string type, string method) in HotMethods())
+        {
+            string[] compiles = [.. lines.Where(l => CompiledMethod().Match(l) is { Success: true } m && m.Groups[1].Value == type && m.Groups[2].Value == method)];
+            Assert.True(compiles.Length == 1 && compiles[0].Contains("[FullOpts", StringComparison.Ordinal),
+                $"{type}.{method} was not compiled once, fully optimised, at its first call:\n{string.Join("\n", compiles)}");
+        }
+
+        // Tiering is on: a method that does not ask for full optimisation (Randomize) still starts at Tier0.
+        Assert.Contains(lines, l => CompiledMethod().Match(l) is { Success: true } m && m.Groups[1].Value == "Xor" && m.Groups[2].Value == "Randomize"
+            && l.Contains("Tier0", StringComparison.Ordinal));
+    }
+
+    /// <summary>The dense networks' public training and prediction methods, and the blocked layout's passes and batch helpers.</summary>
+    private static IEnumerable<(string Type, string Method)> HotMethods()
+    {
+        string[] publicMethods = ["Predict", "PredictBatch", "Train", "TrainBatch"];
+        string[] blockedMethods = [.. publicMethods, "ForwardPass", "BackwardPass", "StepAlongGradient", "ForwardBatch", "BackwardBatch", "AddBatchGradients"];
+        string[] types =
+        [
+            "WideInput", "WideOutput", "WideInputVectorized", "WideOutputVectorized", "Xor", "Blocked", "BlockedLarge", "BlockedLargeSingle", "BlockedClassifier",
+            "WideInputSingle", "WideOutputSingle", "WideInputAdam", "WideOutputAdam", "WideInputAdamVectorized", "WideOutputAdamVectorized",
+        ];
+        foreach (string type in types)
+        {
+            string[] methods = !type.StartsWith("Blocked", StringComparison.Ordinal) ? publicMethods
+                : type == "BlockedClassifier" ? [.. blockedMethods, "ApplyTanh", "ApplySoftmax", "TimesTanhDerivative"]
+                : [.. blockedMethods, "ApplySigmoid", "TimesSigmoidDerivative"];
+            foreach (string method in methods)
+            {
+                yield return (type, method);
+            }
+        }
     }
 
     [Fact]

@@ -61,6 +61,14 @@ internal static class BlockedBatchWriter
         writer.WriteLine(GeneratedCode.Attribute);
         writer.WriteLine($"private const int {GeneratedNames.BatchRows} = {NetworkShape.Number(layout.BlockRows)};");
         BlockedDeclarationsWriter.WriteArray(writer, number, GeneratedNames.BatchActivationsArray, $"{GeneratedNames.ActivationCount} * {GeneratedNames.BatchRows}");
+        if (layout.BorrowsBlock)
+        {
+            writer.WriteComment($"1 while a PredictBatch call holds {GeneratedNames.BatchActivationsArray}, 0 when it is free: " +
+                "PredictBatch may run on several threads at once, and only one of them may use the block.");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine($"private int {GeneratedNames.BatchBorrowed};");
+        }
+
         if (!training)
         {
             return;
@@ -75,7 +83,6 @@ internal static class BlockedBatchWriter
 
     public static void WritePredictBatch(SourceWriter writer, BlockedEmitContext context)
     {
-        NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout;
         if (!layout.PredictsInBlocks)
@@ -84,28 +91,69 @@ internal static class BlockedBatchWriter
             return;
         }
 
-        string capacity = layout.PredictsOnStack ? GeneratedNames.StackBatchRows : GeneratedNames.BatchRows;
         int blockRows = layout.PredictsOnStack ? BlockedLayout.StackBatchRows : layout.BlockRows;
-        MemberDocs.WritePredictBatch(writer, context, $"The rows go through the network {NetworkShape.Number(blockRows)} at a time, each layer for all of them at once: {KernelsNote}.");
+        MemberDocs.WritePredictBatch(writer, context, $"The rows go through the network {NetworkShape.Number(blockRows)} at a time, each layer for all of them at once: {KernelsNote}. " +
+            ThreadSafety(layout));
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
         if (layout.PredictsOnStack)
         {
             writer.WriteComment($"{NetworkShape.Number(blockRows)} rows' activations fit on the stack, so PredictBatch touches no instance state but the parameters.");
-            writer.WriteLine($"{number.Span} batch = stackalloc {number.Name}[{GeneratedNames.ActivationCount} * {capacity}];");
+            writer.WriteLine($"{number.Span} batch = stackalloc {number.Name}[{GeneratedNames.ActivationCount} * {GeneratedNames.StackBatchRows}];");
+            WriteBlockLoop(writer, context, GeneratedNames.StackBatchRows);
+        }
+        else if (layout.BorrowsBlock)
+        {
+            WriteBorrowedBlock(writer, context);
         }
         else
         {
             writer.WriteLine($"{number.Span} batch = {GeneratedNames.BatchActivationsArray};");
+            WriteBlockLoop(writer, context, GeneratedNames.BatchRows);
         }
 
+        writer.CloseBlock();
+    }
+
+    // What PredictBatch's docs say about several threads calling it on one network at once.
+    private static string ThreadSafety(BlockedLayout layout) =>
+        layout.PredictsOnStack ? "Safe to call from several threads at once: the block is on the stack."
+        : layout.BorrowsBlock ? "Safe to call from several threads at once: a call takes the network's own block only while no other call holds it, " +
+            "and otherwise computes its rows one at a time on the stack, as Predict does, which is slower and can differ from the block's results in the last bits."
+        : "Not safe to call from several threads at once on one network: the block is the network's own, as Predict's buffer is.";
+
+    // The network's block is shared: a call takes it with an atomic flag, or goes row by row on the stack.
+    private static void WriteBorrowedBlock(SourceWriter writer, BlockedEmitContext context)
+    {
+        NumberType number = context.Number;
+        const string Borrowed = GeneratedNames.BatchBorrowed;
+        writer.WriteComment($"{NetworkShape.Number(BlockedLayout.StackBatchRows)} rows' activations would not fit on the stack, so the rows go through the network's own block. " +
+            "It takes the block only if no other thread holds it (the flag goes from 0 to 1 atomically); otherwise it computes the rows one at a time on the stack, as Predict does.");
+        writer.OpenBlock($"if (global::System.Threading.Interlocked.CompareExchange(ref {Borrowed}, 1, 0) != 0)");
+        BlockedMethodsWriter.WriteRowLoop(writer, context);
+        writer.WriteLine("return;");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock("try");
+        writer.WriteLine($"{number.Span} batch = {GeneratedNames.BatchActivationsArray};");
+        WriteBlockLoop(writer, context, GeneratedNames.BatchRows);
+        writer.CloseBlock();
+        writer.OpenBlock("finally");
+        writer.WriteComment("The block is free again: a volatile write, so every write to the block above comes before it.");
+        writer.WriteLine($"global::System.Threading.Volatile.Write(ref {Borrowed}, 0);");
+        writer.CloseBlock();
+    }
+
+    // The rows of inputs through ForwardBatch a block at a time, each block's outputs back into rows of outputs.
+    private static void WriteBlockLoop(SourceWriter writer, BlockedEmitContext context, string capacity)
+    {
+        string start = GeneratedNames.ActivationsStart(context.Shape.OutputLayer);
         writer.OpenBlock($"for (int first = 0; first < rows; first += {capacity})");
         writer.WriteLine($"int count = global::System.Math.Min({capacity}, rows - first);");
         writer.WriteLine($"{GeneratedNames.ForwardBatch}(inputs.Slice(first * {GeneratedNames.InputCount}, count * {GeneratedNames.InputCount}), count, batch, {capacity});");
-        string start = GeneratedNames.ActivationsStart(shape.OutputLayer);
         writer.WriteLine($"{Kernels}.TransposeToRows(batch.Slice({start} * {capacity}), {Kernels}.Stride(count), count, {GeneratedNames.OutputCount}, " +
             $"outputs.Slice(first * {GeneratedNames.OutputCount}, count * {GeneratedNames.OutputCount}));");
-        writer.CloseBlock();
         writer.CloseBlock();
     }
 
@@ -120,6 +168,7 @@ internal static class BlockedBatchWriter
         }
 
         MemberDocs.WriteTrainBatch(writer, context, $"The rows go through the network {NetworkShape.Number(layout.BlockRows)} at a time, each layer for all of them at once: {KernelsNote}.");
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         GuardCode.WriteLearningRateCheck(writer);
@@ -151,6 +200,7 @@ internal static class BlockedBatchWriter
         writer.WriteLine("/// finite, NaN otherwise. The caller checks the lengths.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private {context.ReadonlyModifier}{number.Name} {GeneratedNames.ForwardBatch}({number.ReadOnlySpan} x, int rows, {number.Span} batch, int capacity)");
         writer.WriteLine($"int stride = {Kernels}.Stride(rows);");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
@@ -218,6 +268,7 @@ internal static class BlockedBatchWriter
         writer.WriteLine($"/// {GeneratedNames.BatchDeltasArray} and returns the sum of the rows' losses. The caller checks the length of <paramref name=\"targets\"/>.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private {number.Name} {GeneratedNames.BackwardBatch}({number.ReadOnlySpan} targets, int rows)");
         writer.WriteLine($"int stride = {Kernels}.Stride(rows);");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
@@ -347,6 +398,7 @@ internal static class BlockedBatchWriter
         BlockedLayout layout = context.Layout;
         writer.WriteLine($"/// <summary>Adds a block's gradients, from the deltas in {GeneratedNames.BatchDeltasArray}, to the sums in {GeneratedNames.GradientsArray}.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private void {GeneratedNames.AddBatchGradients}({number.ReadOnlySpan} x, int rows)");
         writer.WriteLine($"int stride = {Kernels}.Stride(rows);");
         writer.WriteLine($"{number.Span} gradients = {GeneratedNames.GradientsArray};");
@@ -444,12 +496,13 @@ internal static class BlockedBatchWriter
         bool vector = context.Spec.HasVectorExp || !ActivationCode.NeedsExp(activation);
         writer.WriteLine($"/// <summary>a = {ActivationCode.Formula(activation, "z")} for every value of <paramref name=\"z\"/>; returns the sum of z - z, 0 when every z is finite.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private static {number.Name} {ApplyName(activation)}({number.ReadOnlySpan} z, {number.Span} a)");
         writer.WriteLine($"{number.Name} difference = {number.Zero};");
         writer.WriteLine("int n = 0;");
         if (vector)
         {
-            Lanes lanes = Lanes.NumericsVector(number);
+            Lanes lanes = VectorExpWriter.For(context, Lanes.NumericsVector(number));
             writer.WriteLine(code.RefToSpan("zr", "z", null));
             writer.WriteLine(code.RefToSpan("ar", "a", null));
             writer.WriteLine($"{code.Vector} differences = {code.VectorZero};");
@@ -478,6 +531,7 @@ internal static class BlockedBatchWriter
         NumberType number = context.Number;
         writer.WriteLine("/// <summary>Softmax of each row (lane) of a transposed block: o_k = exp(z_k - m) / sum_j exp(z_j - m), m = max_j z_j.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private static void {ApplyName(Activation.Softmax)}({number.ReadOnlySpan} z, {number.Span} o, int stride)");
         writer.OpenBlock("for (int r = 0; r < stride; r++)");
         writer.WriteLine($"{number.Name} m = z[r];");
@@ -516,6 +570,7 @@ internal static class BlockedBatchWriter
         }
 
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private static void {GeneratedNames.TimesDerivative(activation)}({number.ReadOnlySpan} {x}, {number.Span} d)");
         writer.WriteLine("int n = 0;");
         if (!fromZ || !ActivationCode.NeedsExp(activation) || context.Spec.HasVectorExp)
@@ -524,7 +579,7 @@ internal static class BlockedBatchWriter
             writer.WriteLine(code.RefToSpan("dr", "d", null));
             writer.OpenBlock($"for (; n <= d.Length - {code.Count}; n += {code.Count})");
             writer.WriteLine($"{code.Vector} {x}n = {code.Load(x + "r", "n")};");
-            writer.WriteLine(code.Store($"{code.Load("dr", "n")} * {ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "an", "zn")}", "dr", "n"));
+            writer.WriteLine(code.Store($"{code.Load("dr", "n")} * {ActivationCode.Derivative(activation, VectorExpWriter.For(context, Lanes.NumericsVector(number)), "an", "zn")}", "dr", "n"));
             writer.CloseBlock();
             writer.WriteLine();
         }

@@ -60,7 +60,7 @@ internal sealed class BlockedEmitter(BlockedEmitContext context) : ILayoutEmitte
         writer.WriteLine();
         if (training)
         {
-            BlockedPassesWriter.WriteZeroIfFinite(writer, Context.Code);
+            BlockedPassesWriter.WriteZeroIfFinite(writer, Context);
             writer.WriteLine();
         }
 
@@ -71,6 +71,12 @@ internal sealed class BlockedEmitter(BlockedEmitContext context) : ILayoutEmitte
         else
         {
             BlockedPassesWriter.WriteDotProduct(writer, Context.Code);
+        }
+
+        if (VectorExpWriter.Applies(Context))
+        {
+            writer.WriteLine();
+            VectorExpWriter.Write(writer, Lanes.NumericsVector(Context.Number));
         }
     }
 }

@@ -111,7 +111,7 @@ internal static class BlockedHelpersWriter
         NumberType number = code.Number;
         bool fromZ = ActivationCode.NeedsZ(activation);
         string values = fromZ ? "z" : "a";
-        string vectorDerivative = ActivationCode.Derivative(activation, Lanes.NumericsVector(number), "vj", fromZ ? "vj" : null)
+        string vectorDerivative = ActivationCode.Derivative(activation, VectorExpWriter.For(context, Lanes.NumericsVector(number)), "vj", fromZ ? "vj" : null)
             ?? throw new System.InvalidOperationException($"{activation} has no derivative to multiply by.");
         string scalarDerivative = ActivationCode.Derivative(activation, Lanes.Scalar(number), "vj", fromZ ? "vj" : null)!;
         writer.WriteLine($"/// <summary>d_j *= {ActivationCode.DerivativeFormula(activation, "a_j")} for every j, a vector at a time; " +

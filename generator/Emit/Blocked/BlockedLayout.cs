@@ -126,11 +126,18 @@ internal sealed class BlockedLayout
     public bool PredictsOnStack => ActivationsOnStack && ActivationCount * StackBatchRows <= MaxStackBatch;
 
     /// <summary>
-    /// PredictBatch takes blocks of rows: on the stack, or in the instance where Predict's one row is already
-    /// there and the memory allows. Otherwise (more than 256 activations and at most 1,024, or a block too
-    /// large) it goes row by row.
+    /// PredictBatch takes blocks of rows: on the stack, or in the instance's block wherever the memory
+    /// allows one (<see cref="BlockRows"/> above 0). Otherwise (a block too large) it goes row by row.
     /// </summary>
-    public bool PredictsInBlocks => PredictsOnStack || (!ActivationsOnStack && TrainsInBlocks);
+    public bool PredictsInBlocks => PredictsOnStack || BlockRows > 0;
+
+    /// <summary>
+    /// Between 257 and 1,024 activations Predict keeps its one row on the stack, and so may run on several
+    /// threads at once, but 16 rows do not fit there: PredictBatch borrows the instance's block, and a call
+    /// that finds it borrowed by another thread goes row by row on the stack, as Predict does. PredictBatch
+    /// stays safe to call from several threads, and a lone caller gets the block's speed.
+    /// </summary>
+    public bool BorrowsBlock => ActivationsOnStack && !PredictsOnStack && BlockRows > 0;
 
     /// <summary>The most neurons in one hidden layer: the size of TrainBatch's buffer of hidden activations in rows.</summary>
     public int WidestHiddenLayer

@@ -13,6 +13,7 @@ internal static class BlockedMethodsWriter
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout;
         MemberDocs.WritePredict(writer, context);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.Predict}({number.ReadOnlySpan} input, {number.Span} output)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
@@ -27,6 +28,7 @@ internal static class BlockedMethodsWriter
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         MemberDocs.WriteTrain(writer, context);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {number.Name} {GeneratedNames.Train}({number.ReadOnlySpan} input, {number.ReadOnlySpan} target, {number.Name} learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");
@@ -50,17 +52,25 @@ internal static class BlockedMethodsWriter
     /// <summary>PredictBatch one row after another, for networks whose block of rows would not fit on the stack.</summary>
     public static void WritePredictBatchRowByRow(SourceWriter writer, BlockedEmitContext context)
     {
-        NetworkShape shape = context.Shape;
         NumberType number = context.Number;
-        BlockedLayout layout = context.Layout;
-        MemberDocs.WritePredictBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
+        MemberDocs.WritePredictBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time. " +
+            "Not safe to call from several threads at once on one network: each row's activations go to the network's own buffer, as Predict's do.");
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
-        WriteActivationsBuffer(writer, layout, number);
+        WriteRowLoop(writer, context);
+        writer.CloseBlock();
+    }
+
+    /// <summary>PredictBatch's loop over the rows one at a time, each through Predict's forward pass into Predict's buffer.</summary>
+    public static void WriteRowLoop(SourceWriter writer, BlockedEmitContext context)
+    {
+        NetworkShape shape = context.Shape;
+        NumberType number = context.Number;
+        WriteActivationsBuffer(writer, context.Layout, number);
         writer.OpenBlock("for (int row = 0; row < rows; row++)");
         writer.WriteLine($"{GeneratedNames.ForwardPass}(inputs.Slice(row * {GeneratedNames.InputCount}, {GeneratedNames.InputCount}), activations);");
         writer.WriteLine($"activations.Slice({GeneratedNames.ActivationsStart(shape.OutputLayer)}, {GeneratedNames.OutputCount}).CopyTo(outputs.Slice(row * {GeneratedNames.OutputCount}, {GeneratedNames.OutputCount}));");
-        writer.CloseBlock();
         writer.CloseBlock();
     }
 
@@ -69,6 +79,7 @@ internal static class BlockedMethodsWriter
     {
         NumberType number = context.Number;
         MemberDocs.WriteTrainBatch(writer, context, "Rows are computed one after another, each layer a SIMD vector of weights at a time.");
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         GuardCode.WriteLearningRateCheck(writer);

@@ -20,6 +20,7 @@ internal static class BlockedPassesWriter
         NumberType number = code.Number;
         writer.WriteLine($"/// <summary>Computes every layer of one sample, writing the activations to <paramref name=\"activations\"/>. The caller checks the lengths.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private void {GeneratedNames.ForwardPass}({number.ReadOnlySpan} input, {number.Span} activations)");
         writer.WriteLine($"{number.ReadOnlySpan} parameters = {GeneratedNames.ParametersArray};");
         WriteInput(writer, context);
@@ -148,6 +149,7 @@ internal static class BlockedPassesWriter
         writer.WriteLine("/// and returns the loss. The caller checks the length of <paramref name=\"target\"/>.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private {number.Name} {GeneratedNames.BackwardPass}({number.ReadOnlySpan} target)");
         if (output > 1)
         {
@@ -334,11 +336,13 @@ internal static class BlockedPassesWriter
     /// Train's and TrainBatch's guard: the sum of x - x over the input and every activation of the
     /// sample, which is 0 when all of them are finite and NaN when one is NaN or infinite.
     /// </summary>
-    public static void WriteZeroIfFinite(SourceWriter writer, BlockedCode code)
+    public static void WriteZeroIfFinite(SourceWriter writer, BlockedEmitContext context)
     {
+        BlockedCode code = context.Code;
         NumberType number = code.Number;
         writer.WriteLine($"/// <summary>0 when <paramref name=\"input\"/> and every activation in {GeneratedNames.ActivationsArray} are finite, NaN otherwise: x - x is NaN only for NaN or infinity.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private {number.Name} {GeneratedNames.ZeroIfFinite}({number.ReadOnlySpan} input)");
         writer.WriteLine($"{code.Vector} differences = {code.VectorZero};");
         writer.WriteLine($"{number.Name} difference = {number.Zero};");
@@ -381,6 +385,7 @@ internal static class BlockedPassesWriter
         writer.WriteLine("/// Returns the sum of w - w over the new values: 0 when every one is finite, NaN otherwise. Changes no parameter.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private {number.Name} {GeneratedNames.StepAlongGradient}({number.ReadOnlySpan} input, {number.Name} learningRate)");
         OptimizerCode optimizer = OptimizerCode.For(shape.Options.Optimizer);
         BlockedLayout layout = context.Layout;
@@ -511,6 +516,7 @@ internal static class BlockedPassesWriter
         NumberType number = code.Number;
         writer.WriteLine($"/// <summary>Adds one sample's gradients, from the deltas in {GeneratedNames.DeltasArray}, to the sums in {GeneratedNames.GradientsArray}.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"private void {GeneratedNames.AddGradients}({number.ReadOnlySpan} input)");
         WriteAddLoops(writer, context);
         writer.CloseBlock();

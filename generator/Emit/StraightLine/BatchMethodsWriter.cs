@@ -16,6 +16,7 @@ internal static class BatchMethodsWriter
         bool vectorize = context.Vectorize;
         MemberDocs.WriteTrainBatch(writer, context, vectorize ? $"Where the hardware has {BatchLanes(context).Bits} SIMD, four rows are computed at once, one per vector lane." : null);
         NumberType number = shape.NumberType;
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         GuardCode.WriteLearningRateCheck(writer);
@@ -57,8 +58,8 @@ internal static class BatchMethodsWriter
 
     // Four rows: small batches are common in training, and four keep the accumulators, one vector
     // per parameter, in few registers. That is Vector256<double>, or Vector128<float>.
-    private static Lanes BatchLanes(EmitContext context) =>
-        context.Shape.NumberType == NumberType.Single ? Lanes.Vector128(context.Shape.NumberType) : Lanes.Vector256(context.Shape.NumberType);
+    private static Lanes BatchLanes(EmitContext context) => VectorExpWriter.For(context,
+        context.Shape.NumberType == NumberType.Single ? Lanes.Vector128(context.Shape.NumberType) : Lanes.Vector256(context.Shape.NumberType));
 
     // Four rows per iteration, one per lane: the one-row formulas on vectors, with a vector sum
     // per parameter folded into the scalar sums once the blocks are done.
@@ -101,14 +102,15 @@ internal static class BatchMethodsWriter
             ? $"Where the hardware has 512-bit or 256-bit SIMD, {RowsPerVector(context, 512)} or {RowsPerVector(context, 256)} rows are computed at once, one per vector lane."
             : null);
         NumberType number = shape.NumberType;
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {context.ReadonlyModifier}void {GeneratedNames.PredictBatch}({number.ReadOnlySpan} inputs, {number.Span} outputs)");
         writer.WriteLine($"int rows = {Guard}.PredictionRowCount(inputs.Length, {GeneratedNames.InputCount}, outputs.Length, {GeneratedNames.OutputCount});");
         writer.WriteLine("int row = 0;");
         if (vectorize)
         {
             // The widest vectors the hardware has first; the JIT drops the paths it cannot use.
-            WritePredictionBlocks(writer, context, Lanes.Vector512(number));
-            WritePredictionBlocks(writer, context, Lanes.Vector256(number));
+            WritePredictionBlocks(writer, context, VectorExpWriter.For(context, Lanes.Vector512(number)));
+            WritePredictionBlocks(writer, context, VectorExpWriter.For(context, Lanes.Vector256(number)));
         }
 
         writer.WriteLine();

@@ -46,7 +46,15 @@ internal sealed class StraightLineEmitter(EmitContext context) : ILayoutEmitter
     public void WriteOptimizerState(SourceWriter writer) => PersistenceWriter.WriteUnrolledState(writer, Context);
 
     /// <summary>None: every straight-line method is written out in full.</summary>
+    /// <summary>The vector exp of a double network's SIMD batch paths: 512-bit and 256-bit.</summary>
     public void WriteHelpers(SourceWriter writer)
     {
+        if (Context.Vectorize && VectorExpWriter.Applies(Context))
+        {
+            VectorExpWriter.Write(writer, Lanes.Vector512(Context.Shape.NumberType));
+            writer.WriteLine();
+            VectorExpWriter.Write(writer, Lanes.Vector256(Context.Shape.NumberType));
+            writer.WriteLine();
+        }
     }
 }

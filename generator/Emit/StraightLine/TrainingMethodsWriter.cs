@@ -11,6 +11,7 @@ internal static class TrainingMethodsWriter
     {
         NetworkShape shape = context.Shape;
         MemberDocs.WritePredict(writer, context);
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {context.ReadonlyModifier}void {GeneratedNames.Predict}({shape.NumberType.ReadOnlySpan} input, {shape.NumberType.Span} output)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.MinimumLength(output.Length, {GeneratedNames.OutputCount}, \"output\");");
@@ -31,6 +32,7 @@ internal static class TrainingMethodsWriter
         NetworkShape shape = context.Shape;
         MemberDocs.WriteTrain(writer, context);
         NumberType number = shape.NumberType;
+        HotMethod.Write(writer, context);
         writer.OpenBlock($"public {number.Name} {GeneratedNames.Train}({number.ReadOnlySpan} input, {number.ReadOnlySpan} target, {number.Name} learningRate)");
         writer.WriteLine($"{Guard}.ExactLength(input.Length, {GeneratedNames.InputCount}, \"input\");");
         writer.WriteLine($"{Guard}.ExactLength(target.Length, {GeneratedNames.OutputCount}, \"target\");");

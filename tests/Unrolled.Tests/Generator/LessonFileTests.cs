@@ -20,12 +20,13 @@ public sealed class LessonFileTests
         "[Network(1, 8, 8, 1, Hidden = Activation.ReLU)] public partial class Net;",
     ];
 
-    // 215: the update computes its new values before the guard that checks them (issue 20), one line each.
+    // 215: the update computes its new values before the guard that checks them (issue 20), one line each;
+    // 220: Predict and Train ask to be compiled optimised at their first call (issue 23), two more lines each.
     [Fact]
-    public void The_XorNet_lesson_is_under_215_lines()
+    public void The_XorNet_lesson_is_under_220_lines()
     {
         string lesson = Lesson("[Network(2, 4, 1)] public partial class Net;");
-        Assert.True(lesson.Split('\n').Length - 1 < 215, $"{lesson.Split('\n').Length - 1} lines");
+        Assert.True(lesson.Split('\n').Length - 1 < 220, $"{lesson.Split('\n').Length - 1} lines");
     }
 
     [Theory]

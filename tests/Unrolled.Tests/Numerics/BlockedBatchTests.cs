@@ -4,8 +4,8 @@ namespace Unrolled.Tests.Numerics;
 
 /// <summary>
 /// The blocked layout's batch paths take blocks of rows through the kernels: up to 16 rows on the
-/// stack, up to 64 (or 16) in the instance, or one row at a time where a block would need more
-/// memory than the parameters. Each shape below takes a different path; every path must agree with
+/// stack, up to 64 (or 16) in the instance (which PredictBatch borrows where Predict keeps its row on
+/// the stack), or one row at a time where a block would need more memory than the parameters. Each shape below takes a different path; every path must agree with
 /// one-row Predict and with the loop reference, across block boundaries, and allocate nothing.
 /// </summary>
 public sealed class BlockedBatchTests
@@ -15,8 +15,8 @@ public sealed class BlockedBatchTests
         namespace BlockPaths;
         // 74 activations: PredictBatch keeps 16 rows on the stack; TrainBatch takes 64 rows.
         [Network(32, 64, 10)] public partial class Stack;
-        // 320 activations: too many for 16 rows on the stack, so PredictBatch goes row by row; TrainBatch takes 64 rows.
-        [Network(16, 300, 20)] public partial class RowByRowPredict;
+        // 320 activations: too many for 16 rows on the stack, so PredictBatch borrows the instance's 64 rows; TrainBatch takes 64 rows.
+        [Network(16, 300, 20)] public partial class BorrowedBlock;
         // 1,104 activations: 64 rows would take more memory than the parameters, so both take 16 rows in the instance.
         [Network(8, 1100, 4)] public partial class ShortBlocks;
         // 5,001 activations and 15,001 parameters: even 16 rows would take five times the parameters, so both go row by row.
@@ -27,12 +27,12 @@ public sealed class BlockedBatchTests
         [Network(20, 30, 5, Hidden = Activation.LeakyReLU, Output = Activation.Linear)] public partial class Regression;
         """));
 
-    public static TheoryData<string> Shapes() => ["Stack", "RowByRowPredict", "ShortBlocks", "RowByRow", "Classifier", "BinaryClassifier", "Regression"];
+    public static TheoryData<string> Shapes() => ["Stack", "BorrowedBlock", "ShortBlocks", "RowByRow", "Classifier", "BinaryClassifier", "Regression"];
 
     // The generated code takes the path each shape is here for; otherwise the tests below would not test it.
     [Theory]
     [InlineData("Stack", "stackalloc double[ActivationCount * StackBatchRows]", "ForwardBatch(x, count, _batchActivations, BatchRows)")]
-    [InlineData("RowByRowPredict", "ForwardPass(inputs.Slice(row * InputCount, InputCount), activations)", "ForwardBatch(x, count, _batchActivations, BatchRows)")]
+    [InlineData("BorrowedBlock", "Interlocked.CompareExchange(ref _batchBorrowed, 1, 0)", "ForwardBatch(x, count, _batchActivations, BatchRows)")]
     [InlineData("ShortBlocks", "batch = _batchActivations", "private const int BatchRows = 16;")]
     [InlineData("RowByRow", "ForwardPass(inputs.Slice(row * InputCount, InputCount), activations)", "AddGradients(input);")]
     public void Each_shape_takes_its_path(string type, string predictBatch, string trainBatch)
@@ -133,7 +133,7 @@ public sealed class BlockedBatchTests
     private static int[] Layers(string type) => type switch
     {
         "Stack" => [32, 64, 10],
-        "RowByRowPredict" => [16, 300, 20],
+        "BorrowedBlock" => [16, 300, 20],
         "ShortBlocks" => [8, 1100, 4],
         "RowByRow" => [1, 5000, 1],
         _ => [20, 30, 5],

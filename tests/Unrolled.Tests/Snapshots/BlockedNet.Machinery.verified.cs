@@ -59,13 +59,15 @@ namespace Demo
         /// <paramref name="inputs"/>.
         /// The rows go through the network 16 at a time, each layer for all of them at once: matrix products in
         /// Unrolled.Kernels.BatchKernels, with fused multiply-add where the hardware has it, so the last bits can
-        /// differ from one row's.
+        /// differ from one row's. Safe to call from several threads at once: the block is on the stack.
         /// </summary>
         /// <param name="inputs">n rows of 16 values, row-major; n may be zero.</param>
         /// <param name="outputs">At least n rows of 3 values, row-major.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="inputs"/> is not whole rows, or
         /// <paramref name="outputs"/> is too short for them.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::Unrolled.NetworkGuard.PredictionRowCount(
@@ -101,6 +103,8 @@ namespace Demo
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainBatch(
             global::System.ReadOnlySpan<double> inputs,
             global::System.ReadOnlySpan<double> targets,
@@ -268,6 +272,8 @@ namespace Demo
         /// finite, NaN otherwise. The caller checks the lengths.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double ForwardBatch(
             global::System.ReadOnlySpan<double> x,
             int rows,
@@ -305,6 +311,8 @@ namespace Demo
         /// <summary>a = sigmoid(z) = 1 / (1 + exp(-z)) for every value of <paramref name="z"/>; returns the sum of
         /// z - z, 0 when every z is finite.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static double ApplySigmoid(global::System.ReadOnlySpan<double> z, global::System.Span<double> a)
         {
             double difference = 0.0;
@@ -319,8 +327,7 @@ namespace Demo
                 differences += zn - zn;
                 global::System.Numerics.Vector.StoreUnsafe(
                     global::System.Numerics.Vector<double>.One
-                    / (global::System.Numerics.Vector<double>.One + global::System.Numerics.Vector.Exp(-zn)), ref ar,
-                    (nuint)n);
+                    / (global::System.Numerics.Vector<double>.One + VectorExp(-zn)), ref ar, (nuint)n);
             }
 
             difference = global::System.Numerics.Vector.Sum(differences);
@@ -336,6 +343,8 @@ namespace Demo
 
         /// <summary>d *= a * (1 - a) for every value: sigmoid's derivative, from its output a.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void TimesSigmoidDerivative(global::System.ReadOnlySpan<double> a, global::System.Span<double> d)
         {
             int n = 0;
@@ -363,6 +372,8 @@ namespace Demo
         /// <paramref name="targets"/>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double BackwardBatch(global::System.ReadOnlySpan<double> targets, int rows)
         {
             int stride = global::Unrolled.Kernels.BatchKernels.Stride(rows);
@@ -418,6 +429,8 @@ namespace Demo
 
         /// <summary>Adds a block's gradients, from the deltas in _batchDeltas, to the sums in _gradients.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void AddBatchGradients(global::System.ReadOnlySpan<double> x, int rows)
         {
             int stride = global::Unrolled.Kernels.BatchKernels.Stride(rows);
@@ -452,6 +465,8 @@ namespace Demo
         /// <summary>0 when <paramref name="input"/> and every activation in _activations are finite, NaN otherwise:
         /// x - x is NaN only for NaN or infinity.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double ZeroIfFinite(global::System.ReadOnlySpan<double> input)
         {
             global::System.Numerics.Vector<double> differences = global::System.Numerics.Vector<double>.Zero;
@@ -686,6 +701,80 @@ namespace Demo
             }
 
             return difference + global::System.Numerics.Vector.Sum(differences);
+        }
+
+        /// <summary>
+        /// exp(x) in each lane, within about one unit in the last place: 0 below -746 and infinity above 710, as exp
+        /// rounds there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Numerics.Vector<double> VectorExp(global::System.Numerics.Vector<double> x)
+        {
+            // Clamped to [-746, 710], beyond which exp is 0 or infinity anyway; a NaN x is given back at the end.
+            global::System.Numerics.Vector<double> clamped =
+                global::System.Numerics.Vector.Min(
+                global::System.Numerics.Vector.Max(x, new global::System.Numerics.Vector<double>(-746.0)),
+                new global::System.Numerics.Vector<double>(710.0));
+            // x = n ln 2 + r with n whole and |r| <= ln 2 / 2: adding 1.5 * 2^52 rounds x / ln 2 to n, kept in t's
+            // lowest bits.
+            global::System.Numerics.Vector<double> t =
+                global::System.Numerics.Vector.MultiplyAddEstimate(
+                clamped, new global::System.Numerics.Vector<double>(1.4426950408889634),
+                new global::System.Numerics.Vector<double>(6755399441055744.0));
+            global::System.Numerics.Vector<double> n =
+                t - new global::System.Numerics.Vector<double>(6755399441055744.0);
+            // ln 2 = 0.6931471803691238 + 1.9082149292705877e-10 (Cody and Waite): n times the first part is exact, so
+            // r keeps double's precision.
+            global::System.Numerics.Vector<double> r =
+                global::System.Numerics.Vector.MultiplyAddEstimate(
+                n, new global::System.Numerics.Vector<double>(-0.6931471803691238), clamped);
+            r = global::System.Numerics.Vector.MultiplyAddEstimate(
+                n, new global::System.Numerics.Vector<double>(-1.9082149292705877e-10), r);
+            // e^r = 1 + r + r^2 / 2! + ... + r^12 / 12! in Horner's order; the next term is below 2e-16
+            // of e^r for |r| <= ln 2 / 2.
+            global::System.Numerics.Vector<double> p = new global::System.Numerics.Vector<double>(2.08767569878681e-09);
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(2.505210838544172e-08));
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(2.755731922398589e-07));
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(2.7557319223985893e-06));
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(2.48015873015873e-05));
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(0.0001984126984126984));
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(0.001388888888888889));
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(0.008333333333333333));
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(0.041666666666666664));
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(0.16666666666666666));
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(0.5));
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(1.0));
+            p = global::System.Numerics.Vector.MultiplyAddEstimate(
+                p, r, new global::System.Numerics.Vector<double>(1.0));
+            // 2^n as 2^(n - n / 2) times 2^(n / 2), each a normal double for every n here (-1076 to 1024), so the
+            // product underflows to a subnormal or overflows to infinity exactly where exp does.
+            global::System.Numerics.Vector<long> k =
+                global::System.Numerics.Vector.AsVectorInt64(t)
+                - global::System.Numerics.Vector.AsVectorInt64(
+                new global::System.Numerics.Vector<double>(6755399441055744.0));
+            global::System.Numerics.Vector<long> half = global::System.Numerics.Vector.ShiftRightArithmetic(k, 1);
+            global::System.Numerics.Vector<double> low =
+                global::System.Numerics.Vector.AsVectorDouble(
+                global::System.Numerics.Vector.ShiftLeft(half + new global::System.Numerics.Vector<long>(1023L), 52));
+            global::System.Numerics.Vector<double> high =
+                global::System.Numerics.Vector.AsVectorDouble(
+                global::System.Numerics.Vector.ShiftLeft(
+                k - half + new global::System.Numerics.Vector<long>(1023L), 52));
+            return global::System.Numerics.Vector.ConditionalSelect(
+                global::System.Numerics.Vector.Equals(x, x), p * low * high, x);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]

@@ -95,6 +95,8 @@ namespace Demo
         /// <param name="output">At least 3 values; the first 3 receive the outputs.</param>
         /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
@@ -116,6 +118,8 @@ namespace Demo
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double Train(
             global::System.ReadOnlySpan<double> input,
             global::System.ReadOnlySpan<double> target,
@@ -190,6 +194,8 @@ namespace Demo
         /// <summary>Computes every layer of one sample, writing the activations to <paramref name="activations"/>. The
         /// caller checks the lengths.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardPass(global::System.ReadOnlySpan<double> input, global::System.Span<double> activations)
         {
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -230,6 +236,8 @@ namespace Demo
         /// and returns the loss. The caller checks the length of <paramref name="target"/>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double BackwardPass(global::System.ReadOnlySpan<double> target)
         {
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -279,6 +287,8 @@ namespace Demo
         /// parameter.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double StepAlongGradient(global::System.ReadOnlySpan<double> input, double learningRate)
         {
             global::System.ReadOnlySpan<double> parameters = _parameters;

@@ -46,6 +46,8 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException"><paramref name="inputs"/> is not whole rows, or
         /// <paramref name="outputs"/> is too short for them.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::Unrolled.NetworkGuard.PredictionRowCount(
@@ -75,24 +77,21 @@ namespace Demo
                         global::System.Runtime.Intrinsics.Vector512<double>.One
                         - (global::System.Runtime.Intrinsics.Vector512<double>.One
                         + global::System.Runtime.Intrinsics.Vector512<double>.One)
-                        / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_0 + z1_0)
-                        + global::System.Runtime.Intrinsics.Vector512<double>.One);
+                        / (VectorExp(z1_0 + z1_0) + global::System.Runtime.Intrinsics.Vector512<double>.One);
                     global::System.Runtime.Intrinsics.Vector512<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_1 =
                         global::System.Runtime.Intrinsics.Vector512<double>.One
                         - (global::System.Runtime.Intrinsics.Vector512<double>.One
                         + global::System.Runtime.Intrinsics.Vector512<double>.One)
-                        / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_1 + z1_1)
-                        + global::System.Runtime.Intrinsics.Vector512<double>.One);
+                        / (VectorExp(z1_1 + z1_1) + global::System.Runtime.Intrinsics.Vector512<double>.One);
                     global::System.Runtime.Intrinsics.Vector512<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_2 =
                         global::System.Runtime.Intrinsics.Vector512<double>.One
                         - (global::System.Runtime.Intrinsics.Vector512<double>.One
                         + global::System.Runtime.Intrinsics.Vector512<double>.One)
-                        / (global::System.Runtime.Intrinsics.Vector512.Exp(z1_2 + z1_2)
-                        + global::System.Runtime.Intrinsics.Vector512<double>.One);
+                        / (VectorExp(z1_2 + z1_2) + global::System.Runtime.Intrinsics.Vector512<double>.One);
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
                     global::System.Runtime.Intrinsics.Vector512<double> z2_0 =
@@ -106,10 +105,8 @@ namespace Demo
                     // overflowing.
                     global::System.Runtime.Intrinsics.Vector512<double> m2 =
                         global::System.Runtime.Intrinsics.Vector512.Max(z2_0, z2_1);
-                    global::System.Runtime.Intrinsics.Vector512<double> s2_0 =
-                        global::System.Runtime.Intrinsics.Vector512.Exp(z2_0 - m2);
-                    global::System.Runtime.Intrinsics.Vector512<double> s2_1 =
-                        global::System.Runtime.Intrinsics.Vector512.Exp(z2_1 - m2);
+                    global::System.Runtime.Intrinsics.Vector512<double> s2_0 = VectorExp(z2_0 - m2);
+                    global::System.Runtime.Intrinsics.Vector512<double> s2_1 = VectorExp(z2_1 - m2);
                     global::System.Runtime.Intrinsics.Vector512<double> sum2 = s2_0 + s2_1;
                     global::System.Runtime.Intrinsics.Vector512<double> o0 = s2_0 / sum2;
                     global::System.Runtime.Intrinsics.Vector512<double> o1 = s2_1 / sum2;
@@ -155,24 +152,21 @@ namespace Demo
                         global::System.Runtime.Intrinsics.Vector256<double>.One
                         - (global::System.Runtime.Intrinsics.Vector256<double>.One
                         + global::System.Runtime.Intrinsics.Vector256<double>.One)
-                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_0 + z1_0)
-                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                        / (VectorExp(z1_0 + z1_0) + global::System.Runtime.Intrinsics.Vector256<double>.One);
                     global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_1 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
                         - (global::System.Runtime.Intrinsics.Vector256<double>.One
                         + global::System.Runtime.Intrinsics.Vector256<double>.One)
-                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_1 + z1_1)
-                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                        / (VectorExp(z1_1 + z1_1) + global::System.Runtime.Intrinsics.Vector256<double>.One);
                     global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_2 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
                         - (global::System.Runtime.Intrinsics.Vector256<double>.One
                         + global::System.Runtime.Intrinsics.Vector256<double>.One)
-                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_2 + z1_2)
-                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                        / (VectorExp(z1_2 + z1_2) + global::System.Runtime.Intrinsics.Vector256<double>.One);
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
                     global::System.Runtime.Intrinsics.Vector256<double> z2_0 =
@@ -186,10 +180,8 @@ namespace Demo
                     // overflowing.
                     global::System.Runtime.Intrinsics.Vector256<double> m2 =
                         global::System.Runtime.Intrinsics.Vector256.Max(z2_0, z2_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> s2_0 =
-                        global::System.Runtime.Intrinsics.Vector256.Exp(z2_0 - m2);
-                    global::System.Runtime.Intrinsics.Vector256<double> s2_1 =
-                        global::System.Runtime.Intrinsics.Vector256.Exp(z2_1 - m2);
+                    global::System.Runtime.Intrinsics.Vector256<double> s2_0 = VectorExp(z2_0 - m2);
+                    global::System.Runtime.Intrinsics.Vector256<double> s2_1 = VectorExp(z2_1 - m2);
                     global::System.Runtime.Intrinsics.Vector256<double> sum2 = s2_0 + s2_1;
                     global::System.Runtime.Intrinsics.Vector256<double> o0 = s2_0 / sum2;
                     global::System.Runtime.Intrinsics.Vector256<double> o1 = s2_1 / sum2;
@@ -231,6 +223,8 @@ namespace Demo
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainBatch(
             global::System.ReadOnlySpan<double> inputs,
             global::System.ReadOnlySpan<double> targets,
@@ -293,24 +287,21 @@ namespace Demo
                         global::System.Runtime.Intrinsics.Vector256<double>.One
                         - (global::System.Runtime.Intrinsics.Vector256<double>.One
                         + global::System.Runtime.Intrinsics.Vector256<double>.One)
-                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_0 + z1_0)
-                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                        / (VectorExp(z1_0 + z1_0) + global::System.Runtime.Intrinsics.Vector256<double>.One);
                     global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_1 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
                         - (global::System.Runtime.Intrinsics.Vector256<double>.One
                         + global::System.Runtime.Intrinsics.Vector256<double>.One)
-                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_1 + z1_1)
-                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                        / (VectorExp(z1_1 + z1_1) + global::System.Runtime.Intrinsics.Vector256<double>.One);
                     global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_2 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
                         - (global::System.Runtime.Intrinsics.Vector256<double>.One
                         + global::System.Runtime.Intrinsics.Vector256<double>.One)
-                        / (global::System.Runtime.Intrinsics.Vector256.Exp(z1_2 + z1_2)
-                        + global::System.Runtime.Intrinsics.Vector256<double>.One);
+                        / (VectorExp(z1_2 + z1_2) + global::System.Runtime.Intrinsics.Vector256<double>.One);
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
                     global::System.Runtime.Intrinsics.Vector256<double> z2_0 =
@@ -324,10 +315,8 @@ namespace Demo
                     // overflowing.
                     global::System.Runtime.Intrinsics.Vector256<double> m2 =
                         global::System.Runtime.Intrinsics.Vector256.Max(z2_0, z2_1);
-                    global::System.Runtime.Intrinsics.Vector256<double> s2_0 =
-                        global::System.Runtime.Intrinsics.Vector256.Exp(z2_0 - m2);
-                    global::System.Runtime.Intrinsics.Vector256<double> s2_1 =
-                        global::System.Runtime.Intrinsics.Vector256.Exp(z2_1 - m2);
+                    global::System.Runtime.Intrinsics.Vector256<double> s2_0 = VectorExp(z2_0 - m2);
+                    global::System.Runtime.Intrinsics.Vector256<double> s2_1 = VectorExp(z2_1 - m2);
                     global::System.Runtime.Intrinsics.Vector256<double> sum2 = s2_0 + s2_1;
                     global::System.Runtime.Intrinsics.Vector256<double> o0 = s2_0 / sum2;
                     global::System.Runtime.Intrinsics.Vector256<double> o1 = s2_1 / sum2;
@@ -851,6 +840,164 @@ namespace Demo
             _v_b2_0 = source[34];
             _v_b2_1 = source[35];
         }
+        /// <summary>
+        /// exp(x) in each lane, within about one unit in the last place: 0 below -746 and infinity above 710, as exp
+        /// rounds there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<double> VectorExp(
+            global::System.Runtime.Intrinsics.Vector512<double> x)
+        {
+            // Clamped to [-746, 710], beyond which exp is 0 or infinity anyway; a NaN x is given back at the end.
+            global::System.Runtime.Intrinsics.Vector512<double> clamped =
+                global::System.Runtime.Intrinsics.Vector512.Min(
+                global::System.Runtime.Intrinsics.Vector512.Max(
+                x, global::System.Runtime.Intrinsics.Vector512.Create(-746.0)),
+                global::System.Runtime.Intrinsics.Vector512.Create(710.0));
+            // x = n ln 2 + r with n whole and |r| <= ln 2 / 2: adding 1.5 * 2^52 rounds x / ln 2 to n, kept in t's
+            // lowest bits.
+            global::System.Runtime.Intrinsics.Vector512<double> t =
+                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                clamped, global::System.Runtime.Intrinsics.Vector512.Create(1.4426950408889634),
+                global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0));
+            global::System.Runtime.Intrinsics.Vector512<double> n =
+                t - global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0);
+            // ln 2 = 0.6931471803691238 + 1.9082149292705877e-10 (Cody and Waite): n times the first part is exact, so
+            // r keeps double's precision.
+            global::System.Runtime.Intrinsics.Vector512<double> r =
+                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                n, global::System.Runtime.Intrinsics.Vector512.Create(-0.6931471803691238), clamped);
+            r = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                n, global::System.Runtime.Intrinsics.Vector512.Create(-1.9082149292705877e-10), r);
+            // e^r = 1 + r + r^2 / 2! + ... + r^12 / 12! in Horner's order; the next term is below 2e-16
+            // of e^r for |r| <= ln 2 / 2.
+            global::System.Runtime.Intrinsics.Vector512<double> p =
+                global::System.Runtime.Intrinsics.Vector512.Create(2.08767569878681e-09);
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.505210838544172e-08));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.755731922398589e-07));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.7557319223985893e-06));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.48015873015873e-05));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.0001984126984126984));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.001388888888888889));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.008333333333333333));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.041666666666666664));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.16666666666666666));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.5));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(1.0));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(1.0));
+            // 2^n as 2^(n - n / 2) times 2^(n / 2), each a normal double for every n here (-1076 to 1024), so the
+            // product underflows to a subnormal or overflows to infinity exactly where exp does.
+            global::System.Runtime.Intrinsics.Vector512<long> k =
+                global::System.Runtime.Intrinsics.Vector512.AsInt64(t)
+                - global::System.Runtime.Intrinsics.Vector512.AsInt64(
+                global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0));
+            global::System.Runtime.Intrinsics.Vector512<long> half =
+                global::System.Runtime.Intrinsics.Vector512.ShiftRightArithmetic(k, 1);
+            global::System.Runtime.Intrinsics.Vector512<double> low =
+                global::System.Runtime.Intrinsics.Vector512.AsDouble(
+                global::System.Runtime.Intrinsics.Vector512.ShiftLeft(
+                half + global::System.Runtime.Intrinsics.Vector512.Create(1023L), 52));
+            global::System.Runtime.Intrinsics.Vector512<double> high =
+                global::System.Runtime.Intrinsics.Vector512.AsDouble(
+                global::System.Runtime.Intrinsics.Vector512.ShiftLeft(
+                k - half + global::System.Runtime.Intrinsics.Vector512.Create(1023L), 52));
+            return global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(
+                global::System.Runtime.Intrinsics.Vector512.Equals(x, x), p * low * high, x);
+        }
+
+        /// <summary>
+        /// exp(x) in each lane, within about one unit in the last place: 0 below -746 and infinity above 710, as exp
+        /// rounds there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<double> VectorExp(
+            global::System.Runtime.Intrinsics.Vector256<double> x)
+        {
+            // Clamped to [-746, 710], beyond which exp is 0 or infinity anyway; a NaN x is given back at the end.
+            global::System.Runtime.Intrinsics.Vector256<double> clamped =
+                global::System.Runtime.Intrinsics.Vector256.Min(
+                global::System.Runtime.Intrinsics.Vector256.Max(
+                x, global::System.Runtime.Intrinsics.Vector256.Create(-746.0)),
+                global::System.Runtime.Intrinsics.Vector256.Create(710.0));
+            // x = n ln 2 + r with n whole and |r| <= ln 2 / 2: adding 1.5 * 2^52 rounds x / ln 2 to n, kept in t's
+            // lowest bits.
+            global::System.Runtime.Intrinsics.Vector256<double> t =
+                global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                clamped, global::System.Runtime.Intrinsics.Vector256.Create(1.4426950408889634),
+                global::System.Runtime.Intrinsics.Vector256.Create(6755399441055744.0));
+            global::System.Runtime.Intrinsics.Vector256<double> n =
+                t - global::System.Runtime.Intrinsics.Vector256.Create(6755399441055744.0);
+            // ln 2 = 0.6931471803691238 + 1.9082149292705877e-10 (Cody and Waite): n times the first part is exact, so
+            // r keeps double's precision.
+            global::System.Runtime.Intrinsics.Vector256<double> r =
+                global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                n, global::System.Runtime.Intrinsics.Vector256.Create(-0.6931471803691238), clamped);
+            r = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                n, global::System.Runtime.Intrinsics.Vector256.Create(-1.9082149292705877e-10), r);
+            // e^r = 1 + r + r^2 / 2! + ... + r^12 / 12! in Horner's order; the next term is below 2e-16
+            // of e^r for |r| <= ln 2 / 2.
+            global::System.Runtime.Intrinsics.Vector256<double> p =
+                global::System.Runtime.Intrinsics.Vector256.Create(2.08767569878681e-09);
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(2.505210838544172e-08));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(2.755731922398589e-07));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(2.7557319223985893e-06));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(2.48015873015873e-05));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.0001984126984126984));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.001388888888888889));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.008333333333333333));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.041666666666666664));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.16666666666666666));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.5));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(1.0));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(1.0));
+            // 2^n as 2^(n - n / 2) times 2^(n / 2), each a normal double for every n here (-1076 to 1024), so the
+            // product underflows to a subnormal or overflows to infinity exactly where exp does.
+            global::System.Runtime.Intrinsics.Vector256<long> k =
+                global::System.Runtime.Intrinsics.Vector256.AsInt64(t)
+                - global::System.Runtime.Intrinsics.Vector256.AsInt64(
+                global::System.Runtime.Intrinsics.Vector256.Create(6755399441055744.0));
+            global::System.Runtime.Intrinsics.Vector256<long> half =
+                global::System.Runtime.Intrinsics.Vector256.ShiftRightArithmetic(k, 1);
+            global::System.Runtime.Intrinsics.Vector256<double> low =
+                global::System.Runtime.Intrinsics.Vector256.AsDouble(
+                global::System.Runtime.Intrinsics.Vector256.ShiftLeft(
+                half + global::System.Runtime.Intrinsics.Vector256.Create(1023L), 52));
+            global::System.Runtime.Intrinsics.Vector256<double> high =
+                global::System.Runtime.Intrinsics.Vector256.AsDouble(
+                global::System.Runtime.Intrinsics.Vector256.ShiftLeft(
+                k - half + global::System.Runtime.Intrinsics.Vector256.Create(1023L), 52));
+            return global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(
+                global::System.Runtime.Intrinsics.Vector256.Equals(x, x), p * low * high, x);
+        }
+
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         int global::Unrolled.IPredictor.InputCount => InputCount;

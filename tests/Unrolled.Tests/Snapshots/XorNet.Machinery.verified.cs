@@ -46,6 +46,8 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException"><paramref name="inputs"/> is not whole rows, or
         /// <paramref name="outputs"/> is too short for them.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int rows = global::Unrolled.NetworkGuard.PredictionRowCount(
@@ -74,26 +76,22 @@ namespace Demo
                          x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_0);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_0 =
                         global::System.Runtime.Intrinsics.Vector512<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector512<double>.One
-                        + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_0));
+                        / (global::System.Runtime.Intrinsics.Vector512<double>.One + VectorExp(-z1_0));
                     global::System.Runtime.Intrinsics.Vector512<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_1 =
                         global::System.Runtime.Intrinsics.Vector512<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector512<double>.One
-                        + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_1));
+                        / (global::System.Runtime.Intrinsics.Vector512<double>.One + VectorExp(-z1_1));
                     global::System.Runtime.Intrinsics.Vector512<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_2 =
                         global::System.Runtime.Intrinsics.Vector512<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector512<double>.One
-                        + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_2));
+                        / (global::System.Runtime.Intrinsics.Vector512<double>.One + VectorExp(-z1_2));
                     global::System.Runtime.Intrinsics.Vector512<double> z1_3 =
                          x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector512.Create(_b1_3);
                     global::System.Runtime.Intrinsics.Vector512<double> a1_3 =
                         global::System.Runtime.Intrinsics.Vector512<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector512<double>.One
-                        + global::System.Runtime.Intrinsics.Vector512.Exp(-z1_3));
+                        / (global::System.Runtime.Intrinsics.Vector512<double>.One + VectorExp(-z1_3));
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k],
                     // o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
@@ -102,8 +100,7 @@ namespace Demo
                         + global::System.Runtime.Intrinsics.Vector512.Create(_b2_0);
                     global::System.Runtime.Intrinsics.Vector512<double> o0 =
                         global::System.Runtime.Intrinsics.Vector512<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector512<double>.One
-                        + global::System.Runtime.Intrinsics.Vector512.Exp(-z2_0));
+                        / (global::System.Runtime.Intrinsics.Vector512<double>.One + VectorExp(-z2_0));
 
                     // One output per row: the rows' outputs are o0's lanes, in order.
                     global::System.Runtime.Intrinsics.Vector512.CopyTo(o0, output);
@@ -130,26 +127,22 @@ namespace Demo
                          x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_0 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
-                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One + VectorExp(-z1_0));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_1 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
-                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One + VectorExp(-z1_1));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_2 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
-                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One + VectorExp(-z1_2));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_3 =
                          x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_3);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_3 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
-                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_3));
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One + VectorExp(-z1_3));
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k],
                     // o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
@@ -158,8 +151,7 @@ namespace Demo
                         + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
                     global::System.Runtime.Intrinsics.Vector256<double> o0 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
-                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One + VectorExp(-z2_0));
 
                     // One output per row: the rows' outputs are o0's lanes, in order.
                     global::System.Runtime.Intrinsics.Vector256.CopyTo(o0, output);
@@ -190,6 +182,8 @@ namespace Demo
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainBatch(
             global::System.ReadOnlySpan<double> inputs,
             global::System.ReadOnlySpan<double> targets,
@@ -251,26 +245,22 @@ namespace Demo
                          x0 * _w1_0_0 + x1 * _w1_0_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_0);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_0 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
-                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_0));
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One + VectorExp(-z1_0));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_1 =
                          x0 * _w1_1_0 + x1 * _w1_1_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_1);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_1 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
-                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_1));
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One + VectorExp(-z1_1));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_2 =
                          x0 * _w1_2_0 + x1 * _w1_2_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_2);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_2 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
-                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_2));
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One + VectorExp(-z1_2));
                     global::System.Runtime.Intrinsics.Vector256<double> z1_3 =
                          x0 * _w1_3_0 + x1 * _w1_3_1 + global::System.Runtime.Intrinsics.Vector256.Create(_b1_3);
                     global::System.Runtime.Intrinsics.Vector256<double> a1_3 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
-                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z1_3));
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One + VectorExp(-z1_3));
 
                     // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k],
                     // o_k = sigmoid(z2_k) = 1 / (1 + exp(-z2_k)).
@@ -279,8 +269,7 @@ namespace Demo
                         + global::System.Runtime.Intrinsics.Vector256.Create(_b2_0);
                     global::System.Runtime.Intrinsics.Vector256<double> o0 =
                         global::System.Runtime.Intrinsics.Vector256<double>.One
-                        / (global::System.Runtime.Intrinsics.Vector256<double>.One
-                        + global::System.Runtime.Intrinsics.Vector256.Exp(-z2_0));
+                        / (global::System.Runtime.Intrinsics.Vector256<double>.One + VectorExp(-z2_0));
 
                     // Error e_k = o_k - t_k and loss E = 0.5 * sum_k e_k^2 of this sample.
                     global::System.Runtime.Intrinsics.Vector256<double> e0 =
@@ -569,6 +558,164 @@ namespace Demo
             global::Unrolled.Onnx.OnnxImport.Read(stream, s_description, parameters);
             SetParameters(parameters);
         }
+        /// <summary>
+        /// exp(x) in each lane, within about one unit in the last place: 0 below -746 and infinity above 710, as exp
+        /// rounds there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector512<double> VectorExp(
+            global::System.Runtime.Intrinsics.Vector512<double> x)
+        {
+            // Clamped to [-746, 710], beyond which exp is 0 or infinity anyway; a NaN x is given back at the end.
+            global::System.Runtime.Intrinsics.Vector512<double> clamped =
+                global::System.Runtime.Intrinsics.Vector512.Min(
+                global::System.Runtime.Intrinsics.Vector512.Max(
+                x, global::System.Runtime.Intrinsics.Vector512.Create(-746.0)),
+                global::System.Runtime.Intrinsics.Vector512.Create(710.0));
+            // x = n ln 2 + r with n whole and |r| <= ln 2 / 2: adding 1.5 * 2^52 rounds x / ln 2 to n, kept in t's
+            // lowest bits.
+            global::System.Runtime.Intrinsics.Vector512<double> t =
+                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                clamped, global::System.Runtime.Intrinsics.Vector512.Create(1.4426950408889634),
+                global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0));
+            global::System.Runtime.Intrinsics.Vector512<double> n =
+                t - global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0);
+            // ln 2 = 0.6931471803691238 + 1.9082149292705877e-10 (Cody and Waite): n times the first part is exact, so
+            // r keeps double's precision.
+            global::System.Runtime.Intrinsics.Vector512<double> r =
+                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                n, global::System.Runtime.Intrinsics.Vector512.Create(-0.6931471803691238), clamped);
+            r = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                n, global::System.Runtime.Intrinsics.Vector512.Create(-1.9082149292705877e-10), r);
+            // e^r = 1 + r + r^2 / 2! + ... + r^12 / 12! in Horner's order; the next term is below 2e-16
+            // of e^r for |r| <= ln 2 / 2.
+            global::System.Runtime.Intrinsics.Vector512<double> p =
+                global::System.Runtime.Intrinsics.Vector512.Create(2.08767569878681e-09);
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.505210838544172e-08));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.755731922398589e-07));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.7557319223985893e-06));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.48015873015873e-05));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.0001984126984126984));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.001388888888888889));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.008333333333333333));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.041666666666666664));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.16666666666666666));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.5));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(1.0));
+            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector512.Create(1.0));
+            // 2^n as 2^(n - n / 2) times 2^(n / 2), each a normal double for every n here (-1076 to 1024), so the
+            // product underflows to a subnormal or overflows to infinity exactly where exp does.
+            global::System.Runtime.Intrinsics.Vector512<long> k =
+                global::System.Runtime.Intrinsics.Vector512.AsInt64(t)
+                - global::System.Runtime.Intrinsics.Vector512.AsInt64(
+                global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0));
+            global::System.Runtime.Intrinsics.Vector512<long> half =
+                global::System.Runtime.Intrinsics.Vector512.ShiftRightArithmetic(k, 1);
+            global::System.Runtime.Intrinsics.Vector512<double> low =
+                global::System.Runtime.Intrinsics.Vector512.AsDouble(
+                global::System.Runtime.Intrinsics.Vector512.ShiftLeft(
+                half + global::System.Runtime.Intrinsics.Vector512.Create(1023L), 52));
+            global::System.Runtime.Intrinsics.Vector512<double> high =
+                global::System.Runtime.Intrinsics.Vector512.AsDouble(
+                global::System.Runtime.Intrinsics.Vector512.ShiftLeft(
+                k - half + global::System.Runtime.Intrinsics.Vector512.Create(1023L), 52));
+            return global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(
+                global::System.Runtime.Intrinsics.Vector512.Equals(x, x), p * low * high, x);
+        }
+
+        /// <summary>
+        /// exp(x) in each lane, within about one unit in the last place: 0 below -746 and infinity above 710, as exp
+        /// rounds there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::System.Runtime.Intrinsics.Vector256<double> VectorExp(
+            global::System.Runtime.Intrinsics.Vector256<double> x)
+        {
+            // Clamped to [-746, 710], beyond which exp is 0 or infinity anyway; a NaN x is given back at the end.
+            global::System.Runtime.Intrinsics.Vector256<double> clamped =
+                global::System.Runtime.Intrinsics.Vector256.Min(
+                global::System.Runtime.Intrinsics.Vector256.Max(
+                x, global::System.Runtime.Intrinsics.Vector256.Create(-746.0)),
+                global::System.Runtime.Intrinsics.Vector256.Create(710.0));
+            // x = n ln 2 + r with n whole and |r| <= ln 2 / 2: adding 1.5 * 2^52 rounds x / ln 2 to n, kept in t's
+            // lowest bits.
+            global::System.Runtime.Intrinsics.Vector256<double> t =
+                global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                clamped, global::System.Runtime.Intrinsics.Vector256.Create(1.4426950408889634),
+                global::System.Runtime.Intrinsics.Vector256.Create(6755399441055744.0));
+            global::System.Runtime.Intrinsics.Vector256<double> n =
+                t - global::System.Runtime.Intrinsics.Vector256.Create(6755399441055744.0);
+            // ln 2 = 0.6931471803691238 + 1.9082149292705877e-10 (Cody and Waite): n times the first part is exact, so
+            // r keeps double's precision.
+            global::System.Runtime.Intrinsics.Vector256<double> r =
+                global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                n, global::System.Runtime.Intrinsics.Vector256.Create(-0.6931471803691238), clamped);
+            r = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                n, global::System.Runtime.Intrinsics.Vector256.Create(-1.9082149292705877e-10), r);
+            // e^r = 1 + r + r^2 / 2! + ... + r^12 / 12! in Horner's order; the next term is below 2e-16
+            // of e^r for |r| <= ln 2 / 2.
+            global::System.Runtime.Intrinsics.Vector256<double> p =
+                global::System.Runtime.Intrinsics.Vector256.Create(2.08767569878681e-09);
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(2.505210838544172e-08));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(2.755731922398589e-07));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(2.7557319223985893e-06));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(2.48015873015873e-05));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.0001984126984126984));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.001388888888888889));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.008333333333333333));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.041666666666666664));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.16666666666666666));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(0.5));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(1.0));
+            p = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(
+                p, r, global::System.Runtime.Intrinsics.Vector256.Create(1.0));
+            // 2^n as 2^(n - n / 2) times 2^(n / 2), each a normal double for every n here (-1076 to 1024), so the
+            // product underflows to a subnormal or overflows to infinity exactly where exp does.
+            global::System.Runtime.Intrinsics.Vector256<long> k =
+                global::System.Runtime.Intrinsics.Vector256.AsInt64(t)
+                - global::System.Runtime.Intrinsics.Vector256.AsInt64(
+                global::System.Runtime.Intrinsics.Vector256.Create(6755399441055744.0));
+            global::System.Runtime.Intrinsics.Vector256<long> half =
+                global::System.Runtime.Intrinsics.Vector256.ShiftRightArithmetic(k, 1);
+            global::System.Runtime.Intrinsics.Vector256<double> low =
+                global::System.Runtime.Intrinsics.Vector256.AsDouble(
+                global::System.Runtime.Intrinsics.Vector256.ShiftLeft(
+                half + global::System.Runtime.Intrinsics.Vector256.Create(1023L), 52));
+            global::System.Runtime.Intrinsics.Vector256<double> high =
+                global::System.Runtime.Intrinsics.Vector256.AsDouble(
+                global::System.Runtime.Intrinsics.Vector256.ShiftLeft(
+                k - half + global::System.Runtime.Intrinsics.Vector256.Create(1023L), 52));
+            return global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(
+                global::System.Runtime.Intrinsics.Vector256.Equals(x, x), p * low * high, x);
+        }
+
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         int global::Unrolled.IPredictor.InputCount => InputCount;

@@ -68,6 +68,8 @@ namespace Demo
         /// <param name="output">At least 1 value; the first 1 receive the outputs.</param>
         /// <exception cref="global::System.ArgumentException">A span is shorter or longer than this says.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
             global::Unrolled.NetworkGuard.ExactLength(input.Length, InputCount, "input");
@@ -107,6 +109,8 @@ namespace Demo
         /// <exception cref="global::System.ArgumentOutOfRangeException">learningRate is not positive and
         /// finite.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double Train(
             global::System.ReadOnlySpan<double> input,
             global::System.ReadOnlySpan<double> target,

@@ -1,0 +1,85 @@
+using System.Numerics;
+using System.Reflection;
+using System.Runtime.Intrinsics;
+using Unrolled.Tests.Infrastructure;
+
+namespace Unrolled.Tests.Numerics;
+
+/// <summary>
+/// A double network's SIMD code calls its own VectorExp, not .NET's Vector.Exp (which the runtime compiles
+/// at Tier0 on its first calls, whatever the caller asks). Every lane must be exp to within two units in
+/// the last place, subnormal results to within two of the smallest subnormal, and keep exp's 0, infinity
+/// and NaN.
+/// </summary>
+public sealed class VectorExpTests
+{
+    private static readonly Lazy<NetworkAssembly> s_assembly = new(() => NetworkAssembly.Build("""
+        namespace ExpCheck;
+        [Unrolled.Network(2, 4, 1)] public partial class StraightLine;
+        [Unrolled.Network(32, 64, 10)] public partial class Blocked;
+        """));
+
+    public static TheoryData<string> Widths() => ["Vector256", "Vector512", "Vector"];
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void VectorExp_is_exp_to_two_units_in_the_last_place_in_every_lane(string width)
+    {
+        Func<double, double> exp = Helper(width);
+        double worst = 0;
+        double worstAt = 0;
+        for (double x = -750; x <= 750; x += 0.00731)
+        {
+            foreach (double value in new[] { x, x * 1e-9, -x * 1e-3 })
+            {
+                double expected = Math.Exp(value);
+                double actual = exp(value);
+                double error = Math.Abs(actual - expected) / Math.Max(Ulp(expected), double.Epsilon);
+                if (double.IsInfinity(expected) || expected == 0)
+                {
+                    Assert.Equal(expected, actual);
+                }
+                else if (error > worst)
+                {
+                    worst = error;
+                    worstAt = value;
+                }
+            }
+        }
+
+        Assert.True(worst <= 2, $"{width}: {worst:F2} units in the last place at x = {worstAt:R}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void VectorExp_keeps_exps_extremes_and_NaN(string width)
+    {
+        Func<double, double> exp = Helper(width);
+        Assert.Equal(1.0, exp(0));
+        Assert.Equal(1.0, exp(-0.0));
+        Assert.Equal(double.PositiveInfinity, exp(double.PositiveInfinity));
+        Assert.Equal(0.0, exp(double.NegativeInfinity));
+        Assert.Equal(double.PositiveInfinity, exp(709.79));
+        Assert.Equal(Math.Exp(709.78), exp(709.78));
+        Assert.Equal(0.0, exp(-745.2));
+        Assert.Equal(double.Epsilon, exp(-744.5));
+        Assert.True(double.IsNaN(exp(double.NaN)));
+    }
+
+    // The helper of one width, on one lane; the other lanes hold other values, so lanes cannot mix unseen.
+    private static Func<double, double> Helper(string width)
+    {
+        Type type = s_assembly.Value.Create(width == "Vector" ? "ExpCheck.Blocked" : "ExpCheck.StraightLine").GetType();
+        MethodInfo[] helpers = [.. type.GetMethods(BindingFlags.NonPublic | BindingFlags.Static).Where(m => m.Name == "VectorExp")];
+        MethodInfo helper(Type parameter) => helpers.Single(m => m.GetParameters()[0].ParameterType == parameter);
+        return width switch
+        {
+            "Vector256" => x => ((Vector256<double>)helper(typeof(Vector256<double>)).Invoke(null, [Vector256.Create(1.5, x, -2.0, x)])!)[1],
+            "Vector512" => x => ((Vector512<double>)helper(typeof(Vector512<double>)).Invoke(null, [Vector512.Create(1.5, -3, 0, 7, x, 2, 1, -1)])!)[4],
+            _ => x => ((Vector<double>)helper(typeof(Vector<double>)).Invoke(null, [new Vector<double>(x)])!)[Vector<double>.Count - 1],
+        };
+    }
+
+    // The spacing of doubles at value's magnitude; for subnormals, the smallest subnormal.
+    private static double Ulp(double value) => Math.Max(Math.BitIncrement(Math.Abs(value)) - Math.Abs(value), double.Epsilon);
+}
