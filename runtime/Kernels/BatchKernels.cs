@@ -13,8 +13,8 @@ namespace Unrolled.Kernels;
 /// <c>[j * stride + r]</c>, where the stride is the row count rounded up to
 /// <see cref="RowAlignment"/>. Lanes from the row count up to the stride are padding: they are
 /// computed like the others and never read into a result of a real row.
-/// Every method checks its lengths, then runs the widest kernel the hardware accelerates: 512-bit
-/// or 256-bit vectors with fused multiply-add, or plain loops (also on .NET Standard 2.1). Fused
+/// Every method checks its lengths, then runs the widest kernel the hardware accelerates: 512-bit,
+/// 256-bit or 128-bit (Arm64) vectors with fused multiply-add, or plain loops (also on .NET Standard 2.1). Fused
 /// multiply-add and the order of the sums make the last bits differ from the one-row code.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,5 +1,5 @@
+using System.Diagnostics;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Unrolled.Kernels;
 using Unrolled.Tests.Infrastructure;
 
@@ -103,7 +103,7 @@ public sealed class BatchKernelsEntryPointTests
     public void The_entry_points_run_the_widest_accelerated_kernel()
     {
         // The widths round differently (tile order, fused multiply-add), so bit-equal results name the kernel that ran.
-        string widest = Vector512.IsHardwareAccelerated ? "512" : Vector256.IsHardwareAccelerated && Fma.IsSupported ? "256" : "scalar";
+        string widest = new[] { "512", "256", "128" }.FirstOrDefault(KernelWidth.IsSupported) ?? "scalar";
         float[] weights = BatchKernelsTests.Random<float>(Neurons * 784, 6);
         float[] biases = BatchKernelsTests.Random<float>(Neurons, 7);
         float[] x = BatchKernelsTests.Random<float>(Rows * 784, 8);
@@ -119,6 +119,62 @@ public sealed class BatchKernelsEntryPointTests
             KernelWidth.WeightedSumsOfRows(other, weights, biases, 784, x, Rows, theirs, Stride);
             Assert.NotEqual(expected, theirs);
         }
+    }
+
+    /// <summary>
+    /// Where 256-bit vectors are not accelerated but fused multiply-add is (Arm64's AdvSimd, or x86's FMA
+    /// without AVX2), the entry points run the 128-bit kernels. On a machine with 256-bit vectors the test
+    /// runs itself again in a child process with DOTNET_PreferredVectorBitWidth=128, under which the JIT
+    /// reports 256- and 512-bit vectors as not accelerated and keeps FMA: the x86 case, on this machine.
+    /// </summary>
+    [Fact]
+    public void Without_accelerated_256_bit_vectors_the_entry_points_run_the_128_bit_kernels()
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            (int exitCode, string output) = RunThisTestWithVectorsCappedAt128Bits();
+            Assert.True(exitCode == 0 && output.Contains("Total: 1, Errors: 0, Failed: 0, Skipped: 0", StringComparison.Ordinal), output);
+            return;
+        }
+
+        KernelWidth.SkipUnlessSupported("128");
+        Assert.Equal(128, WidestBatchKernels.Width);
+        double[] expected = new double[Neurons * Stride];
+        double[] actual = new double[Neurons * Stride];
+        KernelWidth.WeightedSumsOfRows("128", _weights, _biases, Inputs, _x, Rows, expected, Stride);
+        BatchKernels.WeightedSumsOfRows(_weights, _biases, _x, Rows, actual, Stride);
+        Assert.Equal(expected, actual);
+
+        double[] plain = new double[Neurons * Stride];
+        KernelWidth.WeightedSumsOfRows("scalar", _weights, _biases, Inputs, _x, Rows, plain, Stride);
+        Assert.NotEqual(expected, plain);
+    }
+
+    // xunit.v3's own console runner, which this test assembly is when started directly.
+    private static (int ExitCode, string Output) RunThisTestWithVectorsCappedAt128Bits()
+    {
+        string dotnet = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"))
+            .First(File.Exists);
+        var start = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { typeof(BatchKernelsEntryPointTests).Assembly.Location, "-method",
+            $"{typeof(BatchKernelsEntryPointTests).FullName}.{nameof(Without_accelerated_256_bit_vectors_the_entry_points_run_the_128_bit_kernels)}", "-noColor" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_PreferredVectorBitWidth"] = "128";
+        using Process process = Process.Start(start)!;
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + error.Result);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using Unrolled.Kernels;
 
@@ -8,12 +9,12 @@ namespace Unrolled.Tests.Kernels;
 
 /// <summary>
 /// One implementation of the batch kernels, called directly so that every width is tested on a machine
-/// whose entry points would pick only the widest: "scalar", "256", "512", or "checked" (the public
+/// whose entry points would pick only the widest: "scalar", "128", "256", "512", or "checked" (the public
 /// entry points, which choose for themselves).
 /// </summary>
 internal static class KernelWidth
 {
-    public static readonly string[] All = ["scalar", "256", "512", "checked"];
+    public static readonly string[] All = ["scalar", "128", "256", "512", "checked"];
 
     /// <summary>Skips the test when this machine cannot run the width's instructions.</summary>
     public static void SkipUnlessSupported(string width) =>
@@ -23,6 +24,7 @@ internal static class KernelWidth
     {
         "512" => Vector512.IsHardwareAccelerated,
         "256" => Vector256.IsHardwareAccelerated && Fma.IsSupported,
+        "128" => Vector128.IsHardwareAccelerated && (AdvSimd.Arm64.IsSupported || Fma.IsSupported),
         _ => true,
     };
 
@@ -33,6 +35,7 @@ internal static class KernelWidth
         {
             case "512": Vector512BatchKernels.WeightedSumsOfRows<T>(weights, biases, inputs, x, rows, sums, stride); break;
             case "256": Vector256BatchKernels.WeightedSumsOfRows<T>(weights, biases, inputs, x, rows, sums, stride); break;
+            case "128": Vector128BatchKernels.WeightedSumsOfRows<T>(weights, biases, inputs, x, rows, sums, stride); break;
             case "scalar" when typeof(T) == typeof(double): ScalarBatchKernels.WeightedSumsOfRows(D(weights), D(biases), inputs, D(x), rows, DW(sums), stride); break;
             case "scalar": ScalarBatchKernels.WeightedSumsOfRows(F(weights), F(biases), inputs, F(x), rows, FW(sums), stride); break;
             case "checked" when typeof(T) == typeof(double): BatchKernels.WeightedSumsOfRows(D(weights), D(biases), D(x), rows, DW(sums), stride); break;
@@ -47,6 +50,7 @@ internal static class KernelWidth
         {
             case "512": Vector512BatchKernels.WeightedSums<T>(weights, biases, inputs, a, sums, stride); break;
             case "256": Vector256BatchKernels.WeightedSums<T>(weights, biases, inputs, a, sums, stride); break;
+            case "128": Vector128BatchKernels.WeightedSums<T>(weights, biases, inputs, a, sums, stride); break;
             case "scalar" when typeof(T) == typeof(double): ScalarBatchKernels.WeightedSums(D(weights), D(biases), inputs, D(a), DW(sums), stride); break;
             case "scalar": ScalarBatchKernels.WeightedSums(F(weights), F(biases), inputs, F(a), FW(sums), stride); break;
             case "checked" when typeof(T) == typeof(double): BatchKernels.WeightedSums(D(weights), D(biases), D(a), DW(sums), stride); break;
@@ -61,6 +65,7 @@ internal static class KernelWidth
         {
             case "512": Vector512BatchKernels.BackpropagatedSums<T>(weights, neurons, inputs, deltas, sums, stride); break;
             case "256": Vector256BatchKernels.BackpropagatedSums<T>(weights, neurons, inputs, deltas, sums, stride); break;
+            case "128": Vector128BatchKernels.BackpropagatedSums<T>(weights, neurons, inputs, deltas, sums, stride); break;
             case "scalar" when typeof(T) == typeof(double): ScalarBatchKernels.BackpropagatedSums(D(weights), neurons, inputs, D(deltas), DW(sums), stride); break;
             case "scalar": ScalarBatchKernels.BackpropagatedSums(F(weights), neurons, inputs, F(deltas), FW(sums), stride); break;
             case "checked" when typeof(T) == typeof(double): BatchKernels.BackpropagatedSums(D(weights), inputs, D(deltas), DW(sums), stride); break;
@@ -75,6 +80,7 @@ internal static class KernelWidth
         {
             case "512": Vector512BatchKernels.AddGradients<T>(deltas, stride, x, rows, inputs, weightGradients, biasGradients); break;
             case "256": Vector256BatchKernels.AddGradients<T>(deltas, stride, x, rows, inputs, weightGradients, biasGradients); break;
+            case "128": Vector128BatchKernels.AddGradients<T>(deltas, stride, x, rows, inputs, weightGradients, biasGradients); break;
             case "scalar" when typeof(T) == typeof(double): ScalarBatchKernels.AddGradients(D(deltas), stride, D(x), rows, inputs, DW(weightGradients), DW(biasGradients)); break;
             case "scalar": ScalarBatchKernels.AddGradients(F(deltas), stride, F(x), rows, inputs, FW(weightGradients), FW(biasGradients)); break;
             case "checked" when typeof(T) == typeof(double): BatchKernels.AddGradients(D(deltas), stride, D(x), rows, DW(weightGradients), DW(biasGradients)); break;
@@ -89,6 +95,7 @@ internal static class KernelWidth
         {
             "512" => Vector512BatchKernels.ZeroIfFinite<T>(values),
             "256" => Vector256BatchKernels.ZeroIfFinite<T>(values),
+            "128" => Vector128BatchKernels.ZeroIfFinite<T>(values),
             "scalar" when typeof(T) == typeof(double) => T.CreateTruncating(ScalarBatchKernels.ZeroIfFinite(D(values))),
             "scalar" => T.CreateTruncating(ScalarBatchKernels.ZeroIfFinite(F(values))),
             "checked" when typeof(T) == typeof(double) => T.CreateTruncating(BatchKernels.ZeroIfFinite(D(values))),
