@@ -341,18 +341,17 @@ internal static class BlockedBatchWriter
             writer.OpenBlock("for (int r = 0; r < rows; r++)");
             writer.WriteLine($"{number.ReadOnlySpan} t = targets.Slice(r * {outputs}, {outputs});");
             writer.WriteLine($"{number.Name} m = zo[r];");
+            writer.WriteLine($"{number.Name} largest = {o}[r];");
+            writer.WriteLine($"{number.Name} targetSum = t[0];");
             writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
             writer.WriteLine($"m = {number.Math}.Max(m, zo[k * stride + r]);");
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine($"{number.Name} expSum = {number.Zero};");
-            writer.WriteLine($"{number.Name} targetSum = {number.Zero};");
-            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            writer.WriteLine($"expSum += {number.Exp}(zo[k * stride + r] - m);");
+            writer.WriteLine($"largest = {number.Math}.Max(largest, {o}[k * stride + r]);");
             writer.WriteLine("targetSum += t[k];");
             writer.CloseBlock();
             writer.WriteLine();
-            writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(expSum);");
+            writer.WriteComment("The largest z_k is m, so its exp(z_k - m) is exactly 1 and its output the largest, 1 / sum_j exp(z_j - m): " +
+                "ln(sum_j exp(z_j - m)) = -ln(max_k o_k), from the forward pass's softmax without a second exp.");
+            writer.WriteLine($"{number.Name} logSum = -{number.Math}.Log(largest);");
             writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
             writer.WriteLine($"{loss.Accumulator} += {loss.Term(scalar, values)};");
             writer.WriteLine($"{d}[k * stride + r] = {loss.Delta(scalar, values)};");
@@ -525,28 +524,59 @@ internal static class BlockedBatchWriter
         writer.CloseBlock();
     }
 
-    // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j, for each row (lane) of the block.
+    // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j, for each row (lane) of the block. The block is
+    // transposed, so output k of neighbouring rows is a vector: the max, the exps, the sum and the divisions go a vector
+    // of rows at a time, each lane in the order one row's scalar code takes, where the compilation has a vector exp.
     private static void WriteSoftmaxHelper(SourceWriter writer, BlockedEmitContext context)
     {
         NumberType number = context.Number;
+        BlockedCode code = context.Code;
+        string outputs = GeneratedNames.OutputCount;
         writer.WriteLine("/// <summary>Softmax of each row (lane) of a transposed block: o_k = exp(z_k - m) / sum_j exp(z_j - m), m = max_j z_j.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         HotMethod.Write(writer, context);
         writer.OpenBlock($"private static void {ApplyName(Activation.Softmax)}({number.ReadOnlySpan} z, {number.Span} o, int stride)");
-        writer.OpenBlock("for (int r = 0; r < stride; r++)");
+        writer.WriteLine("int r = 0;");
+        if (context.Spec.HasVectorExp)
+        {
+            Lanes lanes = VectorExpWriter.For(context, Lanes.NumericsVector(number));
+            writer.WriteLine(code.RefToSpan("zr", "z", null));
+            writer.WriteLine(code.RefToSpan("outputs", "o", null));
+            writer.WriteComment("A vector of neighbouring rows at a time: lane r holds row r's output k at k * stride + r.");
+            writer.OpenBlock($"for (; r <= stride - {code.Count}; r += {code.Count})");
+            writer.WriteLine($"{code.Vector} m = {code.Load("zr", "r")};");
+            writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
+            writer.WriteLine($"m = {lanes.VectorClass}.Max(m, {code.Load("zr", "k * stride + r")});");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"{code.Vector} sum = {code.VectorZero};");
+            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            writer.WriteLine($"{code.Vector} s = {lanes.Exp}({code.Load("zr", "k * stride + r")} - m);");
+            writer.WriteLine(code.Store("s", "outputs", "k * stride + r"));
+            writer.WriteLine("sum += s;");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            writer.WriteLine(code.Store($"{code.Load("outputs", "k * stride + r")} / sum", "outputs", "k * stride + r"));
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.WriteLine();
+        }
+
+        writer.OpenBlock("for (; r < stride; r++)");
         writer.WriteLine($"{number.Name} m = z[r];");
-        writer.OpenBlock($"for (int k = 1; k < {GeneratedNames.OutputCount}; k++)");
+        writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
         writer.WriteLine($"m = {number.Math}.Max(m, z[k * stride + r]);");
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine($"{number.Name} sum = {number.Zero};");
-        writer.OpenBlock($"for (int k = 0; k < {GeneratedNames.OutputCount}; k++)");
+        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
         writer.WriteLine($"{number.Name} s = {number.Exp}(z[k * stride + r] - m);");
         writer.WriteLine("o[k * stride + r] = s;");
         writer.WriteLine("sum += s;");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.OpenBlock($"for (int k = 0; k < {GeneratedNames.OutputCount}; k++)");
+        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
         writer.WriteLine("o[k * stride + r] /= sum;");
         writer.CloseBlock();
         writer.CloseBlock();
