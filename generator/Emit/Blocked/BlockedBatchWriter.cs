@@ -336,30 +336,9 @@ internal static class BlockedBatchWriter
         writer.WriteLine($"{number.Name} {loss.Accumulator} = {number.Zero};");
         if (loss.NeedsSoftmaxNormaliser)
         {
-            // The normaliser is per row, so the rows are the outer loop.
-            var values = new LossCode.OutputValues($"{o}[k * stride + r]", "t[k]", "e", "zo[k * stride + r]", null);
-            writer.OpenBlock("for (int r = 0; r < rows; r++)");
-            writer.WriteLine($"{number.ReadOnlySpan} t = targets.Slice(r * {outputs}, {outputs});");
-            writer.WriteLine($"{number.Name} m = zo[r];");
-            writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
-            writer.WriteLine($"m = {number.Math}.Max(m, zo[k * stride + r]);");
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine($"{number.Name} expSum = {number.Zero};");
-            writer.WriteLine($"{number.Name} targetSum = {number.Zero};");
-            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            writer.WriteLine($"expSum += {number.Exp}(zo[k * stride + r] - m);");
-            writer.WriteLine("targetSum += t[k];");
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine($"{number.Name} logSum = {number.Math}.Log(expSum);");
-            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            writer.WriteLine($"{loss.Accumulator} += {loss.Term(scalar, values)};");
-            writer.WriteLine($"{d}[k * stride + r] = {loss.Delta(scalar, values)};");
-            writer.CloseBlock();
-            writer.CloseBlock();
+            WriteSoftmaxOutputDeltas(writer, context, loss);
+            return;
         }
-        else
         {
             var values = new LossCode.OutputValues("ok", "tk", "e", "zk", layout.KeepsOutputZ ? "zo[k * stride + r]" : null);
             writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
@@ -380,6 +359,74 @@ internal static class BlockedBatchWriter
 
         writer.WriteLine();
         WriteClearPadding(writer, d);
+    }
+
+    // Softmax with cross-entropy, a vector of rows (lanes) at a time: the block is transposed, so output k of
+    // neighbouring rows is a vector. The stride is a multiple of 16, so of every Vector<T>.Count (2 to 16): no tail.
+    private static void WriteSoftmaxOutputDeltas(SourceWriter writer, BlockedEmitContext context, LossCode loss)
+    {
+        NumberType number = context.Number;
+        BlockedCode code = context.Code;
+        BlockedLayout layout = context.Layout;
+        Lanes lanes = Lanes.NumericsVector(number);
+        string outputs = GeneratedNames.OutputCount;
+        string o = layout.ActivationRef(context.Shape.OutputLayer);
+        string d = layout.DeltaRef(context.Shape.OutputLayer);
+        string At(string reference) => code.Load(reference, "k * stride + r");
+        writer.WriteComment($"The targets go into {d} transposed, one row per lane as the block holds them, 0 in the padding lanes.");
+        writer.WriteLine($"{d}.Clear();");
+        writer.OpenBlock("for (int r = 0; r < rows; r++)");
+        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+        writer.WriteLine($"{d}[k * stride + r] = targets[r * {outputs} + k];");
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteComment("Each row's m = max_k z_k and max_k o_k. The largest z_k is m, so its exp(z_k - m) is exactly 1 and its output the largest, " +
+            "1 / sum_j exp(z_j - m): ln(sum_j exp(z_j - m)) = -ln(max_k o_k), from the forward pass's softmax without a second exp.");
+        writer.WriteLine($"{number.Span} maxima = stackalloc {number.Name}[{GeneratedNames.BatchRows}];");
+        writer.WriteLine($"{number.Span} logSums = stackalloc {number.Name}[{GeneratedNames.BatchRows}];");
+        writer.WriteLine(code.RefToSpan("zr", "zo", null));
+        writer.WriteLine(code.RefToSpan("outputs", o, null));
+        writer.WriteLine(code.RefToSpan("deltas", d, null));
+        writer.WriteLine(code.RefToSpan("mr", "maxima", null));
+        writer.WriteLine(code.RefToSpan("lr", "logSums", null));
+        writer.OpenBlock($"for (int r = 0; r < stride; r += {code.Count})");
+        writer.WriteLine($"{code.Vector} m = {code.Load("zr", "r")};");
+        writer.WriteLine($"{code.Vector} largest = {code.Load("outputs", "r")};");
+        writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
+        writer.WriteLine($"m = {lanes.VectorClass}.Max(m, {At("zr")});");
+        writer.WriteLine($"largest = {lanes.VectorClass}.Max(largest, {At("outputs")});");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine(code.Store("m", "mr", "r"));
+        writer.WriteLine(code.Store("largest", "lr", "r"));
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock("for (int r = 0; r < stride; r++)");
+        writer.WriteLine($"logSums[r] = -{number.Math}.Log(logSums[r]);");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteComment($"Then the loss and the deltas a vector of rows at a time, each delta written over its target; the padding lanes' targets are 0, so are their deltas and terms.");
+        var values = new LossCode.OutputValues("ok", "t", "e", "zk", null);
+        writer.WriteLine($"{code.Vector} losses = {code.VectorZero};");
+        writer.OpenBlock($"for (int r = 0; r < stride; r += {code.Count})");
+        writer.WriteLine($"{code.Vector} m = {code.Load("mr", "r")};");
+        writer.WriteLine($"{code.Vector} logSum = {code.Load("lr", "r")};");
+        writer.WriteLine($"{code.Vector} targetSum = {code.Load("deltas", "r")};");
+        writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
+        writer.WriteLine($"targetSum += {At("deltas")};");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+        writer.WriteLine($"{code.Vector} t = {At("deltas")};");
+        writer.WriteLine($"{code.Vector} ok = {At("outputs")};");
+        writer.WriteLine($"{code.Vector} zk = {At("zr")};");
+        writer.WriteLine($"losses += {loss.Term(lanes, values)};");
+        writer.WriteLine(code.Store(loss.Delta(lanes, values), "deltas", "k * stride + r"));
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"{loss.Accumulator} += {code.Sum("losses")};");
     }
 
     private static void WriteClearPadding(SourceWriter writer, string d)
@@ -525,28 +572,59 @@ internal static class BlockedBatchWriter
         writer.CloseBlock();
     }
 
-    // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j, for each row (lane) of the block.
+    // o_k = exp(z_k - m) / sum_j exp(z_j - m) with m = max_j z_j, for each row (lane) of the block. The block is
+    // transposed, so output k of neighbouring rows is a vector: the max, the exps, the sum and the divisions go a vector
+    // of rows at a time, each lane in the order one row's scalar code takes, where the compilation has a vector exp.
     private static void WriteSoftmaxHelper(SourceWriter writer, BlockedEmitContext context)
     {
         NumberType number = context.Number;
+        BlockedCode code = context.Code;
+        string outputs = GeneratedNames.OutputCount;
         writer.WriteLine("/// <summary>Softmax of each row (lane) of a transposed block: o_k = exp(z_k - m) / sum_j exp(z_j - m), m = max_j z_j.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         HotMethod.Write(writer, context);
         writer.OpenBlock($"private static void {ApplyName(Activation.Softmax)}({number.ReadOnlySpan} z, {number.Span} o, int stride)");
-        writer.OpenBlock("for (int r = 0; r < stride; r++)");
+        writer.WriteLine("int r = 0;");
+        if (context.Spec.HasVectorExp)
+        {
+            Lanes lanes = VectorExpWriter.For(context, Lanes.NumericsVector(number));
+            writer.WriteLine(code.RefToSpan("zr", "z", null));
+            writer.WriteLine(code.RefToSpan("outputs", "o", null));
+            writer.WriteComment("A vector of neighbouring rows at a time: lane r holds row r's output k at k * stride + r.");
+            writer.OpenBlock($"for (; r <= stride - {code.Count}; r += {code.Count})");
+            writer.WriteLine($"{code.Vector} m = {code.Load("zr", "r")};");
+            writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
+            writer.WriteLine($"m = {lanes.VectorClass}.Max(m, {code.Load("zr", "k * stride + r")});");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"{code.Vector} sum = {code.VectorZero};");
+            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            writer.WriteLine($"{code.Vector} s = {lanes.Exp}({code.Load("zr", "k * stride + r")} - m);");
+            writer.WriteLine(code.Store("s", "outputs", "k * stride + r"));
+            writer.WriteLine("sum += s;");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            writer.WriteLine(code.Store($"{code.Load("outputs", "k * stride + r")} / sum", "outputs", "k * stride + r"));
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.WriteLine();
+        }
+
+        writer.OpenBlock("for (; r < stride; r++)");
         writer.WriteLine($"{number.Name} m = z[r];");
-        writer.OpenBlock($"for (int k = 1; k < {GeneratedNames.OutputCount}; k++)");
+        writer.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
         writer.WriteLine($"m = {number.Math}.Max(m, z[k * stride + r]);");
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine($"{number.Name} sum = {number.Zero};");
-        writer.OpenBlock($"for (int k = 0; k < {GeneratedNames.OutputCount}; k++)");
+        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
         writer.WriteLine($"{number.Name} s = {number.Exp}(z[k * stride + r] - m);");
         writer.WriteLine("o[k * stride + r] = s;");
         writer.WriteLine("sum += s;");
         writer.CloseBlock();
         writer.WriteLine();
-        writer.OpenBlock($"for (int k = 0; k < {GeneratedNames.OutputCount}; k++)");
+        writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
         writer.WriteLine("o[k * stride + r] /= sum;");
         writer.CloseBlock();
         writer.CloseBlock();

@@ -167,16 +167,24 @@ internal abstract partial class OptimizerCode
         WriteScalar(writer, number, names);
     }
 
-    /// <summary>The vectors the blocked layout's mean steps share, after <see cref="WriteMeanPrelude"/>: rows as a vector.</summary>
+    /// <summary>
+    /// What the blocked layout's mean steps share, after <see cref="WriteMeanPrelude"/>: 1 / rows, so that each
+    /// gradient's mean is a multiply, not a division (a division per vector of parameters cost as much as Adam's
+    /// square root). For a power of two rows, such as a batch of 32, the mean is the same number either way; for
+    /// other row counts it can differ from g / rows in the last bit.
+    /// </summary>
     public virtual void WriteMeanVectorPrelude(SourceWriter writer, NumberType number, string vector) =>
-        writer.WriteLine($"{vector} rowCount = new {vector}(({number.Name})rows);");
+        writer.WriteLine($"{number.Name} {InverseRows} = {number.One} / rows;");
+
+    /// <summary>The blocked layout's 1 / rows, by which its mean steps multiply each sum of gradients.</summary>
+    protected const string InverseRows = "inverseRows";
 
     /// <summary>
     /// The blocked layout's mean step of one vector of parameters, from the vector <paramref name="gradientSum"/> of
     /// their gradients summed over <c>rows</c> rows: declares <c>ww</c> and the state vectors, as <see cref="WriteVector"/>.
     /// </summary>
     public virtual void WriteMeanVector(SourceWriter writer, NumberType number, string vector, string gradientSum, VectorNames names) =>
-        WriteVector(writer, number, vector, names with { Gradient = $"{gradientSum} / rowCount" });
+        WriteVector(writer, number, vector, names with { Gradient = $"{gradientSum} * {InverseRows}" });
 
     /// <summary>
     /// The blocked layout's mean step of one parameter from <paramref name="gradientSum"/>, an element it must
@@ -184,7 +192,7 @@ internal abstract partial class OptimizerCode
     /// </summary>
     public virtual void WriteMeanScalar(SourceWriter writer, NumberType number, string gradientSum, StepNames names)
     {
-        string gradient = $"{gradientSum} / rows";
+        string gradient = $"{gradientSum} * {InverseRows}";
         if (!InlinesGradient)
         {
             writer.WriteLine($"{number.Name} {names.Gradient} = {gradient};");

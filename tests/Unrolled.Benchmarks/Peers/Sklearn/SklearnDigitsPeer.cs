@@ -11,7 +11,9 @@ public sealed class SklearnDigitsPeer : IDisposable
 {
     private readonly Process _process;
 
-    public SklearnDigitsPeer(string script)
+    /// <param name="script">digits_peer.py.</param>
+    /// <param name="singlePrecision">Train MLPClassifier on float32 rows, which it keeps in float32 throughout.</param>
+    public SklearnDigitsPeer(string script, bool singlePrecision = false)
     {
         // Debian's interpreter, where python3-sklearn installs; a python3 earlier in PATH may lack it.
         string python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
@@ -22,6 +24,11 @@ public sealed class SklearnDigitsPeer : IDisposable
             RedirectStandardError = false,
         };
         start.ArgumentList.Add(script);
+        if (singlePrecision)
+        {
+            start.ArgumentList.Add("float32");
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException($"{python} {script} did not start.");
         string header = ReadLine();
         int[] counts = [.. header.Split(' ').Select(int.Parse)];
@@ -60,6 +67,13 @@ public sealed class SklearnDigitsPeer : IDisposable
     {
         _process.StandardInput.WriteLine("epoch");
         return double.Parse(ReadLine(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The dtypes MLPClassifier's weights, Adam's moments and outputs are in, e.g. "float32"; after an epoch.</summary>
+    public string Dtype()
+    {
+        _process.StandardInput.WriteLine("dtype");
+        return ReadLine();
     }
 
     public double[] Parameters()

@@ -1,5 +1,9 @@
 """scikit-learn's MLPClassifier as the digits benchmark's peer, driven over stdin and stdout.
 
+With the argument float32 the rows go to MLPClassifier as float32, which scikit-learn 1.2 keeps: it validates X as
+float64 or float32, makes its weights and Adam's moments in X's dtype, and turns the labels into booleans so that
+nothing is upcast; the parameters "start" gives are cast to float32 too.
+
 Writes the training rows first (scikit-learn's digits, inputs / 16, the 1,347 rows train_test_split keeps with
 test_size 0.25 and random_state 0): a line "rows inputs classes", then one line per row, its inputs and its class.
 Then answers one command a line:
@@ -7,6 +11,7 @@ Then answers one command a line:
                     Adam with epsilon e; answers "ok"
   epoch             one epoch of partial_fit (batches of 32 in order, Adam, no L2); answers the loss
   parameters        answers the parameters in the same order
+  dtype             answers the dtype the classifier computes in: of its weights, Adam's moments and its activations
 The classifier has the benchmark's settings: 64-32-10, tanh, softmax and log loss, Adam with learning rate 0.001,
 betas 0.9 and 0.999, epsilon 1e-8, batch 32, no shuffling, alpha 0.
 """
@@ -23,6 +28,8 @@ warnings.simplefilter("ignore", ConvergenceWarning)
 
 digits = load_digits()
 x_train, _, y_train, _ = train_test_split(digits.data / 16.0, digits.target, test_size=0.25, random_state=0)
+if sys.argv[1:] == ["float32"]:
+    x_train = x_train.astype(np.float32)
 classes = np.arange(10)
 out = sys.stdout
 out.write(f"{len(x_train)} {x_train.shape[1]} {len(classes)}\n")
@@ -43,7 +50,7 @@ for line in sys.stdin:
         continue
     if words[0] == "start":
         classifier.epsilon = float(words[1])
-        values = np.array([float(w) for w in words[2:]])
+        values = np.array([float(w) for w in words[2:]], dtype=x_train.dtype)
         at = 0
         for layer in range(len(sizes) - 1):
             inputs, outputs = sizes[layer], sizes[layer + 1]
@@ -63,6 +70,10 @@ for line in sys.stdin:
             values.extend(classifier.coefs_[layer].T.ravel())
             values.extend(classifier.intercepts_[layer])
         out.write(" ".join(repr(float(v)) for v in values) + "\n")
+    elif words[0] == "dtype":
+        kinds = {str(a.dtype) for a in classifier.coefs_ + classifier.intercepts_ + classifier._optimizer.ms + classifier._optimizer.vs}
+        kinds.add(str(classifier.predict_proba(x_train[:1]).dtype))
+        out.write(" ".join(sorted(kinds)) + "\n")
     else:
         out.write(f"unknown command {words[0]}\n")
     out.flush()
