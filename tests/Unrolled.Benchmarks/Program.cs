@@ -14,8 +14,10 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -p:Peers=true -- --filter "*W5*"  W5 with TorchSharp, in process
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --filter "*Issue21Cost*" --launchCount 3  W1-W5 today against eaed394
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --filter "*Issue23Cost*" --launchCount 3  W1-W5 today against f309d61
-//   UNROLLED_RTNEURAL_LIBRARY=... dotnet run --project tests/Unrolled.Benchmarks -c Release -p:Peers=true -- --filter "*Issue22*" --launchCount 1
+//   UNROLLED_RTNEURAL_LIBRARY=... dotnet run --project tests/Unrolled.Benchmarks -c Release -p:Peers=true -- --filter "*Issue22*" --launchCount 2
 //                                                                        issue 22's GRU/LSTM rows beside RTNeural, ONNX Runtime, TorchSharp (Peers/RTNeural/README.md)
+//   dotnet run --project tests/Unrolled.Benchmarks -c Release -p:Peers=true -- --filter "*DigitsEpoch*" "*DigitsSingleEpoch*"
+//                                                                        scikit-learn's digits beside MLPClassifier (python3-sklearn; Peers/Sklearn)
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --build-cost  generator time, source size, build time
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --progress-cost  what progress display costs the sample
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --cold-start  issue 23's first epochs in fresh processes, against warm ones
