@@ -18,6 +18,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 //                                                                        issue 22's GRU/LSTM rows beside RTNeural, ONNX Runtime, TorchSharp (Peers/RTNeural/README.md)
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -p:Peers=true -- --filter "*DigitsEpoch*" "*DigitsSingleEpoch*"
 //                                                                        scikit-learn's digits beside MLPClassifier (python3-sklearn; Peers/Sklearn)
+//   dotnet run --project tests/Unrolled.Benchmarks -c Release -p:Peers=true -- --filter "*Issue23*PredictWidths*" --launchCount 3
+//                                                                        PredictBatch over 10,000 rows, 784-256-128-10 and 784-300-100-10, beside TorchSharp
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --build-cost  generator time, source size, build time
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --progress-cost  what progress display costs the sample
 //   dotnet run --project tests/Unrolled.Benchmarks -c Release -- --cold-start  issue 23's first epochs in fresh processes, against warm ones
