@@ -35,13 +35,31 @@ internal static class Vector128BatchKernels
         Sums(ref w, 1, inputs, inputs, neurons, ref MemoryMarshal.GetReference(deltas), stride, ref MemoryMarshal.GetReference(sums), ref w, hasBiases: false);
     }
 
+    // Four sums, so that four vectors are in flight rather than one add's latency per vector: a batch of inputs
+    // (2,048 doubles for 32 rows of 64) is checked at the load rate.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T ZeroIfFinite<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T v = ref MemoryMarshal.GetReference(values);
         Vector128<T> sum = Vector128<T>.Zero;
+        Vector128<T> sum1 = Vector128<T>.Zero;
+        Vector128<T> sum2 = Vector128<T>.Zero;
+        Vector128<T> sum3 = Vector128<T>.Zero;
         int i = 0;
+        for (; i <= values.Length - (4 * Vector128<T>.Count); i += 4 * Vector128<T>.Count)
+        {
+            Vector128<T> x0 = Vector128.LoadUnsafe(ref v, (nuint)i);
+            Vector128<T> x1 = Vector128.LoadUnsafe(ref v, (nuint)(i + Vector128<T>.Count));
+            Vector128<T> x2 = Vector128.LoadUnsafe(ref v, (nuint)(i + (2 * Vector128<T>.Count)));
+            Vector128<T> x3 = Vector128.LoadUnsafe(ref v, (nuint)(i + (3 * Vector128<T>.Count)));
+            sum += x0 - x0;
+            sum1 += x1 - x1;
+            sum2 += x2 - x2;
+            sum3 += x3 - x3;
+        }
+
+        sum += sum1 + sum2 + sum3;
         for (; i <= values.Length - Vector128<T>.Count; i += Vector128<T>.Count)
         {
             Vector128<T> x = Vector128.LoadUnsafe(ref v, (nuint)i);

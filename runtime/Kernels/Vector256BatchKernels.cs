@@ -34,13 +34,31 @@ internal static class Vector256BatchKernels
         Sums(ref w, 1, inputs, inputs, neurons, ref MemoryMarshal.GetReference(deltas), stride, ref MemoryMarshal.GetReference(sums), ref w, hasBiases: false);
     }
 
+    // Four sums, so that four vectors are in flight rather than one add's latency per vector: a batch of inputs
+    // (2,048 doubles for 32 rows of 64) is checked at the load rate.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T ZeroIfFinite<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T v = ref MemoryMarshal.GetReference(values);
         Vector256<T> sum = Vector256<T>.Zero;
+        Vector256<T> sum1 = Vector256<T>.Zero;
+        Vector256<T> sum2 = Vector256<T>.Zero;
+        Vector256<T> sum3 = Vector256<T>.Zero;
         int i = 0;
+        for (; i <= values.Length - (4 * Vector256<T>.Count); i += 4 * Vector256<T>.Count)
+        {
+            Vector256<T> x0 = Vector256.LoadUnsafe(ref v, (nuint)i);
+            Vector256<T> x1 = Vector256.LoadUnsafe(ref v, (nuint)(i + Vector256<T>.Count));
+            Vector256<T> x2 = Vector256.LoadUnsafe(ref v, (nuint)(i + (2 * Vector256<T>.Count)));
+            Vector256<T> x3 = Vector256.LoadUnsafe(ref v, (nuint)(i + (3 * Vector256<T>.Count)));
+            sum += x0 - x0;
+            sum1 += x1 - x1;
+            sum2 += x2 - x2;
+            sum3 += x3 - x3;
+        }
+
+        sum += sum1 + sum2 + sum3;
         for (; i <= values.Length - Vector256<T>.Count; i += Vector256<T>.Count)
         {
             Vector256<T> x = Vector256.LoadUnsafe(ref v, (nuint)i);
