@@ -483,18 +483,18 @@ internal static class Vector128BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
-        Unsafe.Add(ref z0, 1) = Reduce(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
         ref T z1 = ref Unsafe.Add(ref sums, 1 * stride);
         T b1 = Unsafe.Add(ref biases, 1);
-        Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
-        Unsafe.Add(ref z1, 1) = Reduce(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
         ref T z2 = ref Unsafe.Add(ref sums, 2 * stride);
         T b2 = Unsafe.Add(ref biases, 2);
-        Unsafe.Add(ref z2, 0) = Reduce(s02) + Tail(ref w2, ref x0, i, inputs) + b2;
-        Unsafe.Add(ref z2, 1) = Reduce(s12) + Tail(ref w2, ref x1, i, inputs) + b2;
         ref T z3 = ref Unsafe.Add(ref sums, 3 * stride);
         T b3 = Unsafe.Add(ref biases, 3);
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z0, 1) = Reduce(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
+        Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
+        Unsafe.Add(ref z1, 1) = Reduce(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
+        Unsafe.Add(ref z2, 0) = Reduce(s02) + Tail(ref w2, ref x0, i, inputs) + b2;
+        Unsafe.Add(ref z2, 1) = Reduce(s12) + Tail(ref w2, ref x1, i, inputs) + b2;
         Unsafe.Add(ref z3, 0) = Reduce(s03) + Tail(ref w3, ref x0, i, inputs) + b3;
         Unsafe.Add(ref z3, 1) = Reduce(s13) + Tail(ref w3, ref x1, i, inputs) + b3;
     }
@@ -523,10 +523,10 @@ internal static class Vector128BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
-        Unsafe.Add(ref z0, 1) = Reduce(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
         ref T z1 = ref Unsafe.Add(ref sums, 1 * stride);
         T b1 = Unsafe.Add(ref biases, 1);
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z0, 1) = Reduce(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
         Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
         Unsafe.Add(ref z1, 1) = Reduce(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
     }
@@ -581,15 +581,15 @@ internal static class Vector128BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
         ref T z1 = ref Unsafe.Add(ref sums, 1 * stride);
         T b1 = Unsafe.Add(ref biases, 1);
-        Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
         ref T z2 = ref Unsafe.Add(ref sums, 2 * stride);
         T b2 = Unsafe.Add(ref biases, 2);
-        Unsafe.Add(ref z2, 0) = Reduce(s02) + Tail(ref w2, ref x0, i, inputs) + b2;
         ref T z3 = ref Unsafe.Add(ref sums, 3 * stride);
         T b3 = Unsafe.Add(ref biases, 3);
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
+        Unsafe.Add(ref z2, 0) = Reduce(s02) + Tail(ref w2, ref x0, i, inputs) + b2;
         Unsafe.Add(ref z3, 0) = Reduce(s03) + Tail(ref w3, ref x0, i, inputs) + b3;
     }
 
@@ -613,9 +613,9 @@ internal static class Vector128BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
         ref T z1 = ref Unsafe.Add(ref sums, 1 * stride);
         T b1 = Unsafe.Add(ref biases, 1);
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
         Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
     }
 

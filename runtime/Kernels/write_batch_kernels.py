@@ -230,10 +230,47 @@ def dots_tile(v, nr, nj, why):
     for j in range(nj):
         o.append(f"        ref T z{j} = ref Unsafe.Add(ref sums, {j} * stride);")
         o.append(f"        T b{j} = Unsafe.Add(ref biases, {j});")
+    if v == "Vector512" and nr == 4 and nj % 2 == 0:
+        o.append("        if (typeof(T) == typeof(double) && i == inputs)")
+        o.append("        {")
+        for j in range(0, nj, 2):
+            args = ", ".join(f"s{r}{k}.AsDouble()" for k in (j, j + 1) for r in range(nr))
+            o.append(f"            StoreRowSums({args}, ref Unsafe.As<T, double>(ref z{j}), ref Unsafe.As<T, double>(ref z{j + 1}), Unsafe.As<T, double>(ref b{j}), Unsafe.As<T, double>(ref b{j + 1}));")
+        o.append("            return;")
+        o.append("        }")
+        o.append("")
+    for j in range(nj):
         for r in range(nr):
             o.append(f"        Unsafe.Add(ref z{j}, {r}) = Reduce(s{r}{j}) + Tail(ref w{j}, ref x{r}, i, inputs) + b{j};")
     o.append("    }")
     return o
+
+
+def row_sums_helper():
+    """StoreRowSums: the 512-bit double tile's 4 rows x 2 neurons of dot products reduced together."""
+    return [
+        "    // The lanes of eight vectors added up together, a0..a3 the four rows of neuron j and a4..a7 those of neuron k, and",
+        "    // stored with the biases: 21 shuffles and adds for the eight sums where reducing each alone takes 6 (Reduce).",
+        "    // Each step adds pairs of neighbouring parts: 64-bit lanes within 128-bit blocks, then 128-bit blocks, so the",
+        "    // last vector holds the eight sums in order, rows 0 to 3 of j in its lower half and of k in its upper.",
+        "    [MethodImpl(MethodImplOptions.AggressiveInlining)]",
+        "    private static void StoreRowSums(Vector512<double> a0, Vector512<double> a1, Vector512<double> a2, Vector512<double> a3, Vector512<double> a4, Vector512<double> a5, Vector512<double> a6, Vector512<double> a7, ref double zj, ref double zk, double bj, double bk)",
+        "    {",
+        "        // Per 128-bit block q: (a0[2q] + a0[2q + 1], a1[2q] + a1[2q + 1]), and likewise for the other pairs.",
+        "        Vector512<double> b01 = Avx512F.UnpackLow(a0, a1) + Avx512F.UnpackHigh(a0, a1);",
+        "        Vector512<double> b23 = Avx512F.UnpackLow(a2, a3) + Avx512F.UnpackHigh(a2, a3);",
+        "        Vector512<double> b45 = Avx512F.UnpackLow(a4, a5) + Avx512F.UnpackHigh(a4, a5);",
+        "        Vector512<double> b67 = Avx512F.UnpackLow(a6, a7) + Avx512F.UnpackHigh(a6, a7);",
+        "        // Blocks 0 and 2 of each, plus blocks 1 and 3 (0x88 and 0xDD pick them): halves of the sums of a0 to a3.",
+        "        Vector512<double> c03 = Avx512F.Shuffle4x128(b01, b23, 0x88) + Avx512F.Shuffle4x128(b01, b23, 0xDD);",
+        "        Vector512<double> c47 = Avx512F.Shuffle4x128(b45, b67, 0x88) + Avx512F.Shuffle4x128(b45, b67, 0xDD);",
+        "        // Once more: the whole sums of a0 to a7 in lanes 0 to 7.",
+        "        Vector512<double> d = Avx512F.Shuffle4x128(c03, c47, 0x88) + Avx512F.Shuffle4x128(c03, c47, 0xDD);",
+        "        Vector256.StoreUnsafe(d.GetLower() + Vector256.Create(bj), ref zj);",
+        "        Vector256.StoreUnsafe(d.GetUpper() + Vector256.Create(bk), ref zk);",
+        "    }",
+        "",
+    ]
 
 
 def dots_driver(v, nr, nj):
@@ -519,6 +556,8 @@ def write(bits, suffix, namespace, tiles):
         for m in sizes(dj):
             o += dots_tile(v, n, m, why(f"dots{bits}") if (n, m) == (dr, dj) else None)
             o.append("")
+    if bits == 512:
+        o += row_sums_helper()
     o += gradients_driver(v, gj, gv)
     o.append("")
     for n in gradient_sizes(gj):
