@@ -3,7 +3,7 @@ using System;
 namespace Unrolled.Kernels;
 
 // The double-precision entry points: check the lengths, then run the widest kernel the hardware accelerates.
-// TransposeToRows stays a plain loop in every width: it moves a few hundred values per batch.
+// TransposeToRows is a plain loop but on AVX-512 (Vector512Transpose), where 8 x 8 blocks go through registers.
 public static partial class BatchKernels
 {
 
@@ -106,6 +106,14 @@ public static partial class BatchKernels
     public static void TransposeToRows(ReadOnlySpan<double> transposed, int stride, int rows, int width, Span<double> destination)
     {
         CheckTransposeToRows(transposed.Length, stride, rows, width, destination.Length);
+#if NET8_0_OR_GREATER
+        if (Vector512Transpose.CanRun)
+        {
+            Vector512Transpose.TransposeToRows(transposed, stride, rows, width, destination);
+            return;
+        }
+#endif
+
         ScalarBatchKernels.TransposeToRows(transposed, stride, rows, width, destination);
     }
 

@@ -34,13 +34,31 @@ internal static class Vector512BatchKernels
         Sums(ref w, 1, inputs, inputs, neurons, ref MemoryMarshal.GetReference(deltas), stride, ref MemoryMarshal.GetReference(sums), ref w, hasBiases: false);
     }
 
+    // Four sums, so that four vectors are in flight rather than one add's latency per vector: a batch of inputs
+    // (2,048 doubles for 32 rows of 64) is checked at the load rate.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T ZeroIfFinite<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T v = ref MemoryMarshal.GetReference(values);
         Vector512<T> sum = Vector512<T>.Zero;
+        Vector512<T> sum1 = Vector512<T>.Zero;
+        Vector512<T> sum2 = Vector512<T>.Zero;
+        Vector512<T> sum3 = Vector512<T>.Zero;
         int i = 0;
+        for (; i <= values.Length - (4 * Vector512<T>.Count); i += 4 * Vector512<T>.Count)
+        {
+            Vector512<T> x0 = Vector512.LoadUnsafe(ref v, (nuint)i);
+            Vector512<T> x1 = Vector512.LoadUnsafe(ref v, (nuint)(i + Vector512<T>.Count));
+            Vector512<T> x2 = Vector512.LoadUnsafe(ref v, (nuint)(i + (2 * Vector512<T>.Count)));
+            Vector512<T> x3 = Vector512.LoadUnsafe(ref v, (nuint)(i + (3 * Vector512<T>.Count)));
+            sum += x0 - x0;
+            sum1 += x1 - x1;
+            sum2 += x2 - x2;
+            sum3 += x3 - x3;
+        }
+
+        sum += sum1 + sum2 + sum3;
         for (; i <= values.Length - Vector512<T>.Count; i += Vector512<T>.Count)
         {
             Vector512<T> x = Vector512.LoadUnsafe(ref v, (nuint)i);
@@ -76,6 +94,18 @@ internal static class Vector512BatchKernels
         }
 
         return total;
+    }
+
+    // The sum of the lanes of s, halved down to 128 bits first, one add per halving: .NET's Sum of a 512-bit
+    // vector of doubles adds each 128-bit quarter apart, some 20 instructions where this takes 6, and the dot
+    // products of WeightedSumsOfRows need one per row and neuron.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Reduce<T>(Vector512<T> s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector256<T> half = s.GetLower() + s.GetUpper();
+        Vector128<T> quarter = half.GetLower() + half.GetUpper();
+        return Vector128.Sum(quarter);
     }
 
     // The products of the inputs past the last whole vector, in plain arithmetic.
@@ -651,28 +681,35 @@ internal static class Vector512BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Vector512.Sum(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
-        Unsafe.Add(ref z0, 1) = Vector512.Sum(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
-        Unsafe.Add(ref z0, 2) = Vector512.Sum(s20) + Tail(ref w0, ref x2, i, inputs) + b0;
-        Unsafe.Add(ref z0, 3) = Vector512.Sum(s30) + Tail(ref w0, ref x3, i, inputs) + b0;
         ref T z1 = ref Unsafe.Add(ref sums, 1 * stride);
         T b1 = Unsafe.Add(ref biases, 1);
-        Unsafe.Add(ref z1, 0) = Vector512.Sum(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
-        Unsafe.Add(ref z1, 1) = Vector512.Sum(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
-        Unsafe.Add(ref z1, 2) = Vector512.Sum(s21) + Tail(ref w1, ref x2, i, inputs) + b1;
-        Unsafe.Add(ref z1, 3) = Vector512.Sum(s31) + Tail(ref w1, ref x3, i, inputs) + b1;
         ref T z2 = ref Unsafe.Add(ref sums, 2 * stride);
         T b2 = Unsafe.Add(ref biases, 2);
-        Unsafe.Add(ref z2, 0) = Vector512.Sum(s02) + Tail(ref w2, ref x0, i, inputs) + b2;
-        Unsafe.Add(ref z2, 1) = Vector512.Sum(s12) + Tail(ref w2, ref x1, i, inputs) + b2;
-        Unsafe.Add(ref z2, 2) = Vector512.Sum(s22) + Tail(ref w2, ref x2, i, inputs) + b2;
-        Unsafe.Add(ref z2, 3) = Vector512.Sum(s32) + Tail(ref w2, ref x3, i, inputs) + b2;
         ref T z3 = ref Unsafe.Add(ref sums, 3 * stride);
         T b3 = Unsafe.Add(ref biases, 3);
-        Unsafe.Add(ref z3, 0) = Vector512.Sum(s03) + Tail(ref w3, ref x0, i, inputs) + b3;
-        Unsafe.Add(ref z3, 1) = Vector512.Sum(s13) + Tail(ref w3, ref x1, i, inputs) + b3;
-        Unsafe.Add(ref z3, 2) = Vector512.Sum(s23) + Tail(ref w3, ref x2, i, inputs) + b3;
-        Unsafe.Add(ref z3, 3) = Vector512.Sum(s33) + Tail(ref w3, ref x3, i, inputs) + b3;
+        if (typeof(T) == typeof(double) && i == inputs)
+        {
+            StoreRowSums(s00.AsDouble(), s10.AsDouble(), s20.AsDouble(), s30.AsDouble(), s01.AsDouble(), s11.AsDouble(), s21.AsDouble(), s31.AsDouble(), ref Unsafe.As<T, double>(ref z0), ref Unsafe.As<T, double>(ref z1), Unsafe.As<T, double>(ref b0), Unsafe.As<T, double>(ref b1));
+            StoreRowSums(s02.AsDouble(), s12.AsDouble(), s22.AsDouble(), s32.AsDouble(), s03.AsDouble(), s13.AsDouble(), s23.AsDouble(), s33.AsDouble(), ref Unsafe.As<T, double>(ref z2), ref Unsafe.As<T, double>(ref z3), Unsafe.As<T, double>(ref b2), Unsafe.As<T, double>(ref b3));
+            return;
+        }
+
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z0, 1) = Reduce(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
+        Unsafe.Add(ref z0, 2) = Reduce(s20) + Tail(ref w0, ref x2, i, inputs) + b0;
+        Unsafe.Add(ref z0, 3) = Reduce(s30) + Tail(ref w0, ref x3, i, inputs) + b0;
+        Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
+        Unsafe.Add(ref z1, 1) = Reduce(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
+        Unsafe.Add(ref z1, 2) = Reduce(s21) + Tail(ref w1, ref x2, i, inputs) + b1;
+        Unsafe.Add(ref z1, 3) = Reduce(s31) + Tail(ref w1, ref x3, i, inputs) + b1;
+        Unsafe.Add(ref z2, 0) = Reduce(s02) + Tail(ref w2, ref x0, i, inputs) + b2;
+        Unsafe.Add(ref z2, 1) = Reduce(s12) + Tail(ref w2, ref x1, i, inputs) + b2;
+        Unsafe.Add(ref z2, 2) = Reduce(s22) + Tail(ref w2, ref x2, i, inputs) + b2;
+        Unsafe.Add(ref z2, 3) = Reduce(s32) + Tail(ref w2, ref x3, i, inputs) + b2;
+        Unsafe.Add(ref z3, 0) = Reduce(s03) + Tail(ref w3, ref x0, i, inputs) + b3;
+        Unsafe.Add(ref z3, 1) = Reduce(s13) + Tail(ref w3, ref x1, i, inputs) + b3;
+        Unsafe.Add(ref z3, 2) = Reduce(s23) + Tail(ref w3, ref x2, i, inputs) + b3;
+        Unsafe.Add(ref z3, 3) = Reduce(s33) + Tail(ref w3, ref x3, i, inputs) + b3;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -707,16 +744,22 @@ internal static class Vector512BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Vector512.Sum(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
-        Unsafe.Add(ref z0, 1) = Vector512.Sum(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
-        Unsafe.Add(ref z0, 2) = Vector512.Sum(s20) + Tail(ref w0, ref x2, i, inputs) + b0;
-        Unsafe.Add(ref z0, 3) = Vector512.Sum(s30) + Tail(ref w0, ref x3, i, inputs) + b0;
         ref T z1 = ref Unsafe.Add(ref sums, 1 * stride);
         T b1 = Unsafe.Add(ref biases, 1);
-        Unsafe.Add(ref z1, 0) = Vector512.Sum(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
-        Unsafe.Add(ref z1, 1) = Vector512.Sum(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
-        Unsafe.Add(ref z1, 2) = Vector512.Sum(s21) + Tail(ref w1, ref x2, i, inputs) + b1;
-        Unsafe.Add(ref z1, 3) = Vector512.Sum(s31) + Tail(ref w1, ref x3, i, inputs) + b1;
+        if (typeof(T) == typeof(double) && i == inputs)
+        {
+            StoreRowSums(s00.AsDouble(), s10.AsDouble(), s20.AsDouble(), s30.AsDouble(), s01.AsDouble(), s11.AsDouble(), s21.AsDouble(), s31.AsDouble(), ref Unsafe.As<T, double>(ref z0), ref Unsafe.As<T, double>(ref z1), Unsafe.As<T, double>(ref b0), Unsafe.As<T, double>(ref b1));
+            return;
+        }
+
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z0, 1) = Reduce(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
+        Unsafe.Add(ref z0, 2) = Reduce(s20) + Tail(ref w0, ref x2, i, inputs) + b0;
+        Unsafe.Add(ref z0, 3) = Reduce(s30) + Tail(ref w0, ref x3, i, inputs) + b0;
+        Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
+        Unsafe.Add(ref z1, 1) = Reduce(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
+        Unsafe.Add(ref z1, 2) = Reduce(s21) + Tail(ref w1, ref x2, i, inputs) + b1;
+        Unsafe.Add(ref z1, 3) = Reduce(s31) + Tail(ref w1, ref x3, i, inputs) + b1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -745,10 +788,10 @@ internal static class Vector512BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Vector512.Sum(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
-        Unsafe.Add(ref z0, 1) = Vector512.Sum(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
-        Unsafe.Add(ref z0, 2) = Vector512.Sum(s20) + Tail(ref w0, ref x2, i, inputs) + b0;
-        Unsafe.Add(ref z0, 3) = Vector512.Sum(s30) + Tail(ref w0, ref x3, i, inputs) + b0;
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z0, 1) = Reduce(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
+        Unsafe.Add(ref z0, 2) = Reduce(s20) + Tail(ref w0, ref x2, i, inputs) + b0;
+        Unsafe.Add(ref z0, 3) = Reduce(s30) + Tail(ref w0, ref x3, i, inputs) + b0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -783,20 +826,20 @@ internal static class Vector512BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Vector512.Sum(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
-        Unsafe.Add(ref z0, 1) = Vector512.Sum(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
         ref T z1 = ref Unsafe.Add(ref sums, 1 * stride);
         T b1 = Unsafe.Add(ref biases, 1);
-        Unsafe.Add(ref z1, 0) = Vector512.Sum(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
-        Unsafe.Add(ref z1, 1) = Vector512.Sum(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
         ref T z2 = ref Unsafe.Add(ref sums, 2 * stride);
         T b2 = Unsafe.Add(ref biases, 2);
-        Unsafe.Add(ref z2, 0) = Vector512.Sum(s02) + Tail(ref w2, ref x0, i, inputs) + b2;
-        Unsafe.Add(ref z2, 1) = Vector512.Sum(s12) + Tail(ref w2, ref x1, i, inputs) + b2;
         ref T z3 = ref Unsafe.Add(ref sums, 3 * stride);
         T b3 = Unsafe.Add(ref biases, 3);
-        Unsafe.Add(ref z3, 0) = Vector512.Sum(s03) + Tail(ref w3, ref x0, i, inputs) + b3;
-        Unsafe.Add(ref z3, 1) = Vector512.Sum(s13) + Tail(ref w3, ref x1, i, inputs) + b3;
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z0, 1) = Reduce(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
+        Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
+        Unsafe.Add(ref z1, 1) = Reduce(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
+        Unsafe.Add(ref z2, 0) = Reduce(s02) + Tail(ref w2, ref x0, i, inputs) + b2;
+        Unsafe.Add(ref z2, 1) = Reduce(s12) + Tail(ref w2, ref x1, i, inputs) + b2;
+        Unsafe.Add(ref z3, 0) = Reduce(s03) + Tail(ref w3, ref x0, i, inputs) + b3;
+        Unsafe.Add(ref z3, 1) = Reduce(s13) + Tail(ref w3, ref x1, i, inputs) + b3;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -823,12 +866,12 @@ internal static class Vector512BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Vector512.Sum(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
-        Unsafe.Add(ref z0, 1) = Vector512.Sum(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
         ref T z1 = ref Unsafe.Add(ref sums, 1 * stride);
         T b1 = Unsafe.Add(ref biases, 1);
-        Unsafe.Add(ref z1, 0) = Vector512.Sum(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
-        Unsafe.Add(ref z1, 1) = Vector512.Sum(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z0, 1) = Reduce(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
+        Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
+        Unsafe.Add(ref z1, 1) = Reduce(s11) + Tail(ref w1, ref x1, i, inputs) + b1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -851,8 +894,8 @@ internal static class Vector512BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Vector512.Sum(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
-        Unsafe.Add(ref z0, 1) = Vector512.Sum(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z0, 1) = Reduce(s10) + Tail(ref w0, ref x1, i, inputs) + b0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -881,16 +924,16 @@ internal static class Vector512BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Vector512.Sum(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
         ref T z1 = ref Unsafe.Add(ref sums, 1 * stride);
         T b1 = Unsafe.Add(ref biases, 1);
-        Unsafe.Add(ref z1, 0) = Vector512.Sum(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
         ref T z2 = ref Unsafe.Add(ref sums, 2 * stride);
         T b2 = Unsafe.Add(ref biases, 2);
-        Unsafe.Add(ref z2, 0) = Vector512.Sum(s02) + Tail(ref w2, ref x0, i, inputs) + b2;
         ref T z3 = ref Unsafe.Add(ref sums, 3 * stride);
         T b3 = Unsafe.Add(ref biases, 3);
-        Unsafe.Add(ref z3, 0) = Vector512.Sum(s03) + Tail(ref w3, ref x0, i, inputs) + b3;
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
+        Unsafe.Add(ref z2, 0) = Reduce(s02) + Tail(ref w2, ref x0, i, inputs) + b2;
+        Unsafe.Add(ref z3, 0) = Reduce(s03) + Tail(ref w3, ref x0, i, inputs) + b3;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -913,10 +956,10 @@ internal static class Vector512BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Vector512.Sum(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
         ref T z1 = ref Unsafe.Add(ref sums, 1 * stride);
         T b1 = Unsafe.Add(ref biases, 1);
-        Unsafe.Add(ref z1, 0) = Vector512.Sum(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z1, 0) = Reduce(s01) + Tail(ref w1, ref x0, i, inputs) + b1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -936,7 +979,28 @@ internal static class Vector512BatchKernels
 
         ref T z0 = ref Unsafe.Add(ref sums, 0 * stride);
         T b0 = Unsafe.Add(ref biases, 0);
-        Unsafe.Add(ref z0, 0) = Vector512.Sum(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+        Unsafe.Add(ref z0, 0) = Reduce(s00) + Tail(ref w0, ref x0, i, inputs) + b0;
+    }
+
+    // The lanes of eight vectors added up together, a0..a3 the four rows of neuron j and a4..a7 those of neuron k, and
+    // stored with the biases: 21 shuffles and adds for the eight sums where reducing each alone takes 6 (Reduce).
+    // Each step adds pairs of neighbouring parts: 64-bit lanes within 128-bit blocks, then 128-bit blocks, so the
+    // last vector holds the eight sums in order, rows 0 to 3 of j in its lower half and of k in its upper.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRowSums(Vector512<double> a0, Vector512<double> a1, Vector512<double> a2, Vector512<double> a3, Vector512<double> a4, Vector512<double> a5, Vector512<double> a6, Vector512<double> a7, ref double zj, ref double zk, double bj, double bk)
+    {
+        // Per 128-bit block q: (a0[2q] + a0[2q + 1], a1[2q] + a1[2q + 1]), and likewise for the other pairs.
+        Vector512<double> b01 = Avx512F.UnpackLow(a0, a1) + Avx512F.UnpackHigh(a0, a1);
+        Vector512<double> b23 = Avx512F.UnpackLow(a2, a3) + Avx512F.UnpackHigh(a2, a3);
+        Vector512<double> b45 = Avx512F.UnpackLow(a4, a5) + Avx512F.UnpackHigh(a4, a5);
+        Vector512<double> b67 = Avx512F.UnpackLow(a6, a7) + Avx512F.UnpackHigh(a6, a7);
+        // Blocks 0 and 2 of each, plus blocks 1 and 3 (0x88 and 0xDD pick them): halves of the sums of a0 to a3.
+        Vector512<double> c03 = Avx512F.Shuffle4x128(b01, b23, 0x88) + Avx512F.Shuffle4x128(b01, b23, 0xDD);
+        Vector512<double> c47 = Avx512F.Shuffle4x128(b45, b67, 0x88) + Avx512F.Shuffle4x128(b45, b67, 0xDD);
+        // Once more: the whole sums of a0 to a7 in lanes 0 to 7.
+        Vector512<double> d = Avx512F.Shuffle4x128(c03, c47, 0x88) + Avx512F.Shuffle4x128(c03, c47, 0xDD);
+        Vector256.StoreUnsafe(d.GetLower() + Vector256.Create(bj), ref zj);
+        Vector256.StoreUnsafe(d.GetUpper() + Vector256.Create(bk), ref zk);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -973,7 +1037,7 @@ internal static class Vector512BatchKernels
             }
         }
 
-        for (; j <= neurons - 3; j += 3)
+        for (; j <= neurons - 4; j += 4)
         {
             ref T dj = ref Unsafe.Add(ref d, j * stride);
             ref T gj = ref Unsafe.Add(ref g, j * inputs);
@@ -981,19 +1045,43 @@ internal static class Vector512BatchKernels
             for (; c <= vectors - 4; c += 4)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients3x4(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients4x4(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
             }
 
             for (; c <= vectors - 2; c += 2)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients3x2(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients4x2(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
             }
 
             for (; c <= vectors - 1; c += 1)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients3x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients4x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+            }
+        }
+
+        for (; j <= neurons - 2; j += 2)
+        {
+            ref T dj = ref Unsafe.Add(ref d, j * stride);
+            ref T gj = ref Unsafe.Add(ref g, j * inputs);
+            int c = 0;
+            for (; c <= vectors - 4; c += 4)
+            {
+                int i = c * Vector512<T>.Count;
+                Gradients2x4(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+            }
+
+            for (; c <= vectors - 2; c += 2)
+            {
+                int i = c * Vector512<T>.Count;
+                Gradients2x2(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+            }
+
+            for (; c <= vectors - 1; c += 1)
+            {
+                int i = c * Vector512<T>.Count;
+                Gradients2x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
             }
         }
 
@@ -1216,10 +1304,10 @@ internal static class Vector512BatchKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients3x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients4x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s02 = Vector512<T>.Zero; Vector512<T> s03 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero; Vector512<T> s12 = Vector512<T>.Zero; Vector512<T> s13 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero; Vector512<T> s21 = Vector512<T>.Zero; Vector512<T> s22 = Vector512<T>.Zero; Vector512<T> s23 = Vector512<T>.Zero;
+        Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s02 = Vector512<T>.Zero; Vector512<T> s03 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero; Vector512<T> s12 = Vector512<T>.Zero; Vector512<T> s13 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero; Vector512<T> s21 = Vector512<T>.Zero; Vector512<T> s22 = Vector512<T>.Zero; Vector512<T> s23 = Vector512<T>.Zero; Vector512<T> s30 = Vector512<T>.Zero; Vector512<T> s31 = Vector512<T>.Zero; Vector512<T> s32 = Vector512<T>.Zero; Vector512<T> s33 = Vector512<T>.Zero;
         for (int r = 0; r < rows; r++)
         {
             ref T xr = ref Unsafe.Add(ref x, r * inputs);
@@ -1242,6 +1330,11 @@ internal static class Vector512BatchKernels
             s21 = MultiplyAdd(b2, x1, s21);
             s22 = MultiplyAdd(b2, x2, s22);
             s23 = MultiplyAdd(b2, x3, s23);
+            Vector512<T> b3 = Vector512.Create(Unsafe.Add(ref d, (3 * stride) + r));
+            s30 = MultiplyAdd(b3, x0, s30);
+            s31 = MultiplyAdd(b3, x1, s31);
+            s32 = MultiplyAdd(b3, x2, s32);
+            s33 = MultiplyAdd(b3, x3, s33);
         }
 
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
@@ -1259,13 +1352,18 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 1 * (nuint)Vector512<T>.Count) + s21, ref g2, 1 * (nuint)Vector512<T>.Count);
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 2 * (nuint)Vector512<T>.Count) + s22, ref g2, 2 * (nuint)Vector512<T>.Count);
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 3 * (nuint)Vector512<T>.Count) + s23, ref g2, 3 * (nuint)Vector512<T>.Count);
+        ref T g3 = ref Unsafe.Add(ref g, 3 * inputs);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 0 * (nuint)Vector512<T>.Count) + s30, ref g3, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 1 * (nuint)Vector512<T>.Count) + s31, ref g3, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 2 * (nuint)Vector512<T>.Count) + s32, ref g3, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 3 * (nuint)Vector512<T>.Count) + s33, ref g3, 3 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients3x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients4x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero; Vector512<T> s21 = Vector512<T>.Zero;
+        Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero; Vector512<T> s21 = Vector512<T>.Zero; Vector512<T> s30 = Vector512<T>.Zero; Vector512<T> s31 = Vector512<T>.Zero;
         for (int r = 0; r < rows; r++)
         {
             ref T xr = ref Unsafe.Add(ref x, r * inputs);
@@ -1280,6 +1378,9 @@ internal static class Vector512BatchKernels
             Vector512<T> b2 = Vector512.Create(Unsafe.Add(ref d, (2 * stride) + r));
             s20 = MultiplyAdd(b2, x0, s20);
             s21 = MultiplyAdd(b2, x1, s21);
+            Vector512<T> b3 = Vector512.Create(Unsafe.Add(ref d, (3 * stride) + r));
+            s30 = MultiplyAdd(b3, x0, s30);
+            s31 = MultiplyAdd(b3, x1, s31);
         }
 
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
@@ -1291,13 +1392,16 @@ internal static class Vector512BatchKernels
         ref T g2 = ref Unsafe.Add(ref g, 2 * inputs);
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 0 * (nuint)Vector512<T>.Count) + s20, ref g2, 0 * (nuint)Vector512<T>.Count);
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 1 * (nuint)Vector512<T>.Count) + s21, ref g2, 1 * (nuint)Vector512<T>.Count);
+        ref T g3 = ref Unsafe.Add(ref g, 3 * inputs);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 0 * (nuint)Vector512<T>.Count) + s30, ref g3, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 1 * (nuint)Vector512<T>.Count) + s31, ref g3, 1 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients3x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients4x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero;
+        Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero; Vector512<T> s30 = Vector512<T>.Zero;
         for (int r = 0; r < rows; r++)
         {
             ref T xr = ref Unsafe.Add(ref x, r * inputs);
@@ -1308,6 +1412,8 @@ internal static class Vector512BatchKernels
             s10 = MultiplyAdd(b1, x0, s10);
             Vector512<T> b2 = Vector512.Create(Unsafe.Add(ref d, (2 * stride) + r));
             s20 = MultiplyAdd(b2, x0, s20);
+            Vector512<T> b3 = Vector512.Create(Unsafe.Add(ref d, (3 * stride) + r));
+            s30 = MultiplyAdd(b3, x0, s30);
         }
 
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
@@ -1316,6 +1422,91 @@ internal static class Vector512BatchKernels
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
         ref T g2 = ref Unsafe.Add(ref g, 2 * inputs);
         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 0 * (nuint)Vector512<T>.Count) + s20, ref g2, 0 * (nuint)Vector512<T>.Count);
+        ref T g3 = ref Unsafe.Add(ref g, 3 * inputs);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 0 * (nuint)Vector512<T>.Count) + s30, ref g3, 0 * (nuint)Vector512<T>.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Gradients2x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s02 = Vector512<T>.Zero; Vector512<T> s03 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero; Vector512<T> s12 = Vector512<T>.Zero; Vector512<T> s13 = Vector512<T>.Zero;
+        for (int r = 0; r < rows; r++)
+        {
+            ref T xr = ref Unsafe.Add(ref x, r * inputs);
+            Vector512<T> x0 = Vector512.LoadUnsafe(ref xr, 0 * (nuint)Vector512<T>.Count);
+            Vector512<T> x1 = Vector512.LoadUnsafe(ref xr, 1 * (nuint)Vector512<T>.Count);
+            Vector512<T> x2 = Vector512.LoadUnsafe(ref xr, 2 * (nuint)Vector512<T>.Count);
+            Vector512<T> x3 = Vector512.LoadUnsafe(ref xr, 3 * (nuint)Vector512<T>.Count);
+            Vector512<T> b0 = Vector512.Create(Unsafe.Add(ref d, (0 * stride) + r));
+            s00 = MultiplyAdd(b0, x0, s00);
+            s01 = MultiplyAdd(b0, x1, s01);
+            s02 = MultiplyAdd(b0, x2, s02);
+            s03 = MultiplyAdd(b0, x3, s03);
+            Vector512<T> b1 = Vector512.Create(Unsafe.Add(ref d, (1 * stride) + r));
+            s10 = MultiplyAdd(b1, x0, s10);
+            s11 = MultiplyAdd(b1, x1, s11);
+            s12 = MultiplyAdd(b1, x2, s12);
+            s13 = MultiplyAdd(b1, x3, s13);
+        }
+
+        ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 1 * (nuint)Vector512<T>.Count) + s01, ref g0, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 2 * (nuint)Vector512<T>.Count) + s02, ref g0, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 3 * (nuint)Vector512<T>.Count) + s03, ref g0, 3 * (nuint)Vector512<T>.Count);
+        ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 1 * (nuint)Vector512<T>.Count) + s11, ref g1, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 2 * (nuint)Vector512<T>.Count) + s12, ref g1, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 3 * (nuint)Vector512<T>.Count) + s13, ref g1, 3 * (nuint)Vector512<T>.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Gradients2x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero;
+        for (int r = 0; r < rows; r++)
+        {
+            ref T xr = ref Unsafe.Add(ref x, r * inputs);
+            Vector512<T> x0 = Vector512.LoadUnsafe(ref xr, 0 * (nuint)Vector512<T>.Count);
+            Vector512<T> x1 = Vector512.LoadUnsafe(ref xr, 1 * (nuint)Vector512<T>.Count);
+            Vector512<T> b0 = Vector512.Create(Unsafe.Add(ref d, (0 * stride) + r));
+            s00 = MultiplyAdd(b0, x0, s00);
+            s01 = MultiplyAdd(b0, x1, s01);
+            Vector512<T> b1 = Vector512.Create(Unsafe.Add(ref d, (1 * stride) + r));
+            s10 = MultiplyAdd(b1, x0, s10);
+            s11 = MultiplyAdd(b1, x1, s11);
+        }
+
+        ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 1 * (nuint)Vector512<T>.Count) + s01, ref g0, 1 * (nuint)Vector512<T>.Count);
+        ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 1 * (nuint)Vector512<T>.Count) + s11, ref g1, 1 * (nuint)Vector512<T>.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Gradients2x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero;
+        for (int r = 0; r < rows; r++)
+        {
+            ref T xr = ref Unsafe.Add(ref x, r * inputs);
+            Vector512<T> x0 = Vector512.LoadUnsafe(ref xr, 0 * (nuint)Vector512<T>.Count);
+            Vector512<T> b0 = Vector512.Create(Unsafe.Add(ref d, (0 * stride) + r));
+            s00 = MultiplyAdd(b0, x0, s00);
+            Vector512<T> b1 = Vector512.Create(Unsafe.Add(ref d, (1 * stride) + r));
+            s10 = MultiplyAdd(b1, x0, s10);
+        }
+
+        ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
+        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -135,6 +135,12 @@ def sizes(n):
     return out
 
 
+def gradient_sizes(n):
+    """AddGradients' neuron tiles: the tile, then 4, 2 and 1 for the remainder. 32 neurons on 6 run as 5 x 6 + 2
+    (not 1 + 1, each loading every input again), 10 as 6 + 4 (not 6 + 3 + 1)."""
+    return [n] + [m for m in (4, 2, 1) if m < n]
+
+
 def sums_tile(v, nj, nv, why):
     """sums[j, rows] = bias[j] + sum_i W(j, i) * a[i, rows] for nj neurons and nv vectors of rows."""
     o = [f"    // {line}" for line in why] if why else []
@@ -224,10 +230,47 @@ def dots_tile(v, nr, nj, why):
     for j in range(nj):
         o.append(f"        ref T z{j} = ref Unsafe.Add(ref sums, {j} * stride);")
         o.append(f"        T b{j} = Unsafe.Add(ref biases, {j});")
+    if v == "Vector512" and nr == 4 and nj % 2 == 0:
+        o.append("        if (typeof(T) == typeof(double) && i == inputs)")
+        o.append("        {")
+        for j in range(0, nj, 2):
+            args = ", ".join(f"s{r}{k}.AsDouble()" for k in (j, j + 1) for r in range(nr))
+            o.append(f"            StoreRowSums({args}, ref Unsafe.As<T, double>(ref z{j}), ref Unsafe.As<T, double>(ref z{j + 1}), Unsafe.As<T, double>(ref b{j}), Unsafe.As<T, double>(ref b{j + 1}));")
+        o.append("            return;")
+        o.append("        }")
+        o.append("")
+    for j in range(nj):
         for r in range(nr):
-            o.append(f"        Unsafe.Add(ref z{j}, {r}) = {v}.Sum(s{r}{j}) + Tail(ref w{j}, ref x{r}, i, inputs) + b{j};")
+            o.append(f"        Unsafe.Add(ref z{j}, {r}) = Reduce(s{r}{j}) + Tail(ref w{j}, ref x{r}, i, inputs) + b{j};")
     o.append("    }")
     return o
+
+
+def row_sums_helper():
+    """StoreRowSums: the 512-bit double tile's 4 rows x 2 neurons of dot products reduced together."""
+    return [
+        "    // The lanes of eight vectors added up together, a0..a3 the four rows of neuron j and a4..a7 those of neuron k, and",
+        "    // stored with the biases: 21 shuffles and adds for the eight sums where reducing each alone takes 6 (Reduce).",
+        "    // Each step adds pairs of neighbouring parts: 64-bit lanes within 128-bit blocks, then 128-bit blocks, so the",
+        "    // last vector holds the eight sums in order, rows 0 to 3 of j in its lower half and of k in its upper.",
+        "    [MethodImpl(MethodImplOptions.AggressiveInlining)]",
+        "    private static void StoreRowSums(Vector512<double> a0, Vector512<double> a1, Vector512<double> a2, Vector512<double> a3, Vector512<double> a4, Vector512<double> a5, Vector512<double> a6, Vector512<double> a7, ref double zj, ref double zk, double bj, double bk)",
+        "    {",
+        "        // Per 128-bit block q: (a0[2q] + a0[2q + 1], a1[2q] + a1[2q + 1]), and likewise for the other pairs.",
+        "        Vector512<double> b01 = Avx512F.UnpackLow(a0, a1) + Avx512F.UnpackHigh(a0, a1);",
+        "        Vector512<double> b23 = Avx512F.UnpackLow(a2, a3) + Avx512F.UnpackHigh(a2, a3);",
+        "        Vector512<double> b45 = Avx512F.UnpackLow(a4, a5) + Avx512F.UnpackHigh(a4, a5);",
+        "        Vector512<double> b67 = Avx512F.UnpackLow(a6, a7) + Avx512F.UnpackHigh(a6, a7);",
+        "        // Blocks 0 and 2 of each, plus blocks 1 and 3 (0x88 and 0xDD pick them): halves of the sums of a0 to a3.",
+        "        Vector512<double> c03 = Avx512F.Shuffle4x128(b01, b23, 0x88) + Avx512F.Shuffle4x128(b01, b23, 0xDD);",
+        "        Vector512<double> c47 = Avx512F.Shuffle4x128(b45, b67, 0x88) + Avx512F.Shuffle4x128(b45, b67, 0xDD);",
+        "        // Once more: the whole sums of a0 to a7 in lanes 0 to 7.",
+        "        Vector512<double> d = Avx512F.Shuffle4x128(c03, c47, 0x88) + Avx512F.Shuffle4x128(c03, c47, 0xDD);",
+        "        Vector256.StoreUnsafe(d.GetLower() + Vector256.Create(bj), ref zj);",
+        "        Vector256.StoreUnsafe(d.GetUpper() + Vector256.Create(bk), ref zk);",
+        "    }",
+        "",
+    ]
 
 
 def dots_driver(v, nr, nj):
@@ -304,7 +347,7 @@ def gradients_driver(v, nj, nv):
         "        int j = 0;",
     ]
     o[2] = "    {"
-    for n in sizes(nj):
+    for n in gradient_sizes(nj):
         o.append(f"        for (; j <= neurons - {n}; j += {n})")
         o.append("        {")
         o.append("            ref T dj = ref Unsafe.Add(ref d, j * stride);")
@@ -349,6 +392,28 @@ def gradients_driver(v, nj, nv):
     return o
 
 
+def reduce_helper(v):
+    """Reduce: the sum of a vector's lanes, for the dot products of WeightedSumsOfRows (one per row and neuron)."""
+    halves = {
+        "Vector512": ["        Vector256<T> half = s.GetLower() + s.GetUpper();", "        Vector128<T> quarter = half.GetLower() + half.GetUpper();"],
+        "Vector256": ["        Vector128<T> quarter = s.GetLower() + s.GetUpper();"],
+        "Vector128": ["        Vector128<T> quarter = s;"],
+    }[v]
+    return [
+        "    // The sum of the lanes of s, halved down to 128 bits first, one add per halving: .NET's Sum of a 512-bit",
+        "    // vector of doubles adds each 128-bit quarter apart, some 20 instructions where this takes 6, and the dot",
+        "    // products of WeightedSumsOfRows need one per row and neuron.",
+        "    [MethodImpl(MethodImplOptions.AggressiveInlining)]",
+        f"    private static T Reduce<T>({v}<T> s)",
+        "        where T : unmanaged, IFloatingPointIeee754<T>",
+        "    {",
+    ] + halves + [
+        "        return Vector128.Sum(quarter);",
+        "    }",
+        "",
+    ]
+
+
 def common(v):
     return [
         "    public static void WeightedSums<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, int inputs, ReadOnlySpan<T> a, Span<T> sums, int stride)",
@@ -367,12 +432,30 @@ def common(v):
         "        Sums(ref w, 1, inputs, inputs, neurons, ref MemoryMarshal.GetReference(deltas), stride, ref MemoryMarshal.GetReference(sums), ref w, hasBiases: false);",
         "    }",
         "",
+        "    // Four sums, so that four vectors are in flight rather than one add's latency per vector: a batch of inputs",
+        "    // (2,048 doubles for 32 rows of 64) is checked at the load rate.",
         "    public static T ZeroIfFinite<T>(ReadOnlySpan<T> values)",
         "        where T : unmanaged, IFloatingPointIeee754<T>",
         "    {",
         "        ref T v = ref MemoryMarshal.GetReference(values);",
         f"        {v}<T> sum = {v}<T>.Zero;",
+        f"        {v}<T> sum1 = {v}<T>.Zero;",
+        f"        {v}<T> sum2 = {v}<T>.Zero;",
+        f"        {v}<T> sum3 = {v}<T>.Zero;",
         "        int i = 0;",
+        f"        for (; i <= values.Length - (4 * {v}<T>.Count); i += 4 * {v}<T>.Count)",
+        "        {",
+        f"            {v}<T> x0 = {v}.LoadUnsafe(ref v, (nuint)i);",
+        f"            {v}<T> x1 = {v}.LoadUnsafe(ref v, (nuint)(i + {v}<T>.Count));",
+        f"            {v}<T> x2 = {v}.LoadUnsafe(ref v, (nuint)(i + (2 * {v}<T>.Count)));",
+        f"            {v}<T> x3 = {v}.LoadUnsafe(ref v, (nuint)(i + (3 * {v}<T>.Count)));",
+        "            sum += x0 - x0;",
+        "            sum1 += x1 - x1;",
+        "            sum2 += x2 - x2;",
+        "            sum3 += x3 - x3;",
+        "        }",
+        "",
+        "        sum += sum1 + sum2 + sum3;",
         f"        for (; i <= values.Length - {v}<T>.Count; i += {v}<T>.Count)",
         "        {",
         f"            {v}<T> x = {v}.LoadUnsafe(ref v, (nuint)i);",
@@ -409,6 +492,7 @@ def common(v):
         "        return total;",
         "    }",
         "",
+    ] + reduce_helper(v) + [
         "    // The products of the inputs past the last whole vector, in plain arithmetic.",
         "    [MethodImpl(MethodImplOptions.AggressiveInlining)]",
         "    private static T Tail<T>(ref T w, ref T x, int from, int inputs)",
@@ -472,9 +556,11 @@ def write(bits, suffix, namespace, tiles):
         for m in sizes(dj):
             o += dots_tile(v, n, m, why(f"dots{bits}") if (n, m) == (dr, dj) else None)
             o.append("")
+    if bits == 512:
+        o += row_sums_helper()
     o += gradients_driver(v, gj, gv)
     o.append("")
-    for n in sizes(gj):
+    for n in gradient_sizes(gj):
         for m in sizes(gv):
             o += gradients_tile(v, n, m, why(f"gradients{bits}") if (n, m) == (gj, gv) else None)
             o.append("")

@@ -13,22 +13,40 @@ internal sealed class BlockedCode
 {
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-    private const string VectorClass = "global::System.Numerics.Vector";
+    private const string NumericsVector = "global::System.Numerics.Vector";
+    private const string Vector512Class = "global::System.Runtime.Intrinsics.Vector512";
 
     private readonly bool _refAccess;
+    private readonly string _vectorClass;
 
     /// <param name="number">The number type of every array and span.</param>
     /// <param name="refAccess">The compilation has every API the ref locals need (<see cref="Model.NetworkSpec.HasRefAccess"/>).</param>
     public BlockedCode(NumberType number, bool refAccess)
+        : this(number, refAccess, NumericsVector)
+    {
+    }
+
+    private BlockedCode(NumberType number, bool refAccess, string vectorClass)
     {
         Number = number;
         _refAccess = refAccess;
+        _vectorClass = vectorClass;
     }
 
     public NumberType Number { get; }
 
-    /// <summary><c>Vector&lt;double&gt;</c>: as wide as the hardware's SIMD registers, chosen by the JIT.</summary>
-    public string Vector => $"global::System.Numerics.Vector<{Number.Name}>";
+    /// <summary>
+    /// The same helpers on <c>Vector512&lt;double&gt;</c>, for the loops that run 512-bit vectors first where the
+    /// hardware has them (Vector&lt;T&gt; stays 256 bits wide there). Only with ref access, which every target with
+    /// Vector512 has.
+    /// </summary>
+    public BlockedCode Wide => new(Number, refAccess: true, Vector512Class);
+
+    /// <summary><c>Vector512.IsHardwareAccelerated</c> for <see cref="Wide"/>: a constant to the JIT.</summary>
+    public string IsHardwareAccelerated => _vectorClass + ".IsHardwareAccelerated";
+
+    /// <summary><c>Vector&lt;double&gt;</c>: as wide as the hardware's SIMD registers, chosen by the JIT; or <c>Vector512&lt;double&gt;</c> for <see cref="Wide"/>.</summary>
+    public string Vector => $"{_vectorClass}<{Number.Name}>";
 
     /// <summary>Numbers per vector; a constant to the JIT.</summary>
     public string Count => Vector + ".Count";
@@ -61,14 +79,14 @@ internal sealed class BlockedCode
 
     /// <summary>The vector of consecutive elements starting <paramref name="offset"/> places after <paramref name="reference"/>.</summary>
     public string Load(string reference, string offset) =>
-        _refAccess ? $"{VectorClass}.LoadUnsafe(ref {reference}, {Index(offset)})" : VectorAt(reference, offset);
+        _refAccess ? $"{_vectorClass}.LoadUnsafe(ref {reference}, {Index(offset)})" : VectorAt(reference, offset);
 
     public string Store(string value, string reference, string offset) =>
-        _refAccess ? $"{VectorClass}.StoreUnsafe({value}, ref {reference}, {Index(offset)});" : $"{VectorAt(reference, offset)} = {value};";
+        _refAccess ? $"{_vectorClass}.StoreUnsafe({value}, ref {reference}, {Index(offset)});" : $"{VectorAt(reference, offset)} = {value};";
 
     /// <summary>The sum of a vector's elements; without Vector.Sum (.NET 6), its dot product with ones.</summary>
     public string Sum(string vector) =>
-        _refAccess ? $"{VectorClass}.Sum({vector})" : $"{VectorClass}.Dot({vector}, {VectorOne})";
+        _refAccess ? $"{_vectorClass}.Sum({vector})" : $"{_vectorClass}.Dot({vector}, {VectorOne})";
 
     private string RefTo(string name, string elementZero, string? start) =>
         start is null

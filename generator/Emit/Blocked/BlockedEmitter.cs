@@ -77,6 +77,12 @@ internal sealed class BlockedEmitter(BlockedEmitContext context) : ILayoutEmitte
         {
             writer.WriteLine();
             VectorExpWriter.Write(writer, Lanes.NumericsVector(Context.Number));
+            if (Context.Spec.HasRefAccess)
+            {
+                // The same exp on 512-bit vectors, for the exp loops' first pass where the hardware has them.
+                writer.WriteLine();
+                VectorExpWriter.Write(writer, Lanes.Vector512(Context.Number));
+            }
         }
     }
 }

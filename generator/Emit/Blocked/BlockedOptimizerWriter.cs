@@ -95,10 +95,13 @@ internal static class BlockedOptimizerWriter
     /// parameters (and of the state the optimizer checks): all zero bits while they are finite, a NaN's bits from
     /// the first that is not.
     /// </summary>
-    public static void WriteMeanVectorStep(SourceWriter writer, BlockedEmitContext context, string gradientSum, string w, string v, string m, string index)
+    public static void WriteMeanVectorStep(SourceWriter writer, BlockedEmitContext context, string gradientSum, string w, string v, string m, string index) =>
+        WriteMeanVectorStep(writer, context, context.Code, "differences", gradientSum, w, v, m, index);
+
+    /// <summary>The same step on the vectors of <paramref name="code"/>, ORing into <paramref name="differences"/>.</summary>
+    public static void WriteMeanVectorStep(SourceWriter writer, BlockedEmitContext context, BlockedCode code, string differences, string gradientSum, string w, string v, string m, string index)
     {
         OptimizerCode optimizer = Optimizer(context);
-        BlockedCode code = context.Code;
         string[] state = [.. optimizer.State.Select(slot => code.Load(SlotName(slot, v, m), index))];
         optimizer.WriteMeanVector(writer, context.Number, code.Vector, gradientSum, new VectorNames(string.Empty, code.Load(w, index), state));
         foreach (OptimizerStateSlot slot in optimizer.State)
@@ -107,7 +110,7 @@ internal static class BlockedOptimizerWriter
         }
 
         writer.WriteLine(code.Store("ww", Spare(w), index));
-        writer.WriteLine($"differences |= {Differences(optimizer, "ww", " | ")};");
+        writer.WriteLine($"{differences} |= {Differences(optimizer, "ww", " | ")};");
     }
 
     /// <summary>

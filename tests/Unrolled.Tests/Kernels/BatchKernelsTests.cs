@@ -1,4 +1,5 @@
 using System.Numerics;
+using Unrolled.Kernels;
 
 namespace Unrolled.Tests.Kernels;
 
@@ -98,6 +99,41 @@ public sealed class BatchKernelsTests
         {
             CheckAddGradients<float>(width, shape, 1e-5);
         }
+    }
+
+    // rows, width, stride: whole 8 x 8 blocks of AVX-512's transpose, and the columns and rows past them.
+    [Theory]
+    [InlineData(8, 8, 16)]
+    [InlineData(32, 32, 32)]
+    [InlineData(17, 13, 32)]
+    [InlineData(64, 10, 64)]
+    [InlineData(7, 9, 16)]
+    [InlineData(1, 1, 16)]
+    public void TransposeToRows_copies_every_value_of_whole_blocks_and_the_rest(int rows, int width, int stride)
+    {
+        double[] transposed = new double[width * stride];
+        for (int n = 0; n < transposed.Length; n++)
+        {
+            transposed[n] = n + 0.5;
+        }
+
+        double[] destination = new double[(rows * width) + 1];
+        destination[^1] = -1;
+        float[] single = new float[rows * width];
+
+        BatchKernels.TransposeToRows(transposed, stride, rows, width, destination);
+        BatchKernels.TransposeToRows(Array.ConvertAll(transposed, value => (float)value), stride, rows, width, single);
+
+        for (int r = 0; r < rows; r++)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                Assert.Equal(transposed[(i * stride) + r], destination[(r * width) + i]);
+                Assert.Equal((float)transposed[(i * stride) + r], single[(r * width) + i]);
+            }
+        }
+
+        Assert.Equal(-1, destination[^1]);
     }
 
     public static TheoryData<string, string> Widths()

@@ -104,9 +104,14 @@ internal sealed class AdamCode : OptimizerCode
         writer.WriteLine($"{vector} g = {names.Gradient};");
         writer.WriteLine($"{vector} mm = {names.State[0]} * {GeneratedNames.Beta1Constant} + g * ({one} - {GeneratedNames.Beta1Constant});");
         writer.WriteLine($"{vector} vv = {names.State[1]} * {GeneratedNames.Beta2Constant} + g * g * ({one} - {GeneratedNames.Beta2Constant});");
-        writer.WriteLine($"{vector} ww = {names.W} - mm * stepSize / " +
-            $"(global::System.Numerics.Vector.SquareRoot(vv * secondMomentScale) + new {vector}({GeneratedNames.EpsilonConstant}));");
+        // Vector512 (the blocked layout's first pass where the hardware has it) names the square root Sqrt.
+        bool wide = vector.StartsWith(Vector512Class + "<", System.StringComparison.Ordinal);
+        string squareRoot = wide ? Vector512Class + ".Sqrt" : "global::System.Numerics.Vector.SquareRoot";
+        string epsilon = wide ? $"{Vector512Class}.Create({GeneratedNames.EpsilonConstant})" : $"new {vector}({GeneratedNames.EpsilonConstant})";
+        writer.WriteLine($"{vector} ww = {names.W} - mm * stepSize / ({squareRoot}(vv * secondMomentScale) + {epsilon});");
     }
+
+    private const string Vector512Class = "global::System.Runtime.Intrinsics.Vector512";
 
     // 1 - Beta^t from the field's 1 - Beta^(t-1). One expression for the step's locals and for the
     // blocked layout's store after its swap, which cannot see those locals: the two must agree bit for bit.
