@@ -67,6 +67,7 @@ internal static class GeneratedNames
     public const string BatchBorrowed = "_batchBorrowed";
     public const string VectorExp = "VectorExp";
     public const string TrainBatchRows = "TrainBatchRows";
+    public const string VectorExpAtExtremes = "VectorExpAtExtremes";
     public const string BatchDeltasArray = "_batchDeltas";
     public const string BatchRowsArray = "_batchRows";
     public const string ForwardBatch = "ForwardBatch";
@@ -126,7 +127,7 @@ internal static class GeneratedNames
         string[] parameters = blocked ? [ParametersArray] : [.. ParameterFields(layers)];
         IEnumerable<string> optimizer = Emit.Shared.OptimizerCode.For(options.Optimizer).MemberNames(parameters, blocked);
         return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : parameters.Append(TrainBatchRows)).Concat(optimizer)
-            .Concat([LayerSizesArray, Description, StateCount, CopyOptimizerStateTo, SetOptimizerState, VectorExp]);
+            .Concat([LayerSizesArray, Description, StateCount, CopyOptimizerStateTo, SetOptimizerState, VectorExp, VectorExpAtExtremes]);
     }
 
     /// <summary>The blocked lesson's helper that multiplies deltas by the derivative of <paramref name="activation"/>: MultiplyBySiluDerivative.</summary>
