@@ -91,9 +91,8 @@ internal static class VectorExpWriter
                 return;
             }
 
-            writer.WriteComment("e^r = 1 + r + r^2 / 2! + ... + r^13 / 13!; the next term is below 1e-17 of e^r for |r| <= ln 2 / 2, which leaves the");
-            writer.WriteComment("roundings of the sum, about one unit in the last place.");
-            writer.WriteComment("Estrin's order: pairs c_i + c_(i+1) r, joined by r^2, r^4 and r^8: six dependent steps where Horner's order takes thirteen.");
+            writer.WriteComment("e^r = 1 + r + r^2 / 2! + ... + r^13 / 13! in Estrin's order: pairs c_i + c_(i+1) r, joined by r^2, r^4 and r^8, " +
+                "six dependent steps where Horner's order takes thirteen. The next term is below 1e-17 of e^r for |r| <= ln 2 / 2.");
             writer.WriteLine($"{v} r2 = r * r;");
             writer.WriteLine($"{v} r4 = r2 * r2;");
             writer.WriteLine($"{v} r8 = r4 * r4;");
@@ -117,7 +116,7 @@ internal static class VectorExpWriter
             writer.WriteLine(GeneratedCode.Attribute);
             writer.WriteLine(GeneratedCode.AggressiveInlining);
             writer.OpenBlock($"private static {v} {GeneratedNames.VectorExp}({v} x)");
-            writer.WriteComment("Every lane within |x| < 708 (never NaN): e^x is a normal double there, so 2^n is one power of two, and no lane needs a clamp.");
+            writer.WriteComment("Every lane within |x| < 708 (never NaN): e^x is a normal double there, 2^n one power of two, and no lane needs a clamp.");
             writer.OpenBlock($"if ({c}.LessThanAll({c}.Abs(x), {Create("708.0")}))");
             WriteReducedPolynomial("x");
             writer.WriteComment("e^x = p * 2^n: n + 1023, in t's lowest bits, shifted into the exponent's place (1.5 * 2^52's own lowest 12 bits are 0).");
@@ -143,8 +142,8 @@ internal static class VectorExpWriter
         }
         else
         {
-            writer.WriteLine("/// exp(x) in each lane, within two units in the last place: 0 below -746 and infinity above 710, as exp rounds");
-            writer.WriteLine("/// there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.");
+            writer.WriteLine("/// exp(x) in each lane, within about one unit in the last place: 0 below -746 and infinity above 710, as exp");
+            writer.WriteLine("/// rounds there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.");
         }
 
         writer.WriteLine("/// </summary>");

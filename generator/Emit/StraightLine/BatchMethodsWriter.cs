@@ -81,8 +81,9 @@ internal static class BatchMethodsWriter
     {
         NumberType number = context.Shape.NumberType;
         writer.WriteLine("/// <summary>");
-        writer.WriteLine($"/// TrainBatch's rows <paramref name=\"row\"/> to <paramref name=\"rows\"/> - 1, one at a time: writes the sum over them of");
-        writer.WriteLine("/// each parameter's gradient into <paramref name=\"sums\"/>, in CopyParametersTo's order, and returns the sum of their losses.");
+        writer.WriteLine("/// TrainBatch's rows <paramref name=\"row\"/> to <paramref name=\"rows\"/> - 1, one at a time: writes the sum");
+        writer.WriteLine("/// over them of each parameter's gradient into <paramref name=\"sums\"/>, in CopyParametersTo's order,");
+        writer.WriteLine("/// and returns the sum of their losses.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         HotMethod.Write(writer, context);
