@@ -66,6 +66,8 @@ internal static class GeneratedNames
     public const string BatchActivationsArray = "_batchActivations";
     public const string BatchBorrowed = "_batchBorrowed";
     public const string VectorExp = "VectorExp";
+    public const string TrainBatchRows = "TrainBatchRows";
+    public const string VectorExpAtExtremes = "VectorExpAtExtremes";
     public const string BatchDeltasArray = "_batchDeltas";
     public const string BatchRowsArray = "_batchRows";
     public const string ForwardBatch = "ForwardBatch";
@@ -124,8 +126,8 @@ internal static class GeneratedNames
         bool blocked = NetworkLimits.LayoutFor(Topology.CountParameters(layers), options.Optimizer) == Model.NetworkLayout.Blocked;
         string[] parameters = blocked ? [ParametersArray] : [.. ParameterFields(layers)];
         IEnumerable<string> optimizer = Emit.Shared.OptimizerCode.For(options.Optimizer).MemberNames(parameters, blocked);
-        return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : parameters).Concat(optimizer)
-            .Concat([LayerSizesArray, Description, StateCount, CopyOptimizerStateTo, SetOptimizerState, VectorExp]);
+        return PublicMembers.Concat(blocked ? BlockedMembers(layers.Count) : parameters.Append(TrainBatchRows)).Concat(optimizer)
+            .Concat([LayerSizesArray, Description, StateCount, CopyOptimizerStateTo, SetOptimizerState, VectorExp, VectorExpAtExtremes]);
     }
 
     /// <summary>The blocked lesson's helper that multiplies deltas by the derivative of <paramref name="activation"/>: MultiplyBySiluDerivative.</summary>

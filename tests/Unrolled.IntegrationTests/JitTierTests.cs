@@ -59,6 +59,8 @@ public sealed partial class JitTierTests
                 network.PredictBatch(inputs, outputs);
                 network.Train(inputs.AsSpan(0, network.InputCount), targets.AsSpan(0, network.OutputCount), 0.01);
                 network.TrainBatch(inputs, targets, 0.01);
+                // Three rows: fewer than a vector's four, so a vectorised straight-line TrainBatch calls TrainBatchRows.
+                network.TrainBatch(inputs.AsSpan(0, network.InputCount * 3), targets.AsSpan(0, network.OutputCount * 3), 0.01);
             }
         }
 
@@ -175,7 +177,7 @@ public sealed partial class JitTierTests
             && l.Contains("Tier0", StringComparison.Ordinal));
     }
 
-    /// <summary>The dense networks' public training and prediction methods, and the blocked layout's passes and batch helpers.</summary>
+    /// <summary>The dense networks' public training and prediction methods, the vectorised straight-line TrainBatch's TrainBatchRows, and the blocked layout's passes and batch helpers.</summary>
     private static IEnumerable<(string Type, string Method)> HotMethods()
     {
         string[] publicMethods = ["Predict", "PredictBatch", "Train", "TrainBatch"];
@@ -187,7 +189,8 @@ public sealed partial class JitTierTests
         ];
         foreach (string type in types)
         {
-            string[] methods = !type.StartsWith("Blocked", StringComparison.Ordinal) ? publicMethods
+            string[] methods = type.EndsWith("Vectorized", StringComparison.Ordinal) || type == "Xor" ? [.. publicMethods, "TrainBatchRows"]
+                : !type.StartsWith("Blocked", StringComparison.Ordinal) ? publicMethods
                 : type == "BlockedClassifier" ? [.. blockedMethods, "ApplyTanh", "ApplySoftmax", "TimesTanhDerivative"]
                 : [.. blockedMethods, "ApplySigmoid", "TimesSigmoidDerivative"];
             foreach (string method in methods)

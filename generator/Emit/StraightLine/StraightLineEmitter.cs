@@ -51,9 +51,11 @@ internal sealed class StraightLineEmitter(EmitContext context) : ILayoutEmitter
     {
         if (Context.Vectorize && VectorExpWriter.Applies(Context))
         {
-            VectorExpWriter.Write(writer, Lanes.Vector512(Context.Shape.NumberType));
+            // Without a branch: these methods inline many exps into one body, where a call, even one never
+            // taken, would keep every live vector out of the registers a call may overwrite.
+            VectorExpWriter.Write(writer, Lanes.Vector512(Context.Shape.NumberType), branchToExtremes: false);
             writer.WriteLine();
-            VectorExpWriter.Write(writer, Lanes.Vector256(Context.Shape.NumberType));
+            VectorExpWriter.Write(writer, Lanes.Vector256(Context.Shape.NumberType), branchToExtremes: false);
             writer.WriteLine();
         }
     }

@@ -66,6 +66,34 @@ public sealed class VectorExpTests
         Assert.True(double.IsNaN(exp(double.NaN)));
     }
 
+    [Fact]
+    public void VectorExp_gives_each_lane_its_own_exp_when_another_lane_is_extreme_or_NaN()
+    {
+        // The blocked layout's VectorExp takes a short path only when every lane is within |x| < 708; one lane
+        // beyond, or NaN, sends the whole vector down the full path, which must still give each lane its exp.
+        MethodInfo helper = s_assembly.Value.Create("ExpCheck.Blocked").GetType()
+            .GetMethods(BindingFlags.NonPublic | BindingFlags.Static).Single(m => m.Name == "VectorExp");
+        double[] specials = [1000, double.NaN, -1000, 708.5, -745.2, double.NegativeInfinity, 709.79, -744.5];
+        double[] normals = [0.5, -0.25, 3.0, -20.0, 700.0, -707.9, 1e-9, 0.0];
+        for (int special = 0; special < Vector<double>.Count; special++)
+        {
+            double[] lanes = [.. Enumerable.Range(0, Vector<double>.Count).Select(i => i == special ? specials[i % specials.Length] : normals[i % normals.Length])];
+            var result = (Vector<double>)helper.Invoke(null, [new Vector<double>(lanes)])!;
+            for (int lane = 0; lane < lanes.Length; lane++)
+            {
+                double expected = Math.Exp(lanes[lane]);
+                if (double.IsNaN(expected) || double.IsInfinity(expected) || expected == 0)
+                {
+                    Assert.Equal(expected, result[lane]);
+                }
+                else
+                {
+                    Assert.True(Math.Abs(result[lane] - expected) <= 2 * Ulp(expected), $"lane {lane} of {string.Join(", ", lanes)}: {result[lane]:R}, not {expected:R}");
+                }
+            }
+        }
+    }
+
     // The helper of one width, on one lane; the other lanes hold other values, so lanes cannot mix unseen.
     private static Func<double, double> Helper(string width)
     {

@@ -391,75 +391,29 @@ namespace Demo
                 lossSum = global::System.Runtime.Intrinsics.Vector256.Sum(lossSums);
             }
 
-            // One row at a time: the rows left over, or every row without SIMD.
-            for (; row < rows; row++)
+            // The rows left over, or every row without SIMD, one at a time in TrainBatchRows: their gradient sums in
+            // parameter order.
+            if (row < rows)
             {
-                global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, InputCount);
-                global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, OutputCount);
-
-                // The inputs x0..x1.
-                double x0 = input[0];
-                double x1 = input[1];
-
-                // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = tanh(z1_j).
-                double z1_0 = _w1_0_0 * x0 + _w1_0_1 * x1 + _b1_0;
-                double a1_0 = global::System.Math.Tanh(z1_0);
-                double z1_1 = _w1_1_0 * x0 + _w1_1_1 * x1 + _b1_1;
-                double a1_1 = global::System.Math.Tanh(z1_1);
-                double z1_2 = _w1_2_0 * x0 + _w1_2_1 * x1 + _b1_2;
-                double a1_2 = global::System.Math.Tanh(z1_2);
-
-                // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
-                double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _b2_0;
-                double z2_1 = _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _b2_1;
-
-                // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from
-                // overflowing.
-                double m2 = global::System.Math.Max(z2_0, z2_1);
-                double s2_0 = global::System.Math.Exp(z2_0 - m2);
-                double s2_1 = global::System.Math.Exp(z2_1 - m2);
-                double sum2 = s2_0 + s2_1;
-                double o0 = s2_0 / sum2;
-                double o1 = s2_1 / sum2;
-
-                // The targets t_k.
-                double t0 = target[0];
-                double t1 = target[1];
-
-                // Cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax.
-                double logSum2 = global::System.Math.Log(sum2);
-                lossSum += t0 * (m2 + logSum2 - z2_0) + t1 * (m2 + logSum2 - z2_1);
-
-                // Output delta d2_k = dE/dz2_k = o_k * (sum_j t_j) - t_k: o_k - t_k when the targets add up to 1.
-                double targetSum = t0 + t1;
-                double d2_0 = o0 * targetSum - t0;
-                double d2_1 = o1 * targetSum - t1;
-
-                // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * (1 - a1_j^2), with W2 as the forward pass used it.
-                double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1) * (1.0 - a1_0 * a1_0);
-                double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1) * (1.0 - a1_1 * a1_1);
-                double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1) * (1.0 - a1_2 * a1_2);
-
-                // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
-                g_w1_0_0 += d1_0 * x0;
-                g_w1_0_1 += d1_0 * x1;
-                g_b1_0 += d1_0;
-                g_w1_1_0 += d1_1 * x0;
-                g_w1_1_1 += d1_1 * x1;
-                g_b1_1 += d1_1;
-                g_w1_2_0 += d1_2 * x0;
-                g_w1_2_1 += d1_2 * x1;
-                g_b1_2 += d1_2;
-
-                // Add this row's gradients of layer 2: dE/dW2[k, j] = d2_k * a1_j,  dE/db2[k] = d2_k.
-                g_w2_0_0 += d2_0 * a1_0;
-                g_w2_0_1 += d2_0 * a1_1;
-                g_w2_0_2 += d2_0 * a1_2;
-                g_b2_0 += d2_0;
-                g_w2_1_0 += d2_1 * a1_0;
-                g_w2_1_1 += d2_1 * a1_1;
-                g_w2_1_2 += d2_1 * a1_2;
-                g_b2_1 += d2_1;
+                global::System.Span<double> rowSums = stackalloc double[ParameterCount];
+                lossSum += TrainBatchRows(inputs, targets, row, rows, rowSums);
+                g_w1_0_0 += rowSums[0];
+                g_w1_0_1 += rowSums[1];
+                g_w1_1_0 += rowSums[2];
+                g_w1_1_1 += rowSums[3];
+                g_w1_2_0 += rowSums[4];
+                g_w1_2_1 += rowSums[5];
+                g_b1_0 += rowSums[6];
+                g_b1_1 += rowSums[7];
+                g_b1_2 += rowSums[8];
+                g_w2_0_0 += rowSums[9];
+                g_w2_0_1 += rowSums[10];
+                g_w2_0_2 += rowSums[11];
+                g_w2_1_0 += rowSums[12];
+                g_w2_1_1 += rowSums[13];
+                g_w2_1_2 += rowSums[14];
+                g_b2_0 += rowSums[15];
+                g_b2_1 += rowSums[16];
             }
 
             // Every row saw the same parameters; now step along the mean gradient.
@@ -593,6 +547,120 @@ namespace Demo
             _v_b2_1 = v_b2_1; _b2_1 = b2_1;
 
             return lossSum / rows;
+        }
+
+        /// <summary>
+        /// TrainBatch's rows <paramref name="row"/> to <paramref name="rows"/> - 1, one at a time: writes the sum
+        /// over them of each parameter's gradient into <paramref name="sums"/>, in CopyParametersTo's order,
+        /// and returns the sum of their losses.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private double TrainBatchRows(
+            global::System.ReadOnlySpan<double> inputs,
+            global::System.ReadOnlySpan<double> targets,
+            int row,
+            int rows,
+            global::System.Span<double> sums)
+        {
+            // Sum over these rows of each parameter's gradient, g_w = sum dE/dW and g_b = sum dE/db.
+            double g_w1_0_0 = 0.0, g_w1_0_1 = 0.0, g_b1_0 = 0.0;
+            double g_w1_1_0 = 0.0, g_w1_1_1 = 0.0, g_b1_1 = 0.0;
+            double g_w1_2_0 = 0.0, g_w1_2_1 = 0.0, g_b1_2 = 0.0;
+            double g_w2_0_0 = 0.0, g_w2_0_1 = 0.0, g_w2_0_2 = 0.0, g_b2_0 = 0.0;
+            double g_w2_1_0 = 0.0, g_w2_1_1 = 0.0, g_w2_1_2 = 0.0, g_b2_1 = 0.0;
+            double lossSum = 0.0;
+
+            for (; row < rows; row++)
+            {
+                global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, InputCount);
+                global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputCount, OutputCount);
+
+                // The inputs x0..x1.
+                double x0 = input[0];
+                double x1 = input[1];
+
+                // Layer 1 (hidden 1): z1_j = sum_i W1[j, i] * x_i + b1[j], a1_j = tanh(z1_j).
+                double z1_0 = _w1_0_0 * x0 + _w1_0_1 * x1 + _b1_0;
+                double a1_0 = global::System.Math.Tanh(z1_0);
+                double z1_1 = _w1_1_0 * x0 + _w1_1_1 * x1 + _b1_1;
+                double a1_1 = global::System.Math.Tanh(z1_1);
+                double z1_2 = _w1_2_0 * x0 + _w1_2_1 * x1 + _b1_2;
+                double a1_2 = global::System.Math.Tanh(z1_2);
+
+                // Layer 2 (output): z2_k = sum_j W2[k, j] * a1_j + b2[k], o_k = softmax(z2_k).
+                double z2_0 = _w2_0_0 * a1_0 + _w2_0_1 * a1_1 + _w2_0_2 * a1_2 + _b2_0;
+                double z2_1 = _w2_1_0 * a1_0 + _w2_1_1 * a1_1 + _w2_1_2 * a1_2 + _b2_1;
+
+                // Softmax: m = max_k z2_k, s_k = exp(z2_k - m), o_k = s_k / sum_k s_k; subtracting m keeps exp from
+                // overflowing.
+                double m2 = global::System.Math.Max(z2_0, z2_1);
+                double s2_0 = global::System.Math.Exp(z2_0 - m2);
+                double s2_1 = global::System.Math.Exp(z2_1 - m2);
+                double sum2 = s2_0 + s2_1;
+                double o0 = s2_0 / sum2;
+                double o1 = s2_1 / sum2;
+
+                // The targets t_k.
+                double t0 = target[0];
+                double t1 = target[1];
+
+                // Cross-entropy E = -sum_k t_k ln o_k, with ln o_k = z_k - m - ln(sum) from the softmax.
+                double logSum2 = global::System.Math.Log(sum2);
+                lossSum += t0 * (m2 + logSum2 - z2_0) + t1 * (m2 + logSum2 - z2_1);
+
+                // Output delta d2_k = dE/dz2_k = o_k * (sum_j t_j) - t_k: o_k - t_k when the targets add up to 1.
+                double targetSum = t0 + t1;
+                double d2_0 = o0 * targetSum - t0;
+                double d2_1 = o1 * targetSum - t1;
+
+                // Hidden delta d1_j = (sum_k W2[k, j] * d2_k) * (1 - a1_j^2), with W2 as the forward pass used it.
+                double d1_0 = (_w2_0_0 * d2_0 + _w2_1_0 * d2_1) * (1.0 - a1_0 * a1_0);
+                double d1_1 = (_w2_0_1 * d2_0 + _w2_1_1 * d2_1) * (1.0 - a1_1 * a1_1);
+                double d1_2 = (_w2_0_2 * d2_0 + _w2_1_2 * d2_1) * (1.0 - a1_2 * a1_2);
+
+                // Add this row's gradients of layer 1: dE/dW1[j, i] = d1_j * x_i,  dE/db1[j] = d1_j.
+                g_w1_0_0 += d1_0 * x0;
+                g_w1_0_1 += d1_0 * x1;
+                g_b1_0 += d1_0;
+                g_w1_1_0 += d1_1 * x0;
+                g_w1_1_1 += d1_1 * x1;
+                g_b1_1 += d1_1;
+                g_w1_2_0 += d1_2 * x0;
+                g_w1_2_1 += d1_2 * x1;
+                g_b1_2 += d1_2;
+
+                // Add this row's gradients of layer 2: dE/dW2[k, j] = d2_k * a1_j,  dE/db2[k] = d2_k.
+                g_w2_0_0 += d2_0 * a1_0;
+                g_w2_0_1 += d2_0 * a1_1;
+                g_w2_0_2 += d2_0 * a1_2;
+                g_b2_0 += d2_0;
+                g_w2_1_0 += d2_1 * a1_0;
+                g_w2_1_1 += d2_1 * a1_1;
+                g_w2_1_2 += d2_1 * a1_2;
+                g_b2_1 += d2_1;
+            }
+
+            // The sums, in parameter order.
+            sums[0] = g_w1_0_0;
+            sums[1] = g_w1_0_1;
+            sums[2] = g_w1_1_0;
+            sums[3] = g_w1_1_1;
+            sums[4] = g_w1_2_0;
+            sums[5] = g_w1_2_1;
+            sums[6] = g_b1_0;
+            sums[7] = g_b1_1;
+            sums[8] = g_b1_2;
+            sums[9] = g_w2_0_0;
+            sums[10] = g_w2_0_1;
+            sums[11] = g_w2_0_2;
+            sums[12] = g_w2_1_0;
+            sums[13] = g_w2_1_1;
+            sums[14] = g_w2_1_2;
+            sums[15] = g_b2_0;
+            sums[16] = g_b2_1;
+            return lossSum;
         }
 
         /// <summary>Copies the 17 parameters to <paramref name="destination"/>: layer by layer,

@@ -334,7 +334,100 @@ namespace Demo
                 lossSum = global::System.Runtime.Intrinsics.Vector256.Sum(lossSums);
             }
 
-            // One row at a time: the rows left over, or every row without SIMD.
+            // The rows left over, or every row without SIMD, one at a time in TrainBatchRows: their gradient sums in
+            // parameter order.
+            if (row < rows)
+            {
+                global::System.Span<double> rowSums = stackalloc double[ParameterCount];
+                lossSum += TrainBatchRows(inputs, targets, row, rows, rowSums);
+                g_w1_0_0 += rowSums[0];
+                g_w1_0_1 += rowSums[1];
+                g_w1_1_0 += rowSums[2];
+                g_w1_1_1 += rowSums[3];
+                g_w1_2_0 += rowSums[4];
+                g_w1_2_1 += rowSums[5];
+                g_w1_3_0 += rowSums[6];
+                g_w1_3_1 += rowSums[7];
+                g_b1_0 += rowSums[8];
+                g_b1_1 += rowSums[9];
+                g_b1_2 += rowSums[10];
+                g_b1_3 += rowSums[11];
+                g_w2_0_0 += rowSums[12];
+                g_w2_0_1 += rowSums[13];
+                g_w2_0_2 += rowSums[14];
+                g_w2_0_3 += rowSums[15];
+                g_b2_0 += rowSums[16];
+            }
+
+            // Every row saw the same parameters; now step along the mean gradient.
+            double step = learningRate / rows;
+
+            // Layer 1's new values, not stored yet: W1 - (learningRate / rows) * g_w1,
+            // b1 - (learningRate / rows) * g_b1.
+            double w1_0_0 = _w1_0_0 - step * g_w1_0_0;
+            double w1_0_1 = _w1_0_1 - step * g_w1_0_1;
+            double b1_0 = _b1_0 - step * g_b1_0;
+            double w1_1_0 = _w1_1_0 - step * g_w1_1_0;
+            double w1_1_1 = _w1_1_1 - step * g_w1_1_1;
+            double b1_1 = _b1_1 - step * g_b1_1;
+            double w1_2_0 = _w1_2_0 - step * g_w1_2_0;
+            double w1_2_1 = _w1_2_1 - step * g_w1_2_1;
+            double b1_2 = _b1_2 - step * g_b1_2;
+            double w1_3_0 = _w1_3_0 - step * g_w1_3_0;
+            double w1_3_1 = _w1_3_1 - step * g_w1_3_1;
+            double b1_3 = _b1_3 - step * g_b1_3;
+
+            // Layer 2's new values, not stored yet: W2 - (learningRate / rows) * g_w2,
+            // b2 - (learningRate / rows) * g_b2.
+            double w2_0_0 = _w2_0_0 - step * g_w2_0_0;
+            double w2_0_1 = _w2_0_1 - step * g_w2_0_1;
+            double w2_0_2 = _w2_0_2 - step * g_w2_0_2;
+            double w2_0_3 = _w2_0_3 - step * g_w2_0_3;
+            double b2_0 = _b2_0 - step * g_b2_0;
+
+            // Guard: w * 0 is 0 for a finite w, NaN otherwise. If lossSum or a new value is not finite, nothing
+            // changes.
+            double check =
+                 lossSum + ((w2_0_0 * 0.0 + w2_0_1 * 0.0) + (w2_0_2 * 0.0 + w2_0_3 * 0.0)) + b2_0 * 0.0
+                + ((w1_0_0 * 0.0 + w1_0_1 * 0.0) + (b1_0 * 0.0 + w1_1_0 * 0.0))
+                + ((w1_1_1 * 0.0 + b1_1 * 0.0) + (w1_2_0 * 0.0 + w1_2_1 * 0.0))
+                + ((b1_2 * 0.0 + w1_3_0 * 0.0) + (w1_3_1 * 0.0 + b1_3 * 0.0));
+            if (!double.IsFinite(check))
+            {
+                return check / rows;
+            }
+
+            // Every new value is finite: the parameters take them.
+            _w1_0_0 = w1_0_0; _w1_0_1 = w1_0_1; _w1_1_0 = w1_1_0; _w1_1_1 = w1_1_1; _w1_2_0 = w1_2_0; _w1_2_1 = w1_2_1;
+            _w1_3_0 = w1_3_0; _w1_3_1 = w1_3_1; _b1_0 = b1_0; _b1_1 = b1_1; _b1_2 = b1_2; _b1_3 = b1_3;
+            _w2_0_0 = w2_0_0; _w2_0_1 = w2_0_1; _w2_0_2 = w2_0_2; _w2_0_3 = w2_0_3; _b2_0 = b2_0;
+
+            return lossSum / rows;
+        }
+
+        /// <summary>
+        /// TrainBatch's rows <paramref name="row"/> to <paramref name="rows"/> - 1, one at a time: writes the sum
+        /// over them of each parameter's gradient into <paramref name="sums"/>, in CopyParametersTo's order,
+        /// and returns the sum of their losses.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private double TrainBatchRows(
+            global::System.ReadOnlySpan<double> inputs,
+            global::System.ReadOnlySpan<double> targets,
+            int row,
+            int rows,
+            global::System.Span<double> sums)
+        {
+            // Sum over these rows of each parameter's gradient, g_w = sum dE/dW and g_b = sum dE/db.
+            double g_w1_0_0 = 0.0, g_w1_0_1 = 0.0, g_b1_0 = 0.0;
+            double g_w1_1_0 = 0.0, g_w1_1_1 = 0.0, g_b1_1 = 0.0;
+            double g_w1_2_0 = 0.0, g_w1_2_1 = 0.0, g_b1_2 = 0.0;
+            double g_w1_3_0 = 0.0, g_w1_3_1 = 0.0, g_b1_3 = 0.0;
+            double g_w2_0_0 = 0.0, g_w2_0_1 = 0.0, g_w2_0_2 = 0.0, g_w2_0_3 = 0.0, g_b2_0 = 0.0;
+            double lossSum = 0.0;
+
             for (; row < rows; row++)
             {
                 global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputCount, InputCount);
@@ -393,50 +486,25 @@ namespace Demo
                 g_b2_0 += d2_0;
             }
 
-            // Every row saw the same parameters; now step along the mean gradient.
-            double step = learningRate / rows;
-
-            // Layer 1's new values, not stored yet: W1 - (learningRate / rows) * g_w1,
-            // b1 - (learningRate / rows) * g_b1.
-            double w1_0_0 = _w1_0_0 - step * g_w1_0_0;
-            double w1_0_1 = _w1_0_1 - step * g_w1_0_1;
-            double b1_0 = _b1_0 - step * g_b1_0;
-            double w1_1_0 = _w1_1_0 - step * g_w1_1_0;
-            double w1_1_1 = _w1_1_1 - step * g_w1_1_1;
-            double b1_1 = _b1_1 - step * g_b1_1;
-            double w1_2_0 = _w1_2_0 - step * g_w1_2_0;
-            double w1_2_1 = _w1_2_1 - step * g_w1_2_1;
-            double b1_2 = _b1_2 - step * g_b1_2;
-            double w1_3_0 = _w1_3_0 - step * g_w1_3_0;
-            double w1_3_1 = _w1_3_1 - step * g_w1_3_1;
-            double b1_3 = _b1_3 - step * g_b1_3;
-
-            // Layer 2's new values, not stored yet: W2 - (learningRate / rows) * g_w2,
-            // b2 - (learningRate / rows) * g_b2.
-            double w2_0_0 = _w2_0_0 - step * g_w2_0_0;
-            double w2_0_1 = _w2_0_1 - step * g_w2_0_1;
-            double w2_0_2 = _w2_0_2 - step * g_w2_0_2;
-            double w2_0_3 = _w2_0_3 - step * g_w2_0_3;
-            double b2_0 = _b2_0 - step * g_b2_0;
-
-            // Guard: w * 0 is 0 for a finite w, NaN otherwise. If lossSum or a new value is not finite, nothing
-            // changes.
-            double check =
-                 lossSum + ((w2_0_0 * 0.0 + w2_0_1 * 0.0) + (w2_0_2 * 0.0 + w2_0_3 * 0.0)) + b2_0 * 0.0
-                + ((w1_0_0 * 0.0 + w1_0_1 * 0.0) + (b1_0 * 0.0 + w1_1_0 * 0.0))
-                + ((w1_1_1 * 0.0 + b1_1 * 0.0) + (w1_2_0 * 0.0 + w1_2_1 * 0.0))
-                + ((b1_2 * 0.0 + w1_3_0 * 0.0) + (w1_3_1 * 0.0 + b1_3 * 0.0));
-            if (!double.IsFinite(check))
-            {
-                return check / rows;
-            }
-
-            // Every new value is finite: the parameters take them.
-            _w1_0_0 = w1_0_0; _w1_0_1 = w1_0_1; _w1_1_0 = w1_1_0; _w1_1_1 = w1_1_1; _w1_2_0 = w1_2_0; _w1_2_1 = w1_2_1;
-            _w1_3_0 = w1_3_0; _w1_3_1 = w1_3_1; _b1_0 = b1_0; _b1_1 = b1_1; _b1_2 = b1_2; _b1_3 = b1_3;
-            _w2_0_0 = w2_0_0; _w2_0_1 = w2_0_1; _w2_0_2 = w2_0_2; _w2_0_3 = w2_0_3; _b2_0 = b2_0;
-
-            return lossSum / rows;
+            // The sums, in parameter order.
+            sums[0] = g_w1_0_0;
+            sums[1] = g_w1_0_1;
+            sums[2] = g_w1_1_0;
+            sums[3] = g_w1_1_1;
+            sums[4] = g_w1_2_0;
+            sums[5] = g_w1_2_1;
+            sums[6] = g_w1_3_0;
+            sums[7] = g_w1_3_1;
+            sums[8] = g_b1_0;
+            sums[9] = g_b1_1;
+            sums[10] = g_b1_2;
+            sums[11] = g_b1_3;
+            sums[12] = g_w2_0_0;
+            sums[13] = g_w2_0_1;
+            sums[14] = g_w2_0_2;
+            sums[15] = g_w2_0_3;
+            sums[16] = g_b2_0;
+            return lossSum;
         }
 
         /// <summary>Copies the 17 parameters to <paramref name="destination"/>: layer by layer,
