@@ -19,7 +19,9 @@ public sealed class VectorExpTests
         [Unrolled.Network(32, 64, 10)] public partial class Blocked;
         """));
 
-    public static TheoryData<string> Widths() => ["Vector256", "Vector512", "Vector"];
+    // The straight-line methods' branch-free exps at 256 and 512 bits, and the blocked loops' exps (short
+    // path, extremes out of line) at Vector<T>'s width and at 512 bits.
+    public static TheoryData<string> Widths() => ["Vector256", "Vector512", "Vector", "Blocked Vector512"];
 
     [Theory]
     [MemberData(nameof(Widths))]
@@ -66,19 +68,20 @@ public sealed class VectorExpTests
         Assert.True(double.IsNaN(exp(double.NaN)));
     }
 
-    [Fact]
-    public void VectorExp_gives_each_lane_its_own_exp_when_another_lane_is_extreme_or_NaN()
+    [Theory]
+    [InlineData("Vector")]
+    [InlineData("Blocked Vector512")]
+    public void VectorExp_gives_each_lane_its_own_exp_when_another_lane_is_extreme_or_NaN(string width)
     {
         // The blocked layout's VectorExp takes a short path only when every lane is within |x| < 708; one lane
         // beyond, or NaN, sends the whole vector down the full path, which must still give each lane its exp.
-        MethodInfo helper = s_assembly.Value.Create("ExpCheck.Blocked").GetType()
-            .GetMethods(BindingFlags.NonPublic | BindingFlags.Static).Single(m => m.Name == "VectorExp");
         double[] specials = [1000, double.NaN, -1000, 708.5, -745.2, double.NegativeInfinity, 709.79, -744.5];
         double[] normals = [0.5, -0.25, 3.0, -20.0, 700.0, -707.9, 1e-9, 0.0];
-        for (int special = 0; special < Vector<double>.Count; special++)
+        int count = width == "Vector" ? Vector<double>.Count : Vector512<double>.Count;
+        for (int special = 0; special < count; special++)
         {
-            double[] lanes = [.. Enumerable.Range(0, Vector<double>.Count).Select(i => i == special ? specials[i % specials.Length] : normals[i % normals.Length])];
-            var result = (Vector<double>)helper.Invoke(null, [new Vector<double>(lanes)])!;
+            double[] lanes = [.. Enumerable.Range(0, count).Select(i => i == special ? specials[i % specials.Length] : normals[i % normals.Length])];
+            double[] result = Lanes(width, lanes);
             for (int lane = 0; lane < lanes.Length; lane++)
             {
                 double expected = Math.Exp(lanes[lane]);
@@ -95,18 +98,34 @@ public sealed class VectorExpTests
     }
 
     // The helper of one width, on one lane; the other lanes hold other values, so lanes cannot mix unseen.
-    private static Func<double, double> Helper(string width)
+    private static Func<double, double> Helper(string width) => width switch
     {
-        Type type = s_assembly.Value.Create(width == "Vector" ? "ExpCheck.Blocked" : "ExpCheck.StraightLine").GetType();
+        "Vector256" => x => Lanes(width, [1.5, x, -2.0, x])[1],
+        "Vector512" or "Blocked Vector512" => x => Lanes(width, [1.5, -3, 0, 7, x, 2, 1, -1])[4],
+        _ => x => Lanes(width, [.. Enumerable.Repeat(x, Vector<double>.Count)])[Vector<double>.Count - 1],
+    };
+
+    // Every lane of one width's helper (the straight-line type's for Vector256 and Vector512, the blocked
+    // type's for Vector and Blocked Vector512), for the lanes given.
+    private static double[] Lanes(string width, double[] lanes)
+    {
+        Type type = s_assembly.Value.Create(width is "Vector" or "Blocked Vector512" ? "ExpCheck.Blocked" : "ExpCheck.StraightLine").GetType();
         MethodInfo[] helpers = [.. type.GetMethods(BindingFlags.NonPublic | BindingFlags.Static).Where(m => m.Name == "VectorExp")];
         MethodInfo helper(Type parameter) => helpers.Single(m => m.GetParameters()[0].ParameterType == parameter);
         return width switch
         {
-            "Vector256" => x => ((Vector256<double>)helper(typeof(Vector256<double>)).Invoke(null, [Vector256.Create(1.5, x, -2.0, x)])!)[1],
-            "Vector512" => x => ((Vector512<double>)helper(typeof(Vector512<double>)).Invoke(null, [Vector512.Create(1.5, -3, 0, 7, x, 2, 1, -1)])!)[4],
-            _ => x => ((Vector<double>)helper(typeof(Vector<double>)).Invoke(null, [new Vector<double>(x)])!)[Vector<double>.Count - 1],
+            "Vector256" => Read((Vector256<double>)helper(typeof(Vector256<double>)).Invoke(null, [Vector256.Create(lanes)])!),
+            "Vector512" or "Blocked Vector512" => Read((Vector512<double>)helper(typeof(Vector512<double>)).Invoke(null, [Vector512.Create(lanes)])!),
+            "Vector" => Read((Vector<double>)helper(typeof(Vector<double>)).Invoke(null, [new Vector<double>(lanes)])!),
+            _ => throw new ArgumentException($"Unknown width {width}.", nameof(width)),
         };
     }
+
+    private static double[] Read(Vector256<double> vector) => [.. Enumerable.Range(0, Vector256<double>.Count).Select(i => vector[i])];
+
+    private static double[] Read(Vector512<double> vector) => [.. Enumerable.Range(0, Vector512<double>.Count).Select(i => vector[i])];
+
+    private static double[] Read(Vector<double> vector) => [.. Enumerable.Range(0, Vector<double>.Count).Select(i => vector[i])];
 
     // The spacing of doubles at value's magnitude; for subnormals, the smallest subnormal.
     private static double Ulp(double value) => Math.Max(Math.BitIncrement(Math.Abs(value)) - Math.Abs(value), double.Epsilon);
