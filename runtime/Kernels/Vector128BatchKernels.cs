@@ -75,7 +75,7 @@ internal static class Vector128BatchKernels
         return total;
     }
 
-    // The sum of a row of deltas: whole vectors, then the lanes left.
+    // The sum of a row of deltas (a bias's gradient): whole vectors, then the lanes left; Reduce, not .NET's Sum.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Sum<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -88,7 +88,7 @@ internal static class Vector128BatchKernels
             sum += Vector128.LoadUnsafe(ref v, (nuint)i);
         }
 
-        T total = Vector128.Sum(sum);
+        T total = Reduce(sum);
         for (; i < values.Length; i++)
         {
             total += values[i];

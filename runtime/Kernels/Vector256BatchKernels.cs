@@ -74,7 +74,7 @@ internal static class Vector256BatchKernels
         return total;
     }
 
-    // The sum of a row of deltas: whole vectors, then the lanes left.
+    // The sum of a row of deltas (a bias's gradient): whole vectors, then the lanes left; Reduce, not .NET's Sum.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Sum<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -87,7 +87,7 @@ internal static class Vector256BatchKernels
             sum += Vector256.LoadUnsafe(ref v, (nuint)i);
         }
 
-        T total = Vector256.Sum(sum);
+        T total = Reduce(sum);
         for (; i < values.Length; i++)
         {
             total += values[i];
