@@ -88,17 +88,29 @@ public static partial class BatchKernels
     /// <param name="rows">The number of rows.</param>
     /// <param name="weightGradients">neurons x inputs, row-major like the weights.</param>
     /// <param name="biasGradients">One per neuron.</param>
-    public static void AddGradients(ReadOnlySpan<double> deltas, int stride, ReadOnlySpan<double> x, int rows, Span<double> weightGradients, Span<double> biasGradients)
+    public static void AddGradients(ReadOnlySpan<double> deltas, int stride, ReadOnlySpan<double> x, int rows, Span<double> weightGradients, Span<double> biasGradients) =>
+        Gradients(deltas, stride, x, rows, weightGradients, biasGradients, add: true);
+
+    /// <summary>
+    /// Writes a batch's gradients over a layer's, whatever they held: <c>weightGradients[j * inputs + i] = sum_r deltas[j * stride + r] * x[r * inputs + i]</c>
+    /// and <c>biasGradients[j] = sum_r deltas[j * stride + r]</c>, over the rows r below <paramref name="rows"/>. The first
+    /// block of a training batch needs no cleared array so.
+    /// </summary>
+    /// <inheritdoc cref="AddGradients(ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, Span{double}, Span{double})"/>
+    public static void WriteGradients(ReadOnlySpan<double> deltas, int stride, ReadOnlySpan<double> x, int rows, Span<double> weightGradients, Span<double> biasGradients) =>
+        Gradients(deltas, stride, x, rows, weightGradients, biasGradients, add: false);
+
+    private static void Gradients(ReadOnlySpan<double> deltas, int stride, ReadOnlySpan<double> x, int rows, Span<double> weightGradients, Span<double> biasGradients, bool add)
     {
         int inputs = CheckAddGradients(deltas.Length, stride, x.Length, rows, weightGradients.Length, biasGradients.Length);
 #if NET8_0_OR_GREATER
-        if (WidestBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients))
+        if (WidestBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients, add))
         {
             return;
         }
 #endif
 
-        ScalarBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
+        ScalarBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients, add);
     }
 
 

@@ -48,17 +48,24 @@ public static partial class BatchKernels
     }
 
     /// <inheritdoc cref="AddGradients(ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, Span{double}, Span{double})"/>
-    public static void AddGradients(ReadOnlySpan<float> deltas, int stride, ReadOnlySpan<float> x, int rows, Span<float> weightGradients, Span<float> biasGradients)
+    public static void AddGradients(ReadOnlySpan<float> deltas, int stride, ReadOnlySpan<float> x, int rows, Span<float> weightGradients, Span<float> biasGradients) =>
+        Gradients(deltas, stride, x, rows, weightGradients, biasGradients, add: true);
+
+    /// <inheritdoc cref="WriteGradients(ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, Span{double}, Span{double})"/>
+    public static void WriteGradients(ReadOnlySpan<float> deltas, int stride, ReadOnlySpan<float> x, int rows, Span<float> weightGradients, Span<float> biasGradients) =>
+        Gradients(deltas, stride, x, rows, weightGradients, biasGradients, add: false);
+
+    private static void Gradients(ReadOnlySpan<float> deltas, int stride, ReadOnlySpan<float> x, int rows, Span<float> weightGradients, Span<float> biasGradients, bool add)
     {
         int inputs = CheckAddGradients(deltas.Length, stride, x.Length, rows, weightGradients.Length, biasGradients.Length);
 #if NET8_0_OR_GREATER
-        if (WidestBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients))
+        if (WidestBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients, add))
         {
             return;
         }
 #endif
 
-        ScalarBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
+        ScalarBatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients, add);
     }
 
     /// <inheritdoc cref="TransposeToRows(ReadOnlySpan{double}, int, int, int, Span{double})"/>

@@ -70,12 +70,18 @@ internal static class ScalarBatchKernels
         }
     }
 
-    public static void AddGradients(ReadOnlySpan<double> deltas, int stride, ReadOnlySpan<double> x, int rows, int inputs, Span<double> weightGradients, Span<double> biasGradients)
+    public static void AddGradients(ReadOnlySpan<double> deltas, int stride, ReadOnlySpan<double> x, int rows, int inputs, Span<double> weightGradients, Span<double> biasGradients, bool add)
     {
         for (int j = 0; j < biasGradients.Length; j++)
         {
             ReadOnlySpan<double> d = deltas.Slice(j * stride, rows);
             Span<double> g = weightGradients.Slice(j * inputs, inputs);
+            if (!add)
+            {
+                // Written, not added to: 0 + the first product is that product exactly.
+                g.Clear();
+            }
+
             double bias = 0;
             for (int r = 0; r < rows; r++)
             {
@@ -88,7 +94,7 @@ internal static class ScalarBatchKernels
                 }
             }
 
-            biasGradients[j] += bias;
+            biasGradients[j] = add ? biasGradients[j] + bias : bias;
         }
     }
 
@@ -175,12 +181,18 @@ internal static class ScalarBatchKernels
         }
     }
 
-    public static void AddGradients(ReadOnlySpan<float> deltas, int stride, ReadOnlySpan<float> x, int rows, int inputs, Span<float> weightGradients, Span<float> biasGradients)
+    public static void AddGradients(ReadOnlySpan<float> deltas, int stride, ReadOnlySpan<float> x, int rows, int inputs, Span<float> weightGradients, Span<float> biasGradients, bool add)
     {
         for (int j = 0; j < biasGradients.Length; j++)
         {
             ReadOnlySpan<float> d = deltas.Slice(j * stride, rows);
             Span<float> g = weightGradients.Slice(j * inputs, inputs);
+            if (!add)
+            {
+                // Written, not added to: 0 + the first product is that product exactly.
+                g.Clear();
+            }
+
             float bias = 0;
             for (int r = 0; r < rows; r++)
             {
@@ -193,7 +205,7 @@ internal static class ScalarBatchKernels
                 }
             }
 
-            biasGradients[j] += bias;
+            biasGradients[j] = add ? biasGradients[j] + bias : bias;
         }
     }
 

@@ -74,7 +74,7 @@ internal static class Vector256BatchKernels
         return total;
     }
 
-    // The sum of a row of deltas: whole vectors, then the lanes left.
+    // The sum of a row of deltas (a bias's gradient): whole vectors, then the lanes left; Reduce, not .NET's Sum.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Sum<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -87,7 +87,7 @@ internal static class Vector256BatchKernels
             sum += Vector256.LoadUnsafe(ref v, (nuint)i);
         }
 
-        T total = Vector256.Sum(sum);
+        T total = Reduce(sum);
         for (; i < values.Length; i++)
         {
             total += values[i];
@@ -636,7 +636,7 @@ internal static class Vector256BatchKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddGradients<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, Span<T> weightGradients, Span<T> biasGradients)
+    public static void AddGradients<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, Span<T> weightGradients, Span<T> biasGradients, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T d = ref MemoryMarshal.GetReference(deltas);
@@ -653,13 +653,13 @@ internal static class Vector256BatchKernels
             for (; c <= vectors - 3; c += 3)
             {
                 int i = c * Vector256<T>.Count;
-                Gradients4x3(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients4x3(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
 
             for (; c <= vectors - 1; c += 1)
             {
                 int i = c * Vector256<T>.Count;
-                Gradients4x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients4x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
         }
 
@@ -671,13 +671,13 @@ internal static class Vector256BatchKernels
             for (; c <= vectors - 3; c += 3)
             {
                 int i = c * Vector256<T>.Count;
-                Gradients2x3(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients2x3(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
 
             for (; c <= vectors - 1; c += 1)
             {
                 int i = c * Vector256<T>.Count;
-                Gradients2x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients2x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
         }
 
@@ -689,22 +689,22 @@ internal static class Vector256BatchKernels
             for (; c <= vectors - 3; c += 3)
             {
                 int i = c * Vector256<T>.Count;
-                Gradients1x3(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients1x3(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
 
             for (; c <= vectors - 1; c += 1)
             {
                 int i = c * Vector256<T>.Count;
-                Gradients1x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients1x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
         }
 
         // Inputs past the last whole vector, and the biases (their input is 1): a small share of the work.
-        GradientsTail(deltas, stride, x, rows, inputs, vectors * Vector256<T>.Count, weightGradients, biasGradients);
+        GradientsTail(deltas, stride, x, rows, inputs, vectors * Vector256<T>.Count, weightGradients, biasGradients, add);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void GradientsTail<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, int from, Span<T> weightGradients, Span<T> biasGradients)
+    private static void GradientsTail<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, int from, Span<T> weightGradients, Span<T> biasGradients, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int j = 0; j < biasGradients.Length; j++)
@@ -718,17 +718,17 @@ internal static class Vector256BatchKernels
                     sum += dj[r] * x[(r * inputs) + i];
                 }
 
-                weightGradients[(j * inputs) + i] += sum;
+                weightGradients[(j * inputs) + i] = add ? weightGradients[(j * inputs) + i] + sum : sum;
             }
 
-            biasGradients[j] += Sum(dj);
+            biasGradients[j] = add ? biasGradients[j] + Sum(dj) : Sum(dj);
         }
     }
 
     // 4 neurons x 3 vectors of inputs: 12 sums, 3 inputs, 1 delta in the 16 ymm registers. ns per call,
     // AddGradients 128x784, 64 rows: double 287300 (3x4 527067, 2x6 556225), float 140054 (259425, 270260).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients4x3<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients4x3<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector256<T> s00 = Vector256<T>.Zero; Vector256<T> s01 = Vector256<T>.Zero; Vector256<T> s02 = Vector256<T>.Zero; Vector256<T> s10 = Vector256<T>.Zero; Vector256<T> s11 = Vector256<T>.Zero; Vector256<T> s12 = Vector256<T>.Zero; Vector256<T> s20 = Vector256<T>.Zero; Vector256<T> s21 = Vector256<T>.Zero; Vector256<T> s22 = Vector256<T>.Zero; Vector256<T> s30 = Vector256<T>.Zero; Vector256<T> s31 = Vector256<T>.Zero; Vector256<T> s32 = Vector256<T>.Zero;
@@ -756,26 +756,42 @@ internal static class Vector256BatchKernels
             s32 = MultiplyAdd(b3, x2, s32);
         }
 
+        if (add)
+        {
+            s00 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector256<T>.Count);
+            s01 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 1 * (nuint)Vector256<T>.Count);
+            s02 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 2 * (nuint)Vector256<T>.Count);
+            s10 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector256<T>.Count);
+            s11 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 1 * (nuint)Vector256<T>.Count);
+            s12 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 2 * (nuint)Vector256<T>.Count);
+            s20 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 0 * (nuint)Vector256<T>.Count);
+            s21 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 1 * (nuint)Vector256<T>.Count);
+            s22 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 2 * (nuint)Vector256<T>.Count);
+            s30 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 0 * (nuint)Vector256<T>.Count);
+            s31 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 1 * (nuint)Vector256<T>.Count);
+            s32 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 2 * (nuint)Vector256<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 0 * (nuint)Vector256<T>.Count) + s00, ref g0, 0 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 1 * (nuint)Vector256<T>.Count) + s01, ref g0, 1 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 2 * (nuint)Vector256<T>.Count) + s02, ref g0, 2 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s01, ref g0, 1 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s02, ref g0, 2 * (nuint)Vector256<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g1, 0 * (nuint)Vector256<T>.Count) + s10, ref g1, 0 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g1, 1 * (nuint)Vector256<T>.Count) + s11, ref g1, 1 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g1, 2 * (nuint)Vector256<T>.Count) + s12, ref g1, 2 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s11, ref g1, 1 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s12, ref g1, 2 * (nuint)Vector256<T>.Count);
         ref T g2 = ref Unsafe.Add(ref g, 2 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g2, 0 * (nuint)Vector256<T>.Count) + s20, ref g2, 0 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g2, 1 * (nuint)Vector256<T>.Count) + s21, ref g2, 1 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g2, 2 * (nuint)Vector256<T>.Count) + s22, ref g2, 2 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s20, ref g2, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s21, ref g2, 1 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s22, ref g2, 2 * (nuint)Vector256<T>.Count);
         ref T g3 = ref Unsafe.Add(ref g, 3 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g3, 0 * (nuint)Vector256<T>.Count) + s30, ref g3, 0 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g3, 1 * (nuint)Vector256<T>.Count) + s31, ref g3, 1 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g3, 2 * (nuint)Vector256<T>.Count) + s32, ref g3, 2 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s30, ref g3, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s31, ref g3, 1 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s32, ref g3, 2 * (nuint)Vector256<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients4x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients4x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector256<T> s00 = Vector256<T>.Zero; Vector256<T> s10 = Vector256<T>.Zero; Vector256<T> s20 = Vector256<T>.Zero; Vector256<T> s30 = Vector256<T>.Zero;
@@ -793,18 +809,26 @@ internal static class Vector256BatchKernels
             s30 = MultiplyAdd(b3, x0, s30);
         }
 
+        if (add)
+        {
+            s00 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector256<T>.Count);
+            s10 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector256<T>.Count);
+            s20 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 0 * (nuint)Vector256<T>.Count);
+            s30 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 0 * (nuint)Vector256<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 0 * (nuint)Vector256<T>.Count) + s00, ref g0, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector256<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g1, 0 * (nuint)Vector256<T>.Count) + s10, ref g1, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector256<T>.Count);
         ref T g2 = ref Unsafe.Add(ref g, 2 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g2, 0 * (nuint)Vector256<T>.Count) + s20, ref g2, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s20, ref g2, 0 * (nuint)Vector256<T>.Count);
         ref T g3 = ref Unsafe.Add(ref g, 3 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g3, 0 * (nuint)Vector256<T>.Count) + s30, ref g3, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s30, ref g3, 0 * (nuint)Vector256<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients2x3<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients2x3<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector256<T> s00 = Vector256<T>.Zero; Vector256<T> s01 = Vector256<T>.Zero; Vector256<T> s02 = Vector256<T>.Zero; Vector256<T> s10 = Vector256<T>.Zero; Vector256<T> s11 = Vector256<T>.Zero; Vector256<T> s12 = Vector256<T>.Zero;
@@ -824,18 +848,28 @@ internal static class Vector256BatchKernels
             s12 = MultiplyAdd(b1, x2, s12);
         }
 
+        if (add)
+        {
+            s00 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector256<T>.Count);
+            s01 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 1 * (nuint)Vector256<T>.Count);
+            s02 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 2 * (nuint)Vector256<T>.Count);
+            s10 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector256<T>.Count);
+            s11 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 1 * (nuint)Vector256<T>.Count);
+            s12 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 2 * (nuint)Vector256<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 0 * (nuint)Vector256<T>.Count) + s00, ref g0, 0 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 1 * (nuint)Vector256<T>.Count) + s01, ref g0, 1 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 2 * (nuint)Vector256<T>.Count) + s02, ref g0, 2 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s01, ref g0, 1 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s02, ref g0, 2 * (nuint)Vector256<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g1, 0 * (nuint)Vector256<T>.Count) + s10, ref g1, 0 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g1, 1 * (nuint)Vector256<T>.Count) + s11, ref g1, 1 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g1, 2 * (nuint)Vector256<T>.Count) + s12, ref g1, 2 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s11, ref g1, 1 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s12, ref g1, 2 * (nuint)Vector256<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients2x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients2x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector256<T> s00 = Vector256<T>.Zero; Vector256<T> s10 = Vector256<T>.Zero;
@@ -849,14 +883,20 @@ internal static class Vector256BatchKernels
             s10 = MultiplyAdd(b1, x0, s10);
         }
 
+        if (add)
+        {
+            s00 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector256<T>.Count);
+            s10 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector256<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 0 * (nuint)Vector256<T>.Count) + s00, ref g0, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector256<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g1, 0 * (nuint)Vector256<T>.Count) + s10, ref g1, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector256<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients1x3<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients1x3<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector256<T> s00 = Vector256<T>.Zero; Vector256<T> s01 = Vector256<T>.Zero; Vector256<T> s02 = Vector256<T>.Zero;
@@ -872,14 +912,21 @@ internal static class Vector256BatchKernels
             s02 = MultiplyAdd(b0, x2, s02);
         }
 
+        if (add)
+        {
+            s00 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector256<T>.Count);
+            s01 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 1 * (nuint)Vector256<T>.Count);
+            s02 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 2 * (nuint)Vector256<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 0 * (nuint)Vector256<T>.Count) + s00, ref g0, 0 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 1 * (nuint)Vector256<T>.Count) + s01, ref g0, 1 * (nuint)Vector256<T>.Count);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 2 * (nuint)Vector256<T>.Count) + s02, ref g0, 2 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s01, ref g0, 1 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s02, ref g0, 2 * (nuint)Vector256<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients1x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients1x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector256<T> s00 = Vector256<T>.Zero;
@@ -891,8 +938,13 @@ internal static class Vector256BatchKernels
             s00 = MultiplyAdd(b0, x0, s00);
         }
 
+        if (add)
+        {
+            s00 += Vector256.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector256<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref g0, 0 * (nuint)Vector256<T>.Count) + s00, ref g0, 0 * (nuint)Vector256<T>.Count);
+        Vector256.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector256<T>.Count);
     }
 
     // a * b + c rounded once. The JIT keeps the branch of T and drops the others.

@@ -74,7 +74,7 @@ internal static class Vector512BatchKernels
         return total;
     }
 
-    // The sum of a row of deltas: whole vectors, then the lanes left.
+    // The sum of a row of deltas (a bias's gradient): whole vectors, then the lanes left; Reduce, not .NET's Sum.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Sum<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -87,7 +87,7 @@ internal static class Vector512BatchKernels
             sum += Vector512.LoadUnsafe(ref v, (nuint)i);
         }
 
-        T total = Vector512.Sum(sum);
+        T total = Reduce(sum);
         for (; i < values.Length; i++)
         {
             total += values[i];
@@ -1004,7 +1004,7 @@ internal static class Vector512BatchKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddGradients<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, Span<T> weightGradients, Span<T> biasGradients)
+    public static void AddGradients<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, Span<T> weightGradients, Span<T> biasGradients, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T d = ref MemoryMarshal.GetReference(deltas);
@@ -1021,19 +1021,19 @@ internal static class Vector512BatchKernels
             for (; c <= vectors - 4; c += 4)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients6x4(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients6x4(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
 
             for (; c <= vectors - 2; c += 2)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients6x2(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients6x2(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
 
             for (; c <= vectors - 1; c += 1)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients6x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients6x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
         }
 
@@ -1045,19 +1045,19 @@ internal static class Vector512BatchKernels
             for (; c <= vectors - 4; c += 4)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients4x4(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients4x4(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
 
             for (; c <= vectors - 2; c += 2)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients4x2(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients4x2(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
 
             for (; c <= vectors - 1; c += 1)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients4x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients4x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
         }
 
@@ -1069,19 +1069,19 @@ internal static class Vector512BatchKernels
             for (; c <= vectors - 4; c += 4)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients2x4(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients2x4(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
 
             for (; c <= vectors - 2; c += 2)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients2x2(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients2x2(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
 
             for (; c <= vectors - 1; c += 1)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients2x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients2x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
         }
 
@@ -1093,28 +1093,28 @@ internal static class Vector512BatchKernels
             for (; c <= vectors - 4; c += 4)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients1x4(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients1x4(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
 
             for (; c <= vectors - 2; c += 2)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients1x2(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients1x2(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
 
             for (; c <= vectors - 1; c += 1)
             {
                 int i = c * Vector512<T>.Count;
-                Gradients1x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));
+                Gradients1x1(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);
             }
         }
 
         // Inputs past the last whole vector, and the biases (their input is 1): a small share of the work.
-        GradientsTail(deltas, stride, x, rows, inputs, vectors * Vector512<T>.Count, weightGradients, biasGradients);
+        GradientsTail(deltas, stride, x, rows, inputs, vectors * Vector512<T>.Count, weightGradients, biasGradients, add);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void GradientsTail<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, int from, Span<T> weightGradients, Span<T> biasGradients)
+    private static void GradientsTail<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, int from, Span<T> weightGradients, Span<T> biasGradients, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int j = 0; j < biasGradients.Length; j++)
@@ -1128,10 +1128,10 @@ internal static class Vector512BatchKernels
                     sum += dj[r] * x[(r * inputs) + i];
                 }
 
-                weightGradients[(j * inputs) + i] += sum;
+                weightGradients[(j * inputs) + i] = add ? weightGradients[(j * inputs) + i] + sum : sum;
             }
 
-            biasGradients[j] += Sum(dj);
+            biasGradients[j] = add ? biasGradients[j] + Sum(dj) : Sum(dj);
         }
     }
 
@@ -1141,7 +1141,7 @@ internal static class Vector512BatchKernels
     // 8x3 71089, 5x5 77674); 10x128: double 2200 to 3000 for all. Past 4x4 the tiles are within the noise;
     // 6x4 was the best or near it in both runs.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients6x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients6x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s02 = Vector512<T>.Zero; Vector512<T> s03 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero; Vector512<T> s12 = Vector512<T>.Zero; Vector512<T> s13 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero; Vector512<T> s21 = Vector512<T>.Zero; Vector512<T> s22 = Vector512<T>.Zero; Vector512<T> s23 = Vector512<T>.Zero; Vector512<T> s30 = Vector512<T>.Zero; Vector512<T> s31 = Vector512<T>.Zero; Vector512<T> s32 = Vector512<T>.Zero; Vector512<T> s33 = Vector512<T>.Zero; Vector512<T> s40 = Vector512<T>.Zero; Vector512<T> s41 = Vector512<T>.Zero; Vector512<T> s42 = Vector512<T>.Zero; Vector512<T> s43 = Vector512<T>.Zero; Vector512<T> s50 = Vector512<T>.Zero; Vector512<T> s51 = Vector512<T>.Zero; Vector512<T> s52 = Vector512<T>.Zero; Vector512<T> s53 = Vector512<T>.Zero;
@@ -1184,40 +1184,68 @@ internal static class Vector512BatchKernels
             s53 = MultiplyAdd(b5, x3, s53);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s01 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s02 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s03 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 3 * (nuint)Vector512<T>.Count);
+            s10 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s11 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s12 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s13 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 3 * (nuint)Vector512<T>.Count);
+            s20 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s21 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s22 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s23 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 3 * (nuint)Vector512<T>.Count);
+            s30 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s31 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s32 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s33 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 3 * (nuint)Vector512<T>.Count);
+            s40 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 4 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s41 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 4 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s42 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 4 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s43 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 4 * inputs), 3 * (nuint)Vector512<T>.Count);
+            s50 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 5 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s51 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 5 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s52 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 5 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s53 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 5 * inputs), 3 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 1 * (nuint)Vector512<T>.Count) + s01, ref g0, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 2 * (nuint)Vector512<T>.Count) + s02, ref g0, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 3 * (nuint)Vector512<T>.Count) + s03, ref g0, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s01, ref g0, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s02, ref g0, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s03, ref g0, 3 * (nuint)Vector512<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 1 * (nuint)Vector512<T>.Count) + s11, ref g1, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 2 * (nuint)Vector512<T>.Count) + s12, ref g1, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 3 * (nuint)Vector512<T>.Count) + s13, ref g1, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s11, ref g1, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s12, ref g1, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s13, ref g1, 3 * (nuint)Vector512<T>.Count);
         ref T g2 = ref Unsafe.Add(ref g, 2 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 0 * (nuint)Vector512<T>.Count) + s20, ref g2, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 1 * (nuint)Vector512<T>.Count) + s21, ref g2, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 2 * (nuint)Vector512<T>.Count) + s22, ref g2, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 3 * (nuint)Vector512<T>.Count) + s23, ref g2, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s20, ref g2, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s21, ref g2, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s22, ref g2, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s23, ref g2, 3 * (nuint)Vector512<T>.Count);
         ref T g3 = ref Unsafe.Add(ref g, 3 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 0 * (nuint)Vector512<T>.Count) + s30, ref g3, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 1 * (nuint)Vector512<T>.Count) + s31, ref g3, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 2 * (nuint)Vector512<T>.Count) + s32, ref g3, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 3 * (nuint)Vector512<T>.Count) + s33, ref g3, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s30, ref g3, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s31, ref g3, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s32, ref g3, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s33, ref g3, 3 * (nuint)Vector512<T>.Count);
         ref T g4 = ref Unsafe.Add(ref g, 4 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g4, 0 * (nuint)Vector512<T>.Count) + s40, ref g4, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g4, 1 * (nuint)Vector512<T>.Count) + s41, ref g4, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g4, 2 * (nuint)Vector512<T>.Count) + s42, ref g4, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g4, 3 * (nuint)Vector512<T>.Count) + s43, ref g4, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s40, ref g4, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s41, ref g4, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s42, ref g4, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s43, ref g4, 3 * (nuint)Vector512<T>.Count);
         ref T g5 = ref Unsafe.Add(ref g, 5 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g5, 0 * (nuint)Vector512<T>.Count) + s50, ref g5, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g5, 1 * (nuint)Vector512<T>.Count) + s51, ref g5, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g5, 2 * (nuint)Vector512<T>.Count) + s52, ref g5, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g5, 3 * (nuint)Vector512<T>.Count) + s53, ref g5, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s50, ref g5, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s51, ref g5, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s52, ref g5, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s53, ref g5, 3 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients6x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients6x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero; Vector512<T> s21 = Vector512<T>.Zero; Vector512<T> s30 = Vector512<T>.Zero; Vector512<T> s31 = Vector512<T>.Zero; Vector512<T> s40 = Vector512<T>.Zero; Vector512<T> s41 = Vector512<T>.Zero; Vector512<T> s50 = Vector512<T>.Zero; Vector512<T> s51 = Vector512<T>.Zero;
@@ -1246,28 +1274,44 @@ internal static class Vector512BatchKernels
             s51 = MultiplyAdd(b5, x1, s51);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s01 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s10 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s11 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s20 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s21 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s30 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s31 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s40 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 4 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s41 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 4 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s50 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 5 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s51 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 5 * inputs), 1 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 1 * (nuint)Vector512<T>.Count) + s01, ref g0, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s01, ref g0, 1 * (nuint)Vector512<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 1 * (nuint)Vector512<T>.Count) + s11, ref g1, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s11, ref g1, 1 * (nuint)Vector512<T>.Count);
         ref T g2 = ref Unsafe.Add(ref g, 2 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 0 * (nuint)Vector512<T>.Count) + s20, ref g2, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 1 * (nuint)Vector512<T>.Count) + s21, ref g2, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s20, ref g2, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s21, ref g2, 1 * (nuint)Vector512<T>.Count);
         ref T g3 = ref Unsafe.Add(ref g, 3 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 0 * (nuint)Vector512<T>.Count) + s30, ref g3, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 1 * (nuint)Vector512<T>.Count) + s31, ref g3, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s30, ref g3, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s31, ref g3, 1 * (nuint)Vector512<T>.Count);
         ref T g4 = ref Unsafe.Add(ref g, 4 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g4, 0 * (nuint)Vector512<T>.Count) + s40, ref g4, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g4, 1 * (nuint)Vector512<T>.Count) + s41, ref g4, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s40, ref g4, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s41, ref g4, 1 * (nuint)Vector512<T>.Count);
         ref T g5 = ref Unsafe.Add(ref g, 5 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g5, 0 * (nuint)Vector512<T>.Count) + s50, ref g5, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g5, 1 * (nuint)Vector512<T>.Count) + s51, ref g5, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s50, ref g5, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s51, ref g5, 1 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients6x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients6x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero; Vector512<T> s30 = Vector512<T>.Zero; Vector512<T> s40 = Vector512<T>.Zero; Vector512<T> s50 = Vector512<T>.Zero;
@@ -1289,22 +1333,32 @@ internal static class Vector512BatchKernels
             s50 = MultiplyAdd(b5, x0, s50);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s10 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s20 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s30 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s40 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 4 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s50 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 5 * inputs), 0 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector512<T>.Count);
         ref T g2 = ref Unsafe.Add(ref g, 2 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 0 * (nuint)Vector512<T>.Count) + s20, ref g2, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s20, ref g2, 0 * (nuint)Vector512<T>.Count);
         ref T g3 = ref Unsafe.Add(ref g, 3 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 0 * (nuint)Vector512<T>.Count) + s30, ref g3, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s30, ref g3, 0 * (nuint)Vector512<T>.Count);
         ref T g4 = ref Unsafe.Add(ref g, 4 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g4, 0 * (nuint)Vector512<T>.Count) + s40, ref g4, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s40, ref g4, 0 * (nuint)Vector512<T>.Count);
         ref T g5 = ref Unsafe.Add(ref g, 5 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g5, 0 * (nuint)Vector512<T>.Count) + s50, ref g5, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s50, ref g5, 0 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients4x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients4x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s02 = Vector512<T>.Zero; Vector512<T> s03 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero; Vector512<T> s12 = Vector512<T>.Zero; Vector512<T> s13 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero; Vector512<T> s21 = Vector512<T>.Zero; Vector512<T> s22 = Vector512<T>.Zero; Vector512<T> s23 = Vector512<T>.Zero; Vector512<T> s30 = Vector512<T>.Zero; Vector512<T> s31 = Vector512<T>.Zero; Vector512<T> s32 = Vector512<T>.Zero; Vector512<T> s33 = Vector512<T>.Zero;
@@ -1337,30 +1391,50 @@ internal static class Vector512BatchKernels
             s33 = MultiplyAdd(b3, x3, s33);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s01 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s02 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s03 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 3 * (nuint)Vector512<T>.Count);
+            s10 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s11 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s12 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s13 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 3 * (nuint)Vector512<T>.Count);
+            s20 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s21 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s22 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s23 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 3 * (nuint)Vector512<T>.Count);
+            s30 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s31 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s32 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s33 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 3 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 1 * (nuint)Vector512<T>.Count) + s01, ref g0, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 2 * (nuint)Vector512<T>.Count) + s02, ref g0, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 3 * (nuint)Vector512<T>.Count) + s03, ref g0, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s01, ref g0, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s02, ref g0, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s03, ref g0, 3 * (nuint)Vector512<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 1 * (nuint)Vector512<T>.Count) + s11, ref g1, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 2 * (nuint)Vector512<T>.Count) + s12, ref g1, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 3 * (nuint)Vector512<T>.Count) + s13, ref g1, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s11, ref g1, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s12, ref g1, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s13, ref g1, 3 * (nuint)Vector512<T>.Count);
         ref T g2 = ref Unsafe.Add(ref g, 2 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 0 * (nuint)Vector512<T>.Count) + s20, ref g2, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 1 * (nuint)Vector512<T>.Count) + s21, ref g2, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 2 * (nuint)Vector512<T>.Count) + s22, ref g2, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 3 * (nuint)Vector512<T>.Count) + s23, ref g2, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s20, ref g2, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s21, ref g2, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s22, ref g2, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s23, ref g2, 3 * (nuint)Vector512<T>.Count);
         ref T g3 = ref Unsafe.Add(ref g, 3 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 0 * (nuint)Vector512<T>.Count) + s30, ref g3, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 1 * (nuint)Vector512<T>.Count) + s31, ref g3, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 2 * (nuint)Vector512<T>.Count) + s32, ref g3, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 3 * (nuint)Vector512<T>.Count) + s33, ref g3, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s30, ref g3, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s31, ref g3, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s32, ref g3, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s33, ref g3, 3 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients4x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients4x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero; Vector512<T> s21 = Vector512<T>.Zero; Vector512<T> s30 = Vector512<T>.Zero; Vector512<T> s31 = Vector512<T>.Zero;
@@ -1383,22 +1457,34 @@ internal static class Vector512BatchKernels
             s31 = MultiplyAdd(b3, x1, s31);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s01 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s10 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s11 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s20 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s21 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s30 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s31 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 1 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 1 * (nuint)Vector512<T>.Count) + s01, ref g0, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s01, ref g0, 1 * (nuint)Vector512<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 1 * (nuint)Vector512<T>.Count) + s11, ref g1, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s11, ref g1, 1 * (nuint)Vector512<T>.Count);
         ref T g2 = ref Unsafe.Add(ref g, 2 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 0 * (nuint)Vector512<T>.Count) + s20, ref g2, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 1 * (nuint)Vector512<T>.Count) + s21, ref g2, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s20, ref g2, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s21, ref g2, 1 * (nuint)Vector512<T>.Count);
         ref T g3 = ref Unsafe.Add(ref g, 3 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 0 * (nuint)Vector512<T>.Count) + s30, ref g3, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 1 * (nuint)Vector512<T>.Count) + s31, ref g3, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s30, ref g3, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s31, ref g3, 1 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients4x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients4x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s20 = Vector512<T>.Zero; Vector512<T> s30 = Vector512<T>.Zero;
@@ -1416,18 +1502,26 @@ internal static class Vector512BatchKernels
             s30 = MultiplyAdd(b3, x0, s30);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s10 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s20 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 2 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s30 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 3 * inputs), 0 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector512<T>.Count);
         ref T g2 = ref Unsafe.Add(ref g, 2 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g2, 0 * (nuint)Vector512<T>.Count) + s20, ref g2, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s20, ref g2, 0 * (nuint)Vector512<T>.Count);
         ref T g3 = ref Unsafe.Add(ref g, 3 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g3, 0 * (nuint)Vector512<T>.Count) + s30, ref g3, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s30, ref g3, 0 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients2x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients2x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s02 = Vector512<T>.Zero; Vector512<T> s03 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero; Vector512<T> s12 = Vector512<T>.Zero; Vector512<T> s13 = Vector512<T>.Zero;
@@ -1450,20 +1544,32 @@ internal static class Vector512BatchKernels
             s13 = MultiplyAdd(b1, x3, s13);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s01 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s02 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s03 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 3 * (nuint)Vector512<T>.Count);
+            s10 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s11 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s12 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s13 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 3 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 1 * (nuint)Vector512<T>.Count) + s01, ref g0, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 2 * (nuint)Vector512<T>.Count) + s02, ref g0, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 3 * (nuint)Vector512<T>.Count) + s03, ref g0, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s01, ref g0, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s02, ref g0, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s03, ref g0, 3 * (nuint)Vector512<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 1 * (nuint)Vector512<T>.Count) + s11, ref g1, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 2 * (nuint)Vector512<T>.Count) + s12, ref g1, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 3 * (nuint)Vector512<T>.Count) + s13, ref g1, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s11, ref g1, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s12, ref g1, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s13, ref g1, 3 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients2x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients2x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero; Vector512<T> s11 = Vector512<T>.Zero;
@@ -1480,16 +1586,24 @@ internal static class Vector512BatchKernels
             s11 = MultiplyAdd(b1, x1, s11);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s01 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s10 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s11 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 1 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 1 * (nuint)Vector512<T>.Count) + s01, ref g0, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s01, ref g0, 1 * (nuint)Vector512<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 1 * (nuint)Vector512<T>.Count) + s11, ref g1, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s11, ref g1, 1 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients2x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients2x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s10 = Vector512<T>.Zero;
@@ -1503,14 +1617,20 @@ internal static class Vector512BatchKernels
             s10 = MultiplyAdd(b1, x0, s10);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s10 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 1 * inputs), 0 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
         ref T g1 = ref Unsafe.Add(ref g, 1 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g1, 0 * (nuint)Vector512<T>.Count) + s10, ref g1, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s10, ref g1, 0 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients1x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients1x4<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero; Vector512<T> s02 = Vector512<T>.Zero; Vector512<T> s03 = Vector512<T>.Zero;
@@ -1528,15 +1648,23 @@ internal static class Vector512BatchKernels
             s03 = MultiplyAdd(b0, x3, s03);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s01 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 1 * (nuint)Vector512<T>.Count);
+            s02 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 2 * (nuint)Vector512<T>.Count);
+            s03 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 3 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 1 * (nuint)Vector512<T>.Count) + s01, ref g0, 1 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 2 * (nuint)Vector512<T>.Count) + s02, ref g0, 2 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 3 * (nuint)Vector512<T>.Count) + s03, ref g0, 3 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s01, ref g0, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s02, ref g0, 2 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s03, ref g0, 3 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients1x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients1x2<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero; Vector512<T> s01 = Vector512<T>.Zero;
@@ -1550,13 +1678,19 @@ internal static class Vector512BatchKernels
             s01 = MultiplyAdd(b0, x1, s01);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+            s01 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 1 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 1 * (nuint)Vector512<T>.Count) + s01, ref g0, 1 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s01, ref g0, 1 * (nuint)Vector512<T>.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gradients1x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)
+    private static void Gradients1x1<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> s00 = Vector512<T>.Zero;
@@ -1568,8 +1702,13 @@ internal static class Vector512BatchKernels
             s00 = MultiplyAdd(b0, x0, s00);
         }
 
+        if (add)
+        {
+            s00 += Vector512.LoadUnsafe(ref Unsafe.Add(ref g, 0 * inputs), 0 * (nuint)Vector512<T>.Count);
+        }
+
         ref T g0 = ref Unsafe.Add(ref g, 0 * inputs);
-        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref g0, 0 * (nuint)Vector512<T>.Count) + s00, ref g0, 0 * (nuint)Vector512<T>.Count);
+        Vector512.StoreUnsafe(s00, ref g0, 0 * (nuint)Vector512<T>.Count);
     }
 
     // a * b + c rounded once. The JIT keeps the branch of T and drops the others.

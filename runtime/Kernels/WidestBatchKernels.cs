@@ -86,20 +86,20 @@ internal static class WidestBatchKernels
         return CanRun;
     }
 
-    public static bool AddGradients<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, Span<T> weightGradients, Span<T> biasGradients)
+    public static bool AddGradients<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, Span<T> weightGradients, Span<T> biasGradients, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Width512)
         {
-            Vector512BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
+            Vector512BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients, add);
         }
         else if (Width256)
         {
-            Vector256BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
+            Vector256BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients, add);
         }
         else if (Width128)
         {
-            Vector128BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients);
+            Vector128BatchKernels.AddGradients(deltas, stride, x, rows, inputs, weightGradients, biasGradients, add);
         }
 
         return CanRun;

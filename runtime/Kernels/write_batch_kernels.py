@@ -309,9 +309,9 @@ def dots_driver(v, nr, nj):
 
 
 def gradients_tile(v, nj, nv, why):
-    """g[j, i..] += sum_r d[j, r] * x[r, i..] for nj neurons and nv vectors of inputs."""
+    """g[j, i..] += sum_r d[j, r] * x[r, i..] for nj neurons and nv vectors of inputs; = instead of += unless add."""
     o = [f"    // {line}" for line in why] if why else []
-    o.append(f"    private static void Gradients{nj}x{nv}<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g)")
+    o.append(f"    private static void Gradients{nj}x{nv}<T>(ref T d, nint stride, ref T x, int inputs, int rows, ref T g, bool add)")
     o.append("        where T : unmanaged, IFloatingPointIeee754<T>")
     o.append("    {")
     o.append("        " + " ".join(f"{v}<T> s{j}{c} = {v}<T>.Zero;" for j in range(nj) for c in range(nv)))
@@ -326,17 +326,24 @@ def gradients_tile(v, nj, nv, why):
             o.append(f"            s{j}{c} = MultiplyAdd(b{j}, x{c}, s{j}{c});")
     o.append("        }")
     o.append("")
+    o.append("        if (add)")
+    o.append("        {")
+    for j in range(nj):
+        for c in range(nv):
+            o.append(f"            s{j}{c} += {v}.LoadUnsafe(ref Unsafe.Add(ref g, {j} * inputs), {c} * (nuint){v}<T>.Count);")
+    o.append("        }")
+    o.append("")
     for j in range(nj):
         o.append(f"        ref T g{j} = ref Unsafe.Add(ref g, {j} * inputs);")
         for c in range(nv):
-            o.append(f"        {v}.StoreUnsafe({v}.LoadUnsafe(ref g{j}, {c} * (nuint){v}<T>.Count) + s{j}{c}, ref g{j}, {c} * (nuint){v}<T>.Count);")
+            o.append(f"        {v}.StoreUnsafe(s{j}{c}, ref g{j}, {c} * (nuint){v}<T>.Count);")
     o.append("    }")
     return o
 
 
 def gradients_driver(v, nj, nv):
     o = [
-        "    public static void AddGradients<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, Span<T> weightGradients, Span<T> biasGradients)",
+        "    public static void AddGradients<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, Span<T> weightGradients, Span<T> biasGradients, bool add)",
         "        where T : unmanaged, IFloatingPointIeee754<T>",
         "        {",
         "        ref T d = ref MemoryMarshal.GetReference(deltas);",
@@ -357,18 +364,18 @@ def gradients_driver(v, nj, nv):
             o.append(f"            for (; c <= vectors - {m}; c += {m})")
             o.append("            {")
             o.append(f"                int i = c * {v}<T>.Count;")
-            o.append(f"                Gradients{n}x{m}(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i));")
+            o.append(f"                Gradients{n}x{m}(ref dj, stride, ref Unsafe.Add(ref xs, i), inputs, rows, ref Unsafe.Add(ref gj, i), add);")
             o.append("            }")
             o.append("")
         o.pop()
         o.append("        }")
         o.append("")
     o.append("        // Inputs past the last whole vector, and the biases (their input is 1): a small share of the work.")
-    o.append(f"        GradientsTail(deltas, stride, x, rows, inputs, vectors * {v}<T>.Count, weightGradients, biasGradients);")
+    o.append(f"        GradientsTail(deltas, stride, x, rows, inputs, vectors * {v}<T>.Count, weightGradients, biasGradients, add);")
     o.append("    }")
     o.append("")
     o += [
-        "    private static void GradientsTail<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, int from, Span<T> weightGradients, Span<T> biasGradients)",
+        "    private static void GradientsTail<T>(ReadOnlySpan<T> deltas, int stride, ReadOnlySpan<T> x, int rows, int inputs, int from, Span<T> weightGradients, Span<T> biasGradients, bool add)",
         "        where T : unmanaged, IFloatingPointIeee754<T>",
         "    {",
         "        for (int j = 0; j < biasGradients.Length; j++)",
@@ -382,10 +389,10 @@ def gradients_driver(v, nj, nv):
         "                    sum += dj[r] * x[(r * inputs) + i];",
         "                }",
         "",
-        "                weightGradients[(j * inputs) + i] += sum;",
+        "                weightGradients[(j * inputs) + i] = add ? weightGradients[(j * inputs) + i] + sum : sum;",
         "            }",
         "",
-        "            biasGradients[j] += Sum(dj);",
+        "            biasGradients[j] = add ? biasGradients[j] + Sum(dj) : Sum(dj);",
         "        }",
         "    }",
     ]
@@ -471,7 +478,7 @@ def common(v):
         "        return total;",
         "    }",
         "",
-        "    // The sum of a row of deltas: whole vectors, then the lanes left.",
+        "    // The sum of a row of deltas (a bias's gradient): whole vectors, then the lanes left; Reduce, not .NET's Sum.",
         "    private static T Sum<T>(ReadOnlySpan<T> values)",
         "        where T : unmanaged, IFloatingPointIeee754<T>",
         "    {",
@@ -483,7 +490,7 @@ def common(v):
         f"            sum += {v}.LoadUnsafe(ref v, (nuint)i);",
         "        }",
         "",
-        f"        T total = {v}.Sum(sum);",
+        "        T total = Reduce(sum);",
         "        for (; i < values.Length; i++)",
         "        {",
         "            total += values[i];",

@@ -172,7 +172,6 @@ internal static class BlockedBatchWriter
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         GuardCode.WriteLearningRateCheck(writer);
-        writer.WriteLine($"global::System.Array.Clear({GeneratedNames.GradientsArray}, 0, {GeneratedNames.ParameterCount});");
         writer.WriteComment("x - x is 0 for a finite x and NaN for NaN and infinity: lossSum carries it for every input and every z.");
         writer.WriteLine($"{number.Name} lossSum = {Kernels}.ZeroIfFinite(inputs);");
         writer.OpenBlock($"for (int first = 0; first < rows; first += {GeneratedNames.BatchRows})");
@@ -180,7 +179,8 @@ internal static class BlockedBatchWriter
         writer.WriteLine($"{number.ReadOnlySpan} x = inputs.Slice(first * {GeneratedNames.InputCount}, count * {GeneratedNames.InputCount});");
         writer.WriteLine($"lossSum += {GeneratedNames.ForwardBatch}(x, count, {GeneratedNames.BatchActivationsArray}, {GeneratedNames.BatchRows});");
         writer.WriteLine($"lossSum += {GeneratedNames.BackwardBatch}(targets.Slice(first * {GeneratedNames.OutputCount}, count * {GeneratedNames.OutputCount}), count);");
-        writer.WriteLine($"{GeneratedNames.AddBatchGradients}(x, count);");
+        writer.WriteComment($"The first block writes its gradients over {GeneratedNames.GradientsArray} (there is at least one row), the others add theirs.");
+        writer.WriteLine($"{GeneratedNames.AddBatchGradients}(x, count, first > 0);");
         writer.CloseBlock();
         writer.WriteLine();
         GuardCode.WriteBatchCheck(writer, number);
@@ -373,12 +373,17 @@ internal static class BlockedBatchWriter
         string o = layout.ActivationRef(context.Shape.OutputLayer);
         string d = layout.DeltaRef(context.Shape.OutputLayer);
         string At(string reference) => code.Load(reference, "k * stride + r");
-        writer.WriteComment($"The targets go into {d} transposed, one row per lane as the block holds them, 0 in the padding lanes.");
-        writer.WriteLine($"{d}.Clear();");
-        writer.OpenBlock("for (int r = 0; r < rows; r++)");
+        writer.WriteComment($"The targets go into {d} transposed, one row per lane as the block holds them, then 0 in the padding lanes: " +
+            "each lane written once, without a range check per element (the caller checked the targets' length).");
+        writer.WriteLine(code.RefToSpan("deltas", d, null));
+        writer.WriteLine(code.RefToSpan("tr", "targets", null));
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-        writer.WriteLine($"{d}[k * stride + r] = targets[r * {outputs} + k];");
+        writer.WriteLine(code.RefToElement("dk", "deltas", "k * stride"));
+        writer.OpenBlock("for (int r = 0; r < rows; r++)");
+        writer.WriteLine($"{code.At("dk", "r")} = {code.At("tr", $"r * {outputs} + k")};");
         writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"{d}.Slice(k * stride + rows, stride - rows).Clear();");
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteComment("Each row's m = max_k z_k and max_k o_k. The largest z_k is m, so its exp(z_k - m) is exactly 1 and its output the largest, " +
@@ -387,7 +392,6 @@ internal static class BlockedBatchWriter
         writer.WriteLine($"{number.Span} logSums = stackalloc {number.Name}[{GeneratedNames.BatchRows}];");
         writer.WriteLine(code.RefToSpan("zr", "zo", null));
         writer.WriteLine(code.RefToSpan("outputs", o, null));
-        writer.WriteLine(code.RefToSpan("deltas", d, null));
         writer.WriteLine(code.RefToSpan("mr", "maxima", null));
         writer.WriteLine(code.RefToSpan("lr", "logSums", null));
         writer.OpenBlock($"for (int r = 0; r < stride; r += {code.Count})");
@@ -443,10 +447,11 @@ internal static class BlockedBatchWriter
         NetworkShape shape = context.Shape;
         NumberType number = context.Number;
         BlockedLayout layout = context.Layout;
-        writer.WriteLine($"/// <summary>Adds a block's gradients, from the deltas in {GeneratedNames.BatchDeltasArray}, to the sums in {GeneratedNames.GradientsArray}.</summary>");
+        writer.WriteLine($"/// <summary>Adds a block's gradients, from the deltas in {GeneratedNames.BatchDeltasArray}, to the sums in {GeneratedNames.GradientsArray};");
+        writer.WriteLine($"/// writes them over whatever {GeneratedNames.GradientsArray} holds unless <paramref name=\"add\"/>.</summary>");
         writer.WriteLine(GeneratedCode.Attribute);
         HotMethod.Write(writer, context);
-        writer.OpenBlock($"private void {GeneratedNames.AddBatchGradients}({number.ReadOnlySpan} x, int rows)");
+        writer.OpenBlock($"private void {GeneratedNames.AddBatchGradients}({number.ReadOnlySpan} x, int rows, bool add)");
         writer.WriteLine($"int stride = {Kernels}.Stride(rows);");
         writer.WriteLine($"{number.Span} gradients = {GeneratedNames.GradientsArray};");
         for (int layer = 1; layer <= shape.OutputLayer; layer++)
@@ -466,8 +471,14 @@ internal static class BlockedBatchWriter
                 writer.WriteLine($"{Kernels}.TransposeToRows({activations}, stride, rows, {below}, {inputs});");
             }
 
-            writer.WriteLine($"{Kernels}.AddGradients({deltas}, stride, {inputs}, rows, " +
-                $"gradients.Slice({GeneratedNames.WeightsStart(layer)}, {Size(shape, layer)} * {Size(shape, layer - 1)}), gradients.Slice({GeneratedNames.BiasesStart(layer)}, {Size(shape, layer)}));");
+            string arguments = $"({deltas}, stride, {inputs}, rows, " +
+                $"gradients.Slice({GeneratedNames.WeightsStart(layer)}, {Size(shape, layer)} * {Size(shape, layer - 1)}), gradients.Slice({GeneratedNames.BiasesStart(layer)}, {Size(shape, layer)}));";
+            writer.OpenBlock("if (add)");
+            writer.WriteLine($"{Kernels}.AddGradients{arguments}");
+            writer.CloseBlock();
+            writer.OpenBlock("else");
+            writer.WriteLine($"{Kernels}.WriteGradients{arguments}");
+            writer.CloseBlock();
         }
 
         writer.CloseBlock();
@@ -647,8 +658,9 @@ internal static class BlockedBatchWriter
         writer.WriteLine("sum += s;");
         writer.CloseBlock();
         writer.WriteLine();
+        writer.WriteLine($"{number.Name} reciprocal = {number.One} / sum;");
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-        writer.WriteLine("o[k * stride + r] /= sum;");
+        writer.WriteLine("o[k * stride + r] *= reciprocal;");
         writer.CloseBlock();
         writer.CloseBlock();
         writer.CloseBlock();
@@ -671,8 +683,11 @@ internal static class BlockedBatchWriter
         writer.WriteLine("sum += s;");
         writer.CloseBlock();
         writer.WriteLine();
+        writer.WriteComment("One division per vector of rows, then a product per output: the divider is slow, and the largest output is " +
+            "still exactly 1 / sum, as the loss reads it.");
+        writer.WriteLine($"{code.Vector} reciprocal = {code.VectorOne} / sum;");
         writer.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-        writer.WriteLine(code.Store($"{code.Load("outputs", "k * stride + r")} / sum", "outputs", "k * stride + r"));
+        writer.WriteLine(code.Store($"{code.Load("outputs", "k * stride + r")} * reciprocal", "outputs", "k * stride + r"));
         writer.CloseBlock();
         writer.CloseBlock();
         writer.WriteLine();

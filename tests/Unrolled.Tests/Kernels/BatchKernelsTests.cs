@@ -101,6 +101,21 @@ public sealed class BatchKernelsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void WriteGradients_writes_the_batch_gradients_over_whatever_the_arrays_held(string width, string type, int shape)
+    {
+        KernelWidth.SkipUnlessSupported(width);
+        if (type == "double")
+        {
+            CheckAddGradients<double>(width, shape, 1e-12, add: false);
+        }
+        else
+        {
+            CheckAddGradients<float>(width, shape, 1e-5, add: false);
+        }
+    }
+
     // rows, width, stride: whole 8 x 8 blocks of AVX-512's transpose, and the columns and rows past them.
     [Theory]
     [InlineData(8, 8, 16)]
@@ -260,7 +275,8 @@ public sealed class BatchKernelsTests
         AssertSentinelsKept(sums, inputs * stride);
     }
 
-    private static void CheckAddGradients<T>(string width, int shape, double tolerance)
+    // add: false starts the arrays at NaN: a kernel that writes must never read them.
+    private static void CheckAddGradients<T>(string width, int shape, double tolerance, bool add = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (neurons, inputs, rows, stride) = Shape(shape);
@@ -275,10 +291,15 @@ public sealed class BatchKernelsTests
         x.AsSpan(rows * inputs).Fill(T.NaN);
         T[] weightGradients = Random<T>(neurons * inputs, 11);
         T[] biasGradients = Random<T>(neurons, 12);
-        T[] weightsBefore = (T[])weightGradients.Clone();
-        T[] biasesBefore = (T[])biasGradients.Clone();
+        T[] weightsBefore = add ? (T[])weightGradients.Clone() : new T[weightGradients.Length];
+        T[] biasesBefore = add ? (T[])biasGradients.Clone() : new T[biasGradients.Length];
+        if (!add)
+        {
+            weightGradients.AsSpan().Fill(T.NaN);
+            biasGradients.AsSpan().Fill(T.NaN);
+        }
 
-        KernelWidth.AddGradients(width, deltas, stride, x, rows, inputs, weightGradients, biasGradients);
+        KernelWidth.AddGradients(width, deltas, stride, x, rows, inputs, weightGradients, biasGradients, add);
 
         for (int j = 0; j < neurons; j++)
         {

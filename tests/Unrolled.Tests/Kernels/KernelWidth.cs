@@ -73,18 +73,27 @@ internal static class KernelWidth
         }
     }
 
-    public static void AddGradients<T>(string width, T[] deltas, int stride, T[] x, int rows, int inputs, T[] weightGradients, T[] biasGradients)
+    // add: false writes the gradients over the arrays (BatchKernels.WriteGradients) instead of adding to them.
+    public static void AddGradients<T>(string width, T[] deltas, int stride, T[] x, int rows, int inputs, T[] weightGradients, T[] biasGradients, bool add = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (width)
         {
-            case "512": Vector512BatchKernels.AddGradients<T>(deltas, stride, x, rows, inputs, weightGradients, biasGradients); break;
-            case "256": Vector256BatchKernels.AddGradients<T>(deltas, stride, x, rows, inputs, weightGradients, biasGradients); break;
-            case "128": Vector128BatchKernels.AddGradients<T>(deltas, stride, x, rows, inputs, weightGradients, biasGradients); break;
-            case "scalar" when typeof(T) == typeof(double): ScalarBatchKernels.AddGradients(D(deltas), stride, D(x), rows, inputs, DW(weightGradients), DW(biasGradients)); break;
-            case "scalar": ScalarBatchKernels.AddGradients(F(deltas), stride, F(x), rows, inputs, FW(weightGradients), FW(biasGradients)); break;
-            case "checked" when typeof(T) == typeof(double): BatchKernels.AddGradients(D(deltas), stride, D(x), rows, DW(weightGradients), DW(biasGradients)); break;
-            default: BatchKernels.AddGradients(F(deltas), stride, F(x), rows, FW(weightGradients), FW(biasGradients)); break;
+            case "512": Vector512BatchKernels.AddGradients<T>(deltas, stride, x, rows, inputs, weightGradients, biasGradients, add); break;
+            case "256": Vector256BatchKernels.AddGradients<T>(deltas, stride, x, rows, inputs, weightGradients, biasGradients, add); break;
+            case "128": Vector128BatchKernels.AddGradients<T>(deltas, stride, x, rows, inputs, weightGradients, biasGradients, add); break;
+            case "scalar" when typeof(T) == typeof(double): ScalarBatchKernels.AddGradients(D(deltas), stride, D(x), rows, inputs, DW(weightGradients), DW(biasGradients), add); break;
+            case "scalar": ScalarBatchKernels.AddGradients(F(deltas), stride, F(x), rows, inputs, FW(weightGradients), FW(biasGradients), add); break;
+            case "checked" when typeof(T) == typeof(double) && add: BatchKernels.AddGradients(D(deltas), stride, D(x), rows, DW(weightGradients), DW(biasGradients)); break;
+            case "checked" when typeof(T) == typeof(double): BatchKernels.WriteGradients(D(deltas), stride, D(x), rows, DW(weightGradients), DW(biasGradients)); break;
+            default:
+                if (add)
+                {
+                    BatchKernels.AddGradients(F(deltas), stride, F(x), rows, FW(weightGradients), FW(biasGradients));
+                    break;
+                }
+
+                BatchKernels.WriteGradients(F(deltas), stride, F(x), rows, FW(weightGradients), FW(biasGradients)); break;
         }
     }
 

@@ -112,7 +112,6 @@ namespace Demo
         {
             int rows = global::Unrolled.NetworkGuard.RowCount(inputs.Length, InputCount, targets.Length, OutputCount);
             global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
-            global::System.Array.Clear(_gradients, 0, ParameterCount);
             // x - x is 0 for a finite x and NaN for NaN and infinity: lossSum carries it for every input and every z.
             double lossSum = global::Unrolled.Kernels.BatchKernels.ZeroIfFinite(inputs);
             for (int first = 0; first < rows; first += BatchRows)
@@ -121,7 +120,9 @@ namespace Demo
                 global::System.ReadOnlySpan<double> x = inputs.Slice(first * InputCount, count * InputCount);
                 lossSum += ForwardBatch(x, count, _batchActivations, BatchRows);
                 lossSum += BackwardBatch(targets.Slice(first * OutputCount, count * OutputCount), count);
-                AddBatchGradients(x, count);
+                // The first block writes its gradients over _gradients (there is at least one row), the others add
+                // theirs.
+                AddBatchGradients(x, count, first > 0);
             }
 
             // A NaN or infinity in any row, or in the loss, makes lossSum NaN or infinite: then the step changes
@@ -448,19 +449,29 @@ namespace Demo
             return 0.5 * squares;
         }
 
-        /// <summary>Adds a block's gradients, from the deltas in _batchDeltas, to the sums in _gradients.</summary>
+        /// <summary>Adds a block's gradients, from the deltas in _batchDeltas, to the sums in _gradients;
+        /// writes them over whatever _gradients holds unless <paramref name="add"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void AddBatchGradients(global::System.ReadOnlySpan<double> x, int rows)
+        private void AddBatchGradients(global::System.ReadOnlySpan<double> x, int rows, bool add)
         {
             int stride = global::Unrolled.Kernels.BatchKernels.Stride(rows);
             global::System.Span<double> gradients = _gradients;
 
             // Layer 1: dE/dW1[j, i] = sum over the rows of d1_j * x_i, dE/db1[j] = sum over the rows of d1_j.
-            global::Unrolled.Kernels.BatchKernels.AddGradients(
-                new global::System.Span<double>(_batchDeltas, A1Start * BatchRows, 12 * stride), stride, x, rows,
-                gradients.Slice(W1Start, 12 * 16), gradients.Slice(B1Start, 12));
+            if (add)
+            {
+                global::Unrolled.Kernels.BatchKernels.AddGradients(
+                    new global::System.Span<double>(_batchDeltas, A1Start * BatchRows, 12 * stride), stride, x, rows,
+                    gradients.Slice(W1Start, 12 * 16), gradients.Slice(B1Start, 12));
+            }
+            else
+            {
+                global::Unrolled.Kernels.BatchKernels.WriteGradients(
+                    new global::System.Span<double>(_batchDeltas, A1Start * BatchRows, 12 * stride), stride, x, rows,
+                    gradients.Slice(W1Start, 12 * 16), gradients.Slice(B1Start, 12));
+            }
 
             // Layer 2: dE/dW2[j, i] = sum over the rows of d2_j * a1_i, dE/db2[j] = sum over the rows of d2_j.
             // Its inputs a1 go back into rows first.
@@ -468,9 +479,18 @@ namespace Demo
             global::Unrolled.Kernels.BatchKernels.TransposeToRows(
                 new global::System.Span<double>(_batchActivations, A1Start * BatchRows, 12 * stride), stride, rows, 12,
                 a1Rows);
-            global::Unrolled.Kernels.BatchKernels.AddGradients(
-                new global::System.Span<double>(_batchDeltas, A2Start * BatchRows, 10 * stride), stride, a1Rows, rows,
-                gradients.Slice(W2Start, 10 * 12), gradients.Slice(B2Start, 10));
+            if (add)
+            {
+                global::Unrolled.Kernels.BatchKernels.AddGradients(
+                    new global::System.Span<double>(_batchDeltas, A2Start * BatchRows, 10 * stride), stride, a1Rows,
+                    rows, gradients.Slice(W2Start, 10 * 12), gradients.Slice(B2Start, 10));
+            }
+            else
+            {
+                global::Unrolled.Kernels.BatchKernels.WriteGradients(
+                    new global::System.Span<double>(_batchDeltas, A2Start * BatchRows, 10 * stride), stride, a1Rows,
+                    rows, gradients.Slice(W2Start, 10 * 12), gradients.Slice(B2Start, 10));
+            }
 
             // Layer 3: dE/dW3[j, i] = sum over the rows of d3_j * a2_i, dE/db3[j] = sum over the rows of d3_j.
             // Its inputs a2 go back into rows first.
@@ -478,9 +498,18 @@ namespace Demo
             global::Unrolled.Kernels.BatchKernels.TransposeToRows(
                 new global::System.Span<double>(_batchActivations, A2Start * BatchRows, 10 * stride), stride, rows, 10,
                 a2Rows);
-            global::Unrolled.Kernels.BatchKernels.AddGradients(
-                new global::System.Span<double>(_batchDeltas, A3Start * BatchRows, 3 * stride), stride, a2Rows, rows,
-                gradients.Slice(W3Start, 3 * 10), gradients.Slice(B3Start, 3));
+            if (add)
+            {
+                global::Unrolled.Kernels.BatchKernels.AddGradients(
+                    new global::System.Span<double>(_batchDeltas, A3Start * BatchRows, 3 * stride), stride, a2Rows,
+                    rows, gradients.Slice(W3Start, 3 * 10), gradients.Slice(B3Start, 3));
+            }
+            else
+            {
+                global::Unrolled.Kernels.BatchKernels.WriteGradients(
+                    new global::System.Span<double>(_batchDeltas, A3Start * BatchRows, 3 * stride), stride, a2Rows,
+                    rows, gradients.Slice(W3Start, 3 * 10), gradients.Slice(B3Start, 3));
+            }
         }
 
         /// <summary>0 when <paramref name="input"/> and every activation in _activations are finite, NaN otherwise:

@@ -108,8 +108,32 @@ internal sealed class AdamCode : OptimizerCode
         bool wide = vector.StartsWith(Vector512Class + "<", System.StringComparison.Ordinal);
         string squareRoot = wide ? Vector512Class + ".Sqrt" : "global::System.Numerics.Vector.SquareRoot";
         string epsilon = wide ? $"{Vector512Class}.Create({GeneratedNames.EpsilonConstant})" : $"new {vector}({GeneratedNames.EpsilonConstant})";
+        if (wide)
+        {
+            WriteReciprocalStep(writer, vector, names.W, epsilon);
+            return;
+        }
+
         writer.WriteLine($"{vector} ww = {names.W} - mm * stepSize / ({squareRoot}(vv * secondMomentScale) + {epsilon});");
     }
+
+    // 512-bit vectors (the blocked layout runs them first for doubles): the square root and the division share the
+    // divider, the loop's bottleneck (the digits epoch: 468 -> 448 us without the division). Vector512 runs first
+    // only where it is accelerated, so where Avx512F is there.
+    private static void WriteReciprocalStep(SourceWriter writer, string vector, string w, string epsilon)
+    {
+        writer.WriteComment("d = sqrt(v * secondMomentScale) + Epsilon, never below Epsilon > 0; then 1 / d without the divider, " +
+            "which the square root keeps busy: AVX-512's estimate within 2^-14 of it, and two Newton steps r += r * (1 - d * r), " +
+            "each squaring the relative error: within a few units in the last place of the quotient. An infinite or NaN v " +
+            "makes r NaN, as it made the quotient: the step is refused either way.");
+        writer.WriteLine($"{vector} denominator = {Vector512Class}.Sqrt(vv * secondMomentScale) + {epsilon};");
+        writer.WriteLine($"{vector} reciprocal = {Avx512F}.Reciprocal14(denominator);");
+        writer.WriteLine($"reciprocal = {Avx512F}.FusedMultiplyAdd(reciprocal, {Avx512F}.FusedMultiplyAddNegated(denominator, reciprocal, {vector}.One), reciprocal);");
+        writer.WriteLine($"reciprocal = {Avx512F}.FusedMultiplyAdd(reciprocal, {Avx512F}.FusedMultiplyAddNegated(denominator, reciprocal, {vector}.One), reciprocal);");
+        writer.WriteLine($"{vector} ww = {w} - mm * stepSize * reciprocal;");
+    }
+
+    private const string Avx512F = "global::System.Runtime.Intrinsics.X86.Avx512F";
 
     private const string Vector512Class = "global::System.Runtime.Intrinsics.Vector512";
 
