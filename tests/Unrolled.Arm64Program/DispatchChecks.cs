@@ -73,7 +73,7 @@ internal static class DispatchChecks
         double[] vectorGradients = new double[(Neurons * Inputs) + Neurons];
         double[] plainGradients = new double[(Neurons * Inputs) + Neurons];
         BatchKernels.AddGradients(deltas, Stride, x, Rows, entryGradients.AsSpan(0, Neurons * Inputs), entryGradients.AsSpan(Neurons * Inputs));
-        Vector128BatchKernels.AddGradients<double>(deltas, Stride, x, Rows, Inputs, vectorGradients.AsSpan(0, Neurons * Inputs), vectorGradients.AsSpan(Neurons * Inputs));
+        Vector128BatchKernels.AddGradients<double>(deltas, Stride, x, Rows, Inputs, vectorGradients.AsSpan(0, Neurons * Inputs), vectorGradients.AsSpan(Neurons * Inputs), add: true);
         PlainLoops.AddGradients(deltas, Stride, x, Rows, Inputs, plainGradients);
         Ran(report, "AddGradients", entryGradients, vectorGradients, plainGradients);
     }

@@ -108,11 +108,23 @@ internal static class KernelChecks
         T[] scalarBiases = (T[])startBiases.Clone();
         T[] scaleWeights = Data.Abs(startWeights);
         T[] scaleBiases = Data.Abs(startBiases);
-        Vector128BatchKernels.AddGradients<T>(paddedDeltas, stride, xAndOneMore, rows, inputs, vectorWeights, vectorBiases);
+        Vector128BatchKernels.AddGradients<T>(paddedDeltas, stride, xAndOneMore, rows, inputs, vectorWeights, vectorBiases, add: true);
         PlainLoops.AddGradients(deltas, stride, x, rows, inputs, scalarWeights, scalarBiases);
         PlainLoops.AddGradients(Data.Abs(deltas), stride, Data.Abs(x), rows, inputs, scaleWeights, scaleBiases);
         report.That($"AddGradients {name}",
             Close(vectorWeights, scalarWeights, scaleWeights, neurons * inputs, tolerance) && Close(vectorBiases, scalarBiases, scaleBiases, neurons, tolerance));
+
+        // The same kernel writing (the first block of a batch): what the arrays held, NaN here, is overwritten.
+        T[] writtenWeights = new T[neurons * inputs];
+        T[] writtenBiases = new T[neurons];
+        writtenWeights.AsSpan().Fill(T.NaN);
+        writtenBiases.AsSpan().Fill(T.NaN);
+        T[] fromZeroWeights = new T[neurons * inputs];
+        T[] fromZeroBiases = new T[neurons];
+        Vector128BatchKernels.AddGradients<T>(paddedDeltas, stride, xAndOneMore, rows, inputs, writtenWeights, writtenBiases, add: false);
+        PlainLoops.AddGradients(deltas, stride, x, rows, inputs, fromZeroWeights, fromZeroBiases);
+        report.That($"WriteGradients {name}",
+            Close(writtenWeights, fromZeroWeights, scaleWeights, neurons * inputs, tolerance) && Close(writtenBiases, fromZeroBiases, scaleBiases, neurons, tolerance));
     }
 
     // Within tolerance times the sum of the terms' magnitudes, for the first `length` values; the sentinels after them kept.

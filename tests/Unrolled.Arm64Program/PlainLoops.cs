@@ -52,11 +52,11 @@ internal static class PlainLoops
     {
         if (typeof(T) == typeof(double))
         {
-            ScalarBatchKernels.AddGradients(D(deltas), stride, D(x), rows, inputs, DW(weightGradients), DW(biasGradients));
+            ScalarBatchKernels.AddGradients(D(deltas), stride, D(x), rows, inputs, DW(weightGradients), DW(biasGradients), add: true);
         }
         else
         {
-            ScalarBatchKernels.AddGradients(F(deltas), stride, F(x), rows, inputs, FW(weightGradients), FW(biasGradients));
+            ScalarBatchKernels.AddGradients(F(deltas), stride, F(x), rows, inputs, FW(weightGradients), FW(biasGradients), add: true);
         }
     }
 
@@ -64,7 +64,7 @@ internal static class PlainLoops
     public static void AddGradients(double[] deltas, int stride, double[] x, int rows, int inputs, double[] gradients)
     {
         int weights = gradients.Length * inputs / (inputs + 1);
-        ScalarBatchKernels.AddGradients(deltas, stride, x, rows, inputs, gradients.AsSpan(0, weights), gradients.AsSpan(weights));
+        ScalarBatchKernels.AddGradients(deltas, stride, x, rows, inputs, gradients.AsSpan(0, weights), gradients.AsSpan(weights), add: true);
     }
 
     // The casts change no bits: each array is of the type its overload takes.
