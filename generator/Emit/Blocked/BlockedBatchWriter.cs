@@ -172,8 +172,10 @@ internal static class BlockedBatchWriter
         writer.OpenBlock($"public {number.Name} {GeneratedNames.TrainBatch}({number.ReadOnlySpan} inputs, {number.ReadOnlySpan} targets, {number.Name} learningRate)");
         writer.WriteLine($"int rows = {Guard}.RowCount(inputs.Length, {GeneratedNames.InputCount}, targets.Length, {GeneratedNames.OutputCount});");
         GuardCode.WriteLearningRateCheck(writer);
-        writer.WriteComment("x - x is 0 for a finite x and NaN for NaN and infinity: lossSum carries it for every input and every z.");
-        writer.WriteLine($"{number.Name} lossSum = {Kernels}.ZeroIfFinite(inputs);");
+        writer.WriteComment("ForwardBatch returns the sum of z - z over every z (0 for a finite z, NaN for NaN and infinity), and lossSum " +
+            "carries it. The inputs need no pass of their own: a NaN or infinite input makes every z of layer 1 NaN or infinite, " +
+            "since it times any weight, 0 included, is NaN or infinite and so is any sum with it.");
+        writer.WriteLine($"{number.Name} lossSum = {number.Zero};");
         writer.OpenBlock($"for (int first = 0; first < rows; first += {GeneratedNames.BatchRows})");
         writer.WriteLine($"int count = global::System.Math.Min({GeneratedNames.BatchRows}, rows - first);");
         writer.WriteLine($"{number.ReadOnlySpan} x = inputs.Slice(first * {GeneratedNames.InputCount}, count * {GeneratedNames.InputCount});");

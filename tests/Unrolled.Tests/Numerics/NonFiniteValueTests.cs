@@ -92,6 +92,23 @@ public sealed class NonFiniteValueTests
     }
 
     [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void Blocked_TrainBatch_refuses_a_non_finite_input_even_when_every_weight_it_meets_is_zero(double bad)
+    {
+        // The blocked TrainBatch has no pass over the inputs: it relies on a NaN or infinite input making every z
+        // of layer 1 NaN or infinite. With every weight 0, infinity times 0 is NaN, so even then.
+        INetwork network = NetworkAssembly.Build("[Unrolled.Network(16, 12, 10, 3)] public partial class ZeroBlocked;").Create("ZeroBlocked");
+        network.SetParameters(new double[network.ParameterCount]);
+        double[] inputs = Row(5 * network.InputCount, 3);
+        inputs[(2 * network.InputCount) + 7] = bad;
+        double loss = network.TrainBatch(inputs, Row(5 * network.OutputCount, 4), 0.5);
+        Assert.False(double.IsFinite(loss), $"the mean loss {loss} is finite");
+        Assert.All(NetworkParameters.Of(network), p => Assert.Equal(0.0, p));
+    }
+
+    [Theory]
     [MemberData(nameof(Networks))]
     public void Huge_finite_values_never_leave_a_non_finite_parameter_behind_a_finite_loss(int configuration, int topology)
     {

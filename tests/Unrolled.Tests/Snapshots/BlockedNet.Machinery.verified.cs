@@ -112,8 +112,10 @@ namespace Demo
         {
             int rows = global::Unrolled.NetworkGuard.RowCount(inputs.Length, InputCount, targets.Length, OutputCount);
             global::Unrolled.NetworkGuard.PositiveFinite(learningRate, "learningRate");
-            // x - x is 0 for a finite x and NaN for NaN and infinity: lossSum carries it for every input and every z.
-            double lossSum = global::Unrolled.Kernels.BatchKernels.ZeroIfFinite(inputs);
+            // ForwardBatch returns the sum of z - z over every z (0 for a finite z, NaN for NaN and infinity), and
+            // lossSum carries it. The inputs need no pass of their own: a NaN or infinite input makes every z of layer
+            // 1 NaN or infinite, since it times any weight, 0 included, is NaN or infinite and so is any sum with it.
+            double lossSum = 0.0;
             for (int first = 0; first < rows; first += BatchRows)
             {
                 int count = global::System.Math.Min(BatchRows, rows - first);
