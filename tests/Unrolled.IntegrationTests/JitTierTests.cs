@@ -203,11 +203,11 @@ public sealed partial class JitTierTests
     [Fact]
     public void The_batch_kernels_are_compiled_fully_optimised_at_their_first_call_under_tiered_compilation()
     {
-        // The vector kernels run only where 512-bit vectors, or 256-bit ones with fused multiply-add, are
-        // accelerated (x64 with AVX-512 or AVX2 and FMA); elsewhere (Arm64) the plain loops run and
-        // there is nothing of theirs to check.
+        // The vector kernels run where 512-bit vectors, 256-bit ones with fused multiply-add, or 128-bit ones
+        // with fused multiply-add (Arm64's AdvSimd, or x86 FMA) are accelerated; elsewhere the plain loops run
+        // and there is nothing of theirs to check.
         Assert.SkipUnless(VectorKernelsRun,
-            "this CPU runs the batch kernels' plain loops: the vector kernels need x64 with AVX-512, or AVX2 and FMA");
+            "this CPU runs the batch kernels' plain loops: the vector kernels need fused multiply-add on 128-bit vectors at least");
         string program = s_program.Value;
 
         // With tiering on (explicitly, whatever the machine's settings), a method starts at Tier0 unless
@@ -226,7 +226,9 @@ public sealed partial class JitTierTests
 
     /// <summary>As the runtime's WidestBatchKernels.CanRun: whether this CPU runs the vector kernels at all.</summary>
     private static bool VectorKernelsRun =>
-        Vector512.IsHardwareAccelerated || (Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported);
+        Vector512.IsHardwareAccelerated
+        || (Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        || (Vector128.IsHardwareAccelerated && (System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported || System.Runtime.Intrinsics.X86.Fma.IsSupported));
 
     /// <summary>The program, built once for both tests.</summary>
     private static string Build()
@@ -255,7 +257,9 @@ public sealed partial class JitTierTests
             .ToLookup(k => k.Match.Groups[1].Value + "." + k.Match.Groups[2].Value, k => k.Line);
         if (VectorKernelsRun)
         {
-            Assert.Contains(kernels, k => k.Key.StartsWith("Vector512BatchKernels.", StringComparison.Ordinal) || k.Key.StartsWith("Vector256BatchKernels.", StringComparison.Ordinal));
+            Assert.Contains(kernels, k => k.Key.StartsWith("Vector512BatchKernels.", StringComparison.Ordinal)
+                || k.Key.StartsWith("Vector256BatchKernels.", StringComparison.Ordinal)
+                || k.Key.StartsWith("Vector128BatchKernels.", StringComparison.Ordinal));
         }
 
         foreach (IGrouping<string, string> kernel in kernels)
