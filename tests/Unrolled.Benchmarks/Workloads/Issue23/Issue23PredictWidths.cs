@@ -132,17 +132,7 @@ public partial class Issue23SinglePredictWidths
 public static class Issue23Rows
 {
     /// <summary>10,000 rows of 784 inputs uniform in [0, 1), row-major, from SplitMix64 seeded with 23.</summary>
-    public static double[] Inputs()
-    {
-        var random = new SplitMix64(23);
-        var inputs = new double[Issue23PredictWidths.Rows * W6Data.Inputs];
-        for (int n = 0; n < inputs.Length; n++)
-        {
-            inputs[n] = random.NextDouble();
-        }
-
-        return inputs;
-    }
+    public static double[] Inputs() => W6Data.InputRows(Issue23PredictWidths.Rows, 23);
 
     /// <summary>The layer sizes a shape's name spells.</summary>
     public static int[] Sizes(string shape) => [.. shape.Split('-').Select(int.Parse)];

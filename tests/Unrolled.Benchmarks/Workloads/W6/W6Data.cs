@@ -13,10 +13,13 @@ public static class W6Data
     public const double LearningRate = 0.001;
 
     /// <summary>Every row's inputs, row-major, from SplitMix64 seeded with 6.</summary>
-    public static double[] InputRows()
+    public static double[] InputRows() => InputRows(Rows, 6);
+
+    /// <summary>Rows of 784 inputs uniform in [0, 1), row-major, from SplitMix64 with the seed given.</summary>
+    public static double[] InputRows(int rows, ulong seed)
     {
-        var random = new SplitMix64(6);
-        return [.. Enumerable.Range(0, Rows * Inputs).Select(_ => random.NextDouble())];
+        var random = new SplitMix64(seed);
+        return [.. Enumerable.Range(0, rows * Inputs).Select(_ => random.NextDouble())];
     }
 
     /// <summary>Every row's class, from SplitMix64 seeded with 66.</summary>
