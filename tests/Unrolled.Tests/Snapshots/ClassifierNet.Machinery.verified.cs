@@ -910,7 +910,8 @@ namespace Demo
         }
         /// <summary>
         /// exp(x) in each lane, within about one unit in the last place: 0 below -746 and infinity above 710, as exp
-        /// rounds there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.
+        /// rounds
+        /// there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(
@@ -918,73 +919,65 @@ namespace Demo
         private static global::System.Runtime.Intrinsics.Vector512<double> VectorExp(
             global::System.Runtime.Intrinsics.Vector512<double> x)
         {
-            // Clamped to [-746, 710], beyond which exp is 0 or infinity anyway; a NaN x is given back at the end.
-            global::System.Runtime.Intrinsics.Vector512<double> clamped =
-                global::System.Runtime.Intrinsics.Vector512.Min(
-                global::System.Runtime.Intrinsics.Vector512.Max(
-                x, global::System.Runtime.Intrinsics.Vector512.Create(-746.0)),
-                global::System.Runtime.Intrinsics.Vector512.Create(710.0));
-            // x = n ln 2 + r with n whole and |r| <= ln 2 / 2: adding 1.5 * 2^52 rounds x / ln 2 to n, kept in t's
-            // lowest bits.
-            global::System.Runtime.Intrinsics.Vector512<double> t =
-                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                clamped, global::System.Runtime.Intrinsics.Vector512.Create(1.4426950408889634),
-                global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0));
-            global::System.Runtime.Intrinsics.Vector512<double> n =
-                t - global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0);
-            // ln 2 = 0.6931471803691238 + 1.9082149292705877e-10 (Cody and Waite): n times the first part is exact, so
-            // r keeps double's precision.
-            global::System.Runtime.Intrinsics.Vector512<double> r =
-                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                n, global::System.Runtime.Intrinsics.Vector512.Create(-0.6931471803691238), clamped);
-            r = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                n, global::System.Runtime.Intrinsics.Vector512.Create(-1.9082149292705877e-10), r);
-            // e^r = 1 + r + r^2 / 2! + ... + r^12 / 12! in Horner's order; the next term is below 2e-16
-            // of e^r for |r| <= ln 2 / 2.
-            global::System.Runtime.Intrinsics.Vector512<double> p =
-                global::System.Runtime.Intrinsics.Vector512.Create(2.08767569878681e-09);
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.505210838544172e-08));
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.755731922398589e-07));
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.7557319223985893e-06));
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.48015873015873e-05));
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.0001984126984126984));
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.001388888888888889));
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.008333333333333333));
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.041666666666666664));
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.16666666666666666));
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.5));
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(1.0));
-            p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                p, r, global::System.Runtime.Intrinsics.Vector512.Create(1.0));
-            // 2^n as 2^(n - n / 2) times 2^(n / 2), each a normal double for every n here (-1076 to 1024), so the
-            // product underflows to a subnormal or overflows to infinity exactly where exp does.
-            global::System.Runtime.Intrinsics.Vector512<long> k =
-                global::System.Runtime.Intrinsics.Vector512.AsInt64(t)
-                - global::System.Runtime.Intrinsics.Vector512.AsInt64(
-                global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0));
-            global::System.Runtime.Intrinsics.Vector512<long> half =
-                global::System.Runtime.Intrinsics.Vector512.ShiftRightArithmetic(k, 1);
-            global::System.Runtime.Intrinsics.Vector512<double> low =
-                global::System.Runtime.Intrinsics.Vector512.AsDouble(
-                global::System.Runtime.Intrinsics.Vector512.ShiftLeft(
-                half + global::System.Runtime.Intrinsics.Vector512.Create(1023L), 52));
-            global::System.Runtime.Intrinsics.Vector512<double> high =
-                global::System.Runtime.Intrinsics.Vector512.AsDouble(
-                global::System.Runtime.Intrinsics.Vector512.ShiftLeft(
-                k - half + global::System.Runtime.Intrinsics.Vector512.Create(1023L), 52));
-            return global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(
-                global::System.Runtime.Intrinsics.Vector512.Equals(x, x), p * low * high, x);
+            // 512-bit vectors are accelerated only where AVX-512 is; .NET's own exp below is for any other machine.
+            if (global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+            {
+                // Clamped to [-746, 710], beyond which exp is 0 or infinity anyway. The x86 max and min give their
+                // second operand when either is NaN, so a NaN x stays NaN to the end.
+                global::System.Runtime.Intrinsics.Vector512<double> clamped =
+                    global::System.Runtime.Intrinsics.X86.Avx512F.Min(
+                    global::System.Runtime.Intrinsics.Vector512.Create(710.0),
+                    global::System.Runtime.Intrinsics.X86.Avx512F.Max(
+                    global::System.Runtime.Intrinsics.Vector512.Create(-746.0), x));
+                // x = n ln 2 + r with n whole and |r| <= ln 2 / 2: adding 1.5 * 2^52 rounds x / ln 2 to n, kept in t's
+                // lowest bits.
+                global::System.Runtime.Intrinsics.Vector512<double> t =
+                    global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    clamped, global::System.Runtime.Intrinsics.Vector512.Create(1.4426950408889634),
+                    global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0));
+                global::System.Runtime.Intrinsics.Vector512<double> n =
+                    t - global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0);
+                // ln 2 = 0.6931471803691238 + 1.9082149292705877e-10 (Cody and Waite): n times the first part is exact,
+                // so r keeps double's precision.
+                global::System.Runtime.Intrinsics.Vector512<double> r =
+                    global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    n, global::System.Runtime.Intrinsics.Vector512.Create(-0.6931471803691238), clamped);
+                r = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    n, global::System.Runtime.Intrinsics.Vector512.Create(-1.9082149292705877e-10), r);
+                // e^r = 1 + r + r^2 / 2! + ... + r^12 / 12! in Horner's order; the next term is below 2e-16
+                // of e^r for |r| <= ln 2 / 2.
+                global::System.Runtime.Intrinsics.Vector512<double> p =
+                    global::System.Runtime.Intrinsics.Vector512.Create(2.08767569878681e-09);
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.505210838544172e-08));
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.755731922398589e-07));
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.7557319223985893e-06));
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(2.48015873015873e-05));
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.0001984126984126984));
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.001388888888888889));
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.008333333333333333));
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.041666666666666664));
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.16666666666666666));
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(0.5));
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(1.0));
+                p = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    p, r, global::System.Runtime.Intrinsics.Vector512.Create(1.0));
+                // e^x = p * 2^n by VSCALEFPD, rounded once: a subnormal, 0 or infinity exactly where exp gives one. No
+                // branch and no call, so the loop around keeps its vectors in registers.
+                return global::System.Runtime.Intrinsics.X86.Avx512F.Scale(p, n);
+            }
+
+            return global::System.Runtime.Intrinsics.Vector512.Exp(x);
         }
 
         /// <summary>
