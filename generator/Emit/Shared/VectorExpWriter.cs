@@ -56,9 +56,9 @@ internal static class VectorExpWriter
     /// polynomial in Horner's order. There a call, even one never taken, makes the JIT keep every live vector out
     /// of the registers a call may overwrite (W2 27% slower), and Estrin's five live vectors per exp spill (W2 9% slower).
     /// On 512 bits neither branches: AVX-512 clamps and scales every lane in three instructions. A call there kept
-    /// the digits epoch's tanh and softmax loops' running sums and exp's result on the stack, where a process whose
-    /// stack landed 24 bytes past a 32-byte boundary split every one of those 64-byte stores and loads across
-    /// cache lines: the whole epoch 11% slower in half the launches.
+    /// the digits epoch's tanh and softmax loops' running sums and exp's result on the stack: in the half of the
+    /// processes whose stack starts at the unlucky one of its two 32-byte alignments, those 64-byte stores and loads
+    /// straddle cache lines, and the whole epoch ran 11% slower.
     /// </summary>
     public static void Write(SourceWriter writer, Lanes lanes, bool branchToExtremes = true)
     {
