@@ -19,8 +19,8 @@ public sealed class VectorExpTests
         [Unrolled.Network(32, 64, 10)] public partial class Blocked;
         """));
 
-    // The straight-line methods' branch-free exps at 256 and 512 bits, and the blocked loops' exps (short
-    // path, extremes out of line) at Vector<T>'s width and at 512 bits.
+    // The straight-line methods' branch-free exps at 256 and 512 bits, the blocked loops' exp at Vector<T>'s
+    // width (short path, extremes out of line) and at 512 bits (branch-free, scaled by AVX-512's VSCALEFPD).
     public static TheoryData<string> Widths() => ["Vector256", "Vector512", "Vector", "Blocked Vector512"];
 
     [Theory]
@@ -73,8 +73,9 @@ public sealed class VectorExpTests
     [InlineData("Blocked Vector512")]
     public void VectorExp_gives_each_lane_its_own_exp_when_another_lane_is_extreme_or_NaN(string width)
     {
-        // The blocked layout's VectorExp takes a short path only when every lane is within |x| < 708; one lane
-        // beyond, or NaN, sends the whole vector down the full path, which must still give each lane its exp.
+        // The blocked layout's Vector<T> exp takes a short path only when every lane is within |x| < 708; one lane
+        // beyond, or NaN, sends the whole vector down the full path, which must still give each lane its exp. The
+        // 512-bit one clamps every lane: a lane's clamp or NaN must not reach its neighbours.
         double[] specials = [1000, double.NaN, -1000, 708.5, -745.2, double.NegativeInfinity, 709.79, -744.5];
         double[] normals = [0.5, -0.25, 3.0, -20.0, 700.0, -707.9, 1e-9, 0.0];
         int count = width == "Vector" ? Vector<double>.Count : Vector512<double>.Count;

@@ -935,169 +935,67 @@ namespace Demo
         private static global::System.Runtime.Intrinsics.Vector512<double> VectorExp(
             global::System.Runtime.Intrinsics.Vector512<double> x)
         {
-            // Every lane within |x| < 708 (never NaN): e^x is a normal double there, 2^n one power of two, and no lane
-            // needs a clamp.
-            if (global::System.Runtime.Intrinsics.Vector512.LessThanAll(
-                global::System.Runtime.Intrinsics.Vector512.Abs(x),
-                global::System.Runtime.Intrinsics.Vector512.Create(708.0)))
+            // 512-bit vectors are accelerated only where AVX-512 is; .NET's own exp below is for any other machine.
+            if (global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
             {
-                // x = n ln 2 + r with n whole and |r| <= ln 2 / 2: adding 1.5 * 2^52 rounds x / ln 2 to n, kept in t's
-                // lowest bits.
+                // Clamped to [-746, 710], beyond which exp is 0 or infinity anyway. The x86 max and min give their
+                // second operand when either is NaN, so a NaN x stays NaN to the end.
+                global::System.Runtime.Intrinsics.Vector512<double> clamped =
+                    global::System.Runtime.Intrinsics.X86.Avx512F.Min(
+                    global::System.Runtime.Intrinsics.Vector512.Create(710.0),
+                    global::System.Runtime.Intrinsics.X86.Avx512F.Max(
+                    global::System.Runtime.Intrinsics.Vector512.Create(-746.0), x));
+                // x = k ln 2 / 16 + r with k whole and |r| <= ln 2 / 32: adding 1.5 * 2^52 rounds 16 x / ln 2 to k,
+                // kept in t's lowest bits.
                 global::System.Runtime.Intrinsics.Vector512<double> t =
                     global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    x, global::System.Runtime.Intrinsics.Vector512.Create(1.4426950408889634),
+                    clamped, global::System.Runtime.Intrinsics.Vector512.Create(23.083120654223414),
                     global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0));
-                global::System.Runtime.Intrinsics.Vector512<double> n =
+                global::System.Runtime.Intrinsics.Vector512<double> k =
                     t - global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0);
-                // ln 2 = 0.6931471803691238 + 1.9082149292705877e-10 (Cody and Waite): n times the first part is exact,
-                // so r keeps double's precision.
+                // ln 2 / 16 = 0.04332169877307024 + 1.1926343307941173e-11 (Cody and Waite): k times the first part is
+                // exact, so r keeps double's precision.
                 global::System.Runtime.Intrinsics.Vector512<double> r =
                     global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    n, global::System.Runtime.Intrinsics.Vector512.Create(-0.6931471803691238), x);
+                    k, global::System.Runtime.Intrinsics.Vector512.Create(-0.04332169877307024), clamped);
                 r = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    n, global::System.Runtime.Intrinsics.Vector512.Create(-1.9082149292705877e-10), r);
-                // e^r = 1 + r + r^2 / 2! + ... + r^13 / 13! in Estrin's order: pairs c_i + c_(i+1) r, joined by r^2,
-                // r^4 and r^8, six dependent steps where Horner's order takes thirteen. The next term is below 1e-17
-                // of e^r for |r| <= ln 2 / 2.
-                global::System.Runtime.Intrinsics.Vector512<double> r2 = r * r;
-                global::System.Runtime.Intrinsics.Vector512<double> r4 = r2 * r2;
-                global::System.Runtime.Intrinsics.Vector512<double> r8 = r4 * r4;
-                // r + r^2 / 2! + r^3 / 3!
-                global::System.Runtime.Intrinsics.Vector512<double> p0 =
-                    global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    r2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    r, global::System.Runtime.Intrinsics.Vector512.Create(0.16666666666666666),
-                    global::System.Runtime.Intrinsics.Vector512.Create(0.5)), r);
-                // 1 / 4! + r / 5! + r^2 / 6! + r^3 / 7!
-                global::System.Runtime.Intrinsics.Vector512<double> p4 =
-                    global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    r2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    r, global::System.Runtime.Intrinsics.Vector512.Create(0.0001984126984126984),
-                    global::System.Runtime.Intrinsics.Vector512.Create(0.001388888888888889)),
-                    global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    r, global::System.Runtime.Intrinsics.Vector512.Create(0.008333333333333333),
-                    global::System.Runtime.Intrinsics.Vector512.Create(0.041666666666666664)));
-                // 1 / 8! + r / 9! + r^2 / 10! + r^3 / 11! + r^4 / 12! + r^5 / 13!
-                global::System.Runtime.Intrinsics.Vector512<double> p8 =
-                    global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    r4, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    r, global::System.Runtime.Intrinsics.Vector512.Create(1.6059043836821613e-10),
-                    global::System.Runtime.Intrinsics.Vector512.Create(2.08767569878681e-09)),
-                    global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    r2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    r, global::System.Runtime.Intrinsics.Vector512.Create(2.505210838544172e-08),
-                    global::System.Runtime.Intrinsics.Vector512.Create(2.755731922398589e-07)),
-                    global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    r, global::System.Runtime.Intrinsics.Vector512.Create(2.7557319223985893e-06),
-                    global::System.Runtime.Intrinsics.Vector512.Create(2.48015873015873e-05))));
-                // 1 + (p0 + r^4 p4 + r^8 p8): the 1 added last, so that the small terms' roundings stay below its last
-                // place.
-                global::System.Runtime.Intrinsics.Vector512<double> p =
-                    global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                    r8, p8, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r4, p4, p0))
-                    + global::System.Runtime.Intrinsics.Vector512.Create(1.0);
-                // e^x = p * 2^n: n + 1023, in t's lowest bits, shifted into the exponent's place
-                // (1.5 * 2^52's own lowest 12 bits are 0).
-                return p * global::System.Runtime.Intrinsics.Vector512.AsDouble(
-                    global::System.Runtime.Intrinsics.Vector512.ShiftLeft(
-                    global::System.Runtime.Intrinsics.Vector512.AsInt64(t)
-                    + global::System.Runtime.Intrinsics.Vector512.Create(1023L), 52));
+                    k, global::System.Runtime.Intrinsics.Vector512.Create(-1.1926343307941173e-11), r);
+                // e^r - 1 = r + r^2 / 2! + ... + r^7 / 7! in Horner's order; the next term is below 2e-18 for |r| <= ln
+                // 2 / 32.
+                global::System.Runtime.Intrinsics.Vector512<double> q =
+                    global::System.Runtime.Intrinsics.Vector512.Create(0.0001984126984126984);
+                q = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    q, r, global::System.Runtime.Intrinsics.Vector512.Create(0.001388888888888889));
+                q = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    q, r, global::System.Runtime.Intrinsics.Vector512.Create(0.008333333333333333));
+                q = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    q, r, global::System.Runtime.Intrinsics.Vector512.Create(0.041666666666666664));
+                q = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    q, r, global::System.Runtime.Intrinsics.Vector512.Create(0.16666666666666666));
+                q = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    q, r, global::System.Runtime.Intrinsics.Vector512.Create(0.5));
+                q = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
+                    q, r, global::System.Runtime.Intrinsics.Vector512.Create(1.0)) * r;
+                // 2^(j / 16) for j = k mod 16, k's lowest four bits, which pick one of the 16 lanes of the two halves
+                // of the table.
+                global::System.Runtime.Intrinsics.Vector512<double> power =
+                    global::System.Runtime.Intrinsics.X86.Avx512F.PermuteVar8x64x2(
+                    global::System.Runtime.Intrinsics.Vector512.Create(
+                    1.0, 1.0442737824274138, 1.0905077326652577, 1.1387886347566916, 1.189207115002721,
+                    1.241857812073484, 1.2968395546510096, 1.3542555469368927),
+                    global::System.Runtime.Intrinsics.Vector512.AsInt64(t),
+                    global::System.Runtime.Intrinsics.Vector512.Create(
+                    1.4142135623730951, 1.4768261459394993, 1.5422108254079407, 1.6104903319492543, 1.681792830507429,
+                    1.7562521603732995, 1.8340080864093424, 1.9152065613971474));
+                // e^x = 2^(j / 16) e^r 2^((k - j) / 16): the first product as 2^(j / 16) + 2^(j / 16) (e^r - 1),
+                // rounded once, then VSCALEFPD's 2^floor(k / 16), rounded once more: a subnormal, 0 or infinity exactly
+                // where exp gives one. No branch and no call, so the loop around keeps its vectors in registers.
+                return global::System.Runtime.Intrinsics.X86.Avx512F.Scale(
+                    global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(power, q, power),
+                    k * global::System.Runtime.Intrinsics.Vector512.Create(0.0625));
             }
 
-            // A lane at 708 or beyond, or NaN: VectorExpAtExtremes, out of line, so that the code inlined stays small.
-            return VectorExpAtExtremes(x);
-        }
-
-        /// <summary>
-        /// VectorExp where a lane is at |x| >= 708 or NaN: exp(x) in each lane, 0 below -746 and infinity above 710,
-        /// NaN kept. Compiled optimised at its first call, never inlined: it is the rare path.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(
-            global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining
-            | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static global::System.Runtime.Intrinsics.Vector512<double> VectorExpAtExtremes(
-            global::System.Runtime.Intrinsics.Vector512<double> x)
-        {
-            // Clamped to [-746, 710], beyond which exp is 0 or infinity anyway; a NaN x is given back at the end.
-            global::System.Runtime.Intrinsics.Vector512<double> clamped =
-                global::System.Runtime.Intrinsics.Vector512.Min(
-                global::System.Runtime.Intrinsics.Vector512.Max(
-                x, global::System.Runtime.Intrinsics.Vector512.Create(-746.0)),
-                global::System.Runtime.Intrinsics.Vector512.Create(710.0));
-            // x = n ln 2 + r with n whole and |r| <= ln 2 / 2: adding 1.5 * 2^52 rounds x / ln 2 to n, kept in t's
-            // lowest bits.
-            global::System.Runtime.Intrinsics.Vector512<double> t =
-                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                clamped, global::System.Runtime.Intrinsics.Vector512.Create(1.4426950408889634),
-                global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0));
-            global::System.Runtime.Intrinsics.Vector512<double> n =
-                t - global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0);
-            // ln 2 = 0.6931471803691238 + 1.9082149292705877e-10 (Cody and Waite): n times the first part is exact, so
-            // r keeps double's precision.
-            global::System.Runtime.Intrinsics.Vector512<double> r =
-                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                n, global::System.Runtime.Intrinsics.Vector512.Create(-0.6931471803691238), clamped);
-            r = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                n, global::System.Runtime.Intrinsics.Vector512.Create(-1.9082149292705877e-10), r);
-            // e^r = 1 + r + r^2 / 2! + ... + r^13 / 13! in Estrin's order: pairs c_i + c_(i+1) r, joined by r^2,
-            // r^4 and r^8, six dependent steps where Horner's order takes thirteen. The next term is below 1e-17
-            // of e^r for |r| <= ln 2 / 2.
-            global::System.Runtime.Intrinsics.Vector512<double> r2 = r * r;
-            global::System.Runtime.Intrinsics.Vector512<double> r4 = r2 * r2;
-            global::System.Runtime.Intrinsics.Vector512<double> r8 = r4 * r4;
-            // r + r^2 / 2! + r^3 / 3!
-            global::System.Runtime.Intrinsics.Vector512<double> p0 =
-                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                r2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                r, global::System.Runtime.Intrinsics.Vector512.Create(0.16666666666666666),
-                global::System.Runtime.Intrinsics.Vector512.Create(0.5)), r);
-            // 1 / 4! + r / 5! + r^2 / 6! + r^3 / 7!
-            global::System.Runtime.Intrinsics.Vector512<double> p4 =
-                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                r2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                r, global::System.Runtime.Intrinsics.Vector512.Create(0.0001984126984126984),
-                global::System.Runtime.Intrinsics.Vector512.Create(0.001388888888888889)),
-                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                r, global::System.Runtime.Intrinsics.Vector512.Create(0.008333333333333333),
-                global::System.Runtime.Intrinsics.Vector512.Create(0.041666666666666664)));
-            // 1 / 8! + r / 9! + r^2 / 10! + r^3 / 11! + r^4 / 12! + r^5 / 13!
-            global::System.Runtime.Intrinsics.Vector512<double> p8 =
-                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                r4, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                r, global::System.Runtime.Intrinsics.Vector512.Create(1.6059043836821613e-10),
-                global::System.Runtime.Intrinsics.Vector512.Create(2.08767569878681e-09)),
-                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                r2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                r, global::System.Runtime.Intrinsics.Vector512.Create(2.505210838544172e-08),
-                global::System.Runtime.Intrinsics.Vector512.Create(2.755731922398589e-07)),
-                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                r, global::System.Runtime.Intrinsics.Vector512.Create(2.7557319223985893e-06),
-                global::System.Runtime.Intrinsics.Vector512.Create(2.48015873015873e-05))));
-            // 1 + (p0 + r^4 p4 + r^8 p8): the 1 added last, so that the small terms' roundings stay below its last
-            // place.
-            global::System.Runtime.Intrinsics.Vector512<double> p =
-                global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
-                r8, p8, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r4, p4, p0))
-                + global::System.Runtime.Intrinsics.Vector512.Create(1.0);
-            // 2^n as 2^(n - n / 2) times 2^(n / 2), each a normal double for every n here (-1076 to 1024), so the
-            // product underflows to a subnormal or overflows to infinity exactly where exp does.
-            global::System.Runtime.Intrinsics.Vector512<long> k =
-                global::System.Runtime.Intrinsics.Vector512.AsInt64(t)
-                - global::System.Runtime.Intrinsics.Vector512.AsInt64(
-                global::System.Runtime.Intrinsics.Vector512.Create(6755399441055744.0));
-            global::System.Runtime.Intrinsics.Vector512<long> half =
-                global::System.Runtime.Intrinsics.Vector512.ShiftRightArithmetic(k, 1);
-            global::System.Runtime.Intrinsics.Vector512<double> low =
-                global::System.Runtime.Intrinsics.Vector512.AsDouble(
-                global::System.Runtime.Intrinsics.Vector512.ShiftLeft(
-                half + global::System.Runtime.Intrinsics.Vector512.Create(1023L), 52));
-            global::System.Runtime.Intrinsics.Vector512<double> high =
-                global::System.Runtime.Intrinsics.Vector512.AsDouble(
-                global::System.Runtime.Intrinsics.Vector512.ShiftLeft(
-                k - half + global::System.Runtime.Intrinsics.Vector512.Create(1023L), 52));
-            return global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(
-                global::System.Runtime.Intrinsics.Vector512.Equals(x, x), p * low * high, x);
+            return global::System.Runtime.Intrinsics.Vector512.Exp(x);
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("Unrolled.Generator", "{generator-version}")]
