@@ -45,7 +45,8 @@ WHY = {
         "4 rows x 4 neurons: 16 accumulators; per vector of inputs 8 loads feed 16 fused multiply-adds.",
         "ns per call, WeightedSumsOfRows 784->128, 64 rows: double 232050 (2x4 357817, 2x8 370117, 3x6 268229,",
         "4x5 232138), float 115781 (175071, 162414, 129393, 109583); 64->32, 32 rows: 3600 to 4000 for all.",
-        "4x5 gains nothing in double and 5% in float: the simpler tile stays.",
+        "4x5 gains nothing in double and 5% in float: the simpler tile stays. (Timed before the sums were reduced",
+        "by halving and, in double, four rows by two neurons at once by StoreRowSums: both change only the end.)",
     ],
     "dots256": [
         "2 rows x 4 neurons: 8 accumulators and 6 loaded vectors fit the 16 ymm registers. ns per call,",

@@ -959,8 +959,8 @@ namespace Demo
                     q, r, global::System.Runtime.Intrinsics.Vector512.Create(0.5));
                 q = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(
                     q, r, global::System.Runtime.Intrinsics.Vector512.Create(1.0)) * r;
-                // 2^(j / 16) for j = k mod 16, k's lowest four bits, which pick one of the 16 lanes of the two halves
-                // of the table.
+                // 2^(j / 16) for j = k mod 16: t's lowest four bits (1.5 * 2^52 ends in zeros) pick entry j of the 16
+                // in the table's two halves.
                 global::System.Runtime.Intrinsics.Vector512<double> power =
                     global::System.Runtime.Intrinsics.X86.Avx512F.PermuteVar8x64x2(
                     global::System.Runtime.Intrinsics.Vector512.Create(
