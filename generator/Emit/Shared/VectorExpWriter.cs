@@ -112,16 +112,22 @@ internal static class VectorExpWriter
             writer.WriteLine($"{v} p = {MultiplyAdd("r8", "p8", MultiplyAdd("r4", "p4", "p0"))} + {Create("1.0")};");
         }
 
-        // VectorExp, inlined: the short path for lanes within |x| < 708, else a call to VectorExpAtExtremes.
-        void WriteShortPath()
+        // The summary, attributes and signature of VectorExp, which its callers inline.
+        void OpenInlinedExp(string accuracy)
         {
             writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// exp(x) in each lane, within two units in the last place: 0 below -746 and infinity above 710, as exp rounds");
-            writer.WriteLine("/// there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.");
+            writer.WriteLine($"/// exp(x) in each lane, within {accuracy} in the last place: 0 below -746 and infinity above 710, as exp rounds " +
+                "there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.");
             writer.WriteLine("/// </summary>");
             writer.WriteLine(GeneratedCode.Attribute);
             writer.WriteLine(GeneratedCode.AggressiveInlining);
             writer.OpenBlock($"private static {v} {GeneratedNames.VectorExp}({v} x)");
+        }
+
+        // VectorExp, inlined: the short path for lanes within |x| < 708, else a call to VectorExpAtExtremes.
+        void WriteShortPath()
+        {
+            OpenInlinedExp("two units");
             writer.WriteComment("Every lane within |x| < 708 (never NaN): e^x is a normal double there, 2^n one power of two, and no lane needs a clamp.");
             writer.OpenBlock($"if ({c}.LessThanAll({c}.Abs(x), {Create("708.0")}))");
             WriteReducedPolynomial("x");
@@ -138,13 +144,7 @@ internal static class VectorExpWriter
         void WriteScaledByAvx512()
         {
             const string avx512 = "global::System.Runtime.Intrinsics.X86.Avx512F";
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// exp(x) in each lane, within two units in the last place: 0 below -746 and infinity above 710, as exp rounds");
-            writer.WriteLine("/// there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.");
-            writer.WriteLine("/// </summary>");
-            writer.WriteLine(GeneratedCode.Attribute);
-            writer.WriteLine(GeneratedCode.AggressiveInlining);
-            writer.OpenBlock($"private static {v} {GeneratedNames.VectorExp}({v} x)");
+            OpenInlinedExp("two units");
             writer.WriteComment("512-bit vectors are accelerated only where AVX-512 is; .NET's own exp below is for any other machine.");
             writer.OpenBlock($"if ({avx512}.IsSupported)");
             writer.WriteComment("Clamped to [-746, 710], beyond which exp is 0 or infinity anyway. The x86 max and min give their second " +
@@ -192,22 +192,21 @@ internal static class VectorExpWriter
             writer.WriteLine();
         }
 
-        writer.WriteLine("/// <summary>");
         if (branchToExtremes)
         {
+            writer.WriteLine("/// <summary>");
             writer.WriteLine($"/// {GeneratedNames.VectorExp} where a lane is at |x| >= 708 or NaN: exp(x) in each lane, 0 below -746 and infinity above 710,");
             writer.WriteLine("/// NaN kept. Compiled optimised at its first call, never inlined: it is the rare path.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine(GeneratedCode.Attribute);
+            writer.WriteLine(NotInlinedHotMethod);
+            writer.OpenBlock($"private static {v} {GeneratedNames.VectorExpAtExtremes}({v} x)");
         }
         else
         {
-            writer.WriteLine("/// exp(x) in each lane, within about one unit in the last place: 0 below -746 and infinity above 710, as exp");
-            writer.WriteLine("/// rounds there; NaN stays NaN. Written here and inlined so that it is compiled optimised with its caller.");
+            OpenInlinedExp("about one unit");
         }
 
-        writer.WriteLine("/// </summary>");
-        writer.WriteLine(GeneratedCode.Attribute);
-        writer.WriteLine(branchToExtremes ? NotInlinedHotMethod : GeneratedCode.AggressiveInlining);
-        writer.OpenBlock($"private static {v} {(branchToExtremes ? GeneratedNames.VectorExpAtExtremes : GeneratedNames.VectorExp)}({v} x)");
         writer.WriteComment("Clamped to [-746, 710], beyond which exp is 0 or infinity anyway; a NaN x is given back at the end.");
         writer.WriteLine($"{v} clamped = {c}.Min({c}.Max(x, {Create("-746.0")}), {Create("710.0")});");
         WriteReducedPolynomial("clamped");
