@@ -190,10 +190,6 @@ internal static class VectorExpWriter
         {
             WriteShortPath();
             writer.WriteLine();
-        }
-
-        if (branchToExtremes)
-        {
             writer.WriteLine("/// <summary>");
             writer.WriteLine($"/// {GeneratedNames.VectorExp} where a lane is at |x| >= 708 or NaN: exp(x) in each lane, 0 below -746 and infinity above 710,");
             writer.WriteLine("/// NaN kept. Compiled optimised at its first call, never inlined: it is the rare path.");
